@@ -1,0 +1,202 @@
+"""The ``icatlas`` command. It parses arguments, calls the library and formats the result; nothing more."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from . import __version__
+from .dates import parse_iso
+from .errors import IcatlasError
+from .pipeline import Report, run
+from .read import ReadOptions
+from .read.sources import DEFAULT_MAX_BYTES
+
+app = typer.Typer(
+    name="icatlas",
+    help="The industrial map of integrated-circuit clusters: pages in, a knowledge graph with evidence out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOpt = Annotated[Optional[str], typer.Option(
+    "--db", help="SQLite file or database URL (postgresql://...). Default: $ICATLAS_DB, else ./icatlas.db.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or directories (.txt .md .html .htm .json .jsonl).")]
+PublishedOpt = Annotated[Optional[str], typer.Option(
+    "--published", help="Publish date YYYY-MM-DD for pages that carry none.")]
+MaxSizeOpt = Annotated[float, typer.Option(
+    "--max-size", help="Largest document to read, in MB (one JSON Lines record counts as one document).")]
+EncodingOpt = Annotated[Optional[str], typer.Option(
+    "--encoding", help="Read every file with this encoding instead of detecting it.")]
+ProgressOpt = Annotated[Optional[bool], typer.Option(
+    "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"icatlas {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """The industrial map of integrated-circuit clusters."""
+
+
+def _options(published: str | None, max_size: float, encoding: str | None) -> ReadOptions:
+    if published and not parse_iso(published):
+        raise IcatlasError(f"--published {published!r} is not a date", "write it as YYYY-MM-DD")
+    return ReadOptions(max_bytes=int(max_size * 1024 * 1024), published=parse_iso(published), encoding=encoding)
+
+
+def _finish(report: Report) -> None:
+    typer.echo(f"icatlas: {report.summary()}", err=True)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    as_json: JsonOpt = False,
+    published: PublishedOpt = None,
+    max_size: MaxSizeOpt = DEFAULT_MAX_BYTES / 1024 / 1024,
+    encoding: EncodingOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Extract entities, events and figures from pages; one JSON object per document with --json."""
+    report = Report(stream=sys.stderr)
+    for doc in run(paths, _options(published, max_size, encoding), report, progress):
+        data = doc.as_contract()
+        if as_json:
+            sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        else:
+            typer.echo(f"{doc.source}  [{doc.language}] {doc.title or ''}")
+            typer.echo(f"  {len(doc.entities)} entities, {len(doc.events)} events, {len(doc.figures)} figures")
+    _finish(report)
+
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    published: PublishedOpt = None,
+    max_size: MaxSizeOpt = DEFAULT_MAX_BYTES / 1024 / 1024,
+    encoding: EncodingOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Read pages and store them with their facts; re-ingesting the same content changes nothing."""
+    from .store import Store
+
+    store = Store.open(db)
+    report = Report(stream=sys.stderr)
+    counts = {"stored": 0, "unchanged": 0, "near_duplicate": 0}
+    for doc in run(paths, _options(published, max_size, encoding), report, progress):
+        result = store.ingest(doc)
+        counts[result.status] += 1
+        if result.status == "near_duplicate":
+            typer.echo(f"icatlas: note: {doc.source}: near-duplicate of document {result.duplicate_of} "
+                       f"(similarity {result.similarity:.2f}); linked", err=True)
+    if as_json:
+        typer.echo(json.dumps({"db": store.url, **counts, "failed": len(report.errors)}, ensure_ascii=False))
+    else:
+        typer.echo(f"{counts['stored']} stored, {counts['unchanged']} unchanged, "
+                   f"{counts['near_duplicate']} near-duplicates linked -> {store.url}")
+    _finish(report)
+
+
+@app.command()
+def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts of documents, entities, events and figures in the store."""
+    from .store import Store
+
+    data = Store.open(db).stats()
+    if as_json:
+        typer.echo(json.dumps(data))
+    else:
+        for k, v in data.items():
+            typer.echo(f"{k:16} {v}")
+
+
+@app.command()
+def documents(
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
+) -> None:
+    """List stored documents, newest first."""
+    from .store import Store
+
+    rows = Store.open(db).documents(limit=limit)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for r in rows:
+        dup = f" (duplicate of {r['duplicate_of']})" if r["duplicate_of"] else ""
+        typer.echo(f"{r['id']:5}  {r['published'] or '----------'}  {r['language']:7}  {r['title'] or r['source']}{dup}")
+
+
+@app.command()
+def document(
+    doc_id: Annotated[int, typer.Argument(help="The document's id (see `icatlas documents`).")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one stored document: its clean text, mentions, events and figures."""
+    from .store import Store
+
+    data = Store.open(db).document(doc_id)
+    if as_json:
+        typer.echo(json.dumps(_plain(data), ensure_ascii=False))
+        return
+    typer.echo(f"# {data['title'] or data['source']}  [{data['language']}] {data['published'] or ''}")
+    typer.echo(data["text"])
+    typer.echo(f"\n{len(data['mentions'])} mentions, {len(data['events'])} events, {len(data['figures'])} figures")
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web app and its JSON API."""
+    import uvicorn
+
+    from .serve import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    return json.loads(json.dumps(data, default=str))
+
+
+def main() -> None:
+    """Entry point: user-facing errors as one line, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except IcatlasError as exc:
+        typer.echo(f"icatlas: error: {exc}", err=True)
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("icatlas: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,68 @@
+"""Extract: mentions (regions, organisations, people, dates, money, figures), entities, events and figures.
+
+A pure function of the document and the reference data: no database access, so it runs the same in
+one process or many.
+"""
+from __future__ import annotations
+
+from ..model import Document, Mention
+from ..reference.regions import regions
+from ..resolve.entities import build_entities
+from . import events as _events
+from . import figures as _figures
+from . import orgs as _orgs
+from . import people as _people
+from . import places as _places
+from . import quantities as _quantities
+
+VERSION = "extract.v1"
+
+
+def extract(doc: Document) -> Document:
+    """The document with its mentions, entities, events and figures filled in."""
+    index = regions()
+    text = doc.text
+    quantities = _quantities.find_quantities(text, doc.published)
+    places = _places.find_regions(text, index)
+    orgs = _orgs.find_orgs(text, places)
+    people = _people.find_people(text)
+    orgs = [o for o in orgs if not any(p.start < o.end and o.start < p.end for p in people if p.attrs.get("positions"))
+            or len(o.surface) > 6]
+    mentions = sorted(places + orgs + people + quantities, key=lambda m: (m.start, m.end))
+    doc.mentions = mentions
+    doc.entities = build_entities(mentions, index)
+    lede = _lede(text)
+    doc_date = _doc_date(mentions, lede, doc.published)
+    doc_place = next((str(m.attrs.get("name")) for m in places if m.start < lede), None)
+    protagonist = _protagonist(people)
+    doc.events = _events.find_events(text, mentions, doc_date, doc_place, protagonist)
+    doc.figures = _figures.find_figures(text, mentions)
+    doc.versions.update({"extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
+                         "people": _people.VERSION, "events": _events.VERSION, "figures": _figures.VERSION})
+    return doc
+
+
+def _lede(text: str) -> int:
+    end = text.find("\n")
+    return len(text) if end < 0 else max(end, 1)
+
+
+def _doc_date(mentions: list[Mention], lede_end: int, published: str | None) -> tuple[str | None, str | None]:
+    dates = [m for m in mentions if m.label == "date" and m.start < lede_end]
+    for m in dates:
+        if m.attrs.get("value") and m.attrs.get("unit") == "day":
+            return str(m.attrs["value"]), "day"
+    if published:
+        return published, "day"
+    for m in dates:
+        if m.attrs.get("value"):
+            return str(m.attrs["value"]), str(m.attrs.get("unit"))
+    return None, None
+
+
+def _protagonist(people: list[Mention]) -> str | None:
+    counts: dict[str, int] = {}
+    for p in people:
+        if p.attrs.get("all_positions"):
+            counts[p.surface] = counts.get(p.surface, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None

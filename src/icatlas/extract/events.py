@@ -1,0 +1,172 @@
+"""Events of the twelve types from trigger words, clause by clause, with participants, date, place, amount."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Event, Mention
+
+VERSION = "events.rules.v1"
+
+# (type, trigger pattern, roles for organisations, roles for people)
+TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
+    ("agreement_signed", re.compile(r"(签订|签署|签约|缔结)[^，。；]{0,20}(协议|备忘录|合同|协定|框架)|(协议|备忘录)[^，。；]{0,6}(签订|签署)"
+                                    r"|signed[^.;]{0,60}(agreement|memorandum|MoU)|(agreement|memorandum)[^.;]{0,30}signed", re.I), "signer"),
+    ("project_signed", re.compile(r"项目[^，。；]{0,12}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed", re.I), "party"),
+    ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
+                                        r"|(?<![a-z])(established|founded|set up|inaugurated)\b", re.I), "organization"),
+    ("investment", re.compile(r"拟投资|投资建设|总投资|投资(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建|invest(?:ed|s|ment)?\b", re.I), "investor"),
+    ("production_milestone", re.compile(r"投产|量产|通线|试产|试生产|封顶|开工|竣工|下线|mass production|put into production|broke ground", re.I), "producer"),
+    ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
+                                   r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)|(released|issued|unveiled)[^.;]{0,40}(policy|policies|measures)", re.I), "issuer"),
+    ("award", re.compile(r"表彰|授牌|颁奖|颁发|荣获|获评|获颁|入选|被评为|获得[^，。；]{0,12}奖|award(?:ed)?|honou?red", re.I), "awardee"),
+    ("acquisition", re.compile(r"收购|并购|acquir(?:e|ed|es|ing)|acquisition", re.I), "acquirer"),
+    ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
+    ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised[^.;]{0,30}(funding|financing)|financing round", re.I), "financed"),
+    ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured", re.I), "visited"),
+    ("meeting", re.compile(r"召开|举行|举办|开幕|峰会|座谈会|推进会|大会|论坛|研讨会|会议(?!室)|对接会|交流会|洽谈会|博览会|年会"
+                           r"|\bmeeting\b|conference|summit|forum|symposium", re.I), "participant"),
+]
+MEETING_NAME = re.compile(
+    r"((?:19|20)\d\d)?[^\s，。；：、,\"“”《》（）()]{0,40}?"
+    r"(?:推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|签约会|会议)"
+)
+AGREEMENT_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:合作协议|框架协议|协议|备忘录|合同))")
+PLANNED = re.compile(r"将|要|拟|计划|力争|争取|有望|希望|下一步|未来|根据[^，。；]{0,10}协议|will|plan(?:s|ned)? to|aim(?:s)? to", re.I)
+SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?|\n")
+EN_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;](?=\s|$))?")
+VISITOR_ROLE = "visitor"
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+    paragraph: tuple[int, int]
+
+
+def clauses(text: str) -> list[Clause]:
+    """Sentences and clauses (split at 。！？； and line ends), each with its paragraph."""
+    out: list[Clause] = []
+    pos = 0
+    for para in text.split("\n"):
+        p0, p1 = pos, pos + len(para)
+        english = sum(c.isascii() for c in para) > 0.8 * max(1, len(para))
+        for m in (EN_SENTENCE if english else SENTENCE).finditer(para):
+            s = m.group(0)
+            if s.strip():
+                lead = len(s) - len(s.lstrip())
+                out.append(Clause(p0 + m.start() + lead, p0 + m.end(), s.strip(), (p0, p1)))
+        pos = p1 + 1
+    return out
+
+
+def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, str | None], doc_place: str | None,
+                protagonist: str | None) -> list[Event]:
+    """Events in ``text``; ``doc_date`` (value, precision) and ``doc_place`` fill what a clause does not say."""
+    events: list[Event] = []
+    for cl in clauses(text):
+        seen: set[str] = set()
+        for etype, pattern, role in TRIGGERS:
+            m = pattern.search(cl.text)
+            if not m or etype in seen or _blocked(etype, seen):
+                continue
+            before = cl.text[: m.start()]
+            if etype not in ("investment", "project_signed") and PLANNED.search(before):
+                continue
+            ev = _build(etype, role, cl, m, mentions, doc_date, doc_place, protagonist, text)
+            if ev is None:
+                continue
+            seen.add(etype)
+            events.append(ev)
+    return events
+
+
+def _blocked(etype: str, seen: set[str]) -> bool:
+    # A signing is not also a bare meeting; a project signing is not also an agreement, and so on.
+    if etype == "meeting" and seen & {"agreement_signed", "project_signed", "organization_founded", "award", "policy_released"}:
+        return True
+    if etype == "agreement_signed" and "project_signed" in seen:
+        return True
+    if etype == "organization_founded" and "investment" in seen:
+        return True
+    return False
+
+
+def _inside(m: Mention, cl: Clause) -> bool:
+    return cl.start <= m.start and m.end <= cl.end
+
+
+def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: list[Mention],
+           doc_date: tuple[str | None, str | None], doc_place: str | None, protagonist: str | None, text: str) -> Event | None:
+    inside = [m for m in mentions if _inside(m, cl)]
+    orgs = [m for m in inside if m.label not in ("person", "region", "date", "money", "percent", "count")]
+    people = [m for m in inside if m.label == "person"]
+    places = [m for m in inside if m.label == "region"]
+    ev = Event(type=etype, trigger=(cl.start + trig.start(), cl.start + trig.end()), evidence=(cl.start, cl.end))
+    names: list[dict[str, str]] = []
+    for p in people:
+        names.append({"name": p.attrs.get("canonical", p.surface), "role": VISITOR_ROLE if etype == "official_visit" else "participant"})
+    for o in orgs:
+        names.append({"name": o.attrs.get("canonical", o.surface), "role": role})
+    if etype == "official_visit":
+        if not people and protagonist:
+            names.insert(0, {"name": protagonist, "role": VISITOR_ROLE})
+        if not orgs:
+            prev = _previous_org(mentions, cl)
+            if prev is not None:
+                names.append({"name": prev.attrs.get("canonical", prev.surface), "role": "visited"})
+        if len(names) < 2:
+            return None
+    if etype == "meeting":
+        if not people:
+            para_people = [m for m in mentions if m.label == "person" and cl.paragraph[0] <= m.start < cl.paragraph[1]]
+            names += [{"name": p.attrs.get("canonical", p.surface), "role": "participant"} for p in para_people[:3]]
+        nm = MEETING_NAME.search(cl.text)
+        if nm and len(nm.group(0)) >= 4:
+            ev.name = nm.group(0)
+    if etype == "agreement_signed":
+        an = AGREEMENT_NAME.search(cl.text, trig.start())
+        if an:
+            ev.name = an.group(1) or an.group(2)
+    ev.participants = _unique(names)
+    dates = [m for m in inside if m.label == "date" and m.attrs.get("value")]
+    if dates:
+        ev.date, ev.date_precision = str(dates[0].attrs["value"]), dates[0].attrs.get("unit")
+    elif ev.name and re.match(r"(?:19|20)\d\d", ev.name) and not doc_date[0]:
+        ev.date, ev.date_precision = ev.name[:4], "year"
+    else:
+        ev.date, ev.date_precision = doc_date
+    ev.place = _place(places) or doc_place
+    money = [m for m in inside if m.label == "money"]
+    if money:
+        ev.amount = {"value": money[0].attrs["value"], "currency": money[0].attrs["unit"]}
+    if etype == "investment" and not money and not orgs:
+        return None
+    return ev
+
+
+def _place(places: list[Mention]) -> str | None:
+    if not places:
+        return None
+    rank = {"city": 0, "district": 1, "zone": 2, "province": 3, "group": 4}
+    # Prefer the first place named; among places at the same spot, the most specific.
+    first = min(places, key=lambda m: (m.start, rank.get(str(m.attrs.get("level")), 5)))
+    return str(first.attrs.get("name") or first.surface)
+
+
+def _previous_org(mentions: list[Mention], cl: Clause) -> Mention | None:
+    prev = [m for m in mentions if m.label not in ("person", "region", "date", "money", "percent", "count")
+            and cl.paragraph[0] <= m.start < cl.start]
+    return prev[-1] if prev else None
+
+
+def _unique(items: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen: set[str] = set()
+    out = []
+    for it in items:
+        if it["name"] not in seen:
+            seen.add(it["name"])
+            out.append(it)
+    return out

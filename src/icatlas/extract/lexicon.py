@@ -1,0 +1,90 @@
+"""Word lists the rule-based extractors lean on. Data, kept in one place so it can be reviewed."""
+from __future__ import annotations
+
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+COMPOUND_SURNAMES = {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "夏侯", "令狐", "司徒"}
+
+# Posts, longest first so that 副市长 wins over 市长.
+POSTS = sorted(
+    """总书记 书记 副书记 党组书记 党委书记 市长 副市长 常务副市长 省长 副省长 常务副省长 区长 副区长 县长 副县长 主任 副主任
+    局长 副局长 厅长 副厅长 部长 副部长 处长 副处长 巡视员 一级巡视员 二级巡视员 副巡视员 调研员 秘书长 副秘书长 常委 委员 主席 副主席
+    董事长 副董事长 董事 总经理 副总经理 总裁 副总裁 首席执行官 总监 院长 副院长 校长 副校长 所长 副所长 理事长 副理事长 会长 副会长
+    主编 记者 通讯员 总理 副总理 国务委员 创始人 联合创始人 首席科学家 教授 院士 研究员 总工程师 行长 副行长 负责人 局长助理 主任助理
+    党工委书记 管委会主任 市委书记 省委书记 区委书记 县委书记 市委常委 省委常委 区委常委 执行董事 总经济师 大使 参赞""".split(),
+    key=len,
+    reverse=True,
+)
+EN_POSTS = sorted(
+    """General Secretary|President|Vice President|Premier|Vice Premier|Mayor|Vice Mayor|Deputy Mayor|Governor|Vice Governor
+    |Party Secretary|Secretary|Director|Deputy Director|Director General|Chairman|Vice Chairman|Chairwoman|Minister
+    |Vice Minister|CEO|Chief Executive|General Manager|Professor|Academician|Editor|Reporter|Dean|President of""".replace("\n", "").split("|"),
+    key=len,
+    reverse=True,
+)
+
+# Words that end a name or start a new clause: a person's name or an organisation's name stops here.
+NAME_STOPS = sorted(
+    """出席 表示 指出 说 强调 要求 参加 在 一行 等 和 与 及 主持 讲话 介绍 会见 调研 考察 带队 致辞 今天 昨天 今日 昨日 日前 近日 先后
+    也 还 均 分别 率 率队 陪同 到 来到 走进 对 向 为 是 就 的 于 将 已 则 又 都 指 称 认为 透露 告诉 同志 代表 发言 宣布 见证 一同
+    提出 听取 察看 前往 接受 答 回答 坦言 作 做 进行 同 共同 参观 来 去 视察 发表 会 上午 下午 晚上 当天 此前 随后 现场""".split(),
+    key=len,
+    reverse=True,
+)
+ORG_STOPS = sorted(
+    """在 的 是 为 由 对 向 将 了 来到 走进 参观 位于 成立 签订 签署 签约 举行 召开 发布 表示 指出 拥有 建成 据 把 被 从 经 让 给 并
+    还 到 于 后 等 即 也 要 已 又 称 与会 出席 参加 会见 调研 考察 获得 入选 授牌 聚焦 推动 加快 支持 组织 通过 包括 其中 以及 以 如
+    暨 之 和 与 及 同 跟 共同 携手 发起 牵头 作为 设立 落户 打造 建设 引进 培育 其 这 该 这家 一家 多家 旗下 控股 投资 收购 中标 入驻
+    汇报 分别 听取 了解 察看 前往 希望 认为 依托 联合 宣布 正式 完成 实现 新增 已有 目前 当前 首个 全球 国内 国际 我国 全国 唯一""".split(),
+    key=len,
+    reverse=True,
+)
+# '和' inside names such as 经济和信息化厅 is not a boundary.
+ORG_STOP_EXCEPTIONS = ("和信息化", "和改革", "和技术", "和城乡", "和社会", "和国", "与信息")
+
+# Organisation suffixes with their type; ``strong`` ones make an organisation on their own, weak ones
+# (厅, 局, 中心 ...) only after a region or a capitalised name.
+ORG_SUFFIXES: list[tuple[str, str, bool]] = sorted(
+    [
+        ("股份有限公司", "company", True), ("有限责任公司", "company", True), ("有限公司", "company", True),
+        ("集团公司", "company", True), ("(集团)", "company", True), ("集团", "company", True), ("公司", "company", True),
+        ("科技园", "park", True), ("产业园", "park", True), ("工业园", "park", True), ("创新园", "park", True),
+        ("协会", "association", True), ("学会", "association", True), ("商会", "association", True),
+        ("联盟", "association", True), ("联合会", "association", True), ("促进会", "association", True),
+        ("研究院", "institute", True), ("研究所", "institute", True), ("研究中心", "institute", True),
+        ("实验室", "institute", True), ("设计院", "institute", True), ("科学院", "institute", True),
+        ("大学", "university", True), ("学院", "university", True),
+        ("管理委员会", "government", True), ("管委会", "government", True), ("委员会", "government", False),
+        ("人民政府", "government", True), ("政府", "government", False), ("办公室", "government", False),
+        ("厅", "government", False), ("局", "government", False), ("委", "government", False),
+        ("双创基地", "platform", True), ("创新中心", "platform", True), ("基地", "platform", False),
+        ("平台", "platform", False), ("中心", "platform", False),
+        ("基金", "fund", True), ("银行", "company", True), ("交易所", "organization", True),
+        ("日报", "media", True), ("电视台", "media", True), ("新闻", "media", False), ("报社", "media", True),
+    ],
+    key=lambda x: len(x[0]),
+    reverse=True,
+)
+# Bare words that look like organisations but name none.
+ORG_GENERIC = set(
+    """公司 该公司 本公司 子公司 分公司 母公司 上市公司 全资子公司 控股子公司 合资公司 独资公司 新公司 集团 该集团 联盟 协会 大学 学院 中心 基地
+    平台 政府 企业 研究院 实验室 产业园 基金 产业基金 委员会 办公室 管委会 科技园 工业园 创新中心 国家重点实验室 重点实验室 市政府 省政府
+    区政府 人民政府 总公司 本集团 该中心 的公司 家公司 多家公司""".split()
+)
+EN_ORG_HEADS = (
+    "Association|Alliance|University|Group|Office|Company|Corporation|Corp|Co\\.|Ltd\\.?|Limited|Inc\\.?|Institute"
+    "|Committee|Commission|Department|Ministry|Bureau|Council|Academy|Laboratory|Lab|Center|Centre|Fund|Park|League"
+    "|Federation|Society|Bank|Government|Administration|Agency|Chamber|Holdings|Technologies|Technology|Semiconductor"
+    "|Electronics|Microelectronics"
+)
+EN_ORG_TYPES = [
+    ("association", ("Association", "Alliance", "League", "Federation", "Society", "Chamber")),
+    ("university", ("University",)),
+    ("institute", ("Institute", "Academy", "Laboratory", "Lab")),
+    ("government", ("Office", "Committee", "Commission", "Department", "Ministry", "Bureau", "Council", "Government",
+                    "Administration", "Agency")),
+    ("park", ("Park",)),
+    ("fund", ("Fund",)),
+    ("platform", ("Center", "Centre")),
+]

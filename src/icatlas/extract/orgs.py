@@ -1,0 +1,128 @@
+"""Organisation mentions by suffix rules: a name ends in a typed suffix (有限公司, 协会, 大学, 厅 ...) and
+starts after the last clause boundary before it, at a region, or at a capitalised word in English."""
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .lexicon import EN_ORG_HEADS, EN_ORG_TYPES, ORG_GENERIC, ORG_STOP_EXCEPTIONS, ORG_STOPS, ORG_SUFFIXES
+
+VERSION = "orgs.rules.v1"
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-]")
+_SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
+_SUFFIX_INFO = {s: (t, strong) for s, t, strong in ORG_SUFFIXES}
+_EN_ORG = re.compile(
+    rf"\b(?:[A-Z][\w&'-]*\s+){{0,7}}(?:{EN_ORG_HEADS})\b"
+    r"(?:\s+(?:of|for|on|in)(?:\s+the)?(?:\s+[A-Z][\w'-]*){1,6}(?:\s+(?:of|for|on|in)(?:\s+the)?(?:\s+[A-Z][\w'-]*){1,6})?)?"
+)
+_EN_LEAD = re.compile(r"^(?:The|A|An|At|In|On|By|With|From|And|Of|For|As|To|This|That|Its|It)\s+")
+_MAX_NAME = 30
+
+
+def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
+    """Organisation mentions (label = the organisation type) in ``text``."""
+    region_starts = {m.start for m in regions}
+    out: list[Mention] = []
+    last_end = 0
+    pos = 0
+    while True:
+        m = _SUFFIX_RE.search(text, pos)
+        if m is None:
+            break
+        end = _extend_suffix(text, m.end())
+        pos = end
+        suffix = text[m.start():end] if text[m.start():end] in _SUFFIX_INFO else _last_suffix(text, m.start(), end)
+        start = _left_edge(text, m.start(), max(last_end, m.start() - _MAX_NAME))
+        if start is None:
+            continue
+        name = text[start:end]
+        otype, strong = _SUFFIX_INFO[suffix]
+        if not _acceptable(name, suffix, strong, start in region_starts, text, start):
+            continue
+        out.append(Mention(start, end, otype, name, 0.7 if strong else 0.6, VERSION))
+        last_end = end
+    out += _english(text)
+    out += _latin_brands(text)
+    return _drop_nested(out)
+
+
+def _extend_suffix(text: str, end: int) -> int:
+    """The end of a run of suffixes: 上海微电子装备(集团)股份有限公司 does not stop at (集团)."""
+    while True:
+        m = _SUFFIX_RE.match(text, end)
+        if m is None or m.group(0) not in ("股份有限公司", "有限公司", "有限责任公司", "公司", "集团", "集团公司"):
+            return end
+        end = m.end()
+
+
+def _last_suffix(text: str, start: int, end: int) -> str:
+    for s, _, _ in ORG_SUFFIXES:
+        if text.endswith(s, start, end):
+            return s
+    return text[start:end]
+
+
+def _left_edge(text: str, suffix_start: int, floor: int) -> int | None:
+    i = suffix_start
+    while i > floor and _NAME_CHAR.match(text[i - 1]):
+        i -= 1
+    window = text[i:suffix_start]
+    cut = 0
+    for stop in ORG_STOPS:
+        pos = window.rfind(stop)
+        while pos >= 0:
+            if not any(window.startswith(exc, pos) for exc in ORG_STOP_EXCEPTIONS):
+                cut = max(cut, pos + len(stop))
+                break
+            pos = window.rfind(stop, 0, pos)
+    start = i + cut
+    return start if start < suffix_start or window == "" else None
+
+
+def _acceptable(name: str, suffix: str, strong: bool, at_region: bool, text: str, start: int) -> bool:
+    core = name[: len(name) - len(suffix)]
+    if name in ORG_GENERIC or len(core) < 2 or core.isdigit():
+        return False
+    if not strong:
+        # 厅, 局, 委, 中心, 基地 ... only after a region (四川省经济和信息化厅) or a short administrative prefix (市经信委).
+        return at_region or core[0] in "市省区县" or (core[:1].isascii() and core[:1].isupper())
+    return True
+
+
+def _english(text: str) -> list[Mention]:
+    out = []
+    for m in _EN_ORG.finditer(text):
+        s, name = m.start(), m.group(0)
+        lead = _EN_LEAD.match(name)
+        while lead:
+            s += lead.end()
+            name = name[lead.end():]
+            lead = _EN_LEAD.match(name)
+        if len(name.split()) < 2 or not name[0].isupper():
+            continue
+        otype = next((t for t, heads in EN_ORG_TYPES if any(re.search(rf"\b{h}\b", name.split(" of ")[0]) for h in heads)),
+                     "company")
+        out.append(Mention(s, s + len(name), otype, name, 0.6, VERSION))
+    return out
+
+
+def _drop_nested(ms: list[Mention]) -> list[Mention]:
+    ms.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in ms:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+_BRAND = re.compile(r"(?<=[商司业厂头团])([A-Z][A-Za-z0-9&.-]{2,20}(?:\s[A-Z][A-Za-z0-9&.-]+){0,2})(?=[\u3400-\u9fff，。、,]|$)")
+_NOT_BRANDS = {"IC", "AI", "GDP", "EDA", "CMP", "MEMS", "CEO", "CPU", "GPU", "IGBT", "LED", "OLED", "USB", "NUC", "IPO", "FAB"}
+
+
+def _latin_brands(text: str) -> list[Mention]:
+    """Latin names of companies inside Chinese text, right after 服务商/公司/企业/巨头 (…服务商AMKOR的…)."""
+    if len(re.findall(r"[\u3400-\u9fff]", text[:2000])) < 50:
+        return []
+    return [Mention(m.start(1), m.end(1), "company", m.group(1), 0.6, VERSION)
+            for m in _BRAND.finditer(text) if m.group(1).upper() not in _NOT_BRANDS]

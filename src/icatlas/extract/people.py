@@ -1,0 +1,103 @@
+"""People with their posts: 市委副书记、市长吴庆文 gives 吴庆文 both posts; 四川省经济和信息化厅二级巡视员苏平
+gives 苏平 the full post. English titles before capitalised names too (General Secretary Xi Jinping)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
+
+VERSION = "people.rules.v1"
+_POST_RE = re.compile("|".join(re.escape(p) for p in POSTS))
+_CHAIN_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9、]")
+_PUNCT = set("，。；：！？、,.;:!?（）()《》“”\"'\n 　")
+_EN_PERSON = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in EN_POSTS) + r")\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+){0,2})\b"
+)
+
+
+def find_people(text: str) -> list[Mention]:
+    """Person mentions (label ``person``) with ``attrs['positions']`` where a post stands before the name."""
+    found: dict[str, list[str]] = {}
+    spans: list[Mention] = []
+    for m in _POST_RE.finditer(text):
+        after = m.end()
+        if after < len(text) and text[after] == " ":
+            after += 1
+        name = _name_at(text, after)
+        if not name:
+            continue
+        posts = _posts_before(text, m.start(), m.end())
+        found.setdefault(name, [])
+        for p in posts:
+            if p not in found[name]:
+                found[name].append(p)
+        spans.append(Mention(after, after + len(name), "person", name, 0.8, VERSION, {"positions": posts}))
+    for m in _EN_PERSON.finditer(text):
+        name = m.group(2)
+        found.setdefault(name, []).append(m.group(1))
+        spans.append(Mention(m.start(2), m.end(2), "person", name, 0.6, VERSION, {"positions": [m.group(1)]}))
+    # Later references to a known name, without a post.
+    taken = {(s.start, s.end) for s in spans}
+    for name in found:
+        for m in re.finditer(re.escape(name), text):
+            if (m.start(), m.end()) not in taken and not _inside_word(text, m.start(), m.end()):
+                spans.append(Mention(m.start(), m.end(), "person", name, 0.7, VERSION, {"positions": []}))
+    for s in spans:
+        s.attrs["all_positions"] = found.get(s.surface, [])
+    return sorted(spans, key=lambda x: x.start)
+
+
+def _inside_word(text: str, s: int, e: int) -> bool:
+    return bool(text[s:e].isascii() and ((s > 0 and text[s - 1].isalpha()) or (e < len(text) and text[e].isalpha())))
+
+
+def _stop_at(text: str, i: int) -> bool:
+    if i >= len(text) or text[i] in _PUNCT or not ("\u3400" <= text[i] <= "\u9fff"):
+        return True
+    return any(text.startswith(w, i) for w in NAME_STOPS)
+
+
+def _name_at(text: str, i: int) -> str | None:
+    """A Chinese personal name starting at ``i``: a surname and one or two given-name characters."""
+    if i >= len(text):
+        return None
+    sur = 2 if text[i:i + 2] in COMPOUND_SURNAMES else (1 if text[i] in SURNAMES else 0)
+    if not sur:
+        return None
+    for given in (2, 1):
+        end = i + sur + given
+        if end > len(text):
+            continue
+        chunk = text[i + sur:end]
+        if not all("\u3400" <= c <= "\u9fff" for c in chunk):
+            continue
+        if any(_stop_at(text, i + sur + k) for k in range(given)):
+            continue
+        if _stop_at(text, end):
+            return text[i:end]
+    return None
+
+
+def _posts_before(text: str, post_start: int, post_end: int) -> list[str]:
+    """The chain of posts ending at ``post_end``: 市委常委、浦东新区区委书记 → both, each with its qualifier."""
+    i = post_start
+    while i > 0 and _CHAIN_CHAR.match(text[i - 1]) and post_end - i < 40:
+        i -= 1
+    chain = text[i:post_end]
+    cut = 0
+    for stop in ORG_STOPS:
+        if stop in ("和", "与", "及", "的"):
+            continue
+        pos = chain.rfind(stop)
+        if pos >= 0 and not any(chain.startswith(exc, pos) for exc in ORG_STOP_EXCEPTIONS):
+            # a stop inside the last post's own qualifier (二级巡视员) is not a boundary
+            if pos + len(stop) <= len(chain) - (post_end - post_start):
+                cut = max(cut, pos + len(stop))
+    chain = chain[cut:]
+    posts = []
+    for piece in chain.split("、"):
+        piece = piece.strip("()（）")
+        if piece and _POST_RE.search(piece) and piece.endswith(tuple(POSTS)):
+            posts.append(piece)
+    return posts or [text[post_start:post_end]]

@@ -1,0 +1,74 @@
+"""Region mentions: every written form in the gazetteer, longest match first, ambiguity settled by context."""
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from ..reference.regions import Region, RegionIndex
+
+VERSION = "places.gazetteer.v1"
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
+# district short forms (城关, 和平, 新华 ...) collide with ordinary words too often.
+_SHORT_OK_LEVELS = {"province", "city", "group", "zone"}
+
+
+def _allowed(form: str, r: Region) -> bool:
+    if form in (r.name, r.name_hant, r.name_en) or form in r.aliases:
+        return True
+    return r.level in _SHORT_OK_LEVELS or r.name.endswith("新区")
+
+
+def find_regions(text: str, index: RegionIndex) -> list[Mention]:
+    """Region mentions in ``text`` (label ``region``, ``attrs['code']`` the region's code)."""
+    found: list[tuple[int, int, str]] = []
+    i, n, max_len = 0, len(text), min(index.max_len, 24)
+    while i < n:
+        if not _CJK.match(text[i]):
+            i += 1
+            continue
+        hit = 0
+        for length in range(min(max_len, n - i), 1, -1):
+            form = text[i:i + length]
+            cands = index.lookup(form)
+            if cands and any(_allowed(form, r) for r in cands):
+                hit = length
+                break
+        if hit:
+            found.append((i, i + hit, text[i:i + hit]))
+            i += hit
+        else:
+            i += 1
+    found += _find_english(text, index)
+    context = {r.code for s, e, form in found for r in index.lookup(form) if len(index.lookup(form)) == 1}
+    mentions = []
+    for s, e, form in sorted(found):
+        r = index.resolve(form, context)
+        if r is None:
+            continue
+        mentions.append(Mention(s, e, "region", form, 0.9, VERSION, {"code": r.code, "name": r.name, "level": r.level}))
+    return mentions
+
+
+def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
+    tokens = list(_EN_TOKEN.finditer(text))
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(tokens):
+        if not tokens[k].group(0)[0].isupper():
+            k += 1
+            continue
+        hit = 0
+        for width in range(min(5, len(tokens) - k), 0, -1):
+            s, e = tokens[k].start(), tokens[k + width - 1].end()
+            span = text[s:e]
+            if "\n" in span:
+                continue
+            form = " ".join(span.split())
+            if index.lookup(form):
+                out.append((s, e, form))
+                hit = width
+                break
+        k += hit or 1
+    return out

@@ -1,0 +1,177 @@
+"""Dates, money, percentages and counts with their qualifiers, as mentions carrying parsed values."""
+from __future__ import annotations
+
+import re
+
+from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
+from ..model import Mention
+
+VERSION = "quantities.rules.v1"
+
+_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2,
+         "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+_CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR",
+             "日元": "JPY", "新台币": "TWD", "台币": "TWD", "韩元": "KRW", "yuan": "CNY", "RMB": "CNY", "CNY": "CNY",
+             "USD": "USD", "US$": "USD", "$": "USD", "HK$": "HKD", "dollars": "USD", "euros": "EUR"}
+_QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about", "大约": "about", "超": "more than",
+         "超过": "more than", "逾": "more than", "多": "more than", "余": "more than", "以上": "more than",
+         "达": None, "不到": "less than", "不足": "less than", "nearly": "nearly", "almost": "nearly",
+         "about": "about", "around": "about", "over": "more than", "more than": "more than", "less than": "less than"}
+
+MONEY = re.compile(
+    rf"(人民币)?\s*({_DIGITS}|[{_CN_DIGITS}]+)\s*(万亿|千亿|百亿|亿|千万|百万|万)?\s*(多|余)?\s*"
+    r"(元|美元|美金|港元|港币|欧元|日元|新台币|台币|韩元)"
+)
+EN_MONEY = re.compile(
+    rf"(US\$|HK\$|\$|RMB|CNY|USD)\s?({_DIGITS})\s*(trillion|billion|million|thousand)?"
+    rf"|({_DIGITS})\s*(trillion|billion|million|thousand)?\s+(yuan|dollars|euros|US dollars)",
+    re.I,
+)
+PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|almost)?\s*({_DIGITS})\s*(%|％|percent)", re.I)
+CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二三四五六七八九十百]+)")
+COUNT = re.compile(
+    rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?(多|余)?"
+    r"(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|平方米|平米|亩|吨|套|位|次|场)(?!民)"
+)
+CN_SCALE = re.compile(r"(十|百|千|万)(万|亿)(人才|人|规模|产值|空间|平方米)")
+EN_COUNT = re.compile(rf"\b(nearly|almost|about|over|more than|less than)\s+({_DIGITS})\s*(thousand|million)?\s+([a-z]+)", re.I)
+CN_DATE_MD = re.compile(r"(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
+CN_DATE_YM = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?!\d{1,2}日)")
+CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
+REL_DAY = re.compile(r"(今天|今日|昨天|昨日|前天|明天)(?:[(（](\d{1,2})日[)）])?")
+REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
+
+
+def cn_value(s: str) -> float | None:
+    """A number written with Arabic or Chinese digits (1,234.5 / 三千 / 2700 / 十万) as a float."""
+    s = s.replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        pass
+    units = {"十": 10, "百": 100, "千": 1000}
+    big = {"万": 1e4, "亿": 1e8}
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    total, section, num = 0.0, 0.0, 0.0
+    for c in s:
+        if c in digits:
+            num = digits[c]
+        elif c in units:
+            section += (num or 1) * units[c]
+            num = 0
+        elif c in big:
+            total += (section + num) * big[c]
+            section, num = 0, 0
+        else:
+            return None
+    return total + section + num
+
+
+def find_quantities(text: str, published: str | None) -> list[Mention]:
+    """Date, money, percent and count mentions, each with ``attrs['value']`` and friends."""
+    out: list[Mention] = []
+    out += _dates(text, published)
+    out += _money(text)
+    for m in PERCENT.finditer(text):
+        out.append(_mk(m, "percent", float(m.group(2).replace(",", "")) / 100, "percent", _QUAL.get((m.group(1) or "").lower())))
+    for m in CN_PERCENT.finditer(text):
+        v = cn_value(m.group(2))
+        if v is not None:
+            out.append(_mk(m, "percent", v / 100, "percent", _QUAL.get(m.group(1) or "")))
+    taken = [(x.start, x.end) for x in out]
+    for m in COUNT.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        v = cn_value(m.group(2))
+        if v is None or (m.group(2).isdigit() and len(m.group(2)) == 4 and m.group(5) in ("年",)):
+            continue
+        v *= _MULT.get(m.group(3) or "", 1)
+        qual = _QUAL.get(m.group(1) or "") or _QUAL.get(m.group(4) or "")
+        out.append(_mk(m, "count", v, m.group(5), qual))
+    for m in CN_SCALE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        v = units_value(m.group(1)) * _MULT[m.group(2)]
+        unit = "CNY" if m.group(3) in ("规模", "产值") else ("人" if m.group(3).startswith("人") else m.group(3))
+        out.append(_mk(m, "count", v, unit, None))
+    for m in EN_COUNT.finditer(text):
+        v = float(m.group(2).replace(",", "")) * _MULT.get((m.group(3) or "").lower(), 1)
+        out.append(_mk(m, "count", v, m.group(4), _QUAL.get(m.group(1).lower())))
+    return sorted(out, key=lambda x: x.start)
+
+
+def units_value(c: str) -> float:
+    return {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4}[c]
+
+
+def _mk(m: re.Match[str], label: str, value: float | str, unit: str | None, qualifier: str | None) -> Mention:
+    return Mention(m.start(), m.end(), label, m.group(0), 0.9, VERSION,
+                   {"value": value, "unit": unit, "qualifier": qualifier})
+
+
+def _money(text: str) -> list[Mention]:
+    out = []
+    for m in MONEY.finditer(text):
+        v = cn_value(m.group(2))
+        if v is None:
+            continue
+        v *= _MULT.get(m.group(3) or "", 1)
+        out.append(_mk(m, "money", v, _CURRENCY[m.group(5)], "more than" if m.group(4) else None))
+    for m in EN_MONEY.finditer(text):
+        if m.group(1):
+            v, mult, cur = m.group(2), m.group(3), _CURRENCY.get(m.group(1).upper(), "USD")
+        else:
+            v, mult, cur = m.group(4), m.group(5), _CURRENCY.get(m.group(6).split()[-1].lower(), "USD")
+        value = float(v.replace(",", "")) * _MULT.get((mult or "").lower(), 1)
+        out.append(_mk(m, "money", value, cur, None))
+    return out
+
+
+def _dates(text: str, published: str | None) -> list[Mention]:
+    out: list[Mention] = []
+    year = published[:4] if published else None
+    for m in ISO.finditer(text):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if valid(y, mo, d):
+            out.append(_mk(m, "date", f"{y:04d}-{mo:02d}-{d:02d}", "day", None))
+    for m in EN_MDY.finditer(text):
+        mon = MONTHS.get(m.group(1).lower())
+        if mon and valid(int(m.group(3)), mon, int(m.group(2))):
+            out.append(_mk(m, "date", f"{int(m.group(3)):04d}-{mon:02d}-{int(m.group(2)):02d}", "day", None))
+    for m in EN_DMY.finditer(text):
+        mon = MONTHS.get(m.group(2).lower())
+        if mon and valid(int(m.group(3)), mon, int(m.group(1))):
+            out.append(_mk(m, "date", f"{int(m.group(3)):04d}-{mon:02d}-{int(m.group(1)):02d}", "day", None))
+    taken = [(x.start, x.end) for x in out]
+    free = lambda m: not any(s < m.end() and m.start() < e for s, e in taken)  # noqa: E731
+    for m in CN_DATE_YM.finditer(text):
+        if free(m) and valid(int(m.group(1)), int(m.group(2))):
+            out.append(_mk(m, "date", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "month", None))
+    for m in CN_DATE_MD.finditer(text):
+        mo, d = cn_number(m.group(1)), cn_number(m.group(2))
+        if free(m) and mo and d and 1 <= mo <= 12:
+            y = _year_before(text, m.start()) or year
+            if y and valid(int(y), mo, d):
+                out.append(_mk(m, "date", f"{int(y):04d}-{mo:02d}-{d:02d}", "day", None))
+            elif valid(2000, mo, d):
+                partial = _mk(m, "date", None, "day", None)
+                partial.attrs["month_day"] = f"{mo:02d}-{d:02d}"
+                out.append(partial)
+    for m in CN_YEAR.finditer(text):
+        if free(m):
+            out.append(_mk(m, "date", m.group(1), "year", None))
+    for m in REL_DAY.finditer(text):
+        value = shift(published, days=RELATIVE_DAYS[m.group(1)])
+        if value and m.group(2) and int(value[8:]) != int(m.group(2)):
+            value = value[:8] + f"{int(m.group(2)):02d}" if valid(int(value[:4]), int(value[5:7]), int(m.group(2))) else value
+        out.append(_mk(m, "date", value, "day", "relative"))
+    for m in REL_YEAR.finditer(text):
+        out.append(_mk(m, "date", shift(published, years=RELATIVE_YEARS[m.group(0).lower()]), "year", "relative"))
+    return out
+
+
+def _year_before(text: str, i: int) -> str | None:
+    m = re.search(r"((?:19|20)\d\d)年(?:\d{1,2}月)?$", text[max(0, i - 8):i])
+    return m.group(1) if m else None

@@ -1,0 +1,142 @@
+"""The document and the facts found in it, as they flow through the pipeline."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Mention:
+    """A labelled span of the clean text (end exclusive)."""
+
+    start: int
+    end: int
+    label: str
+    surface: str
+    confidence: float = 1.0
+    extractor: str = ""
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Entity:
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    region: str | None = None
+    segments: list[str] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def as_contract(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "name": self.name,
+            "aliases": [a for a in self.aliases if a != self.name],
+            "mentions": [list(m) for m in self.mentions],
+            "region": self.region,
+            "segments": list(self.segments),
+            "positions": list(self.positions),
+        }
+
+
+@dataclass
+class Event:
+    type: str
+    trigger: tuple[int, int]
+    evidence: tuple[int, int]
+    date: str | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    participants: list[dict[str, str]] = field(default_factory=list)
+    amount: dict[str, Any] | None = None
+    name: str | None = None
+
+    def as_contract(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "date": self.date,
+            "place": self.place,
+            "participants": list(self.participants),
+            "amount": self.amount,
+            "name": self.name,
+            "evidence": list(self.evidence),
+            "trigger": list(self.trigger),
+        }
+
+
+@dataclass
+class Figure:
+    subject: str | None
+    what: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    evidence: tuple[int, int]
+    date: str | None = None
+
+    def as_contract(self) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "what": self.what,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "date": self.date,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass
+class Document:
+    """One input document: the raw input, its clean text with an offset map, and what was found in it.
+
+    ``original`` is the article's text in its own script, before Traditional→Simplified conversion and
+    noise removal; ``offsets[i]`` is the index in ``original`` that character ``i`` of ``text`` came from.
+    """
+
+    source: str
+    raw: str
+    original: str = ""
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+    fmt: str = "txt"
+    encoding: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    dateline: str | None = None
+    language: str = "other"
+    script: str | None = None
+    head: str = ""
+    tail: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    relevance: float | None = None
+    versions: dict[str, str] = field(default_factory=dict)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of ``original`` that the clean span [start, end) came from."""
+        if not self.offsets or start >= end:
+            return (start, end)
+        return (self.offsets[start], self.offsets[end - 1] + 1)
+
+    def as_contract(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "language": self.language,
+            "published": self.published,
+            "title": self.title,
+            "text": self.text,
+            "url": self.url,
+            "dateline": self.dateline,
+            "entities": [e.as_contract() for e in self.entities],
+            "events": [e.as_contract() for e in self.events],
+            "figures": [f.as_contract() for f in self.figures],
+        }

@@ -1,0 +1,132 @@
+"""Regions: provinces, cities, districts, region groups and development zones, with their aliases.
+
+Loaded from ``icatlas/data/regions.csv``, ``region_groups.csv`` and ``zones.csv`` (each row carries its
+source; ``scripts/build_regions.py`` rebuilds the first from the national division codes).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+LEVEL_RANK = {"group": 0, "province": 1, "city": 2, "zone": 3, "district": 4}
+
+
+@dataclass
+class Region:
+    code: str
+    name: str
+    level: str
+    parent: str | None = None
+    short: str | None = None
+    name_hant: str | None = None
+    name_en: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    kind: str | None = None
+    lon: float | None = None
+    lat: float | None = None
+
+    def names(self) -> list[str]:
+        out = [self.name, self.short or "", self.name_hant or "", self.name_en or "", *self.aliases]
+        return [n for n in dict.fromkeys(out) if n]
+
+
+class RegionIndex:
+    """All regions by code, and every written form (Simplified, Traditional, English, short) to regions."""
+
+    def __init__(self, rows: list[Region]) -> None:
+        self.by_code = {r.code: r for r in rows}
+        self.by_form: dict[str, list[Region]] = {}
+        for r in rows:
+            for form in r.names():
+                if self._usable(form, r):
+                    self.by_form.setdefault(form, []).append(r)
+        self.max_len = max((len(k) for k in self.by_form), default=0)
+
+    @staticmethod
+    def _usable(form: str, r: Region) -> bool:
+        if form.isascii():
+            return len(form) >= 3 or form.isupper()
+        # One-character forms (沪, 苏, 川) stand for provinces only inside group words, handled by groups.
+        return len(form) >= 2
+
+    def get(self, code: str | None) -> Region | None:
+        return self.by_code.get(code) if code else None
+
+    def parent(self, r: Region) -> Region | None:
+        return self.get(r.parent)
+
+    def ancestors(self, r: Region) -> list[Region]:
+        out: list[Region] = []
+        cur = self.parent(r)
+        while cur is not None and cur not in out:
+            out.append(cur)
+            cur = self.parent(cur)
+        return out
+
+    def province_of(self, r: Region) -> Region | None:
+        for x in [r, *self.ancestors(r)]:
+            if x.level == "province":
+                return x
+        return None
+
+    def lookup(self, form: str) -> list[Region]:
+        return self.by_form.get(form, [])
+
+    def resolve(self, form: str, context: set[str] | None = None) -> Region | None:
+        """The region a written form most likely means, given the codes of regions already in context."""
+        cands = self.lookup(form)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        context = context or set()
+
+        def score(r: Region) -> tuple[int, int, int, str]:
+            in_ctx = any(a.code in context for a in self.ancestors(r))
+            exact = form in (r.name, r.name_hant)
+            return (-int(in_ctx), -int(exact), LEVEL_RANK.get(r.level, 9), r.code)
+
+        return min(cands, key=score)
+
+
+def _floats(row: dict[str, str]) -> tuple[float | None, float | None]:
+    try:
+        return float(row["lon"]), float(row["lat"])
+    except (KeyError, TypeError, ValueError):
+        return None, None
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    try:
+        text = resources.files("icatlas.data").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return list(csv.DictReader(text.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def regions() -> RegionIndex:
+    """The bundled region index (loaded once)."""
+    rows: list[Region] = []
+    for row in _rows("regions.csv"):
+        lon, lat = _floats(row)
+        rows.append(Region(code=row["code"], name=row["name"], level=row["level"], parent=row.get("parent_code") or None,
+                           short=row.get("short_name") or None, name_hant=row.get("name_hant") or None,
+                           name_en=row.get("name_en") or None, aliases=_split(row.get("aliases")), lon=lon, lat=lat))
+    for row in _rows("region_groups.csv"):
+        rows.append(Region(code=row["code"], name=row["name"], level="group", name_hant=row.get("name_hant") or None,
+                           name_en=row.get("name_en") or None, aliases=_split(row.get("aliases")),
+                           members=_split(row.get("members"))))
+    for row in _rows("zones.csv"):
+        lon, lat = _floats(row)
+        rows.append(Region(code=row["code"], name=row["name"], level="zone", parent=row.get("parent_code") or None,
+                           name_hant=row.get("name_hant") or None, name_en=row.get("name_en") or None,
+                           aliases=_split(row.get("aliases")), kind=row.get("kind") or None, lon=lon, lat=lat))
+    return RegionIndex(rows)

@@ -1,0 +1,70 @@
+"""Mentions to entities within a document: regions by code, organisations by name and abbreviation,
+people by name with all their posts. Sets ``attrs['canonical']`` on each mention."""
+from __future__ import annotations
+
+from ..model import Entity, Mention
+from ..reference.regions import RegionIndex
+
+_NON_ORG = ("person", "region", "date", "money", "percent", "count")
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """True when ``short`` reads as an abbreviation of ``full``: same first two characters, and its
+    characters appear in ``full`` in order (安靠上海公司 of 安靠封装测试(上海)有限公司)."""
+    if len(short) >= len(full) or len(short) < 2 or short[:2] != full[:2]:
+        return False
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def build_entities(mentions: list[Mention], index: RegionIndex) -> list[Entity]:
+    """The entities behind ``mentions``, in order of first mention."""
+    entities: dict[tuple[str, str], Entity] = {}
+    orgs = [m for m in mentions if m.label not in _NON_ORG]
+    canon = _org_canon([m.surface for m in orgs])
+    for m in mentions:
+        if m.label in ("date", "money", "percent", "count"):
+            continue
+        if m.label == "region":
+            r = index.get(str(m.attrs.get("code")))
+            if r is None:
+                continue
+            etype = "park" if r.level == "zone" and r.kind == "industrial_park" else "region"
+            key = (etype, r.code)
+            parent = index.parent(r)
+            e = entities.setdefault(key, Entity(type=etype, name=r.name, region=parent.name if parent else None,
+                                                attrs={"code": r.code, "level": r.level}))
+            m.attrs["canonical"] = r.name
+        elif m.label == "person":
+            key = ("person", m.surface)
+            e = entities.setdefault(key, Entity(type="person", name=m.surface))
+            for p in m.attrs.get("all_positions", []):
+                if p not in e.positions:
+                    e.positions.append(p)
+            m.attrs["canonical"] = m.surface
+        else:
+            name = canon.get(m.surface, m.surface)
+            key = ("org", name)
+            e = entities.setdefault(key, Entity(type=m.label, name=name))
+            m.attrs["canonical"] = name
+            if e.region is None:
+                e.region = _region_in(m, mentions)
+        if m.surface not in e.aliases and m.surface != e.name:
+            e.aliases.append(m.surface)
+        e.mentions.append((m.start, m.end))
+    return list(entities.values())
+
+
+def _org_canon(names: list[str]) -> dict[str, str]:
+    """Each organisation name to the longest name it abbreviates."""
+    uniq = sorted(set(names), key=len, reverse=True)
+    out: dict[str, str] = {}
+    for n in uniq:
+        full = next((f for f in uniq if is_abbreviation(n, f)), None)
+        out[n] = out.get(full, full) if full else n
+    return out
+
+
+def _region_in(org: Mention, mentions: list[Mention]) -> str | None:
+    inside = [m for m in mentions if m.label == "region" and org.start <= m.start and m.end <= org.end]
+    return str(inside[0].attrs.get("name")) if inside else None

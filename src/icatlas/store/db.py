@@ -1,0 +1,225 @@
+"""The store: one SQLite file by default (WAL), or any SQLAlchemy URL such as postgresql://.
+
+A document is written whole or not at all (one transaction each). Re-ingesting the same content is a
+no-op; the same article from another site is stored as a near-duplicate linked to the first.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import NotFound, StoreError
+from ..model import Document
+from . import schema as t
+from .dedup import NearDuplicates, signature
+from .migrations import migrate
+
+DEFAULT_DB = "icatlas.db"
+ENV_DB = "ICATLAS_DB"
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
+    """The database URL for ``--db``, else ``$ICATLAS_DB``, else ``./icatlas.db``."""
+    value = str(db) if db else os.environ.get(ENV_DB) or DEFAULT_DB
+    if "://" not in value:
+        return "sqlite:///" + str(Path(value).expanduser().resolve())
+    if value.startswith("postgresql://") or value.startswith("postgres://"):
+        return "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+@dataclass
+class IngestResult:
+    status: str  # stored | unchanged | near_duplicate
+    doc_id: int
+    duplicate_of: int | None = None
+    similarity: float | None = None
+
+
+class Store:
+    """The knowledge graph in a database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._near: NearDuplicates | None = None
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None) -> Store:
+        url = resolve_url(db)
+        try:
+            engine = create_engine(url, future=True)
+            if url.startswith("sqlite"):
+                event.listen(engine, "connect", _sqlite_pragmas)
+            with engine.begin() as conn:
+                migrate(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open the database {_safe(url)}: {exc.__class__.__name__}",
+                             "check --db or ICATLAS_DB") from None
+        return cls(engine)
+
+    @property
+    def url(self) -> str:
+        return _safe(str(self.engine.url))
+
+    # -- writing --------------------------------------------------------------------------------
+    def ingest(self, doc: Document) -> IngestResult:
+        """Store one processed document and its facts, in one transaction."""
+        content_hash = _sha(doc.raw)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.documents.c.id).where(t.documents.c.content_hash == content_hash)).first()
+            if row:
+                return IngestResult("unchanged", row[0])
+            sig = signature(doc.text)
+            near = self.near_duplicates(conn).match(sig)
+            values = _document_row(doc, content_hash, sig)
+            if near:
+                values["duplicate_of"] = near[0]
+            doc_id = conn.execute(t.documents.insert().values(**values)).inserted_primary_key[0]
+            if near:
+                conn.execute(t.document_links.insert().values(doc_id=doc_id, other_id=near[0], kind="near_duplicate",
+                                                              similarity=near[1]))
+                self._add_sources(conn, doc, doc_id, near[0])
+            else:
+                self._write_facts(conn, doc, doc_id)
+            assert self._near is not None
+            self._near.add(doc_id, sig)
+        if near:
+            return IngestResult("near_duplicate", doc_id, near[0], near[1])
+        return IngestResult("stored", doc_id)
+
+    def near_duplicates(self, conn: Any) -> NearDuplicates:
+        if self._near is None:
+            self._near = NearDuplicates()
+            for doc_id, sig in conn.execute(select(t.documents.c.id, t.documents.c.minhash)):
+                if sig:
+                    self._near.add(doc_id, sig)
+        return self._near
+
+    def _add_sources(self, conn: Any, doc: Document, doc_id: int, original_id: int) -> None:
+        """The near-duplicate's events become extra sources of the first document's events of the same type."""
+        existing = conn.execute(select(t.events.c.id, t.events.c.type).where(t.events.c.doc_id == original_id)).all()
+        linked: set[int] = set()
+        for ev in doc.events:
+            match = next((eid for eid, etype in existing if etype == ev.type and eid not in linked), None)
+            if match is not None:
+                linked.add(match)
+                conn.execute(t.event_sources.insert().values(
+                    event_id=match, doc_id=doc_id, evidence_start=ev.evidence[0], evidence_end=ev.evidence[1]))
+
+    def _write_facts(self, conn: Any, doc: Document, doc_id: int) -> None:
+        version = doc.versions.get("extract", "")
+        ids: dict[tuple[str, str], int] = {}
+        for e in doc.entities:
+            ids[(e.type, e.name)] = self._upsert_entity(conn, e, version)
+        by_span = {span: ids[(e.type, e.name)] for e in doc.entities for span in e.mentions}
+        rows = [dict(doc_id=doc_id, entity_id=by_span.get((m.start, m.end)), start=m.start, end=m.end, label=m.label,
+                     surface=m.surface, confidence=m.confidence, attrs=_jsonable(m.attrs), extractor=m.extractor)
+                for m in doc.mentions]
+        if rows:
+            conn.execute(t.mentions.insert(), rows)
+        for ev in doc.events:
+            eid = conn.execute(t.events.insert().values(
+                doc_id=doc_id, type=ev.type, date=ev.date, date_precision=ev.date_precision, place=ev.place,
+                name=ev.name, amount_value=(ev.amount or {}).get("value"), amount_currency=(ev.amount or {}).get("currency"),
+                participants=ev.participants, trigger_start=ev.trigger[0], trigger_end=ev.trigger[1],
+                evidence_start=ev.evidence[0], evidence_end=ev.evidence[1], extractor=doc.versions.get("events"),
+            )).inserted_primary_key[0]
+            conn.execute(t.event_sources.insert().values(event_id=eid, doc_id=doc_id, evidence_start=ev.evidence[0],
+                                                         evidence_end=ev.evidence[1]))
+        figs = [dict(doc_id=doc_id, subject=f.subject, what=f.what, value=f.value, unit=f.unit, qualifier=f.qualifier,
+                     date=f.date, evidence_start=f.evidence[0], evidence_end=f.evidence[1],
+                     extractor=doc.versions.get("figures")) for f in doc.figures]
+        if figs:
+            conn.execute(t.figures.insert(), figs)
+        rels = [dict(type="located_in", source_id=ids[(e.type, e.name)], target=e.region, doc_id=doc_id,
+                     evidence_start=e.mentions[0][0], evidence_end=e.mentions[0][1], extractor=version)
+                for e in doc.entities if e.type not in ("region", "person") and e.region and e.mentions]
+        if rels:
+            conn.execute(t.relations.insert(), rels)
+
+    def _upsert_entity(self, conn: Any, e: Any, version: str) -> int:
+        row = conn.execute(select(t.entities).where(t.entities.c.type == e.type, t.entities.c.name == e.name)).first()
+        if row is None:
+            return int(conn.execute(t.entities.insert().values(
+                type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,
+                positions=e.positions, attrs=_jsonable(e.attrs), extractor=version)).inserted_primary_key[0])
+        aliases = list(dict.fromkeys([*(row.aliases or []), *e.aliases]))
+        positions = list(dict.fromkeys([*(row.positions or []), *e.positions]))
+        conn.execute(t.entities.update().where(t.entities.c.id == row.id).values(
+            aliases=aliases, positions=positions, region=row.region or e.region))
+        return int(row.id)
+
+    # -- reading --------------------------------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        """Counts of what the store holds."""
+        with self.engine.connect() as conn:
+            count = lambda table: int(conn.execute(select(func.count()).select_from(table)).scalar_one())  # noqa: E731
+            dups = int(conn.execute(select(func.count()).select_from(t.documents)
+                                    .where(t.documents.c.duplicate_of.is_not(None))).scalar_one())
+            return {"documents": count(t.documents), "near_duplicates": dups, "entities": count(t.entities),
+                    "mentions": count(t.mentions), "events": count(t.events), "figures": count(t.figures),
+                    "relations": count(t.relations)}
+
+    def documents(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents, newest first, without their texts."""
+        cols = [t.documents.c[c] for c in ("id", "source", "url", "title", "published", "language", "duplicate_of")]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).order_by(t.documents.c.id.desc()).limit(limit).offset(offset)).mappings()
+            return [dict(r) for r in rows]
+
+    def document(self, doc_id: int) -> dict[str, Any]:
+        """One document with its clean and original text, mentions, events and figures."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
+            if row is None:
+                raise NotFound(f"no document {doc_id} in the store", "list them with `icatlas documents`")
+            out = {k: v for k, v in dict(row).items() if k not in ("minhash", "offsets")}
+            out["offsets"] = list(array("i", row["offsets"])) if row["offsets"] else []
+            src = row["duplicate_of"] or doc_id
+            out["mentions"] = [dict(r) for r in conn.execute(
+                select(t.mentions).where(t.mentions.c.doc_id == src).order_by(t.mentions.c.start)).mappings()]
+            out["events"] = [dict(r) for r in conn.execute(select(t.events).where(t.events.c.doc_id == src)).mappings()]
+            out["figures"] = [dict(r) for r in conn.execute(select(t.figures).where(t.figures.c.doc_id == src)).mappings()]
+            for key in ("created_at",):
+                out[key] = str(out[key]) if out.get(key) is not None else None
+            return out
+
+
+def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any]:
+    return dict(
+        source=doc.source, url=doc.url, title=doc.title, published=doc.published, published_from=doc.published_from,
+        language=doc.language, script=doc.script, fmt=doc.fmt, encoding=doc.encoding, dateline=doc.dateline,
+        raw=doc.raw, original=doc.original, text=doc.text, offsets=array("i", doc.offsets).tobytes(),
+        head=doc.head, tail=doc.tail, meta=_jsonable(doc.meta), content_hash=content_hash, text_hash=_sha(doc.text),
+        minhash=sig, relevance=doc.relevance, versions=dict(doc.versions),
+    )
+
+
+def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))}
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _safe(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()

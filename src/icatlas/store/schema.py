@@ -1,0 +1,150 @@
+"""Tables of the knowledge graph (DESIGN section 4), in SQLAlchemy Core so SQLite and PostgreSQL both work."""
+from __future__ import annotations
+
+from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+                        Text, UniqueConstraint, func)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime, server_default=func.now()),
+    Column("note", Text),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", String(10)),
+    Column("published_from", String(20)),
+    Column("language", String(10)),
+    Column("script", String(10)),
+    Column("fmt", String(10)),
+    Column("encoding", String(20)),
+    Column("dateline", Text),
+    Column("raw", Text, nullable=False),
+    Column("original", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("offsets", LargeBinary),
+    Column("head", Text),
+    Column("tail", Text),
+    Column("meta", JSON),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("text_hash", String(64), nullable=False),
+    Column("minhash", LargeBinary),
+    Column("duplicate_of", Integer, ForeignKey("documents.id")),
+    Column("relevance", Float),
+    Column("versions", JSON),
+    Column("created_at", DateTime, server_default=func.now()),
+)
+Index("ix_documents_text_hash", documents.c.text_hash)
+
+document_links = Table(
+    "document_links", metadata,
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("other_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("similarity", Float),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(20), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", JSON),
+    Column("region", Text),
+    Column("segments", JSON),
+    Column("positions", JSON),
+    Column("attrs", JSON),
+    Column("extractor", String(40)),
+    UniqueConstraint("type", "name", name="uq_entities_type_name"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_id", Integer, ForeignKey("entities.id")),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("label", String(20), nullable=False),
+    Column("surface", Text, nullable=False),
+    Column("confidence", Float),
+    Column("attrs", JSON),
+    Column("extractor", String(40)),
+)
+Index("ix_mentions_doc", mentions.c.doc_id)
+Index("ix_mentions_entity", mentions.c.entity_id)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("type", String(30), nullable=False),
+    Column("date", String(10)),
+    Column("date_precision", String(10)),
+    Column("place", Text),
+    Column("name", Text),
+    Column("amount_value", Float),
+    Column("amount_currency", String(3)),
+    Column("participants", JSON),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("extractor", String(40)),
+)
+Index("ix_events_doc", events.c.doc_id)
+
+event_sources = Table(
+    "event_sources", metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+)
+
+figures = Table(
+    "figures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("subject", Text),
+    Column("what", Text),
+    Column("value", Float, nullable=False),
+    Column("unit", Text),
+    Column("qualifier", String(20)),
+    Column("date", String(10)),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("extractor", String(40)),
+)
+Index("ix_figures_doc", figures.c.doc_id)
+
+relations = Table(
+    "relations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("type", String(30), nullable=False),
+    Column("source_id", Integer, ForeignKey("entities.id"), nullable=False),
+    Column("target", Text, nullable=False),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE")),
+    Column("evidence_start", Integer),
+    Column("evidence_end", Integer),
+    Column("extractor", String(40)),
+)
+
+curation = Table(
+    "curation", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("who", Text, nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("target_table", String(30), nullable=False),
+    Column("target_id", Integer),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("at", DateTime, server_default=func.now()),
+)

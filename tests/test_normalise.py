@@ -1,0 +1,150 @@
+"""Every normalisation step, on hand-written text and on the seeds, with the offset map checked."""
+from __future__ import annotations
+
+import opencc
+import pytest
+
+from icatlas.model import Document
+from icatlas.normalise import normalise, normalise_text
+from icatlas.normalise.aligned import Aligned
+from icatlas.normalise.chars import clean_whitespace, fold_width, repair_mojibake
+from icatlas.normalise.pinyin import count_annotations, remove_pinyin
+from icatlas.normalise.script import detect_language, to_simplified
+
+T2S = opencc.OpenCC("t2s")
+
+
+def check_offsets(a: Aligned, original: str) -> None:
+    """Each character of the result comes from a character of the original that reads the same
+    (same character, or its Simplified or ASCII form)."""
+    assert len(a.pos) == len(a.text)
+    for ch, p in zip(a.text, a.pos):
+        assert 0 <= p < len(original)
+        src = original[p]
+        if ch in "\n ":
+            continue
+        folded = fold_width(Aligned.of(src)).text
+        assert ch in (src, T2S.convert(src), folded), (ch, src, p)
+
+
+def test_width_folds_latin_digits_and_space_but_keeps_chinese_punctuation() -> None:
+    text = "ＡＢＣ公司　投资１２３亿元，（暂定）：５Ｇ；３．５％"
+    out = fold_width(Aligned.of(text)).text
+    assert out == "ABC公司 投资123亿元，（暂定）：5G；3.5%"
+    assert "，" in out and "（" in out and "：" in out and "；" in out
+
+
+def test_whitespace_collapses_and_offsets_hold() -> None:
+    text = "第一行  多个   空格\r\n\t第二行\u3000\r\n"
+    a = clean_whitespace(fold_width(Aligned.of(text)))
+    assert a.text == "第一行 多个 空格\n第二行\n"
+    check_offsets(a, text)
+
+
+def test_mojibake_utf8_read_as_latin1_is_repaired() -> None:
+    good = "集成电路产业联盟成立"
+    bad = good.encode("utf-8").decode("latin-1")
+    a = repair_mojibake(Aligned.of("标题\n" + bad))
+    assert a.text == "标题\n" + good
+    assert len(a.pos) == len(a.text)
+
+
+def test_mojibake_utf8_read_as_gbk_is_repaired() -> None:
+    good = "上海集成电路设计产业园在张江科学城"
+    bad = good.encode("utf-8").decode("gb18030", errors="replace")
+    a = repair_mojibake(Aligned.of(bad))
+    # the last character lost a byte in the bad decoding; everything before it comes back
+    assert a.text.startswith(good[:-2])
+    assert len(a.pos) == len(a.text)
+
+
+def test_mojibake_leaves_clean_text_alone() -> None:
+    text = "Café Zürich 半导体 — “quoted”"
+    assert repair_mojibake(Aligned.of(text)).text == text
+
+
+def test_pinyin_annotations_are_removed() -> None:
+    text = "全力打造國內(nèi)一流產(chǎn)業(yè)創(chuàng)新集群"
+    a = remove_pinyin(Aligned.of(text))
+    assert a.text == "全力打造國內一流產業創新集群"
+    check_offsets(a, text)
+
+
+def test_damaged_spot_is_restored_from_the_pinyin() -> None:
+    text = "項目成功簽約?,F(xiàn)場發(fā)布了政策"
+    assert remove_pinyin(Aligned.of(text)).text == "項目成功簽約。現場發布了政策"
+
+
+def test_damaged_spot_in_simplified_text() -> None:
+    text = "会议结束?,F(xiàn)场签约"
+    assert remove_pinyin(Aligned.of(text)).text == "会议结束。现场签约"
+
+
+def test_brackets_that_are_not_pinyin_stay() -> None:
+    text = "安靠封装测试(上海)有限公司与AMKOR(美国)以及(2023)年"
+    assert remove_pinyin(Aligned.of(text)).text == text
+
+
+def test_traditional_to_simplified_keeps_meaning_and_offsets() -> None:
+    text = "核心技術與產業鏈協同發展，蘇州工業園區"
+    a = to_simplified(Aligned.of(text))
+    assert a.text == "核心技术与产业链协同发展，苏州工业园区"
+    check_offsets(a, text)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("蘇州工業園區集成電路產業投資發展有限公司揭牌成立，現場發布了最新政策。", "zh-Hant"),
+    ("苏州工业园区集成电路产业投资发展有限公司揭牌成立，现场发布了最新政策。", "zh-Hans"),
+    ("The Yangtze River Delta accounts for more than 60% of the national integrated circuit sales.", "en"),
+    ("Die Halbleiterindustrie wächst schnell und schafft neue Arbeitsplätze in der Region.", "other"),
+])
+def test_language_and_script(text: str, lang: str) -> None:
+    assert detect_language(text)[0] == lang
+
+
+def test_full_normalise_offsets_on_a_noisy_traditional_page() -> None:
+    original = "標題\n\n蘇報訊（記者　王明）昨天，產(chǎn)業(yè)大會在蘇州召開。ＡＢＣ公司投資３５億元。\n（責任編輯：李華）\n- 無關新聞一\n- 無關新聞二\n- 無關新聞三\n"
+    own, simp = normalise_text(original)
+    check_offsets(simp, original)
+    doc = normalise(Document(source="x.txt", raw=original, original=original))
+    assert doc.language == "zh-Hant"
+    assert "(chǎn)" not in doc.text and "产业大会在苏州召开" in doc.text
+    assert "ABC公司投资35亿元" in doc.text
+    assert "无关新闻" not in doc.text and "无关" in doc.tail.replace("無關", "无关")
+    # every clean character maps back to a character of the original that reads the same
+    for i, ch in enumerate(doc.text):
+        if ch not in "\n ":
+            src = original[doc.offsets[i]]
+            assert ch in (src, T2S.convert(src), fold_width(Aligned.of(src)).text)
+
+
+def test_seed_languages(seed_docs) -> None:
+    langs = {k: d.language for k, d in seed_docs.items()}
+    assert langs == {"000": "en", "001": "en", "002": "zh-Hant", "003": "zh-Hant", "004": "zh-Hans"}
+
+
+def test_seed_002_is_clean_simplified_and_has_no_unrelated_headlines(seed_docs) -> None:
+    d = seed_docs["002"]
+    assert count_annotations(d.text) == 0
+    assert "(" + "chǎn" + ")" not in d.text
+    assert T2S.convert(d.text) == d.text
+    assert "现场发布解读了最新集成电路产业相关政策" in d.text
+    for headline in ("中国药谷", "小行星探测", "执行死刑", "充电桩", "土耳其", "责任编辑"):
+        assert headline not in d.text
+
+
+def test_seeds_003_and_004_end_where_their_articles_end(seed_docs) -> None:
+    assert seed_docs["003"].text.rstrip().endswith("副市长吴清参加相关活动。")
+    assert seed_docs["004"].text.rstrip().endswith("协助两地政府加强集成电路领域合作。")
+    assert "京东" not in seed_docs["003"].text and "本文转载" not in seed_docs["004"].text
+    assert seed_docs["003"].published == "2019-03-21"
+
+
+def test_seed_offsets_point_into_the_original(seed_docs) -> None:
+    for d in seed_docs.values():
+        assert len(d.offsets) == len(d.text)
+        for i in range(0, len(d.text), 7):
+            ch, src = d.text[i], d.original[d.offsets[i]]
+            restored = src.isascii() and "(" in d.original[d.offsets[i]: d.offsets[i] + 4]
+            if ch not in "\n " and not restored:
+                assert ch in (src, T2S.convert(src), fold_width(Aligned.of(src)).text)
