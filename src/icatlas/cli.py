@@ -184,7 +184,8 @@ def _plain(data: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     """Entry point: user-facing errors as one line, never a traceback."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except IcatlasError as exc:
         typer.echo(f"icatlas: error: {exc}", err=True)
         sys.exit(2)

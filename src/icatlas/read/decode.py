@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import BinaryInputError, DecodeError, EmptyInputError
-from ..normalise.chars import cjk_quality
+from ..normalise.chars import cjk_quality, common_chars
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -34,25 +34,35 @@ class Decoded:
 def decode(data: bytes, name: str = "input", declared: str | None = None) -> Decoded:
     """The text of ``data`` and the encoding it was read with."""
     if not data.strip():
-        raise EmptyInputError(f"{name}: empty file", "nothing to read; remove it or fill it")
+        raise EmptyInputError("empty file", "nothing to read; remove it or fill it")
     if declared:
         try:
             return Decoded(data.decode(declared), declared)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise DecodeError(f"{name}: cannot decode as {declared} ({exc})", "check --encoding") from None
+            raise DecodeError(f"cannot decode as {declared} ({exc})", "check --encoding") from None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return _strict_or_replace(data[len(bom):], enc, name)
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _strict_or_replace(data, utf16, name)
-    if b"\x00" in data[:8192] or _looks_binary(data[:8192]):
-        raise BinaryInputError(f"{name}: binary file, not text", "skipped; only text, HTML and JSON are read")
+    if b"\x00" in data[:8192]:
+        # Text never holds NUL bytes, except UTF-16 (一 is 00 4E): try that, else it is binary.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if readable(text) >= 0.8:
+                return Decoded(text, enc)
+        raise BinaryInputError("binary file, not text", "skipped; only text, HTML and JSON are read")
     candidates: list[str] = []
     m = _META_CHARSET.search(data[:4096])
     if m:
         candidates.append(_ALIASES.get(m.group(1).decode("ascii").lower(), m.group(1).decode("ascii").lower()))
     candidates += ["utf-8", "gb18030", "big5"]
+    if len(data) % 2 == 0:
+        candidates += ["utf-16-le", "utf-16-be"]
     decoded: list[Decoded] = []
     for enc in dict.fromkeys(candidates):
         try:
@@ -61,9 +71,25 @@ def decode(data: bytes, name: str = "input", declared: str | None = None) -> Dec
             continue
         if enc == "utf-8" or (m and enc == candidates[0]):
             return decoded[-1]
-    if decoded:
-        return max(decoded, key=lambda d: cjk_quality(d.text))
+    lossy = data.decode("utf-8", errors="replace")
+    decoded.append(Decoded(lossy, "utf-8", lossy.count("\ufffd")))
+    best = max(decoded, key=lambda d: readable(d.text))
+    if best is not None and readable(best.text) >= 0.6:
+        return best
+    if _looks_binary(data[:8192]):
+        raise BinaryInputError("binary file, not text", "skipped; only text, HTML and JSON are read")
     return _replace(data, name)
+
+
+def readable(text: str) -> float:
+    """Share of characters a real page is made of: common Chinese characters, ASCII, CJK punctuation."""
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    common = common_chars()
+    good = sum(1 for c in sample if c in common or (" " <= c <= "~") or c in "\n\r\t" or "\u3000" <= c <= "\u303f"
+               or "\uff00" <= c <= "\uffef" or c in "“”‘’—…·")
+    return good / len(sample)
 
 
 def _strict_or_replace(data: bytes, enc: str, name: str) -> Decoded:
@@ -82,7 +108,7 @@ def _replace(data: bytes, name: str) -> Decoded:
     best.replaced = best.text.count("\ufffd")
     if best.replaced > max(16, len(data) // 20):
         raise DecodeError(
-            f"{name}: cannot decode as UTF-8, UTF-16, GB18030 or Big5 ({best.replaced} invalid bytes)",
+            f"cannot decode as UTF-8, UTF-16, GB18030 or Big5 ({best.replaced} invalid bytes)",
             "skipped; re-save it as UTF-8",
         )
     return best

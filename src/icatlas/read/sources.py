@@ -60,7 +60,7 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | Probl
         path = Path(p)
         if path.is_dir():
             for sub in sorted(path.rglob("*")):
-                if sub.is_file() and _supported(sub):
+                if (sub.is_file() or sub.is_symlink()) and _supported(sub):
                     yield sub
         elif path.is_file() or path.is_symlink():
             yield path

@@ -12,14 +12,14 @@ THRESHOLD = 0.7
 def signature(text: str) -> bytes:
     """The MinHash signature of a text's character 5-grams (whitespace ignored), as bytes."""
     compact = "".join(text.split())
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    mh = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32")
     grams = {compact[i:i + SHINGLE] for i in range(max(1, len(compact) - SHINGLE + 1))}
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh.hashvalues.astype(np.uint64).tobytes()
 
 
 def _minhash(sig: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.frombuffer(sig, dtype=np.uint64))
+    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme="affine32")
 
 
 class NearDuplicates:

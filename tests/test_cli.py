@@ -1,0 +1,106 @@
+"""The command line: --help and --version, the extract contract on the seeds, ingest and stats."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from icatlas.cli import app
+
+EXE = str(Path(sys.executable).with_name("icatlas"))
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)  # type: ignore[union-attr]
+LISTING = ["extract", "ingest", "stats", "documents", "document"]
+
+
+def sh(*args: str, timeout: int = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([EXE, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def test_version() -> None:
+    from icatlas import __version__
+
+    res = sh("--version")
+    assert res.returncode == 0 and res.stdout.strip() == f"icatlas {__version__}"
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    res = sh(command, "--help")
+    assert res.returncode == 0 and "Usage" in res.stdout and len(res.stdout) > 100
+
+
+@pytest.mark.parametrize("command", LISTING)
+def test_listing_commands_take_json(command: str) -> None:
+    assert "--json" in sh(command, "--help").stdout
+
+
+@pytest.fixture(scope="module")
+def seeds_out() -> list[dict]:
+    from .conftest import SEEDS, need_shared
+
+    need_shared()
+    res = sh("extract", *sorted(str(p) for p in SEEDS.glob("*.txt")), "--json")
+    assert res.returncode == 0, res.stderr
+    return [json.loads(line) for line in res.stdout.splitlines()]
+
+
+def test_extract_contract_on_the_seeds(seeds_out: list[dict]) -> None:
+    assert len(seeds_out) == 5
+    keys = {"source", "language", "published", "title", "text", "entities", "events", "figures"}
+    types = {"company", "government", "association", "university", "institute", "park", "fund", "platform", "media",
+             "organization", "person", "region"}
+    for rec in seeds_out:
+        assert keys <= set(rec)
+        for e in rec["entities"]:
+            assert e["type"] in types and e["name"]
+            for s, end in e["mentions"]:
+                surface = rec["text"][s:end]
+                assert surface in [e["name"], *e["aliases"]], (surface, e)
+        for ev in rec["events"]:
+            s, end = ev["evidence"]
+            assert 0 <= s < end <= len(rec["text"])
+        for f in rec["figures"]:
+            assert isinstance(f["value"], (int, float))
+
+
+def test_extract_languages_dates_and_sources(seeds_out: list[dict]) -> None:
+    by = {Path(r["source"]).name[:3]: r for r in seeds_out}
+    assert {k: r["language"] for k, r in by.items()} == {"000": "en", "001": "en", "002": "zh-Hant", "003": "zh-Hant",
+                                                         "004": "zh-Hans"}
+    assert by["003"]["published"] == "2019-03-21"
+    assert all(Path(r["source"]).is_file() for r in seeds_out)
+
+
+def test_ingest_twice_and_stats(tmp_path: Path) -> None:
+    from .conftest import SEEDS, need_shared
+
+    need_shared()
+    db = str(tmp_path / "kg.db")
+    for _ in range(2):
+        res = sh("ingest", str(SEEDS), "--db", db)
+        assert res.returncode == 0, res.stderr
+    stats = json.loads(sh("stats", "--db", db, "--json").stdout)
+    assert stats["documents"] == 5
+    assert {"documents", "entities", "events", "figures"} <= set(stats)
+    docs = json.loads(sh("documents", "--db", db, "--json").stdout)
+    assert len(docs) == 5
+    one = json.loads(sh("document", str(docs[0]["id"]), "--db", db, "--json").stdout)
+    assert one["text"] and isinstance(one["mentions"], list)
+
+
+def test_env_variable_chooses_the_database(tmp_path: Path) -> None:
+    import os
+
+    env = dict(os.environ, ICATLAS_DB=str(tmp_path / "env.db"))
+    res = subprocess.run([EXE, "stats", "--json"], capture_output=True, text=True, env=env, timeout=60)
+    assert res.returncode == 0 and (tmp_path / "env.db").exists()
+
+
+def test_user_errors_are_one_line(tmp_path: Path) -> None:
+    res = sh("extract", str(tmp_path), "--published", "yesterday")
+    assert res.returncode == 2 and res.stderr.startswith("icatlas: error:") and "Traceback" not in res.stderr
+    res = sh("document", "999", "--db", str(tmp_path / "x.db"))
+    assert res.returncode == 2 and "no document 999" in res.stderr
