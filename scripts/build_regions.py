@@ -249,7 +249,6 @@ CONVENTIONAL_PINYIN = {
     "Bortala": "Boertala", "Alxa": "Alashan", "Ordos": "E'erduosi", "Hulunbuir": "Hulunbei'er",
     "Xilingol": "Xilinguole", "Ulanqab": "Wulanchabu", "Karamay": "Kelamayi", "Korla": "Kuerle",
     "Golmud": "Ge'ermu", "Aksu": "Akesu", "Hotan": "Hetian", "Ili": "Yili", "Harbin": "Ha'erbin",
-    "Kashi": "Kashi",
 }
 EXTRA_EN_ALIASES = {
     "喀什": ["Kashgar"], "日喀则": ["Shigatse"], "哈密": ["Kumul"], "伊犁": ["Yili"],
@@ -637,7 +636,7 @@ def _zone_tokens(ordered: list[Region]) -> list[tuple[str, str]]:
         tokens = {}
         for r in ordered:
             if r.level == "province":
-                tokens[r.short_name] = PROVINCES[r.code][1]
+                tokens[PROVINCES[r.code][0]] = PROVINCES[r.code][1]
         for r in ordered:
             if r.level == "city":
                 stem = split_name(r.name, "city", r.code).stem

@@ -89,8 +89,9 @@ def spread(old: list[int], n: int, default: int) -> list[int]:
     """Positions for ``n`` new characters replacing characters at ``old`` positions."""
     if n == 0:
         return []
-    if not old:
+    k = len(old)
+    if not k:
         return [default] * n
-    if len(old) == n:
+    if k == n:
         return list(old)
-    return [old[min(len(old) - 1, (i * len(old)) // n)] for i in range(n)]
+    return [old[min(k - 1, (i * k) // n)] for i in range(n)]

@@ -65,20 +65,20 @@ def readings(char: str) -> frozenset[str]:
     return frozenset(strip_tone(r) for r in pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
+@lru_cache(maxsize=1024)
 def guess_char(syllable: str, following: str) -> str:
     """The character read as ``syllable`` that forms a common word with ``following``, or ''."""
-    import opencc
-    from pypinyin import Style, pinyin
-    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
 
-    t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+    from .script import converter
+
+    t2s, s2t = converter("t2s"), converter("s2t")
     nxt = t2s.convert(following)
     traditional = nxt != following
     best = ""
-    for word in _words_ending_with(nxt, phrases_dict):
+    for word in _two_char_words().get(nxt, []):
         first = word[0]
-        toned = pinyin(first, style=Style.TONE, heteronym=True)[0]
-        if syllable in toned:
+        if syllable in str(pinyin_dict.get(ord(first), "")).split(","):
             best = first
             break
     if not best:
@@ -86,5 +86,13 @@ def guess_char(syllable: str, following: str) -> str:
     return s2t.convert(best) if traditional else best
 
 
-def _words_ending_with(char: str, phrases: dict[str, object]) -> list[str]:
-    return sorted((w for w in phrases if len(w) == 2 and w[1] == char), key=lambda w: w)
+@lru_cache(maxsize=1)
+def _two_char_words() -> dict[str, list[str]]:
+    """Two-character words of the pinyin dictionary, by their second character."""
+    from pypinyin.phrases_dict import phrases_dict
+
+    out: dict[str, list[str]] = {}
+    for w in sorted(phrases_dict):
+        if len(w) == 2:
+            out.setdefault(w[1], []).append(w)
+    return out

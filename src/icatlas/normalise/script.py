@@ -46,7 +46,7 @@ _EN_WORDS = re.compile(r"\b(?:the|and|of|to|in|is|for|that|with|on|as|by|was|are
 
 def detect_language(text: str) -> tuple[str, str | None]:
     """('zh-Hans' | 'zh-Hant' | 'en' | 'other', script) of a text."""
-    sample = text[:20000]
+    sample = text[:3000]
     cjk = _CJK.findall(sample)
     latin = len(_LATIN.findall(sample))
     if len(cjk) >= 10 and len(cjk) * 3 >= latin * 0.5:
@@ -63,8 +63,8 @@ def detect_language(text: str) -> tuple[str, str | None]:
 def _chinese_script(cjk: str) -> tuple[str, str]:
     t2s = converter("t2s").convert(cjk)
     s2t = converter("s2t").convert(cjk)
-    traditional_only = sum(1 for a, b in zip(cjk, t2s) if a != b)
-    simplified_only = sum(1 for a, b in zip(cjk, s2t) if a != b)
+    traditional_only = sum(map(str.__ne__, cjk, t2s)) if len(t2s) == len(cjk) else 0
+    simplified_only = sum(map(str.__ne__, cjk, s2t)) if len(s2t) == len(cjk) else 0
     if traditional_only > simplified_only and traditional_only >= max(2, 0.02 * len(cjk)):
         return ("zh-Hant", "Hant")
     return ("zh-Hans", "Hans")

@@ -98,9 +98,12 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+
+
 def is_english(line: str) -> bool:
-    letters = sum(1 for c in line if c.isascii() and c.isalpha())
-    return letters > 0.6 * max(1, len(line.replace(" ", "")))
+    letters = len(_ASCII_LETTERS.findall(line))
+    return letters > 0.6 * max(1, len(line) - line.count(" "))
 
 
 def is_prose(line: str) -> bool:
