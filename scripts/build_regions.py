@@ -35,6 +35,8 @@ from pathlib import Path
 
 SOURCE_CODES = "modood/Administrative-divisions-of-China 2023 (WTFPL)"
 SOURCE_CP = "ECharts 4.9.0 cp (Apache-2.0)"
+# Hong Kong, Macao and Taiwan: names from HK-MO-TW.json, codes from GB/T 2260.
+SOURCE_HMT = f"{SOURCE_CODES} HK-MO-TW.json; code per GB/T 2260"
 COLUMNS = ["code", "name", "level", "parent_code", "short_name", "name_hant", "name_en",
            "aliases", "lon", "lat", "source"]
 GROUP_COLUMNS = ["code", "name", "name_hant", "name_en", "aliases", "members", "source"]
@@ -138,7 +140,7 @@ SPECIAL_SPLIT = {"神农架林区": ("神农架", "Forestry District")}
 # County-level codes xxxx7x are the NBS's statistical codes for development zones, new areas and
 # management zones that are not administrative divisions; their names stay whole.  Some further
 # units carry no suffix to strip.
-WHOLE_NAME_RE = re.compile(r"(开发区|园区|示范区|管理区|管委会|委员会|新城|实验区|聚集区|食品区|名胜区|群岛|海域)$")
+WHOLE_NAME_RE = re.compile(r"(管委会|委员会|群岛|海域)$")
 
 # Statistical zones: English for the generic part of the name, longest first.
 ZONE_SUFFIX_EN = [
@@ -202,42 +204,37 @@ CHAR_READINGS = {
     "什": "shi", "句": "ju", "荥": "xing", "亳": "bo", "歙": "she", "黟": "yi", "郫": "pi",
     "睢": "sui", "濮": "pu", "鄄": "juan", "郯": "tan", "莒": "ju", "阆": "lang", "芮": "rui",
     "淖": "nao", "喀": "ka", "贾": "jia", "吐": "tu", "红": "hong", "家": "jia", "荷": "he",
-    "台": "tai", "叶": "ye", "屯": "tun", "车": "che", "塔": "ta", "色": "se",
+    "台": "tai", "叶": "ye", "屯": "tun", "车": "che", "塔": "ta", "色": "se", "佛": "fo",
+    "曾": "zeng", "卡": "ka", "泊": "bo", "勒": "le", "伽": "jia",
 }
 PINYIN_OVERRIDES = {
     # whole stems (the short form without suffix) whose place-name reading is special
     "长子": "Zhangzi", "乐清": "Yueqing", "乐亭": "Laoting", "洪洞": "Hongtong", "番禺": "Panyu",
-    "六安": "Lu'an", "六合": "Luhe", "东阿": "Dong'e", "蔚": "Yu", "尉犁": "Yuli",
-    "铅山": "Yanshan", "大埔": "Dabu", "黄埔": "Huangpu", "吴堡": "Wubu", "堡子": "Puzi",
-    "莎车": "Shache", "会稽": "Kuaiji", "台州": "Taizhou", "天台": "Tiantai", "涪陵": "Fuling",
-    "亳州": "Bozhou", "濉溪": "Suixi", "万柏林": "Wanbailin", "柏乡": "Baixiang",
-    "蓟州": "Jizhou", "浚": "Xun", "单": "Shan", "盱眙": "Xuyi", "繁峙": "Fanshi",
-    "巴彦淖尔": "Bayannur", "吐鲁番": "Turpan", "乌鲁木齐": "Urumqi", "哈密": "Hami",
-    "呼和浩特": "Hohhot", "拉萨": "Lhasa", "喀什": "Kashi", "日喀则": "Xigaze",
-    "荥经": "Yingjing", "荥阳": "Xingyang", "秘": "Mi", "牟平": "Muping", "中牟": "Zhongmou",
-    "车": "Che", "长垣": "Changyuan", "枞阳": "Zongyang", "筠连": "Junlian",
+    "六安": "Lu'an", "六合": "Luhe", "东阿": "Dong'e", "蔚": "Yu", "尉犁": "Yuli", "铅山": "Yanshan",
+    "大埔": "Dabu", "黄埔": "Huangpu", "吴堡": "Wubu", "莎车": "Shache", "台州": "Taizhou",
+    "天台": "Tiantai", "涪陵": "Fuling", "亳州": "Bozhou", "濉溪": "Suixi", "万柏林": "Wanbailin",
+    "柏乡": "Baixiang", "蓟州": "Jizhou", "浚": "Xun", "单": "Shan", "盱眙": "Xuyi", "繁峙": "Fanshi",
+    "巴彦淖尔": "Bayannur", "吐鲁番": "Turpan", "乌鲁木齐": "Urumqi", "哈密": "Hami", "呼和浩特": "Hohhot",
+    "拉萨": "Lhasa", "喀什": "Kashi", "日喀则": "Xigaze", "荥经": "Yingjing", "荥阳": "Xingyang",
+    "牟平": "Muping", "中牟": "Zhongmou", "长垣": "Changyuan", "枞阳": "Zongyang", "筠连": "Junlian",
     "犍为": "Qianwei", "漯河": "Luohe", "泌阳": "Biyang", "蠡": "Li", "茌平": "Chiping",
-    "调兵山": "Diaobingshan", "盖州": "Gaizhou", "百色": "Baise", "宿州": "Suzhou",
-    "宿迁": "Suqian", "宿松": "Susong", "宿城": "Sucheng", "重庆": "Chongqing",
-    "厦门": "Xiamen", "蚌埠": "Bengbu", "扎囊": "Zhanang", "扎赉特": "Zhalaite",
-    "扎兰屯": "Zhalantun", "扎鲁特": "Jarud", "尖扎": "Jianzha", "札达": "Zanda",
-    "麦积": "Maiji", "解放": "Jiefang", "鄯善": "Shanshan", "阿城": "Acheng",
-    "东胜": "Dongsheng", "曲阜": "Qufu", "曲沃": "Quwo", "那曲": "Nagqu", "阿里": "Ngari",
-    "朝阳": "Chaoyang", "朝天": "Chaotian", "覃塘": "Qintang", "马尾": "Mawei",
-    "乐都": "Ledu", "都江堰": "Dujiangyan", "都匀": "Duyun", "都昌": "Duchang", "都安": "Du'an",
-    "都兰": "Dulan", "成都": "Chengdu", "京都": "Jingdu", "丰都": "Fengdu", "花都": "Huadu",
-    "大都": "Dadu", "华容": "Huarong", "华阴": "Huayin", "华县": "Huaxian",
-    "单县": "Shanxian", "莘县": "Shenxian", "涡阳": "Guoyang", "沈丘": "Shenqiu",
-    "济源": "Jiyuan", "蓬莱": "Penglai", "洞头": "Dongtou", "句容": "Jurong",
-    "藁城": "Gaocheng", "镐京": "Haojing", "兴安": "Xing'an", "什邡": "Shifang",
-    "六盘水": "Liupanshui", "六枝": "Liuzhi", "率": "Shuai", "称多": "Chenduo",
-    "澄江": "Chengjiang", "澄迈": "Chengmai", "澄海": "Chenghai", "澄城": "Chengcheng",
-    "鹤壁": "Hebi", "家": "Jia", "贾汪": "Jiawang", "呼图壁": "Hutubi", "查干": "Chagan",
-    "堆龙德庆": "Doilungdeqen", "塔什库尔干": "Taxkorgan", "和布克赛尔": "Hoboksar",
-    "巴音郭楞": "Bayingolin", "克孜勒苏": "Kizilsu", "博尔塔拉": "Bortala",
-    "阿拉善": "Alxa", "鄂尔多斯": "Ordos", "呼伦贝尔": "Hulunbuir", "锡林郭勒": "Xilingol",
-    "乌兰察布": "Ulanqab", "克拉玛依": "Karamay", "库尔勒": "Korla", "格尔木": "Golmud",
-    "阿克苏": "Aksu", "和田": "Hotan", "伊犁": "Ili", "哈尔滨": "Harbin",
+    "调兵山": "Diaobingshan", "盖州": "Gaizhou", "百色": "Baise", "宿州": "Suzhou", "宿迁": "Suqian",
+    "宿松": "Susong", "宿城": "Sucheng", "厦门": "Xiamen", "蚌埠": "Bengbu", "扎囊": "Zhanang",
+    "扎赉特": "Zhalaite", "扎兰屯": "Zhalantun", "扎鲁特": "Jarud", "尖扎": "Jianzha", "札达": "Zanda",
+    "麦积": "Maiji", "解放": "Jiefang", "鄯善": "Shanshan", "阿城": "Acheng", "东胜": "Dongsheng",
+    "曲阜": "Qufu", "曲沃": "Quwo", "那曲": "Nagqu", "阿里": "Ngari", "朝阳": "Chaoyang",
+    "朝天": "Chaotian", "覃塘": "Qintang", "马尾": "Mawei", "乐都": "Ledu", "都江堰": "Dujiangyan",
+    "都匀": "Duyun", "都昌": "Duchang", "都安": "Du'an", "都兰": "Dulan", "成都": "Chengdu",
+    "丰都": "Fengdu", "花都": "Huadu", "华容": "Huarong", "华阴": "Huayin", "涡阳": "Guoyang",
+    "沈丘": "Shenqiu", "济源": "Jiyuan", "蓬莱": "Penglai", "洞头": "Dongtou", "句容": "Jurong",
+    "藁城": "Gaocheng", "兴安": "Xing'an", "什邡": "Shifang", "六盘水": "Liupanshui", "六枝": "Liuzhi",
+    "称多": "Chenduo", "澄江": "Chengjiang", "澄迈": "Chengmai", "澄海": "Chenghai", "澄城": "Chengcheng",
+    "鹤壁": "Hebi", "贾汪": "Jiawang", "呼图壁": "Hutubi", "堆龙德庆": "Doilungdeqen",
+    "塔什库尔干": "Taxkorgan", "和布克赛尔": "Hoboksar", "巴音郭楞": "Bayingolin", "克孜勒苏": "Kizilsu",
+    "博尔塔拉": "Bortala", "阿拉善": "Alxa", "鄂尔多斯": "Ordos", "呼伦贝尔": "Hulunbuir", "锡林郭勒": "Xilingol",
+    "乌兰察布": "Ulanqab", "克拉玛依": "Karamay", "库尔勒": "Korla", "格尔木": "Golmud", "阿克苏": "Aksu",
+    "和田": "Hotan", "伊犁": "Ili", "哈尔滨": "Harbin", "闵行": "Minhang", "召陵": "Shaoling",
+    "崆峒": "Kongtong",
 }
 # Conventional English spellings that differ from the Pinyin, added as aliases; the Pinyin
 # spelling of these names is added as an alias too when name_en uses the conventional one.
@@ -253,7 +250,13 @@ CONVENTIONAL_PINYIN = {
 EXTRA_EN_ALIASES = {
     "喀什": ["Kashgar"], "日喀则": ["Shigatse"], "哈密": ["Kumul"], "伊犁": ["Yili"],
     "和田": ["Khotan"], "拉萨": ["Lasa"], "厦门": ["Amoy"], "广州": ["Canton"],
+    "香格里拉": ["Shangri-La"],
 }
+# English names of whole units whose one-character stem is part of the proper name.
+NAME_EN_OVERRIDES = {"芒市": "Mangshi"}
+# Banner names: the position words of 左旗, 右翼前旗 ... in English.
+BANNER_POSITION_EN = [("左翼", "Left Wing"), ("右翼", "Right Wing"), ("左", "Left"), ("右", "Right"),
+                      ("前", "Front"), ("中", "Middle"), ("后", "Rear")]
 
 # Corrections to opencc s2t output for place names where the phrase-blind character mapping gives
 # a form not used for that place.  Applied as substring replacements on the converted name.
@@ -264,6 +267,7 @@ HANT_FIXES = {
     "嶽西": "岳西",      # 岳西县
     "新幹": "新干",      # 新干县
     "云城": "雲城",      # 云浮市云城区 (opencc leaves 云 unconverted here)
+    "羣": "群",          # 西沙群岛 ...: 群 is the standard form in Hong Kong and Taiwan
 }
 
 
@@ -315,6 +319,7 @@ class Parts:
     suffix_en: str = ""       # English for the stripped suffix ("District", "Autonomous County")
     ethnic: list[str] = field(default_factory=list)
     whole: bool = False       # name kept whole (statistical zones, islands)
+    extra_en: list[str] = field(default_factory=list)  # further English names with suffix
 
 
 def strip_ethnic(text: str) -> tuple[str, list[str]]:
@@ -359,9 +364,31 @@ def split_name(name: str, level: str, code: str, sibling_stems: set[str] | None 
             continue
         stem = name[: -len(suffix)]
         if suffix in COMPOUND and (len(stem) < 2 or (sibling_stems and stem in sibling_stems)):
+            if len(stem) >= 2:  # 井陉矿区 next to 井陉县: short 井陉矿, English still "Jingxing Mining District"
+                return Parts(name[:-1], "District", extra_en=[f"{pinyin_word(stem)} {english}"])
             continue
+        if suffix == "旗":
+            return Parts(stem, english, extra_en=banner_english(stem))
         return Parts(stem, english)
     return Parts(name, whole=True)
+
+
+def banner_english(stem: str) -> list[str]:
+    """土默特左 -> ["Tumote Left Banner"]; [] when the banner name has no position word."""
+    words: list[str] = []
+    rest = stem
+    changed = True
+    while changed:
+        changed = False
+        for word, english in BANNER_POSITION_EN:
+            if rest.endswith(word) and len(rest) - len(word) >= 2:
+                words.insert(0, english)
+                rest = rest[: -len(word)]
+                changed = True
+                break
+    if not words:
+        return []
+    return [f"{pinyin_word(rest)} {' '.join(words)} Banner"]
 
 
 def zone_english(name: str, tokens: list[tuple[str, str]]) -> str:
@@ -462,10 +489,10 @@ def build(ref: Path) -> tuple[list[Region], list[str]]:
     for name in hmt:
         if name not in HMT_CODES:
             raise SystemExit(f"HK-MO-TW.json: unknown top-level name {name!r}")
-        regions[HMT_CODES[name]] = Region(HMT_CODES[name], name, "province", "")
+        regions[HMT_CODES[name]] = Region(HMT_CODES[name], name, "province", "", source=SOURCE_HMT)
     hmt_children = sum(len(v) if isinstance(v, (list, dict)) else 0 for v in hmt.values())
-    notes.append(f"HK-MO-TW.json: {hmt_children} sub-units of HK/MO/TW carry no division codes; "
-                 "only the three province-level rows are included")
+    notes.append(f"HK-MO-TW.json: its {hmt_children} second-level units (and their districts) carry "
+                 "no division codes; only the three province-level rows are included")
 
     # prefecture-level cities -------------------------------------------------------------
     container_parent: dict[str, str] = {}  # 4-digit cityCode -> 6-digit parent for districts
@@ -532,12 +559,14 @@ def build(ref: Path) -> tuple[list[Region], list[str]]:
         else:
             base = pinyin_word(parts.stem)
             full = english_full(parts, base)
-            r.name_en = base if r.short_name else full
+            r.name_en = NAME_EN_OVERRIDES.get(r.name) or (base if r.short_name else full)
             if r.short_name:
                 hant_short = to_hant(r.short_name)
                 if hant_short != r.short_name:
                     aliases.append(hant_short)
-            aliases.append(full)
+            if r.name not in NAME_EN_OVERRIDES:
+                aliases.append(full)
+            aliases += parts.extra_en
             if base in CONVENTIONAL_PINYIN:
                 plain = CONVENTIONAL_PINYIN[base]
                 aliases.append(plain)
@@ -579,7 +608,7 @@ def build(ref: Path) -> tuple[list[Region], list[str]]:
             pt = prov_points.get(r.code)
             if pt:
                 r.lon, r.lat = pt[1], pt[2]
-                r.source = f"{SOURCE_CODES}; {SOURCE_CP}"
+                r.source = f"{r.source}; {SOURCE_CP}"
             else:
                 notes.append(f"no cp point for province {r.code} {r.name}")
     for r in ordered:

@@ -5,6 +5,8 @@ one process or many.
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Document, Mention
 from ..reference.regions import regions
 from ..resolve.entities import build_entities
@@ -32,10 +34,11 @@ def extract(doc: Document) -> Document:
     doc.mentions = mentions
     doc.entities = build_entities(mentions, index)
     lede = _lede(text)
-    doc_date = _doc_date(mentions, lede, doc.published)
-    doc_place = next((str(m.attrs.get("name")) for m in places if m.start < lede), None)
+    doc_date = _doc_date(mentions, text[:lede], doc.published)
+    doc_place = next((index.city_level(r).name for r in (index.get(str(m.attrs.get("code"))) for m in places
+                                                         if m.start < lede) if r is not None), None)
     protagonist = _protagonist(people)
-    doc.events = _events.find_events(text, mentions, doc_date, doc_place, protagonist)
+    doc.events = _events.find_events(text, mentions, doc_date, doc_place, protagonist, index)
     doc.figures = _figures.find_figures(text, mentions)
     doc.versions.update({"extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
                          "people": _people.VERSION, "events": _events.VERSION, "figures": _figures.VERSION})
@@ -47,8 +50,12 @@ def _lede(text: str) -> int:
     return len(text) if end < 0 else max(end, 1)
 
 
-def _doc_date(mentions: list[Mention], lede_end: int, published: str | None) -> tuple[str | None, str | None]:
-    dates = [m for m in mentions if m.label == "date" and m.start < lede_end]
+_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!年)")
+
+
+def _doc_date(mentions: list[Mention], lede: str, published: str | None) -> tuple[str | None, str | None]:
+    """The date the lede's events happened: its first full date, else the publish date, else its year."""
+    dates = [m for m in mentions if m.label == "date" and m.start < len(lede)]
     for m in dates:
         if m.attrs.get("value") and m.attrs.get("unit") == "day":
             return str(m.attrs["value"]), "day"
@@ -57,7 +64,8 @@ def _doc_date(mentions: list[Mention], lede_end: int, published: str | None) -> 
     for m in dates:
         if m.attrs.get("value"):
             return str(m.attrs["value"]), str(m.attrs.get("unit"))
-    return None, None
+    bare = _BARE_YEAR.search(lede)  # 2023苏州市集成电路产业…推进会: the year of a named event
+    return (bare.group(1), "year") if bare else (None, None)
 
 
 def _protagonist(people: list[Mention]) -> str | None:

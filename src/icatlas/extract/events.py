@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Event, Mention
+from ..reference.regions import RegionIndex
 
 VERSION = "events.rules.v1"
 
@@ -16,7 +17,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b", re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|投资(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建|invest(?:ed|s|ment)?\b", re.I), "investor"),
-    ("production_milestone", re.compile(r"投产|量产|通线|试产|试生产|封顶|开工|竣工|下线|mass production|put into production|broke ground", re.I), "producer"),
+    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?!品)|通线|试生产|封顶|开工|竣工|下线|mass production|put into production|broke ground", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)|(released|issued|unveiled)[^.;]{0,40}(policy|policies|measures)", re.I), "issuer"),
     ("award", re.compile(r"表彰|授牌|颁奖|颁发|荣获|获评|获颁|入选|被评为|获得[^，。；]{0,12}奖|award(?:ed)?|honou?red", re.I), "awardee"),
@@ -27,10 +28,6 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("meeting", re.compile(r"召开|举行|举办|开幕|峰会|座谈会|推进会|大会|论坛|研讨会|会议(?!室)|对接会|交流会|洽谈会|博览会|年会"
                            r"|\bmeeting\b|conference|summit|forum|symposium", re.I), "participant"),
 ]
-MEETING_NAME = re.compile(
-    r"((?:19|20)\d\d)?[^\s，。；：、,\"“”《》（）()]{0,40}?"
-    r"(?:推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|签约会|会议)"
-)
 AGREEMENT_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:合作协议|框架协议|协议|备忘录|合同))")
 PLANNED = re.compile(r"将|要|拟|计划|力争|争取|有望|希望|下一步|未来|根据[^，。；]{0,10}协议|will|plan(?:s|ned)? to|aim(?:s)? to", re.I)
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?|\n")
@@ -63,24 +60,57 @@ def clauses(text: str) -> list[Clause]:
 
 
 def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, str | None], doc_place: str | None,
-                protagonist: str | None) -> list[Event]:
+                protagonist: str | None, index: RegionIndex | None = None) -> list[Event]:
     """Events in ``text``; ``doc_date`` (value, precision) and ``doc_place`` fill what a clause does not say."""
     events: list[Event] = []
     for cl in clauses(text):
         seen: set[str] = set()
+        sentence_start = max(text.rfind(c, 0, cl.start) for c in "。！？!?\n") + 1
         for etype, pattern, role in TRIGGERS:
             m = pattern.search(cl.text)
-            if not m or etype in seen or _blocked(etype, seen):
+            if not m or etype in seen:
                 continue
-            before = cl.text[: m.start()]
+            named = etype == "meeting" and _meeting_name(cl.text) is not None
+            if _blocked(etype, seen) and not named:
+                continue
+            before = text[sentence_start: cl.start + m.start()]
             if etype not in ("investment", "project_signed") and PLANNED.search(before):
                 continue
-            ev = _build(etype, role, cl, m, mentions, doc_date, doc_place, protagonist, text)
+            ev = _build(etype, role, cl, m, mentions, doc_date, doc_place, protagonist, index)
             if ev is None:
+                continue
+            if etype == "meeting" and not ev.name and _merge_into_last_meeting(events, ev):
                 continue
             seen.add(etype)
             events.append(ev)
     return events
+
+
+_MEETING_SUFFIX = re.compile(r"(?:推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|签约会|会议)"
+                             r"(?:暨[^，。；：、,\s]{2,40}?(?:推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|会议))?")
+_NAME_LEFT_STOPS = re.compile(r"[\s，。；：、,;:“”\"《》()（）]|的|在|举行|召开|举办|出席|参加|主持|同志|开幕|闭幕")
+
+
+def _meeting_name(clause: str) -> str | None:
+    """The name of a meeting in a clause (2023成渝集成电路产业峰会), or None for a bare 会议/座谈会."""
+    for m in _MEETING_SUFFIX.finditer(clause):
+        left = 0
+        for stop in _NAME_LEFT_STOPS.finditer(clause, max(0, m.start() - 60), m.start()):
+            left = stop.end()
+        name = clause[left:m.end()]
+        if len(name) - len(m.group(0).split("暨")[0]) >= 3:
+            return name
+    return None
+
+
+def _merge_into_last_meeting(events: list[Event], ev: Event) -> bool:
+    """An unnamed mention of a meeting (参加会议) after a meeting already found is that meeting again."""
+    last = next((e for e in reversed(events) if e.type == "meeting"), None)
+    if last is None:
+        return False
+    have = {p["name"] for p in last.participants}
+    last.participants += [p for p in ev.participants if p["name"] not in have]
+    return True
 
 
 def _blocked(etype: str, seen: set[str]) -> bool:
@@ -99,11 +129,13 @@ def _inside(m: Mention, cl: Clause) -> bool:
 
 
 def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: list[Mention],
-           doc_date: tuple[str | None, str | None], doc_place: str | None, protagonist: str | None, text: str) -> Event | None:
+           doc_date: tuple[str | None, str | None], doc_place: str | None, protagonist: str | None,
+           index: RegionIndex | None) -> Event | None:
     inside = [m for m in mentions if _inside(m, cl)]
     orgs = [m for m in inside if m.label not in ("person", "region", "date", "money", "percent", "count")]
-    people = [m for m in inside if m.label == "person"]
-    places = [m for m in inside if m.label == "region"]
+    people = [m for m in inside if m.label == "person" and not _media_only(m)]
+    # a region inside an organisation's name (苏州工业园区 in 苏州工业园区…有限公司) is not where it happened
+    places = [m for m in inside if m.label == "region" and not any(o.start <= m.start and m.end <= o.end for o in orgs)]
     ev = Event(type=etype, trigger=(cl.start + trig.start(), cl.start + trig.end()), evidence=(cl.start, cl.end))
     names: list[dict[str, str]] = []
     for p in people:
@@ -121,11 +153,10 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             return None
     if etype == "meeting":
         if not people:
-            para_people = [m for m in mentions if m.label == "person" and cl.paragraph[0] <= m.start < cl.paragraph[1]]
+            para_people = [m for m in mentions if m.label == "person" and cl.paragraph[0] <= m.start < cl.paragraph[1]
+                           and not _media_only(m)]
             names += [{"name": p.attrs.get("canonical", p.surface), "role": "participant"} for p in para_people[:3]]
-        nm = MEETING_NAME.search(cl.text)
-        if nm and len(nm.group(0)) >= 4:
-            ev.name = nm.group(0)
+        ev.name = _meeting_name(cl.text)
     if etype == "agreement_signed":
         an = AGREEMENT_NAME.search(cl.text, trig.start())
         if an:
@@ -138,7 +169,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         ev.date, ev.date_precision = ev.name[:4], "year"
     else:
         ev.date, ev.date_precision = doc_date
-    ev.place = _place(places) or doc_place
+    ev.place = _place(places, index) or doc_place
     money = [m for m in inside if m.label == "money"]
     if money:
         ev.amount = {"value": money[0].attrs["value"], "currency": money[0].attrs["unit"]}
@@ -147,13 +178,28 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     return ev
 
 
-def _place(places: list[Mention]) -> str | None:
+def _place(places: list[Mention], index: RegionIndex | None) -> str | None:
+    """Where a clause's event happened, at city level: the first place named, raised to its city; several
+    provinces that make one region group (上海 and 浙江 …) give the group."""
     if not places:
         return None
-    rank = {"city": 0, "district": 1, "zone": 2, "province": 3, "group": 4}
-    # Prefer the first place named; among places at the same spot, the most specific.
-    first = min(places, key=lambda m: (m.start, rank.get(str(m.attrs.get("level")), 5)))
-    return str(first.attrs.get("name") or first.surface)
+    if index is None:
+        return str(places[0].attrs.get("name") or places[0].surface)
+    regions = [r for r in (index.get(str(m.attrs.get("code"))) for m in places) if r is not None]
+    if not regions:
+        return None
+    provinces = {r.code for r in regions if r.level == "province"}
+    if len(provinces) >= 2:
+        group = index.smallest_group(provinces)
+        if group is not None:
+            return group.name
+    return index.city_level(regions[0]).name
+
+
+def _media_only(m: Mention) -> bool:
+    """A reporter or editor named in a byline is not a participant."""
+    posts = m.attrs.get("all_positions") or []
+    return bool(posts) and all(p.endswith(("记者", "通讯员", "编辑", "主编", "摄影")) for p in posts)
 
 
 def _previous_org(mentions: list[Mention], cl: Clause) -> Mention | None:

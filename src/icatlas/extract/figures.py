@@ -25,7 +25,8 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         cl = next((c for c in cls if c.start <= q.start < c.end), None)
         if cl is None:
             continue
-        subject = _subject(q, cl.start, cl.paragraph, mentions, share=q.label == "percent")
+        sentence_start = max(text.rfind(c, 0, q.start) for c in "。！？!?\n") + 1
+        subject = _subject(q, max(cl.start, sentence_start), cl.paragraph, mentions, q.label == "percent", text)
         before = text[cl.start:q.start]
         what = re.split(r"[，,、：:]", before)[-1].strip()[-24:] or (q.attrs.get("unit") or "")
         qual = q.attrs.get("qualifier")
@@ -40,16 +41,36 @@ def _name(m: Mention) -> str:
     return str(m.attrs.get("canonical") or m.attrs.get("name") or m.surface)
 
 
-def _subject(q: Mention, clause_start: int, para: tuple[int, int], mentions: list[Mention], share: bool) -> str | None:
+_SPEECH = re.compile(r"表示|指出|强调|介绍|透露|认为|称|说|said|stated|noted|pointed out")
+_CLAUSE_SEP = re.compile(r"[，,；;：:]")
+
+
+def _subject(q: Mention, clause_start: int, para: tuple[int, int], mentions: list[Mention], share: bool,
+             text: str = "") -> str | None:
+    """What a figure is about: an organisation or region in its own comma clause; else the first one the
+    sentence speaks of (after 表示/指出 when someone is quoted); else the last organisation before it in the
+    paragraph; else the last region."""
     def ok(m: Mention) -> bool:
         if m.label in ("person", "date", "money", "percent", "count"):
             return False
         # a share "of the country" is not the country's own figure
         return not (share and _name(m) in _NATION)
 
-    in_sentence = [m for m in mentions if clause_start <= m.start < q.start and ok(m)]
-    if in_sentence:
-        return _name(in_sentence[-1])
+    before = [m for m in mentions if clause_start <= m.start < q.start and ok(m)]
+    if text:
+        seps = [x.end() for x in _CLAUSE_SEP.finditer(text, clause_start, q.start)]
+        own = [m for m in before if m.start >= (seps[-1] if seps else clause_start)]
+        if own:
+            return _name(own[-1])
+        speech = [x.end() for x in _SPEECH.finditer(text, clause_start, q.start)]
+        after_speech = [m for m in before if m.start >= (speech[0] if speech else clause_start)]
+        # a region or organisation inside another's name is not the subject itself
+        outer = [m for m in after_speech if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                                    and o.end - o.start > m.end - m.start for o in after_speech)]
+        if outer:
+            return _name(outer[0])
+    elif before:
+        return _name(before[-1])
     in_para = [m for m in mentions if para[0] <= m.start < clause_start and ok(m)]
     orgs = [m for m in in_para if m.label not in _ORGISH]
     if orgs:

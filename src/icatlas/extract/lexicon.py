@@ -33,15 +33,24 @@ NAME_STOPS = sorted(
     reverse=True,
 )
 ORG_STOPS = sorted(
-    """在 的 是 为 由 对 向 将 了 来到 走进 参观 位于 成立 签订 签署 签约 举行 召开 发布 表示 指出 拥有 建成 据 把 被 从 经 让 给 并
-    还 到 于 后 等 即 也 要 已 又 称 与会 出席 参加 会见 调研 考察 获得 入选 授牌 聚焦 推动 加快 支持 组织 通过 包括 其中 以及 以 如
-    暨 之 和 与 及 同 跟 共同 携手 发起 牵头 作为 设立 落户 打造 建设 引进 培育 其 这 该 这家 一家 多家 旗下 控股 投资 收购 中标 入驻
-    汇报 分别 听取 了解 察看 前往 希望 认为 依托 联合 宣布 正式 完成 实现 新增 已有 目前 当前 首个 全球 国内 国际 我国 全国 唯一""".split(),
+    """在 的 是 为 由 对 向 将 了 来到 走进 参观 位于 成立 签订 签署 签约 举行 召开 发布 表示 指出 拥有 建成 据 把 被 从 让 给 并
+    还 到 等 即 也 要 已 又 称 与会 出席 参加 会见 调研 考察 获得 入选 授牌 聚焦 推动 加快 支持 组织 通过 包括 其中 以及 暨
+    同 跟 共同 携手 发起 牵头 作为 设立 落户 打造 引进 培育 这家 一家 多家 旗下 收购 中标 入驻 汇报 分别 听取 了解 察看 前往
+    希望 认为 依托 联合 宣布 正式 完成 实现 新增 已有 目前 当前 首个 全球 国内 国际 我国 全国 唯一 发挥 建立 加强 推进 围绕
+    形成 完善 构建 集聚 聚集 汇聚 引导 强化 提升 实施 开展 举办 搭建 组建 新建 依靠 面向 服务 带动 吸引 助力 赴 与 和 及""".split(),
     key=len,
     reverse=True,
 )
+# 和, 与 and 及 join two names only when the text before them already ends an organisation name;
+# otherwise they belong to one name (电子薄膜与集成器件国家重点实验室, 经济和信息化厅).
+WEAK_JOINERS = ("和", "与", "及")
+# A name that starts with one of these verbs has swallowed the verb (投资上海某某有限公司).
+LEADING_VERBS = ("投资", "收购", "控股", "参股", "入股", "建设", "打造", "成立", "设立", "引进", "并购")
+# Cores that make a bare generic phrase rather than a name (两地协会, 一批企业集团).
+GENERIC_CORE_ENDS = ("两地", "双方", "各方", "各地", "多家", "一批", "一家", "这些", "相关", "有关", "全市", "全省",
+                     "全国", "企业", "龙头", "骨干", "该", "本", "其", "各", "等", "上下游")
 # '和' inside names such as 经济和信息化厅 is not a boundary.
-ORG_STOP_EXCEPTIONS = ("和信息化", "和改革", "和技术", "和城乡", "和社会", "和国", "与信息")
+ORG_STOP_EXCEPTIONS = ("和信息化", "和改革", "和技术", "和城乡", "和社会", "共和国", "与信息")
 
 # Organisation suffixes with their type; ``strong`` ones make an organisation on their own, weak ones
 # (厅, 局, 中心 ...) only after a region or a capitalised name.

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
-from .lexicon import EN_ORG_HEADS, EN_ORG_TYPES, ORG_GENERIC, ORG_STOP_EXCEPTIONS, ORG_STOPS, ORG_SUFFIXES
+from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VERBS, ORG_GENERIC, ORG_STOP_EXCEPTIONS,
+                      ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 
 VERSION = "orgs.rules.v1"
-_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-]")
+_NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
+_ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
 _SUFFIX_INFO = {s: (t, strong) for s, t, strong in ORG_SUFFIXES}
 _EN_ORG = re.compile(
@@ -17,11 +19,13 @@ _EN_ORG = re.compile(
 )
 _EN_LEAD = re.compile(r"^(?:The|A|An|At|In|On|By|With|From|And|Of|For|As|To|This|That|Its|It)\s+")
 _MAX_NAME = 30
+_PARTY_POSTS = ("书记", "副书记", "常委", "委员")
 
 
 def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
     """Organisation mentions (label = the organisation type) in ``text``."""
     region_starts = {m.start for m in regions}
+    region_spans = [(m.start, m.end) for m in regions]
     out: list[Mention] = []
     last_end = 0
     pos = 0
@@ -31,6 +35,8 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
             break
         end = _extend_suffix(text, m.end())
         pos = end
+        if any(rs <= m.start() and end < re_ for rs, re_ in region_spans):
+            continue  # 工业园 inside the zone name 苏州工业园区
         suffix = text[m.start():end] if text[m.start():end] in _SUFFIX_INFO else _last_suffix(text, m.start(), end)
         start = _left_edge(text, m.start(), max(last_end, m.start() - _MAX_NAME))
         if start is None:
@@ -42,6 +48,7 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
         out.append(Mention(start, end, otype, name, 0.7 if strong else 0.6, VERSION))
         last_end = end
     out += _english(text)
+    out += _english_described(text)
     out += _latin_brands(text)
     return _drop_nested(out)
 
@@ -71,17 +78,38 @@ def _left_edge(text: str, suffix_start: int, floor: int) -> int | None:
     for stop in ORG_STOPS:
         pos = window.rfind(stop)
         while pos >= 0:
-            if not any(window.startswith(exc, pos) for exc in ORG_STOP_EXCEPTIONS):
+            if _is_boundary(text, window, i, pos, stop):
                 cut = max(cut, pos + len(stop))
                 break
             pos = window.rfind(stop, 0, pos)
     start = i + cut
+    while start < suffix_start and text[start] in "“”":
+        start += 1
+    for verb in LEADING_VERBS:
+        if text.startswith(verb, start) and suffix_start - start - len(verb) >= 2:
+            start += len(verb)
+            break
     return start if start < suffix_start or window == "" else None
+
+
+def _is_boundary(text: str, window: str, offset: int, pos: int, stop: str) -> bool:
+    at = offset + pos
+    for exc in ORG_STOP_EXCEPTIONS:
+        k = exc.find(stop)
+        if k >= 0 and text.startswith(exc, at - k):
+            return False
+    if stop in WEAK_JOINERS:
+        before = text[:offset + pos]
+        return pos == 0 or before.endswith(_ALL_SUFFIX_END)
+    return True
 
 
 def _acceptable(name: str, suffix: str, strong: bool, at_region: bool, text: str, start: int) -> bool:
     core = name[: len(name) - len(suffix)]
-    if name in ORG_GENERIC or len(core) < 2 or core.isdigit():
+    if name in ORG_GENERIC or len(core) < 2 or core.isdigit() or core.endswith(GENERIC_CORE_ENDS):
+        return False
+    # 上海市委副书记, 市委常委: the organisation word is part of a post
+    if name.endswith(tuple(POSTS)) or (suffix == "委" and text.startswith(_PARTY_POSTS, start + len(name))):
         return False
     if not strong:
         # 厅, 局, 委, 中心, 基地 ... only after a region (四川省经济和信息化厅) or a short administrative prefix (市经信委).
@@ -126,3 +154,22 @@ def _latin_brands(text: str) -> list[Mention]:
         return []
     return [Mention(m.start(1), m.end(1), "company", m.group(1), 0.6, VERSION)
             for m in _BRAND.finditer(text) if m.group(1).upper() not in _NOT_BRANDS]
+
+
+_EN_DESCRIBED = re.compile(
+    r"\b(?:established|set up|founded|launched|formed|inaugurated)\s+(?:a|an|the)\s+"
+    r"((?:[a-z][\w-]*\s+){1,8}?(?:alliance|association|league|consortium|federation|fund|platform|institute|centre|center))\b"
+)
+_EN_DESCRIBED_TYPES = {"alliance": "association", "association": "association", "league": "association",
+                       "consortium": "association", "federation": "association", "fund": "fund", "platform": "platform",
+                       "institute": "institute", "centre": "platform", "center": "platform"}
+
+
+def _english_described(text: str) -> list[Mention]:
+    """An organisation named in lower case by its founding: "established a ... industry alliance"."""
+    out = []
+    for m in _EN_DESCRIBED.finditer(text):
+        name = m.group(1)
+        if len(name.split()) >= 3:
+            out.append(Mention(m.start(1), m.end(1), _EN_DESCRIBED_TYPES[name.split()[-1]], name, 0.5, VERSION))
+    return out

@@ -35,6 +35,8 @@ def find_people(text: str) -> list[Mention]:
         spans.append(Mention(after, after + len(name), "person", name, 0.8, VERSION, {"positions": posts}))
     for m in _EN_PERSON.finditer(text):
         name = m.group(2)
+        if " " not in name and "-" not in name:
+            continue  # one capitalised word after a title is rarely a name (Director Unit)
         found.setdefault(name, []).append(m.group(1))
         spans.append(Mention(m.start(2), m.end(2), "person", name, 0.6, VERSION, {"positions": [m.group(1)]}))
     # Later references to a known name, without a post.
@@ -87,10 +89,11 @@ def _posts_before(text: str, post_start: int, post_end: int) -> list[str]:
     chain = text[i:post_end]
     cut = 0
     for stop in ORG_STOPS:
-        if stop in ("和", "与", "及", "的"):
+        if stop in ("和", "与", "及", "的", "率", "携"):
             continue
         pos = chain.rfind(stop)
-        if pos >= 0 and not any(chain.startswith(exc, pos) for exc in ORG_STOP_EXCEPTIONS):
+        if pos >= 0 and not any(exc.find(stop) >= 0 and chain.startswith(exc, pos - exc.find(stop))
+                                for exc in ORG_STOP_EXCEPTIONS):
             # a stop inside the last post's own qualifier (二级巡视员) is not a boundary
             if pos + len(stop) <= len(chain) - (post_end - post_start):
                 cut = max(cut, pos + len(stop))

@@ -66,7 +66,9 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
             if "\n" in span:
                 continue
             form = " ".join(span.split())
-            if index.lookup(form):
+            cands = index.lookup(form)
+            # a district's bare English name (Taihu, Xinhua) is a lake or an agency as often as a place
+            if cands and any(r.level != "district" or form.endswith(("District", "County")) for r in cands):
                 out.append((s, e, form))
                 hit = width
                 break

@@ -90,9 +90,11 @@ def find_quantities(text: str, published: str | None) -> list[Mention]:
         v *= _MULT.get(m.group(3) or "", 1)
         qual = _QUAL.get(m.group(1) or "") or _QUAL.get(m.group(4) or "")
         out.append(_mk(m, "count", v, m.group(5), qual))
+        taken.append((m.start(), m.end()))
     for m in CN_SCALE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
+        taken.append((m.start(), m.end()))
         v = units_value(m.group(1)) * _MULT[m.group(2)]
         unit = "CNY" if m.group(3) in ("规模", "产值") else ("人" if m.group(3).startswith("人") else m.group(3))
         out.append(_mk(m, "count", v, unit, None))

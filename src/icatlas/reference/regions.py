@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+MUNICIPALITIES = {"110000", "120000", "310000", "500000", "810000", "820000"}
 LEVEL_RANK = {"group": 0, "province": 1, "city": 2, "zone": 3, "district": 4}
 
 
@@ -71,6 +72,20 @@ class RegionIndex:
             if x.level == "province":
                 return x
         return None
+
+    def city_level(self, r: Region) -> Region:
+        """The prefecture-level city a region lies in (a municipality for its districts); itself if higher."""
+        if r.level in ("province", "group", "city"):
+            return r
+        for a in self.ancestors(r):
+            if a.level == "city" or (a.level == "province" and a.code in MUNICIPALITIES):
+                return a
+        return r
+
+    def smallest_group(self, codes: set[str]) -> Region | None:
+        """The region group with the fewest members that holds every province in ``codes``."""
+        groups = [g for g in self.by_code.values() if g.level == "group" and codes <= set(g.members)]
+        return min(groups, key=lambda g: (len(g.members), g.code)) if groups else None
 
     def lookup(self, form: str) -> list[Region]:
         return self.by_form.get(form, [])

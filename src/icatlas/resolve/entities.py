@@ -10,8 +10,13 @@ _NON_ORG = ("person", "region", "date", "money", "percent", "count")
 
 def is_abbreviation(short: str, full: str) -> bool:
     """True when ``short`` reads as an abbreviation of ``full``: same first two characters, and its
-    characters appear in ``full`` in order (安靠上海公司 of 安靠封装测试(上海)有限公司)."""
-    if len(short) >= len(full) or len(short) < 2 or short[:2] != full[:2]:
+    characters appear in ``full`` in order (安靠上海公司 of 安靠封装测试(上海)有限公司); or ``full`` with a
+    prefix dropped (集成电路设计产业园 of 上海集成电路设计产业园)."""
+    if len(short) >= len(full) or len(short) < 2:
+        return False
+    if len(short) >= 4 and full.endswith(short) and not short.isascii():
+        return True  # 集成电路设计产业园 of 上海集成电路设计产业园: the region prefix dropped
+    if short[:2] != full[:2]:
         return False
     it = iter(full)
     return all(c in it for c in short)
@@ -30,7 +35,7 @@ def build_entities(mentions: list[Mention], index: RegionIndex) -> list[Entity]:
             if r is None:
                 continue
             etype = "park" if r.level == "zone" and r.kind == "industrial_park" else "region"
-            key = (etype, r.code)
+            key = ("org", r.name) if etype == "park" else (etype, r.code)
             parent = index.parent(r)
             e = entities.setdefault(key, Entity(type=etype, name=r.name, region=parent.name if parent else None,
                                                 attrs={"code": r.code, "level": r.level}))
