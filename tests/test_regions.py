@@ -1,0 +1,65 @@
+"""The bundled region gazetteer: coverage, aliases, ambiguity, groups; and that the script rebuilds it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from icatlas.extract.places import find_regions
+from icatlas.reference.regions import regions
+
+from .conftest import ROOT, SHARED
+
+
+def test_coverage_and_parents() -> None:
+    idx = regions()
+    levels = [r.level for r in idx.by_code.values()]
+    assert levels.count("province") == 34 and levels.count("city") >= 330 and levels.count("district") >= 2800
+    assert levels.count("group") >= 6 and levels.count("zone") >= 50
+    for r in idx.by_code.values():
+        if r.parent:
+            assert idx.get(r.parent) is not None, r
+    assert idx.get("320500").lon and idx.get("320500").name == "苏州市"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("蘇州工業園區", "苏州工业园区"), ("Suzhou", "苏州市"), ("长三角", "长三角"), ("三省一市", "长三角"),
+    ("Yangtze River Delta", "长三角"), ("川渝", "成渝"), ("浦东", "浦东新区"), ("临港新片区", "中国(上海)自由贸易试验区临港新片区"),
+])
+def test_written_forms(text: str, name: str) -> None:
+    r = regions().resolve(text)
+    assert r is not None and r.name == name
+
+
+def test_ambiguity_is_settled_by_context() -> None:
+    idx = regions()
+    beijing = find_regions("北京市朝阳区举办集成电路论坛", idx)
+    assert [m.attrs["code"] for m in beijing][-1] == "110105"
+    changchun = find_regions("吉林省长春市朝阳区", idx)
+    assert changchun[-1].attrs["code"] == "220104"
+    anhui = find_regions("安徽省 Suzhou", idx)
+    assert anhui[-1].attrs["name"] == "宿州市"
+    assert find_regions("Suzhou", idx)[0].attrs["name"] == "苏州市"
+
+
+def test_groups_and_city_level() -> None:
+    idx = regions()
+    assert idx.smallest_group({"310000", "330000"}).name == "长三角"
+    assert idx.smallest_group({"510000", "500000"}).name == "成渝"
+    assert idx.city_level(idx.get("310115")).name == "上海市"
+    assert idx.city_level(idx.get("320506")).name == "苏州市"
+
+
+def test_build_script_reproduces_the_bundled_file(tmp_path: Path) -> None:
+    ref = SHARED / "ref" / "regions"
+    if not ref.is_dir():
+        pytest.skip("../shared/ref/regions is not beside the checkout")
+    for name in ("region_groups.csv", "zones.csv"):
+        (tmp_path / name).write_bytes((ROOT / "src" / "icatlas" / "data" / name).read_bytes())
+    res = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_regions.py"), "--ref", str(ref), "--out",
+                          str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert (tmp_path / "regions.csv").read_text(encoding="utf-8") == \
+        (ROOT / "src" / "icatlas" / "data" / "regions.csv").read_text(encoding="utf-8")
