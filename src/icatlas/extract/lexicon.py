@@ -36,7 +36,7 @@ ORG_STOPS = sorted(
     """在 的 是 为 由 对 向 将 了 来到 走进 参观 位于 成立 签订 签署 签约 举行 召开 发布 表示 指出 拥有 建成 据 把 被 从 让 给 并
     还 到 等 即 也 要 已 又 称 与会 出席 参加 会见 调研 考察 获得 入选 授牌 聚焦 推动 加快 支持 组织 通过 包括 其中 以及 暨
     同 跟 共同 携手 发起 牵头 作为 设立 落户 打造 引进 培育 这家 一家 多家 旗下 收购 中标 入驻 汇报 分别 听取 了解 察看 前往
-    希望 认为 依托 联合 宣布 正式 完成 实现 新增 已有 目前 当前 首个 全球 国内 国际 我国 全国 唯一 发挥 建立 加强 推进 围绕
+    希望 认为 依托 联合 宣布 正式 完成 实现 新增 已有 还有 共有 另有 既有 也有 均有 建有 设有 共建 合建 目前 当前 首个 我国 全国 唯一 过去 一年 近年来 此前 发挥 建立 加强 推进 围绕
     形成 完善 构建 集聚 聚集 汇聚 引导 强化 提升 实施 开展 举办 搭建 组建 新建 依靠 面向 服务 带动 吸引 助力 赴 与 和 及""".split(),
     key=len,
     reverse=True,
@@ -57,7 +57,7 @@ ORG_STOP_EXCEPTIONS = ("和信息化", "和改革", "和技术", "和城乡", "�
 ORG_SUFFIXES: list[tuple[str, str, bool]] = sorted(
     [
         ("股份有限公司", "company", True), ("有限责任公司", "company", True), ("有限公司", "company", True),
-        ("集团公司", "company", True), ("(集团)", "company", True), ("集团", "company", True), ("公司", "company", True),
+        ("集团公司", "company", True), ("(集团)", "company", True), ("（集团）", "company", True), ("集团", "company", True), ("公司", "company", True),
         ("科技园", "park", True), ("产业园", "park", True), ("工业园", "park", True), ("创新园", "park", True),
         ("协会", "association", True), ("学会", "association", True), ("商会", "association", True),
         ("联盟", "association", True), ("联合会", "association", True), ("促进会", "association", True),

@@ -20,6 +20,8 @@ _EN_ORG = re.compile(
 _EN_LEAD = re.compile(r"^(?:The|A|An|At|In|On|By|With|From|And|Of|For|As|To|This|That|Its|It)\s+")
 _MAX_NAME = 30
 _PARTY_POSTS = ("书记", "副书记", "常委", "委员")
+# A name does not start with "and" or "there is": 与无锡市…协会, (还)有中微…公司
+LEADING_JOINERS = (*WEAK_JOINERS, "有")
 
 
 def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
@@ -56,7 +58,8 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
 def _extend_suffix(text: str, end: int) -> int:
     """The end of a run of suffixes: 上海微电子装备(集团)股份有限公司 does not stop at (集团)."""
     while True:
-        m = _SUFFIX_RE.match(text, end)
+        at = end + 1 if text[end:end + 1] in (")", "）") and text.rfind("（", 0, end) > text.rfind("）", 0, end) else end
+        m = _SUFFIX_RE.match(text, at)
         if m is None or m.group(0) not in ("股份有限公司", "有限公司", "有限责任公司", "公司", "集团", "集团公司"):
             return end
         end = m.end()
@@ -83,7 +86,12 @@ def _left_edge(text: str, suffix_start: int, floor: int) -> int | None:
                 break
             pos = window.rfind(stop, 0, pos)
     start = i + cut
-    while start < suffix_start and text[start] in "“”":
+    # an unmatched closing bracket ends a byline or an aside, not a name: 记者 孙悦）北京…产业园
+    for k in range(suffix_start - 1, start - 1, -1):
+        if text[k] in ")）" and not any(c in "(（" for c in text[start:k]):
+            start = k + 1
+            break
+    while start < suffix_start and (text[start] in "“”" or (text[start] in LEADING_JOINERS and suffix_start - start > 4)):
         start += 1
     for verb in LEADING_VERBS:
         if text.startswith(verb, start) and suffix_start - start - len(verb) >= 2:
