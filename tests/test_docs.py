@@ -45,3 +45,14 @@ def test_readme_commands_exist() -> None:
     assert (ROOT / "examples" / "demo").is_dir()
     ci = (ROOT / ".ci" / "run").read_text()
     assert "scripts/test.sh" in ci
+
+
+def test_library_core_is_typed() -> None:
+    """mypy is clean on the package (py.typed ships with it)."""
+    import subprocess
+    import sys
+
+    assert (ROOT / "src" / "icatlas" / "py.typed").is_file()
+    res = subprocess.run([sys.executable, "-m", "mypy", str(ROOT / "src" / "icatlas")], capture_output=True, text=True,
+                         timeout=300, cwd=ROOT)
+    assert res.returncode == 0, res.stdout[-3000:]

@@ -32,7 +32,7 @@ def extract(doc: Document) -> Document:
             or len(o.surface) > 6]
     mentions = sorted(places + orgs + people + quantities, key=lambda m: (m.start, m.end))
     doc.mentions = mentions
-    doc.entities = build_entities(mentions, index)
+    doc.entities = build_entities(mentions, index, text)
     lede = _lede(text)
     doc_date = _doc_date(mentions, text[:lede], doc.published)
     doc_place = next((index.city_level(r).name for r in (index.get(str(m.attrs.get("code"))) for m in places

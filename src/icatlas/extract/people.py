@@ -89,7 +89,7 @@ def _posts_before(text: str, post_start: int, post_end: int) -> list[str]:
     chain = text[i:post_end]
     cut = 0
     for stop in ORG_STOPS:
-        if stop in ("和", "与", "及", "的", "率", "携"):
+        if stop == "的":
             continue
         pos = chain.rfind(stop)
         if pos >= 0 and not any(exc.find(stop) >= 0 and chain.startswith(exc, pos - exc.find(stop))

@@ -40,6 +40,7 @@ EN_COUNT = re.compile(rf"\b(nearly|almost|about|over|more than|less than)\s+({_D
 CN_DATE_MD = re.compile(r"(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 CN_DATE_YM = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?!\d{1,2}日)")
 CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
+DAY_ONLY = re.compile(r"(?:^|(?<=[，。；,\s\n]))(\d{1,2})日(?=[，,、\s])")
 REL_DAY = re.compile(r"(今天|今日|昨天|昨日|前天|明天)(?:[(（](\d{1,2})日[)）])?")
 REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
 
@@ -108,7 +109,7 @@ def units_value(c: str) -> float:
     return {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4}[c]
 
 
-def _mk(m: re.Match[str], label: str, value: float | str, unit: str | None, qualifier: str | None) -> Mention:
+def _mk(m: re.Match[str], label: str, value: float | str | None, unit: str | None, qualifier: str | None) -> Mention:
     return Mention(m.start(), m.end(), label, m.group(0), 0.9, VERSION,
                    {"value": value, "unit": unit, "qualifier": qualifier})
 
@@ -123,10 +124,10 @@ def _money(text: str) -> list[Mention]:
         out.append(_mk(m, "money", v, _CURRENCY[m.group(5)], "more than" if m.group(4) else None))
     for m in EN_MONEY.finditer(text):
         if m.group(1):
-            v, mult, cur = m.group(2), m.group(3), _CURRENCY.get(m.group(1).upper(), "USD")
+            digits, mult, cur = m.group(2), m.group(3), _CURRENCY.get(m.group(1).upper(), "USD")
         else:
-            v, mult, cur = m.group(4), m.group(5), _CURRENCY.get(m.group(6).split()[-1].lower(), "USD")
-        value = float(v.replace(",", "")) * _MULT.get((mult or "").lower(), 1)
+            digits, mult, cur = m.group(4), m.group(5), _CURRENCY.get(m.group(6).split()[-1].lower(), "USD")
+        value = float(digits.replace(",", "")) * _MULT.get((mult or "").lower(), 1)
         out.append(_mk(m, "money", value, cur, None))
     return out
 
@@ -152,15 +153,23 @@ def _dates(text: str, published: str | None) -> list[Mention]:
         if free(m) and valid(int(m.group(1)), int(m.group(2))):
             out.append(_mk(m, "date", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "month", None))
     for m in CN_DATE_MD.finditer(text):
-        mo, d = cn_number(m.group(1)), cn_number(m.group(2))
-        if free(m) and mo and d and 1 <= mo <= 12:
-            y = _year_before(text, m.start()) or year
-            if y and valid(int(y), mo, d):
-                out.append(_mk(m, "date", f"{int(y):04d}-{mo:02d}-{d:02d}", "day", None))
+        mo_n, d_n = cn_number(m.group(1)), cn_number(m.group(2))
+        if free(m) and mo_n and d_n and 1 <= mo_n <= 12:
+            mo, d = mo_n, d_n
+            yr = _year_before(text, m.start()) or year
+            if yr and valid(int(yr), mo, d):
+                out.append(_mk(m, "date", f"{int(yr):04d}-{mo:02d}-{d:02d}", "day", None))
             elif valid(2000, mo, d):
                 partial = _mk(m, "date", None, "day", None)
                 partial.attrs["month_day"] = f"{mo:02d}-{d:02d}"
                 out.append(partial)
+    for m in DAY_ONLY.finditer(text):
+        if free(m) and published:
+            py, pm, day = int(published[:4]), int(published[5:7]), int(m.group(1))
+            if day > int(published[8:10]):  # a day after the publish day is last month's
+                py, pm = (py, pm - 1) if pm > 1 else (py - 1, 12)
+            if valid(py, pm, day):
+                out.append(_mk(m, "date", f"{py:04d}-{pm:02d}-{day:02d}", "day", "relative"))
     for m in CN_YEAR.finditer(text):
         if free(m):
             out.append(_mk(m, "date", m.group(1), "year", None))

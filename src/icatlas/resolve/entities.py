@@ -2,6 +2,8 @@
 people by name with all their posts. Sets ``attrs['canonical']`` on each mention."""
 from __future__ import annotations
 
+import re
+
 from ..model import Entity, Mention
 from ..reference.regions import RegionIndex
 
@@ -22,7 +24,10 @@ def is_abbreviation(short: str, full: str) -> bool:
     return all(c in it for c in short)
 
 
-def build_entities(mentions: list[Mention], index: RegionIndex) -> list[Entity]:
+_LOCATED = re.compile(r"\s*(?:位于|落户于?|地处|坐落于|总部位于|总部设在|is based in|based in|located in|in)\s*$")
+
+
+def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") -> list[Entity]:
     """The entities behind ``mentions``, in order of first mention."""
     entities: dict[tuple[str, str], Entity] = {}
     orgs = [m for m in mentions if m.label not in _NON_ORG]
@@ -53,7 +58,7 @@ def build_entities(mentions: list[Mention], index: RegionIndex) -> list[Entity]:
             e = entities.setdefault(key, Entity(type=m.label, name=name))
             m.attrs["canonical"] = name
             if e.region is None:
-                e.region = _region_in(m, mentions)
+                e.region = _region_in(m, mentions) or _region_after(m, mentions, text)
         if m.surface not in e.aliases and m.surface != e.name:
             e.aliases.append(m.surface)
         e.mentions.append((m.start, m.end))
@@ -68,6 +73,14 @@ def _org_canon(names: list[str]) -> dict[str, str]:
         full = next((f for f in uniq if is_abbreviation(n, f)), None)
         out[n] = out.get(full, full) if full else n
     return out
+
+
+def _region_after(org: Mention, mentions: list[Mention], text: str) -> str | None:
+    """The region an organisation is said to be in: 某公司位于合肥市, X is based in Wuxi."""
+    nxt = next((m for m in mentions if m.start >= org.end and m.label == "region" and m.start - org.end <= 14), None)
+    if nxt is None or not text or not _LOCATED.match(text[org.end:nxt.start]):
+        return None
+    return str(nxt.attrs.get("name"))
 
 
 def _region_in(org: Mention, mentions: list[Mention]) -> str | None:

@@ -81,7 +81,9 @@ class Store:
             values = _document_row(doc, content_hash, sig)
             if near:
                 values["duplicate_of"] = near[0]
-            doc_id = conn.execute(t.documents.insert().values(**values)).inserted_primary_key[0]
+            inserted = conn.execute(t.documents.insert().values(**values)).inserted_primary_key
+            assert inserted is not None
+            doc_id = int(inserted[0])
             if near:
                 conn.execute(t.document_links.insert().values(doc_id=doc_id, other_id=near[0], kind="near_duplicate",
                                                               similarity=near[1]))

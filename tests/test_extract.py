@@ -1,0 +1,106 @@
+"""The first extraction pass on sentences written for these tests (not the seeds' wording)."""
+from __future__ import annotations
+
+import pytest
+
+from icatlas.model import Document
+from icatlas.extract import extract
+from icatlas.extract.quantities import cn_value, find_quantities
+from icatlas.normalise import normalise
+
+
+def run_text(text: str, published: str | None = None) -> Document:
+    doc = Document(source="t.txt", raw=text, original=text)
+    if published:
+        doc.meta["published_default"] = published
+    return extract(normalise(doc))
+
+
+def names(doc: Document, *types: str) -> list[str]:
+    return [e.name for e in doc.entities if e.type in types]
+
+
+def test_people_get_every_post_in_a_chain() -> None:
+    doc = run_text("标题\n会上，省委常委、市委书记刘海峰和副市长陈明出席活动。江苏省工业和信息化厅一级巡视员赵倩介绍了情况。\n")
+    people = {e.name: e.positions for e in doc.entities if e.type == "person"}
+    assert people["刘海峰"] == ["省委常委", "市委书记"]
+    assert people["陈明"] == ["副市长"]
+    assert people["赵倩"] == ["江苏省工业和信息化厅一级巡视员"]
+
+
+def test_organisations_split_at_joiners_but_keep_inner_and() -> None:
+    doc = run_text("标题\n无锡华润微电子有限公司与江苏省半导体行业协会签署合作协议，并共建功率器件与集成电路国家工程研究中心。\n")
+    orgs = names(doc, "company", "association", "institute", "platform")
+    assert "无锡华润微电子有限公司" in orgs and "江苏省半导体行业协会" in orgs
+    assert not any(o.startswith(("与", "并")) for o in orgs)
+    types = {e.name: e.type for e in doc.entities}
+    assert types["江苏省半导体行业协会"] == "association"
+
+
+def test_region_of_an_organisation_and_abbreviations() -> None:
+    doc = run_text("标题\n长鑫存储技术有限公司位于合肥市。随后，考察组来到长鑫存储公司参观生产线。\n")
+    ent = next(e for e in doc.entities if e.name == "长鑫存储技术有限公司")
+    assert "长鑫存储公司" in ent.aliases and ent.region == "合肥市"
+
+
+@pytest.mark.parametrize("text,label,value,unit,qual", [
+    ("项目总投资35亿元", "money", 3.5e9, "CNY", None),
+    ("计划投入2000亿美元", "money", 2e11, "USD", None),
+    ("捐赠3000万港元物资", "money", 3e7, "HKD", None),
+    ("集聚人才近3万人", "count", 30000, "人", "nearly"),
+    ("拥有2700多项专利", "count", 2700, "项", "more than"),
+    ("已有超150家企业入驻", "count", 150, "家", "more than"),
+    ("销售额占全国60%以上", "percent", 0.6, "percent", None),
+    ("accounts for more than 60% of sales", "percent", 0.6, "percent", "more than"),
+])
+def test_quantities(text: str, label: str, value: float, unit: str, qual: str | None) -> None:
+    got = [m for m in find_quantities(text, None) if m.label == label]
+    assert got, text
+    assert abs(float(got[0].attrs["value"]) - value) < 1e-6 * value
+    assert got[0].attrs["unit"] == unit
+    if qual:
+        assert got[0].attrs["qualifier"] == qual
+
+
+def test_chinese_numbers() -> None:
+    assert cn_value("十万") == 100000 and cn_value("三千") == 3000 and cn_value("1,234.5") == 1234.5
+
+
+def test_dates_relative_to_the_publish_date() -> None:
+    ms = {m.surface: m.attrs["value"] for m in find_quantities("昨天举行，今天(21日)开幕，去年投产，3月30日签约，2022年5月", "2019-03-21")
+          if m.label == "date"}
+    assert ms["昨天"] == "2019-03-20" and ms["今天(21日)"] == "2019-03-21" and ms["去年"] == "2018"
+    assert ms["3月30日"] == "2019-03-30" and ms["2022年5月"] == "2022-05"
+
+
+def test_events_in_one_sentence_and_place_from_the_lede() -> None:
+    text = ("标题\n12日，2024无锡集成电路产业发展大会在无锡举行。市委副书记、市长王进出席并致辞。\n"
+            "会上，无锡高新区集成电路设计服务平台揭牌成立；一批封装测试项目集中签约，总投资120亿元。"
+            "现场还发布了支持集成电路设计企业发展的政策措施，并为一批企业授牌。\n")
+    doc = run_text(text, published="2024-04-13")
+    types = [e.type for e in doc.events]
+    for t in ("meeting", "organization_founded", "project_signed", "policy_released", "award"):
+        assert t in types, (t, types)
+    meeting = next(e for e in doc.events if e.type == "meeting")
+    assert meeting.date == "2024-04-12" and meeting.place == "无锡市"
+    assert meeting.name and meeting.name.startswith("2024无锡集成电路产业发展大会")
+    assert any(p["name"] == "王进" for p in meeting.participants)
+    signed = next(e for e in doc.events if e.type == "project_signed")
+    assert signed.amount == {"value": 1.2e10, "currency": "CNY"} and signed.place == "无锡市"
+
+
+def test_plans_are_not_events() -> None:
+    doc = run_text("标题\n根据协议，双方将联合举办产业峰会，并共同设立产业基金，推动项目落地。\n", published="2023-01-05")
+    assert not [e for e in doc.events if e.type in ("meeting", "organization_founded")]
+
+
+def test_english_page() -> None:
+    text = ("Title\nThe Jiangsu Semiconductor Industry Association and the Wuxi government signed an agreement in "
+            "Wuxi on Tuesday. Vice Mayor Zhou Min said the Yangtze River Delta accounts for more than 60% of the "
+            "country's chip sales.\n")
+    doc = run_text(text)
+    assert doc.language == "en"
+    assert "Jiangsu Semiconductor Industry Association" in names(doc, "association")
+    assert "长三角" in names(doc, "region") and "无锡市" in names(doc, "region")
+    assert any(e.type == "agreement_signed" and e.place == "无锡市" for e in doc.events)
+    assert any(f.value == 0.6 and f.subject == "长三角" for f in doc.figures)
