@@ -85,3 +85,14 @@ def test_missing_path_is_one_line(tmp_path: Path, args: list[str]) -> None:
     res = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=60)
     assert res.returncode == 1
     assert "no such file or directory" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_progress_goes_to_stderr(tmp_path: Path) -> None:
+    for i, text in enumerate(OTHER):
+        (tmp_path / f"p{i}.txt").write_text(text, encoding="utf-8")
+    exe = Path(sys.executable).with_name("icatlas")
+    res = subprocess.run([str(exe), "extract", str(tmp_path), "--json", "--progress"], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0
+    assert "read 3/3 files" in res.stderr and "read" not in res.stdout.split("\n")[0][:5]
+    assert len(res.stdout.splitlines()) == 3

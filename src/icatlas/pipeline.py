@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -103,7 +104,7 @@ def run(paths: Iterable[str | os.PathLike[str]], opts: ReadOptions | None = None
     report = report if report is not None else Report(stream=sys.stderr)
     entries = list(iter_files(paths))
     show = sys.stderr.isatty() if progress is None else progress
-    bar = _progress(len(entries)) if show and len(entries) > 1 else None
+    bar = Progress(len(entries), sys.stderr) if show and len(entries) > 1 else None
     try:
         for entry in entries:
             if isinstance(entry, Problem):
@@ -114,18 +115,40 @@ def run(paths: Iterable[str | os.PathLike[str]], opts: ReadOptions | None = None
                     if doc is not None:
                         yield doc
             if bar is not None:
-                bar[0].advance(bar[1])
+                bar.advance()
     finally:
         if bar is not None:
-            bar[0].stop()
+            bar.close()
 
 
-def _progress(total: int):  # type: ignore[no-untyped-def]
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+class Progress:
+    """Progress over input files on stderr: a live bar on a terminal, else a plain line every few seconds."""
 
-    prog = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=Console(stderr=True), transient=True)
-    task = prog.add_task("read", total=total)
-    prog.start()
-    return prog, task
+    def __init__(self, total: int, stream: TextIO, every: float = 2.0) -> None:
+        self.total, self.done, self.stream, self.every = total, 0, stream, every
+        self.started = self.last = time.monotonic()
+        self.live = None
+        if stream.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+            from rich.progress import Progress as RichProgress
+
+            self.live = RichProgress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                     console=Console(file=stream), transient=True)
+            self.task = self.live.add_task("read", total=total)
+            self.live.start()
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.live is not None:
+            self.live.advance(self.task)
+            return
+        now = time.monotonic()
+        if now - self.last >= self.every or self.done == self.total:
+            self.last = now
+            print(f"icatlas: read {self.done}/{self.total} files ({now - self.started:.0f} s)", file=self.stream,
+                  flush=True)
+
+    def close(self) -> None:
+        if self.live is not None:
+            self.live.stop()
