@@ -39,7 +39,7 @@ SOURCE_CP = "ECharts 4.9.0 cp (Apache-2.0)"
 SOURCE_HMT = f"{SOURCE_CODES} HK-MO-TW.json; code per GB/T 2260"
 COLUMNS = ["code", "name", "level", "parent_code", "short_name", "name_hant", "name_en",
            "aliases", "lon", "lat", "source"]
-GROUP_COLUMNS = ["code", "name", "name_hant", "name_en", "aliases", "members", "source"]
+GROUP_COLUMNS = ["code", "name", "name_hant", "name_en", "aliases", "context_aliases", "members", "source"]
 ZONE_COLUMNS = ["code", "name", "name_hant", "name_en", "kind", "parent_code", "aliases",
                 "lon", "lat", "source"]
 ZONE_KINDS = {"new_area", "high_tech_zone", "economic_zone", "industrial_park", "science_city",

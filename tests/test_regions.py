@@ -25,12 +25,21 @@ def test_coverage_and_parents() -> None:
 
 
 @pytest.mark.parametrize("text,name", [
-    ("蘇州工業園區", "苏州工业园区"), ("Suzhou", "苏州市"), ("长三角", "长三角"), ("三省一市", "长三角"),
+    ("蘇州工業園區", "苏州工业园区"), ("Suzhou", "苏州市"), ("长三角", "长三角"),
     ("Yangtze River Delta", "长三角"), ("川渝", "成渝"), ("浦东", "浦东新区"), ("临港新片区", "中国(上海)自由贸易试验区临港新片区"),
 ])
 def test_written_forms(text: str, name: str) -> None:
     r = regions().resolve(text)
     assert r is not None and r.name == name
+
+
+def test_group_words_need_their_context() -> None:
+    idx = regions()
+    assert idx.resolve("三省一市") is None
+    assert idx.resolve("三省一市", {"G-YRD"}).name == "长三角"
+    assert idx.resolve("三省一市", {"320000"}).name == "长三角"
+    assert [m.attrs["name"] for m in find_regions("长三角三省一市", idx)] == ["长三角", "长三角"]
+    assert [m.attrs["name"] for m in find_regions("湖南等三省一市", idx)] == ["湖南省"]
 
 
 def test_ambiguity_is_settled_by_context() -> None:

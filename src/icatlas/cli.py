@@ -164,6 +164,124 @@ def document(
 
 
 @app.command()
+def init(
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    force: Annotated[bool, typer.Option("--force", help="Reload even when the store has this version.")] = False,
+) -> None:
+    """Create the store and load the bundled reference data (chain, regions, organisations)."""
+    from .store import Store
+
+    store = Store.open(db, reference=False)
+    data = {"db": store.url, **store.init(force=force)}
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    state = "loaded" if data["loaded"] else "already up to date"
+    typer.echo(f"reference data {data['version']} {state} -> {store.url}")
+    stats = store.stats()
+    typer.echo(f"  chain nodes {stats['chain_nodes']}, regions {sum(stats['regions'].values())}, "
+               f"region groups {stats['region_groups']}, parks {stats['parks']}, organisations {stats['organizations']}")
+
+
+@app.command()
+def chain(
+    node: Annotated[Optional[str], typer.Argument(help="A node id, name or term (光刻机, equipment.etch); default all.")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the IC chain taxonomy as a tree, whole or from one node."""
+    from .store import Store
+
+    tree = Store.open(db).chain(node)
+    if as_json:
+        typer.echo(json.dumps(tree if node is None else tree[0], ensure_ascii=False))
+        return
+
+    def show(n: dict[str, Any], depth: int) -> None:
+        flow = f"  → {', '.join(n['goes_into'])}" if n["goes_into"] and node else ""
+        typer.echo(f"{'  ' * depth}{n['id']}  {n['name']} / {n['name_en']}{flow}")
+        for c in n["children"]:
+            show(c, depth + 1)
+
+    for root in tree:
+        show(root, 0)
+
+
+@app.command()
+def region(
+    query: Annotated[str, typer.Argument(help="A region name: 苏州, 蘇州, Suzhou, 苏州工业园区, 长三角 ...")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    context: Annotated[Optional[list[str]], typer.Option(
+        "--context", help="Other region names in view, to settle ambiguity (朝阳区 --context 北京).")] = None,
+) -> None:
+    """Resolve a region name and show its hierarchy, groups and members."""
+    from .store import Store
+
+    data = Store.open(db).region(query, context)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    r = data["region"]
+    chain_up = " < ".join([r["name"], *(h["name"] for h in data["hierarchy"])])
+    typer.echo(f"{chain_up}   [{r['level']} {r['code']}]")
+    if data["members"]:
+        typer.echo("members: " + "、".join(m["name"] for m in data["members"]))
+    if data["groups"]:
+        typer.echo("groups:  " + "、".join(g["name"] for g in data["groups"]))
+    for alt in data["alternatives"]:
+        typer.echo(f"also:    {alt['name']} < {' < '.join(alt['hierarchy'])}  [{alt['code']}]")
+
+
+@app.command()
+def org(
+    query: Annotated[str, typer.Argument(help="An organisation's name, short name or English name.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option(help="How many matches to show.")] = 10,
+) -> None:
+    """Show organisations matching a name, with their type, region and chain segments."""
+    from .store import Store
+
+    hits = Store.open(db).orgs(query, limit)
+    if as_json:
+        typer.echo(json.dumps(hits, ensure_ascii=False, default=str))
+        return
+    for h in hits:
+        typer.echo(f"{h['name']}  [{h['type']}, {h['region'] or '—'}]")
+        if h["aliases"]:
+            typer.echo(f"  aliases:  {'、'.join(h['aliases'])}")
+        for seg in h["segments"]:
+            typer.echo(f"  segment:  {seg['id']}  {seg['name'] or ''} / {seg['name_en'] or ''}")
+
+
+import_app = typer.Typer(help="Import users' own registries.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("orgs")
+def import_orgs(
+    path: Annotated[Path, typer.Argument(help="CSV (UTF-8) or .xlsx with columns name, region, segments, aliases, type, website.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import organisations; bad rows are reported with their line, good rows go in; re-importing changes nothing."""
+    from .store import Store
+
+    data = Store.open(db).import_orgs(path)
+    for bad in data["rejected"]:
+        typer.echo(f"icatlas: error: {path}:{bad['line']}: {bad['reason']} (row skipped)", err=True)
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        typer.echo(f"{data['added']} added, {data['updated']} updated, {data['unchanged']} unchanged, "
+                   f"{len(data['rejected'])} rejected")
+    if data["rejected"]:
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

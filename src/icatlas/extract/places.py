@@ -32,7 +32,7 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         for length in range(min(max_len, n - i), 1, -1):
             form = text[i:i + length]
             cands = index.lookup(form)
-            if cands and any(_allowed(form, r) for r in cands):
+            if (cands and any(_allowed(form, r) for r in cands)) or form in index.contextual:
                 hit = length
                 break
         if hit:
@@ -42,6 +42,7 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             i += 1
     found += _find_english(text, index)
     context = {r.code for s, e, form in found for r in index.lookup(form) if len(index.lookup(form)) == 1}
+    context |= {a.code for code in list(context) for a in index.ancestors(index.by_code[code])}
     mentions = []
     for s, e, form in sorted(found):
         r = index.resolve(form, context)
@@ -68,7 +69,8 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
             form = " ".join(span.split())
             cands = index.lookup(form)
             # a district's bare English name (Taihu, Xinhua) is a lake or an agency as often as a place
-            if cands and any(r.level != "district" or form.endswith(("District", "County")) for r in cands):
+            if (cands and any(r.level != "district" or form.endswith(("District", "County")) for r in cands)) \
+                    or form in index.contextual:
                 out.append((s, e, form))
                 hit = width
                 break

@@ -25,6 +25,7 @@ class Region:
     name_en: str | None = None
     aliases: list[str] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
+    context_aliases: list[str] = field(default_factory=list)
     kind: str | None = None
     lon: float | None = None
     lat: float | None = None
@@ -44,7 +45,12 @@ class RegionIndex:
             for form in r.names():
                 if self._usable(form, r):
                     self.by_form.setdefault(form, []).append(r)
-        self.max_len = max((len(k) for k in self.by_form), default=0)
+        # forms that name a group only where the group is already in view (三省一市 next to 长三角)
+        self.contextual: dict[str, list[Region]] = {}
+        for r in rows:
+            for form in r.context_aliases:
+                self.contextual.setdefault(form, []).append(r)
+        self.max_len = max((len(k) for k in [*self.by_form, *self.contextual]), default=0)
 
     @staticmethod
     def _usable(form: str, r: Region) -> bool:
@@ -90,11 +96,16 @@ class RegionIndex:
     def lookup(self, form: str) -> list[Region]:
         return self.by_form.get(form, [])
 
+    def in_context(self, r: Region, context: set[str]) -> bool:
+        """True when a group or one of its members is among the region codes in ``context``."""
+        return r.code in context or any(m in context for m in r.members)
+
     def resolve(self, form: str, context: set[str] | None = None) -> Region | None:
         """The region a written form most likely means, given the codes of regions already in context."""
         cands = self.lookup(form)
         if not cands:
-            return None
+            ctx = [r for r in self.contextual.get(form, []) if context and self.in_context(r, context)]
+            return ctx[0] if ctx else None
         if len(cands) == 1:
             return cands[0]
         context = context or set()
@@ -138,7 +149,7 @@ def regions() -> RegionIndex:
     for row in _rows("region_groups.csv"):
         rows.append(Region(code=row["code"], name=row["name"], level="group", name_hant=row.get("name_hant") or None,
                            name_en=row.get("name_en") or None, aliases=_split(row.get("aliases")),
-                           members=_split(row.get("members"))))
+                           members=_split(row.get("members")), context_aliases=_split(row.get("context_aliases"))))
     for row in _rows("zones.csv"):
         lon, lat = _floats(row)
         rows.append(Region(code=row["code"], name=row["name"], level="zone", parent=row.get("parent_code") or None,

@@ -15,11 +15,13 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import NotFound, StoreError
+from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
+from . import lookups
 from . import schema as t
 from .dedup import NearDuplicates, signature
 from .migrations import migrate
+from .reference import load_reference, stored_version, upsert_org
 
 DEFAULT_DB = "icatlas.db"
 ENV_DB = "ICATLAS_DB"
@@ -51,7 +53,9 @@ class Store:
         self._near: NearDuplicates | None = None
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | None = None) -> Store:
+    def open(cls, db: str | os.PathLike[str] | None = None, reference: bool = True) -> Store:
+        """The store at ``db``, migrated; with ``reference``, the bundled reference data loaded when missing
+        or older than the package's."""
         url = resolve_url(db)
         try:
             engine = create_engine(url, future=True)
@@ -59,10 +63,46 @@ class Store:
                 event.listen(engine, "connect", _sqlite_pragmas)
             with engine.begin() as conn:
                 migrate(conn)
+                if reference:
+                    load_reference(conn)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the database {_safe(url)}: {exc.__class__.__name__}",
                              "check --db or ICATLAS_DB") from None
         return cls(engine)
+
+    def init(self, force: bool = False) -> dict[str, Any]:
+        """Load (or reload) the bundled reference data; what was loaded and the version."""
+        with self.engine.begin() as conn:
+            loaded = load_reference(conn, force=force)
+            version = stored_version(conn)
+        return {"version": version, "loaded": loaded is not None, **(loaded or {})}
+
+    def import_orgs(self, path: str | os.PathLike[str]) -> dict[str, Any]:
+        """Import a registry of organisations (CSV or .xlsx); counts and the rejected rows with their reasons."""
+        from ..read.registry import validate
+
+        p = Path(path)
+        rows = validate(p)
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        with self.engine.begin() as conn:
+            for _line, org in rows.orgs:
+                exists = conn.execute(select(t.entities.c.id).where(t.entities.c.ref_id == org.id)).first()
+                changed = upsert_org(conn, org, f"import:{p.name}")
+                counts["unchanged" if not changed else ("updated" if exists else "added")] += 1
+        return {"file": str(p), **counts, "rejected": [{"line": n, "reason": r} for n, r in rows.rejected]}
+
+    def curate_entity(self, entity_id: int, field: str, value: Any, who: str) -> None:
+        """Change one field of an entity by hand; the change is logged and survives reference reloads."""
+        if field not in ("name", "type", "aliases", "region", "segments", "positions"):
+            raise UsageError(f"cannot curate field {field!r}", "curate name, type, aliases, region, segments or positions")
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.entities).where(t.entities.c.id == entity_id)).mappings().first()
+            if row is None:
+                raise NotFound(f"no entity {entity_id}", "list entities with `icatlas org QUERY`")
+            curated = sorted(set(row["curated"] or []) | {field})
+            conn.execute(t.entities.update().where(t.entities.c.id == entity_id).values(**{field: value}, curated=curated))
+            conn.execute(t.curation.insert().values(who=who, action="correct", target_table="entities",
+                                                    target_id=entity_id, before={field: row[field]}, after={field: value}))
 
     @property
     def url(self) -> str:
@@ -159,15 +199,34 @@ class Store:
         return int(row.id)
 
     # -- reading --------------------------------------------------------------------------------
-    def stats(self) -> dict[str, int]:
+    def chain(self, node: str | None = None) -> list[dict[str, Any]]:
+        """The chain tree, whole or from one node (by id, name or term)."""
+        return lookups.chain_tree(self.engine, node)
+
+    def region(self, query: str, context: list[str] | None = None) -> dict[str, Any]:
+        """A region resolved from a written name, with its hierarchy, groups and members."""
+        return lookups.region_info(self.engine, query, context)
+
+    def orgs(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Organisations matching a name or alias, with their segments' names."""
+        return lookups.find_orgs(self.engine, query, limit)
+
+    def stats(self) -> dict[str, Any]:
         """Counts of what the store holds."""
         with self.engine.connect() as conn:
             count = lambda table: int(conn.execute(select(func.count()).select_from(table)).scalar_one())  # noqa: E731
             dups = int(conn.execute(select(func.count()).select_from(t.documents)
                                     .where(t.documents.c.duplicate_of.is_not(None))).scalar_one())
+            levels: dict[str, int] = {str(k): int(v) for k, v in conn.execute(
+                select(t.regions.c.level, func.count()).group_by(t.regions.c.level)).all()}
+            orgs = int(conn.execute(select(func.count()).select_from(t.entities).where(
+                t.entities.c.type.not_in(("person", "region")))).scalar_one())
             return {"documents": count(t.documents), "near_duplicates": dups, "entities": count(t.entities),
                     "mentions": count(t.mentions), "events": count(t.events), "figures": count(t.figures),
-                    "relations": count(t.relations)}
+                    "relations": count(t.relations), "chain_nodes": count(t.chain_nodes),
+                    "regions": {k: int(levels.get(k, 0)) for k in ("province", "city", "district")},
+                    "region_groups": int(levels.get("group", 0)), "parks": int(levels.get("zone", 0)),
+                    "organizations": orgs, "reference_version": stored_version(conn)}
 
     def documents(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Documents, newest first, without their texts."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text
 
 from .schema import metadata, schema_version
 
@@ -20,9 +20,25 @@ def migration(version: int, note: str) -> Callable[[Migration], Migration]:
     return register
 
 
+V1_TABLES = ("documents", "document_links", "entities", "mentions", "events", "event_sources", "figures", "relations",
+             "curation")
+V2_TABLES = ("reference_meta", "chain_nodes", "regions")
+
+
 @migration(1, "documents, mentions, entities, events, figures, relations, curation")
 def _initial(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name != "schema_version"])
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name in V1_TABLES])
+
+
+@migration(2, "reference data: chain nodes, regions, reference version; entities.ref_id, origin, curated")
+def _reference(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[t for t in metadata.sorted_tables if t.name in V2_TABLES])
+    # a store made at version 1 lacks these columns; a new one has them from the current table shape
+    have = {c["name"] for c in inspect(conn).get_columns("entities")}
+    for name, ddl in (("ref_id", "VARCHAR(80)"), ("origin", "VARCHAR(80)"), ("curated", "JSON")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE entities ADD COLUMN {name} {ddl}"))
+    conn.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS ux_entities_ref_id ON entities (ref_id)"))
 
 
 def current_version(conn: Connection) -> int:

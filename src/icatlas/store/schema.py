@@ -62,6 +62,9 @@ entities = Table(
     Column("positions", JSON),
     Column("attrs", JSON),
     Column("extractor", String(40)),
+    Column("ref_id", String(80)),
+    Column("origin", String(80)),
+    Column("curated", JSON),
     UniqueConstraint("type", "name", name="uq_entities_type_name"),
 )
 
@@ -148,3 +151,40 @@ curation = Table(
     Column("after", JSON),
     Column("at", DateTime, server_default=func.now()),
 )
+
+# -- reference data (migration 2) ---------------------------------------------------------------
+reference_meta = Table(
+    "reference_meta", metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", Text),
+)
+
+chain_nodes = Table(
+    "chain_nodes", metadata,
+    Column("id", String(80), primary_key=True),
+    Column("parent", String(80)),
+    Column("stage", String(40)),
+    Column("name", Text, nullable=False),
+    Column("name_hant", Text),
+    Column("name_en", Text),
+    Column("terms", JSON),
+    Column("goes_into", JSON),
+    Column("source", Text),
+)
+
+regions = Table(
+    "regions", metadata,
+    Column("code", String(20), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("level", String(10), nullable=False),
+    Column("parent", String(20)),
+    Column("short_name", Text),
+    Column("name_hant", Text),
+    Column("name_en", Text),
+    Column("aliases", JSON),
+    Column("members", JSON),
+    Column("kind", String(30)),
+    Column("lon", Float),
+    Column("lat", Float),
+)
+Index("ix_regions_name", regions.c.name)
