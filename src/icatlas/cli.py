@@ -224,7 +224,8 @@ def region(
         typer.echo(json.dumps(data, ensure_ascii=False))
         return
     r = data["region"]
-    chain_up = " < ".join([r["name"], *(h["name"] for h in data["hierarchy"])])
+    street = [data["street"]["name"]] if data.get("street") else []
+    chain_up = " < ".join([*street, r["name"], *(h["name"] for h in data["hierarchy"])])
     typer.echo(f"{chain_up}   [{r['level']} {r['code']}]")
     if data["members"]:
         typer.echo("members: " + "、".join(m["name"] for m in data["members"]))

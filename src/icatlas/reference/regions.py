@@ -156,3 +156,19 @@ def regions() -> RegionIndex:
                            name_hant=row.get("name_hant") or None, name_en=row.get("name_en") or None,
                            aliases=_split(row.get("aliases")), kind=row.get("kind") or None, lon=lon, lat=lat))
     return RegionIndex(rows)
+
+
+@dataclass(frozen=True)
+class Street:
+    code: str
+    name: str
+    district: str
+
+
+@lru_cache(maxsize=1)
+def streets() -> dict[str, list[Street]]:
+    """Township-level divisions (streets, towns, townships) by name, for the address gazetteer."""
+    out: dict[str, list[Street]] = {}
+    for row in _rows("streets.csv"):
+        out.setdefault(row["name"], []).append(Street(row["code"], row["name"], row["district_code"]))
+    return out

@@ -84,6 +84,16 @@ def region_info(engine: Engine, query: str, context: list[str] | None = None) ->
         if r is not None:
             codes |= {r.code, *(a.code for a in idx.ancestors(r))}
     r = idx.resolve(query, codes)
+    street = None
+    if r is None:
+        from ..reference.regions import streets
+
+        places = [s for s in streets().get(query, []) if idx.get(s.district) is not None]
+        places.sort(key=lambda s: (not any(a.code in codes for a in [idx.by_code[s.district],
+                                                                      *idx.ancestors(idx.by_code[s.district])]), s.code))
+        if places:
+            street = places[0]
+            r = idx.by_code[street.district]
     if r is None:
         raise NotFound(f"no region matches {query!r}", "try the full name (苏州市), a short form (苏州) or Pinyin (Suzhou)")
     province = idx.province_of(r)
@@ -92,6 +102,7 @@ def region_info(engine: Engine, query: str, context: list[str] | None = None) ->
     others = [x for x in idx.lookup(query) if x.code != r.code]
     return {
         "query": query,
+        "street": {"code": street.code, "name": street.name} if street else None,
         "region": _brief(r) | {"aliases": r.names()},
         "hierarchy": [_brief(a) for a in idx.ancestors(r)],
         "groups": [_brief(g) for g in sorted(groups, key=lambda g: len(g.members))],
