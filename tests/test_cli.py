@@ -104,3 +104,16 @@ def test_user_errors_are_one_line(tmp_path: Path) -> None:
     assert res.returncode == 2 and res.stderr.startswith("icatlas: error:") and "Traceback" not in res.stderr
     res = sh("document", "999", "--db", str(tmp_path / "x.db"))
     assert res.returncode == 2 and "no document 999" in res.stderr
+
+
+@pytest.mark.parametrize("args,code", [
+    ([], 0), (["nosuch"], 2), (["extract"], 2), (["extract", ".", "--jsn"], 2), (["extract", ".", "--max-size", "abc"], 2),
+    (["extract", ".", "--max-size", "-1"], 2), (["extract", ".", "--encoding", "nosuch"], 2),
+    (["extract", ".", "--published", "2024/01/02"], 2), (["document", "abc"], 2), (["stats", "--db", "mysql://x/y"], 2),
+])
+def test_usage_errors_never_show_a_traceback(args: list[str], code: int) -> None:
+    res = sh(*args)
+    assert res.returncode == code, res.stderr
+    assert "Traceback" not in res.stderr + res.stdout
+    if code:
+        assert res.stderr.strip(), "the error is explained on stderr"

@@ -7,7 +7,7 @@ import pytest
 from icatlas.model import Document
 from icatlas.normalise import normalise, normalise_text
 from icatlas.normalise.aligned import Aligned
-from icatlas.normalise.chars import clean_whitespace, fold_width, repair_mojibake
+from icatlas.normalise.chars import clean_whitespace, fold_width, repair_mojibake, strip_markdown
 from icatlas.normalise.pinyin import count_annotations, remove_pinyin
 from icatlas.normalise.script import detect_language, to_simplified
 
@@ -148,3 +148,27 @@ def test_seed_offsets_point_into_the_original(seed_docs) -> None:
             restored = src.isascii() and "(" in d.original[d.offsets[i]: d.offsets[i] + 4]
             if ch not in "\n " and not restored:
                 assert ch in (src, T2S.convert(src), fold_width(Aligned.of(src)).text)
+
+
+def test_markdown_syntax_is_removed_with_offsets() -> None:
+    original = "# 标题：园区揭牌\n\n**本报讯** 据[新华网](https://example.com/a)报道，![图](x.png)园区*今天*揭牌。\n\n> 引用的一句话。\n\n---\n"
+    a = strip_markdown(Aligned.of(original))
+    assert a.text == "标题：园区揭牌\n\n本报讯 据新华网报道，园区今天揭牌。\n\n引用的一句话。\n\n\n"
+    for ch, p in zip(a.text, a.pos):
+        if ch != "\n":
+            assert original[p] == ch
+
+
+def test_a_title_ending_in_a_quote_is_not_the_body() -> None:
+    original = '建设"芯"高地 合肥再添一座晶圆厂"\n发布时间：2023-09-07\n\n合肥市今天宣布打造"芯"高地。这是很长的一句话，用来测试正文的开头。\n'
+    doc = normalise(Document(source="t.txt", raw=original, original=original))
+    assert doc.title and doc.title.startswith("建设") and doc.published == "2023-09-07"
+    assert doc.text.startswith("合肥市今天宣布")
+
+
+def test_dateline_needs_a_news_agency_form() -> None:
+    for text, dateline in [("新华社上海3月5日电（记者 王明）上海集成电路产业规模再创新高，这是一句很长的正文内容。", "新华社上海3月5日电（记者 王明）"),
+                           ("西安集成电路产业联盟于2023年12月1日成立，这是一句很长的正文内容用于测试。", None),
+                           ("苏报讯(记者 朱琦)昨天,苏州市集成电路产业推进会召开,这是一句很长的正文内容。", "苏报讯(记者 朱琦)")]:
+        doc = normalise(Document(source="t.txt", raw=text, original=text))
+        assert doc.dateline == dateline

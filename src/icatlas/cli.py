@@ -52,8 +52,19 @@ def main_callback(
 
 
 def _options(published: str | None, max_size: float, encoding: str | None) -> ReadOptions:
-    if published and not parse_iso(published):
+    import codecs
+    import re
+
+    if published and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", published) and parse_iso(published)):
         raise IcatlasError(f"--published {published!r} is not a date", "write it as YYYY-MM-DD")
+    if max_size <= 0:
+        raise IcatlasError(f"--max-size {max_size} is not a size", "give a positive number of megabytes, e.g. 20")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise IcatlasError(f"--encoding {encoding!r} is not an encoding",
+                               "use a name such as utf-8, gb18030, big5 or utf-16") from None
     return ReadOptions(max_bytes=int(max_size * 1024 * 1024), published=parse_iso(published), encoding=encoding)
 
 
@@ -133,13 +144,15 @@ def documents(
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option(help="How many to list.")] = 50,
 ) -> None:
-    """List stored documents, newest first."""
+    """List stored documents, most recently stored first."""
     from .store import Store
 
     rows = Store.open(db).documents(limit=limit)
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
+    if rows:
+        typer.echo(f"{'id':>5}  {'published':10}  {'lang':7}  title")
     for r in rows:
         dup = f" (duplicate of {r['duplicate_of']})" if r["duplicate_of"] else ""
         typer.echo(f"{r['id']:5}  {r['published'] or '----------'}  {r['language']:7}  {r['title'] or r['source']}{dup}")
@@ -158,9 +171,21 @@ def document(
     if as_json:
         typer.echo(json.dumps(_plain(data), ensure_ascii=False))
         return
-    typer.echo(f"# {data['title'] or data['source']}  [{data['language']}] {data['published'] or ''}")
+    typer.echo(f"{data['title'] or data['source']}  [{data['language']}] {data['published'] or ''}")
+    typer.echo(f"source: {data['url'] or data['source']}\n")
     typer.echo(data["text"])
-    typer.echo(f"\n{len(data['mentions'])} mentions, {len(data['events'])} events, {len(data['figures'])} figures")
+    named = [m for m in data["mentions"] if m["label"] not in ("date", "money", "percent", "count")]
+    typer.echo(f"\nmentions ({len(data['mentions'])}):")
+    for m in named:
+        typer.echo(f"  {m['label']:12} {m['surface']}  [{m['start']}:{m['end']}]")
+    typer.echo(f"events ({len(data['events'])}):")
+    for e in data["events"]:
+        who = "、".join(p["name"] for p in e["participants"] or [])
+        amount = f" {e['amount_value']:g} {e['amount_currency']}" if e["amount_value"] else ""
+        typer.echo(f"  {e['type']:20} {e['date'] or '—':10} {e['place'] or '—'}  {who}{amount}  {e['name'] or ''}")
+    typer.echo(f"figures ({len(data['figures'])}):")
+    for f in data["figures"]:
+        typer.echo(f"  {f['subject'] or '—'}: {f['what']} {f['value']:g} {f['unit'] or ''} {f['qualifier'] or ''}")
 
 
 @app.command()
@@ -313,10 +338,16 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("icatlas: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except Exception as exc:  # usage errors from Click (or Typer's own copy of it): shown as Click shows them
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            ctx = getattr(exc, "ctx", None)
+            typer.echo(ctx.get_help() if ctx is not None else "Usage: icatlas [OPTIONS] COMMAND [ARGS]...")
+            sys.exit(0)
+        show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(exit_code, int):
+            show()
+            sys.exit(exit_code)
+        if isinstance(exc, (ImportError, OSError)):
+            typer.echo(f"icatlas: error: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(2)
         raise

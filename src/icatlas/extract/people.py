@@ -60,6 +60,17 @@ def _stop_at(text: str, i: int) -> bool:
     return any(text.startswith(w, i) for w in NAME_STOPS)
 
 
+_INNER_STOPS = set("的在和与是了等及")
+
+
+def _inner_stop(text: str, i: int) -> bool:
+    """A character that cannot be part of a given name: punctuation, a function word, or the start of a
+    two-character verb (出席, 表示 …); single characters such as 向 or 东 are ordinary in names."""
+    if text[i] in _PUNCT or not ("\u3400" <= text[i] <= "\u9fff") or text[i] in _INNER_STOPS:
+        return True
+    return any(len(w) > 1 and text.startswith(w, i) for w in NAME_STOPS)
+
+
 def _name_at(text: str, i: int) -> str | None:
     """A Chinese personal name starting at ``i``: a surname and one or two given-name characters."""
     if i >= len(text):
@@ -74,7 +85,7 @@ def _name_at(text: str, i: int) -> str | None:
         chunk = text[i + sur:end]
         if not all("\u3400" <= c <= "\u9fff" for c in chunk):
             continue
-        if any(_stop_at(text, i + sur + k) for k in range(given)):
+        if any(_inner_stop(text, i + sur + k) for k in range(given)):
             continue
         if _stop_at(text, end):
             return text[i:end]

@@ -1,7 +1,7 @@
 """Normalise: clean text with an offset map back to the original, language, script and page structure.
 
 Steps, in order (each maps an ``Aligned`` to an ``Aligned``):
-mojibake repair → pinyin removal → width folding → whitespace → Traditional→Simplified → structure.
+(Markdown syntax →) mojibake repair → pinyin removal → width folding → whitespace → Traditional→Simplified → structure.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 
 from ..model import Document
 from .aligned import Aligned
-from .chars import clean_whitespace, fold_width, repair_mojibake
+from .chars import clean_whitespace, fold_width, repair_mojibake, strip_markdown
 from .pinyin import remove_pinyin
 from .script import detect_language, to_simplified
 from .structure import find_structure
@@ -18,9 +18,11 @@ VERSION = "normalise.v1"
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
-def normalise_text(original: str) -> tuple[Aligned, Aligned]:
+def normalise_text(original: str, fmt: str = "txt") -> tuple[Aligned, Aligned]:
     """(cleaned text in its own script, cleaned Simplified text), both aligned to ``original``."""
     a = Aligned.of(original)
+    if fmt == "md":
+        a = strip_markdown(a)
     for step in (repair_mojibake, remove_pinyin, fold_width, clean_whitespace):
         a = step(a)
     return a, to_simplified(a)
@@ -28,7 +30,7 @@ def normalise_text(original: str) -> tuple[Aligned, Aligned]:
 
 def normalise(doc: Document) -> Document:
     """The document with clean body text, offsets, language, title, dateline, publish date, head and tail."""
-    own, simp = normalise_text(doc.original)
+    own, simp = normalise_text(doc.original, doc.fmt)
     lang, script = detect_language(own.text)
     doc.language, doc.script = lang, script
     st = find_structure(simp.text)

@@ -119,3 +119,19 @@ def _repair_line(line: str, latin1: bool, rare: re.Pattern[str] | None) -> str:
         if fixed.count("\ufffd") <= 2 + len(fixed) // 50 and cjk_quality(fixed) > quality + 0.2:
             return fixed.replace("\ufffd", "")
     return line
+
+
+_MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+|^[ \t]{0,3}>[ \t]?|^[ \t]*(?:-{3,}|\*{3,}|_{3,}|`{3,}.*)[ \t]*$")
+_MD_STRONG = re.compile(r"\*\*|__")
+_MD_EMPHASIS = re.compile(r"\*([^*\n]+?)\*")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+
+
+def strip_markdown(a: Aligned) -> Aligned:
+    """Markdown syntax removed (headings, quotes, rules, emphasis, images); a link keeps its text."""
+    a = a.sub(_MD_IMAGE, lambda m: "")
+    a = a.sub(_MD_LINK, lambda m: (m.group(1), list(range(1, 1 + len(m.group(1))))))
+    a = a.sub(_MD_HEADING, lambda m: "")
+    a = a.sub(_MD_STRONG, lambda m: "")
+    return a.sub(_MD_EMPHASIS, lambda m: (m.group(1), list(range(1, 1 + len(m.group(1))))))

@@ -56,7 +56,7 @@ PUBLISHED_LABEL = re.compile(
 NAV_DATE = re.compile(_BULLET + r"(?:上一篇|下一篇|previous|next)", re.I)
 DATELINE = re.compile(
     r"(?:"
-    r"[^\s，。,；;：:]{0,14}?(?:讯|电)(?:\s*[（(][^)）]{0,24}[)）])?"
+    r"[^\s，。,；;：:]{0,14}?(?:讯|\d{1,2}月\d{1,2}日电|日电)(?:\s*[（(][^)）]{0,24}[)）])?"
     r"|据[^\s，。,]{1,14}?(?:消息|报道)"
     r"|[A-Z][A-Z .'-]{2,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([A-Za-z]+\))?\s*(?:--|—|-)"
     r"|\([A-Za-z]+\)\s*[A-Z][A-Z .'-]{2,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:--|—|-)"
@@ -108,12 +108,16 @@ def is_english(line: str) -> bool:
 
 def is_prose(line: str) -> bool:
     s = line.strip()
+    if PUBLISHED_LABEL.match(s) and len(s) < 60:
+        return False  # 发布时间：2023-09-07 来源：… is page metadata
     if is_english(s):
         words = len(s.split())
         return (words >= 8 and s[-1] in ".!?\"')") or words >= 25
     if len(s) >= 60:
         return True
-    return len(s) >= 14 and (s[-1] in SENTENCE_END or any(p in s[:-1] for p in "。！？；"))
+    # a closing quote ends a sentence only after sentence punctuation (。” but not 建设“芯”高地")
+    end = s.rstrip("”\"’』」")
+    return len(s) >= 14 and bool(end) and (end[-1] in "。！？；!?;…）)" or any(p in s[:-1] for p in "。！？；"))
 
 
 def is_listy(line: str) -> bool:

@@ -92,13 +92,13 @@ def read_file(path: Path, opts: ReadOptions) -> Iterator[Item]:
     except OSError as exc:
         yield Item(problem=Problem(name, f"cannot read: {exc.strerror or exc}", "check its permissions"))
         return
-    meta = _sidecar(path)
+    meta, side_warnings = _sidecar(path)
     try:
         decoded = decode(data, name, opts.encoding)
     except IcatlasError as exc:
         yield Item(problem=Problem(name, exc.message, exc.hint or ""))
         return
-    warnings = []
+    warnings = list(side_warnings)
     if decoded.replaced:
         warnings.append(Problem(name, f"{decoded.replaced} invalid bytes replaced when reading as {decoded.encoding}",
                                 "re-save it as UTF-8 or pass --encoding", "warning"))
@@ -111,19 +111,30 @@ def read_file(path: Path, opts: ReadOptions) -> Iterator[Item]:
 
 
 def _too_large(name: str, size: int, opts: ReadOptions) -> Problem:
-    return Problem(name, f"document of {size / 1e6:.1f} MB is over the limit of {opts.max_bytes / 1e6:.1f} MB",
+    return Problem(name, f"document of {_size(size)} is over the limit of {_size(opts.max_bytes)}",
                    "skipped; raise it with --max-size or split the input")
 
 
-def _sidecar(path: Path) -> dict[str, Any]:
+def _size(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB"
+
+
+def _sidecar(path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    """The metadata of a sidecar NAME.meta.json, with a warning when it cannot be used."""
     for side in (path.with_name(path.name + ".meta.json"), path.with_suffix(".meta.json")):
         if side.is_file():
             try:
                 meta = json.loads(side.read_text(encoding="utf-8-sig"))
-            except (OSError, ValueError):
-                return {}
-            return meta if isinstance(meta, dict) else {}
-    return {}
+            except (OSError, ValueError) as exc:
+                return {}, [Problem(str(side), f"sidecar ignored: not valid JSON ({exc})", "fix the file", "warning")]
+            if not isinstance(meta, dict):
+                return {}, [Problem(str(side), "sidecar ignored: not a JSON object", 'write {"published": ...}',
+                                    "warning")]
+            if meta.get("published") and not parse_iso(str(meta["published"])):
+                return meta, [Problem(str(side), f"sidecar date {meta['published']!r} is not a date",
+                                      "write it as YYYY-MM-DD", "warning")]
+            return meta, []
+    return {}, []
 
 
 def make_document(source: str, text: str, fmt: str, opts: ReadOptions, meta: dict[str, Any] | None = None,

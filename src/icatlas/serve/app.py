@@ -11,7 +11,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Res
 from fastapi.templating import Jinja2Templates
 
 from .. import __version__
-from ..errors import IcatlasError
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import IcatlasError, NotFound, UsageError
 from ..store import Store
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -21,14 +24,32 @@ LABEL_CLASS = {"person": "per", "region": "loc", "date": "num", "money": "num", 
 def create_app(db: str | os.PathLike[str] | None = None) -> FastAPI:
     """The web app over the store at ``db``."""
     store = Store.open(db)
-    app = FastAPI(title="icatlas", version=__version__,
+    # The interactive docs page loads its scripts from a CDN, which an offline machine cannot reach;
+    # the OpenAPI description itself is served at /openapi.json.
+    app = FastAPI(title="icatlas", version=__version__, docs_url=None, redoc_url=None,
                   description="The industrial map of integrated-circuit clusters.")
+
+    def render_error(request: Request, exc: IcatlasError) -> Response:
+        if request.url.path.endswith(".json"):
+            return JSONResponse(exc.as_dict(), status_code=exc.status)
+        return TEMPLATES.TemplateResponse(request, "error.html", {"error": exc, "version": __version__},
+                                          status_code=exc.status)
 
     @app.exception_handler(IcatlasError)
     async def _error(request: Request, exc: IcatlasError) -> Response:
-        if request.url.path.endswith(".json"):
-            return JSONResponse(exc.as_dict(), status_code=exc.status)
-        return TEMPLATES.TemplateResponse(request, "error.html", {"error": exc}, status_code=exc.status)
+        return render_error(request, exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            return render_error(request, NotFound(f"no page at {request.url.path}", "start from the home page /"))
+        err = IcatlasError(str(exc.detail))
+        err.status = exc.status_code
+        return render_error(request, err)
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
+        return render_error(request, UsageError(f"bad address {request.url.path}", "document ids are numbers"))
 
     def home_data() -> dict[str, Any]:
         return {"stats": store.stats(), "documents": store.documents(limit=20), "version": __version__}
@@ -49,7 +70,8 @@ def create_app(db: str | os.PathLike[str] | None = None) -> FastAPI:
     def document_page(request: Request, doc_id: int) -> Response:
         doc = store.document(doc_id)
         return TEMPLATES.TemplateResponse(request, "document.html", {
-            "doc": doc, "highlighted": highlight(doc["text"], doc["mentions"]), "version": __version__})
+            "doc": doc, "highlighted": highlight(doc["text"], doc["mentions"]), "version": __version__,
+            "safe_url": doc["url"] if _is_web_address(doc["url"]) else None})
 
     @app.get("/documents/{doc_id}/original", response_class=PlainTextResponse)
     def document_original(doc_id: int) -> str:
@@ -72,6 +94,11 @@ def highlight(text: str, mentions: list[dict[str, Any]]) -> str:
         pos = m["end"]
     out.append(html.escape(text[pos:]))
     return "".join(out).replace("\n", "<br>\n")
+
+
+def _is_web_address(url: object) -> bool:
+    """Only http(s) addresses become links: a page's own url field could say javascript:…"""
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:

@@ -68,6 +68,9 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open the database {_safe(url)}: {exc.__class__.__name__}",
                              "check --db or ICATLAS_DB") from None
+        except ImportError as exc:
+            raise StoreError(f"no database driver for {_safe(url).split(':', 1)[0]} ({exc.name or exc})",
+                             "use SQLite or PostgreSQL (pip install 'icatlas[postgres]')") from None
         return cls(engine)
 
     def init(self, force: bool = False) -> dict[str, Any]:
@@ -240,7 +243,7 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
             if row is None:
-                raise NotFound(f"no document {doc_id} in the store", "list them with `icatlas documents`")
+                raise NotFound(f"no document {doc_id} in the store", "see the list of documents on the home page or with `icatlas documents`")
             out = {k: v for k, v in dict(row).items() if k not in ("minhash", "offsets")}
             out["offsets"] = list(array("i", row["offsets"])) if row["offsets"] else []
             src = row["duplicate_of"] or doc_id
