@@ -16,6 +16,7 @@ from . import orgs as _orgs
 from . import people as _people
 from . import places as _places
 from . import quantities as _quantities
+from .known_orgs import find_known_orgs
 
 VERSION = "extract.v1"
 
@@ -26,7 +27,7 @@ def extract(doc: Document) -> Document:
     text = doc.text
     quantities = _quantities.find_quantities(text, doc.published)
     places = _places.find_regions(text, index)
-    orgs = _orgs.find_orgs(text, places)
+    orgs = _merge_known(_orgs.find_orgs(text, places), find_known_orgs(text))
     people = _people.find_people(text)
     orgs = [o for o in orgs if not any(p.start < o.end and o.start < p.end for p in people if p.attrs.get("positions"))
             or len(o.surface) > 6]
@@ -43,6 +44,23 @@ def extract(doc: Document) -> Document:
     doc.versions.update({"extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
                          "people": _people.VERSION, "events": _events.VERSION, "figures": _figures.VERSION})
     return doc
+
+
+def _merge_known(found: list[Mention], known: list[Mention]) -> list[Mention]:
+    """Rule-found organisations and known ones together: a known name links the rule-found span it equals
+    or lies inside of; a known name not covered by a rule-found span is added."""
+    out = list(found)
+    for k in known:
+        cover = next((f for f in found if f.start <= k.start and k.end <= f.end), None)
+        if cover is not None:
+            if cover.start == k.start and cover.end == k.end or cover.surface in (k.attrs["canonical"],):
+                cover.attrs.update(k.attrs)
+                cover.label = k.label
+            continue
+        if any(f.start < k.end and k.start < f.end for f in found):
+            continue
+        out.append(k)
+    return sorted(out, key=lambda m: m.start)
 
 
 def _lede(text: str) -> int:

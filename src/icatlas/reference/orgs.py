@@ -56,3 +56,8 @@ def org_forms() -> dict[str, RefOrg]:
         for form in org.names():
             out.setdefault(form, org)
     return out
+
+
+@lru_cache(maxsize=1)
+def org_by_id() -> dict[str, RefOrg]:
+    return {o.id: o for o in reference_orgs()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Entity, Mention
+from ..reference.orgs import RefOrg
 from ..reference.regions import RegionIndex
 
 _NON_ORG = ("person", "region", "date", "money", "percent", "count")
@@ -53,10 +54,19 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
                     e.positions.append(p)
             m.attrs["canonical"] = m.surface
         else:
-            name = canon.get(m.surface, m.surface)
+            ref = _reference(m)
+            name = ref.name if ref else canon.get(m.surface, m.surface)
             key = ("org", name)
-            e = entities.setdefault(key, Entity(type=m.label, name=name))
+            e = entities.setdefault(key, Entity(type=ref.type if ref else m.label, name=name))
             m.attrs["canonical"] = name
+            if ref is not None:
+                r = index.get(ref.region)
+                e.attrs["ref_id"] = ref.id
+                e.segments = list(dict.fromkeys([*e.segments, *ref.segments]))
+                e.region = e.region or (r.name if r else None)
+                for alias in (ref.name_en, *ref.aliases):
+                    if alias and alias not in e.aliases and alias != e.name:
+                        e.aliases.append(alias)
             if e.region is None:
                 e.region = _region_in(m, mentions) or _region_after(m, mentions, text)
         if m.surface not in e.aliases and m.surface != e.name:
@@ -73,6 +83,16 @@ def _org_canon(names: list[str]) -> dict[str, str]:
         full = next((f for f in uniq if is_abbreviation(n, f)), None)
         out[n] = out.get(full, full) if full else n
     return out
+
+
+def _reference(m: Mention) -> RefOrg | None:
+    """The reference organisation a mention names: by the id a gazetteer match carries, or by its surface."""
+    from ..reference.orgs import org_by_id, org_forms
+
+    ref_id = m.attrs.get("ref_id")
+    if ref_id:
+        return org_by_id().get(str(ref_id))
+    return org_forms().get(m.surface)
 
 
 def _region_after(org: Mention, mentions: list[Mention], text: str) -> str | None:

@@ -1,0 +1,61 @@
+"""Mentions of the reference organisations by any of their written forms (中芯国际, 长电科技, SMIC, Amkor),
+longest match first; each mention carries the organisation's reference id."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Mention
+from ..reference.orgs import RefOrg, org_forms
+
+VERSION = "orgs.gazetteer.v1"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _forms() -> tuple[dict[str, RefOrg], dict[str, RefOrg], int, re.Pattern[str] | None]:
+    cjk: dict[str, RefOrg] = {}
+    latin: dict[str, RefOrg] = {}
+    for form, org in org_forms().items():
+        if _CJK.search(form):
+            # two-character short names (中芯, 华虹) collide with ordinary words too often to match alone
+            if len(form) >= 3:
+                cjk[form] = org
+        elif len(form) >= 4 or (len(form) >= 3 and form.isupper()):
+            latin[form] = org
+    longest = max((len(f) for f in cjk), default=0)
+    pattern = None
+    if latin:
+        alts = "|".join(re.escape(f) for f in sorted(latin, key=len, reverse=True))
+        pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{alts})(?![A-Za-z0-9])")
+    return cjk, latin, longest, pattern
+
+
+def find_known_orgs(text: str) -> list[Mention]:
+    """Mentions of reference organisations (label = the organisation's type, attrs ref_id and canonical)."""
+    cjk, latin, longest, pattern = _forms()
+    out: list[Mention] = []
+    i, n = 0, len(text)
+    while i < n:
+        if not _CJK.match(text[i]):
+            i += 1
+            continue
+        hit = None
+        for length in range(min(longest, n - i), 2, -1):
+            org = cjk.get(text[i:i + length])
+            if org is not None:
+                hit = (length, org)
+                break
+        if hit:
+            out.append(_mention(i, i + hit[0], text, hit[1]))
+            i += hit[0]
+        else:
+            i += 1
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            out.append(_mention(m.start(), m.end(), text, latin[m.group(0)]))
+    return out
+
+
+def _mention(s: int, e: int, text: str, org: RefOrg) -> Mention:
+    return Mention(s, e, org.type, text[s:e], 0.9, VERSION, {"ref_id": org.id, "canonical": org.name})
