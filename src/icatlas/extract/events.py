@@ -149,8 +149,8 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             prev = _previous_org(mentions, cl)
             if prev is not None:
                 names.append({"name": prev.attrs.get("canonical", prev.surface), "role": "visited"})
-        if len(names) < 2:
-            return None
+        if len(names) < 2 or all(n["role"] == VISITOR_ROLE for n in names):
+            return None  # a visit needs someone who visits and something visited
     if etype == "meeting":
         if not people:
             para_people = [m for m in mentions if m.label == "person" and cl.paragraph[0] <= m.start < cl.paragraph[1]
