@@ -21,7 +21,7 @@ from . import lookups
 from . import schema as t
 from .dedup import NearDuplicates, signature
 from .migrations import migrate
-from .reference import load_reference, stored_version, upsert_org
+from .reference import load_reference, stored_version, upsert_orgs
 
 DEFAULT_DB = "icatlas.db"
 ENV_DB = "ICATLAS_DB"
@@ -88,10 +88,8 @@ class Store:
         rows = validate(p)
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         with self.engine.begin() as conn:
-            for _line, org in rows.orgs:
-                exists = conn.execute(select(t.entities.c.id).where(t.entities.c.ref_id == org.id)).first()
-                changed = upsert_org(conn, org, f"import:{p.name}")
-                counts["unchanged" if not changed else ("updated" if exists else "added")] += 1
+            for status in upsert_orgs(conn, [org for _line, org in rows.orgs], f"import:{p.name}"):
+                counts[status] += 1
         return {"file": str(p), **counts, "rejected": [{"line": n, "reason": r} for n, r in rows.rejected]}
 
     def curate_entity(self, entity_id: int, field: str, value: Any, who: str) -> None:

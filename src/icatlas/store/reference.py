@@ -35,8 +35,7 @@ def load_reference(conn: Connection, force: bool = False) -> dict[str, int] | No
              name_en=r.name_en, aliases=r.aliases, members=r.members, kind=r.kind, lon=r.lon, lat=r.lat)
         for r in idx.by_code.values()])
     orgs = reference_orgs()
-    for org in orgs:
-        upsert_org(conn, org, ORIGIN)
+    upsert_orgs(conn, orgs, ORIGIN)
     conn.execute(delete(t.reference_meta).where(t.reference_meta.c.key == "version"))
     conn.execute(t.reference_meta.insert().values(key="version", value=version))
     return {"chain_nodes": len(ch.nodes), "regions": len(idx.by_code), "organizations": len(orgs)}
@@ -50,16 +49,31 @@ def org_values(org: RefOrg) -> dict[str, Any]:
                        "source": org.source})
 
 
-def upsert_org(conn: Connection, org: RefOrg, origin: str) -> bool:
-    """Insert or update one organisation; fields a user curated keep the user's value. True when it changed."""
+def upsert_orgs(conn: Connection, orgs: list[RefOrg], origin: str) -> list[str]:
+    """Insert or update organisations in one pass; the status of each: added, updated or unchanged."""
+    rows = [dict(r) for r in conn.execute(select(t.entities).where(t.entities.c.type.not_in(("person", "region"))))
+            .mappings()]
+    by_ref = {r["ref_id"]: r for r in rows if r["ref_id"]}
+    by_name = {(r["type"], r["name"]): r for r in rows}
+    new, status = [], []
+    for org in orgs:
+        row = by_ref.get(org.id) or by_name.get((org.type, org.name))
+        if row is None:
+            values = dict(ref_id=org.id, origin=origin, curated=[], extractor=origin, **org_values(org))
+            new.append(values)
+            by_ref[org.id] = by_name[(org.type, org.name)] = values
+            status.append("added")
+        else:
+            status.append("updated" if _update(conn, row, org, origin) else "unchanged")
+    if new:
+        conn.execute(t.entities.insert(), new)
+    return status
+
+
+def _update(conn: Connection, row: dict[str, Any], org: RefOrg, origin: str) -> bool:
+    if "id" not in row:
+        return False  # added earlier in the same pass
     values = org_values(org)
-    row = conn.execute(select(t.entities).where(t.entities.c.ref_id == org.id)).mappings().first()
-    if row is None:
-        row = conn.execute(select(t.entities).where(t.entities.c.type == org.type, t.entities.c.name == org.name)
-                           ).mappings().first()
-    if row is None:
-        conn.execute(t.entities.insert().values(ref_id=org.id, origin=origin, curated=[], extractor=origin, **values))
-        return True
     curated = set(row["curated"] or [])
     changes = {k: v for k, v in values.items() if k not in curated and row[k] != v}
     if row["ref_id"] != org.id:
