@@ -105,3 +105,17 @@ def test_english_page() -> None:
     assert "长三角" in names(doc, "region") and "无锡市" in names(doc, "region")
     assert any(e.type == "agreement_signed" and e.place == "无锡市" for e in doc.events)
     assert any(f.value == 0.6 and f.subject == "长三角" for f in doc.figures)
+
+
+def test_townships_come_from_the_street_gazetteer() -> None:
+    doc = run_text("标题\n昨天，位于张江镇的一家芯片设计企业举行新品发布会，发布了新一代处理器。\n", published="2024-05-10")
+    addr = [m for m in doc.mentions if m.label == "address"]
+    assert [(m.surface, m.attrs["name"]) for m in addr] == [("张江镇", "浦东新区")]
+    assert not [e for e in doc.entities if e.name in ("张江高科技园区", "张江镇")], "a township is not a zone entity"
+    meeting = next(e for e in doc.events if e.type == "meeting")
+    assert meeting.place == "上海市"
+
+
+def test_a_township_name_shared_by_districts_needs_context() -> None:
+    text = "标题\n城关镇的企业代表参加了会议，这是一句足够长的正文。\n"
+    assert not [m for m in run_text(text).mentions if m.label == "address"]

@@ -27,11 +27,12 @@ def extract(doc: Document) -> Document:
     text = doc.text
     quantities = _quantities.find_quantities(text, doc.published)
     places = _places.find_regions(text, index)
+    addresses = _places.find_addresses(text, index, places)
     orgs = _merge_known(_orgs.find_orgs(text, places), find_known_orgs(text))
     people = _people.find_people(text)
     orgs = [o for o in orgs if not any(p.start < o.end and o.start < p.end for p in people if p.attrs.get("positions"))
             or len(o.surface) > 6]
-    mentions = sorted(places + orgs + people + quantities, key=lambda m: (m.start, m.end))
+    mentions = sorted(places + addresses + orgs + people + quantities, key=lambda m: (m.start, m.end))
     doc.mentions = mentions
     doc.entities = build_entities(mentions, index, text)
     lede = _lede(text)

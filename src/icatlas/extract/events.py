@@ -132,10 +132,11 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
            doc_date: tuple[str | None, str | None], doc_place: str | None, protagonist: str | None,
            index: RegionIndex | None) -> Event | None:
     inside = [m for m in mentions if _inside(m, cl)]
-    orgs = [m for m in inside if m.label not in ("person", "region", "date", "money", "percent", "count")]
+    orgs = [m for m in inside if m.label not in ("person", "region", "address", "date", "money", "percent", "count")]
     people = [m for m in inside if m.label == "person" and not _media_only(m)]
     # a region inside an organisation's name (苏州工业园区 in 苏州工业园区…有限公司) is not where it happened
     places = [m for m in inside if m.label == "region" and not any(o.start <= m.start and m.end <= o.end for o in orgs)]
+    places = places or [m for m in inside if m.label == "address"]
     ev = Event(type=etype, trigger=(cl.start + trig.start(), cl.start + trig.end()), evidence=(cl.start, cl.end))
     names: list[dict[str, str]] = []
     for p in people:
@@ -203,7 +204,7 @@ def _media_only(m: Mention) -> bool:
 
 
 def _previous_org(mentions: list[Mention], cl: Clause) -> Mention | None:
-    prev = [m for m in mentions if m.label not in ("person", "region", "date", "money", "percent", "count")
+    prev = [m for m in mentions if m.label not in ("person", "region", "address", "date", "money", "percent", "count")
             and cl.paragraph[0] <= m.start < cl.start]
     return prev[-1] if prev else None
 

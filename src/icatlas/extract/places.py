@@ -35,7 +35,9 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             if (cands and any(_allowed(form, r) for r in cands)) or form in index.contextual:
                 hit = length
                 break
-        if hit:
+        if hit and _is_township(text, i, i + hit):
+            i += hit  # 张江镇 is a township, not the zone 张江: the address gazetteer takes it
+        elif hit:
             found.append((i, i + hit, text[i:i + hit]))
             i += hit
         else:
@@ -50,6 +52,15 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             continue
         mentions.append(Mention(s, e, "region", form, 0.9, VERSION, {"code": r.code, "name": r.name, "level": r.level}))
     return mentions
+
+
+def _is_township(text: str, start: int, end: int) -> bool:
+    from ..reference.regions import streets
+
+    for suffix in ("镇", "乡", "街道"):
+        if text.startswith(suffix, end) and text[start:end] + suffix in streets():
+            return True
+    return False
 
 
 def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
@@ -75,4 +86,33 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
                 hit = width
                 break
         k += hit or 1
+    return out
+
+
+_STREET_SUFFIX = re.compile(r"街道|镇|乡")
+
+
+def find_addresses(text: str, index: RegionIndex, regions_found: list[Mention]) -> list[Mention]:
+    """Township-level places (张江镇, 东华门街道) from the street gazetteer, as ``address`` mentions that carry
+    their district; a name shared by several districts counts only where one of them is already in view."""
+    from ..reference.regions import streets
+
+    table = streets()
+    context = {str(m.attrs.get("code")) for m in regions_found}
+    taken = [(m.start, m.end) for m in regions_found]
+    out: list[Mention] = []
+    for m in _STREET_SUFFIX.finditer(text):
+        for start in range(max(0, m.start() - 7), m.start() - 1):
+            name = text[start:m.end()]
+            cands = table.get(name)
+            if not cands or any(s < m.end() and start < e for s, e in taken):
+                continue
+            if len(cands) > 1:
+                cands = [c for c in cands if c.district in context or any(
+                    a.code in context for a in index.ancestors(index.by_code[c.district]) if c.district in index.by_code)]
+            if len(cands) == 1 and cands[0].district in index.by_code:
+                d = index.by_code[cands[0].district]
+                out.append(Mention(start, m.end(), "address", name, 0.7, VERSION,
+                                   {"code": d.code, "name": d.name, "level": d.level, "street": cands[0].code}))
+                break
     return out

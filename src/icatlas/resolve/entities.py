@@ -8,7 +8,7 @@ from ..model import Entity, Mention
 from ..reference.orgs import RefOrg
 from ..reference.regions import RegionIndex
 
-_NON_ORG = ("person", "region", "date", "money", "percent", "count")
+_NON_ORG = ("person", "region", "address", "date", "money", "percent", "count")
 
 
 def is_abbreviation(short: str, full: str) -> bool:
@@ -34,7 +34,7 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
     orgs = [m for m in mentions if m.label not in _NON_ORG]
     canon = _org_canon([m.surface for m in orgs])
     for m in mentions:
-        if m.label in ("date", "money", "percent", "count"):
+        if m.label in ("date", "money", "percent", "count", "address"):
             continue
         if m.label == "region":
             r = index.get(str(m.attrs.get("code")))
