@@ -11,6 +11,7 @@ import typer
 from . import __version__
 from .dates import parse_iso
 from .errors import IcatlasError
+from .model import QUANTITY_LABELS
 from .pipeline import Report, run
 from .read import ReadOptions
 from .read.sources import DEFAULT_MAX_BYTES
@@ -174,7 +175,7 @@ def document(
     typer.echo(f"{data['title'] or data['source']}  [{data['language']}] {data['published'] or ''}")
     typer.echo(f"source: {data['url'] or data['source']}\n")
     typer.echo(data["text"])
-    named = [m for m in data["mentions"] if m["label"] not in ("date", "money", "percent", "count")]
+    named = [m for m in data["mentions"] if m["label"] not in QUANTITY_LABELS]
     typer.echo(f"\nmentions ({len(data['mentions'])}):")
     for m in named:
         typer.echo(f"  {m['label']:12} {m['surface']}  [{m['start']}:{m['end']}]")

@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Mention labels that are not organisations: everything else an organisation's type.
+QUANTITY_LABELS = ("date", "money", "percent", "count")
+NON_ORG_LABELS = ("person", "region", "address", *QUANTITY_LABELS)
+
 
 @dataclass
 class Mention:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Event, Mention
+from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
 
 VERSION = "events.rules.v1"
@@ -132,7 +132,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
            doc_date: tuple[str | None, str | None], doc_place: str | None, protagonist: str | None,
            index: RegionIndex | None) -> Event | None:
     inside = [m for m in mentions if _inside(m, cl)]
-    orgs = [m for m in inside if m.label not in ("person", "region", "address", "date", "money", "percent", "count")]
+    orgs = [m for m in inside if m.label not in NON_ORG_LABELS]
     people = [m for m in inside if m.label == "person" and not _media_only(m)]
     # a region inside an organisation's name (苏州工业园区 in 苏州工业园区…有限公司) is not where it happened
     places = [m for m in inside if m.label == "region" and not any(o.start <= m.start and m.end <= o.end for o in orgs)]
@@ -204,7 +204,7 @@ def _media_only(m: Mention) -> bool:
 
 
 def _previous_org(mentions: list[Mention], cl: Clause) -> Mention | None:
-    prev = [m for m in mentions if m.label not in ("person", "region", "address", "date", "money", "percent", "count")
+    prev = [m for m in mentions if m.label not in NON_ORG_LABELS
             and cl.paragraph[0] <= m.start < cl.start]
     return prev[-1] if prev else None
 

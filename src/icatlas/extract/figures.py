@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-from ..model import Figure, Mention
+from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses
 
 VERSION = "figures.rules.v1"
 _TARGET = re.compile(r"有望|目标|力争|计划|预计|争取|将|aim|target|expected to|plan", re.I)
 _NATION = {"中国", "全国", "我国"}
-_ORGISH = ("person", "region", "address", "date", "money", "percent", "count")
+_ORGISH = NON_ORG_LABELS
 
 
 def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
@@ -51,7 +51,7 @@ def _subject(q: Mention, clause_start: int, para: tuple[int, int], mentions: lis
     sentence speaks of (after 表示/指出 when someone is quoted); else the last organisation before it in the
     paragraph; else the last region."""
     def ok(m: Mention) -> bool:
-        if m.label in ("person", "address", "date", "money", "percent", "count"):
+        if m.label in ("person", "address", *QUANTITY_LABELS):
             return False
         # a share "of the country" is not the country's own figure
         return not (share and _name(m) in _NATION)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import Entity, Mention
+from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Entity, Mention
 from ..reference.orgs import RefOrg
 from ..reference.regions import RegionIndex
 
-_NON_ORG = ("person", "region", "address", "date", "money", "percent", "count")
+_NON_ORG = NON_ORG_LABELS
 
 
 def is_abbreviation(short: str, full: str) -> bool:
@@ -34,7 +34,7 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
     orgs = [m for m in mentions if m.label not in _NON_ORG]
     canon = _org_canon([m.surface for m in orgs])
     for m in mentions:
-        if m.label in ("date", "money", "percent", "count", "address"):
+        if m.label in (*QUANTITY_LABELS, "address"):
             continue
         if m.label == "region":
             r = index.get(str(m.attrs.get("code")))

@@ -7,11 +7,10 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from ..errors import NotFound
+from ..reference.orgs import ORG_TYPES
 from ..reference.regions import Region, RegionIndex
 from . import schema as t
 
-ORG_TYPES = ("company", "government", "association", "university", "institute", "park", "fund", "platform", "media",
-             "organization")
 
 
 def chain_nodes(engine: Engine) -> dict[str, dict[str, Any]]:
