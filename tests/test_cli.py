@@ -117,3 +117,25 @@ def test_usage_errors_never_show_a_traceback(args: list[str], code: int) -> None
     assert "Traceback" not in res.stderr + res.stdout
     if code:
         assert res.stderr.strip(), "the error is explained on stderr"
+
+
+def test_annotate_ner_contract(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    lines = [{"text": "四川省经济和信息化厅二级巡视员苏平表示，中芯国际在上海扩产。", "label": {"game": {"x": [[0, 0]]}}},
+             {"text": "ＡＢＣ公司的张伟董事长在北京市朝阳区接受采访。"}, {"text": ""}]
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = sh("annotate", "ner", "--format", "cluener", str(src), str(out))
+    assert res.returncode == 0, res.stderr
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(got) == 3 and [g["text"] for g in got] == [x["text"] for x in lines]
+    assert "game" not in got[0]["label"]
+    for g in got:
+        for label, surfaces in g["label"].items():
+            assert label in {"company", "government", "organization", "name", "position", "address"}
+            for surface, spans in surfaces.items():
+                for s, e in spans:
+                    assert g["text"][s:e + 1] == surface
+    assert got[0]["label"]["name"] == {"苏平": [[15, 16]]}
+    assert "二级巡视员" in got[0]["label"]["position"]
+    assert "ＡＢＣ公司" in got[1]["label"].get("company", {}), "spans index the input, full-width and all"

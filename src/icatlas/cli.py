@@ -283,6 +283,42 @@ def org(
             typer.echo(f"  segment:  {seg['id']}  {seg['name'] or ''} / {seg['name_en'] or ''}")
 
 
+annotate_app = typer.Typer(help="Annotate sentences in benchmark formats.", no_args_is_help=True)
+app.add_typer(annotate_app, name="annotate")
+
+
+@annotate_app.command("ner")
+def annotate_ner(
+    in_path: Annotated[Path, typer.Argument(metavar="IN", help="JSON Lines with a 'text' field per line.")],
+    out_path: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the annotated JSON Lines ('-' for stdout).")],
+    fmt: Annotated[str, typer.Option("--format", help="Output format: cluener.")] = "cluener",
+) -> None:
+    """Label entity spans of each line's text in the CLUENER2020 format (any label in IN is replaced)."""
+    from .annotate import annotate_records
+
+    if fmt != "cluener":
+        raise IcatlasError(f"--format {fmt!r} is not supported for ner", "use --format cluener")
+    records, bad = [], 0
+    for n, line in enumerate(in_path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            rec, bad = {"text": ""}, bad + 1
+            typer.echo(f"icatlas: error: {in_path}#{n}: line is not JSON (written with no labels)", err=True)
+        records.append(rec if isinstance(rec, dict) else {"text": str(rec)})
+    lines = [json.dumps(r, ensure_ascii=False) for r in annotate_records(records)]
+    text = "\n".join(lines) + ("\n" if lines else "")
+    if str(out_path) == "-":
+        sys.stdout.write(text)
+    else:
+        out_path.write_text(text, encoding="utf-8")
+    typer.echo(f"icatlas: {len(records)} line(s) annotated, {bad} unreadable", err=True)
+    if bad:
+        raise typer.Exit(1)
+
+
 import_app = typer.Typer(help="Import users' own registries.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 

@@ -27,12 +27,14 @@ def find_people(text: str) -> list[Mention]:
         name = _name_at(text, after)
         if not name:
             continue
-        posts = _posts_before(text, m.start(), m.end())
+        chain = _posts_before(text, m.start(), m.end())
+        posts = [p for p, _, _ in chain]
         found.setdefault(name, [])
         for p in posts:
             if p not in found[name]:
                 found[name].append(p)
-        spans.append(Mention(after, after + len(name), "person", name, 0.8, VERSION, {"positions": posts}))
+        spans.append(Mention(after, after + len(name), "person", name, 0.8, VERSION,
+                             {"positions": posts, "position_spans": [(s, e) for _, s, e in chain]}))
     for m in _EN_PERSON.finditer(text):
         name = m.group(2)
         if " " not in name and "-" not in name:
@@ -92,8 +94,9 @@ def _name_at(text: str, i: int) -> str | None:
     return None
 
 
-def _posts_before(text: str, post_start: int, post_end: int) -> list[str]:
-    """The chain of posts ending at ``post_end``: 市委常委、浦东新区区委书记 → both, each with its qualifier."""
+def _posts_before(text: str, post_start: int, post_end: int) -> list[tuple[str, int, int]]:
+    """The chain of posts ending at ``post_end``, with their spans: 市委常委、浦东新区区委书记 → both, each
+    with its qualifier."""
     i = post_start
     while i > 0 and _CHAIN_CHAR.match(text[i - 1]) and post_end - i < 40:
         i -= 1
@@ -110,8 +113,9 @@ def _posts_before(text: str, post_start: int, post_end: int) -> list[str]:
                 cut = max(cut, pos + len(stop))
     chain = chain[cut:]
     posts = []
+    at = i + cut
     for piece in chain.split("、"):
-        piece = piece.strip("()（）")
         if piece and _POST_RE.search(piece) and piece.endswith(tuple(POSTS)):
-            posts.append(piece)
-    return posts or [text[post_start:post_end]]
+            posts.append((piece, at, at + len(piece)))
+        at += len(piece) + 1
+    return posts or [(text[post_start:post_end], post_start, post_end)]

@@ -1,0 +1,67 @@
+"""Annotation contracts (DESIGN 6.2): entity spans of plain sentences in the CLUENER2020 format.
+
+Each input text is normalised character by character (no page structure: a sentence has no tail), extracted, and
+its mentions mapped back to the input's own offsets.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .extract import extract
+from .extract.lexicon import POSTS
+from .model import Document, Mention
+from .normalise import normalise_text
+from .normalise.script import detect_language
+
+# icatlas labels → CLUENER labels
+CLUENER_LABEL = {
+    "company": "company", "government": "government", "association": "organization", "university": "organization",
+    "institute": "organization", "platform": "organization", "fund": "organization", "media": "organization",
+    "organization": "organization", "park": "organization", "person": "name", "region": "address",
+    "address": "address", "position": "position",
+}
+
+
+def _positions(m: Mention) -> list[tuple[int, int]]:
+    """The post spans before a person: a long post keeps only its title (二级巡视员 of 经济和信息化厅二级巡视员)."""
+    out = []
+    for s, e in m.attrs.get("position_spans") or []:
+        if e - s > 6:
+            # the qualifier before the title is an organisation of its own in CLUENER
+            title = next((p for p in POSTS if m.attrs.get("_text", "")[s:e].endswith(p)), None)
+            if title:
+                s = e - len(title)
+        out.append((s, e))
+    return out
+
+
+def annotate_text(text: str) -> dict[str, dict[str, list[list[int]]]]:
+    """CLUENER-style labels of one text: {label: {surface: [[start, end_inclusive], ...]}}."""
+    own, simp = normalise_text(text)
+    doc = Document(source="-", raw=text, original=text, text=simp.text, offsets=simp.pos)
+    doc.language = detect_language(own.text)[0]
+    extract(doc)
+    spans: list[tuple[str, int, int]] = []
+    for m in doc.mentions:
+        label = CLUENER_LABEL.get(m.label)
+        if label is None:
+            continue
+        spans.append((label, m.start, m.end))
+        if m.label == "person":
+            m.attrs["_text"] = doc.text
+            spans += [("position", s, e) for s, e in _positions(m)]
+    out: dict[str, dict[str, list[list[int]]]] = {}
+    taken: list[tuple[int, int]] = []
+    for label, s, e in sorted(set(spans), key=lambda x: (x[1], -(x[2] - x[1]))):
+        if any(a < e and s < b for a, b in taken):
+            continue  # CLUENER spans do not overlap
+        taken.append((s, e))
+        start, end = simp.pos[s], simp.pos[e - 1]
+        out.setdefault(label, {}).setdefault(text[start:end + 1], []).append([start, end])
+    return out
+
+
+def annotate_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each record with its ``label`` replaced by the annotation of its ``text``."""
+    return [{**{k: v for k, v in r.items() if k != "label"}, "text": r.get("text", ""),
+             "label": annotate_text(str(r.get("text") or ""))} for r in records]
