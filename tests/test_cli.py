@@ -139,3 +139,28 @@ def test_annotate_ner_contract(tmp_path: Path) -> None:
     assert got[0]["label"]["name"] == {"苏平": [[15, 16]]}
     assert "二级巡视员" in got[0]["label"]["position"]
     assert "ＡＢＣ公司" in got[1]["label"].get("company", {}), "spans index the input, full-width and all"
+
+
+def test_annotate_events_contract(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    lines = [{"id": "a", "content": "2019年3月20日，金马股份收购众泰汽车100%股权，交易金额116亿元。", "events": [{"type": "x"}]},
+             {"id": "b", "content": "华为中标某市政务云项目，中标金额3000万元。"},
+             {"id": "c", "content": "今天天气很好。"}]
+    src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = sh("annotate", "events", "--format", "fewfc", str(src), str(out))
+    assert res.returncode == 0, res.stderr
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [g["id"] for g in got] == ["a", "b", "c"] and got[2]["events"] == []
+    types = {e["type"] for e in got[0]["events"]}
+    assert {"收购", "投资"} <= types
+    acq = next(e for e in got[0]["events"] if e["type"] == "收购")
+    roles = {m["role"]: m["word"] for m in acq["mentions"]}
+    assert roles["trigger"] == "收购" and roles["sub-org"] == "金马股份" and roles["obj-org"] == "众泰汽车"
+    assert roles["money"] == "116亿元" and roles["proportion"] == "100%"
+    for g in got:
+        for e in g["events"]:
+            for m in e["mentions"]:
+                assert g["content"][m["span"][0]:m["span"][1]] == m["word"]
+    bid = next(e for e in got[1]["events"] if e["type"] == "中标")
+    assert {m["role"] for m in bid["mentions"]} >= {"trigger", "sub", "amount"}

@@ -298,25 +298,52 @@ def annotate_ner(
 
     if fmt != "cluener":
         raise IcatlasError(f"--format {fmt!r} is not supported for ner", "use --format cluener")
+    records, bad = _read_jsonl_records(in_path, "text")
+    _write_lines(out_path, [json.dumps(r, ensure_ascii=False) for r in annotate_records(records)])
+    typer.echo(f"icatlas: {len(records)} line(s) annotated, {bad} unreadable", err=True)
+    if bad:
+        raise typer.Exit(1)
+
+
+@annotate_app.command("events")
+def annotate_events_cmd(
+    in_path: Annotated[Path, typer.Argument(metavar="IN", help="JSON Lines with 'id' and 'content' per line.")],
+    out_path: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the annotated JSON Lines ('-' for stdout).")],
+    fmt: Annotated[str, typer.Option("--format", help="Output format: fewfc.")] = "fewfc",
+) -> None:
+    """Label financial events (投资, 签署合同, 收购, 中标) of each line's content in the FewFC format."""
+    from .annotate_events import annotate_fewfc
+
+    if fmt != "fewfc":
+        raise IcatlasError(f"--format {fmt!r} is not supported for events", "use --format fewfc")
+    records, bad = _read_jsonl_records(in_path, "content")
+    _write_lines(out_path, [json.dumps(r, ensure_ascii=False) for r in annotate_fewfc(records)])
+    typer.echo(f"icatlas: {len(records)} line(s) annotated, {bad} unreadable", err=True)
+    if bad:
+        raise typer.Exit(1)
+
+
+def _read_jsonl_records(path: Path, field: str) -> tuple[list[dict[str, Any]], int]:
+    """The records of a JSON Lines file; a line that is not JSON becomes an empty record and is reported."""
     records, bad = [], 0
-    for n, line in enumerate(in_path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+    for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
         except ValueError:
-            rec, bad = {"text": ""}, bad + 1
-            typer.echo(f"icatlas: error: {in_path}#{n}: line is not JSON (written with no labels)", err=True)
-        records.append(rec if isinstance(rec, dict) else {"text": str(rec)})
-    lines = [json.dumps(r, ensure_ascii=False) for r in annotate_records(records)]
+            rec, bad = {field: ""}, bad + 1
+            typer.echo(f"icatlas: error: {path}#{n}: line is not JSON (written with no annotation)", err=True)
+        records.append(rec if isinstance(rec, dict) else {field: str(rec)})
+    return records, bad
+
+
+def _write_lines(path: Path, lines: list[str]) -> None:
     text = "\n".join(lines) + ("\n" if lines else "")
-    if str(out_path) == "-":
+    if str(path) == "-":
         sys.stdout.write(text)
     else:
-        out_path.write_text(text, encoding="utf-8")
-    typer.echo(f"icatlas: {len(records)} line(s) annotated, {bad} unreadable", err=True)
-    if bad:
-        raise typer.Exit(1)
+        path.write_text(text, encoding="utf-8")
 
 
 import_app = typer.Typer(help="Import users' own registries.", no_args_is_help=True)
