@@ -119,3 +119,14 @@ def test_townships_come_from_the_street_gazetteer() -> None:
 def test_a_township_name_shared_by_districts_needs_context() -> None:
     text = "标题\n城关镇的企业代表参加了会议，这是一句足够长的正文。\n"
     assert not [m for m in run_text(text).mentions if m.label == "address"]
+
+
+def test_roles_follow_the_trigger() -> None:
+    doc = run_text("标题\n无锡华润微电子有限公司宣布投资75.5亿元建设重庆华润微电子有限公司新产线。"
+                   "中国建设银行与长江存储科技有限责任公司签署战略合作协议。\n")
+    inv = next(e for e in doc.events if e.type == "investment")
+    assert inv.participants == [{"name": "无锡华润微电子有限公司", "role": "investor"},
+                                {"name": "重庆华润微电子有限公司", "role": "investee"}]
+    assert inv.amount == {"value": 7.55e9, "currency": "CNY"}
+    signed = next(e for e in doc.events if e.type == "agreement_signed")
+    assert [p["name"] for p in signed.participants][0] == "中国建设银行"

@@ -113,6 +113,21 @@ def _merge_into_last_meeting(events: list[Event], ev: Event) -> bool:
     return True
 
 
+# Roles of organisations after the trigger, where the type's roles are not symmetric: the one before the trigger
+# invests, acquires, wins; the one after is invested in, acquired, awarded.
+ROLE_AFTER = {"investment": "investee", "acquisition": "target", "bid_won": "project", "award": "awardee",
+              "financing": "investor", "official_visit": "visited", "organization_founded": "organization"}
+ROLE_BEFORE = {"award": "awarder", "financing": "financed", "organization_founded": "founder"}
+
+
+def _role(etype: str, default: str, org: Mention, trigger_at: int) -> str:
+    if org.start >= trigger_at:
+        return ROLE_AFTER.get(etype, default)
+    if etype == "organization_founded":
+        return default  # 某公司揭牌成立: the organisation named before the trigger is the one founded
+    return ROLE_BEFORE.get(etype, default)
+
+
 def _blocked(etype: str, seen: set[str]) -> bool:
     # A signing is not also a bare meeting; a project signing is not also an agreement, and so on.
     if etype == "meeting" and seen & {"agreement_signed", "project_signed", "organization_founded", "award", "policy_released"}:
@@ -141,8 +156,9 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     names: list[dict[str, str]] = []
     for p in people:
         names.append({"name": p.attrs.get("canonical", p.surface), "role": VISITOR_ROLE if etype == "official_visit" else "participant"})
+    trigger_at = cl.start + trig.start()
     for o in orgs:
-        names.append({"name": o.attrs.get("canonical", o.surface), "role": role})
+        names.append({"name": o.attrs.get("canonical", o.surface), "role": _role(etype, role, o, trigger_at)})
     if etype == "official_visit":
         if not people and protagonist:
             names.insert(0, {"name": protagonist, "role": VISITOR_ROLE})
