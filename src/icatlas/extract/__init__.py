@@ -17,8 +17,10 @@ from . import people as _people
 from . import places as _places
 from . import quantities as _quantities
 from .known_orgs import find_known_orgs
+from .tagged import tagged_mentions
 
 VERSION = "extract.v1"
+USE_TAGGER = False  # organisations and people the statistical tagger adds to the rules' (extract/tagged.py)
 
 
 def extract(doc: Document) -> Document:
@@ -32,6 +34,13 @@ def extract(doc: Document) -> Document:
     people = _people.find_people(text)
     orgs = [o for o in orgs if not any(p.start < o.end and o.start < p.end for p in people if p.attrs.get("positions"))
             or len(o.surface) > 6]
+    if USE_TAGGER:
+        extra = tagged_mentions(text, places + addresses + orgs + people)
+        orgs += [m for m in extra if m.label != "person"]
+        people += [m for m in extra if m.label == "person"]
+    # the country and the compass-point areas inside a name (中国科学院, 华中科技大学) are not places of the text
+    places = [p for p in places if not (str(p.attrs.get("code")) in _NAME_ONLY_GROUPS
+                                        and any(o.start <= p.start and p.end <= o.end for o in orgs))]
     mentions = sorted(places + addresses + orgs + people + quantities, key=lambda m: (m.start, m.end))
     doc.mentions = mentions
     doc.entities = build_entities(mentions, index, text)
@@ -45,6 +54,10 @@ def extract(doc: Document) -> Document:
     doc.versions.update({"extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
                          "people": _people.VERSION, "events": _events.VERSION, "figures": _figures.VERSION})
     return doc
+
+
+_NAME_ONLY_GROUPS = {"G-CN", "G-ML", "G-NORTH", "G-ECHINA", "G-CCHINA", "G-SCHINA", "G-SW", "G-NW", "G-EAST", "G-WEST",
+                     "G-CENTRAL", "G-NE"}
 
 
 def _merge_known(found: list[Mention], known: list[Mention]) -> list[Mention]:

@@ -19,6 +19,9 @@ _EN_ORG = re.compile(
 )
 _EN_LEAD = re.compile(r"^(?:The|A|An|At|In|On|By|With|From|And|Of|For|As|To|This|That|Its|It)\s+")
 _MAX_NAME = 30
+_PARENTS = {"university", "institute"}
+_UNITS = {"university", "institute", "platform"}
+_JOINED_ENDS = ("部", "署", "区", "县", "市", "省", "校", "所", "院", "会", "局", "厅", "委")
 _PARTY_POSTS = ("书记", "副书记", "常委", "委员")
 # A name does not start with "and" or "there is": 与无锡市…协会, (还)有中微…公司
 LEADING_JOINERS = (*WEAK_JOINERS, "有")
@@ -40,14 +43,19 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
         if any(rs <= m.start() and end < re_ for rs, re_ in region_spans):
             continue  # 工业园 inside the zone name 苏州工业园区
         suffix = text[m.start():end] if text[m.start():end] in _SUFFIX_INFO else _last_suffix(text, m.start(), end)
-        start = _left_edge(text, m.start(), max(last_end, m.start() - _MAX_NAME))
+        start = _left_edge(text, m.start(), max(last_end, m.start() - _MAX_NAME), region_starts)
         if start is None:
             continue
         name = text[start:end]
         otype, strong = _SUFFIX_INFO[suffix]
         if not _acceptable(name, suffix, strong, start in region_starts, text, start):
             continue
-        out.append(Mention(start, end, otype, name, 0.7 if strong else 0.6, VERSION))
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == start and prev.label in _PARENTS and otype in _UNITS:
+            # a unit written with its parent is one organisation: 西安电子科技大学微电子学院, 中国科学院微电子研究所
+            out[-1] = Mention(prev.start, end, otype, text[prev.start:end], prev.confidence, VERSION)
+        else:
+            out.append(Mention(start, end, otype, name, 0.7 if strong else 0.6, VERSION))
         last_end = end
     out += _english(text)
     out += _english_described(text)
@@ -72,7 +80,8 @@ def _last_suffix(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _left_edge(text: str, suffix_start: int, floor: int) -> int | None:
+def _left_edge(text: str, suffix_start: int, floor: int, region_starts: set[int] | frozenset[int] = frozenset()
+               ) -> int | None:
     i = suffix_start
     while i > floor and _NAME_CHAR.match(text[i - 1]):
         i -= 1
@@ -81,7 +90,7 @@ def _left_edge(text: str, suffix_start: int, floor: int) -> int | None:
     for stop in ORG_STOPS:
         pos = window.rfind(stop)
         while pos >= 0:
-            if _is_boundary(text, window, i, pos, stop):
+            if _is_boundary(text, window, i, pos, stop, region_starts):
                 cut = max(cut, pos + len(stop))
                 break
             pos = window.rfind(stop, 0, pos)
@@ -100,15 +109,19 @@ def _left_edge(text: str, suffix_start: int, floor: int) -> int | None:
     return start if start < suffix_start or window == "" else None
 
 
-def _is_boundary(text: str, window: str, offset: int, pos: int, stop: str) -> bool:
+def _is_boundary(text: str, window: str, offset: int, pos: int, stop: str,
+                 region_starts: set[int] | frozenset[int] = frozenset()) -> bool:
     at = offset + pos
     for exc in ORG_STOP_EXCEPTIONS:
         k = exc.find(stop)
         if k >= 0 and text.startswith(exc, at - k):
             return False
     if stop in WEAK_JOINERS:
+        # 与 joins two names when an organisation or a place ends before it, or a place name starts after it
+        # (工业和信息化部与江苏省人民政府; 嘉兴市南湖区与上海交通大学); not inside 技术与产业促进中心
         before = text[:offset + pos]
-        return pos == 0 or before.endswith(_ALL_SUFFIX_END)
+        return (pos == 0 or before.endswith(_ALL_SUFFIX_END) or before.endswith(_JOINED_ENDS)
+                or offset + pos + len(stop) in region_starts)
     return True
 
 

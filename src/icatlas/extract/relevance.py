@@ -1,0 +1,120 @@
+"""IC relevance of a document: a score with its reasons.
+
+Evidence for: the chain taxonomy's terms (equipment, materials, fabs, packaging, design), the core words of the
+field (芯片, 集成电路, 半导体, 晶圆, semiconductor ...), and known IC organisations from the reference data. The
+title counts double (it states the main subject). Evidence against: the homonyms and neighbouring industries that
+share words with the field (a city's "芯片" as a metaphor, 果芯 and 笔芯, solar silicon, LED lighting, display
+panels, phone launches). A document is relevant when the score reaches ``THRESHOLD``; users can override the call.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..reference.chain import chain
+from ..reference.orgs import reference_orgs
+
+VERSION = "relevance.v1"
+THRESHOLD = 2.0
+
+CORE = ["芯片", "集成电路", "积体电路", "半导体", "晶圆", "微电子", "積體電路", "集成電路", "半導體", "晶圓", "晶片", "微電子",
+        "semiconductor", "semiconductors", "integrated circuit", "integrated circuits", "chipmaker", "chipmakers",
+        "chip", "chips", "wafer", "wafers", "foundry", "foundries", "chipmaking", "chip-making", "大基金", "Big Fund",
+        "SEMICON"]
+# words that name the field only next to a metaphor or another industry
+NEGATIVE = [
+    (re.compile(r"[“\"'‘「]芯片[”\"'’」]|(?:是|成为|做)[^，。；,.]{0,12}的[“\"'‘「]?芯片"), 3.0, "metaphorical 芯片"),
+    (re.compile(r"[果笔枕滤锁灯机]芯|核心"), 0.0, ""),  # not evidence either way; kept out of CORE by design
+    (re.compile(r"光伏|太阳能|太陽能|photovoltaic|solar", re.I), 2.0, "solar photovoltaic"),
+    (re.compile(r"LED(?:照明|灯|燈|显示屏|顯示屏|屏|芯片|外延)|照明", re.I), 2.0, "LED lighting or displays"),
+    (re.compile(r"(?:显示|顯示)?面板|液晶|OLED|AMOLED|LCD", re.I), 1.5, "display panels"),
+    (re.compile(r"(?:新款|新机|新機|旗舰|旗艦)?(?:手机|手機)(?:发布|發佈|發布|上市|开售|開賣)|发布会上亮相|smartphone launch",
+                re.I), 1.0, "consumer product launch"),
+    (re.compile(r"(?:blue|potato|casino|bargaining|chocolate|wood)[- ]chips?|microchipped|pet microchip", re.I), 3.0,
+     "non-semiconductor 'chip'"),
+    (re.compile(r"宠物芯片|植入[^。]{0,8}芯片|ETC卡?芯片|(?:垃圾|厨余|污水)处理器|半导体(?:制冷|激光)|集成(?:灶|吊顶)"), 3.0,
+     "a product that only contains or borrows the word"),
+    (re.compile(r"(?:动漫|文化|文旅|影视|cultural|animation)[^。，,.]{0,8}IP", re.I), 3.0, "cultural IP"),
+    (re.compile(r"篮球|足球|联赛|志愿者|家庭日|園遊會|园游会|运动会|運動會|公益|football|basketball|charity|volunteer",
+                re.I), 2.0, "not the company's business"),
+    (re.compile(r"三大指数|指数集体|板块普遍|[、,][^，。、]{1,6}[、,][^，。、]{1,6}等板块"), 1.5, "a market wrap of many sectors"),
+    (re.compile(r"售价|起售价|售價|price[sd]? (?:from|at)|priced", re.I), 1.0, "a product's price"),
+]
+_GENERIC_TERMS = {"IC", "AI", "IP", "MCU"}
+_ASCII_WORD = r"(?<![A-Za-z0-9]){}(?![A-Za-z0-9])"
+
+
+@dataclass
+class Relevance:
+    score: float
+    relevant: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], float, str]]:
+    """(pattern, weight, reason) for every positive signal."""
+    terms: dict[str, tuple[float, str]] = {}
+    for node in chain().nodes.values():
+        if node.stage == "applications":
+            continue  # end uses (AI, computing, cars) mention chips in passing: no evidence of the chain itself
+        weight = 1.5
+        for t in node.terms:
+            if len(t) < 2 or t in _GENERIC_TERMS:
+                continue
+            terms.setdefault(t, (weight, f"chain term {t} ({node.id})"))
+    for t in CORE:
+        terms[t] = (1.0, f"core word {t}")
+    for org in reference_orgs():
+        for name in org.names():
+            if len(name) >= 3 or (len(name) >= 2 and not name.isascii()):
+                terms.setdefault(name, (2.0, f"known IC organisation {org.name}"))
+    out = []
+    for t, (w, why) in sorted(terms.items(), key=lambda kv: -len(kv[0])):
+        pat = _ASCII_WORD.format(re.escape(t)) if t.isascii() else re.escape(t)
+        out.append((re.compile(pat, re.I if t.isascii() else 0), w, why))
+    return out
+
+
+def _simplified(text: str) -> str:
+    from ..normalise.script import converter
+
+    return converter("t2s").convert(text) if text else text
+
+
+def _signals(text: str) -> tuple[float, list[str]]:
+    score, reasons, taken = 0.0, [], []
+    for pat, w, why in _patterns():
+        for m in pat.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            score += w
+            reasons.append(why)
+            break  # each signal counts once per text
+    return score, reasons
+
+
+def _penalties(text: str) -> tuple[float, list[str]]:
+    score, reasons = 0.0, []
+    for pat, w, why in NEGATIVE:
+        if w and pat.search(text):
+            score += w
+            reasons.append(why)
+    return score, reasons
+
+
+def relevance(text: str, title: str | None = None) -> Relevance:
+    """The IC relevance of a document from its title and body text (either may be empty; either script)."""
+    title = _simplified(title or "")
+    text = _simplified(text)
+    if not title and len(text) <= 300:
+        title, text = text, ""  # a headline or short item is all main subject
+    t_score, t_reasons = _signals(title)
+    b_score, b_reasons = _signals(text)
+    pos = 2 * t_score + min(b_score, 6.0)
+    neg, neg_reasons = _penalties(f"{title}\n{text}")
+    score = round(pos - neg, 2)
+    reasons = [f"title: {r}" for r in t_reasons] + b_reasons + [f"against: {r}" for r in neg_reasons]
+    return Relevance(score, score >= THRESHOLD, reasons)

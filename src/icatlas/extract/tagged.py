@@ -1,0 +1,50 @@
+"""Organisations and people that the statistical tagger finds and the rules missed.
+
+The rules stay first: a tagger span that overlaps a rule-found organisation, person or address is dropped, and a
+tagger span must look like a name (organisations of three or more characters that do not start or end on
+punctuation; people of two to four Chinese characters, or a Latin name).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .lexicon import ORG_SUFFIXES
+
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
+_LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")
+_ORG_BAD_EDGE = re.compile(r"^[\W_]|[\W_]$")
+_ORG_TYPES = {"company": "company", "government": "government"}
+
+
+def org_type(label: str, name: str) -> str:
+    """The icatlas type of a tagger organisation: its suffix decides, else its CLUENER label."""
+    for suffix, typ, _ in ORG_SUFFIXES:
+        if name.endswith(suffix):
+            return typ
+    return _ORG_TYPES.get(label, "organization")
+
+
+def tagged_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    from .tagger import tagger
+
+    tg = tagger()
+    out: list[Mention] = []
+    blocked = [m for m in taken if m.label not in {"region", "date", "money", "percent", "count"}]
+    for label, s, e in tg.tag([text])[0]:
+        surface = text[s:e]
+        if any(m.start < e and s < m.end for m in blocked):
+            continue
+        if label in {"company", "government", "organization"}:
+            if len(surface) < 3 or _ORG_BAD_EDGE.search(surface) or "\n" in surface:
+                continue
+            if any(m.start <= s and e <= m.end for m in taken if m.label == "region"):
+                continue  # a place name read as an organisation
+            out.append(Mention(s, e, org_type(label, surface), surface, 0.55, tg.version))
+        elif label == "name":
+            if not (_CJK_NAME.match(surface) or _LATIN_NAME.match(surface)):
+                continue
+            if any(m.start <= s and e <= m.end for m in taken if m.label == "region"):
+                continue
+            out.append(Mention(s, e, "person", surface, 0.55, tg.version, {"positions": []}))
+    return out
