@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
+from .people_en import find_english_people
 from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
 
 VERSION = "people.rules.v1"
@@ -35,10 +36,30 @@ def find_people(text: str) -> list[Mention]:
                 found[name].append(p)
         spans.append(Mention(after, after + len(name), "person", name, 0.8, VERSION,
                              {"positions": posts, "position_spans": [(s, e) for _, s, e in chain]}))
+        # 副市长陈刚、赵磊: the names listed after the first share its posts
+        j = after + len(name)
+        while j < len(text) and text[j] == "、":
+            nxt = _name_at(text, j + 1)
+            if not nxt or _POST_RE.match(text, j + 1 + len(nxt)):
+                break
+            found.setdefault(nxt, [])
+            for p in posts:
+                if p not in found[nxt]:
+                    found[nxt].append(p)
+            spans.append(Mention(j + 1, j + 1 + len(nxt), "person", nxt, 0.7, VERSION, {"positions": posts}))
+            j += 1 + len(nxt)
+    taken_en = set()
+    for start, end, name, posts in find_english_people(text):
+        found.setdefault(name, [])
+        found[name] += [p for p in posts if p not in found[name]]
+        spans.append(Mention(start, end, "person", name, 0.6, VERSION, {"positions": posts}))
+        taken_en.add((start, end))
     for m in _EN_PERSON.finditer(text):
         name = m.group(2)
         if " " not in name and "-" not in name:
             continue  # one capitalised word after a title is rarely a name (Director Unit)
+        if any(s < m.end(2) and m.start(2) < e for s, e in taken_en):
+            continue
         found.setdefault(name, []).append(m.group(1))
         spans.append(Mention(m.start(2), m.end(2), "person", name, 0.6, VERSION, {"positions": [m.group(1)]}))
     # Later references to a known name, without a post.
@@ -106,6 +127,8 @@ def _posts_before(text: str, post_start: int, post_end: int) -> list[tuple[str, 
         if stop == "的":
             continue
         pos = chain.rfind(stop)
+        if pos >= 0 and _in_place_name(chain, pos):
+            continue  # 和 of 呼和浩特市
         if pos >= 0 and not any(exc.find(stop) >= 0 and chain.startswith(exc, pos - exc.find(stop))
                                 for exc in ORG_STOP_EXCEPTIONS):
             # a stop inside the last post's own qualifier (二级巡视员) is not a boundary
@@ -114,8 +137,20 @@ def _posts_before(text: str, post_start: int, post_end: int) -> list[tuple[str, 
     chain = chain[cut:]
     posts = []
     at = i + cut
-    for piece in chain.split("、"):
+    for piece in re.split("[、兼]", chain):  # 董事长兼总经理: two posts
         if piece and _POST_RE.search(piece) and piece.endswith(tuple(POSTS)):
             posts.append((piece, at, at + len(piece)))
         at += len(piece) + 1
     return posts or [(text[post_start:post_end], post_start, post_end)]
+
+
+def _in_place_name(chain: str, pos: int) -> bool:
+    """True when the character at ``pos`` lies inside a region name written in ``chain``."""
+    from ..reference.regions import regions
+
+    index = regions()
+    for start in range(max(0, pos - 6), pos + 1):
+        for end in range(pos + 1, min(len(chain), start + 8) + 1):
+            if end - start >= 3 and chain[start:end] in index.by_form:
+                return True
+    return False

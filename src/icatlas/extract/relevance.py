@@ -84,7 +84,8 @@ def _simplified(text: str) -> str:
 
 
 def _signals(text: str) -> tuple[float, list[str]]:
-    score, reasons, taken = 0.0, [], []
+    score, reasons = 0.0, []
+    taken: list[tuple[int, int]] = []
     for pat, w, why in _patterns():
         for m in pat.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):

@@ -1,0 +1,132 @@
+"""People in English text (machine-translated Chinese news): pinyin names with the posts written around them.
+
+A name is a capitalised pinyin surname (from the Chinese surname list) and one or two capitalised given-name
+words: Chen Lixin, Ouyang Ming, Xiao-gang Wang is not handled. Its post is the title phrase right before it
+("Wuxi Municipal Party Secretary Gao Feng", "Party Secretary of Hunan University Zhou Quan") or the apposition
+right after it ("Su Ping, second-level inspector of the Sichuan Provincial Department of ..., said").
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import COMPOUND_SURNAMES, SURNAMES
+
+# the head words of posts, lower case
+HEADS = ("secretary", "mayor", "governor", "chairman", "chairwoman", "chairperson", "president", "director",
+         "director-general", "minister", "inspector", "commissioner", "chief executive", "ceo", "cto", "cfo",
+         "general manager", "manager", "dean", "professor", "academician", "head", "leader", "chief", "premier",
+         "counsel", "officer", "founder", "partner", "researcher", "engineer", "principal", "vice")
+_HEAD_RE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEADS) + r")\b", re.I)
+# words after a name that make it a place or an organisation, not a person (Zhang Jiang Hi-Tech Park)
+_NOT_PERSON_AFTER = re.compile(r"\s+(?:Park|Group|Technology|Technologies|Co\b|University|District|Road|Street|Town|"
+                               r"Hi-Tech|High-Tech|Industrial|Zone|Province|City|County|Lake|River|Bay|New Area|"
+                               r"Semiconductor|Microelectronics|Electronics|Holdings|Corp|Inc\b|Ltd|Limited|Company|"
+                               r"Institute|Lab|Laboratory|Fund|Capital|Investment|Association|Alliance|Center|Centre|"
+                               r"\()")
+_WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
+_TITLE_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|for|in|on|&)$")
+_STOP_TITLE = {"The", "And", "Officials", "Present", "Included", "Including", "Attended", "By", "With", "Met",
+               "Said", "Both", "Meanwhile", "Also", "Then", "At", "In", "On", "On behalf of"}
+
+
+@lru_cache(maxsize=1)
+def pinyin_surnames() -> frozenset[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    out = set()
+    for s in [*SURNAMES, *COMPOUND_SURNAMES]:
+        py = "".join(lazy_pinyin(s, style=Style.NORMAL, errors="ignore"))
+        if py and py.isascii() and py.isalpha():
+            out.add(py.capitalize())
+    return frozenset(out - {"He", "Du", "Ma", "Yu", "Bai", "Fan", "Long", "Yin", "Wan", "Hong", "An", "Man",
+                            "Ban", "Bo", "Mi", "Ning", "Shang", "Hang", "Lan", "Lang"} | {"Ma", "Yu", "Du", "He"})
+
+
+_NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)((?: [A-Z][a-z]+(?:-[a-z]+)?){1,2})(?![A-Za-z-])")
+_SPEAKS = re.compile(r"\s+(?:said|says|told|noted|stressed|pointed out|added|introduced|explained|emphasized|"
+                     r"emphasised|stated|remarked)\b")
+
+
+def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
+    """(start, end, name, posts) for each person named in English ``text``."""
+    surnames = pinyin_surnames()
+    out: list[tuple[int, int, str, list[str]]] = []
+    for w in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]+", text):
+        m = _NAME.match(text, w.start())
+        if m is None:
+            continue
+        sur, rest = m.group(1), m.group(2)
+        if sur not in surnames:
+            continue
+        given = rest.strip(" -").split(" ")
+        if len(given) > 1 and given[-1] not in _given_ok(given[-1]):
+            rest = " " + given[0]
+        start, end = m.start(1), m.start(2) + len(rest)
+        name = text[start:end]
+        if _NOT_PERSON_AFTER.match(text, end) or any(w in {"University", "Province", "City"} for w in name.split()):
+            continue
+        if not all(_is_pinyin_word(w) for w in name.replace("-", " ").split()):
+            continue
+        posts = [*_post_before(text, start), *([p] if (p := _post_after(text, end)) else [])]
+        if not posts and not _SPEAKS.match(text, end):
+            continue  # a pinyin pair with no post and no speech is as often a place (Su Zhe for 苏浙)
+        if out and out[-1][0] <= start < out[-1][1]:
+            continue
+        out.append((start, end, name, posts))
+    return out
+
+
+def _given_ok(word: str) -> set[str]:
+    return {word} if _is_pinyin_word(word) else set()
+
+
+_SYLLABLE = re.compile(
+    r"^(?:(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|"
+    r"ia|ie|iu|ua|uo|ue|ui|er|a|e|i|o|u|v))+$", re.I)
+
+
+def _is_pinyin_word(word: str) -> bool:
+    """Every piece of ``word`` reads as pinyin syllables (Lixin, Xiaogang), which English words rarely do."""
+    return all(_SYLLABLE.match(p) for p in word.split("-") if p) and len(word) <= 12
+
+
+def _post_before(text: str, start: int) -> list[str]:
+    """The title phrase that ends right before a name: capitalised words (and of/the/and) ending in a post head."""
+    words = list(re.finditer(r"[\w'’.&-]+", text[max(0, start - 160):start]))
+    offset = max(0, start - 160)
+    if not words or text[offset + words[-1].end():start].strip():
+        return []
+    phrase: list[re.Match[str]] = []
+    for w in reversed(words):
+        gap = text[offset + w.end():offset + (phrase[0].start() if phrase else start - offset)]
+        if gap.strip() or not _TITLE_WORD.match(w.group(0)) or w.group(0) in _STOP_TITLE:
+            break
+        phrase.insert(0, w)
+    while phrase and phrase[0].group(0) in {"of", "the", "and", "for", "in", "on", "&"}:
+        phrase.pop(0)
+    if not phrase:
+        return []
+    title = text[offset + phrase[0].start():offset + phrase[-1].end()]
+    # "Deputy Secretary of the Municipal Party Committee and Mayor": two posts; "Jinan Vice Mayor Han Bing and
+    # Shandong University President": the part before "and" ends in a name, not a post
+    return [p.strip() for p in title.split(" and ") if _ends_in_head(p)]
+
+
+def _ends_in_head(title: str) -> bool:
+    """The post's head word ends the title, or ends it before "of ..." (Party Secretary of Hunan University)."""
+    words = title.split(" of ")[0].split()
+    return bool(words) and bool(_HEAD_RE.fullmatch(words[-1].lower()))
+
+
+def _post_after(text: str, end: int) -> str | None:
+    """The apposition after a name: ", second-level inspector of the ... Department," ending at a comma or a verb."""
+    m = re.match(r",\s*((?:the\s+)?[\w'’.&() -]{3,140}?)(?:,|\s+(?:said|says|met|visited|noted|added|stated|pointed)\b)",
+                 text[end:])
+    if not m:
+        return None
+    phrase = m.group(1).strip()
+    first = phrase.split(" of ")[0]
+    if not _HEAD_RE.search(first) or len(first.split()) > 6:
+        return None
+    return phrase
