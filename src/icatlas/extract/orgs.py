@@ -13,10 +13,15 @@ _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
 _SUFFIX_INFO = {s: (t, strong) for s, t, strong in ORG_SUFFIXES}
+_EN_CAP = r"(?:[A-Z][\w&'-]*|\([A-Z][a-z]+\))"
+_EN_OF = r"\s+(?:of|for|on|in)(?:\s+the)?(?:\s+[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*|and(?=\s+[A-Z])))*"
 _EN_ORG = re.compile(
-    rf"\b(?:[A-Z][\w&'-]*\s+){{0,7}}(?:{EN_ORG_HEADS})\b"
-    r"(?:\s+(?:of|for|on|in)(?:\s+the)?(?:\s+[A-Z][\w'-]*){1,6}(?:\s+(?:of|for|on|in)(?:\s+the)?(?:\s+[A-Z][\w'-]*){1,6})?)?"
+    rf"\b(?:{_EN_CAP}\s+){{0,7}}(?:{EN_ORG_HEADS})\b"
+    rf"(?:{_EN_OF}(?:{_EN_OF})?)?"
+    r"(?:\s+Phase\s+[IVX]+\b)?"
+    r"(?:\s*\([A-Z][a-z]+\))?(?:,?\s+(?:Co\.,?\s*Ltd\.?|Company\s+Limited|Co\.|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?))*"
 )
+_EN_POST_OF = re.compile(r"(?:Secretary|Director|Head|Chairman|Member|Deputy Secretary)\s+of\s+(?:the\s+)?$")
 _EN_LEAD = re.compile(r"^(?:The|A|An|At|In|On|By|With|From|And|Of|For|As|To|This|That|Its|It)\s+")
 _MAX_NAME = 30
 _PARENTS = {"university", "institute"}
@@ -148,6 +153,11 @@ def _english(text: str) -> list[Mention]:
             name = name[lead.end():]
             lead = _EN_LEAD.match(name)
         if len(name.split()) < 2 or not name[0].isupper():
+            continue
+        name = name.rstrip(",")
+        if name.endswith("Committee") and _EN_POST_OF.search(text[max(0, s - 40):s]):
+            continue  # Secretary of the Jiangning District Committee: the committee is part of a post
+        if re.fullmatch(r"(?:[A-Z][a-z]+\s+)?Municipal Party Committee", name):
             continue
         otype = next((t for t, heads in EN_ORG_TYPES if any(re.search(rf"\b{h}\b", name.split(" of ")[0]) for h in heads)),
                      "company")
