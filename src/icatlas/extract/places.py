@@ -50,7 +50,22 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         r = index.resolve(form, context)
         if r is None:
             continue
+        if r.level in ("city", "district"):
+            suffix = next((x for x in index.ZONE_SUFFIXES if text.startswith(x, e)), None)
+            if suffix:
+                r = index.generic_zone(r, suffix)
+                e += len(suffix)
+                form = text[s:e]
         mentions.append(Mention(s, e, "region", form, 0.9, VERSION, {"code": r.code, "name": r.name, "level": r.level}))
+        if r.level == "zone":
+            # a zone named after its city names the city too: 西安高新区 → 西安市
+            for k in range(min(e - s - 1, 6), 1, -1):
+                city = next((c for c in index.lookup(text[s:s + k]) if c.level in ("city", "province", "district")
+                             and (c.code == r.parent or c.code in {a.code for a in index.ancestors(r)})), None)
+                if city is not None:
+                    mentions.append(Mention(s, s + k, "region", text[s:s + k], 0.8, VERSION,
+                                            {"code": city.code, "name": city.name, "level": city.level}))
+                    break
     return mentions
 
 

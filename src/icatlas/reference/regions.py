@@ -93,6 +93,33 @@ class RegionIndex:
         groups = [g for g in self.by_code.values() if g.level == "group" and codes <= set(g.members)]
         return min(groups, key=lambda g: (len(g.members), g.code)) if groups else None
 
+    # development zones named after their city or county (珠海高新区), for places the zone list does not hold
+    ZONE_SUFFIXES = {"高新技术产业开发区": "high_tech_zone", "高新区": "high_tech_zone", "经济技术开发区": "economic_zone",
+                     "经开区": "economic_zone", "经济开发区": "economic_zone"}
+
+    def generic_zone(self, place: Region, suffix: str) -> Region:
+        """The zone ``place`` + ``suffix`` (珠海 + 高新区), made once from the place when not in the zone list."""
+        kind = self.ZONE_SUFFIXES[suffix]
+        short = "高新区" if kind == "high_tech_zone" else "经开区"
+        long_ = "高新技术产业开发区" if kind == "high_tech_zone" else "经济技术开发区"
+        stem = place.short or place.name
+        for form in (stem + short, stem + long_, place.name + short, place.name + suffix):
+            known = [r for r in self.by_form.get(form, []) if r.level == "zone"]
+            if known:
+                return known[0]
+        code = f"Z-{place.code}-{'HT' if kind == 'high_tech_zone' else 'ED'}"
+        if code in self.by_code:
+            return self.by_code[code]
+        en = "Hi-tech Industrial Development Zone" if kind == "high_tech_zone" else "Economic Development Zone"
+        zone = Region(code=code, name=stem + short, level="zone", parent=place.code, kind=kind,
+                      name_en=f"{place.name_en} {en}" if place.name_en else None,
+                      aliases=list(dict.fromkeys([stem + long_, place.name + short, place.name + suffix])),
+                      lon=place.lon, lat=place.lat)
+        self.by_code[code] = zone
+        for form in zone.names():
+            self.by_form.setdefault(form, []).append(zone)
+        return zone
+
     def lookup(self, form: str) -> list[Region]:
         return self.by_form.get(form, [])
 

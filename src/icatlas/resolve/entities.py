@@ -45,6 +45,9 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
             parent = index.parent(r)
             e = entities.setdefault(key, Entity(type=etype, name=r.name, region=parent.name if parent else None,
                                                 attrs={"code": r.code, "level": r.level}))
+            if not e.aliases and r.level in ("zone", "group"):
+                # the other written forms of a zone or group (成都高新技术产业开发区 for 成都高新区)
+                e.aliases = [n for n in r.names() if n != r.name]
             m.attrs["canonical"] = r.name
         elif m.label == "person":
             key = ("person", m.surface)
