@@ -61,7 +61,38 @@ def annotate_text(text: str) -> dict[str, dict[str, list[list[int]]]]:
     return out
 
 
-def annotate_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each record with its ``label`` replaced by the annotation of its ``text``."""
-    return [{**{k: v for k, v in r.items() if k != "label"}, "text": r.get("text", ""),
-             "label": annotate_text(str(r.get("text") or ""))} for r in records]
+def annotate_texts_model(texts: list[str]) -> list[dict[str, dict[str, list[list[int]]]]]:
+    """CLUENER-style labels of many texts from the statistical tagger (batched), in each input's own offsets."""
+    from .extract.tagger import SIX, tagger
+
+    prepared = [normalise_text(t)[1] for t in texts]
+    found = tagger().tag([simp.text for simp in prepared])
+    out = []
+    for text, simp, spans in zip(texts, prepared, found):
+        labels: dict[str, dict[str, list[list[int]]]] = {}
+        for label, s, e in spans:
+            if label not in SIX:
+                continue
+            start, end = simp.pos[s], simp.pos[e - 1]
+            labels.setdefault(label, {}).setdefault(text[start:end + 1], []).append([start, end])
+        out.append(labels)
+    return out
+
+
+ENGINES = ("model", "rules")
+
+
+def annotate_records(records: list[dict[str, Any]], engine: str = "model") -> list[dict[str, Any]]:
+    """Each record with its ``label`` replaced by the annotation of its ``text``.
+
+    ``engine`` is ``model`` (the trained tagger, the default) or ``rules`` (the rule-based extractor alone).
+    """
+    texts = [str(r.get("text") or "") for r in records]
+    if engine == "model":
+        labels = annotate_texts_model(texts)
+    elif engine == "rules":
+        labels = [annotate_text(t) for t in texts]
+    else:
+        raise ValueError(f"unknown engine {engine!r}")
+    return [{**{k: v for k, v in r.items() if k != "label"}, "text": r.get("text", ""), "label": lab}
+            for r, lab in zip(records, labels)]

@@ -20,7 +20,7 @@ from .known_orgs import find_known_orgs
 from .tagged import tagged_mentions
 
 VERSION = "extract.v1"
-USE_TAGGER = False  # organisations and people the statistical tagger adds to the rules' (extract/tagged.py)
+USE_TAGGER = True  # organisations and people the statistical tagger adds to the rules' (extract/tagged.py)
 
 
 def extract(doc: Document) -> Document:
@@ -35,7 +35,7 @@ def extract(doc: Document) -> Document:
     orgs = [o for o in orgs if not any(p.start < o.end and o.start < p.end for p in people if p.attrs.get("positions"))
             or len(o.surface) > 6]
     if USE_TAGGER:
-        extra = tagged_mentions(text, places + addresses + orgs + people)
+        extra = tagged_mentions(text, places + addresses + orgs + people, doc.language)
         orgs += [m for m in extra if m.label != "person"]
         people += [m for m in extra if m.label == "person"]
     # the country and the compass-point areas inside a name (中国科学院, 华中科技大学) are not places of the text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
-from .lexicon import ORG_SUFFIXES
+from .lexicon import COMPOUND_SURNAMES, ORG_SUFFIXES, SURNAMES
 
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff·]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$")
@@ -25,8 +25,17 @@ def org_type(label: str, name: str) -> str:
     return _ORG_TYPES.get(label, "organization")
 
 
-def tagged_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+_GENERIC = re.compile(r"产业|部门|布局|有关|相关|政府$|^市|^省|^区|^县|委$|办$|国家")
+
+
+def tagged_mentions(text: str, taken: list[Mention], language: str | None = None) -> list[Mention]:
+    """Companies and people the tagger finds in Chinese text and the rules did not: only companies (the tagger's
+    government and organization calls add more noise than names on news pages), and only names that look like
+    names."""
     from .tagger import tagger
+
+    if language is not None and not language.startswith("zh"):
+        return []  # the tagger learned Chinese sentences
 
     tg = tagger()
     out: list[Mention] = []
@@ -35,8 +44,8 @@ def tagged_mentions(text: str, taken: list[Mention]) -> list[Mention]:
         surface = text[s:e]
         if any(m.start < e and s < m.end for m in blocked):
             continue
-        if label in {"company", "government", "organization"}:
-            if len(surface) < 3 or _ORG_BAD_EDGE.search(surface) or "\n" in surface:
+        if label == "company":
+            if len(surface) < 2 or _ORG_BAD_EDGE.search(surface) or "\n" in surface or _GENERIC.search(surface):
                 continue
             if any(m.start <= s and e <= m.end for m in taken if m.label == "region"):
                 continue  # a place name read as an organisation
@@ -44,6 +53,8 @@ def tagged_mentions(text: str, taken: list[Mention]) -> list[Mention]:
         elif label == "name":
             if not (_CJK_NAME.match(surface) or _LATIN_NAME.match(surface)):
                 continue
+            if _CJK_NAME.match(surface) and not (surface[0] in SURNAMES or surface[:2] in COMPOUND_SURNAMES):
+                continue  # 培育: a verb, not a name
             if any(m.start <= s and e <= m.end for m in taken if m.label == "region"):
                 continue
             out.append(Mention(s, e, "person", surface, 0.55, tg.version, {"positions": []}))

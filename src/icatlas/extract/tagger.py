@@ -1,0 +1,159 @@
+"""The statistical entity tagger: a BiLSTM-CRF over characters, run with ONNX Runtime and a NumPy Viterbi.
+
+The model lives in ``icatlas/data/ner/`` (``tagger.onnx``: the emission network; ``tagger.json.gz``: CRF
+transitions, vocabularies, lexicon, and a record of its training data, version and validation scores).
+``scripts/train_ner.py`` rebuilds both from the CLUENER2020 training data.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+# every CLUENER2020 label (the model learns all ten); the contract's six are those icatlas reports
+CLUENER_ALL = ["address", "book", "company", "game", "government", "movie", "name", "organization", "position",
+               "scene"]
+SIX = ["company", "government", "organization", "name", "position", "address"]
+MAX_LEN = 200  # longer texts are tagged in windows cut at sentence punctuation
+
+
+def tag_names(labels: Sequence[str]) -> list[str]:
+    return ["O", *(f"{p}-{lab}" for lab in labels for p in "BIES")]
+
+
+def allowed_transitions(tags: Sequence[str]) -> np.ndarray:
+    """allowed[i, j]: tag j may follow tag i in a BIOES sequence."""
+    n = len(tags)
+    ok = np.zeros((n, n), dtype=bool)
+    for i, a in enumerate(tags):
+        for j, b in enumerate(tags):
+            pa, _, la = a.partition("-")
+            pb, _, lb = b.partition("-")
+            if pa in {"B", "I"}:
+                ok[i, j] = pb in {"I", "E"} and la == lb
+            else:
+                ok[i, j] = pb in {"O", "B", "S"}
+    return ok
+
+
+def spans_from_tags(tags: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(label, start, end_inclusive) from BIOES tags; ill-formed runs are dropped."""
+    out, start, label = [], -1, ""
+    for i, t in enumerate(tags):
+        p, _, lab = t.partition("-")
+        if p == "S":
+            out.append((lab, i, i))
+            start = -1
+        elif p == "B":
+            start, label = i, lab
+        elif p == "I":
+            if start < 0 or lab != label:
+                start = -1
+        elif p == "E":
+            if start >= 0 and lab == label:
+                out.append((lab, start, i))
+            start = -1
+        else:
+            start = -1
+    return out
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Cut a long text into pieces of at most MAX_LEN characters, at sentence ends where possible."""
+    out, start = [], 0
+    while len(text) - start > MAX_LEN:
+        cut = max((text.rfind(p, start + 20, start + MAX_LEN) for p in "。！？；;!?，,"), default=-1)
+        end = cut + 1 if cut > start else start + MAX_LEN
+        out.append((start, end))
+        start = end
+    out.append((start, len(text)))
+    return out
+
+
+class Tagger:
+    """Loads the model once; ``tag(texts)`` returns each text's (label, start, end_exclusive) spans."""
+
+    def __init__(self, folder: Any = None) -> None:
+        import onnxruntime as ort
+
+        from .ner_features import Featurizer, LacEncoder, lac_table
+
+        root = resources.files("icatlas") / "data" / "ner" if folder is None else folder
+        with gzip.open(str(root / "tagger.json.gz"), "rt", encoding="utf-8") as f:
+            meta = json.load(f)
+        self.meta = {k: v for k, v in meta.items() if k not in {"chars", "bichars", "lexicon", "transitions"}}
+        self.version: str = meta["version"]
+        self.tags: list[str] = meta["tags"]
+        self.trans = np.asarray(meta["transitions"], dtype=np.float32)
+        self.start = np.asarray(meta["start"], dtype=np.float32)
+        self.end = np.asarray(meta["end"], dtype=np.float32)
+        vocab, self.table = lac_table()
+        self.features = Featurizer(meta["chars"], meta["bichars"], vocab, meta["lexicon"], meta["lexicon_labels"],
+                                   jieba=bool(meta.get("jieba")))
+        threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
+        self.lac = LacEncoder(threads) if meta.get("lac_features") else None
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = threads
+        opts.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(root / "tagger.onnx"), opts, providers=["CPUExecutionProvider"])
+
+    def tag(self, texts: Sequence[str], batch: int = 64) -> list[list[tuple[str, int, int]]]:
+        pieces: list[tuple[int, int, str]] = []
+        for k, text in enumerate(texts):
+            for s, e in _windows(text):
+                if e > s:
+                    pieces.append((k, s, text[s:e]))
+        results: list[list[tuple[str, int, int]]] = [[] for _ in texts]
+        # equal lengths per batch: the exported network runs without padding
+        by_len: dict[int, list[int]] = {}
+        for i, (_, _, piece) in enumerate(pieces):
+            by_len.setdefault(len(piece), []).append(i)
+        for length, idx in by_len.items():
+            for b in range(0, len(idx), batch):
+                chunk = idx[b:b + batch]
+                enc = [self.features.encode(pieces[i][2]) for i in chunk]
+                lac_ids = np.stack([x["lac"] for x in enc])
+                feats = np.stack([x["feats"] for x in enc])
+                if self.lac is not None:
+                    feats = np.concatenate([feats, self.lac.probs(lac_ids)], axis=2)
+                inputs = {
+                    "lac": self.table[lac_ids],
+                    "char": np.stack([x["char"] for x in enc]),
+                    "bichar": np.stack([x["bichar"] for x in enc]),
+                    "feats": feats,
+                }
+                em = self.session.run(None, inputs)[0]
+                for i, path in zip(chunk, self._viterbi(em)):
+                    k, offset, _ = pieces[i]
+                    results[k] += [(lab, offset + s, offset + e + 1)
+                                   for lab, s, e in spans_from_tags([self.tags[t] for t in path])]
+        return results
+
+    def _viterbi(self, em: np.ndarray) -> list[list[int]]:
+        """Best tag paths of a batch of equal-length emission matrices [batch, time, tags]."""
+        b, t, n = em.shape
+        score = self.start[None, :] + em[:, 0]
+        back = np.zeros((t, b, n), dtype=np.int64)
+        trans = self.trans[None]
+        for i in range(1, t):
+            s = score[:, :, None] + trans
+            bp = s.argmax(1)
+            back[i] = bp
+            score = np.take_along_axis(s, bp[:, None, :], 1)[:, 0, :] + em[:, i]
+        last = (score + self.end[None]).argmax(1)
+        paths = np.zeros((b, t), dtype=np.int64)
+        paths[:, -1] = last
+        for i in range(t - 1, 0, -1):
+            paths[:, i - 1] = back[i, np.arange(b), paths[:, i]]
+        return paths.tolist()
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Tagger:
+    return Tagger()
