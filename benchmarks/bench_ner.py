@@ -61,7 +61,7 @@ def main() -> None:
     out = run([*score, "cluener", str(gold), str(pred)]).stdout
     print("## CLUENER2020 validation (last 1,000 lines of train), exact spans\n")
     print("| label | P | R | F1 |\n|---|---|---|---|")
-    for m in re.finditer(r"^(\w+)\s+P=\s*([\d.]+)\s+R=\s*([\d.]+)\s+F1=\s*([\d.]+)", out, re.M):
+    for m in re.finditer(r"^([a-z]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+\d+$", out, re.M):
         print(f"| {m[1]} | {m[2]} | {m[3]} | {m[4]} |")
     res = last_json(out)
     print(f"| **macro** | | | **{res['macro_f1']}** |\n")

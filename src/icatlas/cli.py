@@ -10,7 +10,7 @@ import typer
 
 from . import __version__
 from .dates import parse_iso
-from .errors import IcatlasError
+from .errors import IcatlasError, UsageError
 from .model import QUANTITY_LABELS
 from .pipeline import Report, run
 from .read import ReadOptions
@@ -157,6 +157,66 @@ def documents(
     for r in rows:
         dup = f" (duplicate of {r['duplicate_of']})" if r["duplicate_of"] else ""
         typer.echo(f"{r['id']:5}  {r['published'] or '----------'}  {r['language']:7}  {r['title'] or r['source']}{dup}")
+
+
+@app.command()
+def events(
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    since: Annotated[Optional[str], typer.Option(help="From this date on: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Up to this date: YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    event_type: Annotated[Optional[list[str]], typer.Option("--type", help="An event type (repeatable), e.g. agreement_signed.")] = None,
+    region: Annotated[Optional[str], typer.Option(help="Only events placed in this region or inside it (苏州, 成渝, 长三角).")] = None,
+    participant: Annotated[Optional[str], typer.Option(help="Only events with a participant whose name holds this text.")] = None,
+    all_documents: Annotated[bool, typer.Option("--all", help="Include events from documents judged off-topic.")] = False,
+    limit: Annotated[int, typer.Option(help="How many to list.")] = 200,
+) -> None:
+    """List events, newest first: one line per event, however many pages reported it."""
+    from .extract.events import EVENT_TYPES
+    from .store import Store
+
+    for et in event_type or []:
+        if et not in EVENT_TYPES:
+            raise UsageError(f"unknown event type {et!r}", "types: " + ", ".join(EVENT_TYPES))
+    rows = Store.open(db).events(since=since, until=until, types=event_type, region=region, participant=participant,
+                                 include_off_topic=all_documents, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, default=str))
+        return
+    for r in rows:
+        who = "、".join(p["name"] for p in r["participants"] or [])
+        src = f" [{len(r['sources'])} sources]" if len(r["sources"]) > 1 else ""
+        typer.echo(f"{r['id']:5}  {r['date'] or '----------':10}  {r['type']:18}  {r['place'] or '-':8}  {who}{src}")
+    typer.echo(f"icatlas: {len(rows)} event(s)", err=True)
+
+
+@app.command()
+def relevance(
+    doc_id: Annotated[int, typer.Argument(help="The document's id (see `icatlas documents`).")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    set_call: Annotated[Optional[str], typer.Option("--set", help="relevant, off-topic, or auto (back to the automatic call).")] = None,
+    who: Annotated[str, typer.Option(help="Who makes the change (kept in the curation log).")] = "cli",
+) -> None:
+    """Show a document's IC relevance (score, reasons, call), or override the call with --set."""
+    from .store import Store
+
+    store = Store.open(db)
+    if set_call is not None:
+        calls = {"relevant": True, "off-topic": False, "auto": None}
+        if set_call not in calls:
+            raise UsageError(f"--set {set_call!r} is not a call", "use --set relevant, off-topic or auto")
+        info = store.set_relevance(doc_id, calls[set_call], who)
+    else:
+        info = store.relevance(doc_id)
+    if as_json:
+        typer.echo(json.dumps(info, ensure_ascii=False))
+        return
+    call = "relevant" if info["in_force"] else "off-topic"
+    by = "user" if info["relevance_override"] is not None else "automatic"
+    typer.echo(f"document {info['id']}: {call} ({by}); score {info['relevance']}")
+    for reason in info["reasons"]:
+        typer.echo(f"  - {reason}")
 
 
 @app.command()

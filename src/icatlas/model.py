@@ -123,6 +123,8 @@ class Document:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     relevance: float | None = None
+    relevant: bool | None = None
+    relevance_reasons: list[str] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -143,4 +145,5 @@ class Document:
             "entities": [e.as_contract() for e in self.entities],
             "events": [e.as_contract() for e in self.events],
             "figures": [f.as_contract() for f in self.figures],
+            "relevance": {"score": self.relevance, "relevant": self.relevant, "reasons": self.relevance_reasons},
         }

@@ -8,6 +8,9 @@ from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
 
 VERSION = "events.rules.v1"
+EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
+               "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
+               "financing")
 
 # (type, trigger pattern, roles for organisations, roles for people)
 TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [

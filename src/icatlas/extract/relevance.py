@@ -21,23 +21,27 @@ THRESHOLD = 2.0
 CORE = ["芯片", "集成电路", "积体电路", "半导体", "晶圆", "微电子", "積體電路", "集成電路", "半導體", "晶圓", "晶片", "微電子",
         "semiconductor", "semiconductors", "integrated circuit", "integrated circuits", "chipmaker", "chipmakers",
         "chip", "chips", "wafer", "wafers", "foundry", "foundries", "chipmaking", "chip-making", "大基金", "Big Fund",
-        "SEMICON"]
+        "SEMICON", "fab", "fabs", "probe card", "probe cards", "probe-card", "probe-cards"]
 # words that name the field only next to a metaphor or another industry
 NEGATIVE = [
-    (re.compile(r"[“\"'‘「]芯片[”\"'’」]|(?:是|成为|做)[^，。；,.]{0,12}的[“\"'‘「]?芯片"), 3.0, "metaphorical 芯片"),
-    (re.compile(r"[果笔枕滤锁灯机]芯|核心"), 0.0, ""),  # not evidence either way; kept out of CORE by design
-    (re.compile(r"光伏|太阳能|太陽能|photovoltaic|solar", re.I), 2.0, "solar photovoltaic"),
-    (re.compile(r"LED(?:照明|灯|燈|显示屏|顯示屏|屏|芯片|外延)|照明", re.I), 2.0, "LED lighting or displays"),
-    (re.compile(r"(?:显示|顯示)?面板|液晶|OLED|AMOLED|LCD", re.I), 1.5, "display panels"),
-    (re.compile(r"(?:新款|新机|新機|旗舰|旗艦)?(?:手机|手機)(?:发布|發佈|發布|上市|开售|開賣)|发布会上亮相|smartphone launch",
-                re.I), 1.0, "consumer product launch"),
+    (re.compile(r"[“\"'‘「][^”\"'’」]{0,4}芯片[”\"'’」]|(?:是|成为|做)[^，。；,.]{0,12}的[“\"'‘「]?芯片"), 3.0,
+     "metaphorical 芯片"),
+    (re.compile(r"光伏|太阳能|太陽能|photovoltaic|solar", re.I), 3.0, "solar photovoltaic"),
+    (re.compile(r"(?<![A-Za-z])(?:LED|Mini ?LED|Micro ?LED)(?![A-Za-z])|照明"), 3.0, "LED lighting or displays"),
+    (re.compile(r"(?:显示|顯示)?面板|液晶|OLED|AMOLED|LCD", re.I), 2.0, "display panels"),
+    (re.compile(r"(?:发布|發表|发表|推出|上市|开售|亮相)[^。]{0,12}(?:手机|手機|笔电|筆電|笔记本|平板|电脑|電腦|手表|学习机|新车|SUV)|"
+                r"(?:手机|手機|笔电|筆電|平板|电脑|新车|车型)[^。]{0,20}搭载|搭载[^。]{0,12}处理器|smartphone launch", re.I),
+     2.0, "consumer product launch"),
     (re.compile(r"(?:blue|potato|casino|bargaining|chocolate|wood)[- ]chips?|microchipped|pet microchip", re.I), 3.0,
      "non-semiconductor 'chip'"),
-    (re.compile(r"宠物芯片|植入[^。]{0,8}芯片|ETC卡?芯片|(?:垃圾|厨余|污水)处理器|半导体(?:制冷|激光)|集成(?:灶|吊顶)"), 3.0,
+    (re.compile(r"宠物芯片|植入[^。]{0,8}(?:芯片|晶片)|(?:芯片|晶片)植入|ETC卡?芯片|(?:社保卡|银行卡|身份证|卡片|门禁卡)[^。]{0,10}芯片|"
+                r"(?:垃圾|厨余|污水)处理器|半导体(?:制冷|激光)|集成(?:灶|吊顶)"), 3.0,
      "a product that only contains or borrows the word"),
     (re.compile(r"(?:动漫|文化|文旅|影视|cultural|animation)[^。，,.]{0,8}IP", re.I), 3.0, "cultural IP"),
-    (re.compile(r"篮球|足球|联赛|志愿者|家庭日|園遊會|园游会|运动会|運動會|公益|football|basketball|charity|volunteer",
-                re.I), 2.0, "not the company's business"),
+    (re.compile(r"篮球|足球|联赛|志愿者|家庭日|園遊會|园游会|运动会|運動會|马拉松|公益|捐建|捐赠|献血|植树|食堂|美食节|"
+                r"消防|应急演练|football|basketball|charity|volunteer|marathon", re.I), 3.0,
+     "not the company's business"),
+    (re.compile(r"电池|電池|battery", re.I), 2.0, "batteries"),
     (re.compile(r"三大指数|指数集体|板块普遍|[、,][^，。、]{1,6}[、,][^，。、]{1,6}等板块"), 1.5, "a market wrap of many sectors"),
     (re.compile(r"售价|起售价|售價|price[sd]? (?:from|at)|priced", re.I), 1.0, "a product's price"),
 ]
@@ -61,8 +65,8 @@ def _patterns() -> list[tuple[re.Pattern[str], float, str]]:
             continue  # end uses (AI, computing, cars) mention chips in passing: no evidence of the chain itself
         weight = 1.5
         for t in node.terms:
-            if len(t) < 2 or t in _GENERIC_TERMS:
-                continue
+            if len(t) < 2 or t in _GENERIC_TERMS or "LED" in t:
+                continue  # LED lighting and display chips are their own chain (the relevance rules' B4)
             terms.setdefault(t, (weight, f"chain term {t} ({node.id})"))
     for t in CORE:
         terms[t] = (1.0, f"core word {t}")
@@ -117,5 +121,6 @@ def relevance(text: str, title: str | None = None) -> Relevance:
     pos = 2 * t_score + min(b_score, 6.0)
     neg, neg_reasons = _penalties(f"{title}\n{text}")
     score = round(pos - neg, 2)
-    reasons = [f"title: {r}" for r in t_reasons] + b_reasons + [f"against: {r}" for r in neg_reasons]
+    reasons = list(dict.fromkeys([f"title: {r}" for r in t_reasons] + [r for r in b_reasons if r not in t_reasons]
+                                 + [f"against: {r}" for r in neg_reasons]))
     return Relevance(score, score >= THRESHOLD, reasons)

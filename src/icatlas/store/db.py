@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
-from . import lookups
+from . import lookups, merge, queries
 from . import schema as t
 from .dedup import NearDuplicates, signature
 from .migrations import migrate
@@ -105,6 +105,39 @@ class Store:
             conn.execute(t.curation.insert().values(who=who, action="correct", target_table="entities",
                                                     target_id=entity_id, before={field: row[field]}, after={field: value}))
 
+    def set_relevance(self, doc_id: int, relevant: bool | None, who: str) -> dict[str, Any]:
+        """Override the relevance call of a document (None goes back to the automatic call); logged."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.documents.c.relevance_override).where(t.documents.c.id == doc_id)).first()
+            if row is None:
+                raise NotFound(f"no document {doc_id} in the store", "list documents with `icatlas documents`")
+            conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(relevance_override=relevant))
+            conn.execute(t.curation.insert().values(who=who, action="relevance", target_table="documents",
+                                                    target_id=doc_id, before={"relevance_override": row[0]},
+                                                    after={"relevance_override": relevant}))
+        return self.relevance(doc_id)
+
+    def relevance(self, doc_id: int) -> dict[str, Any]:
+        """A document's relevance score, reasons, automatic call, override and the call in force."""
+        cols = [t.documents.c[c] for c in ("id", "title", "relevance", "relevant", "relevance_reasons",
+                                             "relevance_override")]
+        with self.engine.connect() as conn:
+            row = conn.execute(select(*cols).where(t.documents.c.id == doc_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no document {doc_id} in the store", "list documents with `icatlas documents`")
+        out = dict(row)
+        out["reasons"] = out.pop("relevance_reasons") or []
+        out["in_force"] = out["relevance_override"] if out["relevance_override"] is not None else out["relevant"]
+        return out
+
+    def events(self, since: str | None = None, until: str | None = None, types: list[str] | None = None,
+               region: str | None = None, participant: str | None = None, include_off_topic: bool = False,
+               limit: int = 200) -> list[dict[str, Any]]:
+        """Events (one row per merged event, with its sources), newest first, filtered by date prefix range, type,
+        region (the place or a region inside it, or a group it belongs to) and participant name."""
+        return queries.list_events(self.engine, since=since, until=until, types=types, region=region,
+                                   participant=participant, include_off_topic=include_off_topic, limit=limit)
+
     @property
     def url(self) -> str:
         return _safe(str(self.engine.url))
@@ -168,6 +201,12 @@ class Store:
         if rows:
             conn.execute(t.mentions.insert(), rows)
         for ev in doc.events:
+            same = merge.find_same_event(conn, ev, doc_id)
+            if same is not None:
+                # the event is already known from another page: this page becomes one more source
+                conn.execute(t.event_sources.insert().values(event_id=same, doc_id=doc_id,
+                                                             evidence_start=ev.evidence[0], evidence_end=ev.evidence[1]))
+                continue
             eid = conn.execute(t.events.insert().values(
                 doc_id=doc_id, type=ev.type, date=ev.date, date_precision=ev.date_precision, place=ev.place,
                 name=ev.name, amount_value=(ev.amount or {}).get("value"), amount_currency=(ev.amount or {}).get("currency"),
@@ -260,7 +299,8 @@ def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any
         language=doc.language, script=doc.script, fmt=doc.fmt, encoding=doc.encoding, dateline=doc.dateline,
         raw=doc.raw, original=doc.original, text=doc.text, offsets=array("i", doc.offsets).tobytes(),
         head=doc.head, tail=doc.tail, meta=_jsonable(doc.meta), content_hash=content_hash, text_hash=_sha(doc.text),
-        minhash=sig, relevance=doc.relevance, versions=dict(doc.versions),
+        minhash=sig, relevance=doc.relevance, relevant=doc.relevant, relevance_reasons=doc.relevance_reasons,
+        versions=dict(doc.versions),
     )
 
 

@@ -41,6 +41,16 @@ def _reference(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX IF NOT EXISTS ux_entities_ref_id ON entities (ref_id)"))
 
 
+@migration(3, "documents: relevance call, reasons and the user's override; events.curated")
+def _relevance(conn: Connection) -> None:
+    have = {c["name"] for c in inspect(conn).get_columns("documents")}
+    for name, ddl in (("relevant", "BOOLEAN"), ("relevance_reasons", "JSON"), ("relevance_override", "BOOLEAN")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {ddl}"))
+    if "curated" not in {c["name"] for c in inspect(conn).get_columns("events")}:
+        conn.execute(text("ALTER TABLE events ADD COLUMN curated JSON"))
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_version"):
         return 0

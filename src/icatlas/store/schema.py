@@ -1,7 +1,7 @@
 """Tables of the knowledge graph (DESIGN section 4), in SQLAlchemy Core so SQLite and PostgreSQL both work."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
                         Text, UniqueConstraint, func)
 
 metadata = MetaData()
@@ -38,6 +38,9 @@ documents = Table(
     Column("minhash", LargeBinary),
     Column("duplicate_of", Integer, ForeignKey("documents.id")),
     Column("relevance", Float),
+    Column("relevant", Boolean),
+    Column("relevance_reasons", JSON),
+    Column("relevance_override", Boolean),
     Column("versions", JSON),
     Column("created_at", DateTime, server_default=func.now()),
 )
@@ -101,6 +104,7 @@ events = Table(
     Column("evidence_start", Integer, nullable=False),
     Column("evidence_end", Integer, nullable=False),
     Column("extractor", String(40)),
+    Column("curated", JSON),
 )
 Index("ix_events_doc", events.c.doc_id)
 

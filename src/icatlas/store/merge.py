@@ -1,0 +1,93 @@
+"""One event reported by several pages becomes one event with several sources.
+
+Two events are the same when they have the same type, compatible dates (within ``DAY_WINDOW`` days when both are
+known to the day; the same month or year otherwise), no conflicting amounts, and every participant of the event
+with fewer participants matches one of the other's (equal names once normalised, one the abbreviation of the
+other, or one inside the other). Events without participants merge only on an equal name. Two signings on the same
+day by different parties stay apart.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, or_, select
+
+from ..model import Event
+from ..resolve.entities import is_abbreviation
+from . import schema as t
+
+DAY_WINDOW = 3
+_NOISE = re.compile(r"[\s()（）·•,，.。\"'“”]|股份有限公司$|有限责任公司$|有限公司$|集团$")
+
+
+def _norm(name: str) -> str:
+    from ..normalise.script import converter
+
+    return _NOISE.sub("", converter("t2s").convert(name or "")).lower()
+
+
+def same_party(a: str, b: str) -> bool:
+    x, y = _norm(a), _norm(b)
+    if not x or not y:
+        return False
+    if x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x)):
+        return True
+    return is_abbreviation(x, y) or is_abbreviation(y, x)
+
+
+def _day(d: str | None) -> date | None:
+    try:
+        return date.fromisoformat(d) if d and len(d) == 10 else None
+    except ValueError:
+        return None
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True  # an undated report may be of a dated event; the participants decide
+    da, db_ = _day(a), _day(b)
+    if da and db_:
+        return abs((da - db_).days) <= DAY_WINDOW
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def amounts_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    if not a or not b or a.get("value") is None or b.get("value") is None:
+        return True
+    if a.get("currency") != b.get("currency"):
+        return True  # the same sum may be reported in two currencies
+    va, vb = float(a["value"]), float(b["value"])
+    return abs(va - vb) <= 0.1 * max(va, vb)
+
+
+def is_same_event(a: Event, b: dict[str, Any]) -> bool:
+    """``a`` (a new event) and ``b`` (a stored event row) report the same thing."""
+    if a.type != b["type"] or not dates_compatible(a.date, b["date"]):
+        return False
+    amount_b = {"value": b["amount_value"], "currency": b["amount_currency"]} if b["amount_value"] is not None else None
+    if not amounts_compatible(a.amount, amount_b):
+        return False
+    pa = [p["name"] for p in a.participants if p.get("name")]
+    pb = [p["name"] for p in b["participants"] or [] if p.get("name")]
+    if not pa or not pb:
+        return bool(a.name and b["name"] and _norm(a.name) == _norm(b["name"]) and a.date and b["date"])
+    small, large = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+    if len(small) < 2 and not (a.name and b["name"] and _norm(a.name) == _norm(b["name"])):
+        # one shared party is too little to call two reports one event, unless the other side is unnamed
+        if len(large) > 1 or not (a.date and b["date"]):
+            return False
+    return all(any(same_party(x, y) for y in large) for x in small)
+
+
+def find_same_event(conn: Connection, ev: Event, doc_id: int) -> int | None:
+    """The id of a stored event (from another document) that ``ev`` reports again, if any."""
+    q = select(t.events).where(t.events.c.type == ev.type, t.events.c.doc_id != doc_id)
+    if ev.date:
+        q = q.where(or_(t.events.c.date.is_(None), t.events.c.date.like(ev.date[:4] + "%")))
+    for row in conn.execute(q).mappings():
+        if is_same_event(ev, dict(row)):
+            return int(row["id"])
+    return None
