@@ -46,7 +46,6 @@ NEGATIVE = [
     (re.compile(r"售价|起售价|售價|price[sd]? (?:from|at)|priced", re.I), 1.0, "a product's price"),
 ]
 _GENERIC_TERMS = {"IC", "AI", "IP", "MCU"}
-_ASCII_WORD = r"(?<![A-Za-z0-9]){}(?![A-Za-z0-9])"
 
 
 @dataclass
@@ -57,48 +56,64 @@ class Relevance:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[re.Pattern[str], float, str]]:
-    """(pattern, weight, reason) for every positive signal."""
+def _terms() -> tuple[dict[str, tuple[float, str]], frozenset[str]]:
+    """Every positive signal (lower case) → (weight, reason), and the prefixes of the signals, for one scan."""
     terms: dict[str, tuple[float, str]] = {}
     for node in chain().nodes.values():
         if node.stage == "applications":
             continue  # end uses (AI, computing, cars) mention chips in passing: no evidence of the chain itself
-        weight = 1.5
         for t in node.terms:
             if len(t) < 2 or t in _GENERIC_TERMS or "LED" in t:
                 continue  # LED lighting and display chips are their own chain (the relevance rules' B4)
-            terms.setdefault(t, (weight, f"chain term {t} ({node.id})"))
+            terms.setdefault(t.lower(), (1.5, f"chain term {t} ({node.id})"))
     for t in CORE:
-        terms[t] = (1.0, f"core word {t}")
+        terms[t.lower()] = (1.0, f"core word {t}")
     for org in reference_orgs():
         for name in org.names():
             if len(name) >= 3 or (len(name) >= 2 and not name.isascii()):
-                terms.setdefault(name, (2.0, f"known IC organisation {org.name}"))
-    out = []
-    for t, (w, why) in sorted(terms.items(), key=lambda kv: -len(kv[0])):
-        pat = _ASCII_WORD.format(re.escape(t)) if t.isascii() else re.escape(t)
-        out.append((re.compile(pat, re.I if t.isascii() else 0), w, why))
-    return out
+                terms.setdefault(name.lower(), (2.0, f"known IC organisation {org.name}"))
+    prefixes = frozenset(t[:k] for t in terms for k in range(1, len(t)))
+    return terms, prefixes
+
+
+def _signals(text: str) -> tuple[float, list[str]]:
+    """Each distinct signal once, longest match first at each place; Latin terms only as whole words."""
+    terms, prefixes = _terms()
+    low = text.lower()
+    n = len(low)
+    score, reasons, seen = 0.0, [], set()
+    i = 0
+    while i < n:
+        best = 0
+        j = i + 1
+        while j <= n:
+            piece = low[i:j]
+            if piece in terms and (not piece[0].isascii() or _word_edges(low, i, j)):
+                best = j
+            if piece not in prefixes:
+                break
+            j += 1
+        if best:
+            w, why = terms[low[i:best]]
+            if why not in seen:
+                seen.add(why)
+                score += w
+                reasons.append(why)
+            i = best
+        else:
+            i += 1
+    return score, reasons
+
+
+def _word_edges(text: str, i: int, j: int) -> bool:
+    return (i == 0 or not text[i - 1].isalnum() or not text[i - 1].isascii()) and \
+        (j == len(text) or not text[j].isalnum() or not text[j].isascii())
 
 
 def _simplified(text: str) -> str:
     from ..normalise.script import converter
 
     return converter("t2s").convert(text) if text else text
-
-
-def _signals(text: str) -> tuple[float, list[str]]:
-    score, reasons = 0.0, []
-    taken: list[tuple[int, int]] = []
-    for pat, w, why in _patterns():
-        for m in pat.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            score += w
-            reasons.append(why)
-            break  # each signal counts once per text
-    return score, reasons
 
 
 def _penalties(text: str) -> tuple[float, list[str]]:

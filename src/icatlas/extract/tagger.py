@@ -143,9 +143,8 @@ class Tagger:
         trans = self.trans[None]
         for i in range(1, t):
             s = score[:, :, None] + trans
-            bp = s.argmax(1)
-            back[i] = bp
-            score = np.take_along_axis(s, bp[:, None, :], 1)[:, 0, :] + em[:, i]
+            back[i] = s.argmax(1)
+            score = s.max(1) + em[:, i]
         last = (score + self.end[None]).argmax(1)
         paths = np.zeros((b, t), dtype=np.int64)
         paths[:, -1] = last
