@@ -191,6 +191,60 @@ def events(
 
 
 @app.command()
+def reprocess(db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Extract every stored document again with the current extractor; confirmed and corrected facts stay."""
+    from .store import Store
+
+    store = Store.open(db)
+
+    def report(done: int, total: int) -> None:
+        if sys.stderr.isatty() or done == total:
+            typer.echo(f"\ricatlas: re-extracted {done}/{total}", err=True, nl=done == total)
+
+    counts = store.reprocess(progress=report)
+    if as_json:
+        typer.echo(json.dumps(counts, ensure_ascii=False))
+    else:
+        typer.echo(f"icatlas: {counts['documents']} document(s) re-extracted, "
+                   f"{counts['curated_events_kept']} curated event(s) kept", err=True)
+
+
+@app.command()
+def curate(
+    what: Annotated[str, typer.Argument(help="event or entity.")],
+    target_id: Annotated[int, typer.Argument(metavar="ID", help="The event's or entity's id.")],
+    field: Annotated[str, typer.Argument(help="The field to correct, or 'confirmed' to confirm an event as it is.")],
+    value: Annotated[Optional[str], typer.Argument(help="The new value (JSON for lists and numbers, else text).")] = None,
+    db: DbOpt = None,
+    who: Annotated[str, typer.Option(help="Who makes the change (kept in the curation log).")] = "cli",
+    as_json: JsonOpt = False,
+) -> None:
+    """Confirm or correct a fact by hand; the change is logged and survives re-extraction."""
+    from .store import Store
+
+    store = Store.open(db)
+    parsed: Any = value
+    if value is not None:
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = value
+    if what == "event":
+        out: Any = store.curate_event(target_id, field, True if field == "confirmed" else parsed, who)
+    elif what == "entity":
+        if value is None:
+            raise UsageError("an entity correction needs a value", "e.g. icatlas curate entity 12 name 上海微电子装备(集团)股份有限公司")
+        store.curate_entity(target_id, field, parsed, who)
+        out = {"id": target_id, field: parsed}
+    else:
+        raise UsageError(f"cannot curate {what!r}", "curate an event or an entity")
+    if as_json:
+        typer.echo(json.dumps(out, ensure_ascii=False, default=str))
+    else:
+        typer.echo(f"icatlas: {what} {target_id}: {field} curated", err=True)
+
+
+@app.command()
 def relevance(
     doc_id: Annotated[int, typer.Argument(help="The document's id (see `icatlas documents`).")],
     db: DbOpt = None,

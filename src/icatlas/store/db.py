@@ -101,9 +101,76 @@ class Store:
             if row is None:
                 raise NotFound(f"no entity {entity_id}", "list entities with `icatlas org QUERY`")
             curated = sorted(set(row["curated"] or []) | {field})
-            conn.execute(t.entities.update().where(t.entities.c.id == entity_id).values(**{field: value}, curated=curated))
+            extra: dict[str, Any] = {}
+            if field == "name" and value != row["name"]:
+                # the old name stays an alias, so that re-extraction finds the curated entity again
+                extra["aliases"] = list(dict.fromkeys([*(row["aliases"] or []), row["name"]]))
+            conn.execute(t.entities.update().where(t.entities.c.id == entity_id).values(**{field: value}, curated=curated,
+                                                                                        **extra))
             conn.execute(t.curation.insert().values(who=who, action="correct", target_table="entities",
                                                     target_id=entity_id, before={field: row[field]}, after={field: value}))
+
+    EVENT_FIELDS = ("type", "date", "date_precision", "place", "name", "amount_value", "amount_currency",
+                    "participants")
+
+    def curate_event(self, event_id: int, field: str, value: Any, who: str) -> dict[str, Any]:
+        """Confirm an event (field ``confirmed``) or correct one of its fields; logged, kept when re-extracting."""
+        if field != "confirmed" and field not in self.EVENT_FIELDS:
+            raise UsageError(f"cannot curate event field {field!r}", "curate " + ", ".join(("confirmed",) + self.EVENT_FIELDS))
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().first()
+            if row is None:
+                raise NotFound(f"no event {event_id}", "list events with `icatlas events`")
+            curated = sorted(set(row["curated"] or []) | {field})
+            values = {} if field == "confirmed" else {field: value}
+            conn.execute(t.events.update().where(t.events.c.id == event_id).values(**values, curated=curated))
+            conn.execute(t.curation.insert().values(
+                who=who, action="confirm" if field == "confirmed" else "correct", target_table="events",
+                target_id=event_id, before={field: row.get(field)}, after={field: value}))
+            return dict(conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().one())
+
+    def reprocess(self, progress: Any = None) -> dict[str, int]:
+        """Extract every stored document again with the current extractor. Facts a user confirmed or corrected stay
+        (curated events and entities); the rest is replaced. Duplicates keep pointing at their first document."""
+        from ..extract import extract
+        from ..normalise import normalise
+
+        done = kept = 0
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.documents).where(t.documents.c.duplicate_of.is_(None))
+                                .order_by(t.documents.c.id)).mappings().all()
+        for row in rows:
+            doc = Document(source=row["source"], raw=row["raw"], original=row["original"], fmt=row["fmt"] or "txt",
+                           encoding=row["encoding"], url=row["url"], title=row["title"],
+                           meta=dict(row["meta"] or {}))
+            if row["published"] and row["published_from"] in ("given", "sidecar"):
+                doc.meta["published_default"] = row["published"]
+            extract(normalise(doc))
+            with self.engine.begin() as conn:
+                doc_id = int(row["id"])
+                curated_events = {r[0] for r in conn.execute(select(t.events.c.id).where(
+                    t.events.c.doc_id == doc_id, t.events.c.curated.is_not(None)))}
+                kept += len(curated_events)
+                own = [r[0] for r in conn.execute(select(t.events.c.id).where(t.events.c.doc_id == doc_id))]
+                drop = [e for e in own if e not in curated_events]
+                conn.execute(t.event_sources.delete().where(t.event_sources.c.doc_id == doc_id,
+                                                            t.event_sources.c.event_id.not_in(curated_events)))
+                if drop:
+                    conn.execute(t.event_sources.delete().where(t.event_sources.c.event_id.in_(drop)))
+                    conn.execute(t.events.delete().where(t.events.c.id.in_(drop)))
+                for table in (t.mentions, t.figures, t.relations):
+                    conn.execute(table.delete().where(table.c.doc_id == doc_id))
+                conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(
+                    text=doc.text, offsets=array("i", doc.offsets).tobytes() if doc.offsets else None,
+                    language=doc.language, script=doc.script, title=doc.title, published=doc.published,
+                    published_from=doc.published_from, dateline=doc.dateline, head=doc.head, tail=doc.tail,
+                    relevance=doc.relevance, relevant=doc.relevant, relevance_reasons=doc.relevance_reasons,
+                    versions=dict(doc.versions)))
+                self._write_facts(conn, doc, doc_id)
+            done += 1
+            if progress is not None:
+                progress(done, len(rows))
+        return {"documents": done, "curated_events_kept": kept}
 
     def set_relevance(self, doc_id: int, relevant: bool | None, who: str) -> dict[str, Any]:
         """Override the relevance call of a document (None goes back to the automatic call); logged."""
@@ -201,8 +268,15 @@ class Store:
         if rows:
             conn.execute(t.mentions.insert(), rows)
         for ev in doc.events:
-            same = merge.find_same_event(conn, ev, doc_id)
+            if conn.execute(select(t.events.c.id).where(
+                    t.events.c.doc_id == doc_id, t.events.c.curated.is_not(None),
+                    t.events.c.trigger_start == ev.trigger[0], t.events.c.trigger_end == ev.trigger[1])).first():
+                continue  # a user confirmed or corrected this event: their version stands
+            same = merge.find_same_event(conn, ev, doc_id, include_own_curated=True)
             if same is not None:
+                if conn.execute(select(t.event_sources.c.event_id).where(
+                        t.event_sources.c.event_id == same, t.event_sources.c.doc_id == doc_id)).first():
+                    continue  # a curated event of this very page, found again
                 # the event is already known from another page: this page becomes one more source
                 conn.execute(t.event_sources.insert().values(event_id=same, doc_id=doc_id,
                                                              evidence_start=ev.evidence[0], evidence_end=ev.evidence[1]))
@@ -228,6 +302,12 @@ class Store:
 
     def _upsert_entity(self, conn: Any, e: Any, version: str) -> int:
         row = conn.execute(select(t.entities).where(t.entities.c.type == e.type, t.entities.c.name == e.name)).first()
+        if row is None:
+            # an entity a user renamed or retyped keeps its old name among its aliases
+            for cand in conn.execute(select(t.entities).where(t.entities.c.curated.is_not(None))):
+                if e.name in (cand.aliases or []) and set(cand.curated or []) & {"name", "type"}:
+                    row = cand
+                    break
         if row is None:
             return int(conn.execute(t.entities.insert().values(
                 type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,

@@ -82,9 +82,13 @@ def is_same_event(a: Event, b: dict[str, Any]) -> bool:
     return all(any(same_party(x, y) for y in large) for x in small)
 
 
-def find_same_event(conn: Connection, ev: Event, doc_id: int) -> int | None:
-    """The id of a stored event (from another document) that ``ev`` reports again, if any."""
-    q = select(t.events).where(t.events.c.type == ev.type, t.events.c.doc_id != doc_id)
+def find_same_event(conn: Connection, ev: Event, doc_id: int, include_own_curated: bool = False) -> int | None:
+    """The id of a stored event (from another document, or a curated one of this document) that ``ev`` reports
+    again, if any."""
+    other = t.events.c.doc_id != doc_id
+    if include_own_curated:
+        other = or_(other, t.events.c.curated.is_not(None))
+    q = select(t.events).where(t.events.c.type == ev.type, other)
     if ev.date:
         q = q.where(or_(t.events.c.date.is_(None), t.events.c.date.like(ev.date[:4] + "%")))
     for row in conn.execute(q).mappings():
