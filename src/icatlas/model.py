@@ -92,6 +92,23 @@ class Figure:
         }
 
 
+RELATION_TYPES = ("member_of", "subsidiary_of", "located_in", "signed_with", "invests_in", "partner_of")
+
+
+@dataclass
+class Relation:
+    """``source`` (an entity name) stands in relation ``type`` to ``target`` (a name), as the evidence span says."""
+    type: str
+    source: str
+    target: str
+    evidence: tuple[int, int]
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def as_contract(self) -> dict[str, Any]:
+        return {"type": self.type, "source": self.source, "target": self.target, "evidence": list(self.evidence),
+                **({"role": self.attrs["role"]} if self.attrs.get("role") else {})}
+
+
 @dataclass
 class Document:
     """One input document: the raw input, its clean text with an offset map, and what was found in it.
@@ -122,6 +139,7 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     relevance: float | None = None
     relevant: bool | None = None
     relevance_reasons: list[str] = field(default_factory=list)
@@ -145,5 +163,6 @@ class Document:
             "entities": [e.as_contract() for e in self.entities],
             "events": [e.as_contract() for e in self.events],
             "figures": [f.as_contract() for f in self.figures],
+            "relations": [r.as_contract() for r in self.relations],
             "relevance": {"score": self.relevance, "relevant": self.relevant, "reasons": self.relevance_reasons},
         }

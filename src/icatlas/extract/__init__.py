@@ -16,6 +16,7 @@ from . import orgs as _orgs
 from . import people as _people
 from . import places as _places
 from . import quantities as _quantities
+from . import relations as _relations
 from . import relevance as _relevance
 from .known_orgs import find_known_orgs
 from .tagged import tagged_mentions
@@ -52,9 +53,10 @@ def extract(doc: Document) -> Document:
     protagonist = _protagonist(people)
     doc.events = _events.find_events(text, mentions, doc_date, doc_place, protagonist, index)
     doc.figures = _figures.find_figures(text, mentions)
+    doc.relations = _relations.find_relations(text, mentions, doc.entities, doc.events)
     rel = _relevance.relevance(text, doc.title)
     doc.relevance, doc.relevant, doc.relevance_reasons = rel.score, rel.relevant, rel.reasons
-    doc.versions.update({"relevance": _relevance.VERSION, "extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
+    doc.versions.update({"relations": _relations.VERSION, "relevance": _relevance.VERSION, "extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
                          "people": _people.VERSION, "events": _events.VERSION, "figures": _figures.VERSION})
     return doc
 

@@ -19,7 +19,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("project_signed", re.compile(r"项目[^，。；]{0,12}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed", re.I), "party"),
     ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b", re.I), "organization"),
-    ("investment", re.compile(r"拟投资|投资建设|总投资|投资(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建|invest(?:ed|s|ment)?\b", re.I), "investor"),
+    ("investment", re.compile(r"拟投资|投资建设|总投资|投资(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
+                              r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b", re.I), "investor"),
     ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?!品)|通线|试生产|封顶|开工|竣工|下线|mass production|put into production|broke ground", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)|(released|issued|unveiled)[^.;]{0,40}(policy|policies|measures)", re.I), "issuer"),
@@ -161,7 +162,17 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         names.append({"name": p.attrs.get("canonical", p.surface), "role": VISITOR_ROLE if etype == "official_visit" else "participant"})
     trigger_at = cl.start + trig.start()
     for o in orgs:
-        names.append({"name": o.attrs.get("canonical", o.surface), "role": _role(etype, role, o, trigger_at)})
+        r = _role(etype, role, o, trigger_at)
+        if etype in ROLE_AFTER and o.start < trigger_at:
+            before = cl.text[max(0, o.start - cl.start - 2):o.start - cl.start]
+            after = cl.text[o.end - cl.start:trigger_at - cl.start]
+            if before.endswith(("向", "对")):
+                r = ROLE_AFTER[etype]  # 向长江存储增资: the one given to
+            elif etype == "investment" and re.match(r"\s*(?:获得|获|完成|迎来)", after):
+                r = ROLE_AFTER[etype]  # 长江存储获得大基金投资: the one receiving
+            elif etype == "investment" and re.search(r"(?:获得|获|接受)[^，。；]*$", cl.text[:o.start - cl.start]):
+                r = role  # 获得 X 投资: X invests
+        names.append({"name": o.attrs.get("canonical", o.surface), "role": r})
     if etype == "official_visit":
         if not people and protagonist:
             names.insert(0, {"name": protagonist, "role": VISITOR_ROLE})

@@ -68,8 +68,14 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
     return _drop_nested(out)
 
 
+_PHASE = re.compile(r"[一二三四五六七八九十]期")
+
+
 def _extend_suffix(text: str, end: int) -> int:
-    """The end of a run of suffixes: 上海微电子装备(集团)股份有限公司 does not stop at (集团)."""
+    """The end of a run of suffixes: 上海微电子装备(集团)股份有限公司 does not stop at (集团); a fund's phase
+    (国家集成电路产业投资基金二期) is part of its name."""
+    if text.endswith("基金", 0, end) and _PHASE.match(text, end):
+        end += 2
     while True:
         at = end + 1 if text[end:end + 1] in (")", "）") and text.rfind("（", 0, end) > text.rfind("）", 0, end) else end
         m = _SUFFIX_RE.match(text, at)
@@ -79,6 +85,8 @@ def _extend_suffix(text: str, end: int) -> int:
 
 
 def _last_suffix(text: str, start: int, end: int) -> str:
+    if _PHASE.match(text, end - 2) and text.endswith("基金", start, end - 2):
+        return "基金"
     for s, _, _ in ORG_SUFFIXES:
         if text.endswith(s, start, end):
             return s

@@ -297,6 +297,11 @@ class Store:
         rels = [dict(type="located_in", source_id=ids[(e.type, e.name)], target=e.region, doc_id=doc_id,
                      evidence_start=e.mentions[0][0], evidence_end=e.mentions[0][1], extractor=version)
                 for e in doc.entities if e.type not in ("region", "person") and e.region and e.mentions]
+        by_name = {name: eid for (_, name), eid in ids.items()}
+        rels += [dict(type=r.type, source_id=by_name[r.source], target=r.target, doc_id=doc_id,
+                      evidence_start=r.evidence[0], evidence_end=r.evidence[1],
+                      extractor=doc.versions.get("relations", version))
+                 for r in doc.relations if r.source in by_name]
         if rels:
             conn.execute(t.relations.insert(), rels)
 

@@ -1,0 +1,108 @@
+"""Relations between organisations, each with its evidence sentence.
+
+- signed_with: the organisations that sign one agreement or project (every pair);
+- invests_in: an investor and what it invests in, from investment and acquisition events;
+- member_of: the organisations a sentence lists as members or (vice) director units of an alliance or association
+  named in the same sentence (理事长单位, 副理事长单位, 成员单位, 会员单位; "director unit", "member");
+- partner_of: two organisations joined by 与/和/携手 before a cooperation verb (共建, 合作, 联合) in one sentence;
+- subsidiary_of: an organisation whose name is a reference organisation's name or short name followed by a place in
+  brackets or a branch word (中芯国际集成电路制造(北京)有限公司, 安靠封装测试(上海)有限公司 of 安靠).
+``located_in`` comes from the entities' regions and is written by the store.
+"""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from ..model import NON_ORG_LABELS, Entity, Event, Mention, Relation
+from ..reference.orgs import org_forms
+
+VERSION = "relations.rules.v1"
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+_MEMBER_CUE = re.compile(r"(副?理事长单位|常务理事单位|理事单位|成员单位|会员单位|首批成员|发起单位|"
+                         r"(?:vice[- ])?director units?|members?\b|founding members?)", re.I)
+_PARTNER = re.compile(r"(?:与|和|同|携手)[^，。；]{0,40}?(?:共建|合作|联合|共同|携手|战略合作)")
+_ALLIANCE = ("association", "organization")
+_UNION = re.compile(r"联盟|Alliance|League", re.I)
+_ALLIANCE_WORDS = re.compile(r"联盟|协会|商会|联合会|促进会|Alliance|Association|League", re.I)
+_BRANCH = re.compile(r"^[(（][\u4e00-\u9fff]{2,6}[)）]|^[\u4e00-\u9fff]{0,12}(?:分公司|子公司|分厂|分院)")
+
+
+def find_relations(text: str, mentions: list[Mention], entities: list[Entity], events: list[Event]) -> list[Relation]:
+    canon = {(m.start, m.end): str(m.attrs.get("canonical") or m.surface) for m in mentions}
+    orgs = [m for m in mentions if m.label not in NON_ORG_LABELS]
+    out: list[Relation] = []
+    people = {e.name for e in entities if e.type in ("person", "region")}
+    out += _from_events(events, people)
+    for s in _SENTENCE.finditer(text):
+        here = [m for m in orgs if s.start() <= m.start and m.end <= s.end()]
+        if len(here) < 2:
+            continue
+        out += _members(text, s, here, canon)
+        out += _partners(text, s, here, canon)
+    out += _subsidiaries(entities)
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for r in out:
+        key = (r.type, r.source, r.target)
+        if r.source != r.target and key not in seen:
+            seen.add(key)
+            unique.append(r)
+    return unique
+
+
+def _from_events(events: list[Event], not_orgs: set[str]) -> list[Relation]:
+    out = []
+    for ev in events:
+        names = [p for p in ev.participants if p.get("name") and p["name"] not in not_orgs]
+        if ev.type in ("agreement_signed", "project_signed"):
+            for a, b in combinations([p["name"] for p in names], 2):
+                out.append(Relation("signed_with", a, b, ev.evidence))
+        elif ev.type in ("investment", "acquisition"):
+            givers = [p["name"] for p in names if p.get("role") in ("investor", "acquirer")]
+            takers = [p["name"] for p in names if p.get("role") in ("investee", "target")]
+            for a in givers:
+                for b in takers:
+                    out.append(Relation("invests_in", a, b, ev.evidence, {"event": ev.type}))
+    return out
+
+
+def _members(text: str, s: re.Match[str], here: list[Mention], canon: dict[tuple[int, int], str]) -> list[Relation]:
+    """The members a sentence lists for the first alliance it names (else the first association)."""
+    cue = _MEMBER_CUE.search(s.group(0))
+    if not cue:
+        return []
+    alliances = [m for m in here if m.label in _ALLIANCE and _UNION.search(m.surface)]
+    groups = alliances or [m for m in here if m.label in _ALLIANCE and _ALLIANCE_WORDS.search(m.surface)]
+    if not groups:
+        return []
+    g = groups[0]
+    out = []
+    for m in here:
+        if m in alliances or m is g:
+            continue
+        out.append(Relation("member_of", canon[(m.start, m.end)], canon[(g.start, g.end)], (s.start(), s.end()),
+                            {"role": cue.group(1)}))
+    return out
+
+
+def _partners(text: str, s: re.Match[str], here: list[Mention], canon: dict[tuple[int, int], str]) -> list[Relation]:
+    out = []
+    for a, b in zip(here, here[1:]):
+        between = text[a.end:b.start]
+        if len(between) <= 3 and re.fullmatch(r"\s*(?:与|和|同|携手)\s*", between) and _PARTNER.match(text, a.end):
+            out.append(Relation("partner_of", canon[(a.start, a.end)], canon[(b.start, b.end)], (s.start(), s.end())))
+    return out
+
+
+def _subsidiaries(entities: list[Entity]) -> list[Relation]:
+    forms = org_forms()
+    out = []
+    for e in entities:
+        if e.type in ("person", "region") or e.attrs.get("ref_id") or not e.mentions:
+            continue
+        for form, ref in forms.items():
+            if len(form) >= 2 and e.name.startswith(form) and e.name != ref.name and _BRANCH.match(e.name[len(form):]):
+                out.append(Relation("subsidiary_of", e.name, ref.name, e.mentions[0]))
+                break
+    return out

@@ -1,0 +1,35 @@
+"""Relations with evidence: member_of, signed_with, invests_in, partner_of, subsidiary_of (and located_in in the
+store)."""
+from __future__ import annotations
+
+from icatlas.extract import extract
+from icatlas.model import Document
+from icatlas.normalise import normalise
+
+
+def rels(text: str) -> set[tuple[str, str, str]]:
+    doc = extract(normalise(Document(source="t.txt", raw="标题\n" + text, original="标题\n" + text)))
+    for r in doc.relations:
+        assert doc.text[r.evidence[0]:r.evidence[1]]  # every relation points at its sentence
+    return {(r.type, r.source, r.target) for r in doc.relations}
+
+
+def test_members_of_an_alliance() -> None:
+    got = rels("成渝地区集成电路产业联盟在成都成立，电子科技大学、重庆大学等单位为首批理事长单位。")
+    assert ("member_of", "电子科技大学", "成渝地区集成电路产业联盟") in got
+    assert ("member_of", "重庆大学", "成渝地区集成电路产业联盟") in got
+
+
+def test_signers_and_investors() -> None:
+    got = rels("3月15日，合肥市人民政府与长鑫存储技术有限公司签署战略合作协议。")
+    assert ("signed_with", "合肥市人民政府", "长鑫存储技术有限公司") in got
+    got = rels("国家集成电路产业投资基金二期投资长江存储科技有限责任公司，金额为50亿元。")
+    assert any(t == "invests_in" and "长江存储" in b for t, a, b in got), got
+
+
+def test_partners_and_subsidiaries() -> None:
+    got = rels("苏州工业园区管委会与南京大学共建集成电路创新研究院。")
+    assert any(t == "partner_of" and "南京大学" in b for t, a, b in got), got
+    got = rels("华虹半导体（无锡）有限公司第二条12英寸生产线今天开工。")
+    assert ("subsidiary_of", "华虹半导体（无锡）有限公司", "华虹半导体有限公司") in got
+    assert not any(t == "member_of" for t, _, _ in rels("江苏长电科技股份有限公司与无锡市签约。"))
