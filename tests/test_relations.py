@@ -33,3 +33,14 @@ def test_partners_and_subsidiaries() -> None:
     got = rels("华虹半导体（无锡）有限公司第二条12英寸生产线今天开工。")
     assert ("subsidiary_of", "华虹半导体（无锡）有限公司", "华虹半导体有限公司") in got
     assert not any(t == "member_of" for t, _, _ in rels("江苏长电科技股份有限公司与无锡市签约。"))
+
+
+def test_segments_inferred_with_evidence() -> None:
+    text = "光刻机制造商芯光精密装备有限公司在临港投产，另一家企业芯测微电子封装测试有限公司落户无锡。"
+    doc = extract(normalise(Document(source="t.txt", raw="标题\n" + text, original="标题\n" + text)))
+    ents = {e.name: e for e in doc.entities}
+    litho = ents["芯光精密装备有限公司"]
+    assert "equipment.lithography" in litho.segments
+    ev = next(x for x in litho.attrs["segment_evidence"] if x["segment"] == "equipment.lithography")
+    assert doc.text[ev["evidence"][0]:ev["evidence"][1]] == ev["term"] == "光刻机"
+    assert any(s.startswith("packaging_test") for s in ents["芯测微电子封装测试有限公司"].segments)

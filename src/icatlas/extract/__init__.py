@@ -17,6 +17,7 @@ from . import people as _people
 from . import places as _places
 from . import quantities as _quantities
 from . import relations as _relations
+from . import segments as _segments
 from . import relevance as _relevance
 from .known_orgs import find_known_orgs
 from .tagged import tagged_mentions
@@ -46,6 +47,7 @@ def extract(doc: Document) -> Document:
     mentions = sorted(places + addresses + orgs + people + quantities, key=lambda m: (m.start, m.end))
     doc.mentions = mentions
     doc.entities = build_entities(mentions, index, text)
+    _segments.infer_segments(text, mentions, doc.entities)
     lede = _lede(text)
     doc_date = _doc_date(mentions, text[:lede], doc.published)
     doc_place = next((index.city_level(r).name for r in (index.get(str(m.attrs.get("code"))) for m in places
@@ -56,7 +58,7 @@ def extract(doc: Document) -> Document:
     doc.relations = _relations.find_relations(text, mentions, doc.entities, doc.events)
     rel = _relevance.relevance(text, doc.title)
     doc.relevance, doc.relevant, doc.relevance_reasons = rel.score, rel.relevant, rel.reasons
-    doc.versions.update({"relations": _relations.VERSION, "relevance": _relevance.VERSION, "extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
+    doc.versions.update({"segments": _segments.VERSION, "relations": _relations.VERSION, "relevance": _relevance.VERSION, "extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
                          "people": _people.VERSION, "events": _events.VERSION, "figures": _figures.VERSION})
     return doc
 
