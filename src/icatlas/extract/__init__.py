@@ -48,6 +48,7 @@ def extract(doc: Document) -> Document:
     doc.mentions = mentions
     doc.entities = build_entities(mentions, index, text)
     _segments.infer_segments(text, mentions, doc.entities)
+    _original_forms(doc)
     lede = _lede(text)
     doc_date = _doc_date(mentions, text[:lede], doc.published)
     doc_place = next((index.city_level(r).name for r in (index.get(str(m.attrs.get("code"))) for m in places
@@ -65,6 +66,20 @@ def extract(doc: Document) -> Document:
 
 _NAME_ONLY_GROUPS = {"G-CN", "G-ML", "G-NORTH", "G-ECHINA", "G-CCHINA", "G-SCHINA", "G-SW", "G-NW", "G-EAST", "G-WEST",
                      "G-CENTRAL", "G-NE"}
+
+
+def _original_forms(doc: Document) -> None:
+    """The name as the page wrote it (芯海微納 on a Traditional page) joins the entity's aliases."""
+    if not doc.offsets or doc.original == doc.text:
+        return
+    for e in doc.entities:
+        if e.type == "region":
+            continue
+        for s, t in e.mentions[:3]:
+            a, b = doc.original_span(s, t)
+            form = doc.original[a:b]
+            if form and form != e.name and form not in e.aliases and len(form) <= 2 * (t - s) and "\n" not in form:
+                e.aliases.append(form)
 
 
 def _merge_known(found: list[Mention], known: list[Mention]) -> list[Mention]:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
+from ..resolve.entities import is_abbreviation
 from . import lookups, merge, queries
 from . import schema as t
 from .dedup import NearDuplicates, signature
@@ -313,11 +315,21 @@ class Store:
                 if e.name in (cand.aliases or []) and set(cand.curated or []) & {"name", "type"}:
                     row = cand
                     break
+        if row is None and e.type not in ("person", "region"):
+            row = _same_org(conn, e)
         if row is None:
             return int(conn.execute(t.entities.insert().values(
                 type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,
                 positions=e.positions, attrs=_jsonable(e.attrs), extractor=version)).inserted_primary_key[0])
-        aliases = list(dict.fromkeys([*(row.aliases or []), *e.aliases]))
+        aliases = list(dict.fromkeys([*(row.aliases or []), *e.aliases, *([e.name] if e.name != row.name else [])]))
+        if len(_norm_name(e.name)) > len(_norm_name(row.name)) and not set(row.curated or []) & {"name"} \
+                and row.ref_id is None and is_abbreviation(_norm_name(row.name), _norm_name(e.name)):
+            # the full name arrives after its short form: the entity takes the full name, the short one stays
+            clash = conn.execute(select(t.entities.c.id).where(t.entities.c.type == row.type,
+                                                              t.entities.c.name == e.name)).first()
+            if clash is None:
+                conn.execute(t.entities.update().where(t.entities.c.id == row.id).values(name=e.name))
+                aliases = [a for a in dict.fromkeys([*aliases, row.name]) if a != e.name]
         positions = list(dict.fromkeys([*(row.positions or []), *e.positions]))
         conn.execute(t.entities.update().where(t.entities.c.id == row.id).values(
             aliases=aliases, positions=positions, region=row.region or e.region))
@@ -376,6 +388,35 @@ class Store:
             for key in ("created_at",):
                 out[key] = str(out[key]) if out.get(key) is not None else None
             return out
+
+
+_ORG_NOISE = re.compile(r"[\s()（）·\-]")
+
+
+def _norm_name(name: str) -> str:
+    from ..normalise.script import converter
+
+    return _ORG_NOISE.sub("", converter("t2s").convert(name or "")).lower()
+
+
+def _same_org(conn: Any, e: Any) -> Any:
+    """An organisation already stored under another written form of ``e``'s name: Traditional or Simplified,
+    bracket and spacing variants, one of its aliases, or (a single candidate) its abbreviation or full name."""
+    key = _norm_name(e.name)
+    if len(key) < 2:
+        return None
+    orgs = t.entities.c.type.not_in(("person", "region"))
+    firsts = {e.name[:2], key[:2]}
+    cands = conn.execute(select(t.entities).where(orgs, or_(*[t.entities.c.name.like(f"{f}%") for f in firsts]))).all()
+    forms = {key, *(_norm_name(a) for a in e.aliases)}
+    for c in cands:
+        if _norm_name(c.name) in forms or forms & {_norm_name(a) for a in c.aliases or []}:
+            return c
+    if len(key) >= 4:
+        abbr = [c for c in cands if is_abbreviation(key, _norm_name(c.name)) or is_abbreviation(_norm_name(c.name), key)]
+        if len(abbr) == 1:
+            return abbr[0]
+    return None
 
 
 def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any]:
