@@ -44,3 +44,9 @@ def test_segments_inferred_with_evidence() -> None:
     ev = next(x for x in litho.attrs["segment_evidence"] if x["segment"] == "equipment.lithography")
     assert doc.text[ev["evidence"][0]:ev["evidence"][1]] == ev["term"] == "光刻机"
     assert any(s.startswith("packaging_test") for s in ents["芯测微电子封装测试有限公司"].segments)
+
+
+def test_local_company_of_a_brand_named_on_the_page() -> None:
+    got = rels("安靠封装测试(上海)有限公司是全球第二大封测服务商AMKOR的独资企业。该公司位于浦东新区，"
+               "主要从事集成电路封装测试业务，近年来持续扩大先进封装产能，并与本地设计企业开展合作。")
+    assert ("subsidiary_of", "安靠封装测试(上海)有限公司", "AMKOR") in got

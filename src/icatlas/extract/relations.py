@@ -95,9 +95,25 @@ def _partners(text: str, s: re.Match[str], here: list[Mention], canon: dict[tupl
     return out
 
 
+_CITY_IN_BRACKETS = re.compile(r"[(（][\u4e00-\u9fff]{2,6}[)）]|\b(?:Shanghai|Beijing|Suzhou|Wuxi|Shenzhen|Chengdu|"
+                               r"Xi'an|Nanjing|Hefei|Wuhan|Tianjin|Dalian|Chongqing|Hangzhou|Guangzhou|Xiamen)\b")
+
+
 def _subsidiaries(entities: list[Entity]) -> list[Relation]:
     forms = org_forms()
     out = []
+    orgs = [e for e in entities if e.type not in ("person", "region") and e.mentions]
+    for e in orgs:
+        # 安靠封装测试(上海)有限公司 (Amkor Technology Shanghai) and AMKOR on one page: the local company of a brand
+        names = [e.name, *e.aliases]
+        if not any(_CITY_IN_BRACKETS.search(n) for n in names):
+            continue
+        for p in orgs:
+            if p is e or len(p.name) < 3 or any(p.name == n for n in names):
+                continue
+            brand = p.name.lower()
+            if any(n.lower().startswith(brand) and len(n) > len(brand) + 2 for n in names):
+                out.append(Relation("subsidiary_of", e.name, p.name, e.mentions[0]))
     for e in entities:
         if e.type in ("person", "region") or e.attrs.get("ref_id") or not e.mentions:
             continue
