@@ -21,7 +21,7 @@ _QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about"
          "about": "about", "around": "about", "over": "more than", "more than": "more than", "less than": "less than"}
 
 MONEY = re.compile(
-    rf"(人民币)?\s*({_DIGITS}|[{_CN_DIGITS}]+)\s*(万亿|千亿|百亿|亿|千万|百万|万)?\s*(多|余)?\s*"
+    rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|[{_CN_DIGITS}]+)\s*(万亿|千亿|百亿|亿|千万|百万|万)?\s*(多|余)?\s*"
     r"(元|美元|美金|港元|港币|欧元|日元|新台币|台币|韩元)"
 )
 EN_MONEY = re.compile(
@@ -90,6 +90,8 @@ def find_quantities(text: str, published: str | None) -> list[Mention]:
             continue
         v *= _MULT.get(m.group(3) or "", 1)
         qual = _QUAL.get(m.group(1) or "") or _QUAL.get(m.group(4) or "")
+        if qual is None and text.startswith(("以上", "余"), m.end()):
+            qual = "more than"  # 50家以上
         out.append(_mk(m, "count", v, m.group(5), qual))
         taken.append((m.start(), m.end()))
     for m in CN_SCALE.finditer(text):
@@ -121,7 +123,9 @@ def _money(text: str) -> list[Mention]:
         if v is None:
             continue
         v *= _MULT.get(m.group(3) or "", 1)
-        out.append(_mk(m, "money", v, _CURRENCY[m.group(5)], "more than" if m.group(4) else None))
+        # 港币5000万元, 新台币120亿元: the currency written before the number wins over the bare 元
+        cur = _CURRENCY[m.group(1)] if m.group(1) and m.group(5) == "元" else _CURRENCY[m.group(5)]
+        out.append(_mk(m, "money", v, cur, "more than" if m.group(4) else None))
     for m in EN_MONEY.finditer(text):
         if m.group(1):
             digits, mult, cur = m.group(2), m.group(3), _CURRENCY.get(m.group(1).upper(), "USD")
