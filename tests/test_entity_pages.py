@@ -1,7 +1,7 @@
 """Entity extraction on the frozen entity sentences (tests/data/entities, written from the rules in its README by
 someone who had not seen the extractor). Floors per kind over all languages; they only go up.
 
-Measured when set (2026-11-24), all languages: orgs R .92 P .92, people R .98 P 1.00, positions R .93 P .94,
+Measured when set (2026-11-24), all languages: orgs R .93 P .93, people R .98 P 1.00, positions R .93 P .94,
 regions R .85 P .91, money R .94, counts R .84 P .88, percents R 1.00.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOORS = {"orgs": (0.90, 0.90), "people": (0.96, 0.98), "positions": (0.90, 0.91), "regions": (0.83, 0.88),
+FLOORS = {"orgs": (0.91, 0.91), "people": (0.96, 0.98), "positions": (0.90, 0.91), "regions": (0.83, 0.88),
           "money": (0.98, 0.98), "counts": (0.85, 0.90), "percents": (0.95, 0.95)}
 
 

@@ -69,6 +69,7 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
 
 
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
+_CAMPUS = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
 
 
 def _extend_suffix(text: str, end: int) -> int:
@@ -76,6 +77,10 @@ def _extend_suffix(text: str, end: int) -> int:
     (国家集成电路产业投资基金二期) is part of its name."""
     if text.endswith("基金", 0, end) and _PHASE.match(text, end):
         end += 2
+    if text.endswith(("大学", "学院"), 0, end):
+        campus = _CAMPUS.match(text, end)  # 香港科技大学（广州）
+        if campus:
+            end = campus.end()
     while True:
         at = end + 1 if text[end:end + 1] in (")", "）") and text.rfind("（", 0, end) > text.rfind("）", 0, end) else end
         m = _SUFFIX_RE.match(text, at)
@@ -87,6 +92,9 @@ def _extend_suffix(text: str, end: int) -> int:
 def _last_suffix(text: str, start: int, end: int) -> str:
     if _PHASE.match(text, end - 2) and text.endswith("基金", start, end - 2):
         return "基金"
+    campus = re.search(r"(大学|学院)[(（][\u4e00-\u9fff]{2,4}[)）]$", text[start:end])
+    if campus:
+        return campus.group(1)
     for s, _, _ in ORG_SUFFIXES:
         if text.endswith(s, start, end):
             return s
