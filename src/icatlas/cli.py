@@ -547,3 +547,8 @@ def main() -> None:
             typer.echo(f"icatlas: error: {type(exc).__name__}: {exc}", err=True)
             sys.exit(2)
         raise
+
+
+from .cli_analytics import register as _register_analytics  # noqa: E402  (map, gaps, compare, partners, targets)
+
+_register_analytics(app)

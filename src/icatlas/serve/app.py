@@ -77,6 +77,7 @@ def create_app(db: str | os.PathLike[str] | None = None) -> FastAPI:
     def document_original(doc_id: int) -> str:
         return str(store.document(doc_id)["raw"])
 
+    add_analytics_routes(app, store)
     return app
 
 
@@ -105,3 +106,38 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     import json
 
     return json.loads(json.dumps(data, default=str))
+
+
+# -- the industrial map: chain map, gaps, complementarity, partners, attraction targets (JSON) -------------------
+def add_analytics_routes(app: FastAPI, store: Store) -> None:
+    """``/api/map/{region}``, ``/api/gaps/{region}``, ``/api/compare/{a}/{b}``, ``/api/partners/{org}`` and
+    ``/api/targets/{region}``: the JSON of the matching ``icatlas`` commands. Errors answer as JSON too."""
+    from fastapi import Query
+
+    from .. import analytics
+
+    def answer(compute: Any) -> Response:
+        try:
+            return JSONResponse(_jsonable(compute()))
+        except IcatlasError as exc:
+            return JSONResponse(exc.as_dict(), status_code=exc.status)
+
+    @app.get("/api/map/{region}")
+    def api_map(region: str, evidence: int = Query(3, ge=0, le=50)) -> Response:
+        return answer(lambda: analytics.chain_map(store, region, evidence_per_org=evidence))
+
+    @app.get("/api/gaps/{region}")
+    def api_gaps(region: str, limit: int = Query(0, ge=0)) -> Response:
+        return answer(lambda: analytics.gaps(store, region, limit=limit or None))
+
+    @app.get("/api/compare/{a}/{b}")
+    def api_compare(a: str, b: str) -> Response:
+        return answer(lambda: analytics.compare(store, a, b))
+
+    @app.get("/api/partners/{org}")
+    def api_partners(org: str, region: str | None = Query(None, alias="in"), limit: int = Query(20, ge=1)) -> Response:
+        return answer(lambda: analytics.partners(store, org, region=region, limit=limit))
+
+    @app.get("/api/targets/{region}")
+    def api_targets(region: str, gaps: int = Query(10, ge=1), limit: int = Query(20, ge=1)) -> Response:
+        return answer(lambda: analytics.targets(store, region, gap_count=gaps, limit=limit))

@@ -1,0 +1,179 @@
+"""Gaps (补链) of a region and the organisations to attract into them (招商).
+
+A gap is a chain node that is absent from the region or present but not strong. Its priority combines how central
+the node is in the chain's flow, how concentrated it is in strong clusters elsewhere and how active it has been in
+recent events, scaled by how missing it is (see docs/methods.md).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from typing import Any
+
+from ..reference.chain import Chain
+from ..reference.regions import Region
+from .chainmap import region_brief
+from .snapshot import Event, Snapshot, snapshot
+from .strength import peers, strength
+
+W_CENTRALITY = 0.40
+W_CONCENTRATION = 0.35
+W_ACTIVITY = 0.25
+WEAK_FLOOR = 0.5  # a present but weak node keeps at least half the weight of an absent one
+SKIP_STAGES = ("applications",)  # markets the chips go into, not links of the chain to fill
+
+
+def subtree(ch: Chain, node: str) -> set[str]:
+    return {n.id for _d, n in ch.subtree(node)}
+
+
+@lru_cache(maxsize=8)
+def flow_neighbours(ch: Chain) -> dict[str, set[str]]:
+    """For each node, the nodes linked to it or to a node under it by a "goes into" edge, in either direction."""
+    edges = ch.edges()
+    out: dict[str, set[str]] = {}
+    for nid in ch.nodes:
+        sub = subtree(ch, nid)
+        linked = {v for u, v in edges if u in sub} | {u for u, v in edges if v in sub}
+        out[nid] = linked - sub
+    return out
+
+
+def _disjoint_peers(snap: Snapshot, r: Region) -> list[str]:
+    """Same-level regions other than ``r`` that share no territory with it."""
+    mine = set(r.members)
+    out = []
+    for code in peers(snap, r.level):
+        if code == r.code:
+            continue
+        other = snap.index.get(code)
+        if other is not None and mine & set(other.members):
+            continue
+        out.append(code)
+    return out
+
+
+def _event_brief(e: Event) -> dict[str, Any]:
+    return {"id": e.id, "type": e.type, "date": e.date, "place": e.place, "name": e.name,
+            "amount": {"value": e.amount, "currency": e.currency} if e.amount else None,
+            "doc_id": e.doc_id, "title": e.doc_title,
+            "participants": [p.get("name") for p in e.participants]}
+
+
+def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
+    ch = snap.chain
+    neighbours = flow_neighbours(ch)
+    others = _disjoint_peers(snap, r)
+    candidates = [nid for nid, n in ch.nodes.items() if n.stage not in SKIP_STAGES]
+    # how concentrated each node is in strong clusters elsewhere
+    clusters: dict[str, list[tuple[str, int]]] = {}
+    for nid in candidates:
+        strong_elsewhere = []
+        for code in others:
+            s = strength(snap, code, nid)
+            if s.strong:
+                strong_elsewhere.append((code, s.count))
+        clusters[nid] = sorted(strong_elsewhere, key=lambda x: (-x[1], x[0]))
+    # recent activity of each node, nationwide: events in which one of its organisations took part
+    active: dict[str, set[int]] = defaultdict(set)
+    for o in snap.orgs.values():
+        recent = snap.recent(o.id)
+        if recent:
+            for n in o.nodes:
+                active[n].update(e.id for e in recent)
+    max_c = max((len(neighbours[n]) for n in candidates), default=0) or 1
+    max_k = max((sum(c for _, c in clusters[n]) for n in candidates), default=0) or 1
+    max_a = max((len(active[n]) for n in candidates), default=0) or 1
+    rows: list[dict[str, Any]] = []
+    for nid in candidates:
+        s = strength(snap, r.code, nid)
+        if s.strong:
+            continue
+        node = ch.nodes[nid]
+        centrality = len(neighbours[nid]) / max_c
+        conc_orgs = sum(c for _, c in clusters[nid])
+        concentration = conc_orgs / max_k
+        activity = len(active[nid]) / max_a
+        if s.count == 0:
+            status, factor = "absent", 1.0
+        else:
+            status = "weak"
+            factor = 1.0 - (1.0 - WEAK_FLOOR) * min(s.lq / max(s.lq_p75, 1.0), 1.0)
+        priority = factor * (W_CENTRALITY * centrality + W_CONCENTRATION * concentration + W_ACTIVITY * activity)
+        rows.append({
+            "id": nid, "name": node.name, "name_en": node.name_en, "stage": node.stage,
+            "priority": round(priority, 3), "reason": _reason(snap, r, s, status, neighbours[nid], clusters[nid],
+                                                              len(active[nid]), snap.national.get(nid, 0)),
+            "status": status, "count": s.count, "lq": round(s.lq, 3),
+            "components": {"centrality": round(centrality, 3), "concentration": round(concentration, 3),
+                           "activity": round(activity, 3), "gap": round(factor, 3)},
+            "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n} for c, n in clusters[nid]],
+        })
+    rows.sort(key=lambda g: (-g["priority"], g["id"]))
+    return rows
+
+
+def _reason(snap: Snapshot, r: Region, s: Any, status: str, linked: set[str], clusters: list[tuple[str, int]],
+            events: int, national: int) -> str:
+    ch = snap.chain
+    parts = []
+    if status == "absent":
+        parts.append(f"absent: no organisation in {r.name} (nationwide {national})")
+    else:
+        parts.append(f"weak: {s.count} organisation(s) in {r.name}, LQ {s.lq:.2f} below the strong bar "
+                     f"(LQ ≥ max(1, {s.lq_p75:.2f}) and count > {s.size_p25:g})")
+    order = {n: i for i, n in enumerate(ch.nodes)}
+    names = [ch.nodes[n].name for n in sorted(linked, key=lambda n: order.get(n, 0))]
+    shown = "、".join(names[:4]) + (" …" if len(names) > 4 else "")
+    parts.append(f"linked by flow to {len(linked)} node(s)" + (f" ({shown})" if names else ""))
+    if clusters:
+        top = "、".join(f"{snap.index.by_code[c].name} ({n})" for c, n in clusters[:3])
+        parts.append(f"strong clusters elsewhere: {top}")
+    else:
+        parts.append("no strong cluster elsewhere")
+    if snap.recent_since:
+        parts.append(f"{events} recent event(s) since {snap.recent_since}")
+    return "; ".join(parts)
+
+
+def gaps(store: Any, region: str, limit: int | None = None) -> dict[str, Any]:
+    """The absent or weak chain nodes of ``region``, highest priority first, each with its reason; JSON
+    ``{"region", "gaps": [{"id", "name", "priority", "reason"}]}``."""
+    snap = snapshot(store)
+    r = snap.region(region)
+    rows = _gap_rows(snap, r)
+    return {"region": region_brief(snap, r), "recent_since": snap.recent_since,
+            "gaps": rows[:limit] if limit else rows}
+
+
+def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, events_per_org: int = 3) -> dict[str, Any]:
+    """Organisations outside ``region`` present in its top ``gap_count`` gaps, ranked by the priority of the gaps
+    they fill and their recent activity, each with its recent events."""
+    snap = snapshot(store)
+    r = snap.region(region)
+    top = _gap_rows(snap, r)[:gap_count]
+    by_node = {g["id"]: g for g in top}
+    scored: list[dict[str, Any]] = []
+    for o in snap.orgs.values():
+        if not o.lineage or r.code in o.lineage:
+            continue
+        filled = [by_node[n] for n in by_node if n in o.nodes]
+        if not filled:
+            continue
+        filled.sort(key=lambda g: -g["priority"])
+        recent = snap.recent(o.id)
+        score = filled[0]["priority"] + 0.05 * (len(filled) - 1) + 0.05 * min(len(recent), 4)
+        reason = "fills " + "、".join(f"{g['name']} ({g['status']}, priority {g['priority']:.2f})" for g in filled[:3])
+        if len(filled) > 3:
+            reason += f" and {len(filled) - 3} more"
+        reason += f"; based in {o.region}"
+        reason += f"; {len(recent)} recent event(s)" if recent else "; no recent event"
+        shown = recent[:events_per_org] or snap.events_of.get(o.id, [])[:events_per_org]
+        scored.append({"name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
+                       "gaps": [g["id"] for g in filled], "score": round(score, 3), "reason": reason,
+                       "recent_events": len(recent), "events": [_event_brief(e) for e in shown],
+                       "evidence": "documents" if o.mentioned else "registry"})
+    scored.sort(key=lambda x: (-float(x["score"]), -int(x["recent_events"]), str(x["name"])))
+    return {"region": region_brief(snap, r), "gaps": [{"id": g["id"], "name": g["name"], "priority": g["priority"]}
+                                                      for g in top],
+            "targets": scored[:limit]}

@@ -1,0 +1,105 @@
+"""Partners for an organisation (一对一结对): organisations in adjacent chain nodes, that is, nodes joined to its own
+by a "goes into" edge (design ↔ foundry ↔ packaging and test; equipment and materials → fabs), ranked."""
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from typing import Any
+
+from ..errors import NotFound, UsageError
+from ..reference.chain import Chain
+from .chainmap import region_brief
+from .snapshot import Org, Snapshot, snapshot
+
+DIRECT = 1.0  # an edge between the two nodes or nodes under them
+BROAD = 0.5  # an edge only between the stages or segments above them
+
+
+@lru_cache(maxsize=8)
+def _flow(ch: Chain) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
+    """Per node: its subtree, its line (subtree and ancestors), and what its subtree feeds and is fed by."""
+    sub = {nid: {n.id for _d, n in ch.subtree(nid)} for nid in ch.nodes}
+    line = {nid: sub[nid] | set(ch.ancestors(nid)) for nid in ch.nodes}
+    out_e: dict[str, set[str]] = defaultdict(set)
+    in_e: dict[str, set[str]] = defaultdict(set)
+    for u, v in ch.edges():
+        out_e[u].add(v)
+        in_e[v].add(u)
+    return sub, line, dict(out_e), dict(in_e)
+
+
+def adjacency(ch: Chain, mine: str, theirs: str) -> tuple[float, str] | None:
+    """How ``theirs`` stands to ``mine`` in the flow: (weight, "supplier" | "customer"), or None."""
+    sub, line, out_e, in_e = _flow(ch)
+    if theirs in line[mine] or mine in line[theirs]:
+        return None
+    feeds = {v for u in sub[mine] for v in out_e.get(u, ())}
+    fed_by = {u for v in sub[mine] for u in in_e.get(v, ())}
+    if sub[theirs] & fed_by:
+        return DIRECT, "supplier"
+    if sub[theirs] & feeds:
+        return DIRECT, "customer"
+    feeds_b = {v for u in line[mine] for v in out_e.get(u, ())}
+    fed_by_b = {u for v in line[mine] for u in in_e.get(v, ())}
+    if line[theirs] & fed_by_b:
+        return BROAD, "supplier"
+    if line[theirs] & feeds_b:
+        return BROAD, "customer"
+    return None
+
+
+def find_org(snap: Snapshot, query: str) -> Org:
+    """An organisation in the chain by name or alias: exact first, then the shortest name containing ``query``."""
+    q = query.strip().lower()
+    exact = [o for o in snap.orgs.values() if q in (o.name.lower(), *(a.lower() for a in o.aliases))]
+    if exact:
+        return min(exact, key=lambda o: (not o.mentioned, len(o.name), o.id))
+    part = [o for o in snap.orgs.values() if any(q in n.lower() for n in (o.name, *o.aliases))]
+    if part:
+        return min(part, key=lambda o: (len(o.name), o.id))
+    raise NotFound(f"no organisation with a chain segment matches {query!r}",
+                   "look it up with `icatlas org NAME`; an organisation needs segments to have partners "
+                   "(set them with `icatlas curate entity ID segments ...`)")
+
+
+def partners(store: Any, org: str, region: str | None = None, limit: int = 20) -> dict[str, Any]:
+    """Candidates for ``org`` in adjacent chain nodes, in ``region`` when given, best first, each with the reason."""
+    snap = snapshot(store)
+    me = find_org(snap, org)
+    if not me.segments:
+        raise UsageError(f"{me.name} has no chain segment", "set its segments with `icatlas curate entity`")
+    r = snap.region(region) if region else None
+    ch = snap.chain
+    pool = snap.by_region.get(r.code, []) if r else list(snap.orgs)
+    out: list[dict[str, Any]] = []
+    for oid in pool:
+        o = snap.orgs[oid]
+        if o.id == me.id:
+            continue
+        links = []
+        for mine in me.segments:
+            for theirs in o.segments:
+                adj = adjacency(ch, mine, theirs)
+                if adj:
+                    links.append((adj[0], adj[1], mine, theirs))
+        if not links:
+            continue
+        links.sort(key=lambda x: (-x[0], x[2], x[3]))
+        recent = snap.recent(o.id)
+        direct = {(m, t) for w, _k, m, t in links if w == DIRECT}
+        score = links[0][0] + 0.05 * min(len(direct), 4) + 0.05 * min(len(recent), 4) + (0.02 if o.mentioned else 0)
+        shown = []
+        for w, kind, mine, theirs in links[:3]:
+            a, b = ch.nodes[theirs].name, ch.nodes[mine].name
+            flow = f"{a} goes into {b}" if kind == "supplier" else f"{b} goes into {a}"
+            shown.append(f"{kind}: {flow}" + ("" if w == DIRECT else " (stage level)"))
+        reason = "; ".join(shown) + (f"; {len(recent)} recent event(s)" if recent else "")
+        if o.region:
+            reason += f"; based in {o.region}"
+        out.append({"name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
+                    "score": round(score, 3), "relation": links[0][1], "reason": reason,
+                    "links": [{"own": m, "theirs": t, "kind": k, "weight": w} for w, k, m, t in links],
+                    "recent_events": len(recent), "evidence": "documents" if o.mentioned else "registry"})
+    out.sort(key=lambda x: (-float(x["score"]), str(x["name"])))
+    return {"org": {"name": me.name, "id": me.id, "type": me.type, "region": me.region, "segments": me.segments},
+            "region": region_brief(snap, r) if r else None, "partners": out[:limit]}

@@ -1,0 +1,160 @@
+"""Commands of the industrial map: ``map``, ``gaps``, ``compare``, ``partners`` and ``targets``.
+
+Registered on the main ``icatlas`` app by :func:`register`. Each command calls one function of
+:mod:`icatlas.analytics` and formats its result (a table, or the JSON as it is with ``--json``).
+"""
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Optional
+
+import typer
+
+DbOpt = Annotated[Optional[str], typer.Option(
+    "--db", help="SQLite file or database URL (postgresql://...). Default: $ICATLAS_DB, else ./icatlas.db.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+RegionArg = Annotated[str, typer.Argument(
+    help="A region at any level: 浦东新区, 苏州, 上海, 四川, 苏州工业园区, 长三角, 成渝, Suzhou ...")]
+
+
+SHOWN = 5  # organisations listed per node in the table (documented ones first); --json has all
+
+
+def _echo_json(data: Any) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, default=str))
+
+
+def _region_line(r: dict[str, Any]) -> str:
+    return f"{r['name']} [{r['level']} {r['code']}], {r['organizations']} chain organisations; compared with " \
+           f"{r['peers']} regions of the same level"
+
+
+def _open(db: str | None) -> Any:
+    from .store import Store
+
+    return Store.open(db)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysis commands to ``app``."""
+
+    @app.command("map")
+    def map_cmd(
+        region: RegionArg,
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+        show_all: Annotated[bool, typer.Option("--all", help="Also list the chain nodes with no organisation.")] = False,
+        evidence: Annotated[int, typer.Option(
+            "--evidence", help="Sentences of evidence per organisation (from IC-relevant documents).")] = 3,
+    ) -> None:
+        """The chain map of a region: per chain node its organisations with evidence, count, LQ and strong flag."""
+        from .analytics import chain_map
+
+        data = chain_map(_open(db), region, evidence_per_org=evidence)
+        if as_json:
+            _echo_json(data)
+            return
+        typer.echo(_region_line(data["region"]))
+        depth: dict[str | None, int] = {None: -1}
+        for n in data["nodes"]:
+            depth[n["id"]] = depth.get(n["parent"], -1) + 1
+            if not n["count"] and not show_all:
+                continue
+            flag = "STRONG" if n["strong"] else ("weak" if n["count"] else "absent")
+            pad = "  " * depth[n["id"]]
+            typer.echo(f"{pad}{n['id']}  {n['name']}  count {n['count']}  LQ {n['lq']:.2f}  {flag}")
+            for o in n["organizations"][:SHOWN]:
+                docs = [s for s in o["sources"] if s["kind"] == "document"]
+                how = f"doc {docs[0]['doc_id']}: {docs[0]['sentence']}" if docs else "registry"
+                typer.echo(f"{pad}    · {o['name']}  ({how})")
+            if len(n["organizations"]) > SHOWN:
+                typer.echo(f"{pad}    · … and {len(n['organizations']) - SHOWN} more (--json lists all)")
+
+    @app.command("gaps")
+    def gaps_cmd(
+        region: RegionArg,
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+        limit: Annotated[int, typer.Option("--limit", help="How many gaps to show (0: all).")] = 15,
+    ) -> None:
+        """The absent or weak chain segments of a region (补链), ranked by priority, each with its reason."""
+        from .analytics import gaps
+
+        data = gaps(_open(db), region, limit=limit or None)
+        if as_json:
+            _echo_json(data)
+            return
+        typer.echo(_region_line(data["region"]))
+        for i, g in enumerate(data["gaps"], 1):
+            typer.echo(f"{i:>3}. {g['id']}  {g['name']}  priority {g['priority']:.3f}  [{g['status']}]")
+            typer.echo(f"       {g['reason']}")
+
+    @app.command("compare")
+    def compare_cmd(
+        a: Annotated[str, typer.Argument(help="The first region (四川, 苏州, 长三角 ...).")],
+        b: Annotated[str, typer.Argument(help="The second region.")],
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Complementarity: segments where one region is strong and the other weak or absent, both ways."""
+        from .analytics import compare
+
+        data = compare(_open(db), a, b)
+        if as_json:
+            _echo_json(data)
+            return
+        ra, rb = data["a"]["name"], data["b"]["name"]
+        for key, strong, weak, side in (("a_strong_b_weak", ra, rb, "a"), ("b_strong_a_weak", rb, ra, "b")):
+            typer.echo(f"{strong} strong, {weak} weak or absent: {len(data[key])}")
+            for x in data[key]:
+                other = "b" if side == "a" else "a"
+                names = "、".join(o["name"] for o in x[side]["organizations"][:5])
+                typer.echo(f"  {x['id']}  {x['name']}  LQ {x[side]['lq']:.2f} ({x[side]['count']}) vs "
+                           f"{x[other]['lq']:.2f} ({x[other]['count']}, {x[other]['status']})  {names}")
+
+    @app.command("partners")
+    def partners_cmd(
+        org: Annotated[str, typer.Argument(help="An organisation's name, short name or English name (中芯国际, SMIC).")],
+        region: Annotated[Optional[str], typer.Option(
+            "--in", help="Only candidates located in this region (长三角, 苏州 ...).")] = None,
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+        limit: Annotated[int, typer.Option("--limit", help="How many candidates to show.")] = 20,
+    ) -> None:
+        """Partners for an organisation: candidates in adjacent chain segments, ranked, each with the reason."""
+        from .analytics import partners
+
+        data = partners(_open(db), org, region=region, limit=limit)
+        if as_json:
+            _echo_json(data)
+            return
+        o = data["org"]
+        where = f" in {data['region']['name']}" if data["region"] else ""
+        typer.echo(f"{o['name']} [{o['region'] or '—'}; {', '.join(o['segments'])}]: {len(data['partners'])} "
+                   f"candidate(s){where}")
+        for i, p in enumerate(data["partners"], 1):
+            typer.echo(f"{i:>3}. {p['name']}  [{p['region'] or '—'}]  score {p['score']:.2f}")
+            typer.echo(f"       {p['reason']}")
+
+    @app.command("targets")
+    def targets_cmd(
+        region: RegionArg,
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+        gap_count: Annotated[int, typer.Option("--gaps", help="How many of the top gaps to fill.")] = 10,
+        limit: Annotated[int, typer.Option("--limit", help="How many organisations to show.")] = 20,
+    ) -> None:
+        """Attraction targets (招商): organisations outside a region active in its gap segments, with recent events."""
+        from .analytics import targets
+
+        data = targets(_open(db), region, gap_count=gap_count, limit=limit)
+        if as_json:
+            _echo_json(data)
+            return
+        typer.echo(_region_line(data["region"]))
+        typer.echo("gaps: " + "、".join(g["name"] for g in data["gaps"]))
+        for i, x in enumerate(data["targets"], 1):
+            typer.echo(f"{i:>3}. {x['name']}  [{x['region']}]  score {x['score']:.2f}")
+            typer.echo(f"       {x['reason']}")
+            for e in x["events"]:
+                typer.echo(f"       - {e['date'] or '?'} {e['type']} (doc {e['doc_id']}) {e['name'] or ''}")
