@@ -60,30 +60,50 @@ def _event_brief(e: Event) -> dict[str, Any]:
             "participants": [p.get("name") for p in e.participants]}
 
 
+def strong_clusters(snap: Snapshot, level: str) -> dict[str, list[tuple[str, int]]]:
+    """Per chain node, the regions of ``level`` where it is strong, with their counts, largest first."""
+    key = ("strong_clusters", level)
+    if key not in snap.memo:
+        out: dict[str, list[tuple[str, int]]] = {nid: [] for nid in snap.chain.nodes}
+        for code in peers(snap, level):
+            for nid in snap.counts.get(code, {}):
+                s = strength(snap, code, nid)
+                if s.strong:
+                    out[nid].append((code, s.count))
+        for v in out.values():
+            v.sort(key=lambda x: (-x[1], x[0]))
+        snap.memo[key] = out
+    result: dict[str, list[tuple[str, int]]] = snap.memo[key]
+    return result
+
+
+def recent_activity(snap: Snapshot) -> dict[str, set[int]]:
+    """Per chain node, the ids of recent events in which one of its organisations took part."""
+    if "activity" not in snap.memo:
+        active: dict[str, set[int]] = defaultdict(set)
+        for o in snap.orgs.values():
+            recent = snap.recent(o.id)
+            if recent:
+                for n in o.nodes:
+                    active[n].update(e.id for e in recent)
+        snap.memo["activity"] = active
+    result: dict[str, set[int]] = snap.memo["activity"]
+    return result
+
+
 def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
     ch = snap.chain
     neighbours = flow_neighbours(ch)
-    others = _disjoint_peers(snap, r)
+    others = set(_disjoint_peers(snap, r))
     candidates = [nid for nid, n in ch.nodes.items() if n.stage not in SKIP_STAGES]
     # how concentrated each node is in strong clusters elsewhere
-    clusters: dict[str, list[tuple[str, int]]] = {}
-    for nid in candidates:
-        strong_elsewhere = []
-        for code in others:
-            s = strength(snap, code, nid)
-            if s.strong:
-                strong_elsewhere.append((code, s.count))
-        clusters[nid] = sorted(strong_elsewhere, key=lambda x: (-x[1], x[0]))
+    every = strong_clusters(snap, r.level)
+    clusters = {nid: [(c, n) for c, n in every.get(nid, []) if c in others] for nid in candidates}
     # recent activity of each node, nationwide: events in which one of its organisations took part
-    active: dict[str, set[int]] = defaultdict(set)
-    for o in snap.orgs.values():
-        recent = snap.recent(o.id)
-        if recent:
-            for n in o.nodes:
-                active[n].update(e.id for e in recent)
+    active = recent_activity(snap)
     max_c = max((len(neighbours[n]) for n in candidates), default=0) or 1
     max_k = max((sum(c for _, c in clusters[n]) for n in candidates), default=0) or 1
-    max_a = max((len(active[n]) for n in candidates), default=0) or 1
+    max_a = max((len(active.get(n, ())) for n in candidates), default=0) or 1
     rows: list[dict[str, Any]] = []
     for nid in candidates:
         s = strength(snap, r.code, nid)
@@ -93,7 +113,7 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
         centrality = len(neighbours[nid]) / max_c
         conc_orgs = sum(c for _, c in clusters[nid])
         concentration = conc_orgs / max_k
-        activity = len(active[nid]) / max_a
+        activity = len(active.get(nid, ())) / max_a
         if s.count == 0:
             status, factor = "absent", 1.0
         else:
@@ -103,7 +123,7 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
         rows.append({
             "id": nid, "name": node.name, "name_en": node.name_en, "stage": node.stage,
             "priority": round(priority, 3), "reason": _reason(snap, r, s, status, neighbours[nid], clusters[nid],
-                                                              len(active[nid]), snap.national.get(nid, 0)),
+                                                              len(active.get(nid, ())), snap.national.get(nid, 0)),
             "status": status, "count": s.count, "lq": round(s.lq, 3),
             "components": {"centrality": round(centrality, 3), "concentration": round(concentration, 3),
                            "activity": round(activity, 3), "gap": round(factor, 3)},

@@ -78,6 +78,7 @@ class Snapshot:
     recent_since: str | None
     investment: dict[int, float]  # organisation id -> CNY in investment events it took part in
     _levels: dict[tuple[str, str], tuple[float, float, int]] = field(default_factory=dict)
+    memo: dict[Any, Any] = field(default_factory=dict)  # results that depend only on the snapshot
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # -- regions -----------------------------------------------------------------------------
