@@ -49,22 +49,28 @@ def _score(mode: str, gold: Path, pred: Path, *extra: str) -> dict:
 
 # Measured when set (2026-11-23), rule-based first passes:
 #   FewFC base 投资: type 82.9, trigger 60.1, argument 23.0; trans 签署合同/收购/中标: type 96.6, trigger 81.7, argument 25.9
+#   (whole train files); on the held-out last 20 % of each file: base 79.0, 59.3, 20.9; trans 95.7, 75.3, 21.2.
+#   The trained CRF models (scripts/train_fewfc.py, 2026-11-24), trained on the first 80 % and scored on the last
+#   20 % of each file: base 87.3, 70.4, 55.9; trans 98.6, 89.3, 65.6.
 #   CLUENER validation (last 1,000 lines of train), six-label macro-F1: 17.1 (rules); 74.54 with the first trained
 #   tagger (2026-11-24)
-FEWFC_FLOORS = {"train_base.json": ("投资", 80.0, 58.0, 20.0), "train_trans.json": ("签署合同,收购,中标", 94.0, 79.0, 23.0)}
+FEWFC_FLOORS = {"train_base.json": ("投资", 87.0, 70.0, 55.5), "train_trans.json": ("签署合同,收购,中标", 98.0, 89.0, 65.0)}
 CLUENER_FLOOR = 74.0
 
 
 def test_fewfc_floors(tmp_path: Path) -> None:
+    """The held-out last 20 % of each FewFC train file (the event models train on the first 80 %)."""
     need_shared()
     from icatlas.annotate_events import annotate_fewfc
 
     for name, (types, type_f1, trigger_f1, arg_f1) in FEWFC_FLOORS.items():
-        gold = SHARED / "data" / "fewfc" / name
-        records = [json.loads(x) for x in gold.read_text(encoding="utf-8").splitlines() if x.strip()]
+        lines = [x for x in (SHARED / "data" / "fewfc" / name).read_text(encoding="utf-8").splitlines() if x.strip()]
+        held = lines[len(lines) * 4 // 5:]
+        gold = tmp_path / f"{name}.heldout.json"
+        gold.write_text("\n".join(held) + "\n", encoding="utf-8")
         pred = tmp_path / f"{name}.pred.jsonl"
-        pred.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in annotate_fewfc(records)) + "\n",
-                        encoding="utf-8")
+        records = annotate_fewfc([json.loads(x) for x in held])
+        pred.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
         got = _score("fewfc", gold, pred, "--types", types)
         assert got["type_f1"] >= type_f1 and got["trigger_f1"] >= trigger_f1 and got["argument_f1"] >= arg_f1, got
 

@@ -1,17 +1,23 @@
 """Annotation contract DESIGN 6.3: financial events of sentences in the FewFC format (投资, 签署合同, 收购, 中标).
 
-A first, rule-based pass: trigger words per type; the subject is the name right before the trigger, the object
-the name right after it; dates and amounts come from the quantity extractor. FewFC's base split files
-acquisitions under 投资 and its trans split under 收购, so a 收购 trigger yields both.
+Two engines:
+- ``model`` (default): the trained CRF models of ``extract/fewfc_model.py`` (event-type classifiers, a trigger
+  tagger and per-type argument taggers, shipped in ``data/events/`` and rebuilt by ``scripts/train_fewfc.py``);
+- ``rules``: the first, rule-based pass: trigger words per type; the subject is the name right before the trigger,
+  the object the name right after it; dates and amounts come from the quantity extractor.
+
+FewFC's base split files acquisitions under 投资 and its trans split under 收购, so an acquisition yields both.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from .extract.quantities import find_quantities
 
 VERSION = "fewfc.rules.v1"
+ENGINES = ("model", "rules")
 
 # type → (trigger pattern, subject role, object role, amount role, extra roles)
 TYPES: dict[str, tuple[re.Pattern[str], str, str, str]] = {
@@ -28,8 +34,24 @@ _RIGHT_STOPS = ("的", "公司股权", "股权", "股份", "控股权", "合同"
 _NUMBER_AFTER_NAME = re.compile(r"(?<=[\u3400-\u9fff]{2})\d")
 
 
-def annotate_events(text: str) -> list[dict[str, Any]]:
+def annotate_events(text: str, engine: str = "model") -> list[dict[str, Any]]:
     """FewFC events of one sentence: [{"type", "mentions": [{"word", "span", "role"}]}]."""
+    return annotate_texts([text], engine)[0]
+
+
+def annotate_texts(texts: Sequence[str], engine: str = "model") -> list[list[dict[str, Any]]]:
+    """FewFC events of each text, by the trained models (``model``) or the rules (``rules``)."""
+    if engine == "rules":
+        return [annotate_events_rules(t) for t in texts]
+    if engine != "model":
+        raise ValueError(f"unknown events engine {engine!r} (one of {', '.join(ENGINES)})")
+    from .extract.fewfc_model import fewfc_model
+
+    return fewfc_model().annotate(list(texts))
+
+
+def annotate_events_rules(text: str) -> list[dict[str, Any]]:
+    """FewFC events of one sentence by the rules."""
     quantities = find_quantities(text, None)
     events = []
     for etype, (pattern, sub_role, obj_role, amount_role) in TYPES.items():
@@ -89,7 +111,8 @@ def _right_name(text: str, start: int) -> tuple[int, int] | None:
     return (start, end) if end - start >= 2 else None
 
 
-def annotate_fewfc(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def annotate_fewfc(records: list[dict[str, Any]], engine: str = "model") -> list[dict[str, Any]]:
     """Each record with ``events`` replaced by the annotation of its ``content``."""
-    return [{"id": r.get("id"), "content": r.get("content", ""),
-             "events": annotate_events(str(r.get("content") or ""))} for r in records]
+    texts = [str(r.get("content") or "") for r in records]
+    return [{"id": r.get("id"), "content": r.get("content", ""), "events": events}
+            for r, events in zip(records, annotate_texts(texts, engine))]
