@@ -136,7 +136,7 @@ def stats(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         typer.echo(json.dumps(data))
     else:
         for k, v in data.items():
-            typer.echo(f"{k:16} {v}")
+            typer.echo(f"{k:18} {v}")
 
 
 @app.command()

@@ -358,7 +358,9 @@ class Store:
                 select(t.regions.c.level, func.count()).group_by(t.regions.c.level)).all()}
             orgs = int(conn.execute(select(func.count()).select_from(t.entities).where(
                 t.entities.c.type.not_in(("person", "region")))).scalar_one())
-            return {"documents": count(t.documents), "near_duplicates": dups, "entities": count(t.entities),
+            relevant = int(conn.execute(select(func.count()).select_from(t.documents)
+                                        .where(queries.in_force_relevant())).scalar_one())
+            return {"documents": count(t.documents), "relevant_documents": relevant, "near_duplicates": dups, "entities": count(t.entities),
                     "mentions": count(t.mentions), "events": count(t.events), "figures": count(t.figures),
                     "relations": count(t.relations), "chain_nodes": count(t.chain_nodes),
                     "regions": {k: int(levels.get(k, 0)) for k in ("province", "city", "district")},
