@@ -10,7 +10,8 @@ __all__ = ["__version__", "open"]
 
 
 def open(path: str | None = None):  # type: ignore[no-untyped-def]  # noqa: A001
-    """The knowledge graph store at ``path`` (a SQLite file or a database URL; default as for the CLI)."""
-    from .store import Store
+    """The knowledge graph store at ``path`` (a SQLite file or a database URL; default as for the CLI): a Store
+    whose ``region(name)`` and ``org(name)`` give the analyses as pandas DataFrames (``icatlas.analytics.api``)."""
+    from .analytics.api import Atlas
 
-    return Store.open(path)
+    return Atlas.open(path)

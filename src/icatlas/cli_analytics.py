@@ -158,3 +158,118 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"       {x['reason']}")
             for e in x["events"]:
                 typer.echo(f"       - {e['date'] or '?'} {e['type']} (doc {e['doc_id']}) {e['name'] or ''}")
+
+    register_more(app)
+
+
+def _yuan(v: float | None) -> str:
+    """An amount in CNY as people read it: 亿 (1e8) or 万 (1e4) yuan."""
+    if v is None:
+        return "—"
+    if abs(v) >= 1e8:
+        return f"{v / 1e8:,.2f} 亿元"
+    return f"{v / 1e4:,.2f} 万元"
+
+
+def register_more(app: typer.Typer) -> None:
+    """Add ``timeline``, ``network``, ``projects``, ``followthrough`` and ``export`` to ``app``."""
+
+    @app.command("timeline")
+    def timeline_cmd(
+        region: RegionArg,
+        by: Annotated[str, typer.Option("--by", help="Period: year, quarter or month.")] = "year",
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Investment totals of a region per period (investment, financing, acquisition amounts in CNY)."""
+        from .analytics.timelines import timeline
+
+        data = timeline(_open(db), region, by=by)
+        if as_json:
+            _echo_json(data)
+            return
+        typer.echo(f"{data['region']['name']}: {_yuan(data['total_cny'])} in {len(data['events'])} event(s), by {by}")
+        for p in data["periods"]:
+            extra = f"  ({p['unconverted']} in a currency without a rate)" if p["unconverted"] else ""
+            kinds = ", ".join(f"{k} {_yuan(v)}" for k, v in sorted(p["by_type"].items()))
+            typer.echo(f"  {p['period']:<8} {_yuan(p['total_cny']):>14}  {p['events']} event(s)  {kinds}{extra}")
+
+    @app.command("network")
+    def network_cmd(
+        region: Annotated[Optional[str], typer.Argument(help="Only edges with an end located in this region.")] = None,
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """The collaboration network: agreements signed together, alliance memberships and partnerships."""
+        from .analytics.network import network
+
+        data = network(_open(db), region)
+        if as_json:
+            _echo_json(data)
+            return
+        typer.echo(f"{len(data['nodes'])} organisation(s), {len(data['edges'])} edge(s)")
+        for e in data["edges"]:
+            first = e["evidence"][0] if e["evidence"] else {}
+            typer.echo(f"  {e['source']} —{e['type']}→ {e['target']}  ({e['weight']} document(s); doc "
+                       f"{first.get('doc_id')}: {(first.get('sentence') or '')[:60]})")
+
+    @app.command("projects")
+    def projects_cmd(
+        region: RegionArg,
+        stalled_months: Annotated[int, typer.Option(
+            "--stalled-months", help="A project not producing with no news for this many months is stalled.")] = 12,
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Project life cycles in a region: signed → under construction → producing, or stalled."""
+        from .analytics.timelines import projects
+
+        data = projects(_open(db), region, stalled_months=stalled_months)
+        if as_json:
+            _echo_json(data)
+            return
+        typer.echo(f"{data['region']['name']}: {len(data['projects'])} project(s); newest event {data['newest']}")
+        for p in data["projects"]:
+            typer.echo(f"  {p['project']}  [{p['status']}]  {p['first_date']} → {p['last_date']}  "
+                       f"{_yuan(p['amount_cny'])}  {'、'.join(p['organizations'])}")
+            for e in p["events"]:
+                typer.echo(f"      - {e['date']} {e['type']} → {e['stage']} (doc {e['doc_id']})")
+
+    @app.command("followthrough")
+    def followthrough_cmd(region: RegionArg, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+        """Agreement follow-through: for each agreement signed in a region, the later events of its parties in the
+        chain segments it names."""
+        from .analytics.timelines import followthrough
+
+        data = followthrough(_open(db), region)
+        if as_json:
+            _echo_json(data)
+            return
+        typer.echo(f"{data['region']['name']}: {len(data['agreements'])} agreement(s)")
+        for a in data["agreements"]:
+            named = "、".join(x["name"] for x in a["areas"]) or "no chain segment named"
+            typer.echo(f"  {a['date']} {'、'.join(a['parties'])}: {named}  "
+                       f"[{len(a['followups'])} follow-up(s)] (doc {a['doc_id']})")
+            for f in a["followups"]:
+                typer.echo(f"      - {f['date']} {f['type']} {f['name'] or ''} by {'、'.join(f['parties'])} "
+                           f"(doc {f['doc_id']})")
+
+    @app.command("export")
+    def export_cmd(
+        fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="csv (a folder), xlsx, json or graphml.")],
+        out: Annotated[str, typer.Argument(help="Where to write: a folder for csv, else a file.")],
+        region: Annotated[Optional[str], typer.Option("--region", help="Only what concerns this region.")] = None,
+        include_all: Annotated[bool, typer.Option(
+            "--all", help="Also the documents judged off-topic and their facts.")] = False,
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Export the knowledge graph: CSV, XLSX (one sheet per table), JSON or GraphML."""
+        from .analytics.export import export
+
+        data = export(_open(db), fmt, out, region=region, include_off_topic=include_all)
+        if as_json:
+            _echo_json(data)
+            return
+        counts = ", ".join(f"{k} {v}" for k, v in data["tables"].items())
+        typer.echo(f"wrote {', '.join(data['files'])} ({counts})", err=True)

@@ -78,6 +78,7 @@ def create_app(db: str | os.PathLike[str] | None = None) -> FastAPI:
         return str(store.document(doc_id)["raw"])
 
     add_analytics_routes(app, store)
+    add_timeline_routes(app, store)
     return app
 
 
@@ -141,3 +142,35 @@ def add_analytics_routes(app: FastAPI, store: Store) -> None:
     @app.get("/api/targets/{region}")
     def api_targets(region: str, gaps: int = Query(10, ge=1), limit: int = Query(20, ge=1)) -> Response:
         return answer(lambda: analytics.targets(store, region, gap_count=gaps, limit=limit))
+
+
+# -- timelines, the collaboration network, project life cycles, agreement follow-through (JSON) ---------------------
+def add_timeline_routes(app: FastAPI, store: Store) -> None:
+    """``/api/timeline/{region}?by=``, ``/api/network?region=``, ``/api/projects/{region}?stalled_months=`` and
+    ``/api/followthrough/{region}``: the JSON of the matching ``icatlas`` commands. Errors answer as JSON too."""
+    from fastapi import Query
+
+    from ..analytics.network import network
+    from ..analytics.timelines import followthrough, projects, timeline
+
+    def answer(compute: Any) -> Response:
+        try:
+            return JSONResponse(_jsonable(compute()))
+        except IcatlasError as exc:
+            return JSONResponse(exc.as_dict(), status_code=exc.status)
+
+    @app.get("/api/timeline/{region}")
+    def api_timeline(region: str, by: str = Query("year", pattern="^(year|quarter|month)$")) -> Response:
+        return answer(lambda: timeline(store, region, by=by))
+
+    @app.get("/api/network")
+    def api_network(region: str | None = Query(None)) -> Response:
+        return answer(lambda: network(store, region))
+
+    @app.get("/api/projects/{region}")
+    def api_projects(region: str, stalled_months: int = Query(12, ge=1)) -> Response:
+        return answer(lambda: projects(store, region, stalled_months=stalled_months))
+
+    @app.get("/api/followthrough/{region}")
+    def api_followthrough(region: str) -> Response:
+        return answer(lambda: followthrough(store, region))

@@ -1,0 +1,176 @@
+"""The Python API: ``icatlas.open(path)`` gives an :class:`Atlas`, a :class:`~icatlas.store.Store` whose
+``region(name)`` and ``org(name)`` return objects with the analyses as pandas DataFrames.
+
+    >>> atlas = icatlas.open("icatlas.db")
+    >>> atlas.region("苏州").gaps().head()
+    >>> atlas.org("中芯国际").partners(within="长三角")
+
+``Atlas.region`` still answers what ``Store.region`` did (the resolved region as a dict): the object it returns
+is that dict, with the analyses as methods.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..store import Store
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> Any:
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=columns) if columns else pd.DataFrame(rows)
+
+
+def _names(items: list[dict[str, Any]]) -> str:
+    return "、".join(str(o["name"]) for o in items)
+
+
+def _flat(v: Any) -> Any:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+
+
+EVENT_COLUMNS = ["id", "type", "date", "place", "name", "amount_value", "amount_currency", "participants", "doc_id",
+                 "doc_title"]
+
+
+class RegionView(dict[str, Any]):
+    """A region of the atlas (the dict ``Store.region`` gives) with its analyses as DataFrames."""
+
+    def __init__(self, atlas: Atlas, info: dict[str, Any]) -> None:
+        super().__init__(info)
+        self.atlas = atlas
+        self.name: str = str(info["region"]["name"])
+
+    def map(self, evidence: int = 1) -> Any:
+        """One row per chain node: id, name, stage, parent, count, lq, strong, investment_cny, organizations."""
+        from .chainmap import chain_map
+
+        nodes = chain_map(self.atlas, self.name, evidence_per_org=evidence)["nodes"]
+        cols = ["id", "name", "stage", "parent", "count", "lq", "strong", "investment_cny", "organizations"]
+        return _frame([{c: (_names(n[c]) if c == "organizations" else n[c]) for c in cols} for n in nodes], cols)
+
+    def gaps(self, limit: int | None = None) -> Any:
+        """One row per gap, highest priority first: id, name, stage, status, count, lq, priority, reason."""
+        from .gaps import gaps
+
+        cols = ["id", "name", "stage", "status", "count", "lq", "priority", "reason"]
+        return _frame([{c: g[c] for c in cols} for g in gaps(self.atlas, self.name, limit=limit)["gaps"]], cols)
+
+    def compare(self, other: str | RegionView) -> Any:
+        """One row per node where one side is strong and the other not: direction (``a_strong_b_weak`` or
+        ``b_strong_a_weak``), id, name, stage, and count, lq, status of each side."""
+        from .compare import compare
+
+        data = compare(self.atlas, self.name, other.name if isinstance(other, RegionView) else other)
+        cols = ["direction", "id", "name", "stage", "a_count", "a_lq", "a_status", "b_count", "b_lq", "b_status"]
+        rows = [{"direction": d, "id": x["id"], "name": x["name"], "stage": x["stage"],
+                 **{f"{s}_{k}": x[s][k] for s in ("a", "b") for k in ("count", "lq", "status")}}
+                for d in ("a_strong_b_weak", "b_strong_a_weak") for x in data[d]]
+        return _frame(rows, cols)
+
+    def targets(self, gaps: int = 10, limit: int = 20) -> Any:
+        """One row per attraction target: name, region, gaps, score, recent_events, reason."""
+        from .gaps import targets
+
+        cols = ["name", "region", "gaps", "score", "recent_events", "reason"]
+        rows = targets(self.atlas, self.name, gap_count=gaps, limit=limit)["targets"]
+        return _frame([{c: ("、".join(x[c]) if c == "gaps" else x[c]) for c in cols} for x in rows], cols)
+
+    def partners(self, org: str, limit: int = 20) -> Any:
+        """Partners for ``org`` located in this region (as ``atlas.org(org).partners(within=region)``)."""
+        return self.atlas.org(org).partners(within=self.name, limit=limit)
+
+    def timeline(self, by: str = "year") -> Any:
+        """One row per period: period, total_cny, events, unconverted."""
+        from .timelines import timeline
+
+        cols = ["period", "total_cny", "events", "unconverted"]
+        return _frame([{c: p[c] for c in cols} for p in timeline(self.atlas, self.name, by=by)["periods"]], cols)
+
+    def events(self, types: list[str] | None = None) -> Any:
+        """The region's events (placed in it, or without a place and with a participant located in it), newest
+        first: id, type, date, place, name, amount, currency, cny, participants, doc_id, title."""
+        from .timelines import region_events
+
+        cols = ["id", "type", "date", "place", "name", "amount", "currency", "cny", "participants", "doc_id", "title"]
+        rows = [e | {"amount": (e["amount"] or {}).get("value"), "currency": (e["amount"] or {}).get("currency"),
+                     "participants": "、".join(str(p) for p in e["participants"])}
+                for e in region_events(self.atlas, self.name, types)]
+        return _frame([{c: r[c] for c in cols} for r in rows], cols)
+
+    def projects(self, stalled_months: int = 12) -> Any:
+        """One row per project: project, organizations, stage, stalled, status, first_date, last_date,
+        months_quiet, amount_cny, events (count)."""
+        from .timelines import projects
+
+        data = projects(self.atlas, self.name, stalled_months=stalled_months)["projects"]
+        cols = ["project", "organizations", "stage", "stalled", "status", "first_date", "last_date", "months_quiet",
+                "amount_cny", "events"]
+        return _frame([p | {"organizations": "、".join(p["organizations"]), "events": len(p["events"])}
+                       for p in data], cols)
+
+    def followthrough(self) -> Any:
+        """One row per agreement: id, date, name, parties, areas, followups (count), followed."""
+        from .timelines import followthrough
+
+        cols = ["id", "date", "name", "parties", "areas", "followups", "followed"]
+        rows = [{"id": a["id"], "date": a["date"], "name": a["name"], "parties": "、".join(a["parties"]),
+                 "areas": "、".join(x["id"] for x in a["areas"]), "followups": len(a["followups"]),
+                 "followed": a["followed"]} for a in followthrough(self.atlas, self.name)["agreements"]]
+        return _frame(rows, cols)
+
+    def network(self) -> Any:
+        """One row per collaboration edge: source, target, type, weight."""
+        from .network import network
+
+        cols = ["source", "target", "type", "weight"]
+        return _frame([{c: e[c] for c in cols} for e in network(self.atlas, self.name)["edges"]], cols)
+
+
+class OrgView:
+    """An organisation of the atlas with its analyses as DataFrames."""
+
+    def __init__(self, atlas: Atlas, name: str) -> None:
+        self.atlas = atlas
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"OrgView({self.name!r})"
+
+    def partners(self, within: str | None = None, limit: int = 20) -> Any:
+        """One row per candidate, best first: name, region, segments, score, relation, reason."""
+        from .partners import partners
+
+        cols = ["name", "region", "segments", "score", "relation", "reason"]
+        rows = partners(self.atlas, self.name, region=within, limit=limit)["partners"]
+        return _frame([{c: ("|".join(x[c]) if c == "segments" else x[c]) for c in cols} for x in rows], cols)
+
+    def events(self, limit: int = 1000) -> Any:
+        """The events it took part in, newest first."""
+        rows = self.atlas.events(participant=self.name, limit=limit)
+        return _frame([{c: _flat(r.get(c)) for c in EVENT_COLUMNS} for r in rows], EVENT_COLUMNS)
+
+    def timeline(self, by: str = "year") -> Any:
+        """Money it put in or received per period: period, total_cny, events, unconverted."""
+        from .timelines import timeline
+
+        cols = ["period", "total_cny", "events", "unconverted"]
+        return _frame([{c: p[c] for c in cols} for p in timeline(self.atlas, by=by, org=self.name)["periods"]], cols)
+
+
+class Atlas(Store):
+    """A Store with region and organisation objects for analysis in Python."""
+
+    def region(self, query: str, context: list[str] | None = None) -> RegionView:  # type: ignore[override]
+        """The region ``query`` resolves to (the dict of ``Store.region``), with its analyses."""
+        return RegionView(self, super().region(query, context))
+
+    def org(self, name: str) -> OrgView:
+        """The organisation called ``name`` (name, short name or alias), with its analyses."""
+        from ..errors import NotFound
+
+        found = self.orgs(name, limit=1)
+        if not found:
+            raise NotFound(f"no organisation called {name!r}", "look it up with `icatlas org NAME`")
+        return OrgView(self, str(found[0]["name"]))
