@@ -3,4 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
+# the PDF brief prints with headless Chromium and the CJK fonts; poppler-utils checks the PDF (apt only when missing)
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
+   || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils >/dev/null
+  else
+    echo "scripts/test.sh: chromium, fonts-noto-cjk or poppler-utils missing and apt-get unavailable: PDF tests skip" >&2
+  fi
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -552,3 +552,7 @@ def main() -> None:
 from .cli_analytics import register as _register_analytics  # noqa: E402  (map, gaps, compare, partners, targets)
 
 _register_analytics(app)
+
+from .cli_brief import register as _register_brief  # noqa: E402  (brief)
+
+_register_brief(app)

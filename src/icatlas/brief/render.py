@@ -1,0 +1,404 @@
+"""The region brief: gather the analyses of a region (chain map, strengths, gaps, complementary regions, attraction
+targets, recent events) with the documents and sentences behind each claim, and render them as one HTML page set
+for A4 print, or as a PDF through headless Chromium.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+from sqlalchemy import func, select
+
+from ..analytics import chain_map, compare, gaps, snapshot, targets
+from ..analytics.chainmap import evidence as org_evidence
+from ..analytics.chainmap import sentence as sentence_of
+from ..analytics.gaps import flow_neighbours, recent_activity
+from ..analytics.strength import peers
+from ..errors import UsageError
+from ..store import schema as t
+from ..store.queries import in_force_relevant, list_events
+from . import svg
+
+LEVELS = {"province": "省级", "city": "市级", "district": "区县级", "zone": "园区", "group": "区域"}
+EVENT_TYPES = {"meeting": "会议活动", "agreement_signed": "签署协议", "project_signed": "项目签约",
+               "investment": "投资", "organization_founded": "机构成立", "production_milestone": "投产进展",
+               "policy_released": "政策发布", "official_visit": "考察调研", "award": "获奖授牌",
+               "acquisition": "并购", "bid_won": "中标", "financing": "融资"}
+STATUS = {"strong": "优势", "weak": "偏弱", "absent": "缺失"}
+MAX_QUOTE = 140  # characters of a quoted sentence
+GROUP_MAX_MEMBERS = 8  # groups larger than this (东部地区, 中国) are too broad to pick complementary regions from
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+# -- sources ---------------------------------------------------------------------------------------------------
+class Sources:
+    """The documents cited by the brief, numbered in order of first citation, each with the sentences quoted."""
+
+    def __init__(self) -> None:
+        self.order: list[int] = []
+        self.quotes: dict[int, list[str]] = defaultdict(list)
+        self.meta: dict[int, dict[str, Any]] = {}
+
+    def cite(self, doc_id: int, sentence: str | None) -> dict[str, Any]:
+        """A citation of ``doc_id`` for ``sentence``: ``{"n", "q"}`` (source number, quote number from 1)."""
+        if doc_id not in self.quotes:
+            self.order.append(doc_id)
+            self.quotes[doc_id] = []
+        q = 0
+        s = clean_quote(sentence)
+        if len(s) > MAX_QUOTE:
+            s = s[:MAX_QUOTE - 1] + "…"
+        if s:
+            quotes = self.quotes[doc_id]
+            if s not in quotes:
+                quotes.append(s)
+            q = quotes.index(s) + 1
+        return {"n": self.order.index(doc_id) + 1, "q": q}
+
+    def load(self, engine: Any) -> list[dict[str, Any]]:
+        """The numbered list of cited documents with title, date, source and quotes."""
+        d = t.documents
+        with engine.connect() as conn:
+            for i in range(0, len(self.order), 500):
+                chunk = self.order[i:i + 500]
+                for r in conn.execute(select(d.c.id, d.c.title, d.c.published, d.c.source, d.c.url)
+                                      .where(d.c.id.in_(chunk))).mappings():
+                    self.meta[int(r["id"])] = dict(r)
+        out = []
+        for n, doc_id in enumerate(self.order, 1):
+            m = self.meta.get(doc_id, {})
+            out.append({"n": n, "doc_id": doc_id, "title": m.get("title") or f"文档 {doc_id}",
+                        "published": m.get("published"), "source": m.get("url") or m.get("source") or "",
+                        "quotes": self.quotes[doc_id]})
+        return out
+
+
+def clean_quote(sentence: str | None) -> str:
+    """A sentence for quoting: whitespace collapsed, stray quotation marks and commas trimmed."""
+    return " ".join((sentence or "").split()).strip("“”\"'「」『』,，、 ")
+
+
+def event_sentences(engine: Any, event_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """Per event id, (document id, the sentence of its evidence span)."""
+    ev, doc = t.events, t.documents
+    out: dict[int, tuple[int, str]] = {}
+    if not event_ids:
+        return out
+    lo = func.max(ev.c.evidence_start - 80, 0) if engine.dialect.name == "sqlite" else \
+        func.greatest(ev.c.evidence_start - 80, 0)
+    with engine.connect() as conn:
+        rows = conn.execute(select(ev.c.id, ev.c.doc_id, ev.c.evidence_start, ev.c.evidence_end, lo.label("lo"),
+                                   func.substr(doc.c.text, lo + 1, ev.c.evidence_end - lo + 80).label("window"))
+                            .join(doc, doc.c.id == ev.c.doc_id).where(ev.c.id.in_(event_ids))).mappings().all()
+    for r in rows:
+        start, end, base = r["evidence_start"], r["evidence_end"], int(r["lo"] or 0)
+        window = r["window"] or ""
+        if start is None or end is None:
+            out[int(r["id"])] = (int(r["doc_id"]), "")
+            continue
+        s = sentence_of(window, int(start) - base, max(int(start), int(end) - 1) - base)
+        out[int(r["id"])] = (int(r["doc_id"]), clean_quote(s))
+    return out
+
+
+# -- gathering -------------------------------------------------------------------------------------------------
+def _store_summary(engine: Any) -> dict[str, Any]:
+    d = t.documents
+    with engine.connect() as conn:
+        docs = int(conn.execute(select(func.count()).select_from(d)).scalar_one())
+        relevant = int(conn.execute(select(func.count()).select_from(d).where(in_force_relevant())).scalar_one())
+        first, last = conn.execute(select(func.min(d.c.published), func.max(d.c.published))
+                                   .where(in_force_relevant())).one()
+        events = int(conn.execute(select(func.count()).select_from(t.events)).scalar_one())
+    return {"documents": docs, "relevant": relevant, "first": first, "last": last, "events": events}
+
+
+def _org_cites(org: dict[str, Any], sources: Sources, per_org: int = 1) -> list[dict[str, Any]]:
+    docs = [s for s in org.get("sources", []) if s.get("kind") == "document"][:per_org]
+    return [sources.cite(int(s["doc_id"]), s.get("sentence")) for s in docs]
+
+
+def _org_item(org: dict[str, Any], sources: Sources) -> dict[str, Any]:
+    cites = _org_cites(org, sources)
+    registry = any(s.get("kind") == "registry" for s in org.get("sources", []))
+    return {"name": org["name"], "cites": cites, "registry": registry and not cites}
+
+
+def _gap_reason(snap: Any, region: str, g: dict[str, Any], node: dict[str, Any]) -> str:
+    parts = []
+    if g["status"] == "absent":
+        parts.append(f"{region}暂无该领域机构（全国共 {snap.national.get(g['id'], 0)} 家）")
+    else:
+        bar = max(1.0, float(node.get("lq_p75") or 0))
+        parts.append(f"{region}有 {g['count']} 家，区位商 {g['lq']:.2f}，未达优势门槛"
+                     f"（LQ ≥ {bar:.2f} 且机构数 > {float(node.get('size_p25') or 0):g}）")
+    linked = flow_neighbours(snap.chain).get(g["id"], set())
+    order = {n: i for i, n in enumerate(snap.chain.nodes)}
+    names = [snap.chain.nodes[n].name for n in sorted(linked, key=lambda n: order.get(n, 0))]
+    if names:
+        parts.append(f"上下游关联 {len(names)} 个环节（{'、'.join(names[:3])}{'等' if len(names) > 3 else ''}）")
+    if g.get("strong_elsewhere"):
+        top = "、".join(f"{c['name']}（{c['count']} 家）" for c in g["strong_elsewhere"][:3])
+        parts.append(f"外地优势集群：{top}")
+    else:
+        parts.append("外地尚无优势集群")
+    n_recent = len(recent_activity(snap).get(g["id"], ()))
+    if snap.recent_since:
+        parts.append(f"{snap.recent_since} 以来全国相关事件 {n_recent} 起")
+    return "；".join(parts) + "。"
+
+
+def _candidates(snap: Any, code: str) -> list[str]:
+    """Same-level regions in the (not too broad) groups holding the region, largest first."""
+    idx = snap.index
+    r = idx.get(code)
+    prov = idx.province_of(r) if r is not None and r.level not in ("group", "province") else r
+    mine = {code}
+    if r is not None:
+        mine |= {a.code for a in idx.ancestors(r)} | set(r.members)
+    level = r.level if r is not None else "city"
+    pool = peers(snap, level)
+    if prov is not None and level != "group":
+        groups = [g for g in idx.by_code.values()
+                  if g.level == "group" and prov.code in g.members and len(g.members) <= GROUP_MAX_MEMBERS]
+        members = {m for g in groups for m in g.members}
+        if members:
+            inside = []
+            for c in pool:
+                x = idx.get(c)
+                if x is None:
+                    continue
+                p = x if x.level == "province" else idx.province_of(x)
+                if p is not None and p.code in members:
+                    inside.append(c)
+            pool = inside or pool
+    pool = [c for c in pool if c not in mine and not (set(getattr(idx.get(c), "members", []) or []) & mine)]
+    pool.sort(key=lambda c: (-snap.totals.get(c, 0), c))
+    return pool[:30]
+
+
+def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_count: int = 8,
+           target_count: int = 10, event_count: int = 12, complement_count: int = 4,
+           today: _dt.date | None = None) -> dict[str, Any]:
+    """Everything the brief shows about ``region``, with citations numbered into ``sources``."""
+    engine = getattr(store, "engine", store)
+    snap = snapshot(store)
+    cm = chain_map(store, region, evidence_per_org=2)
+    reg = cm["region"]
+    name = reg["name"]
+    sources = Sources()
+    nodes = {n["id"]: n for n in cm["nodes"]}
+
+    def status(n: dict[str, Any]) -> str:
+        return "strong" if n["strong"] else ("weak" if n["count"] else "absent")
+
+    # chain map: stages with their segments
+    stages = []
+    for sid in snap.chain.children.get(None, []):
+        sn = nodes[sid]
+        depth = {n.id: d for d, n in snap.chain.subtree(sid)}
+        segs = [nodes[n] for n, d in depth.items() if d > 0]  # chain order: a segment, then the ones under it
+        present = [s for s in segs if s["count"]]
+        stages.append({
+            "id": sid, "name": sn["name"], "count": sn["count"], "lq": sn["lq"], "status": status(sn),
+            "strong": sum(1 for s in segs if status(s) == "strong"),
+            "weak": sum(1 for s in segs if status(s) == "weak"),
+            "absent": sum(1 for s in segs if status(s) == "absent"),
+            "segments": [{"id": s["id"], "name": s["name"], "count": s["count"], "lq": s["lq"],
+                          "status": status(s)} for s in segs],
+            "rows": [{"id": s["id"], "name": s["name"], "count": s["count"], "lq": s["lq"], "status": status(s),
+                      "sub": depth[s["id"]] > 1,
+                      "orgs": [_org_item(o, sources) for o in s["organizations"][:6]],
+                      "more": max(0, len(s["organizations"]) - 6)} for s in present],
+        })
+
+    # strengths: every strong node, highest LQ first
+    strong = sorted((n for n in cm["nodes"] if n["strong"]), key=lambda n: (-n["lq"], n["id"]))
+    strengths = [{"id": n["id"], "name": n["name"], "stage": snap.chain.nodes[n["stage"]].name, "lq": n["lq"],
+                  "count": n["count"], "bar": max(1.0, n["lq_p75"]), "p75": n["lq_p75"], "p25": n["size_p25"],
+                  "top": n["parent"] is None,
+                  "orgs": [_org_item(o, sources) for o in n["organizations"][:5]],
+                  "more": max(0, len(n["organizations"]) - 5)} for n in strong]
+
+    # gaps, with reasons in Chinese and the recent events behind their activity
+    gp = gaps(store, region, limit=gap_count)
+    recent = recent_activity(snap)
+    by_event = {e.id: e for evs in snap.events_of.values() for e in evs}
+    gap_events: dict[str, list[int]] = {}
+    for g in gp["gaps"]:
+        evs = sorted((by_event[i] for i in recent.get(g["id"], ()) if i in by_event),
+                     key=lambda e: (e.date or "", e.id), reverse=True)[:2]
+        gap_events[g["id"]] = [e.id for e in evs]
+    said = event_sentences(engine, [i for ids in gap_events.values() for i in ids])
+    gap_rows = []
+    for g in gp["gaps"]:
+        c = g["components"]
+        gap_rows.append({
+            "id": g["id"], "name": g["name"], "stage": snap.chain.nodes[g["stage"]].name, "status": g["status"],
+            "priority": g["priority"], "count": g["count"], "lq": g["lq"],
+            "reason": _gap_reason(snap, name, g, nodes[g["id"]]),
+            "cites": [sources.cite(*said[i]) for i in gap_events[g["id"]] if i in said],
+            "parts": [("链上关联", c["gap"] * 0.40 * c["centrality"]), ("外地集聚", c["gap"] * 0.35 * c["concentration"]),
+                      ("近期活跃", c["gap"] * 0.25 * c["activity"])]})
+
+    # complementary regions
+    codes = compare_with if compare_with else _candidates(snap, reg["code"])
+    scored = []
+    for other in codes:
+        data = compare(store, region, other, orgs_per_node=3)
+        if data["b"]["code"] == reg["code"]:
+            continue
+        theirs, ours = data["b_strong_a_weak"], data["a_strong_b_weak"]
+        if not compare_with and not theirs:
+            continue
+        scored.append((len(theirs) + 0.5 * len(ours), data))
+    scored.sort(key=lambda x: (-x[0], x[1]["b"]["name"]))
+    picked = [d for _s, d in scored[:complement_count if not compare_with else len(scored)]]
+    ids = sorted({o["id"] for d in picked for x in d["b_strong_a_weak"] for o in x["b"]["organizations"]})
+    ev = org_evidence(engine, ids, 1)
+    complements = []
+    for d in picked:
+        theirs = []
+        for x in d["b_strong_a_weak"][:6]:
+            orgs = []
+            for o in x["b"]["organizations"]:
+                docs = ev.get(o["id"], [])
+                orgs.append({"name": o["name"], "registry": not docs,
+                             "cites": [sources.cite(int(s["doc_id"]), s.get("sentence")) for s in docs[:1]]})
+            theirs.append({"name": x["name"], "lq": x["b"]["lq"], "count": x["b"]["count"],
+                           "mine": STATUS[x["a"]["status"]], "orgs": orgs})
+        complements.append({"name": d["b"]["name"], "level": LEVELS.get(d["b"]["level"], d["b"]["level"]),
+                            "organizations": d["b"]["organizations"], "theirs": theirs,
+                            "theirs_more": max(0, len(d["b_strong_a_weak"]) - 6),
+                            "ours": [x["name"] for x in d["a_strong_b_weak"][:8]],
+                            "ours_more": max(0, len(d["a_strong_b_weak"]) - 8)})
+
+    # attraction targets
+    tg = targets(store, region, gap_count=gap_count, limit=target_count, events_per_org=2)
+    gap_names = {g["id"]: g["name"] for g in tg["gaps"]}
+    said = event_sentences(engine, [e["id"] for x in tg["targets"] for e in x["events"]])
+    target_rows = []
+    for x in tg["targets"]:
+        shown: list[dict[str, Any]] = []
+        for e in x["events"]:
+            doc_id, s = said.get(e["id"], (e["doc_id"], ""))
+            shown.append({"date": e["date"], "type": EVENT_TYPES.get(e["type"], e["type"]),
+                          "cite": sources.cite(doc_id, s)})
+        target_rows.append({"name": x["name"], "region": x["region"] or "—", "score": x["score"],
+                            "fills": [gap_names.get(g, g) for g in x["gaps"]], "recent": x["recent_events"],
+                            "registry": x["evidence"] == "registry", "events": shown})
+
+    # recent events placed in the region
+    rows = list_events(engine, region=reg["name"], limit=event_count)
+    said = event_sentences(engine, [int(r["id"]) for r in rows])
+    events = []
+    for r in rows:
+        doc_id, s = said.get(int(r["id"]), (int(r["doc_id"]), ""))
+        amount = None
+        if r.get("amount_value"):
+            amount = f"{r['amount_value'] / 1e8:,.2f} 亿元" if (r.get("amount_currency") or "CNY") == "CNY" \
+                else f"{r['amount_value']:,.0f} {r['amount_currency']}"
+        events.append({"date": r["date"] or "—", "type": EVENT_TYPES.get(r["type"], r["type"]),
+                       "place": r["place"] or "", "name": r["name"] or "", "amount": amount,
+                       "participants": [p.get("name", "") for p in r.get("participants") or [] if p.get("name")],
+                       "summary": (s if len(s) <= 80 else s[:79] + "…") or "—",
+                       "cite": sources.cite(doc_id, s)})
+
+    day = today or _dt.date.today()
+    summary = _store_summary(engine)
+    return {
+        "region": reg, "level": LEVELS.get(reg["level"], reg["level"]),
+        "date": f"{day.year}年{day.month}月{day.day}日",
+        "summary": summary, "reference_version": snap.chain.version,
+        "recent_since": snap.recent_since, "national_total": snap.national_total,
+        "stages": stages, "strengths": strengths, "gaps": gap_rows, "complements": complements,
+        "targets": target_rows, "events": events, "sources": sources.load(engine),
+        "charts": {
+            "stages": svg.stage_bars(stages),
+            "grid": svg.segment_grid(stages),
+            "lq": svg.lq_bars(strengths[:12]) if strengths else "",
+            "gaps": svg.priority_bars(gap_rows) if gap_rows else "",
+            "gaps_top": svg.priority_bars(gap_rows[:5]) if gap_rows else "",
+        },
+    }
+
+
+# -- rendering -------------------------------------------------------------------------------------------------
+def _css_string(s: str) -> str:
+    """``s`` as a CSS string literal that cannot close the string or the style element."""
+    return '"' + "".join(c if c.isalnum() or c in " ·—-_()（）" or ord(c) > 0x2E80 else f"\\{ord(c):x} "
+                         for c in s) + '"'
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """The brief as one self-contained HTML document (inline CSS and SVG, no script)."""
+    env = Environment(loader=PackageLoader("icatlas.brief", "templates"), autoescape=select_autoescape(["html", "j2"]),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["css_string"] = _css_string
+    charts = {k: Markup(v) for k, v in data["charts"].items()}  # built by svg.py, which escapes every text
+    return env.get_template("brief.html.j2").render(**{**data, "charts": charts})
+
+
+def find_chromium() -> str | None:
+    """The headless browser to print with: $ICATLAS_CHROMIUM, else the first of chromium, google-chrome ... on PATH."""
+    env = os.environ.get("ICATLAS_CHROMIUM")
+    if env:
+        return env if (os.path.isfile(env) or shutil.which(env)) else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def html_to_pdf(html: str, out: Path, timeout: float = 120) -> None:
+    """Print ``html`` to the PDF ``out`` with headless Chromium (A4, the page's own header and footer)."""
+    exe = find_chromium()
+    if exe is None:
+        raise UsageError("Chromium is needed to write a PDF brief and was not found",
+                         "install it with `apt-get install -y chromium fonts-noto-cjk` (Debian/Ubuntu) or set "
+                         "$ICATLAS_CHROMIUM to the browser; or write HTML with `-o brief.html`")
+    out = Path(out).resolve()
+    with tempfile.TemporaryDirectory(prefix="icatlas-brief-") as tmp:
+        page = Path(tmp) / "brief.html"
+        page.write_text(html, encoding="utf-8")
+        target = Path(tmp) / "brief.pdf"
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-pdf-header-footer",
+               "--disable-extensions", "--disable-background-networking", f"--user-data-dir={tmp}/profile",
+               f"--print-to-pdf={target}", page.as_uri()]
+        try:
+            res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise UsageError(f"Chromium did not finish printing the brief within {timeout:.0f} s",
+                             "try again, or write HTML with `-o brief.html`") from None
+        if not target.is_file() or target.read_bytes()[:4] != b"%PDF":
+            tail = (res.stderr or res.stdout or "").strip().splitlines()[-3:]
+            raise UsageError(f"Chromium could not print the brief (exit {res.returncode}): {' | '.join(tail)}",
+                             "check that `chromium --headless --print-to-pdf` works on this machine")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, out)
+
+
+def write_brief(store: Any, region: str, out: Path, **options: Any) -> Path:
+    """Write the brief of ``region`` to ``out``: HTML for ``.html``/``.htm``, PDF for ``.pdf``."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise UsageError(f"cannot tell the format of {str(out)!r}", "end the file name in .pdf or .html")
+    if suffix == ".pdf" and find_chromium() is None:
+        html_to_pdf("", out)  # raises the error that says how to install Chromium, before any work
+    html = render_html(gather(store, region, **options))
+    if suffix == ".pdf":
+        html_to_pdf(html, out)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
+    return out
