@@ -35,39 +35,54 @@ def sentence(window: str, start: int, end: int) -> str:
     return window[left:right].strip()
 
 
-def evidence(engine: Engine, org_ids: list[int], per_org: int = 3) -> dict[int, list[dict[str, Any]]]:
-    """Up to ``per_org`` sentences per organisation from IC-relevant documents, one per document first."""
+def _org_evidence(conn: Any, oid: int, per_org: int) -> list[dict[str, Any]]:
+    """Up to ``per_org`` sentences naming organisation ``oid`` in IC-relevant documents, one per document first (the
+    first mention in each of its first documents, then later mentions in those documents), read a few rows at a time
+    in (document, position) order."""
+    m, doc = t.mentions, t.documents
+    lo = case((m.c.start > _WINDOW, m.c.start - _WINDOW), else_=0)  # GREATEST/MAX differ between databases
+    q = (select(m.c.doc_id, m.c.start, m.c.end, m.c.surface, doc.c.title, doc.c.source, lo.label("lo"),
+                func.substr(doc.c.text, lo + 1, m.c.end - lo + _WINDOW).label("window"))
+         .join(doc, doc.c.id == m.c.doc_id).where(and_(m.c.entity_id == oid, in_force_relevant()))
+         .order_by(m.c.doc_id, m.c.start))
+    limit = max(4 * per_org, 8)
+    while True:
+        rows = conn.execute(q.limit(limit)).mappings().all()
+        first: list[dict[str, Any]] = []
+        later: list[dict[str, Any]] = []
+        seen: set[int] = set()
+        for r in rows:
+            base = int(r["lo"])
+            item = {"kind": "document", "doc_id": int(r["doc_id"]), "title": r["title"], "source": r["source"],
+                    "span": [int(r["start"]), int(r["end"])], "surface": r["surface"],
+                    "sentence": sentence(r["window"] or "", int(r["start"]) - base, int(r["end"]) - base)}
+            if item["doc_id"] in seen:
+                later.append(item)
+            else:
+                seen.add(item["doc_id"])
+                first.append(item)
+        # enough once ``per_org`` documents are seen (later documents cannot come before them) or all rows are read
+        if len(first) >= per_org or len(rows) < limit:
+            return (first + later)[:per_org]
+        limit *= 4
+
+
+def evidence(engine: Engine, org_ids: list[int], per_org: int = 3,
+             cache: dict[tuple[int, int], list[dict[str, Any]]] | None = None) -> dict[int, list[dict[str, Any]]]:
+    """Up to ``per_org`` sentences per organisation from IC-relevant documents, one per document first. With
+    ``cache`` (kept per store state), each organisation is read from the store once."""
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if per_org <= 0 or not org_ids:
         return out
-    m, doc = t.mentions, t.documents
-    lo = case((m.c.start > _WINDOW, m.c.start - _WINDOW), else_=0)  # GREATEST/MAX differ between databases
-    with engine.connect() as conn:
-        for i in range(0, len(org_ids), 500):
-            chunk = org_ids[i:i + 500]
-            in_chunk = set(chunk)
-            rows = conn.execute(
-                select(m.c.entity_id, m.c.doc_id, m.c.start, m.c.end, m.c.surface, doc.c.title, doc.c.source,
-                       lo.label("lo"), func.substr(doc.c.text, lo + 1, m.c.end - lo + _WINDOW).label("window"))
-                .join(doc, doc.c.id == m.c.doc_id)
-                .where(and_(m.c.entity_id.in_(chunk), in_force_relevant()))
-                .order_by(m.c.entity_id, m.c.doc_id, m.c.start)).mappings().all()
-            seen: dict[int, set[int]] = defaultdict(set)
-            later: dict[int, list[dict[str, Any]]] = defaultdict(list)
-            for r in rows:
-                oid = int(r["entity_id"])
-                base = int(r["lo"])
-                item = {"kind": "document", "doc_id": int(r["doc_id"]), "title": r["title"], "source": r["source"],
-                        "span": [int(r["start"]), int(r["end"])], "surface": r["surface"],
-                        "sentence": sentence(r["window"] or "", int(r["start"]) - base, int(r["end"]) - base)}
-                if r["doc_id"] in seen[oid]:
-                    later[oid].append(item)
-                else:
-                    seen[oid].add(int(r["doc_id"]))
-                    out[oid].append(item)
-            for oid, items in out.items():
-                if oid in in_chunk:
-                    out[oid] = (items + later.get(oid, []))[:per_org]
+    cache = {} if cache is None else cache
+    missing = [oid for oid in dict.fromkeys(org_ids) if (oid, per_org) not in cache]
+    if missing:
+        with engine.connect() as conn:
+            for oid in missing:
+                cache[(oid, per_org)] = _org_evidence(conn, oid, per_org)
+    for oid in org_ids:
+        if cache[(oid, per_org)]:
+            out[oid] = cache[(oid, per_org)]
     return out
 
 
@@ -85,27 +100,51 @@ def org_entry(o: Org, docs: list[dict[str, Any]]) -> dict[str, Any]:
             "sources": org_sources(o, docs)}
 
 
-def chain_map(store: Any, region: str, evidence_per_org: int = 3) -> dict[str, Any]:
+def _layout(snap: Snapshot, code: str, orgs_per_node: int | None
+            ) -> tuple[dict[str, list[int]], dict[str, int], dict[str, float]]:
+    """Per chain node of region ``code``: the organisations listed (best evidenced first), how many are left out,
+    and the investment of all of them; computed once per store state."""
+    key = ("layout", code, orgs_per_node)
+    hit = snap.memo.get(key)
+    if hit is None:
+        orgs = sorted((snap.orgs[i] for i in snap.by_region.get(code, [])),
+                      key=lambda o: (not o.mentioned, -o.documents, o.name))
+        under: dict[str, list[int]] = defaultdict(list)
+        for o in orgs:
+            for n in o.nodes:
+                under[n].append(o.id)
+        shown = {nid: lst[:orgs_per_node] if orgs_per_node is not None else lst for nid, lst in under.items()}
+        more = {nid: len(lst) - len(shown[nid]) for nid, lst in under.items()}
+        invest = {nid: sum(snap.investment.get(i, 0.0) for i in lst) for nid, lst in under.items()}
+        hit = snap.memo[key] = (shown, more, invest)
+    return hit
+
+
+#: Organisations listed per chain node by default (the best evidenced first); the node's count holds them all.
+ORGS_PER_NODE = 5
+
+
+def chain_map(store: Any, region: str, evidence_per_org: int = 3, orgs_per_node: int | None = ORGS_PER_NODE
+              ) -> dict[str, Any]:
     """For ``region`` (any level), each chain node with its organisations and their evidence, count, LQ and the
     strong flag; JSON ``{"region": {...}, "nodes": [{"id", "name", "stage", "count", "lq", "strong",
-    "organizations": [{"name", "sources"}]}]}``."""
+    "organizations": [{"name", "sources"}], "more"}]}``. Organisations named in IC-relevant documents come first,
+    the most often named first, then registry rows; each node lists at most ``orgs_per_node`` of them (None: all)
+    and ``more`` says how many it leaves out."""
     snap = snapshot(store)
     r = snap.region(region)
-    ids = snap.by_region.get(r.code, [])
-    orgs = sorted((snap.orgs[i] for i in ids), key=lambda o: (not o.mentioned, o.name))
-    docs = evidence(getattr(store, "engine", store), [o.id for o in orgs if o.mentioned], evidence_per_org)
-    entries = {o.id: org_entry(o, docs.get(o.id, [])) for o in orgs}
-    under: dict[str, list[int]] = defaultdict(list)
-    for o in orgs:
-        for n in o.nodes:
-            under[n].append(o.id)
+    shown, more, invest = _layout(snap, r.code, orgs_per_node)
+    listed = list(dict.fromkeys(i for lst in shown.values() for i in lst))
+    docs = evidence(getattr(store, "engine", store), [i for i in listed if snap.orgs[i].mentioned], evidence_per_org,
+                    cache=snap.memo.setdefault("evidence", {}))
+    entries = {i: org_entry(snap.orgs[i], [dict(d) for d in docs.get(i, [])]) for i in listed}
     nodes = []
     for nid, node in snap.chain.nodes.items():
         s = strength(snap, r.code, nid)
-        invest = sum(snap.investment.get(i, 0.0) for i in under.get(nid, []))
         nodes.append({"id": nid, "name": node.name, "name_en": node.name_en, "stage": node.stage,
                       "parent": node.parent, "count": s.count, "lq": round(s.lq, 3), "strong": s.strong,
                       "lq_p75": round(s.lq_p75, 3), "size_p25": round(s.size_p25, 3),
-                      "investment_cny": invest or None,
-                      "organizations": [entries[i] for i in under.get(nid, [])]})
+                      "investment_cny": invest.get(nid) or None,
+                      "organizations": [entries[i] for i in shown.get(nid, [])],
+                      "more": more.get(nid, 0)})
     return {"region": region_brief(snap, r), "nodes": nodes}

@@ -41,15 +41,19 @@ def flow_neighbours(ch: Chain) -> dict[str, set[str]]:
 
 def _disjoint_peers(snap: Snapshot, r: Region) -> list[str]:
     """Same-level regions other than ``r`` that share no territory with it."""
+    out_of = _overlapping(snap, r)
+    return [code for code in peers(snap, r.level) if code not in out_of]
+
+
+def _overlapping(snap: Snapshot, r: Region) -> set[str]:
+    """``r`` and the same-level regions that share territory with it (only groups have members to share)."""
     mine = set(r.members)
-    out = []
-    for code in peers(snap, r.level):
-        if code == r.code:
-            continue
-        other = snap.index.get(code)
-        if other is not None and mine & set(other.members):
-            continue
-        out.append(code)
+    out = {r.code}
+    if mine:
+        for code in peers(snap, r.level):
+            other = snap.index.get(code)
+            if other is not None and mine & set(other.members):
+                out.add(code)
     return out
 
 
@@ -77,6 +81,23 @@ def strong_clusters(snap: Snapshot, level: str) -> dict[str, list[tuple[str, int
     return result
 
 
+def _cluster_sums(snap: Snapshot, level: str) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Per chain node, the organisations in all its strong clusters of ``level``, and the count per cluster."""
+    key = ("cluster_sums", level)
+    if key not in snap.memo:
+        every = strong_clusters(snap, level)
+        snap.memo[key] = ({nid: sum(n for _c, n in v) for nid, v in every.items()},
+                          {nid: dict(v) for nid, v in every.items()})
+    result: tuple[dict[str, int], dict[str, dict[str, int]]] = snap.memo[key]
+    return result
+
+
+def _clusters_elsewhere(every: list[tuple[str, int]], out_of: set[str], limit: int | None) -> list[tuple[str, int]]:
+    """The strong clusters of a node outside ``out_of``, largest first, at most ``limit``."""
+    head = every if limit is None else every[:limit + len(out_of)]
+    return [(c, n) for c, n in head if c not in out_of][:limit]
+
+
 def recent_activity(snap: Snapshot) -> dict[str, set[int]]:
     """Per chain node, the ids of recent events in which one of its organisations took part."""
     if "activity" not in snap.memo:
@@ -91,18 +112,26 @@ def recent_activity(snap: Snapshot) -> dict[str, set[int]]:
     return result
 
 
+#: Strong clusters elsewhere listed per gap (the largest first); ``strong_elsewhere_total`` counts them all.
+CLUSTERS_SHOWN = 10
+
+
 def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
     ch = snap.chain
     neighbours = flow_neighbours(ch)
-    others = set(_disjoint_peers(snap, r))
+    out_of = _overlapping(snap, r)  # the region itself and the same-level regions sharing territory with it
     candidates = [nid for nid, n in ch.nodes.items() if n.stage not in SKIP_STAGES]
     # how concentrated each node is in strong clusters elsewhere
     every = strong_clusters(snap, r.level)
-    clusters = {nid: [(c, n) for c, n in every.get(nid, []) if c in others] for nid in candidates}
+    sums, per_cluster = _cluster_sums(snap, r.level)
+    conc = {nid: sums.get(nid, 0) - sum(per_cluster.get(nid, {}).get(c, 0) for c in out_of) for nid in candidates}
+    n_clusters = {nid: len(every.get(nid, [])) - sum(c in per_cluster.get(nid, {}) for c in out_of)
+                  for nid in candidates}
+    clusters = {nid: _clusters_elsewhere(every.get(nid, []), out_of, CLUSTERS_SHOWN) for nid in candidates}
     # recent activity of each node, nationwide: events in which one of its organisations took part
     active = recent_activity(snap)
     max_c = max((len(neighbours[n]) for n in candidates), default=0) or 1
-    max_k = max((sum(c for _, c in clusters[n]) for n in candidates), default=0) or 1
+    max_k = max((conc[n] for n in candidates), default=0) or 1
     max_a = max((len(active.get(n, ())) for n in candidates), default=0) or 1
     rows: list[dict[str, Any]] = []
     for nid in candidates:
@@ -111,8 +140,7 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
             continue
         node = ch.nodes[nid]
         centrality = len(neighbours[nid]) / max_c
-        conc_orgs = sum(c for _, c in clusters[nid])
-        concentration = conc_orgs / max_k
+        concentration = conc[nid] / max_k
         activity = len(active.get(nid, ())) / max_a
         if s.count == 0:
             status, factor = "absent", 1.0
@@ -128,6 +156,7 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
             "components": {"centrality": round(centrality, 3), "concentration": round(concentration, 3),
                            "activity": round(activity, 3), "gap": round(factor, 3)},
             "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n} for c, n in clusters[nid]],
+            "strong_elsewhere_total": n_clusters[nid],
         })
     rows.sort(key=lambda g: (-g["priority"], g["id"]))
     return rows

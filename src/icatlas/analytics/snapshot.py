@@ -1,8 +1,10 @@
 """What the analyses read from the store, in memory: the chain, the organisations present in each region and
 chain node (with the region codes they roll up into), and the recent events of each organisation.
 
-Built once per store state. A cheap fingerprint query (row counts, largest ids, the reference version and the
-length of the entity columns the analyses read) tells when the store changed and the snapshot must be rebuilt.
+Built once per store state. On SQLite the store keeps a version that triggers bump on every change to the tables
+read here (``store_state``, migration 4), so telling whether the snapshot must be rebuilt costs one row read.
+Elsewhere a fingerprint query (row counts, largest ids, the reference version and the length of the entity columns
+the analyses read) tells it.
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, and_, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound
 from ..reference.chain import Chain, ChainNode
@@ -48,6 +51,7 @@ class Org:
     note: str | None
     aliases: list[str]
     mentioned: bool  # named in at least one document judged IC-relevant
+    documents: int = 0  # IC-relevant documents naming it
 
 
 @dataclass
@@ -110,6 +114,14 @@ class Snapshot:
 
 
 def _fingerprint(engine: Engine) -> tuple[Any, ...]:
+    if engine.dialect.name == "sqlite":
+        try:
+            with engine.connect() as conn:
+                version = conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
+        except SQLAlchemyError:
+            version = None  # a store not migrated to version 4
+        if version is not None:
+            return ("state", version)
     with engine.connect() as conn:
         parts: list[Any] = []
         for table in (t.entities, t.mentions, t.documents, t.events, t.curation):
@@ -195,9 +207,11 @@ def build(engine: Engine) -> Snapshot:
     ancestors = {nid: ch.ancestors(nid) for nid in ch.nodes}
     doc = t.documents
     with engine.connect() as conn:
-        mentioned = {int(r[0]) for r in conn.execute(
-            select(t.mentions.c.entity_id).distinct().join(doc, doc.c.id == t.mentions.c.doc_id)
-            .where(and_(t.mentions.c.entity_id.is_not(None), in_force_relevant())))}
+        mentioned = {int(r[0]): int(r[1]) for r in conn.execute(
+            select(t.mentions.c.entity_id, func.count(t.mentions.c.doc_id.distinct()))
+            .join(doc, doc.c.id == t.mentions.c.doc_id)
+            .where(and_(t.mentions.c.entity_id.is_not(None), in_force_relevant()))
+            .group_by(t.mentions.c.entity_id))}
         ec = t.entities.c
         rows = conn.execute(select(ec.id, ec.type, ec.name, ec.aliases, ec.region, ec.segments, ec.attrs, ec.origin,
                                    ec.ref_id).where(ec.type.in_(CHAIN_TYPES))).mappings().all()
@@ -225,7 +239,8 @@ def build(engine: Engine) -> Snapshot:
         orgs[oid] = Org(id=oid, name=r["name"], type=r["type"], region=r["region"], region_code=code, segments=segs,
                         nodes=nodes, lineage=lin, origin=r["origin"], ref_id=r["ref_id"],
                         note=attrs.get("source") if isinstance(attrs, dict) else None,
-                        aliases=[str(a) for a in r["aliases"] or []], mentioned=oid in mentioned)
+                        aliases=[str(a) for a in r["aliases"] or []], mentioned=oid in mentioned,
+                        documents=mentioned.get(oid, 0))
     by_region: dict[str, list[int]] = defaultdict(list)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     totals: dict[str, int] = defaultdict(int)

@@ -51,8 +51,13 @@ class Strength:
 def peers(snap: Snapshot, level: str) -> list[str]:
     """Regions of ``level`` that hold at least one chain organisation. Cities are compared with the four
     municipalities too (上海, 北京, 天津, 重庆 are cities as much as provinces)."""
-    return [code for code, n in snap.totals.items()
-            if n > 0 and (snap.level_of(code) == level or (level == "city" and code in MUNICIPALITIES))]
+    key = ("peers", level)
+    hit = snap.memo.get(key)
+    if hit is None:
+        hit = [code for code, n in snap.totals.items()
+               if n > 0 and (snap.level_of(code) == level or (level == "city" and code in MUNICIPALITIES))]
+        snap.memo[key] = hit
+    return list(hit)
 
 
 def thresholds(snap: Snapshot, level: str, node: str) -> tuple[float, float, int]:

@@ -72,3 +72,25 @@ def migrate(conn: Connection) -> list[int]:
 
 def latest() -> int:
     return MIGRATIONS[-1][0] if MIGRATIONS else 0
+
+
+#: The tables whose changes bump ``store_state.version`` (what the analyses read).
+STATE_TABLES = ("documents", "entities", "mentions", "events", "event_sources", "curation", "chain_nodes",
+                "reference_meta")
+
+
+@migration(4, "store_state: a version bumped by triggers on every change the analyses read; mentions by entity "
+              "and document")
+def _store_state(conn: Connection) -> None:
+    from .schema import store_state
+
+    store_state.create(conn, checkfirst=True)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_mentions_entity_doc ON mentions (entity_id, doc_id, start)"))
+    if conn.execute(select(store_state.c.id).where(store_state.c.id == 1)).first() is None:
+        conn.execute(store_state.insert().values(id=1, version=0))
+    if conn.dialect.name != "sqlite":
+        return  # elsewhere the analyses fall back to counting rows (see icatlas.analytics.snapshot)
+    for table in STATE_TABLES:
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_state_{table}_{op.lower()} AFTER {op} ON {table} "
+                              f"BEGIN UPDATE store_state SET version = version + 1 WHERE id = 1; END"))

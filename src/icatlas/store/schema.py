@@ -192,3 +192,14 @@ regions = Table(
     Column("lat", Float),
 )
 Index("ix_regions_name", regions.c.name)
+
+# -- store state (migration 4) ------------------------------------------------------------------
+#: One row whose ``version`` goes up on every change to the tables the analyses read (SQLite triggers), so a
+#: cached analysis can tell cheaply whether the store changed.
+store_state = Table(
+    "store_state", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False, default=0),
+)
+#: The evidence of an organisation in document order, read a few rows at a time (migration 4).
+Index("ix_mentions_entity_doc", mentions.c.entity_id, mentions.c.doc_id, mentions.c.start)
