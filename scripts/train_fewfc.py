@@ -75,7 +75,7 @@ def argument_sets(rec: dict[str, Any], etype: str) -> dict[tuple[int, int], list
     return {k: sorted(set(v), key=lambda a: (a[0], -a[1], a[2])) for k, v in out.items()}
 
 
-def train_crf(xs: list[list[list[str]]], ys: list[list[str]], path: Path, c1: float, c2: float, iters: int) -> None:
+def train_crf(xs: list[list[Any]], ys: list[list[str]], path: Path, c1: float, c2: float, iters: int) -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     for x, y in zip(xs, ys):
         trainer.append(x, y)
@@ -108,6 +108,10 @@ def main() -> None:
     ap.add_argument("--trigger-threshold", type=float, default=0.3)
     ap.add_argument("--shared-arguments", action="store_true",
                     help="one argument tagger per group, the event type being a feature")
+    ap.add_argument("--dense", default="base",
+                    help="groups whose argument taggers see LAC's contextual states (comma-separated)")
+    ap.add_argument("--context", default="base",
+                    help="groups whose argument taggers see the words around and between (comma-separated)")
     ap.add_argument("--scorer", type=Path, default=None, help="score.py (default: DATA/../eval/score.py)")
     a = ap.parse_args()
     scorer = a.scorer or a.data.parent / "eval" / "score.py"
@@ -140,7 +144,10 @@ def main() -> None:
         print(f"{group}: trigger tagger trained in {time.time() - t0:.1f} s", flush=True)
         spec: dict[str, Any] = {"name": group, "types": types, "lexicon": lex, "trigger": trig_name,
                                 "type_threshold": a.type_threshold, "trigger_threshold": a.trigger_threshold,
-                                "classifiers": {}, "arguments": {}, "shared_arguments": a.shared_arguments}
+                                "classifiers": {}, "arguments": {}, "shared_arguments": a.shared_arguments,
+                                "argument_options": {"dense": group in a.dense.split(","),
+                                                     "context": group in a.context.split(",")}}
+        opts = spec["argument_options"]
         # event-type classifiers: one-item sequences, Y or N
         feats = [[sentence_features(sent, lex)] for sent in sents]
         for etype in types:
@@ -150,12 +157,13 @@ def main() -> None:
             train_crf(feats, flags, a.out / name, a.clf_c1, a.clf_c2, 200)
             spec["classifiers"][etype] = name
             print(f"{group}: type classifier {etype} trained in {time.time() - t0:.1f} s", flush=True)
-        per_type: dict[str, tuple[list[list[list[str]]], list[list[str]]]] = {}
+        per_type: dict[str, tuple[list[list[Any]], list[list[str]]]] = {}
         for etype in types:
             axs, ays = per_type.setdefault("all" if a.shared_arguments else etype, ([], []))
             for r, sent in zip(recs, sents):
                 for (s, e), args in argument_sets(r, etype).items():
-                    axs.append(argument_features(sent, s, e, etype if a.shared_arguments else ""))
+                    axs.append(argument_features(sent, s, e, etype if a.shared_arguments else "", opts["context"],
+                                                 opts["dense"]))
                     ays.append(bio_labels(len(sent.text), args))
         for key, (axs, ays) in per_type.items():
             t0 = time.time()
@@ -167,7 +175,8 @@ def main() -> None:
         meta["groups"].append(spec)
         meta["training"][group] = {"file": f"fewfc/{fname}", "sha256": hashlib.sha256(raw).hexdigest(),
                                    "lines": f"1-{len(train)} of {len(lines)} (the last {len(val)} held out)"}
-    meta["params"] = {"c1": a.c1, "c2": a.c2, "max_iterations": a.iters, "shared_arguments": a.shared_arguments}
+    meta["params"] = {"c1": a.c1, "c2": a.c2, "max_iterations": a.iters, "shared_arguments": a.shared_arguments,
+                      "dense": a.dense, "context": a.context}
     meta["seconds"] = round(time.time() - started, 1)
     (a.out / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     model = FewfcModel(a.out)

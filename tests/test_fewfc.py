@@ -48,6 +48,10 @@ def test_analysis_and_argument_features() -> None:
     feats = F.argument_features(sent, 15, 17)
     assert "side=L" in feats[11] and "side=T" in feats[15] and "side=R" in feats[20]
     assert "tw=收购R" in feats[20]
+    dense = F.argument_features(sent, 15, 17, "投资", context=True, dense=True)
+    assert len(dense) == len(text) and dense[20]["tw=收购R"] == 1.0 and "T=投资" in dense[20]
+    assert sum(k.startswith("h") and k[1:].isdigit() for k in dense[20]) == F.HIDDEN
+    assert any(k.startswith("s|pw=") for k in dense[20])
     assert F.analyse([""])[0].base == []
 
 
@@ -56,6 +60,8 @@ def test_lac_decodes_names() -> None:
     first = [("张三在北京市工作"[s:e], tag) for s, e, tag in words[0]]
     assert ("张三", "PER") in first and ("北京市", "LOC") in first
     assert words[1] and words[1][-1][1] == 2
+    (w, hidden), (w2, empty) = F.lac().encode(["张三在北京市工作", ""])
+    assert hidden.shape == (8, F.HIDDEN) and w2 == [] and empty.shape == (0, F.HIDDEN)
 
 
 def test_shipped_model_records_its_training() -> None:

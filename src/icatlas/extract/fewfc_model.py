@@ -14,7 +14,7 @@ Per group and sentence:
 2. for the types it holds, a trigger tagger (B-type / I-type / O per character) gives the triggers: its best path,
    plus trigger-lexicon words whose B- marginal reaches the group's trigger threshold, or else the most likely one;
 3. each trigger goes to its type's argument tagger, whose features say where each character stands relative to
-   that trigger.
+   that trigger (and, for the base group, which has the data for it, LAC's contextual state of the character).
 """
 from __future__ import annotations
 
@@ -52,6 +52,12 @@ class Group:
         self.classifiers = {t: _tagger(root / name) for t, name in (spec.get("classifiers") or {}).items()}
         self.arguments = {t: _tagger(root / name) for t, name in spec["arguments"].items()}
         self.shared = bool(spec.get("shared_arguments"))
+        options = spec.get("argument_options") or {}
+        self.context = bool(options.get("context"))
+        self.dense = bool(options.get("dense"))
+
+    def argument_features(self, sent: Sentence, start: int, end: int, etype: str) -> list[Any]:
+        return argument_features(sent, start, end, etype if self.shared else "", self.context, self.dense)
 
     def type_probs(self, sent: Sentence) -> dict[str, float]:
         """P(the sentence holds an event of the type), per type with a classifier."""
@@ -108,7 +114,7 @@ class Group:
             if etype not in self.arguments:
                 continue
             mentions = [{"word": original[start:end], "span": [start, end], "role": "trigger"}]
-            roles = self.arguments[etype].tag(argument_features(sent, start, end, etype if self.shared else ""))
+            roles = self.arguments[etype].tag(self.argument_features(sent, start, end, etype))
             for s, e, role in spans_from_bio(roles):
                 if s < end and start < e:
                     continue  # an argument does not overlap its trigger
