@@ -12,3 +12,23 @@ if ! .venv/bin/python -c "import icatlas, pytest, httpx, psycopg" 2>/dev/null \
   .venv/bin/python -m pip install --quiet -e ".[test]"
   touch .venv/.icatlas-installed
 fi
+# Web app assets (not committed): Apache ECharts and the China province shapes from npm, into the static folder.
+# The pages render without them (no chart); nothing is ever loaded from a CDN.
+VENDOR=src/icatlas/serve/static/vendor
+if [ ! -s "$VENDOR/echarts.min.js" ] || [ ! -s "$VENDOR/china.json" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    mkdir -p "$VENDOR"
+    TMP=$(mktemp -d)
+    trap 'rm -rf "$TMP"' EXIT
+    if [ ! -s "$VENDOR/echarts.min.js" ]; then
+      npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$TMP/e5" echarts@5 \
+        && cp "$TMP/e5/node_modules/echarts/dist/echarts.min.js" "$VENDOR/echarts.min.js"
+    fi
+    if [ ! -s "$VENDOR/china.json" ]; then
+      npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$TMP/e4" echarts@4.9.0 \
+        && cp "$TMP/e4/node_modules/echarts/map/json/china.json" "$VENDOR/china.json"
+    fi
+  else
+    echo "install.sh: npm not found; the web app's map and charts are off until ECharts is installed" >&2
+  fi
+fi
