@@ -508,13 +508,21 @@ def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        help="Token that allows writes (upload, curation); else $ICATLAS_TOKEN; without one the app is read-only.",
+        show_default=False)] = None,
 ) -> None:
     """Serve the web app and its JSON API."""
+    import os
+
     import uvicorn
 
     from .serve import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    token = token or os.environ.get("ICATLAS_TOKEN") or None
+    if not token:
+        typer.echo("icatlas: note: no --token or ICATLAS_TOKEN: the web app is read-only", err=True)
+    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:

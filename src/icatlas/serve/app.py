@@ -1,39 +1,74 @@
-"""The web app: a home page and a document page, each with a JSON twin. Routes only call the store."""
+"""The web app: server-rendered pages (Jinja2, Chinese with an English switch), each with a JSON twin, and the
+``/api`` routes. Routes only call the store and the analyses, then render. Writes (upload, curation) need the
+token; forms carry a CSRF token; request bodies are limited in size; no request path reaches the file system."""
 from __future__ import annotations
 
 import html
+import json
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from fastapi.templating import Jinja2Templates
-
-from .. import __version__
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .. import __version__
 from ..errors import IcatlasError, NotFound, UsageError
 from ..store import Store
+from . import data
+from .i18n import lang_of, translator
+from .security import SESSION_COOKIE, Guard, TooLarge, read_body, read_form
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 LABEL_CLASS = {"person": "per", "region": "loc", "date": "num", "money": "num", "percent": "num", "count": "num"}
+ENV_TOKEN = "ICATLAS_TOKEN"
+VENDOR = Path(__file__).parent / "static" / "vendor"
+#: The only files served from disk, by fixed name: a request picks one of these keys and nothing else.
+VENDOR_FILES = {"echarts.min.js": "application/javascript", "china.json": "application/json"}
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
-def create_app(db: str | os.PathLike[str] | None = None) -> FastAPI:
-    """The web app over the store at ``db``."""
+def create_app(db: str | os.PathLike[str] | None = None, token: str | None = None) -> FastAPI:
+    """The web app over the store at ``db``; ``token`` (else ``$ICATLAS_TOKEN``) allows writes, none: read-only."""
     store = Store.open(db)
+    guard = Guard(token if token is not None else (os.environ.get(ENV_TOKEN) or None))
     # The interactive docs page loads its scripts from a CDN, which an offline machine cannot reach;
     # the OpenAPI description itself is served at /openapi.json.
     app = FastAPI(title="icatlas", version=__version__, docs_url=None, redoc_url=None,
                   description="The industrial map of integrated-circuit clusters.")
+    app.state.store = store
+    app.state.guard = guard
+
+    def wants_json(request: Request) -> bool:
+        p = request.url.path
+        return p.endswith(".json") or p.startswith("/api/") or "application/json" in request.headers.get("content-type", "")
+
+    def render(request: Request, template: str, ctx: dict[str, Any], status: int = 200) -> Response:
+        lang = lang_of(request)
+        sess = guard.session(request)
+        cookie = None
+        if sess is None:
+            cookie = guard.new_session()
+            sess = (cookie.split(".")[0], False)
+        vendor = {n: (VENDOR / n).is_file() for n in VENDOR_FILES}
+        resp = TEMPLATES.TemplateResponse(request, template, {
+            **ctx, "t": translator(lang), "lang": lang, "csrf": guard.csrf(sess[0]), "authed": sess[1],
+            "read_only": guard.read_only, "version": __version__, "has_echarts": vendor["echarts.min.js"],
+            "has_map": vendor["china.json"] and vendor["echarts.min.js"], "path": request.url.path}, status_code=status)
+        if cookie:
+            resp.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="lax")
+        if request.query_params.get("lang") in ("zh", "en"):
+            resp.set_cookie("lang", str(request.query_params["lang"]), samesite="lax", max_age=365 * 86400)
+        return resp
 
     def render_error(request: Request, exc: IcatlasError) -> Response:
-        if request.url.path.endswith(".json"):
+        if wants_json(request):
             return JSONResponse(exc.as_dict(), status_code=exc.status)
-        return TEMPLATES.TemplateResponse(request, "error.html", {"error": exc, "version": __version__},
-                                          status_code=exc.status)
+        return render(request, "error.html", {"error": exc}, status=exc.status)
 
     @app.exception_handler(IcatlasError)
     async def _error(request: Request, exc: IcatlasError) -> Response:
@@ -49,18 +84,53 @@ def create_app(db: str | os.PathLike[str] | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(request: Request, exc: RequestValidationError) -> Response:
-        return render_error(request, UsageError(f"bad address {request.url.path}", "document ids are numbers"))
+        return render_error(request, UsageError(f"bad address {request.url.path}", "ids are numbers"))
 
-    def home_data() -> dict[str, Any]:
-        return {"stats": store.stats(), "documents": store.documents(limit=20), "version": __version__}
+    @app.middleware("http")
+    async def _limit(request: Request, call_next: Callable[..., Any]) -> Response:
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > data_limit():
+            return render_error(request, TooLarge("the request is larger than 5 MB", "send a smaller document"))
+        resp: Response = await call_next(request)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Content-Security-Policy",
+                                "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+                                "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+        return resp
 
-    @app.get("/", response_class=HTMLResponse)
-    def home(request: Request) -> Response:
-        return TEMPLATES.TemplateResponse(request, "home.html", home_data())
+    def data_limit() -> int:
+        from .security import MAX_BODY
 
-    @app.get("/index.json")
-    def home_json() -> dict[str, Any]:
-        return home_data()
+        return MAX_BODY
+
+    def both(path: str, template: str, compute: Callable[..., dict[str, Any]]) -> None:
+        """``path`` as an HTML page and ``path.json`` (``/index.json`` for ``/``) as its JSON twin."""
+        json_path = "/index.json" if path == "/" else path + ".json"
+
+        def as_json(request: Request) -> Response:
+            return JSONResponse(_jsonable(compute(request)))
+
+        def as_html(request: Request) -> Response:
+            d = compute(request)
+            return render(request, template, {**d, "json_url": _json_url(json_path, request)})
+        app.add_api_route(json_path, as_json, methods=["GET"], include_in_schema=True, name=template + ".json")
+        app.add_api_route(path, as_html, methods=["GET"], response_class=HTMLResponse, include_in_schema=False,
+                          name=template)
+
+    def path_int(request: Request, key: str) -> int:
+        v = request.path_params[key]
+        if not str(v).isdigit():
+            raise UsageError(f"bad address {request.url.path}", "ids are numbers")
+        return int(v)
+
+    both("/", "home.html", lambda r: data.home(store, r.query_params.get("segment")))
+    both("/regions/{name}", "region.html", lambda r: data.region(store, r.path_params["name"]))
+    both("/segments/{node}", "segment.html", lambda r: data.segment(store, r.path_params["node"]))
+    both("/orgs/{org_id}", "org.html", lambda r: data.org(store, path_int(r, "org_id")))
+    both("/events/{event_id}", "event.html", lambda r: data.event(store, path_int(r, "event_id")))
+    both("/search", "search.html", lambda r: data.search(store, r.query_params.get("q", "")))
+    both("/compare", "compare.html", lambda r: data.compare(store, r.query_params.get("a"), r.query_params.get("b")))
+    both("/curation", "curation.html", lambda r: data.curation_log(store))
 
     @app.get("/documents/{doc_id}.json")
     def document_json(doc_id: int) -> Response:
@@ -69,32 +139,174 @@ def create_app(db: str | os.PathLike[str] | None = None) -> FastAPI:
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
     def document_page(request: Request, doc_id: int) -> Response:
         doc = store.document(doc_id)
-        return TEMPLATES.TemplateResponse(request, "document.html", {
-            "doc": doc, "highlighted": highlight(doc["text"], doc["mentions"]), "version": __version__,
-            "safe_url": doc["url"] if _is_web_address(doc["url"]) else None})
+        anchors = {int(e["evidence_start"]) for e in doc["events"] if e.get("evidence_start") is not None}
+        anchors |= {int(f["evidence_start"]) for f in doc["figures"] if f.get("evidence_start") is not None}
+        return render(request, "document.html", {
+            "doc": doc, "highlighted": highlight(doc["text"], doc["mentions"], anchors),
+            "safe_url": doc["url"] if _is_web_address(doc["url"]) else None, "json_url": f"/documents/{doc_id}.json"})
 
     @app.get("/documents/{doc_id}/original", response_class=PlainTextResponse)
     def document_original(doc_id: int) -> str:
         return str(store.document(doc_id)["raw"])
+
+    @app.get("/static/vendor/{name}", include_in_schema=False)
+    def vendor_file(name: str) -> Response:
+        if name not in VENDOR_FILES:
+            raise NotFound(f"no file {name!r}", "only the installed chart library is served")
+        path = VENDOR / name  # the name is one of the fixed keys above
+        if not path.is_file():
+            raise NotFound(f"{name} is not installed", "run scripts/install.sh")
+        return Response(path.read_bytes(), media_type=VENDOR_FILES[name],
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    # -- writes ---------------------------------------------------------------------------------
+    @app.post("/api/documents")
+    async def api_upload(request: Request) -> Response:
+        """Store a document: JSON ``{"title", "text", "published"}`` with ``Authorization: Bearer TOKEN``;
+        answers ``{"id", "url"}`` (201)."""
+        guard.check_bearer(request)
+        body = await read_body(request)
+        try:
+            rec = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise UsageError("the body is not JSON", 'send {"title", "text", "published"}') from None
+        if not isinstance(rec, dict):
+            raise UsageError("the body is not a JSON object", 'send {"title", "text", "published"}')
+        out = data.upload(store, str(rec.get("title") or ""), rec.get("text"), rec.get("published"))
+        return JSONResponse(out, status_code=201)
+
+    @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
+    def upload_page(request: Request) -> Response:
+        return render(request, "upload.html", {})
+
+    @app.post("/upload", include_in_schema=False)
+    async def upload_form(request: Request) -> Response:
+        form = await read_form(request)
+        guard.check_form(request, form)
+        out = data.upload(store, form.get("title", ""), form.get("text", ""), form.get("published") or None)
+        return RedirectResponse(out["url"], status_code=303)
+
+    @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
+    def login_page(request: Request) -> Response:
+        return render(request, "login.html", {})
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request) -> Response:
+        form = await read_form(request)
+        guard.check_form(request, form)  # the token field is checked here
+        resp = RedirectResponse("/", status_code=303)
+        resp.set_cookie(SESSION_COOKIE, guard.new_session(authed=True), httponly=True, samesite="lax")
+        return resp
+
+    @app.post("/logout", include_in_schema=False)
+    async def logout(request: Request) -> Response:
+        form = await read_form(request)
+        guard.check_form(request, form, need_token=False)
+        resp = RedirectResponse("/", status_code=303)
+        resp.set_cookie(SESSION_COOKIE, guard.new_session(), httponly=True, samesite="lax")
+        return resp
+
+    @app.post("/events/{event_id}/curate", include_in_schema=False)
+    async def curate_event(request: Request, event_id: int) -> Response:
+        form = await read_form(request)
+        guard.check_form(request, form)
+        action = form.get("action", "confirm")
+        if action == "confirm":
+            store.curate_event(event_id, "confirmed", True, who="web")
+        else:
+            fld = form.get("field", "")
+            store.curate_event(event_id, fld, _event_value(fld, form.get("value", "")), who="web")
+        return RedirectResponse(f"/events/{event_id}", status_code=303)
+
+    @app.post("/orgs/{org_id}/rename", include_in_schema=False)
+    async def rename_org(request: Request, org_id: int) -> Response:
+        form = await read_form(request)
+        guard.check_form(request, form)
+        name = form.get("name", "").strip()
+        if not name:
+            raise UsageError("the new name is empty", "write the organisation's name")
+        data.org(store, org_id)  # 404 for anything but an organisation
+        store.curate_entity(org_id, "name", name, who="web")
+        return RedirectResponse(f"/orgs/{org_id}", status_code=303)
 
     add_analytics_routes(app, store)
     add_timeline_routes(app, store)
     return app
 
 
-def highlight(text: str, mentions: list[dict[str, Any]]) -> str:
-    """The text as HTML with each mention in a <mark> carrying its label (no overlaps; first wins)."""
-    out: list[str] = []
+def _event_value(field: str, value: str) -> Any:
+    value = value.strip()
+    if field == "amount_value":
+        try:
+            return float(value) if value else None
+        except ValueError:
+            raise UsageError(f"{value!r} is not a number", "write the amount as a number") from None
+    if field == "participants":
+        return [{"name": n.strip(), "role": "party"} for n in re.split(r"[、,，;；]", value) if n.strip()]
+    return value or None
+
+
+def _json_url(path: str, request: Request) -> str:
+    url = path.format(**request.path_params)
+    return url + ("?" + request.url.query if request.url.query else "")
+
+
+def highlight(text: str, mentions: list[dict[str, Any]], anchors: set[int] | None = None) -> str:
+    """The text as HTML, sentence by sentence (``<span class="sent">``), each mention in a <mark> carrying its label
+    (no overlaps; first wins) after an empty anchor ``id="m-START"``; ``anchors`` adds anchors at other offsets
+    (the start of an event's sentence). A link to ``#m-START`` highlights the sentence that holds it."""
+    marks = []
     pos = 0
     for m in sorted(mentions, key=lambda m: (m["start"], -m["end"])):
-        if m["start"] < pos:
+        if m["start"] < pos or m["end"] > len(text):
             continue
-        out.append(html.escape(text[pos:m["start"]]))
-        cls = LABEL_CLASS.get(m["label"], "org")
-        out.append(f'<mark class="{cls}" data-label="{html.escape(m["label"])}" title="{html.escape(m["label"])}">'
-                   f'{html.escape(text[m["start"]:m["end"]])}</mark>')
+        marks.append(m)
         pos = m["end"]
-    out.append(html.escape(text[pos:]))
+    inside = [(m["start"], m["end"]) for m in marks]
+    cuts = []
+    j = 0
+    for x in _SENTENCE_END.finditer(text):
+        end = x.end()
+        while j < len(inside) and inside[j][1] <= end - 1:
+            j += 1
+        if j < len(inside) and inside[j][0] < end < inside[j][1]:
+            continue
+        cuts.append(end)
+    points = sorted({*cuts, len(text)})
+    spots = {int(m["start"]) for m in marks} | {a for a in (anchors or set()) if 0 <= a < len(text)}
+    out: list[str] = ['<span class="sent">']
+    pos = 0
+    mi = 0
+    events: list[tuple[int, int, str]] = []  # (offset, order, html): cuts close and open a sentence
+    for c in points:
+        if c < len(text):
+            events.append((c, 0, '</span><span class="sent">'))
+    for a in spots:
+        events.append((a, 1, f'<span id="m-{a}" class="anchor"></span>'))
+    events.sort()
+    ei = 0
+    while pos < len(text) or ei < len(events):
+        nxt_m = marks[mi]["start"] if mi < len(marks) else len(text)
+        nxt_e = events[ei][0] if ei < len(events) else len(text)
+        if ei < len(events) and nxt_e <= nxt_m:
+            out.append(html.escape(text[pos:nxt_e]))
+            out.append(events[ei][2])
+            pos = max(pos, nxt_e)
+            ei += 1
+            continue
+        if mi < len(marks):
+            m = marks[mi]
+            out.append(html.escape(text[pos:m["start"]]))
+            cls = LABEL_CLASS.get(m["label"], "org")
+            label = html.escape(m["label"])
+            out.append(f'<mark class="{cls}" data-label="{label}" title="{label}">'
+                       f'{html.escape(text[m["start"]:m["end"]])}</mark>')
+            pos = m["end"]
+            mi += 1
+            continue
+        out.append(html.escape(text[pos:]))
+        pos = len(text)
+    out.append("</span>")
     return "".join(out).replace("\n", "<br>\n")
 
 
@@ -104,8 +316,6 @@ def _is_web_address(url: object) -> bool:
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    import json
-
     return json.loads(json.dumps(data, default=str))
 
 
@@ -113,8 +323,6 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 def add_analytics_routes(app: FastAPI, store: Store) -> None:
     """``/api/map/{region}``, ``/api/gaps/{region}``, ``/api/compare/{a}/{b}``, ``/api/partners/{org}`` and
     ``/api/targets/{region}``: the JSON of the matching ``icatlas`` commands. Errors answer as JSON too."""
-    from fastapi import Query
-
     from .. import analytics
 
     def answer(compute: Any) -> Response:
@@ -148,8 +356,6 @@ def add_analytics_routes(app: FastAPI, store: Store) -> None:
 def add_timeline_routes(app: FastAPI, store: Store) -> None:
     """``/api/timeline/{region}?by=``, ``/api/network?region=``, ``/api/projects/{region}?stalled_months=`` and
     ``/api/followthrough/{region}``: the JSON of the matching ``icatlas`` commands. Errors answer as JSON too."""
-    from fastapi import Query
-
     from ..analytics.network import network
     from ..analytics.timelines import followthrough, projects, timeline
 

@@ -1,0 +1,270 @@
+"""What each page shows, as JSON-ready dicts: the HTML page and its ``.json`` twin render the same data."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from ..errors import NotFound, UsageError
+from ..store import Store
+from ..store import schema as t
+
+DEFAULT_SEGMENT = "manufacturing"
+
+
+def _snap(store: Store) -> Any:
+    from ..analytics.snapshot import snapshot
+
+    return snapshot(store)
+
+
+def t2s(text: str) -> str:
+    from ..normalise.script import converter
+
+    return str(converter("t2s").convert(text))
+
+
+def segments(store: Store) -> list[dict[str, Any]]:
+    """Every chain node (id, name, name_en, stage, depth) in tree order, for the segment select."""
+    ch = _snap(store).chain
+    out: list[dict[str, Any]] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for nid in ch.children.get(parent, []):
+            n = ch.nodes[nid]
+            out.append({"id": nid, "name": n.name, "name_en": n.name_en, "stage": n.stage, "depth": depth})
+            walk(nid, depth + 1)
+    walk(None, 0)
+    return out
+
+
+def province_strength(store: Store, node: str) -> list[dict[str, Any]]:
+    """Per province: its map name (short form), count, LQ and status in chain node ``node``."""
+    from ..analytics.strength import strength
+
+    snap = _snap(store)
+    if node not in snap.chain.nodes:
+        raise NotFound(f"no chain segment {node!r}", "pick one from the list on the home page")
+    out = []
+    for r in snap.index.by_code.values():
+        if r.level != "province":
+            continue
+        s = strength(snap, r.code, node)
+        out.append({"code": r.code, "name": r.name, "short": r.short or r.name, "name_en": r.name_en,
+                    "count": s.count, "lq": round(s.lq, 3), "strong": s.strong,
+                    "status": "strong" if s.strong else ("weak" if s.count else "absent"),
+                    "organizations": snap.totals.get(r.code, 0)})
+    out.sort(key=lambda p: (-p["count"], -p["organizations"], p["code"]))
+    return out
+
+
+def home(store: Store, segment: str | None) -> dict[str, Any]:
+    segs = segments(store)
+    ids = {s["id"] for s in segs}
+    seg = segment if segment in ids else (DEFAULT_SEGMENT if DEFAULT_SEGMENT in ids else (segs[0]["id"] if segs else ""))
+    return {"stats": store.stats(), "segment": seg, "segments": segs,
+            "provinces": province_strength(store, seg) if seg else [],
+            "events": store.events(limit=10), "documents": store.documents(limit=20)}
+
+
+def _org_row(o: Any) -> dict[str, Any]:
+    return {"id": o.id, "name": o.name, "type": o.type, "region": o.region, "segments": o.segments,
+            "documents": o.documents, "evidence": "documents" if o.mentioned else "registry"}
+
+
+def region(store: Store, name: str) -> dict[str, Any]:
+    from ..analytics import chain_map, gaps
+    from ..analytics.timelines import region_events, timeline
+
+    snap = _snap(store)
+    r = snap.region(name)
+    cmap = chain_map(store, r.code, evidence_per_org=1)
+    g = gaps(store, r.code, limit=10)
+    # complementary regions: strong where this region has its top gaps
+    comp: Counter[str] = Counter()
+    fills: dict[str, list[str]] = {}
+    for gap in g["gaps"]:
+        for c in gap.get("strong_elsewhere", []):
+            comp[c["name"]] += 1
+            fills.setdefault(c["name"], []).append(gap["name"])
+    complements = [{"name": n, "gaps_filled": k, "segments": fills[n]} for n, k in comp.most_common(10)]
+    orgs = sorted((snap.orgs[i] for i in snap.by_region.get(r.code, [])),
+                  key=lambda o: (not o.mentioned, -o.documents, o.name))
+    return {"region": cmap["region"], "nodes": cmap["nodes"], "gaps": g["gaps"], "recent_since": g["recent_since"],
+            "complements": complements, "timeline": timeline(store, r.code)["periods"],
+            "events": region_events(store, r.code)[:30], "organizations": [_org_row(o) for o in orgs[:100]],
+            "organizations_total": len(orgs)}
+
+
+def segment(store: Store, node: str) -> dict[str, Any]:
+    snap = _snap(store)
+    n = snap.chain.nodes.get(node)
+    if n is None:
+        raise NotFound(f"no chain segment {node!r}", "see the segment list on the home page")
+    spread = [p for p in province_strength(store, node) if p["count"]]
+    orgs = sorted((o for o in snap.orgs.values() if node in o.nodes and o.region_code),
+                  key=lambda o: (not o.mentioned, -o.documents, o.name))
+    return {"segment": {"id": node, "name": n.name, "name_en": n.name_en, "stage": n.stage, "parent": n.parent,
+                        "children": [{"id": c, "name": snap.chain.nodes[c].name}
+                                     for c in snap.chain.children.get(node, [])],
+                        "national": snap.national.get(node, 0)},
+            "spread": spread, "organizations": [_org_row(o) for o in orgs[:50]], "organizations_total": len(orgs)}
+
+
+def org(store: Store, org_id: int) -> dict[str, Any]:
+    from ..analytics.chainmap import evidence
+
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.entities).where(t.entities.c.id == org_id)).mappings().first()
+        if row is None or row["type"] in ("person", "region"):
+            raise NotFound(f"no organisation {org_id}", "search for it at /search")
+        e = dict(row)
+        rel_out = [dict(r) for r in conn.execute(
+            select(t.relations.c.id, t.relations.c.type, t.relations.c.target, t.relations.c.doc_id,
+                   t.relations.c.evidence_start, t.relations.c.evidence_end)
+            .where(t.relations.c.source_id == org_id).limit(100)).mappings()]
+        names = [e["name"], *(e["aliases"] or [])]
+        rel_in = [dict(r) for r in conn.execute(
+            select(t.relations.c.id, t.relations.c.type, t.entities.c.name.label("source"),
+                   t.relations.c.source_id, t.relations.c.doc_id, t.relations.c.evidence_start)
+            .join(t.entities, t.entities.c.id == t.relations.c.source_id)
+            .where(t.relations.c.target.in_(names)).limit(100)).mappings()]
+        sources = [dict(r) for r in conn.execute(
+            select(t.documents.c.id, t.documents.c.title, t.documents.c.source, t.documents.c.published,
+                   func.count().label("mentions"))
+            .join(t.mentions, t.mentions.c.doc_id == t.documents.c.id)
+            .where(t.mentions.c.entity_id == org_id).group_by(t.documents.c.id)
+            .order_by(t.documents.c.id.desc()).limit(50)).mappings()]
+    ev = evidence(store.engine, [org_id], per_org=20).get(org_id, [])
+    snap = _snap(store)
+    segs = []
+    for sid in e["segments"] or []:
+        node = snap.chain.nodes.get(sid)
+        words = [w for w in ([node.name, *node.terms] if node else [sid]) if w]
+        found = [x for x in ev if any(w in x["sentence"] for w in words)]
+        segs.append({"id": sid, "name": node.name if node else sid, "name_en": node.name_en if node else None,
+                     "evidence": found[:5], "registry": e["origin"]})
+    e.pop("curated", None)
+    return {"organization": {k: e[k] for k in ("id", "type", "name", "aliases", "region", "ref_id", "origin", "attrs")},
+            "segments": segs, "evidence": ev, "events": store.events(participant=e["name"], limit=50),
+            "relations": rel_out, "related_from": rel_in, "sources": sources}
+
+
+def event(store: Store, event_id: int) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().first()
+        if row is None:
+            raise NotFound(f"no event {event_id}", "see the events on the home page")
+        ev = dict(row)
+        srcs = [dict(r) for r in conn.execute(
+            select(t.event_sources.c.doc_id, t.event_sources.c.evidence_start, t.event_sources.c.evidence_end,
+                   t.documents.c.title, t.documents.c.source, t.documents.c.published)
+            .join(t.documents, t.documents.c.id == t.event_sources.c.doc_id)
+            .where(t.event_sources.c.event_id == event_id).order_by(t.event_sources.c.doc_id)).mappings()]
+        if not any(s["doc_id"] == ev["doc_id"] for s in srcs):
+            d = conn.execute(select(t.documents.c.title, t.documents.c.source, t.documents.c.published)
+                             .where(t.documents.c.id == ev["doc_id"])).mappings().first()
+            srcs.insert(0, {"doc_id": ev["doc_id"], "evidence_start": ev["evidence_start"],
+                            "evidence_end": ev["evidence_end"], **dict(d or {})})
+        for s in srcs:
+            if s.get("evidence_start") is not None:
+                text = conn.execute(select(func.substr(t.documents.c.text, s["evidence_start"] + 1,
+                                                       s["evidence_end"] - s["evidence_start"]))
+                                    .where(t.documents.c.id == s["doc_id"])).scalar()
+                s["sentence"] = text
+        parts = []
+        for p in ev["participants"] or []:
+            name = str(p.get("name", ""))
+            ent = conn.execute(select(t.entities.c.id).where(t.entities.c.name == name,
+                                                             t.entities.c.type.not_in(("person", "region")))).first()
+            parts.append({**p, "org_id": int(ent[0]) if ent else None})
+        ev["participants"] = parts
+    return {"event": ev, "sources": srcs}
+
+
+def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
+    from ..store.lookups import find_orgs
+
+    q = (q or "").strip()[:200]
+    if not q:
+        return {"q": "", "q_simplified": "", "documents": [], "organizations": [], "regions": [], "segments": []}
+    qs = t2s(q)
+    d = t.documents
+    pattern = [f"%{_like(x)}%" for x in dict.fromkeys([q, qs])]
+    cond = or_(*[d.c.text.like(p, escape="\\") for p in pattern], *[d.c.title.like(p, escape="\\") for p in pattern])
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(d.c.id, d.c.title, d.c.source, d.c.published, d.c.text)
+                            .where(cond, d.c.duplicate_of.is_(None)).order_by(d.c.id.desc()).limit(limit)).mappings().all()
+    docs = []
+    for r in rows:
+        text = r["text"] or ""
+        pos = text.find(qs)
+        if pos < 0:
+            pos = text.find(q)
+        docs.append({"id": r["id"], "title": r["title"], "source": r["source"], "published": r["published"],
+                     "start": pos if pos >= 0 else None,
+                     "snippet": text[max(0, pos - 40): pos + len(qs) + 60] if pos >= 0 else text[:100]})
+    orgs: dict[int, dict[str, Any]] = {}
+    for form in dict.fromkeys([q, qs]):
+        try:
+            for o in find_orgs(store.engine, form, 30):
+                orgs.setdefault(int(o["id"]), o)
+        except NotFound:
+            pass
+    snap = _snap(store)
+    regs: list[dict[str, Any]] = []
+    for form in dict.fromkeys([q, qs]):
+        for r in snap.index.lookup(form):
+            if r.code not in {x["code"] for x in regs}:
+                regs.append({"code": r.code, "name": r.name, "level": r.level})
+    segs = [s for s in segments(store) if qs in s["name"] or q.lower() in str(s["name_en"] or "").lower()]
+    return {"q": q, "q_simplified": qs, "documents": docs, "organizations": list(orgs.values()), "regions": regs,
+            "segments": segs}
+
+
+def _like(s: str) -> str:
+    return re.sub(r"([\\%_])", r"\\\1", s)
+
+
+def compare(store: Store, a: str | None, b: str | None) -> dict[str, Any]:
+    from ..analytics import compare as cmp
+
+    if not a or not b:
+        return {"a": None, "b": None, "a_strong_b_weak": [], "b_strong_a_weak": []}
+    return cmp(store, a, b)
+
+
+def curation_log(store: Store, limit: int = 500) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(select(t.curation).order_by(t.curation.c.id.desc()).limit(limit)).mappings()]
+    for r in rows:
+        r["at"] = str(r["at"]) if r["at"] is not None else None
+    return {"entries": rows}
+
+
+def upload(store: Store, title: str, text: Any, published: Any) -> dict[str, Any]:
+    """Run the ingest pipeline on one text and store it: ``{"id", "url", "status"}``."""
+    from ..pipeline import Report, process_item
+    from ..read.sources import ReadOptions, _record_item
+
+    if not isinstance(text, str) or not text.strip():
+        raise UsageError("the document has no text", 'send {"title", "text", "published"} with a non-empty text')
+    rec: dict[str, Any] = {"text": text}
+    if title:
+        rec["title"] = str(title)
+    if published:
+        rec["published"] = str(published)
+    report = Report()
+    item = _record_item(f"upload:{(title or 'untitled')[:60]}", rec, ReadOptions())
+    doc = process_item(item, report)
+    if doc is None:
+        problem = report.errors[0] if report.errors else None
+        raise UsageError(f"the document could not be processed: {problem.reason if problem else 'unknown'}",
+                         (problem.hint or None) if problem else None)
+    res = store.ingest(doc)
+    return {"id": res.doc_id, "url": f"/documents/{res.doc_id}", "status": res.status,
+            "duplicate_of": res.duplicate_of}
+
+

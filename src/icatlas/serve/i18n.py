@@ -1,0 +1,98 @@
+"""The page chrome in Chinese (default) and English: ``?lang=en`` or the ``lang`` cookie."""
+from __future__ import annotations
+
+from typing import Callable
+
+from fastapi import Request
+
+LANGS = ("zh", "en")
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "site": ("集成电路产业地图", "IC industry atlas"),
+    "home": ("首页", "Home"),
+    "search": ("搜索", "Search"),
+    "compare": ("区域对比", "Compare"),
+    "upload": ("上传文档", "Upload"),
+    "curation": ("人工校对", "Curation"),
+    "login": ("登录", "Log in"),
+    "logout": ("退出", "Log out"),
+    "documents": ("文档", "Documents"),
+    "entities": ("实体", "Entities"),
+    "events": ("事件", "Events"),
+    "figures": ("数据", "Figures"),
+    "organizations": ("机构", "Organisations"),
+    "map_title": ("产业链强度地图", "Chain strength by province"),
+    "segment": ("产业链环节", "Chain segment"),
+    "provinces": ("省份", "Provinces"),
+    "recent_events": ("最新事件", "Recent events"),
+    "recent_documents": ("最新文档", "Recent documents"),
+    "no_chart": ("地图组件未安装（运行 scripts/install.sh）；下表列出相同数据。",
+                 "The map library is not installed (run scripts/install.sh); the list shows the same data."),
+    "region": ("区域", "Region"),
+    "chain": ("产业链图谱", "Chain map"),
+    "gaps": ("补链方向", "Gaps"),
+    "complements": ("互补区域", "Complementary regions"),
+    "timeline": ("事件时间线", "Events timeline"),
+    "spread": ("区域分布", "Spread across regions"),
+    "top_orgs": ("重点机构", "Top organisations"),
+    "profile": ("概况", "Profile"),
+    "segments": ("所属环节", "Segments"),
+    "evidence": ("证据", "Evidence"),
+    "relations": ("关系", "Relations"),
+    "sources": ("来源", "Sources"),
+    "participants": ("参与方", "Participants"),
+    "date": ("日期", "Date"),
+    "place": ("地点", "Place"),
+    "amount": ("金额", "Amount"),
+    "type": ("类型", "Type"),
+    "name": ("名称", "Name"),
+    "count": ("数量", "Count"),
+    "status": ("状态", "Status"),
+    "reason": ("原因", "Reason"),
+    "priority": ("优先级", "Priority"),
+    "strong": ("强", "strong"),
+    "weak": ("弱", "weak"),
+    "absent": ("缺失", "absent"),
+    "results": ("结果", "Results"),
+    "title": ("标题", "Title"),
+    "text": ("正文", "Text"),
+    "published": ("发布日期", "Published"),
+    "token": ("令牌", "Token"),
+    "submit": ("提交", "Submit"),
+    "confirm": ("确认", "Confirm"),
+    "correct": ("更正", "Correct"),
+    "rename": ("重命名", "Rename"),
+    "field": ("字段", "Field"),
+    "value": ("值", "Value"),
+    "read_only": ("只读模式：未配置令牌，上传与校对已关闭。", "Read-only: no token is configured; upload and curation are off."),
+    "who": ("操作人", "Who"),
+    "action": ("操作", "Action"),
+    "target": ("对象", "Target"),
+    "before": ("修改前", "Before"),
+    "after": ("修改后", "After"),
+    "at": ("时间", "At"),
+    "region_a": ("区域 A", "Region A"),
+    "region_b": ("区域 B", "Region B"),
+    "a_strong": ("A 强而 B 弱", "Strong in A, not in B"),
+    "b_strong": ("B 强而 A 弱", "Strong in B, not in A"),
+    "original": ("原文", "Original"),
+    "none": ("暂无", "None"),
+    "lang_switch": ("English", "中文"),
+}
+
+
+def lang_of(request: Request) -> str:
+    q = request.query_params.get("lang")
+    if q in LANGS:
+        return str(q)
+    c = request.cookies.get("lang")
+    return str(c) if c in LANGS else "zh"
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    i = 1 if lang == "en" else 0
+
+    def t(key: str) -> str:
+        pair = STRINGS.get(key)
+        return pair[i] if pair else key
+    return t
