@@ -80,3 +80,216 @@ def test_errors_in_both_forms(app_and_ids) -> None:
     bad = get(app, "/documents/abc.json")
     assert bad.status_code in (400, 404) and "error" in bad.json()
     assert get(app, "/openapi.json").json()["info"]["title"] == "icatlas"
+
+
+# -- the pages of the web app, their JSON twins, and the write rules ----------------------------------------------
+import re  # noqa: E402
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+TOKEN = "s3cret-token"
+
+
+@pytest.fixture(scope="module")
+def client(app_and_ids):
+    """A client of the app with a token (writes allowed), over the same store; cookies persist."""
+    app, ids = app_and_ids
+    db = app.state.store.engine.url.database
+    return TestClient(create_app(db, token=TOKEN)), ids
+
+
+@pytest.fixture(scope="module")
+def readonly(app_and_ids):
+    return TestClient(app_and_ids[0])
+
+
+def _csrf(page: str) -> str:
+    m = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
+    assert m, "no CSRF field in the page"
+    return m.group(1)
+
+
+def test_home_has_map_select_and_province_links(client) -> None:
+    c, _ = client
+    page = c.get("/").text
+    for marker in ('id="china-map"', 'id="segment-select"', 'id="search-form"', 'name="q"', 'class="region-link"'):
+        assert marker in page
+    assert "cdn" not in page.lower() and "https://" not in page.split("<main>")[0]
+    data = c.get("/index.json?segment=design").json()
+    assert data["segment"] == "design" and len(data["provinces"]) == 34
+    assert {"count", "lq", "status", "short"} <= set(data["provinces"][0])
+    assert 'value="design" selected' in c.get("/?segment=design").text
+
+
+def test_english_switch(client) -> None:
+    c, _ = client
+    assert "Chain strength by province" in c.get("/?lang=en").text
+    assert "Chain strength by province" in c.get("/").text  # kept in the cookie
+    assert "产业链强度地图" in c.get("/?lang=zh").text
+
+
+def test_region_segment_compare_pages_and_twins(client) -> None:
+    c, _ = client
+    page = c.get("/regions/上海")
+    assert page.status_code == 200 and 'id="chain-diagram"' in page.text and 'id="gaps"' in page.text
+    data = c.get("/regions/上海.json").json()
+    assert data["region"]["name"] == "上海市" and data["nodes"] and "gaps" in data and "timeline" in data
+    for o in data["organizations"][:3]:
+        assert f'href="/orgs/{o["id"]}"' in page.text
+    assert c.get("/regions/火星").status_code == 404 and c.get("/regions/火星.json").json()["error"] == "E404"
+    seg = c.get("/segments/manufacturing.json").json()
+    assert seg["segment"]["id"] == "manufacturing"
+    assert 'class="org-link"' in c.get("/segments/manufacturing").text
+    assert c.get("/segments/nonsense").status_code == 404
+    cmp = c.get("/compare.json?a=上海&b=合肥").json()
+    assert cmp["a"]["name"] == "上海市" and "a_strong_b_weak" in cmp
+    assert c.get("/compare?a=上海&b=合肥").status_code == 200 and c.get("/compare").status_code == 200
+
+
+def test_org_evidence_links_reach_the_sentence(client) -> None:
+    c, _ = client
+    region = c.get("/regions/上海.json").json()
+    documented = [o for o in region["organizations"] if o["evidence"] == "documents"]
+    assert documented
+    org_id = documented[0]["id"]
+    data = c.get(f"/orgs/{org_id}.json").json()
+    assert data["organization"]["id"] == org_id and data["evidence"] and data["sources"]
+    page = c.get(f"/orgs/{org_id}").text
+    links = re.findall(r'class="evidence" href="(/documents/(\d+)#m-(\d+))"', page)
+    assert links
+    _, doc_id, start = links[0]
+    doc_page = c.get(f"/documents/{doc_id}").text
+    assert f'id="m-{start}"' in doc_page and ".sent:has(.anchor:target)" in doc_page
+    assert c.get("/orgs/999999").status_code == 404 and c.get("/orgs/abc").status_code in (400, 404)
+
+
+def test_event_page_and_twin(client) -> None:
+    c, _ = client
+    events = c.get("/index.json").json()["events"]
+    assert events
+    ev = c.get(f"/events/{events[0]['id']}.json").json()
+    assert ev["event"]["id"] == events[0]["id"] and ev["sources"]
+    page = c.get(f"/events/{events[0]['id']}").text
+    src = ev["sources"][0]
+    assert f'href="/documents/{src["doc_id"]}#m-{src["evidence_start"]}"' in page
+    assert f'id="m-{src["evidence_start"]}"' in c.get(f"/documents/{src['doc_id']}").text
+    assert c.get("/events/999999.json").status_code == 404
+
+
+def test_search_in_both_scripts(client) -> None:
+    c, _ = client
+    simp = c.get("/search.json?q=集成电路").json()
+    trad = c.get("/search.json?q=集成電路").json()
+    assert simp["documents"] and [d["id"] for d in simp["documents"]] == [d["id"] for d in trad["documents"]]
+    assert trad["q_simplified"] == "集成电路"
+    o1 = c.get("/search.json?q=长电科技").json()["organizations"]
+    o2 = c.get("/search.json?q=長電科技").json()["organizations"]
+    assert o1 and [o["id"] for o in o1] == [o["id"] for o in o2]
+    assert 'class="org-link"' in c.get("/search?q=長電科技").text
+    assert c.get("/search.json?q=%25").status_code == 200 and c.get("/search?q=").status_code == 200
+
+
+def test_read_only_without_token(readonly) -> None:
+    c = readonly
+    r = c.post("/api/documents", json={"title": "x", "text": "合肥市集成电路产业今天发布新闻。"},
+               headers={"Authorization": "Bearer anything"})
+    assert r.status_code == 403 and "read-only" in r.json()["message"]
+    page = c.get("/upload").text
+    assert 'id="upload-form"' in page and 'id="read-only"' in page
+    r = c.post("/upload", data={"csrf": _csrf(page), "title": "x", "text": "正文", "token": "x"})
+    assert r.status_code == 403 and "read-only" in r.text
+
+
+def test_token_and_bearer_rules(client) -> None:
+    c, _ = client
+    body = {"title": "测试", "text": "上海微电子今天发布新一代光刻机。", "published": "2024-05-01"}
+    assert c.post("/api/documents", json=body).status_code == 401
+    assert c.post("/api/documents", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert c.post("/api/documents", content=b"not json", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 400
+
+
+def test_upload_json_then_document_appears_and_is_escaped(client) -> None:
+    c, _ = client
+    text = "标题\n上海微电子装备（集团）股份有限公司今天在上海发布新一代光刻机<script>alert(1)</script>，用于集成电路制造。"
+    r = c.post("/api/documents", json={"title": "光刻机<script>x</script>", "text": text, "published": "2024-05-01"},
+               headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 201, r.text
+    out = r.json()
+    assert out["url"] == f"/documents/{out['id']}"
+    page = c.get(out["url"]).text
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>x</script>" not in page
+    assert c.get(f"/documents/{out['id']}.json").json()["published"] == "2024-05-01"
+    found = c.get("/search.json?q=上海微電子").json()["documents"]
+    assert out["id"] in [d["id"] for d in found]
+    assert [d["id"] for d in found] == [d["id"] for d in c.get("/search.json?q=上海微电子").json()["documents"]]
+
+
+def test_upload_form_needs_csrf_and_token(client) -> None:
+    c, _ = client
+    page = c.get("/upload").text
+    for field in ("title", "text", "published", "token"):
+        assert f'name="{field}"' in page
+    form = {"title": "表单上传", "text": "合肥长鑫存储技术有限公司今天宣布扩产集成电路存储芯片。", "published": "2024-06-01"}
+    assert c.post("/upload", data={**form, "token": TOKEN}).status_code == 403  # no CSRF
+    assert c.post("/upload", data={**form, "token": TOKEN, "csrf": "0" * 32}).status_code == 403
+    assert c.post("/upload", data={**form, "csrf": _csrf(page)}).status_code == 401  # no token
+    r = c.post("/upload", data={**form, "csrf": _csrf(page), "token": TOKEN}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/documents/")
+    assert "表单上传" in c.get(r.headers["location"]).text
+
+
+def test_size_limit(client) -> None:
+    c, _ = client
+    big = "集" * (2 * 1024 * 1024)  # 6 MB in UTF-8
+    r = c.post("/api/documents", json={"title": "big", "text": big}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 413
+
+
+def test_login_then_curate_and_audit_log(client) -> None:
+    c, _ = client
+    login = c.get("/login").text
+    assert c.post("/login", data={"csrf": _csrf(login), "token": "wrong"}).status_code == 401
+    r = c.post("/login", data={"csrf": _csrf(login), "token": TOKEN}, follow_redirects=False)
+    assert r.status_code == 303
+    ev_id = c.get("/index.json").json()["events"][0]["id"]
+    page = c.get(f"/events/{ev_id}").text
+    assert 'id="confirm-form"' in page
+    r = c.post(f"/events/{ev_id}/curate", data={"csrf": _csrf(page), "action": "confirm"}, follow_redirects=False)
+    assert r.status_code == 303
+    r = c.post(f"/events/{ev_id}/curate", data={"csrf": _csrf(page), "action": "correct", "field": "place",
+                                                "value": "合肥市"}, follow_redirects=False)
+    assert r.status_code == 303 and c.get(f"/events/{ev_id}.json").json()["event"]["place"] == "合肥市"
+    org_id = c.get("/search.json?q=长电科技").json()["organizations"][0]["id"]
+    r = c.post(f"/orgs/{org_id}/rename", data={"csrf": _csrf(page), "name": "江苏长电科技股份有限公司"},
+               follow_redirects=False)
+    assert r.status_code == 303 and c.get(f"/orgs/{org_id}.json").json()["organization"]["name"] == "江苏长电科技股份有限公司"
+    log = c.get("/curation.json").json()["entries"]
+    assert {(e["action"], e["target_table"]) for e in log} >= {("confirm", "events"), ("correct", "events"),
+                                                               ("correct", "entities")}
+    assert 'id="curation-log"' in c.get("/curation").text
+    # a cross-site form post (no session cookie of ours) is refused even when logged in elsewhere
+    other = TestClient(c.app)
+    assert other.post(f"/events/{ev_id}/curate", data={"csrf": _csrf(page), "action": "confirm"}).status_code == 403
+
+
+def test_no_path_reaches_the_file_system(client) -> None:
+    c, _ = client
+    for path in ("/static/vendor/../app.py", "/static/vendor/..%2Fapp.py", "/static/vendor/%2e%2e%2fapp.py",
+                 "/static/app.py", "/static/vendor/templates", "/documents/..%2F..%2Fetc%2Fpasswd"):
+        r = c.get(path)
+        assert r.status_code in (400, 404), path
+        assert "def create_app" not in r.text
+    r = c.get("/static/vendor/nothing.js")
+    assert r.status_code == 404
+
+
+def test_pages_render_without_the_chart_library(client, monkeypatch, tmp_path) -> None:
+    import icatlas.serve.app as serve_app
+
+    c, _ = client
+    monkeypatch.setattr(serve_app, "VENDOR", tmp_path / "missing")
+    page = c.get("/")
+    assert page.status_code == 200 and 'id="china-map"' in page.text and "echarts.min.js" not in page.text
+    assert 'class="region-link"' in page.text
+    assert c.get("/static/vendor/echarts.min.js").status_code == 404
