@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-# the PDF brief prints with headless Chromium and the CJK fonts; poppler-utils checks the PDF (apt only when missing)
+# the PDF brief and the browser tests use headless Chromium and the CJK fonts; poppler-utils checks the PDF
+# (apt only when missing)
 if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
    || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
@@ -11,7 +12,9 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&
     apt-get update -qq >/dev/null
     apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk poppler-utils >/dev/null
   else
-    echo "scripts/test.sh: chromium, fonts-noto-cjk or poppler-utils missing and apt-get unavailable: PDF tests skip" >&2
+    echo "scripts/test.sh: chromium, fonts-noto-cjk or poppler-utils missing and apt-get unavailable: PDF and browser tests skip" >&2
   fi
 fi
+# the browser tests drive that same Chromium with Playwright's Python package (the test extra; no browser download)
+.venv/bin/python -c "import playwright" 2>/dev/null || .venv/bin/python -m pip install --quiet "playwright>=1.40"
 exec .venv/bin/python -m pytest "$@"
