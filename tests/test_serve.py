@@ -293,3 +293,25 @@ def test_pages_render_without_the_chart_library(client, monkeypatch, tmp_path) -
     assert page.status_code == 200 and 'id="china-map"' in page.text and "echarts.min.js" not in page.text
     assert 'class="region-link"' in page.text
     assert c.get("/static/vendor/echarts.min.js").status_code == 404
+
+
+def test_pages_cached_per_store_version_with_each_sessions_csrf(client) -> None:
+    c, ids = client
+    app = c.app
+    cache = app.state.page_cache
+    a, b = TestClient(app), TestClient(app)
+    org_id = a.get("/search.json?q=长电科技").json()["organizations"][0]["id"]
+    hits = cache.hits
+    pa, pb = a.get(f"/orgs/{org_id}").text, b.get(f"/orgs/{org_id}").text
+    assert cache.hits > hits  # the second visitor got the cached page ...
+    assert _csrf(pa) != _csrf(pb) and cache.csrf_placeholder not in pa + pb  # ... with their own CSRF token
+    assert b.post(f"/orgs/{org_id}/rename", data={"csrf": _csrf(pb), "name": "x", "token": "wrong"}).status_code == 401
+    # the English page is cached apart from the Chinese one
+    assert 'lang="en"' in a.get(f"/orgs/{org_id}?lang=en").text and 'lang="zh-Hans"' in b.get(f"/orgs/{org_id}").text
+    # a write to the store bumps its version: the next request sees it
+    before = a.get("/index.json").json()["stats"]["documents"]
+    r = a.post("/api/documents", headers={"Authorization": f"Bearer {TOKEN}"},
+               json={"title": "缓存测试", "text": "合肥市集成电路产业协会召开会议，讨论缓存是否随数据更新。"})
+    assert r.status_code == 201
+    assert a.get("/index.json").json()["stats"]["documents"] == before + 1
+    assert "缓存测试" in a.get("/").text

@@ -20,6 +20,7 @@ from .. import __version__
 from ..errors import IcatlasError, NotFound, UsageError
 from ..store import Store
 from . import data
+from .cache import PageCache
 from .i18n import lang_of, translator
 from .security import SESSION_COOKIE, Guard, TooLarge, read_body, read_form
 
@@ -42,28 +43,72 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
                   description="The industrial map of integrated-circuit clusters.")
     app.state.store = store
     app.state.guard = guard
+    cache = PageCache(store)
+    app.state.page_cache = cache
 
     def wants_json(request: Request) -> bool:
         p = request.url.path
         return p.endswith(".json") or p.startswith("/api/") or "application/json" in request.headers.get("content-type", "")
 
-    def render(request: Request, template: str, ctx: dict[str, Any], status: int = 200) -> Response:
-        lang = lang_of(request)
+    def session_of(request: Request) -> tuple[tuple[str, bool], str | None]:
+        """(session id, logged in) and the new session cookie to set when the request had no valid one."""
         sess = guard.session(request)
-        cookie = None
-        if sess is None:
-            cookie = guard.new_session()
-            sess = (cookie.split(".")[0], False)
-        vendor = {n: (VENDOR / n).is_file() for n in VENDOR_FILES}
-        resp = TEMPLATES.TemplateResponse(request, template, {
-            **ctx, "t": translator(lang), "lang": lang, "csrf": guard.csrf(sess[0]), "authed": sess[1],
-            "read_only": guard.read_only, "version": __version__, "has_echarts": vendor["echarts.min.js"],
-            "has_map": vendor["china.json"] and vendor["echarts.min.js"], "path": request.url.path}, status_code=status)
+        if sess is not None:
+            return sess, None
+        cookie = guard.new_session()
+        return (cookie.split(".")[0], False), cookie
+
+    def page_ctx(request: Request, ctx: dict[str, Any], lang: str, csrf: str, authed: bool) -> dict[str, Any]:
+        vendor = vendor_present()
+        return {**ctx, "t": translator(lang), "lang": lang, "csrf": csrf, "authed": authed,
+                "read_only": guard.read_only, "version": __version__, "has_echarts": vendor[0],
+                "has_map": vendor[1] and vendor[0], "path": request.url.path}
+
+    def vendor_present() -> tuple[bool, bool]:
+        return (VENDOR / "echarts.min.js").is_file(), (VENDOR / "china.json").is_file()
+
+    def finish(request: Request, resp: Response, cookie: str | None) -> Response:
         if cookie:
             resp.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="lax")
         if request.query_params.get("lang") in ("zh", "en"):
             resp.set_cookie("lang", str(request.query_params["lang"]), samesite="lax", max_age=365 * 86400)
         return resp
+
+    def render(request: Request, template: str, ctx: dict[str, Any], status: int = 200) -> Response:
+        lang = lang_of(request)
+        sess, cookie = session_of(request)
+        resp = TEMPLATES.TemplateResponse(request, template, page_ctx(request, ctx, lang, guard.csrf(sess[0]), sess[1]),
+                                          status_code=status)
+        return finish(request, resp, cookie)
+
+    def cached_page(request: Request, template: str, compute: Callable[[], dict[str, Any]]) -> Response:
+        """``render`` through the page cache: keyed by template, path, query, language, the chart library's presence
+        and the store version; anonymous sessions only, the CSRF token filled in per request."""
+        sess, cookie = session_of(request)
+        version = None if sess[1] else cache.version()
+        if version is None:
+            resp = TEMPLATES.TemplateResponse(request, template, page_ctx(request, compute(), lang_of(request),
+                                                                          guard.csrf(sess[0]), sess[1]))
+            return finish(request, resp, cookie)
+        lang = lang_of(request)
+        key = ("html", template, request.url.path, request.url.query, lang, vendor_present(), version)
+        body = cache.get(key)
+        if body is None:
+            ctx = page_ctx(request, compute(), lang, cache.csrf_placeholder, False)
+            body = TEMPLATES.get_template(template).render({**ctx, "request": request})
+            cache.put(key, body)
+        return finish(request, HTMLResponse(body.replace(cache.csrf_placeholder, guard.csrf(sess[0]))), cookie)
+
+    def cached_json(request: Request, compute: Callable[[], Any]) -> Response:
+        version = cache.version()
+        if version is None:
+            return JSONResponse(_jsonable(compute()))
+        key = ("json", request.url.path, request.url.query, version)
+        body = cache.get(key)
+        if body is None:
+            body = JSONResponse(_jsonable(compute())).body
+            cache.put(key, body)
+        return Response(body, media_type="application/json")
 
     def render_error(request: Request, exc: IcatlasError) -> Response:
         if wants_json(request):
@@ -108,11 +153,11 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         json_path = "/index.json" if path == "/" else path + ".json"
 
         def as_json(request: Request) -> Response:
-            return JSONResponse(_jsonable(compute(request)))
+            return cached_json(request, lambda: compute(request))
 
         def as_html(request: Request) -> Response:
-            d = compute(request)
-            return render(request, template, {**d, "json_url": _json_url(json_path, request)})
+            return cached_page(request, template,
+                               lambda: {**compute(request), "json_url": _json_url(json_path, request)})
         app.add_api_route(json_path, as_json, methods=["GET"], include_in_schema=True, name=template + ".json")
         app.add_api_route(path, as_html, methods=["GET"], response_class=HTMLResponse, include_in_schema=False,
                           name=template)
@@ -133,17 +178,19 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     both("/curation", "curation.html", lambda r: data.curation_log(store))
 
     @app.get("/documents/{doc_id}.json")
-    def document_json(doc_id: int) -> Response:
-        return JSONResponse(_jsonable(store.document(doc_id)))
+    def document_json(request: Request, doc_id: int) -> Response:
+        return cached_json(request, lambda: store.document(doc_id))
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
     def document_page(request: Request, doc_id: int) -> Response:
-        doc = store.document(doc_id)
-        anchors = {int(e["evidence_start"]) for e in doc["events"] if e.get("evidence_start") is not None}
-        anchors |= {int(f["evidence_start"]) for f in doc["figures"] if f.get("evidence_start") is not None}
-        return render(request, "document.html", {
-            "doc": doc, "highlighted": highlight(doc["text"], doc["mentions"], anchors),
-            "safe_url": doc["url"] if _is_web_address(doc["url"]) else None, "json_url": f"/documents/{doc_id}.json"})
+        def compute() -> dict[str, Any]:
+            doc = store.document(doc_id)
+            anchors = {int(e["evidence_start"]) for e in doc["events"] if e.get("evidence_start") is not None}
+            anchors |= {int(f["evidence_start"]) for f in doc["figures"] if f.get("evidence_start") is not None}
+            return {"doc": doc, "highlighted": highlight(doc["text"], doc["mentions"], anchors),
+                    "safe_url": doc["url"] if _is_web_address(doc["url"]) else None,
+                    "json_url": f"/documents/{doc_id}.json"}
+        return cached_page(request, "document.html", compute)
 
     @app.get("/documents/{doc_id}/original", response_class=PlainTextResponse)
     def document_original(doc_id: int) -> str:
