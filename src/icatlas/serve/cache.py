@@ -14,7 +14,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict
-from typing import Any, Hashable
+from typing import Any, Callable, Hashable
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +26,43 @@ from ..store import schema as t
 DEFAULT_SIZE = 512
 
 
+def store_version(store: Store) -> tuple[Any, ...] | None:
+    """The store's state: the ``store_state`` stamp plus the largest relation and figure ids (tables outside the
+    triggers), or None when the store has no stamp (then nothing is cached)."""
+    if store.engine.dialect.name != "sqlite":
+        return None
+    try:
+        with store.engine.connect() as conn:
+            v = conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
+            if v is None:
+                return None
+            rel = conn.execute(select(func.max(t.relations.c.id))).scalar()
+            fig = conn.execute(select(func.max(t.figures.c.id))).scalar()
+    except SQLAlchemyError:
+        return None
+    return (v, rel, fig)
+
+
+_DERIVED: dict[tuple[int, str], tuple[Any, Any]] = {}
+_DERIVED_LOCK = threading.Lock()
+
+
+def per_version(store: Store, name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per store version (every time on a store without the stamp)."""
+    version = store_version(store)
+    if version is None:
+        return compute()
+    key = (id(store), name)
+    with _DERIVED_LOCK:
+        hit = _DERIVED.get(key)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    value = compute()
+    with _DERIVED_LOCK:
+        _DERIVED[key] = (version, value)
+    return value
+
+
 class PageCache:
     def __init__(self, store: Store, size: int = DEFAULT_SIZE) -> None:
         self.store = store
@@ -34,25 +71,11 @@ class PageCache:
         self._lock = threading.Lock()
         #: Stands for the CSRF token in cached HTML; random per process so no stored text can contain it.
         self.csrf_placeholder = "csrf-" + secrets.token_hex(16)
-        self._sqlite = store.engine.dialect.name == "sqlite"
         self.hits = 0
         self.misses = 0
 
     def version(self) -> tuple[Any, ...] | None:
-        """The store's state: the ``store_state`` stamp plus the largest relation and figure ids (tables outside the
-        triggers), or None when the store has no stamp (then nothing is cached)."""
-        if not self._sqlite:
-            return None
-        try:
-            with self.store.engine.connect() as conn:
-                v = conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
-                if v is None:
-                    return None
-                rel = conn.execute(select(func.max(t.relations.c.id))).scalar()
-                fig = conn.execute(select(func.max(t.figures.c.id))).scalar()
-        except SQLAlchemyError:
-            return None
-        return (v, rel, fig)
+        return store_version(self.store)
 
     def get(self, key: Hashable) -> Any:
         with self._lock:

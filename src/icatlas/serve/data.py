@@ -1,6 +1,7 @@
 """What each page shows, as JSON-ready dicts: the HTML page and its ``.json`` twin render the same data."""
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from typing import Any
@@ -10,6 +11,7 @@ from sqlalchemy import func, or_, select
 from ..errors import NotFound, UsageError
 from ..store import Store
 from ..store import schema as t
+from .cache import per_version
 
 DEFAULT_SEGMENT = "manufacturing"
 
@@ -64,9 +66,77 @@ def home(store: Store, segment: str | None) -> dict[str, Any]:
     segs = segments(store)
     ids = {s["id"] for s in segs}
     seg = segment if segment in ids else (DEFAULT_SEGMENT if DEFAULT_SEGMENT in ids else (segs[0]["id"] if segs else ""))
-    return {"stats": store.stats(), "segment": seg, "segments": segs,
+    # the counts and the newest events change only with the store: read once per store version
+    return {"stats": copy.deepcopy(per_version(store, "stats", store.stats)), "segment": seg, "segments": segs,
             "provinces": province_strength(store, seg) if seg else [],
-            "events": store.events(limit=10), "documents": store.documents(limit=20)}
+            "events": copy.deepcopy(per_version(store, "events10", lambda: store.events(limit=10))),
+            "documents": store.documents(limit=20)}
+
+
+def _all_events(store: Store) -> list[dict[str, Any]]:
+    """The events in force (relevant documents), newest first, without their sources, as ``Store.events`` orders
+    them; read once per store version."""
+    from ..store.queries import in_force_relevant
+
+    def read() -> list[dict[str, Any]]:
+        ev, doc = t.events, t.documents
+        q = (select(ev, doc.c.title.label("doc_title"), doc.c.source.label("doc_source"))
+             .join(doc, doc.c.id == ev.c.doc_id).where(in_force_relevant())
+             .order_by(ev.c.date.desc().nulls_last(), ev.c.id.desc()))
+        with store.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(q).mappings()]
+        for r in rows:
+            r["_names"] = [str(p.get("name", "")).lower() for p in r.get("participants") or []]
+        return rows
+    return per_version(store, "events", read)  # type: ignore[no-any-return]
+
+
+def events_of(store: Store, participant: str, limit: int = 50) -> list[dict[str, Any]]:
+    """``store.events(participant=…, limit=…)`` from the per-version event list: only the matches' sources are read."""
+    needle = participant.lower()
+    out = []
+    for r in _all_events(store):
+        if any(needle in n for n in r["_names"]):
+            out.append({k: copy.deepcopy(v) for k, v in r.items() if k != "_names"})
+            if len(out) >= limit:
+                break
+    if out:
+        doc = t.documents
+        with store.engine.connect() as conn:
+            for r in out:
+                r["sources"] = [dict(x) for x in conn.execute(
+                    select(t.event_sources.c.doc_id, t.event_sources.c.evidence_start, t.event_sources.c.evidence_end,
+                           doc.c.title, doc.c.source).join(doc, doc.c.id == t.event_sources.c.doc_id)
+                    .where(t.event_sources.c.event_id == r["id"]).order_by(t.event_sources.c.doc_id)).mappings()]
+    return out
+
+
+def find_orgs(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """``store.lookups.find_orgs`` over the organisations read once per store version; [] when none matches."""
+    from ..reference.orgs import ORG_TYPES
+    from ..store.lookups import chain_nodes
+
+    def read() -> tuple[list[tuple[list[str], dict[str, Any]]], dict[str, dict[str, Any]]]:
+        with store.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(select(t.entities).where(t.entities.c.type.in_(ORG_TYPES))).mappings()]
+        return ([([str(e["name"]).lower(), *(str(a).lower() for a in e["aliases"] or [])], e) for e in rows],
+                chain_nodes(store.engine))
+    rows, nodes = per_version(store, "orgs", read)
+    q = query.strip().lower()
+    hits = []
+    for names, e in rows:
+        if q in names:
+            hits.append((0, e))
+        elif any(q in n for n in names):
+            hits.append((1, e))
+    hits.sort(key=lambda x: (x[0], len(x[1]["name"]), x[1]["name"]))
+    out = []
+    for _, e in hits[:limit]:
+        segs = [{"id": s, "name": nodes[s]["name"] if s in nodes else None,
+                 "name_en": nodes[s]["name_en"] if s in nodes else None} for s in e["segments"] or []]
+        out.append(copy.deepcopy({**{k: e[k] for k in ("id", "type", "name", "aliases", "region", "ref_id", "origin",
+                                                        "attrs")}, "segments": segs}))
+    return out
 
 
 def _org_row(o: Any) -> dict[str, Any]:
@@ -148,7 +218,7 @@ def org(store: Store, org_id: int) -> dict[str, Any]:
                      "evidence": found[:5], "registry": e["origin"]})
     e.pop("curated", None)
     return {"organization": {k: e[k] for k in ("id", "type", "name", "aliases", "region", "ref_id", "origin", "attrs")},
-            "segments": segs, "evidence": ev, "events": store.events(participant=e["name"], limit=50),
+            "segments": segs, "evidence": ev, "events": events_of(store, e["name"], limit=50),
             "relations": rel_out, "related_from": rel_in, "sources": sources}
 
 
@@ -185,8 +255,6 @@ def event(store: Store, event_id: int) -> dict[str, Any]:
 
 
 def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
-    from ..store.lookups import find_orgs
-
     q = (q or "").strip()[:200]
     if not q:
         return {"q": "", "q_simplified": "", "documents": [], "organizations": [], "regions": [], "segments": []}
@@ -208,11 +276,8 @@ def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
                      "snippet": text[max(0, pos - 40): pos + len(qs) + 60] if pos >= 0 else text[:100]})
     orgs: dict[int, dict[str, Any]] = {}
     for form in dict.fromkeys([q, qs]):
-        try:
-            for o in find_orgs(store.engine, form, 30):
-                orgs.setdefault(int(o["id"]), o)
-        except NotFound:
-            pass
+        for o in find_orgs(store, form, 30):
+            orgs.setdefault(int(o["id"]), o)
     snap = _snap(store)
     regs: list[dict[str, Any]] = []
     for form in dict.fromkeys([q, qs]):
