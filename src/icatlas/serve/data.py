@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy import text as sql_text
 
 from ..errors import NotFound, UsageError
 from ..store import Store
@@ -260,8 +261,14 @@ def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
         return {"q": "", "q_simplified": "", "documents": [], "organizations": [], "regions": [], "segments": []}
     qs = t2s(q)
     d = t.documents
-    pattern = [f"%{_like(x)}%" for x in dict.fromkeys([q, qs])]
+    forms = list(dict.fromkeys([q, qs]))
+    pattern = [f"%{_like(x)}%" for x in forms]
     cond = or_(*[d.c.text.like(p, escape="\\") for p in pattern], *[d.c.title.like(p, escape="\\") for p in pattern])
+    if min(len(x) for x in forms) >= 3 and _has_fts(store):
+        # the trigram index finds the candidates (any substring of 3+ characters, case-insensitive like LIKE)
+        match = " OR ".join('"' + x.replace('"', '""') + '"' for x in forms)
+        cond = d.c.id.in_(sql_text(f"SELECT rowid FROM {t.DOCUMENTS_FTS} WHERE {t.DOCUMENTS_FTS} MATCH :m")
+                          .bindparams(m=match))
     with store.engine.connect() as conn:
         rows = conn.execute(select(d.c.id, d.c.title, d.c.source, d.c.published, d.c.text)
                             .where(cond, d.c.duplicate_of.is_(None)).order_by(d.c.id.desc()).limit(limit)).mappings().all()
@@ -287,6 +294,16 @@ def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
     segs = [s for s in segments(store) if qs in s["name"] or q.lower() in str(s["name_en"] or "").lower()]
     return {"q": q, "q_simplified": qs, "documents": docs, "organizations": list(orgs.values()), "regions": regs,
             "segments": segs}
+
+
+def _has_fts(store: Store) -> bool:
+    """Whether the store has the documents' trigram index (migration 5 on an SQLite with FTS5)."""
+    def read() -> bool:
+        if store.engine.dialect.name != "sqlite":
+            return False
+        with store.engine.connect() as conn:
+            return conn.execute(sql_text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": t.DOCUMENTS_FTS}).first() is not None
+    return bool(per_version(store, "has_fts", read))
 
 
 def _like(s: str) -> str:

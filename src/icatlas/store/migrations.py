@@ -94,3 +94,18 @@ def _store_state(conn: Connection) -> None:
         for op in ("INSERT", "UPDATE", "DELETE"):
             conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_state_{table}_{op.lower()} AFTER {op} ON {table} "
                               f"BEGIN UPDATE store_state SET version = version + 1 WHERE id = 1; END"))
+
+
+@migration(5, "documents_fts: a trigram full-text index of document titles and texts kept by triggers (SQLite)")
+def _documents_fts(conn: Connection) -> None:
+    from .schema import DOCUMENTS_FTS, DOCUMENTS_FTS_DDL
+
+    if conn.dialect.name != "sqlite":
+        return  # elsewhere the search scans with LIKE
+    try:
+        conn.execute(text(DOCUMENTS_FTS_DDL[0]))
+    except Exception:  # noqa: BLE001 - an SQLite without FTS5 or the trigram tokenizer (before 3.34): LIKE scan
+        return
+    for ddl in DOCUMENTS_FTS_DDL[1:]:
+        conn.execute(text(ddl))
+    conn.execute(text(f"INSERT INTO {DOCUMENTS_FTS}({DOCUMENTS_FTS}) VALUES ('rebuild')"))

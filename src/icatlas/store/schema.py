@@ -203,3 +203,20 @@ store_state = Table(
 )
 #: The evidence of an organisation in document order, read a few rows at a time (migration 4).
 Index("ix_mentions_entity_doc", mentions.c.entity_id, mentions.c.doc_id, mentions.c.start)
+
+# -- document text index (migration 5, SQLite only) ---------------------------------------------------------------
+#: Title and text of every document in an FTS5 table with the trigram tokenizer (any substring of three characters
+#: or more, case-insensitive, any script), kept in step with ``documents`` by triggers. The web search matches the
+#: query as typed and converted to Simplified against it instead of scanning the texts with LIKE.
+DOCUMENTS_FTS = "documents_fts"
+DOCUMENTS_FTS_DDL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {DOCUMENTS_FTS} USING fts5(title, text, content='documents', "
+    "content_rowid='id', tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS tr_{DOCUMENTS_FTS}_insert AFTER INSERT ON documents BEGIN "
+    f"INSERT INTO {DOCUMENTS_FTS}(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS tr_{DOCUMENTS_FTS}_delete AFTER DELETE ON documents BEGIN "
+    f"INSERT INTO {DOCUMENTS_FTS}({DOCUMENTS_FTS}, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS tr_{DOCUMENTS_FTS}_update AFTER UPDATE OF title, text ON documents BEGIN "
+    f"INSERT INTO {DOCUMENTS_FTS}({DOCUMENTS_FTS}, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); "
+    f"INSERT INTO {DOCUMENTS_FTS}(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+)
