@@ -315,3 +315,19 @@ def test_pages_cached_per_store_version_with_each_sessions_csrf(client) -> None:
     assert r.status_code == 201
     assert a.get("/index.json").json()["stats"]["documents"] == before + 1
     assert "缓存测试" in a.get("/").text
+
+
+def test_workers_share_the_session_key(app_and_ids, monkeypatch) -> None:
+    """``serve --workers N``: every worker signs sessions with the key in the environment, so a form from one
+    worker is accepted by another."""
+    from icatlas.serve.app import app_from_env
+
+    db = app_and_ids[0].state.store.engine.url.database
+    monkeypatch.setenv("ICATLAS_DB", db)
+    monkeypatch.setenv("ICATLAS_TOKEN", TOKEN)
+    monkeypatch.setenv("ICATLAS_SESSION_KEY", "ab" * 32)
+    one, two = TestClient(app_from_env()), TestClient(app_from_env())
+    page = one.get("/login").text
+    two.cookies = one.cookies
+    r = two.post("/login", data={"csrf": _csrf(page), "token": TOKEN}, follow_redirects=False)
+    assert r.status_code == 303

@@ -511,6 +511,9 @@ def serve(
     token: Annotated[str | None, typer.Option(
         help="Token that allows writes (upload, curation); else $ICATLAS_TOKEN; without one the app is read-only.",
         show_default=False)] = None,
+    workers: Annotated[int, typer.Option(
+        min=1, envvar="ICATLAS_WORKERS",
+        help="Worker processes (uvicorn workers) sharing the port; else $ICATLAS_WORKERS, else 1.")] = 1,
 ) -> None:
     """Serve the web app and its JSON API."""
     import os
@@ -522,7 +525,25 @@ def serve(
     token = token or os.environ.get("ICATLAS_TOKEN") or None
     if not token:
         typer.echo("icatlas: note: no --token or ICATLAS_TOKEN: the web app is read-only", err=True)
-    uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+    if workers <= 1:
+        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+        return
+    import secrets
+
+    from .serve.app import ENV_SESSION_KEY, ENV_TOKEN
+    from .store import Store
+    from .store.db import ENV_DB, resolve_url
+
+    # the workers are new processes: they read the store, the token and one shared session key (so a cookie or CSRF
+    # token made by one worker is valid at every other) from the environment; the store is migrated here, once
+    url = resolve_url(db)
+    Store.open(url).engine.dispose()
+    os.environ[ENV_DB] = url
+    if token:
+        os.environ[ENV_TOKEN] = token
+    os.environ[ENV_SESSION_KEY] = secrets.token_hex(32)
+    uvicorn.run("icatlas.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,8 @@ from .security import SESSION_COOKIE, Guard, TooLarge, read_body, read_form
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 LABEL_CLASS = {"person": "per", "region": "loc", "date": "num", "money": "num", "percent": "num", "count": "num"}
 ENV_TOKEN = "ICATLAS_TOKEN"
+#: The key signing sessions, hex; set by ``icatlas serve --workers N`` so every worker accepts the others' cookies.
+ENV_SESSION_KEY = "ICATLAS_SESSION_KEY"
 VENDOR = Path(__file__).parent / "static" / "vendor"
 #: The only files served from disk, by fixed name: a request picks one of these keys and nothing else.
 VENDOR_FILES = {"echarts.min.js": "application/javascript", "china.json": "application/json"}
@@ -37,6 +39,8 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     """The web app over the store at ``db``; ``token`` (else ``$ICATLAS_TOKEN``) allows writes, none: read-only."""
     store = Store.open(db)
     guard = Guard(token if token is not None else (os.environ.get(ENV_TOKEN) or None))
+    if os.environ.get(ENV_SESSION_KEY):
+        guard.key = bytes.fromhex(os.environ[ENV_SESSION_KEY])
     # The interactive docs page loads its scripts from a CDN, which an offline machine cannot reach;
     # the OpenAPI description itself is served at /openapi.json.
     app = FastAPI(title="icatlas", version=__version__, docs_url=None, redoc_url=None,
@@ -279,6 +283,12 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     add_analytics_routes(app, store)
     add_timeline_routes(app, store)
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker of ``icatlas serve --workers N``: the store from ``$ICATLAS_DB``, the token from
+    ``$ICATLAS_TOKEN`` and the shared session key from ``$ICATLAS_SESSION_KEY``."""
+    return create_app(None)
 
 
 def _event_value(field: str, value: str) -> Any:
