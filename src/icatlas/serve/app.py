@@ -96,11 +96,8 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
             return finish(request, resp, cookie)
         lang = lang_of(request)
         key = ("html", template, request.url.path, request.url.query, lang, vendor_present(), version)
-        body = cache.get(key)
-        if body is None:
-            ctx = page_ctx(request, compute(), lang, cache.csrf_placeholder, False)
-            body = TEMPLATES.get_template(template).render({**ctx, "request": request})
-            cache.put(key, body)
+        body = cache.get_or_compute(key, lambda: TEMPLATES.get_template(template).render(
+            {**page_ctx(request, compute(), lang, cache.csrf_placeholder, False), "request": request}))
         return finish(request, HTMLResponse(body.replace(cache.csrf_placeholder, guard.csrf(sess[0]))), cookie)
 
     def cached_json(request: Request, compute: Callable[[], Any]) -> Response:
@@ -108,10 +105,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         if version is None:
             return JSONResponse(_jsonable(compute()))
         key = ("json", request.url.path, request.url.query, version)
-        body = cache.get(key)
-        if body is None:
-            body = JSONResponse(_jsonable(compute())).body
-            cache.put(key, body)
+        body = cache.get_or_compute(key, lambda: JSONResponse(_jsonable(compute())).body)
         return Response(body, media_type="application/json")
 
     def render_error(request: Request, exc: IcatlasError) -> Response:

@@ -48,19 +48,27 @@ _DERIVED_LOCK = threading.Lock()
 
 
 def per_version(store: Store, name: str, compute: Callable[[], Any]) -> Any:
-    """``compute()`` once per store version (every time on a store without the stamp)."""
+    """``compute()`` once per store version (every time on a store without the stamp). Concurrent callers of one
+    ``name`` wait for the first one's result instead of all computing it at once."""
     version = store_version(store)
     if version is None:
         return compute()
     key = (id(store), name)
-    with _DERIVED_LOCK:
-        hit = _DERIVED.get(key)
+    hit = _DERIVED.get(key)
     if hit is not None and hit[0] == version:
         return hit[1]
-    value = compute()
     with _DERIVED_LOCK:
+        lock = _FLIGHTS.setdefault(key, threading.Lock())
+    with lock:
+        hit = _DERIVED.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = compute()
         _DERIVED[key] = (version, value)
-    return value
+        return value
+
+
+_FLIGHTS: dict[Hashable, threading.Lock] = {}
 
 
 class PageCache:
@@ -69,6 +77,7 @@ class PageCache:
         self.size = size
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._flights: dict[Hashable, threading.Lock] = {}
         #: Stands for the CSRF token in cached HTML; random per process so no stored text can contain it.
         self.csrf_placeholder = "csrf-" + secrets.token_hex(16)
         self.hits = 0
@@ -93,6 +102,25 @@ class PageCache:
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The entry for ``key``, computed once when missing: concurrent requests for one page wait for the first
+        one's rendering instead of all rendering it."""
+        value = self.get(key)
+        if value is not None:
+            return value
+        with self._lock:
+            lock = self._flights.setdefault(key, threading.Lock())
+        try:
+            with lock:
+                value = self.get(key)
+                if value is None:
+                    value = compute()
+                    self.put(key, value)
+                return value
+        finally:
+            with self._lock:
+                self._flights.pop(key, None)
 
     def clear(self) -> None:
         with self._lock:
