@@ -543,7 +543,7 @@ def serve(
         os.environ[ENV_TOKEN] = token
     os.environ[ENV_SESSION_KEY] = secrets.token_hex(32)
     uvicorn.run("icatlas.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                log_level="info")
+                http="icatlas.serve.server:NoDelayH11Protocol", log_level="info")
 
 
 def _plain(data: dict[str, Any]) -> dict[str, Any]:
