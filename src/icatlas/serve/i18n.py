@@ -8,6 +8,19 @@ from fastapi import Request
 LANGS = ("zh", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
+    # event, organisation and relation types shown in tables
+    "meeting": ("会议", "meeting"), "agreement_signed": ("协议签署", "agreement signed"),
+    "project_signed": ("项目签约", "project signed"), "investment": ("投资", "investment"),
+    "organization_founded": ("机构成立", "organisation founded"), "production_milestone": ("投产进展", "production milestone"),
+    "policy_released": ("政策发布", "policy released"), "official_visit": ("调研考察", "official visit"),
+    "award": ("表彰授牌", "award"), "acquisition": ("收购", "acquisition"), "bid_won": ("中标", "bid won"),
+    "financing": ("融资", "financing"),
+    "company": ("企业", "company"), "government": ("政府部门", "government"), "association": ("协会联盟", "association"),
+    "university": ("高校", "university"), "institute": ("科研院所", "institute"), "park": ("园区", "park"),
+    "fund": ("基金", "fund"), "platform": ("平台", "platform"), "media": ("媒体", "media"),
+    "organization": ("其他机构", "organisation"),
+    "member_of": ("成员", "member of"), "subsidiary_of": ("子公司", "subsidiary of"), "located_in": ("所在地", "located in"),
+    "signed_with": ("签约", "signed with"), "invests_in": ("投资", "invests in"), "partner_of": ("合作", "partner of"),
     "site": ("集成电路产业地图", "IC industry atlas"),
     "home": ("首页", "Home"),
     "search": ("搜索", "Search"),
