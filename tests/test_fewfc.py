@@ -10,6 +10,7 @@ import pytest
 from icatlas.annotate_events import annotate_events, annotate_fewfc, annotate_texts
 from icatlas.extract import fewfc_features as F
 from icatlas.extract.fewfc_model import FewfcModel, _share_price, fewfc_model
+from icatlas.extract.fewfc_model import sentence_pieces as fewfc_pieces
 
 MODEL_DIR = Path(str(resources.files("icatlas") / "data" / "events"))
 
@@ -134,3 +135,30 @@ def test_model_loads_from_a_folder() -> None:
     model = FewfcModel(MODEL_DIR)
     assert model.version == fewfc_model().version
     assert [g.name for g in model.groups] == ["base", "trans"]
+
+
+def test_sentence_pieces() -> None:
+    short = "甲公司收购乙公司。丙公司中标。"
+    assert fewfc_pieces(short) == [(0, len(short))]
+    text = "甲公司收购乙公司。\n\n丙公司中标;" + "很" * 30
+    pieces = fewfc_pieces(text, limit=10)
+    assert pieces[0] == (0, 9) and all(e - s <= 10 for s, e in pieces)
+    assert "".join(text[s:e] for s, e in pieces).replace("\n", "") == text.replace("\n", "")
+
+
+def test_long_texts_are_tagged_by_sentence() -> None:
+    one = "2019年3月20日,金马股份收购众泰汽车100%股权,交易金额116亿元。"
+    text = "\n".join([one] * 20)
+    events = annotate_texts([text])[0]
+    starts = {m["span"][0] for e in events if e["type"] == "收购" for m in e["mentions"] if m["role"] == "trigger"}
+    assert len(starts) == 20
+    for e in events:
+        for m in e["mentions"]:
+            assert text[m["span"][0]:m["span"][1]] == m["word"]
+
+
+def test_arguments_are_not_blank_padded() -> None:
+    for events in annotate_texts(["\t华为\n收购某公司", "甲公司  收购  乙公司 "]):
+        for e in events:
+            for m in e["mentions"]:
+                assert m["word"] == m["word"].strip() and m["word"]
