@@ -72,6 +72,20 @@ def lexicon_of(data: list[tuple[str, list[tuple[str, int, int]]]]) -> dict[str, 
     return lex
 
 
+def lac_probs(enc: LacEncoder, xs: list[dict]) -> list[np.ndarray]:
+    """LAC's tag probabilities for each encoded sentence, run in batches of equal length."""
+    out: list[np.ndarray] = [np.empty(0)] * len(xs)
+    by_len: dict[int, list[int]] = {}
+    for i, x in enumerate(xs):
+        by_len.setdefault(len(x["lac"]), []).append(i)
+    for idx in by_len.values():
+        for b in range(0, len(idx), 64):
+            chunk = idx[b:b + 64]
+            for i, p in zip(chunk, enc.probs(np.stack([xs[i]["lac"] for i in chunk]))):
+                out[i] = p
+    return out
+
+
 def unlabelled_texts(data: Path) -> list[str]:
     """Sentences of the open data other than CLUENER and the held-out news sets (MSRA, People's Daily)."""
     texts: list[str] = []
@@ -360,29 +374,14 @@ def main() -> None:
         random.Random(a.seed).shuffle(extra)
         extra = extra[:a.distill]
         tr += [fz.encode(t) for t in extra]
-        enc = LacEncoder(a.threads)
-        by_len = {}
-        for i, x in enumerate(tr):
-            by_len.setdefault(len(x["lac"]), []).append(i)
-        for idx in by_len.values():
-            for b in range(0, len(idx), 64):
-                chunk = idx[b:b + 64]
-                probs = enc.probs(np.stack([tr[i]["lac"] for i in chunk]))
-                for i, p in zip(chunk, probs):
-                    tr[i]["lac_p"] = p
+        for x, p in zip(tr, lac_probs(LacEncoder(a.threads), tr)):
+            x["lac_p"] = p
         print(f"distilling LAC on {len(train)} + {len(extra)} unlabelled sentences", file=sys.stderr)
     if a.lac_features:
         enc = LacEncoder(a.threads)
         for xs in (tr, va):
-            by_len: dict[int, list[int]] = {}
-            for i, x in enumerate(xs):
-                by_len.setdefault(len(x["lac"]), []).append(i)
-            for idx in by_len.values():
-                for b in range(0, len(idx), 64):
-                    chunk = idx[b:b + 64]
-                    probs = enc.probs(np.stack([xs[i]["lac"] for i in chunk]))
-                    for i, p in zip(chunk, probs):
-                        xs[i]["feats"] = np.concatenate([xs[i]["feats"], p], axis=1)
+            for x, p in zip(xs, lac_probs(enc, xs)):
+                x["feats"] = np.concatenate([x["feats"], p], axis=1)
         n_feats += enc.size
     print(f"features in {time.time() - t0:.0f}s; {fz.n_feats} flags, {len(char_list)} chars, "
           f"{len(bichar_list)} bigrams, {len(full_lex)} lexicon words", file=sys.stderr)
