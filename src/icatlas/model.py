@@ -109,6 +109,28 @@ class Relation:
                 **({"role": self.attrs["role"]} if self.attrs.get("role") else {})}
 
 
+#: Kinds of collaboration records (extract/collab.py): an alliance or association, a unit's place in one, a shared
+#: research resource, a talent item, a policy, a stated target and a figure it can be measured against.
+COLLAB_KINDS = ("alliance", "member", "resource", "talent", "policy", "target", "figure")
+
+
+@dataclass
+class CollabRecord:
+    """One fact of the collaboration layer: ``kind`` (COLLAB_KINDS) about ``subject`` (an organisation, alliance,
+    resource or region name), placed in ``region`` at ``date``, with kind-specific ``attrs``; ``evidence`` is the
+    sentence (a span of the clean text)."""
+    kind: str
+    subject: str | None
+    evidence: tuple[int, int]
+    region: str | None = None
+    date: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def as_contract(self) -> dict[str, Any]:
+        return {"kind": self.kind, "subject": self.subject, "region": self.region, "date": self.date,
+                "attrs": dict(self.attrs), "evidence": list(self.evidence)}
+
+
 @dataclass
 class Document:
     """One input document: the raw input, its clean text with an offset map, and what was found in it.
@@ -140,6 +162,7 @@ class Document:
     events: list[Event] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    collab: list[CollabRecord] = field(default_factory=list)
     relevance: float | None = None
     relevant: bool | None = None
     relevance_reasons: list[str] = field(default_factory=list)
@@ -164,5 +187,6 @@ class Document:
             "events": [e.as_contract() for e in self.events],
             "figures": [f.as_contract() for f in self.figures],
             "relations": [r.as_contract() for r in self.relations],
+            "collab": [c.as_contract() for c in self.collab],
             "relevance": {"score": self.relevance, "relevant": self.relevant, "reasons": self.relevance_reasons},
         }

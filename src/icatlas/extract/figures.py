@@ -6,7 +6,7 @@ import re
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses
 
-VERSION = "figures.rules.v1"
+VERSION = "figures.rules.v2"
 _TARGET = re.compile(r"有望|目标|力争|计划|预计|争取|将|aim|target|expected to|plan", re.I)
 _NATION = {"中国", "全国", "我国"}
 _ORGISH = NON_ORG_LABELS
@@ -41,6 +41,11 @@ def _name(m: Mention) -> str:
     return str(m.attrs.get("canonical") or m.attrs.get("name") or m.surface)
 
 
+# A clause that opens with 这里/该园区/该公司 speaks of the park or organisation named just before it.
+_ANAPHOR = re.compile(r"(?:^|(?<=[，,；;：:]))\s*(?:而|目前|如今|现在|今后|未来)?\s*(这里|此处|这儿|该园区|该园|园区|该区|该基地|该中心|"
+                      r"该平台|该公司|该企业|该集团|该项目|这家(?:公司|企业)|the park|the company|it\b)", re.I)
+# 位于张江科学城核心区的上海集成电路设计产业园: the place an organisation is located in is not what it is about
+_LOCATIVE = re.compile(r"(?:位于|地处|坐落于|坐落在|located in|based in)\s*$", re.I)
 _SPEECH = re.compile(r"表示|指出|强调|介绍|透露|认为|称|说|said|stated|noted|pointed out")
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
 
@@ -58,6 +63,10 @@ def _subject(q: Mention, clause_start: int, para: tuple[int, int], mentions: lis
 
     before = [m for m in mentions if clause_start <= m.start < q.start and ok(m)]
     if text:
+        referent = _antecedent(q, clause_start, para, mentions, text)
+        if referent is not None:
+            return referent
+        before = [m for m in before if not (m.label == "region" and _LOCATIVE.search(text, max(0, m.start - 8), m.start))]
         seps = [x.end() for x in _CLAUSE_SEP.finditer(text, clause_start, q.start)]
         own = [m for m in before if m.start >= (seps[-1] if seps else clause_start)]
         if own:
@@ -76,3 +85,21 @@ def _subject(q: Mention, clause_start: int, para: tuple[int, int], mentions: lis
     if orgs:
         return _name(orgs[-1])
     return _name(in_para[-1]) if in_para else None
+
+
+def _antecedent(q: Mention, clause_start: int, para: tuple[int, int], mentions: list[Mention], text: str) -> str | None:
+    """The park or organisation that 这里/该园区/该公司 at the head of one of the figure's comma clauses stands for: the
+    nearest one named before it in the paragraph (the longest of those ending at the same place)."""
+    found = None
+    for a in _ANAPHOR.finditer(text, clause_start, q.start):
+        at = a.start(1)
+        if not any(m.start <= at < m.end for m in mentions if m.label not in QUANTITY_LABELS):
+            found = at
+    if found is None:
+        return None
+    cands = [m for m in mentions if para[0] <= m.start and m.end <= found
+             and (m.label not in _ORGISH or (m.label == "region" and str(m.attrs.get("code", "")).startswith("Z-")))]
+    if not cands:
+        return None
+    last = max(cands, key=lambda m: (m.end, m.end - m.start, m.label != "region"))
+    return _name(last)

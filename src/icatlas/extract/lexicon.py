@@ -38,7 +38,7 @@ ORG_STOPS = sorted(
     同 跟 共同 携手 发起 牵头 作为 设立 落户 打造 引进 培育 这家 一家 多家 旗下 收购 中标 入驻 汇报 分别 听取 了解 察看 前往
     希望 认为 依托 联合 宣布 正式 完成 实现 新增 已有 还有 共有 另有 既有 也有 均有 建有 设有 共建 合建 建设 亿元 万元 美元 目前 当前 首个 我国 全国 唯一 过去 一年 近年来 此前 发挥 建立 加强 推进 围绕
     形成 完善 构建 集聚 聚集 汇聚 引导 强化 提升 实施 开展 举办 搭建 组建 新建 依靠 面向 服务 带动 吸引 助力 赴 与 和 及
-    制造商 供应商 生产商 提供商 服务商 厂商 龙头企业 企业 透过 扩建 新设 陆资 外资 台资 港资""".split(),
+    制造商 供应商 生产商 提供商 服务商 厂商 龙头企业 企业 透过 扩建 新设 陆资 外资 台资 港资 单位 选举 当选 运营方 主办方 承办方 投资方 建设方 合作方 甲方 乙方""".split(),
     key=len,
     reverse=True,
 )
@@ -86,14 +86,14 @@ ORG_GENERIC = set(
 )
 EN_ORG_HEADS = (
     "Association|Alliance|University|Group|Office|Company|Corporation|Corp|Co\\.|Ltd\\.?|Limited|Inc\\.?|Institute"
-    "|Committee|Commission|Department|Ministry|Bureau|Council|Academy|Laboratory|Lab|Center|Centre|Fund|Park|League"
+    "|Committee|Commission|Department|Ministry|Bureau|Council|Academy|Laboratory|Labs|Lab|Center|Centre|Fund|Park|League"
     "|Federation|Society|Bank|Government|Administration|Agency|Chamber|Holdings|Technologies|Technology|Semiconductor"
     "|Electronics|Microelectronics"
 )
 EN_ORG_TYPES = [
     ("association", ("Association", "Alliance", "League", "Federation", "Society", "Chamber")),
     ("university", ("University",)),
-    ("institute", ("Institute", "Academy", "Laboratory", "Lab")),
+    ("institute", ("Institute", "Academy", "Laboratory", "Labs", "Lab")),
     ("government", ("Office", "Committee", "Commission", "Department", "Ministry", "Bureau", "Council", "Government",
                     "Administration", "Agency")),
     ("park", ("Park",)),

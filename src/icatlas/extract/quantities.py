@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
@@ -43,6 +44,10 @@ CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
 DAY_ONLY = re.compile(r"(?:^|(?<=[，。；,\s\n]))(\d{1,2})日(?=[，,、\s])")
 REL_DAY = re.compile(r"(今天|今日|昨天|昨日|前天|明天)(?:[(（](\d{1,2})日[)）])?")
 REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
+# English month and day without a year (on May 10) and a weekday (on Friday), read against the publish date
+EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
+EN_WEEKDAY = re.compile(r"\b(?:on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def cn_value(s: str) -> float | None:
@@ -174,6 +179,21 @@ def _dates(text: str, published: str | None) -> list[Mention]:
                 py, pm = (py, pm - 1) if pm > 1 else (py - 1, 12)
             if valid(py, pm, day):
                 out.append(_mk(m, "date", f"{py:04d}-{pm:02d}-{day:02d}", "day", "relative"))
+    if published:
+        py, pm, pd = int(published[:4]), int(published[5:7]), int(published[8:10])
+        for m in EN_MD.finditer(text):
+            mon = MONTHS.get(m.group(1).lower())
+            if not mon or not free(m):
+                continue
+            day = int(m.group(2))
+            y0 = py if (mon, day) <= (pm, pd) else py - 1  # a day after the publish date is last year's
+            if valid(y0, mon, day):
+                out.append(_mk(m, "date", f"{y0:04d}-{mon:02d}-{day:02d}", "day", "relative"))
+        for m in EN_WEEKDAY.finditer(text):
+            if not free(m) or not valid(py, pm, pd):
+                continue
+            back = (date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7 or 7
+            out.append(_mk(m, "date", shift(published, days=-back), "day", "relative"))
     for m in CN_YEAR.finditer(text):
         if free(m):
             out.append(_mk(m, "date", m.group(1), "year", None))

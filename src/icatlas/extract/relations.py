@@ -2,8 +2,9 @@
 
 - signed_with: the organisations that sign one agreement or project (every pair);
 - invests_in: an investor and what it invests in, from investment and acquisition events;
-- member_of: the organisations a sentence lists as members or (vice) director units of an alliance or association
-  named in the same sentence (理事长单位, 副理事长单位, 成员单位, 会员单位; "director unit", "member");
+- member_of: the organisations a sentence gives seats in an alliance or association (理事长单位, 副理事长单位,
+  秘书长单位, 理事单位, 成员单位, 会员单位; "director unit", "member unit"), each bound to the nearest seat word of its
+  clause; the alliance is named in the sentence or just before it (``collab.bind_members``);
 - partner_of: two organisations joined by 与/和/携手 before a cooperation verb (共建, 合作, 联合) in one sentence;
 - subsidiary_of: an organisation whose name is a reference organisation's name or short name followed by a place in
   brackets or a branch word (中芯国际集成电路制造(北京)有限公司, 安靠封装测试(上海)有限公司 of 安靠).
@@ -17,14 +18,9 @@ from itertools import combinations
 from ..model import NON_ORG_LABELS, Entity, Event, Mention, Relation
 from ..reference.orgs import org_forms
 
-VERSION = "relations.rules.v1"
+VERSION = "relations.rules.v2"
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
-_MEMBER_CUE = re.compile(r"(副?理事长单位|常务理事单位|理事单位|成员单位|会员单位|首批成员|发起单位|"
-                         r"(?:vice[- ])?director units?|members?\b|founding members?)", re.I)
 _PARTNER = re.compile(r"(?:与|和|同|携手)[^，。；]{0,40}?(?:共建|合作|联合|共同|携手|战略合作)")
-_ALLIANCE = ("association", "organization")
-_UNION = re.compile(r"联盟|Alliance|League", re.I)
-_ALLIANCE_WORDS = re.compile(r"联盟|协会|商会|联合会|促进会|Alliance|Association|League", re.I)
 _BRANCH = re.compile(r"^[(（][\u4e00-\u9fff]{2,6}[)）]|^[\u4e00-\u9fff]{0,12}(?:分公司|子公司|分厂|分院)")
 
 
@@ -36,10 +32,11 @@ def find_relations(text: str, mentions: list[Mention], entities: list[Entity], e
     out += _from_events(events, people)
     for s in _SENTENCE.finditer(text):
         here = [m for m in orgs if s.start() <= m.start and m.end <= s.end()]
-        if len(here) < 2:
+        if not here:
             continue
-        out += _members(text, s, here, canon)
-        out += _partners(text, s, here, canon)
+        out += _members(text, s, here, canon, [m for m in orgs if m.end <= s.start()])
+        if len(here) >= 2:
+            out += _partners(text, s, here, canon)
     out += _subsidiaries(entities)
     seen: set[tuple[str, str, str]] = set()
     unique = []
@@ -67,22 +64,17 @@ def _from_events(events: list[Event], not_orgs: set[str]) -> list[Relation]:
     return out
 
 
-def _members(text: str, s: re.Match[str], here: list[Mention], canon: dict[tuple[int, int], str]) -> list[Relation]:
-    """The members a sentence lists for the first alliance it names (else the first association)."""
-    cue = _MEMBER_CUE.search(s.group(0))
-    if not cue:
-        return []
-    alliances = [m for m in here if m.label in _ALLIANCE and _UNION.search(m.surface)]
-    groups = alliances or [m for m in here if m.label in _ALLIANCE and _ALLIANCE_WORDS.search(m.surface)]
-    if not groups:
-        return []
-    g = groups[0]
+def _members(text: str, s: re.Match[str], here: list[Mention], canon: dict[tuple[int, int], str],
+             earlier: list[Mention]) -> list[Relation]:
+    """The units a sentence gives seats in an alliance or association (see ``collab.bind_members``), each with its
+    seat as written (``role``), its rank (director, vice_director, secretary_general, council, member ...) and
+    whether the sentence calls the seat the first (首届, 首批, first)."""
+    from .collab import bind_members
+
     out = []
-    for m in here:
-        if m in alliances or m is g:
-            continue
+    for m, g, cue in bind_members(text, s.start(), s.end(), here, earlier):
         out.append(Relation("member_of", canon[(m.start, m.end)], canon[(g.start, g.end)], (s.start(), s.end()),
-                            {"role": cue.group(1)}))
+                            {"role": cue.written, "rank": cue.rank, "first": cue.first}))
     return out
 
 

@@ -107,5 +107,8 @@ def _region_after(org: Mention, mentions: list[Mention], text: str) -> str | Non
 
 
 def _region_in(org: Mention, mentions: list[Mention]) -> str | None:
-    inside = [m for m in mentions if m.label == "region" and org.start <= m.start and m.end <= org.end]
+    # a park's generic name at the end of another park's name (集成电路设计产业园 in 浦江芯谷集成电路设计产业园) is not
+    # where that park lies
+    inside = [m for m in mentions if m.label == "region" and org.start <= m.start and m.end <= org.end
+              and not (m.start > org.start and m.end == org.end and str(m.attrs.get("code", "")).startswith("Z-"))]
     return str(inside[0].attrs.get("name")) if inside else None
