@@ -156,3 +156,150 @@ def test_targets_keep_their_subject_and_year(text: str, subject: str) -> None:
     assert all(t.attrs["year"] in ("2025", "2026") for t in targets)
     if "月产能" in text:
         assert targets[0].attrs["unit"] == "片/月" and targets[0].attrs["metric"] == "capacity"
+
+
+# -- the store and the query layer ---------------------------------------------------------------------------------
+from pathlib import Path  # noqa: E402
+
+from icatlas import collab  # noqa: E402
+from icatlas.pipeline import Report, run  # noqa: E402
+from icatlas.store import Store  # noqa: E402
+
+COLLAB_PAGES = Path(__file__).parent / "data" / "collab" / "pages"
+
+
+def _fill(store: Store, seeds: Path) -> Store:
+    for d in run([seeds, COLLAB_PAGES], report=Report(), progress=False):
+        store.ingest(d)
+    return store
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from .conftest import SEEDS, need_shared
+
+    need_shared()
+    return _fill(Store.open(tmp_path_factory.mktemp("collab") / "kg.db"), SEEDS)
+
+
+def test_store_answers_the_done_when(kg: Store) -> None:
+    yrd = collab.alliance(kg, "integrated circuit integration innovation industry alliance")
+    assert yrd is not None and yrd["founded"] is not None and "长三角" in yrd["regions"]
+    sica = next(u for u in yrd["director_units"] if u["name"] == "上海市集成电路行业协会")
+    assert sica["rank"] == "director" and sica["first"] and sica["evidence"][0]["sentence"]
+    suzhou = collab.policies(kg, region="苏州")
+    assert any(p["date"] and p["date"].startswith("2023") and p["evidence"][0]["doc_id"] for p in suzhou)
+    assert any(x["kind"] == "award" for x in collab.talent(kg, region="苏州"))
+    park = collab.targets(kg, subject="上海集成电路设计产业园")
+    assert {(t["metric"], t["value"]) for t in park[0]["targets"]} >= {("talent", 1e5), ("space", 1e6), ("revenue", 1e11)}
+    sichuan = [x for x in collab.talent(kg, region="四川") if x["kind"] == "figure"]
+    assert any(x["value"] == 30000 and x["qualifier"] == "nearly" for x in sichuan)
+    chengdu = collab.resources(kg, region="成都")
+    assert any("芯火" in r["name"] and r["kind"] == "innovation_base" for r in chengdu)
+
+
+def test_alliance_page_data(kg: Store) -> None:
+    a = collab.alliance(kg, "浙江省集成电路产业创新联盟")
+    assert a is not None and a["founded"]["date"] == "2019-11"
+    assert {u["name"]: u["rank"] for u in a["director_units"]}["浙江之江芯科技有限公司"] == "director"
+    assert a["member_count"]["value"] == 130 and a["member_count"]["qualifier"] == "more than"
+    assert any("安徽省半导体产业促进会" in [p["name"] for p in e["participants"]] for e in a["agreements"])
+    assert all(e["evidence"] and e["evidence"][0]["sentence"] for e in a["agreements"])
+    wuxi = collab.alliance(kg, "无锡市集成电路设计创新联盟")
+    assert wuxi is not None and {i["name"] for i in wuxi["initiators"]} >= {"无锡锡芯微电子有限公司", "蠡湖理工学院"}
+    assert collab.alliance(kg, "no such alliance") is None
+    listed = collab.alliances(kg)
+    assert {"浙江省集成电路产业创新联盟", "厦门市集成电路产业协会"} <= {x["name"] for x in listed}
+    assert not any("光伏" in x["name"] for x in listed), "an alliance of another industry is not listed"
+    assert [x["name"] for x in collab.alliances(kg, region="厦门")] == ["厦门市集成电路产业协会"]
+
+
+def test_resources_filter_by_region_segment_and_alliance(kg: Store) -> None:
+    hefei = collab.resources(kg, region="合肥")
+    assert {r["kind"] for r in hefei} == {"innovation_base", "test_platform"}
+    base = next(r for r in hefei if r["kind"] == "innovation_base")
+    assert base["host"] == "合肥芯源集成电路创新研究院" and base["evidence"][0]["sentence"]
+    design = {r["name"] for r in collab.resources(kg, segment="design")}
+    assert base["name"] in design
+    tools = {r["name"] for r in collab.resources(kg, segment="EDA")}  # a term names its node
+    assert any("EDA" in n for n in tools)
+    assert all(r["region"] in ("武汉市", "武汉东湖新技术开发区") or r["region"].startswith("武汉")
+               for r in collab.resources(kg, region="湖北"))
+
+
+def test_policies_by_segment_and_side_by_side(kg: Store) -> None:
+    sip = collab.policies(kg, region="苏州", segment="design")
+    assert any(p["title"] and "苏州工业园区" in p["title"] for p in sip)
+    assert any(p["chain_wide"] for p in sip), "a policy naming no segment applies to the whole chain"
+    cmp = collab.compare_policies(kg, "深圳", "苏州工业园区")
+    assert cmp["a"]["region"] == "深圳市" and cmp["b"]["policies"] >= 1
+    assert "rent" in cmp["only_b"] and [m["measure"] for m in cmp["measures"]][:2] == ["subsidy", "fund"]
+
+
+def test_targets_against_later_figures(kg: Store) -> None:
+    park = collab.targets(kg, subject="浦江芯谷")[0]
+    got = {t["metric"]: t["progress"] for t in park["targets"]}
+    assert got["revenue"] == pytest.approx(0.82) and got["talent"] == pytest.approx(0.72)
+    line = collab.targets(kg, subject="鹭芯")[0]
+    cap = next(t for t in line["targets"] if t["metric"] == "capacity")
+    assert cap["year"] == "2025" and cap["latest"]["value"] == 32000 and cap["progress"] == pytest.approx(0.64)
+    assert collab.targets(kg, region="厦门") and not collab.targets(kg, region="四川")
+
+
+def test_curated_records_survive_reprocess(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import icatlas.extract as ex
+    from icatlas.store.collab import curate_record
+
+    store = Store.open(tmp_path / "c.db")
+    for d in run([COLLAB_PAGES / "02_hefei_xinhuo_base.txt", COLLAB_PAGES / "05_hubei_roundup_hant.txt"],
+                 report=Report(), progress=False):
+        store.ingest(d)
+    recs = collab.records(store, kind="resource")
+    lab = next(r for r in recs if "国家重点实验室" in (r["subject"] or ""))
+    line = next(r for r in recs if "中试线" in (r["subject"] or ""))
+    curate_record(store.engine, lab["id"], "attrs", {"host": "楚天科技大学微电子学院"}, who="analyst")
+    curate_record(store.engine, line["id"], "rejected", True, who="analyst")
+    before = len(collab.records(store, include_hidden=True))
+    monkeypatch.setattr(ex, "VERSION", "extract.v-next")
+    store.reprocess()
+    after = {r["id"]: r for r in collab.records(store, include_hidden=True)}
+    assert len(after) == before, "nothing duplicated, nothing lost"
+    assert after[lab["id"]]["attrs"]["host"] == "楚天科技大学微电子学院"
+    assert line["id"] in after and not any(r["id"] == line["id"] for r in collab.records(store))
+    hubei = collab.resources(store, region="湖北")
+    assert [r["host"] for r in hubei if "实验室" in r["name"]] == ["楚天科技大学微电子学院"]
+    with pytest.raises(Exception):
+        curate_record(store.engine, lab["id"], "colour", "red", who="x")
+
+
+def test_collab_round_trip_on_postgresql(seeds_dir: Path) -> None:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from icatlas.store import resolve_url
+
+    from .conftest import PG_URL
+    from .test_store import _pg_available
+
+    if not _pg_available():
+        pytest.skip(f"PostgreSQL at {PG_URL} is not reachable")
+    schema = "t_" + uuid.uuid4().hex[:10]
+    admin = create_engine(resolve_url(PG_URL))
+    with admin.begin() as c:
+        c.execute(text(f"create schema {schema}"))
+    try:
+        url = PG_URL + ("&" if "?" in PG_URL else "?") + f"options=-csearch_path%3D{schema}"
+        store = _fill(Store.open(url), seeds_dir)
+        yrd = collab.alliance(store, "integrated circuit integration innovation industry alliance")
+        assert yrd is not None and any(u["name"] == "上海市集成电路行业协会" for u in yrd["director_units"])
+        assert collab.targets(store, subject="浦江芯谷")[0]["targets"]
+        assert collab.compare_policies(store, "深圳", "苏州工业园区")["only_b"]
+        assert collab.alliance(store, "浙江省集成电路产业创新联盟")["agreements"]  # type: ignore[index]
+        store.reprocess()
+        assert len(collab.talent(store)) >= 8
+        store.engine.dispose()
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"drop schema {schema} cascade"))
+        admin.dispose()

@@ -390,7 +390,7 @@ class _Page:
         the first 3 to 6 characters of its name after any leading place name, when they are written on their own."""
         taken = [(m.start, m.end) for m in mentions if m.label not in QUANTITY_LABELS]
         out: list[Mention] = []
-        for e in entities:
+        for e in sorted(entities, key=lambda x: x.mentions[0] if x.mentions else (len(self.text), 0)):
             if e.type in ("person", "region") or not e.mentions or not re.match(r"[\u4e00-\u9fff]", e.name):
                 continue
             s0, s1 = e.mentions[0]
@@ -406,6 +406,7 @@ class _Page:
                         if not any(a <= x.start() < b for a, b in taken)]
                 if hits:
                     out += [Mention(h, h + k, e.type, short, 0.5, VERSION, {"canonical": e.name}) for h in hits]
+                    taken += [(h, h + k) for h in hits]  # a short form shared by two names goes to the first named
                     break
         return out
 
@@ -476,6 +477,16 @@ class _Page:
             if before:
                 return str(before[-1].attrs["value"])
         return self.doc_date
+
+    def zone_named(self, name: str | None) -> str | None:
+        """The zone or park an organisation is (苏州工业园区, or its 管理委员会): a policy it issues is the zone's own."""
+        e = self.by_name.get(name or "")
+        if e is None or e.type not in ("park", "region", "government"):
+            return None
+        for m in self.places:
+            if m.start == e.mentions[0][0] and str(m.attrs.get("code", "")).startswith("Z-"):
+                return self.region_name(m)
+        return None
 
     def within(self, inner: str, outer: str) -> bool:
         """Whether region ``inner`` lies inside region ``outer`` (or is it)."""
@@ -1027,7 +1038,7 @@ def _policies(page: _Page, events: list[Event]) -> list[CollabRecord]:
             continue  # more about a policy already found
         scope = _policy_scope(page, c.start, c.end, trig)
         issuer = _issuer(page, c.start, c.end, trig)
-        region = page.region_of(issuer) or page.clause_region(c.start, trig) or (ev.place if ev else None) \
+        region = page.zone_named(issuer) or page.region_of(issuer) or page.clause_region(c.start, trig) or (ev.place if ev else None) \
             or page.region_in(c.start, c.end) or page.doc_place
         date = page.date_in(c.start, c.end) or (ev.date if ev and ev.date != page.doc_date else None) \
             or page.date_at(c.start, c.end)

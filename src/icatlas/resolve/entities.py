@@ -71,7 +71,7 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
                     if alias and alias not in e.aliases and alias != e.name:
                         e.aliases.append(alias)
             if e.region is None:
-                e.region = _region_in(m, mentions) or _region_after(m, mentions, text)
+                e.region = _region_in(m, mentions) or _region_after(m, mentions, text) or _region_before(m, mentions, text)
         if m.surface not in e.aliases and m.surface != e.name:
             e.aliases.append(m.surface)
         e.mentions.append((m.start, m.end))
@@ -104,6 +104,21 @@ def _region_after(org: Mention, mentions: list[Mention], text: str) -> str | Non
     if nxt is None or not text or not _LOCATED.match(text[org.end:nxt.start]):
         return None
     return str(nxt.attrs.get("name"))
+
+
+_LOCATED_BEFORE = re.compile(r"(?:位于|地处|坐落于|坐落在|落户)\s*$")
+_OF_PLACE = re.compile(r"[^，。；、\s]{0,10}的\s*$")
+
+
+def _region_before(org: Mention, mentions: list[Mention], text: str) -> str | None:
+    """The region an organisation is said to lie in before its name: 位于浦东新区康桥镇的浦江芯谷…产业园."""
+    if not text:
+        return None
+    prev = [m for m in mentions if m.label == "region" and m.end <= org.start and org.start - m.end <= 12]
+    for m in reversed(prev):
+        if _OF_PLACE.fullmatch(text[m.end:org.start]) and _LOCATED_BEFORE.search(text, max(0, m.start - 4), m.start):
+            return str(m.attrs.get("name"))
+    return None
 
 
 def _region_in(org: Mention, mentions: list[Mention]) -> str | None:

@@ -306,6 +306,9 @@ class Store:
                  for r in doc.relations if r.source in by_name]
         if rels:
             conn.execute(t.relations.insert(), rels)
+        from .collab import write_records
+
+        write_records(conn, doc, doc_id, by_name)
 
     def _upsert_entity(self, conn: Any, e: Any, version: str) -> int:
         row = conn.execute(select(t.entities).where(t.entities.c.type == e.type, t.entities.c.name == e.name)).first()

@@ -109,3 +109,16 @@ def _documents_fts(conn: Connection) -> None:
     for ddl in DOCUMENTS_FTS_DDL[1:]:
         conn.execute(text(ddl))
     conn.execute(text(f"INSERT INTO {DOCUMENTS_FTS}({DOCUMENTS_FTS}) VALUES ('rebuild')"))
+
+
+@migration(6, "collab_records: alliances and their seats, shared resources, talent, policies, targets and figures of "
+              "each document, with evidence; filled by ingest and reprocess")
+def _collab_records(conn: Connection) -> None:
+    from .schema import collab_records
+
+    collab_records.create(conn, checkfirst=True)
+    if conn.dialect.name != "sqlite":
+        return
+    for op in ("INSERT", "UPDATE", "DELETE"):
+        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_state_collab_records_{op.lower()} AFTER {op} ON "
+                          f"collab_records BEGIN UPDATE store_state SET version = version + 1 WHERE id = 1; END"))

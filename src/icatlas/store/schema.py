@@ -220,3 +220,29 @@ DOCUMENTS_FTS_DDL = (
     f"INSERT INTO {DOCUMENTS_FTS}({DOCUMENTS_FTS}, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); "
     f"INSERT INTO {DOCUMENTS_FTS}(rowid, title, text) VALUES (new.id, new.title, new.text); END",
 )
+
+# -- collaboration records (migration 6) --------------------------------------------------------------------------------
+#: The collaboration layer of each document (extract/collab.py): alliances and their seats, shared resources, talent,
+#: policies, targets and the figures they are measured by. ``subject`` is the name as found, ``entity_id`` the entity it
+#: resolved to when stored (a plain column: a merge or rename of the entity leaves the row and the name still finds
+#: it). ``key`` identifies the record across re-extraction (kind, evidence span, subject as extracted), so that a
+#: record a user confirmed, corrected or rejected (``curated``) stays as the user left it.
+collab_records = Table(
+    "collab_records", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("doc_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("subject", Text),
+    Column("entity_id", Integer),
+    Column("region", Text),
+    Column("date", String(10)),
+    Column("attrs", JSON),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("extractor", String(40)),
+    Column("curated", JSON),
+)
+Index("ix_collab_records_doc", collab_records.c.doc_id)
+Index("ix_collab_records_kind", collab_records.c.kind, collab_records.c.region)
+Index("ix_collab_records_entity", collab_records.c.entity_id)
