@@ -257,8 +257,14 @@ def test_curated_records_survive_reprocess(tmp_path: Path, monkeypatch: pytest.M
     recs = collab.records(store, kind="resource")
     lab = next(r for r in recs if "国家重点实验室" in (r["subject"] or ""))
     line = next(r for r in recs if "中试线" in (r["subject"] or ""))
+    from typer.testing import CliRunner
+
+    from icatlas.cli import app
+
     curate_record(store.engine, lab["id"], "attrs", {"host": "楚天科技大学微电子学院"}, who="analyst")
-    curate_record(store.engine, line["id"], "rejected", True, who="analyst")
+    res = CliRunner().invoke(app, ["curate", "record", str(line["id"]), "rejected", "--db", str(tmp_path / "c.db"),
+                                   "--who", "analyst", "--json"])
+    assert res.exit_code == 0, res.output
     before = len(collab.records(store, include_hidden=True))
     monkeypatch.setattr(ex, "VERSION", "extract.v-next")
     store.reprocess()
@@ -270,6 +276,13 @@ def test_curated_records_survive_reprocess(tmp_path: Path, monkeypatch: pytest.M
     assert [r["host"] for r in hubei if "实验室" in r["name"]] == ["楚天科技大学微电子学院"]
     with pytest.raises(Exception):
         curate_record(store.engine, lab["id"], "colour", "red", who="x")
+    from sqlalchemy import select
+
+    from icatlas.store import schema as t
+
+    with store.engine.connect() as conn:
+        log = conn.execute(select(t.curation.c.action, t.curation.c.target_table, t.curation.c.who)).all()
+    assert ("correct", "collab_records", "analyst") in log and ("reject", "collab_records", "analyst") in log
 
 
 def test_collab_round_trip_on_postgresql(seeds_dir: Path) -> None:
@@ -303,3 +316,90 @@ def test_collab_round_trip_on_postgresql(seeds_dir: Path) -> None:
         with admin.begin() as c:
             c.execute(text(f"drop schema {schema} cascade"))
         admin.dispose()
+
+
+# -- the command line -------------------------------------------------------------------------------------------------
+def test_cli_commands(kg: Store) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from icatlas.cli import app
+    from icatlas.errors import NotFound
+
+    db = str(kg.engine.url.database)
+    runner = CliRunner()
+
+    def js(*args: str) -> Any:
+        res = runner.invoke(app, [*args, "--db", db, "--json"])
+        assert res.exit_code == 0, res.output
+        return json.loads(res.stdout)
+
+    def table(*args: str) -> str:
+        res = runner.invoke(app, [*args, "--db", db])
+        assert res.exit_code == 0, res.output
+        return res.stdout
+
+    assert js("alliances") == json.loads(json.dumps(collab.alliances(kg), ensure_ascii=False, default=str))
+    assert js("alliance", "浙江省集成电路产业创新联盟")["director_units"]
+    out = table("alliance", "浙江省集成电路产业创新联盟")
+    assert "理事长单位  浙江之江芯科技有限公司" in out and "[doc " in out and "签署跨省协同发展合作协议" in out
+    assert {r["kind"] for r in js("resources", "--region", "合肥")} == {"innovation_base", "test_platform"}
+    assert js("resources", "--segment", "design", "--alliance", "不存在的联盟") == []
+    assert "芯火" in table("resources", "--region", "成都")
+    assert any(x["kind"] == "figure" and x["value"] == 30000 for x in js("talent", "--region", "四川"))
+    sz = js("policies", "--region", "苏州", "--segment", "design")
+    assert sz and all(p["region"] in ("苏州市", "苏州工业园区") for p in sz)
+    cmp = js("policies", "--region", "苏州", "--compare", "深圳")
+    assert cmp["a"]["region"] == "苏州市" and cmp["b"]["region"] == "深圳市"
+    assert "rent" in table("policies", "--region", "苏州", "--compare", "深圳")
+    goals = js("goals", "--subject", "浦江芯谷")
+    assert goals[0]["subject"] == "浦江芯谷集成电路设计产业园"
+    assert "82%" in table("goals", "--region", "上海")
+    bad = runner.invoke(app, ["alliance", "火星联盟", "--db", db])
+    assert bad.exit_code != 0 and isinstance(bad.exception, NotFound)
+    assert runner.invoke(app, ["policies", "--compare", "深圳", "--db", db]).exit_code != 0
+
+
+def test_python_api(kg: Store) -> None:
+    import icatlas
+
+    atlas = icatlas.open(str(kg.engine.url.database))
+    suzhou = atlas.region("苏州")
+    assert len(suzhou.policies()) >= 2 and "award" in set(suzhou.talent()["kind"])
+    assert set(atlas.region("合肥").resources()["kind"]) == {"innovation_base", "test_platform"}
+    goals = atlas.region("上海").goals()
+    assert 0.82 in [round(x, 2) for x in goals["progress"].dropna()]
+    zj = atlas.alliance("浙江省集成电路产业创新联盟")
+    assert list(zj.director_units()["rank"]) == ["director", "vice_director", "vice_director"]
+    assert len(zj.agreements()) == 1 and not atlas.region("浙江").alliances().empty
+
+
+# -- the frozen set (tests/data/collab, written from the rules by someone who had not seen the code) ---------
+# First measurement (2026-12-04, the first rules, before the pages were read; records of off-topic pages not yet left
+# out): found/expected and extra per kind: alliances 5/5 +1, members 21/24 +6, director units 16/17, resources 5/5 +1,
+# talent 7/8 +2, policies 3/4 +4, targets 2/7 +8; hard false positives 3. After rule fixes drawn from its errors (so
+# these are measured on a set that informed the rules; tests above in other words check they carry over): the
+# figures below. Floors only go up.
+FROZEN_FOUND = {"alliances": 5, "members": 23, "director_units": 17, "resources": 5, "talent": 8, "policies": 4,
+                "targets": 7}
+FROZEN_EXTRA = {"alliances": 0, "members": 1, "director_units": 0, "resources": 0, "talent": 0, "policies": 0,
+                "targets": 0}
+FIELD_FLOOR = 0.95  # every scored field (founded, regions, roles, hosts, measures, amounts, years ...)
+
+
+def test_frozen_collab_set_floors() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_collab", Path(__file__).resolve().parents[1] / "benchmarks"
+                                                  / "eval_collab.py")
+    assert spec and spec.loader
+    ev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ev)
+    res = ev.evaluate()
+    for kind, floor in FROZEN_FOUND.items():
+        assert res["kinds"][kind]["found"] >= floor, (kind, res["kinds"][kind])
+        assert res["kinds"][kind]["extra"] <= FROZEN_EXTRA[kind], (kind, res["kinds"][kind])
+    assert res["hard_false_positives"] == 0 and res["soft_false_positives"] == 0
+    for name, f in res["fields"].items():
+        assert f["correct"] >= FIELD_FLOOR * f["checked"], (name, f)

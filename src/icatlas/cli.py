@@ -211,8 +211,8 @@ def reprocess(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 @app.command()
 def curate(
-    what: Annotated[str, typer.Argument(help="event or entity.")],
-    target_id: Annotated[int, typer.Argument(metavar="ID", help="The event's or entity's id.")],
+    what: Annotated[str, typer.Argument(help="event, entity or record (a collaboration record).")],
+    target_id: Annotated[int, typer.Argument(metavar="ID", help="The event's, entity's or record's id.")],
     field: Annotated[str, typer.Argument(help="The field to correct, or 'confirmed' to confirm an event as it is.")],
     value: Annotated[Optional[str], typer.Argument(help="The new value (JSON for lists and numbers, else text).")] = None,
     db: DbOpt = None,
@@ -236,8 +236,12 @@ def curate(
             raise UsageError("an entity correction needs a value", "e.g. icatlas curate entity 12 name 上海微电子装备(集团)股份有限公司")
         store.curate_entity(target_id, field, parsed, who)
         out = {"id": target_id, field: parsed}
+    elif what == "record":
+        from .store.collab import curate_record
+
+        out = _plain(curate_record(store.engine, target_id, field, True if value is None else parsed, who))
     else:
-        raise UsageError(f"cannot curate {what!r}", "curate an event or an entity")
+        raise UsageError(f"cannot curate {what!r}", "curate an event, an entity or a record")
     if as_json:
         typer.echo(json.dumps(out, ensure_ascii=False, default=str))
     else:

@@ -160,6 +160,9 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"       - {e['date'] or '?'} {e['type']} (doc {e['doc_id']}) {e['name'] or ''}")
 
     register_more(app)
+    from .cli_collab import register as register_collab
+
+    register_collab(app)  # alliances, alliance, resources, talent, policies, goals
 
 
 def _yuan(v: float | None) -> str:

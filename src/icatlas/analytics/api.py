@@ -128,6 +128,106 @@ class RegionView(dict[str, Any]):
         return _frame([{c: e[c] for c in cols} for e in network(self.atlas, self.name)["edges"]], cols)
 
 
+    # -- the collaboration layer (icatlas.collab) -----------------------------------------------------------------
+    def policies(self, segment: str | None = None) -> Any:
+        """One row per policy of the region (and the regions inside it), newest first: date, title, issuer, region,
+        measures, segments, chain_wide, amount_cny, doc_id, sentence."""
+        from ..collab import policies
+
+        cols = ["date", "title", "issuer", "region", "measures", "segments", "chain_wide", "amount_cny", "doc_id",
+                "sentence"]
+        rows = [p | {"measures": "、".join(p["measures"]), "segments": "、".join(p["segments"]),
+                     "doc_id": p["evidence"][0]["doc_id"], "sentence": p["evidence"][0]["sentence"]}
+                for p in policies(self.atlas, region=self.name, segment=segment)]
+        return _frame([{c: r[c] for c in cols} for r in rows], cols)
+
+    def talent(self) -> Any:
+        """One row per talent item by region and date: region, date, kind (figure, training, competition, award),
+        subject, name, value, unit, qualifier, planned, doc_id, sentence."""
+        from ..collab import talent
+
+        cols = ["region", "date", "kind", "subject", "name", "value", "unit", "qualifier", "planned", "doc_id",
+                "sentence"]
+        rows = [x | {"doc_id": x["evidence"]["doc_id"], "sentence": x["evidence"]["sentence"]}
+                for x in talent(self.atlas, region=self.name)]
+        return _frame([{c: r[c] for c in cols} for r in rows], cols)
+
+    def resources(self, segment: str | None = None) -> Any:
+        """One row per shared research resource in the region: name, kind, region, host, segments, documents,
+        doc_id, sentence."""
+        from ..collab import resources
+
+        cols = ["name", "kind", "region", "host", "segments", "documents", "doc_id", "sentence"]
+        rows = [x | {"segments": "|".join(x["segments"]), "doc_id": x["evidence"][0]["doc_id"],
+                     "sentence": x["evidence"][0]["sentence"]}
+                for x in resources(self.atlas, region=self.name, segment=segment)]
+        return _frame([{c: r[c] for c in cols} for r in rows], cols)
+
+    def goals(self, subject: str | None = None) -> Any:
+        """Stated targets of the region's subjects against later figures (``targets()`` is attraction targets): one
+        row per target with subject, metric, value, unit, year, date, latest (value), latest_year, progress,
+        doc_id, sentence."""
+        from ..collab import targets
+
+        cols = ["subject", "metric", "value", "unit", "year", "date", "latest", "latest_year", "progress", "doc_id",
+                "sentence"]
+        rows = [{"subject": s["subject"], **{k: t[k] for k in ("metric", "value", "unit", "year", "date", "progress")},
+                 "latest": t["latest"]["value"] if t["latest"] else None,
+                 "latest_year": t["latest"]["year"] if t["latest"] else None,
+                 "doc_id": t["evidence"]["doc_id"], "sentence": t["evidence"]["sentence"]}
+                for s in targets(self.atlas, region=self.name, subject=subject) for t in s["targets"]]
+        return _frame(rows, cols)
+
+    def alliances(self) -> Any:
+        """One row per alliance or association of the region (or with a member there): name, region, founded,
+        members, director_units, regions."""
+        from ..collab import alliances
+
+        cols = ["name", "region", "founded", "members", "director_units", "regions"]
+        rows = [a | {"founded": a["founded"]["date"] if a["founded"] else None, "regions": "、".join(a["regions"])}
+                for a in alliances(self.atlas, region=self.name)]
+        return _frame([{c: r[c] for c in cols} for r in rows], cols)
+
+
+class AllianceView(dict[str, Any]):
+    """An alliance or association (the dict :func:`icatlas.collab.alliance` gives) with its lists as DataFrames."""
+
+    SEAT_COLUMNS = ["name", "rank", "role", "first", "region", "doc_id", "sentence"]
+
+    def __init__(self, atlas: Atlas, info: dict[str, Any]) -> None:
+        super().__init__(info)
+        self.atlas = atlas
+        self.name: str = str(info["name"])
+
+    def _seats(self, key: str) -> Any:
+        rows = [m | {"doc_id": m["evidence"][0]["doc_id"], "sentence": m["evidence"][0]["sentence"]} for m in self[key]]
+        return _frame([{c: r[c] for c in self.SEAT_COLUMNS} for r in rows], self.SEAT_COLUMNS)
+
+    def director_units(self) -> Any:
+        """One row per director unit (理事长, 副理事长, 秘书长单位 …): name, rank, role, first, region, doc_id,
+        sentence."""
+        return self._seats("director_units")
+
+    def members(self) -> Any:
+        """One row per member (the director units too), most senior seat first."""
+        return self._seats("members")
+
+    def agreements(self) -> Any:
+        """One row per agreement it signed: id, date, name, participants, place, doc_id, sentence."""
+        cols = ["id", "date", "name", "participants", "place", "doc_id", "sentence"]
+        rows = [{"id": e["id"], "date": e["date"], "name": e["name"], "place": e["place"],
+                 "participants": "、".join(p["name"] for p in e["participants"] or []),
+                 "doc_id": e["evidence"][0]["doc_id"] if e["evidence"] else None,
+                 "sentence": e["evidence"][0]["sentence"] if e["evidence"] else None} for e in self["agreements"]]
+        return _frame(rows, cols)
+
+    def resources(self) -> Any:
+        """One row per shared resource of its members: name, kind, region, host, segments."""
+        cols = ["name", "kind", "region", "host", "segments"]
+        return _frame([{c: ("|".join(x[c]) if c == "segments" else x[c]) for c in cols} for x in self["resources"]],
+                      cols)
+
+
 class OrgView:
     """An organisation of the atlas with its analyses as DataFrames."""
 
@@ -165,6 +265,17 @@ class Atlas(Store):
     def region(self, query: str, context: list[str] | None = None) -> RegionView:  # type: ignore[override]
         """The region ``query`` resolves to (the dict of ``Store.region``), with its analyses."""
         return RegionView(self, super().region(query, context))
+
+    def alliance(self, name: str) -> AllianceView:
+        """The alliance or association called ``name`` (name, alias or part of it), with its members, director units,
+        agreements and resources."""
+        from ..collab import alliance
+        from ..errors import NotFound
+
+        info = alliance(self, name)
+        if info is None:
+            raise NotFound(f"no alliance or association called {name!r}", "list them with `icatlas alliances`")
+        return AllianceView(self, info)
 
     def org(self, name: str) -> OrgView:
         """The organisation called ``name`` (name, short name or alias), with its analyses."""

@@ -147,6 +147,10 @@ def bind_members(text: str, s_start: int, s_end: int, orgs: list[Mention], earli
         if cue is None:
             before = [c for c in cues if c0 <= c.start and c.end <= m.start and _AFTER_CUE.match(text, c.end)]
             cue = before[-1] if before else None
+        if cue is None and _INCLUDES.match(_strip(text[c0:m.start], units, c0, m.start)):
+            # 首批成员单位超过80家，包括A、B: the list after a count of seats takes that seat
+            before = [c for c in cues if c.end <= c0 and c0 - c.end <= 30]
+            cue = before[-1] if before else None
         if cue is None:
             nxt = next((c for c in cues if c.start >= m.end), None)
             gap = text[m.end:nxt.start] if nxt else ""
@@ -162,6 +166,9 @@ def bind_members(text: str, s_start: int, s_end: int, orgs: list[Mention], earli
         if target is not None:
             out.append((m, target, cue))
     return out
+
+
+_INCLUDES = re.compile(r"\s*(?:其中)?(?:包括|包含|主要有|有|如|涵盖|including|includes?)[\s、，,和及与]*", re.I)
 
 
 def _seated(text: str, m: Mention, cues: list[Cue], cands: list[Mention], seps: list[int]) -> bool:
@@ -1120,7 +1127,7 @@ def _policy_content(page: _Page, scope: list[tuple[int, int]], titles: list[str]
 
 # -- targets and figures -------------------------------------------------------------------------------------------
 _NATION = {"中国", "全国", "我国"}
-_INDEFINITE = re.compile(r"(?:^|[，,；;：:]|其中)\s*(?:其中，?)?(?:一家|另一家|另有|某|多家|一批|[\d一二三四五六七八九十]+家)[^，,；;。]{0,12}?"
+_INDEFINITE = re.compile(r"(?:(?<![^。！？!?\n，,；;：:])|其中)\s*(?:其中，?)?(?:一家|另一家|另有|某|多家|一批|[\d一二三四五六七八九十]+家)[^，,；;。]{0,12}?"
                          r"(?:企业|公司|厂商|项目)")
 _FIRM = re.compile(r"公司|集团|Co\.|Ltd|Inc|Corp", re.I)
 _GROWTH = re.compile(r"增长|增速|同比|环比|提高|提升|增加|下降|growth|grew|increase|rose", re.I)
@@ -1129,7 +1136,7 @@ _NOW = re.compile(r"目前|现在|当前|如今|截至目前|currently|\bnow\b",
 _TARGET_MORE = re.compile(r"规划|建成后|达产后|达产|满产|设计产能", re.I)
 _PRODUCTION_YEAR = re.compile(r"(?:于|在|到|至|by|in)\s*((?:19|20)\d\d)\s*年?(?:底|末|前)?[^，。；]{0,8}?(?:实现|达到|达产|满产|建成|投产|"
                               r"全面|full|reach)", re.I)
-_FIG_ANAPHOR = re.compile(r"(?:^|(?<=[，,；;：:]))\s*(?:目前|如今|现在|截至目前)?\s*(该产线|该生产线|产线|该项目|项目|该园区|园区|这里|"
+_FIG_ANAPHOR = re.compile(r"(?<![^。！？!?\n，,；;：:])\s*(?:目前|如今|现在|截至目前)?\s*(该产线|该生产线|产线|该项目|项目|该园区|园区|这里|"
                           r"该公司|公司|该基地|基地)")
 
 
