@@ -277,7 +277,7 @@ POLICY = re.compile(
     rf"|《[^》]{{2,60}}(?:{_POLICY_WORDS})》[^，。；]{{0,10}}(?:发布|印发|出台|公布|颁布|实施|施行)"
     r"|(?:polic(?:y|ies)|measures|opinions|regulations|guidelines)[^.;]{0,40}(?:were|was|been|are|is) "
     r"(?:issued|released|unveiled|published|introduced)", re.I)
-_TITLE = re.compile(rf"《([^》]{{2,80}}(?:{_POLICY_WORDS}|若干|意见|措施)[^》]{{0,8}})》|"
+_TITLE = re.compile(rf"《([^》]{{2,80}}(?:{_POLICY_WORDS}|若干|意见|措施)[^》]{{0,16}})》|"
                     r"[\"“]([^\"”]{4,120}?(?:Measures|Policies|Policy|Plan|Opinions|Regulations|Guidelines|Rules)"
                     r"[^\"”]{0,80})[\"”]")
 _NOT_POLICY_TRIGGER = re.compile(r"发布会|新品|产品|芯片|报告|榜单|白皮书|指数|成果|product|chip|report", re.I)
@@ -371,7 +371,7 @@ class _Page:
     def __init__(self, text: str, mentions: list[Mention], entities: list[Entity], index: RegionIndex,
                  doc_date: tuple[str | None, str | None], doc_place: str | None) -> None:
         self.text, self.index = text, index
-        self.doc_date, self.doc_place = doc_date[0], doc_place
+        self.doc_date, self.doc_place = doc_date[0], (None if doc_place in _NATION else doc_place)
         self.entity_of = {span: e for e in entities for span in e.mentions}
         self.by_name = {e.name: e for e in entities}
         self.orgs = [m for m in mentions if m.label not in NON_ORG_LABELS]
@@ -741,12 +741,14 @@ def _resource_span(page: _Page, hs: int, he: int) -> tuple[int, int, str, Mentio
     """The resource whose name ends with the head at [hs, he): an organisation mention covering it, else the name
     read leftwards from the head to a boundary or a verb."""
     text = page.text
-    cover = [m for m in page.orgs if m.start <= hs and he <= m.end and m.end - he <= 12 and m.attrs.get("canonical")
-             != "" and m.confidence > 0.5]
+    english = text[hs:he].isascii()
+    cover = [m for m in page.orgs if m.start <= hs and he <= m.end and m.end - he <= (60 if english else 12)
+             and m.confidence > 0.5]
     if cover:
         m = max(cover, key=lambda x: x.end - x.start)
         name = page.name(m)
-        core = m.surface[:hs - m.start]
+        # what tells it from any other: the words before its head (and in English the "of …" after it)
+        core = m.surface[:hs - m.start] + (m.surface[he - m.start:] if english else "")
         if _GENERIC_RES.match(core) and not re.search(r"芯火|xinhuo", m.surface, re.I):
             return None
         return m.start, m.end, name, m
@@ -858,6 +860,11 @@ def _host(page: _Page, start: int, end: int, scope: list[tuple[int, int]], name:
             if _YOU.search(text, max(a, m.start - 2), m.start) and _YOU_AFTER.match(text, m.end):
                 return page.name(m)
     orgs = [m for m in page.orgs_in(s0, s1) if not (start <= m.start and m.end <= end) and page.name(m) != name]
+    # the State Key Laboratory of … at Fudan University
+    after = [m for m in orgs if m.start >= end and re.fullmatch(r"\s*,?\s*(?:at|of|under|hosted by)\s+(?:the\s+)?",
+                                                                 text[end:m.start], re.I)]
+    if after and after[0].label in ("university", "institute", "company"):
+        return page.name(after[0])
     # X(牵头)建设的 / X的 / X旗下 right before the resource
     before = [m for m in orgs if m.end <= start and start - m.end <= 8]
     if before:
@@ -1047,8 +1054,8 @@ def _policies(page: _Page, events: list[Event]) -> list[CollabRecord]:
         issuer = _issuer(page, c.start, c.end, trig)
         region = page.zone_named(issuer) or page.region_of(issuer) or page.clause_region(c.start, trig) or (ev.place if ev else None) \
             or page.region_in(c.start, c.end) or page.doc_place
-        date = page.date_in(c.start, c.end) or (ev.date if ev and ev.date != page.doc_date else None) \
-            or page.date_at(c.start, c.end)
+        date = _issued_on(page, c.start, trig) or (ev.date if ev and ev.date != page.doc_date else None) \
+            or page.date_at(c.start, trig)
         measures, segments, amounts = _policy_content(page, scope, titles)
         ic = page.ic(*scope, extra=" ".join(titles)) or bool(segments)
         for title in titles or [None]:
@@ -1058,6 +1065,16 @@ def _policies(page: _Page, events: list[Event]) -> list[CollabRecord]:
                                            "scope": [scope[0][0], scope[-1][1]]}))
         covered.append((scope[0][0], scope[-1][1]))
     return out
+
+
+def _issued_on(page: _Page, s0: int, trig: int) -> str | None:
+    """The date a policy was issued: one named before its verb (11月6日发布), not a year inside its title or a
+    target year (到2025年)."""
+    for m in page.dates:
+        if s0 <= m.start < trig and not _FOR_YEAR.match(page.text, max(s0, m.start - 3)) \
+                and page.text.count("《", s0, m.start) == page.text.count("》", s0, m.start):
+            return str(m.attrs["value"])
+    return None
 
 
 def _issuer(page: _Page, s0: int, s1: int, trig: int) -> str | None:
@@ -1120,13 +1137,28 @@ def _policy_content(page: _Page, scope: list[tuple[int, int]], titles: list[str]
     segments = stage_terms("\n".join([_masked(page, a, b) for a, b in scope] + titles))
     amounts = []
     for m in page.mentions:
-        if m.label == "money" and any(a <= m.start and m.end <= b for a, b in scope):
+        if m.label == "money" and any(a <= m.start and m.end <= b for a, b in scope) and not _goal(page, m):
             amounts.append({"value": m.attrs.get("value"), "currency": m.attrs.get("unit"), "text": m.surface})
     return measures, segments, amounts
 
 
+_SUPPORT = re.compile(r"基金|资金|补贴|补助|奖励|资助|支持|给予|贴息|fund|subsid|grant|support", re.I)
+
+
+def _goal(page: _Page, m: Mention) -> bool:
+    """An amount a policy sets as a goal (营业收入突破4000亿元), not one it gives."""
+    text = page.text
+    c0 = max([page.sentence(m.start)[0], *(x.end() for x in _CN_CLAUSE.finditer(text, page.sentence(m.start)[0],
+                                                                                  m.start))])
+    stop = re.compile(r"[，,；;。！？\n]").search(text, m.end)
+    c1 = stop.start() if stop else len(text)
+    return bool(_SCALE_WORDS.search(text, c0, m.start)) and not _SUPPORT.search(text, c0, c1)
+
+
 # -- targets and figures -------------------------------------------------------------------------------------------
 _NATION = {"中国", "全国", "我国"}
+_WHOLE = re.compile(r"(?:全|本)(省|市|区|县)")
+_MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 _INDEFINITE = re.compile(r"(?:(?<![^。！？!?\n，,；;：:])|其中)\s*(?:其中，?)?(?:一家|另一家|另有|某|多家|一批|[\d一二三四五六七八九十]+家)[^，,；;。]{0,12}?"
                          r"(?:企业|公司|厂商|项目)")
 _FIRM = re.compile(r"公司|集团|Co\.|Ltd|Inc|Corp", re.I)
@@ -1136,7 +1168,7 @@ _NOW = re.compile(r"目前|现在|当前|如今|截至目前|currently|\bnow\b",
 _TARGET_MORE = re.compile(r"规划|建成后|达产后|达产|满产|设计产能", re.I)
 _PRODUCTION_YEAR = re.compile(r"(?:于|在|到|至|by|in)\s*((?:19|20)\d\d)\s*年?(?:底|末|前)?[^，。；]{0,8}?(?:实现|达到|达产|满产|建成|投产|"
                               r"全面|full|reach)", re.I)
-_FIG_ANAPHOR = re.compile(r"(?<![^。！？!?\n，,；;：:])\s*(?:目前|如今|现在|截至目前)?\s*(该产线|该生产线|产线|该项目|项目|该园区|园区|这里|"
+_FIG_ANAPHOR = re.compile(r"(?<![^。！？!?\n，,；;：:])\s*(?:目前|如今|现在|截至目前)?\s*(该联盟|联盟|该协会|协会|该产线|该生产线|产线|该项目|项目|该园区|园区|这里|"
                           r"该公司|公司|该基地|基地)")
 
 
@@ -1175,7 +1207,7 @@ def _targets(page: _Page, figures: list[Figure], policy_scopes: list[tuple[int, 
         qual = "target" if target else (None if f.qualifier == "target" else f.qualifier)
         out.append(_figure_record(page, subject, target, f.what, f.value, unit, qual, metric, f.evidence, at))
     for m in page.mentions:
-        if m.label != "money" or in_policy(m.start):
+        if m.label != "money" or (in_policy(m.start) and not _goal(page, m)):
             continue
         s0, s1, para = page.sentence(m.start)
         seps = [s0, *(x.end() for x in _CN_CLAUSE.finditer(text, s0, m.start))]
@@ -1207,6 +1239,14 @@ def _better_subject(page: _Page, subject: str | None, s0: int, at: int) -> str |
     own = [m for m in page.orgs if seps[-1] <= m.start and m.end <= at]
     if own:
         return page.name(own[-1])
+    whole = _WHOLE.search(text, seps[-1], at)
+    if whole:
+        # 全省/全市…: the province or city named last before it
+        level = {"省": "province", "市": "city", "区": "district", "县": "district"}[whole.group(1)]
+        for m in reversed([m for m in page.places if m.end <= whole.start()]):
+            r = page.index.get(str(m.attrs.get("code")))
+            if r is not None and (r.level == level or (level == "city" and r.code in _MUNICIPALITIES)):
+                return r.name
     if _INDEFINITE.search(text, s0, at):
         return None  # 一家半导体设备企业计划投资18亿元: no one named
     sent_orgs = [m for m in page.orgs if s0 <= m.start and m.end <= at]
@@ -1215,6 +1255,10 @@ def _better_subject(page: _Page, subject: str | None, s0: int, at: int) -> str |
     if ana:
         pos = ana[-1].start(1)
         before = [m for m in page.orgs if m.end <= pos and pos - m.end <= 400]
+        if ana[-1].group(1) in ("该联盟", "联盟", "该协会", "协会"):
+            before = [m for m in before if is_alliance(m)]
+            if not before:
+                return None
         if ana[-1].group(1) in ("该公司", "公司"):
             firms = [m for m in before if m.label == "company" and (m.attrs.get("ref_id") or _FIRM.search(m.surface))]
             before = firms or [m for m in before if m.label == "company"]
