@@ -143,6 +143,35 @@ def test_off_topic_policy_and_alliance_are_not_shown() -> None:
     assert not _recs(doc, "policy") and not _recs(doc, "alliance") and not _recs(doc, "member")
 
 
+def test_more_pages_in_other_words() -> None:
+    en = _page("The Jiangsu Semiconductor Equipment Alliance was established in Wuxi on Monday to link chip equipment "
+               "makers, wafer fabs and integrated circuit packaging firms across the province. Wuxi Huaying "
+               "Microelectronics Co., Ltd. was elected as the chairman unit, while Suzhou Jingrui Materials Co. and "
+               "Nanjing Xinchip Technology Co. became vice-chairman units. Over 60 semiconductor companies have joined "
+               "the alliance, which will share test equipment and train chip engineers.", published="2024-05-15")
+    alliance = _one(en, "alliance", subject="Jiangsu Semiconductor Equipment Alliance")
+    assert alliance.date == "2024-05-13" and alliance.attrs["member_count"]["value"] == 60
+    assert {r.subject: r.attrs["rank"] for r in _recs(en, "member")} == {
+        "Wuxi Huaying Microelectronics Co., Ltd.": "director", "Suzhou Jingrui Materials Co.": "vice_director",
+        "Nanjing Xinchip Technology Co.": "vice_director"}
+    lab = _page("The State Key Laboratory of ASIC and System at Fudan University in Shanghai will open its 28nm process "
+                "platform to member companies of the Shanghai Integrated Circuit Industry Association. The lab focuses "
+                "on chip design and EDA research.")
+    assert _one(lab, "resource", resource_kind="national_key_lab").attrs["host"].startswith("Fudan University")
+    gd = _page("近日，广东省工业和信息化厅印发《广东省培育半导体及集成电路战略性新兴产业集群行动计划（2023—2025年）》，"
+               "提出到2025年，全省半导体及集成电路产业营业收入突破4000亿元。对集成电路设计企业给予研发费用补助，"
+               "最高不超过1000万元。")
+    policy = _one(gd, "policy", issuer="广东省工业和信息化厅")
+    assert policy.attrs["title"].endswith("（2023—2025年）") and policy.date == "2024-05-20"
+    assert [a["value"] for a in policy.attrs["amounts"]] == [1e7], "the revenue goal is not a subsidy"
+    goal = _one(gd, "target", subject="广东省")
+    assert goal.attrs["value"] == 4e11 and goal.attrs["year"] == "2025"
+    cq = _page("由华润微电子有限公司牵头建设的国家功率半导体创新中心在重庆西永微电园揭牌。该中心将建设一条8英寸功率器件"
+               "中试线，为集成电路行业提供工艺验证服务。")
+    assert _one(cq, "resource", resource_kind="innovation_center").attrs["host"] == "华润微电子有限公司"
+    assert _one(cq, "resource", resource_kind="pilot_line").subject == "8英寸功率器件中试线"
+
+
 @pytest.mark.parametrize("text, subject", [
     ("位于临港新片区的东海芯城集成电路产业园日前公布目标。到2025年，东海芯城将新增载体空间50万平方米，"
      "园区产业规模力争达到500亿元。", "东海芯城集成电路产业园"),

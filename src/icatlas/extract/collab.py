@@ -242,6 +242,7 @@ _NAME_CHARS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"「」()（）·\-]")
 _LEFT_STOPS = re.compile(r"(?:建成|建有|拥有|设有|依托|建设|打造|搭建|举办|举行|开展|组织|启动|实施|开设|开办|参加|获得|荣获|组建|获批|成立|设立|启用|揭牌|落户|入选|认定为?|作为|还有|以及|"
                          r"包括|其中|已有|共有|新增|推动|支持|加快|布局|围绕|面向|聚焦|引进|培育|牵头|承建|运营|开放|"
                          r"共建|联合|携手|形成|发挥|是|为|在|于|的|了|和|与|及|等|有|将|由|对|向|把|被|并|还|也)$")
+_QUANTIFIER = re.compile(r"(?:一|两|二|三|四|五|多|几|数|首|\d+)(?:条|个|座|家|所|批|处|期)")
 _LIST_PLATFORMS = re.compile(r"等(?:一批|多个|[\d一二三四五六七八九十]+个|多家)?(?:国家级|省级)?(?:重大)?(?:创新|研发|公共|科研|"
                              r"服务|技术|产业|功能型)?(?:平台|载体)")
 _HOST_VERBS = r"(?:牵头)?(?:建设|组建|打造|设立|承建|共建|建立|运营|牵头)"
@@ -535,6 +536,7 @@ def find_collab(text: str, mentions: list[Mention], entities: list[Entity], even
 _INITIATE = re.compile(r"牵头|共同发起|联合发起|发起成立|发起|倡议|initiated|launched by|led by|co-founded|founded by|"
                        r"set up by", re.I)
 _ALLIANCE_REF = re.compile(r"^\s*(?:该联盟|联盟|该协会|协会|该促进会|该商会|the alliance|the association|it\b)", re.I)
+_ALLIANCE_NAMED = re.compile(r"该联盟|该协会|该促进会|the alliance|the association", re.I)
 _FOUNDED = re.compile(r"成立于|于[^，。；]{0,16}成立|成立大会|正式成立|揭牌成立|宣告成立|宣布成立|在[^，。；]{0,12}成立|成立(?!以来|之初|后)|"
                       r"揭牌|(?:was |were |been )?(?:founded|established|inaugurated|formed|launched|set up)\b", re.I)
 _MEMBER_COUNT = re.compile(
@@ -620,7 +622,8 @@ def _references(page: _Page, ms: list[Mention]) -> list[tuple[int, int]]:
         if (s0, s1) not in spans:
             spans.append((s0, s1))
         for c in page.sentences:
-            if c.start >= s1 and c.end <= para[1] and _ALLIANCE_REF.match(c.text) and (c.start, c.end) not in spans:
+            if c.start >= s1 and c.end <= para[1] + 400 and (c.start, c.end) not in spans and (
+                    (_ALLIANCE_REF.match(c.text) and c.end <= para[1]) or _ALLIANCE_NAMED.search(c.text)):
                 spans.append((c.start, c.end))
     return sorted(spans)
 
@@ -765,6 +768,9 @@ def _resource_span(page: _Page, hs: int, he: int) -> tuple[int, int, str, Mentio
     for m in page.mentions:
         if m.start < i < m.end and m.end <= hs and m.label not in QUANTITY_LABELS:
             i = m.start
+    lead = _QUANTIFIER.match(text, i, hs)
+    if lead:
+        i = lead.end()  # 建设一条8英寸功率器件中试线: the line, not 一条
     name = text[i:he].strip("“”\"「」 ")
     core = text[i:hs]
     if len(name) < 4 or (_GENERIC_RES.match(core) and not re.search(r"芯火", name)):
@@ -1195,6 +1201,9 @@ def _targets(page: _Page, figures: list[Figure], policy_scopes: list[tuple[int, 
         if unit == "片" and (_MONTHLY.match(text, end) or _MONTHLY_BEFORE.search(text, max(f.evidence[0], at - 8), at)):
             unit = "片/月"
         metric = _metric(unit, f.what)
+        if metric == "talent" and _TRAINING.search(text, max([f.evidence[0], *(x.end() for x in _CN_CLAUSE.finditer(
+                text, f.evidence[0], at))]), at):
+            continue  # the size of a training programme (培训工程师500人) is the programme's, not a headcount
         if metric == "other" or unit == "人次" or (metric == "talent" and not _TALENT_WORDS.search(
                 text, max(f.evidence[0], at - 16), min(f.evidence[1], end + 6))):
             continue

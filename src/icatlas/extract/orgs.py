@@ -16,7 +16,7 @@ _SUFFIX_INFO = {s: (t, strong) for s, t, strong in ORG_SUFFIXES}
 _EN_CAP = r"(?:[A-Z][\w&'-]*|\([A-Z][a-z]+\))"
 _EN_OF = r"\s+(?:of|for|on|in)(?:\s+the)?(?:\s+[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*|and(?=\s+[A-Z])))*"
 _EN_ORG = re.compile(
-    rf"\b(?:{_EN_CAP}\s+){{0,7}}(?:{EN_ORG_HEADS})\b"
+    rf"\b(?:{_EN_CAP}\s+){{0,7}}(?:{EN_ORG_HEADS})(?:\b|(?<=\.))"
     rf"(?:{_EN_OF}(?:{_EN_OF})?)?"
     r"(?:\s+Phase\s+[IVX]+\b)?"
     r"(?:\s*\([A-Z][a-z]+\))?(?:,?\s+(?:Co\.,?\s*Ltd\.?|Company\s+Limited|Co\.|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?))*"
