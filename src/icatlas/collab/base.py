@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -71,6 +73,7 @@ def load(store: Any, kinds: Iterable[str], include_hidden: bool = False) -> list
 _NOISE = re.compile(r"[\s()（）·\-“”\"'《》]")
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str | None) -> str:
     """A name compared across documents and scripts: Simplified, no brackets, spaces or quotes, lower case."""
     from ..normalise.script import converter
@@ -78,18 +81,41 @@ def norm(name: str | None) -> str:
     return _NOISE.sub("", converter("t2s").convert(name or "")).lower()
 
 
+_NAMES: dict[int, tuple[Any, Names]] = {}
+_LOCK = threading.Lock()
+
+
 class Names:
     """Entity names and aliases of the store, to group records of one organisation written in different ways."""
 
+    def __new__(cls, store: Any) -> Names:
+        """One index per store state (rebuilt when the store changed, as the analyses' snapshot is)."""
+        from ..analytics.snapshot import _fingerprint
+
+        engine = engine_of(store)
+        fp = _fingerprint(engine)
+        with _LOCK:
+            hit = _NAMES.get(id(engine))
+            if hit is not None and hit[0] == fp:
+                return hit[1]
+        obj = super().__new__(cls)
+        obj._build(engine)
+        with _LOCK:
+            _NAMES[id(engine)] = (fp, obj)
+        return obj
+
     def __init__(self, store: Any) -> None:
+        pass  # built once in __new__
+
+    def _build(self, engine: Engine) -> None:
         e = t.entities.c
         self.by_id: dict[int, dict[str, Any]] = {}
         self.by_form: dict[str, int] = {}
-        with engine_of(store).connect() as conn:
-            for row in conn.execute(select(e.id, e.type, e.name, e.aliases, e.region).where(
-                    e.type.not_in(("person",)))).mappings():
-                d = dict(row)
-                self.by_id[int(row["id"])] = d
+        with engine.connect() as conn:
+            for eid, etype, name, aliases, region in conn.execute(select(e.id, e.type, e.name, e.aliases, e.region).where(
+                    e.type.not_in(("person",)))):
+                self.by_id[int(eid)] = {"id": int(eid), "type": etype, "name": name, "aliases": aliases,
+                                        "region": region}
         # names first, aliases after, so that a name never loses to another entity's alias
         for eid, d in self.by_id.items():
             self.by_form.setdefault(norm(d["name"]), eid)
