@@ -172,6 +172,15 @@ def test_more_pages_in_other_words() -> None:
     assert _one(cq, "resource", resource_kind="pilot_line").subject == "8英寸功率器件中试线"
 
 
+def test_a_company_plan_is_not_a_policy() -> None:
+    doc = _page("6月1日，芯澜科技（成都）有限公司发布了2024年扩产计划，拟投资20亿元建设12英寸晶圆封装测试产线，"
+                "达产后年产值有望达到50亿元。苏州工业园区管委会日前出台《关于支持集成电路设计企业发展的若干措施》，"
+                "对新设立的设计企业给予最高300万元开办补贴，并提供三年免租办公场地。")
+    assert [p.attrs["issuer"] for p in _recs(doc, "policy")] == ["苏州工业园区管委会"]
+    assert set(_recs(doc, "policy")[0].attrs["measures"]) == {"subsidy", "rent"}
+    assert _one(doc, "target", metric="investment").subject == "芯澜科技（成都）有限公司"
+
+
 @pytest.mark.parametrize("text, subject", [
     ("位于临港新片区的东海芯城集成电路产业园日前公布目标。到2025年，东海芯城将新增载体空间50万平方米，"
      "园区产业规模力争达到500亿元。", "东海芯城集成电路产业园"),

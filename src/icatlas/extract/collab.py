@@ -290,7 +290,7 @@ MEASURES: dict[str, re.Pattern[str]] = {
     "talent": re.compile(r"人才|talent", re.I),
     "tax": re.compile(r"税收|减免|免征|减征|退税|所得税|\btax", re.I),
     "finance": re.compile(r"贷款|融资|贴息|担保|信贷|\bloans?\b|financ|interest subsid", re.I),
-    "rent": re.compile(r"租金|房租|\brent", re.I),
+    "rent": re.compile(r"租金|房租|免租|减租|租赁补贴|\brent", re.I),
 }
 _BACKREF = re.compile(r"^\s*(?:《|该政策|该措施|该办法|该方案|政策|措施|办法|意见|方案|文件|新政|其中|根据|按照|对于|对|针对|"
                       r"同时|此外|另外|明确|提出|规定|the (?:policy|measures|plan|document|rules)|it\b|under)", re.I)
@@ -1056,8 +1056,14 @@ def _policies(page: _Page, events: list[Event]) -> list[CollabRecord]:
             continue
         if any(a <= c.start < b for a, b in covered) and not titles:
             continue  # more about a policy already found
+        issuer_m = _issuer_mention(page, c.start, c.end, trig)
+        if issuer_m is not None and issuer_m.label == "company":
+            continue  # a company's plan or scheme (扩产计划, 股权激励方案) is not a policy
+        if (issuer_m is None or issuer_m.label not in _ISSUERS) and not titles and not _STRICT_POLICY.search(
+                text, trig, c.end):
+            continue  # without a public issuer or a title, only 政策/措施/办法 … make a policy, not 计划/方案
         scope = _policy_scope(page, c.start, c.end, trig)
-        issuer = _issuer(page, c.start, c.end, trig)
+        issuer = page.name(issuer_m) if issuer_m is not None else None
         region = page.zone_named(issuer) or page.region_of(issuer) or page.clause_region(c.start, trig) or (ev.place if ev else None) \
             or page.region_in(c.start, c.end) or page.doc_place
         date = _issued_on(page, c.start, trig) or (ev.date if ev and ev.date != page.doc_date else None) \
@@ -1083,19 +1089,24 @@ def _issued_on(page: _Page, s0: int, trig: int) -> str | None:
     return None
 
 
-def _issuer(page: _Page, s0: int, s1: int, trig: int) -> str | None:
+_ISSUERS = ("government", "association", "park", "organization")
+_STRICT_POLICY = re.compile(r"政策|措施|办法|条例|意见|细则|通知|规定|纲要|指南|行动计划|若干|polic(?:y|ies)|measures|"
+                            r"regulations|guidelines", re.I)
+
+
+def _issuer_mention(page: _Page, s0: int, s1: int, trig: int) -> Mention | None:
     orgs = page.orgs_in(s0, s1)
     gov = [m for m in orgs if m.end <= trig and m.label in ("government", "association", "park")]
     if gov:
-        return page.name(gov[-1])
+        return gov[-1]
     before = [m for m in orgs if m.end <= trig and m.label not in ("media",)]
     if before:
-        return page.name(before[-1])
+        return before[-1]
     by = re.search(r"\bby (?:the )?", page.text[trig:s1])
     if by:
         after = [m for m in orgs if m.start >= trig + by.end() and m.start - (trig + by.end()) <= 2]
         if after:
-            return page.name(after[0])
+            return after[0]
     return None
 
 
@@ -1300,6 +1311,9 @@ def _figure_record(page: _Page, subject: str | None, target: bool, what: str, va
         if year is None:
             later = _PRODUCTION_YEAR.search(page.text, at, sent[1])
             year = later.group(1) if later else None
+        if year is None:  # 今年计划…, 明年将…
+            rel = [m for m in page.dates if sent[0] <= m.start < at and m.attrs.get("unit") == "year"]
+            year = str(rel[-1].attrs["value"])[:4] if rel else None
     else:
         years = [(y.start(), y.group(1) or y.group(2)) for y in _YEAR.finditer(page.text, sent[0], at)]
         dates = [(m.start, str(m.attrs["value"])[:4]) for m in page.dates if sent[0] <= m.start < at]
