@@ -213,13 +213,13 @@ def reprocess(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 def curate(
     what: Annotated[str, typer.Argument(help="event, entity or record (a collaboration record).")],
     target_id: Annotated[int, typer.Argument(metavar="ID", help="The event's, entity's or record's id.")],
-    field: Annotated[str, typer.Argument(help="The field to correct, or 'confirmed' to confirm an event as it is.")],
+    field: Annotated[str, typer.Argument(help="The field to correct, 'confirmed' to confirm an event as it is, or 'merge' to fold entity VALUE into ID.")],
     value: Annotated[Optional[str], typer.Argument(help="The new value (JSON for lists and numbers, else text).")] = None,
     db: DbOpt = None,
     who: Annotated[str, typer.Option(help="Who makes the change (kept in the curation log).")] = "cli",
     as_json: JsonOpt = False,
 ) -> None:
-    """Confirm or correct a fact by hand; the change is logged and survives re-extraction."""
+    """Confirm, correct or merge facts by hand; the change is logged and survives re-extraction."""
     from .store import Store
 
     store = Store.open(db)
@@ -234,8 +234,13 @@ def curate(
     elif what == "entity":
         if value is None:
             raise UsageError("an entity correction needs a value", "e.g. icatlas curate entity 12 name 上海微电子装备(集团)股份有限公司")
-        store.curate_entity(target_id, field, parsed, who)
-        out = {"id": target_id, field: parsed}
+        if field == "merge":
+            if not isinstance(parsed, int):
+                raise UsageError(f"{value!r} is not an entity id", "e.g. icatlas curate entity 12 merge 34")
+            out = _plain(store.merge_entities(target_id, parsed, who))
+        else:
+            store.curate_entity(target_id, field, parsed, who)
+            out = {"id": target_id, field: parsed}
     elif what == "record":
         from .store.collab import curate_record
 

@@ -274,6 +274,15 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         store.curate_entity(org_id, "name", name, who="web")
         return RedirectResponse(f"/orgs/{org_id}", status_code=303)
 
+    @app.post("/orgs/{org_id}/merge", include_in_schema=False)
+    async def merge_org(request: Request, org_id: int) -> Response:
+        form = await read_form(request)
+        guard.check_form(request, form)
+        data.org(store, org_id)  # 404 for anything but an organisation
+        other = data.entity_id_of(store, form.get("other", ""))
+        store.merge_entities(org_id, other, who="web")
+        return RedirectResponse(f"/orgs/{org_id}", status_code=303)
+
     add_analytics_routes(app, store)
     add_timeline_routes(app, store)
     return app

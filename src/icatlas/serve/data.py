@@ -92,12 +92,14 @@ def _all_events(store: Store) -> list[dict[str, Any]]:
     return per_version(store, "events", read)  # type: ignore[no-any-return]
 
 
-def events_of(store: Store, participant: str, limit: int = 50) -> list[dict[str, Any]]:
-    """``store.events(participant=…, limit=…)`` from the per-version event list: only the matches' sources are read."""
+def events_of(store: Store, participant: str, limit: int = 50, also: list[str] | None = None) -> list[dict[str, Any]]:
+    """``store.events(participant=…, limit=…)`` from the per-version event list: only the matches' sources are read.
+    ``also`` (an organisation's aliases) match a participant's whole name."""
     needle = participant.lower()
+    exact = {a.lower() for a in also or []}
     out = []
     for r in _all_events(store):
-        if any(needle in n for n in r["_names"]):
+        if any(needle in n or n in exact for n in r["_names"]):
             out.append({k: copy.deepcopy(v) for k, v in r.items() if k != "_names"})
             if len(out) >= limit:
                 break
@@ -138,6 +140,23 @@ def find_orgs(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]
         out.append(copy.deepcopy({**{k: e[k] for k in ("id", "type", "name", "aliases", "region", "ref_id", "origin",
                                                         "attrs")}, "segments": segs}))
     return out
+
+
+def entity_id_of(store: Store, ref: str) -> int:
+    """The id of the entity ``ref`` names: an id, or an exact name or alias (one entity only)."""
+    ref = ref.strip()
+    if not ref:
+        raise UsageError("no organisation given", "write the other organisation's id or full name")
+    if ref.isdigit():
+        return int(ref)
+    hits = [o for o in find_orgs(store, ref, limit=50)
+            if ref.lower() in [str(o["name"]).lower(), *(str(a).lower() for a in o["aliases"] or [])]]
+    if not hits:
+        raise NotFound(f"no organisation named {ref!r}", "write its full name or its id (the number in its address)")
+    if len(hits) > 1:
+        raise UsageError(f"{len(hits)} organisations are named {ref!r}",
+                         "write the id of the one to merge (the number in its address)")
+    return int(hits[0]["id"])
 
 
 def _org_row(o: Any) -> dict[str, Any]:
@@ -219,7 +238,7 @@ def org(store: Store, org_id: int) -> dict[str, Any]:
                      "evidence": found[:5], "registry": e["origin"]})
     e.pop("curated", None)
     return {"organization": {k: e[k] for k in ("id", "type", "name", "aliases", "region", "ref_id", "origin", "attrs")},
-            "segments": segs, "evidence": ev, "events": events_of(store, e["name"], limit=50),
+            "segments": segs, "evidence": ev, "events": events_of(store, e["name"], limit=50, also=e["aliases"] or []),
             "relations": rel_out, "related_from": rel_in, "sources": sources}
 
 

@@ -112,6 +112,12 @@ class Store:
             conn.execute(t.curation.insert().values(who=who, action="correct", target_table="entities",
                                                     target_id=entity_id, before={field: row[field]}, after={field: value}))
 
+    def merge_entities(self, keep_id: int, drop_id: int, who: str) -> dict[str, Any]:
+        """Fold entity ``drop_id`` into ``keep_id`` (see :func:`icatlas.store.entity_merge.merge_entities`)."""
+        from .entity_merge import merge_entities
+
+        return merge_entities(self.engine, keep_id, drop_id, who)
+
     EVENT_FIELDS = ("type", "date", "date_precision", "place", "name", "amount_value", "amount_currency",
                     "participants")
 
@@ -313,9 +319,9 @@ class Store:
     def _upsert_entity(self, conn: Any, e: Any, version: str) -> int:
         row = conn.execute(select(t.entities).where(t.entities.c.type == e.type, t.entities.c.name == e.name)).first()
         if row is None:
-            # an entity a user renamed or retyped keeps its old name among its aliases
+            # an entity a user renamed, retyped or merged keeps the other names among its aliases
             for cand in conn.execute(select(t.entities).where(t.entities.c.curated.is_not(None))):
-                if e.name in (cand.aliases or []) and set(cand.curated or []) & {"name", "type"}:
+                if e.name in (cand.aliases or []) and set(cand.curated or []) & {"name", "type", "merged"}:
                     row = cand
                     break
         if row is None and e.type not in ("person", "region"):
