@@ -331,3 +331,29 @@ def test_workers_share_the_session_key(app_and_ids, monkeypatch) -> None:
     two.cookies = one.cookies
     r = two.post("/login", data={"csrf": _csrf(page), "token": TOKEN}, follow_redirects=False)
     assert r.status_code == 303
+
+
+def test_upload_a_file_in_gb18030_and_an_html_page(client) -> None:
+    """The upload form takes a file (multipart): a GB18030 text and an HTML page are decoded and ingested; a file
+    name with a path in it is only a label; other kinds of file are refused with a hint."""
+    c, _ = client
+    page = c.get("/upload").text
+    assert 'enctype="multipart/form-data"' in page and 'type="file"' in page
+    fields = {"csrf": _csrf(page), "token": TOKEN, "title": "", "published": "2024-07-01"}
+    text = "无锡华润微电子有限公司今天宣布在无锡市新建一条十二英寸功率半导体晶圆生产线，项目总投资七十五亿元。"
+    r = c.post("/upload", data=fields, files={"file": ("../../etc/上传.txt", text.encode("gb18030"), "text/plain")},
+               follow_redirects=False)
+    assert r.status_code == 303, r.text
+    doc = c.get(r.headers["location"] + ".json").json()
+    assert text in doc["text"] and doc["source"] == "upload:上传.txt"
+    html_page = ("<html><head><title>合肥集成电路新闻</title></head><body><article><p>合肥长鑫存储技术有限公司"
+                 "今天宣布扩产存储芯片，新增投资一百亿元。</p><p>项目位于合肥市经济技术开发区。</p></article></body></html>")
+    r = c.post("/upload", data=fields, files={"file": ("page.html", html_page.encode("utf-8"), "text/html")},
+               follow_redirects=False)
+    assert r.status_code == 303
+    doc = c.get(r.headers["location"] + ".json").json()
+    assert "合肥长鑫存储技术有限公司" in doc["text"] and "<p>" not in doc["text"]
+    bad = c.post("/upload", data=fields, files={"file": ("tool.exe", b"MZ\x90\x00", "application/octet-stream")})
+    assert bad.status_code == 400 and ".txt" in bad.text
+    no_csrf = c.post("/upload", data={**fields, "csrf": "0" * 32}, files={"file": ("a.txt", text.encode(), "text/plain")})
+    assert no_csrf.status_code == 403

@@ -21,6 +21,7 @@ from ..errors import IcatlasError, NotFound, UsageError
 from ..store import Store
 from . import data
 from .cache import PageCache
+from .collab_pages import add_collab_pages
 from .i18n import lang_of, translator
 from .security import SESSION_COOKIE, Guard, TooLarge, read_body, read_form
 
@@ -174,6 +175,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     both("/search", "search.html", lambda r: data.search(store, r.query_params.get("q", "")))
     both("/compare", "compare.html", lambda r: data.compare(store, r.query_params.get("a"), r.query_params.get("b")))
     both("/curation", "curation.html", lambda r: data.curation_log(store))
+    add_collab_pages(both, store)
 
     @app.get("/documents/{doc_id}.json")
     def document_json(request: Request, doc_id: int) -> Response:
@@ -226,9 +228,14 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
 
     @app.post("/upload", include_in_schema=False)
     async def upload_form(request: Request) -> Response:
-        form = await read_form(request)
+        files: dict[str, tuple[str, bytes]] = {}
+        form = await read_form(request, files)
         guard.check_form(request, form)
-        out = data.upload(store, form.get("title", ""), form.get("text", ""), form.get("published") or None)
+        if "file" in files:
+            name, raw = files["file"]
+            out = data.upload_file(store, name, raw, form.get("title", ""), form.get("published") or None)
+        else:
+            out = data.upload(store, form.get("title", ""), form.get("text", ""), form.get("published") or None)
         return RedirectResponse(out["url"], status_code=303)
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)

@@ -345,9 +345,12 @@ def curation_log(store: Store, limit: int = 500) -> dict[str, Any]:
     return {"entries": rows}
 
 
+#: File kinds an upload may be, by the file name's ending; the name is a label, never a path.
+UPLOAD_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html"}
+
+
 def upload(store: Store, title: str, text: Any, published: Any) -> dict[str, Any]:
     """Run the ingest pipeline on one text and store it: ``{"id", "url", "status"}``."""
-    from ..pipeline import Report, process_item
     from ..read.sources import ReadOptions, _record_item
 
     if not isinstance(text, str) or not text.strip():
@@ -357,8 +360,35 @@ def upload(store: Store, title: str, text: Any, published: Any) -> dict[str, Any
         rec["title"] = str(title)
     if published:
         rec["published"] = str(published)
+    return _ingest_item(store, _record_item(f"upload:{(title or 'untitled')[:60]}", rec, ReadOptions()))
+
+
+def upload_file(store: Store, filename: str, raw: bytes, title: str = "", published: Any = None) -> dict[str, Any]:
+    """Ingest an uploaded file (plain text or an HTML page, any common Chinese encoding): ``{"id", "url", ...}``."""
+    from ..read.decode import decode
+    from ..read.sources import ReadOptions, make_document
+
+    label = re.sub(r"[\x00-\x1f]", "", re.split(r"[/\\]", filename.strip())[-1])[-80:] or "file"
+    suffix = ("." + label.rsplit(".", 1)[-1].lower()) if "." in label else ""
+    fmt = UPLOAD_FORMATS.get(suffix)
+    if fmt is None:
+        raise UsageError(f"cannot read a {suffix or 'nameless'} file",
+                         "upload a .txt, .md, .html or .htm file, or paste the text")
+    if not raw.strip():
+        raise UsageError("the file is empty", "choose a file with the article's text")
+    dec = decode(raw, label)
+    meta: dict[str, Any] = {}
+    if title:
+        meta["title"] = str(title)
+    if published:
+        meta["published"] = str(published)
+    return _ingest_item(store, make_document(f"upload:{label}", dec.text, fmt, ReadOptions(), meta, dec.encoding))
+
+
+def _ingest_item(store: Store, item: Any) -> dict[str, Any]:
+    from ..pipeline import Report, process_item
+
     report = Report()
-    item = _record_item(f"upload:{(title or 'untitled')[:60]}", rec, ReadOptions())
     doc = process_item(item, report)
     if doc is None:
         problem = report.errors[0] if report.errors else None

@@ -5,6 +5,8 @@ from typing import Callable
 
 from fastapi import Request
 
+from .i18n_collab import COLLAB_STRINGS
+
 LANGS = ("zh", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -114,6 +116,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "none": ("暂无", "None"),
     "lang_switch": ("English", "中文"),
 }
+
+STRINGS.update(COLLAB_STRINGS)
 
 
 def lang_of(request: Request) -> str:

@@ -5,6 +5,8 @@ both under a key made at start-up. The CSRF token of a session is an HMAC of its
 """
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import hashlib
 import hmac
 import secrets
@@ -109,10 +111,14 @@ async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
     return b"".join(chunks)
 
 
-async def read_form(request: Request) -> dict[str, str]:
-    """An ``application/x-www-form-urlencoded`` body as a dict (the last value of each field)."""
+async def read_form(request: Request, files: dict[str, tuple[str, bytes]] | None = None) -> dict[str, str]:
+    """A form body as a dict (the last value of each field): ``application/x-www-form-urlencoded``, or
+    ``multipart/form-data`` when ``files`` is given, which then receives each file field as (file name, bytes).
+    The file name is kept as a label only; it never becomes a path."""
     body = await read_body(request)
     ctype = request.headers.get("content-type", "")
+    if files is not None and ctype.startswith("multipart/form-data"):
+        return _multipart(ctype, body, files)
     if "application/x-www-form-urlencoded" not in ctype:
         raise UsageError("forms are sent as application/x-www-form-urlencoded", "use the page's form")
     try:
@@ -120,3 +126,27 @@ async def read_form(request: Request) -> dict[str, str]:
     except UnicodeDecodeError:
         raise UsageError("the form is not UTF-8", "use the page's form") from None
     return {k: str(v[-1]) for k, v in pairs.items()}
+
+
+def _multipart(ctype: str, body: bytes, files: dict[str, tuple[str, bytes]]) -> dict[str, str]:
+    """Split a ``multipart/form-data`` body with the standard library's MIME parser."""
+    msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + ctype.encode("latin-1") + b"\r\n\r\n" + body)
+    if not msg.is_multipart():
+        raise UsageError("the form is not valid multipart/form-data", "use the page's form")
+    out: dict[str, str] = {}
+    for part in msg.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True) or b""
+        filename = part.get_filename()
+        if filename is not None:
+            if payload:
+                files[name] = (str(filename), payload)
+            continue
+        try:
+            out[name] = payload.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(f"the form field {name!r} is not UTF-8", "use the page's form") from None
+    return out
