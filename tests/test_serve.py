@@ -357,3 +357,37 @@ def test_upload_a_file_in_gb18030_and_an_html_page(client) -> None:
     assert bad.status_code == 400 and ".txt" in bad.text
     no_csrf = c.post("/upload", data={**fields, "csrf": "0" * 32}, files={"file": ("a.txt", text.encode(), "text/plain")})
     assert no_csrf.status_code == 403
+
+
+def test_event_and_document_lists_with_filters_and_pages(client) -> None:
+    c, ids = client
+    everything = c.get("/events.json").json()
+    assert everything["events"] and everything["page"] == 1
+    dates = [e["date"] for e in everything["events"] if e["date"]]
+    assert dates == sorted(dates, reverse=True)
+    inv = c.get("/events.json?type=investment").json()["events"]
+    assert inv and {e["type"] for e in inv} == {"investment"}
+    page = c.get("/events?type=investment").text
+    for e in inv:
+        assert f'href="/events/{e["id"]}"' in page
+    since = c.get("/events.json?since=2024").json()["events"]
+    assert all(e["date"] >= "2024" for e in since) and len(since) < len(everything["events"])
+    assert c.get("/events?type=nonsense").status_code == 400
+    assert c.get("/events.json?since=yesterday").status_code == 400
+    assert c.get("/events?page=0").status_code == 400
+    docs = c.get("/documents.json").json()
+    assert docs["total"] >= len(ids) and len(docs["documents"]) == min(docs["total"], 50)
+    listing = c.get("/documents").text
+    for d in docs["documents"]:
+        assert f'href="/documents/{d["id"]}"' in listing and d["label"]
+        assert not d["label"].startswith(("/", "examples")), "a file path is not a title"
+    assert 'href="/events"' in listing and 'href="/documents"' in listing  # the navigation
+
+
+def test_amounts_read_as_people_write_them() -> None:
+    from icatlas.serve.app import doc_name, money
+
+    assert money(7.5e9, "CNY") == "75亿元" and money(3e7, "CNY") == "3,000万元" and money(2e9, "USD") == "20亿美元"
+    assert money(1.2e11, None) == "1,200亿元" and money(500, "CNY") == "500元" and money(None) == "—"
+    assert money(5e6, "GBP") == "5,000,000 GBP"
+    assert doc_name("/srv/in/seeds/001.html") == "001.html" and doc_name("C:\\in\\a.txt") == "a.txt"

@@ -36,6 +36,29 @@ VENDOR_FILES = {"echarts.min.js": "application/javascript", "china.json": "appli
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 
 
+def money(value: Any, currency: str | None = "CNY") -> str:
+    """An amount as people write it: 75 亿元, 3,000 万元, 1.2 亿美元; other currencies by their code."""
+    if value is None:
+        return "—"
+    v = float(value)
+    unit = {"CNY": "元", None: "元", "": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}.get(currency)
+    if unit is None:
+        return f"{v:,.10g} {currency}"
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(v) >= size:
+            return f"{v / size:,.4g}{word}{unit}"
+    return f"{v:,.10g}{unit}"
+
+
+def doc_name(source: Any) -> str:
+    """A document's name when it has no title: the file name of its source, without the folders."""
+    return re.split(r"[/\\]", str(source or ""))[-1] or "—"
+
+
+TEMPLATES.env.filters["money"] = money
+TEMPLATES.env.filters["doc_name"] = doc_name
+
+
 def create_app(db: str | os.PathLike[str] | None = None, token: str | None = None) -> FastAPI:
     """The web app over the store at ``db``; ``token`` (else ``$ICATLAS_TOKEN``) allows writes, none: read-only."""
     store = Store.open(db)
@@ -175,6 +198,8 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     both("/search", "search.html", lambda r: data.search(store, r.query_params.get("q", "")))
     both("/compare", "compare.html", lambda r: data.compare(store, r.query_params.get("a"), r.query_params.get("b")))
     both("/curation", "curation.html", lambda r: data.curation_log(store))
+    both("/events", "events.html", lambda r: data.event_list(store, r.query_params))
+    both("/documents", "documents.html", lambda r: data.document_list(store, r.query_params))
     add_collab_pages(both, store)
 
     @app.get("/documents/{doc_id}.json")

@@ -71,7 +71,7 @@ def home(store: Store, segment: str | None) -> dict[str, Any]:
     return {"stats": copy.deepcopy(per_version(store, "stats", store.stats)), "segment": seg, "segments": segs,
             "provinces": province_strength(store, seg) if seg else [],
             "events": copy.deepcopy(per_version(store, "events10", lambda: store.events(limit=10))),
-            "documents": store.documents(limit=20)}
+            "documents": document_list(store, {})["documents"][:20]}
 
 
 def _all_events(store: Store) -> list[dict[str, Any]]:
@@ -399,3 +399,56 @@ def _ingest_item(store: Store, item: Any) -> dict[str, Any]:
             "duplicate_of": res.duplicate_of}
 
 
+
+
+PAGE_SIZE = 50
+
+
+def _page(value: Any) -> int:
+    text = str(value or "1").strip()
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(f"page {text!r} is not a page number", "pages are numbered from 1")
+    return min(int(text), 10_000)
+
+
+def event_list(store: Store, params: Any) -> dict[str, Any]:
+    """Events in force, newest first, ``PAGE_SIZE`` a page, filtered by type, region, participant and date range
+    (``since``/``until``: a year, month or day)."""
+    from ..extract.events import EVENT_TYPES
+
+    types = [x for x in str(params.get("type") or "").split(",") if x]
+    unknown = [x for x in types if x not in EVENT_TYPES]
+    if unknown:
+        raise UsageError(f"no event type {unknown[0]!r}", "types: " + ", ".join(EVENT_TYPES))
+    for key in ("since", "until"):
+        v = params.get(key)
+        if v and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(v)):
+            raise UsageError(f"{key} {v!r} is not a date", "write 2024, 2024-06 or 2024-06-01")
+    page = _page(params.get("page"))
+    filters = {k: (str(params.get(k)).strip() or None) if params.get(k) else None
+               for k in ("region", "participant", "since", "until")}
+    rows = store.events(since=filters["since"], until=filters["until"], types=types or None,
+                        region=filters["region"], participant=filters["participant"], limit=page * PAGE_SIZE + 1)
+    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    return {"events": shown, "page": page, "has_next": len(rows) > page * PAGE_SIZE, "types": list(EVENT_TYPES),
+            "filters": {**filters, "type": ",".join(types) or None}}
+
+
+def document_list(store: Store, params: Any) -> dict[str, Any]:
+    """Documents, newest first, ``PAGE_SIZE`` a page; each with a label: its title, else the opening of its text."""
+    page = _page(params.get("page"))
+    d = t.documents
+    cols = [d.c[c] for c in ("id", "url", "title", "published", "language", "duplicate_of", "relevant",
+                             "relevance_override")]
+    with store.engine.connect() as conn:
+        rows = [dict(r) for r in conn.execute(
+            select(*cols, func.substr(d.c.text, 1, 60).label("opening")).order_by(d.c.id.desc())
+            .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).mappings()]
+        total = int(conn.execute(select(func.count()).select_from(d)).scalar_one())
+    for r in rows:
+        opening = re.split(r"[。！？\n]", str(r.pop("opening") or "").strip())[0]
+        opening = opening[:40] + "…" if len(opening) > 40 else opening
+        r["label"] = r["title"] or opening or None
+        override = r.pop("relevance_override")
+        r["relevant"] = bool(override if override is not None else r["relevant"])
+    return {"documents": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE, "total": total}
