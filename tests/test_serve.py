@@ -391,3 +391,16 @@ def test_amounts_read_as_people_write_them() -> None:
     assert money(1.2e11, None) == "1,200亿元" and money(500, "CNY") == "500元" and money(None) == "—"
     assert money(5e6, "GBP") == "5,000,000 GBP"
     assert doc_name("/srv/in/seeds/001.html") == "001.html" and doc_name("C:\\in\\a.txt") == "a.txt"
+
+
+def test_region_page_speaks_the_page_language(client) -> None:
+    """The region's level and the reasons of its gaps are written in the page's language, from the gap's fields."""
+    c, _ = client
+    data = c.get("/regions/江苏省.json").json()
+    gap = data["gaps"][0]
+    assert {"linked", "national", "recent_events"} <= set(gap)
+    zh = c.get("/regions/江苏省?lang=zh").text
+    assert "省级" in zh and f"上下游关联 {len(gap['linked'])} 个环节" in zh and "linked by flow" not in zh
+    en = c.get("/regions/江苏省?lang=en").text
+    assert f"linked by flow to {len(gap['linked'])} segments" in en
+    c.get("/?lang=zh")

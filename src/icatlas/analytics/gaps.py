@@ -157,6 +157,8 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
                            "activity": round(activity, 3), "gap": round(factor, 3)},
             "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n} for c, n in clusters[nid]],
             "strong_elsewhere_total": n_clusters[nid],
+            "linked": [ch.nodes[n].name for n in sorted(neighbours[nid], key=list(ch.nodes).index)],
+            "national": snap.national.get(nid, 0), "recent_events": len(active.get(nid, ())),
         })
     rows.sort(key=lambda g: (-g["priority"], g["id"]))
     return rows
