@@ -15,7 +15,7 @@ from icatlas.store import Store
 
 from .conftest import ROOT, SEEDS, need_shared
 
-SECTIONS = ("一、产业链图谱", "二、优势环节", "三、补链方向", "四、互补地区", "五、招商目标", "六、近期动态", "七、资料来源")
+SECTIONS = ("一、产业链图谱", "二、优势环节", "三、补链方向", "四、互补地区", "五、招商目标", "六、近期动态", "七、协同合作", "八、资料来源")
 
 
 @pytest.fixture(scope="module")

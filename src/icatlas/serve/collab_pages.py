@@ -1,11 +1,348 @@
 """Pages of the collaboration layer: alliances, shared resources, talent, policies and targets, each with its JSON
-twin. ``both(path, template, compute)`` registers a page and its twin (see :func:`icatlas.serve.app.create_app`)."""
+twin. ``both(path, template, compute)`` registers a page and its twin (see :func:`icatlas.serve.app.create_app`).
+
+Every page's data is what :mod:`icatlas.collab` answers, with two additions the templates use: each evidence item
+gets an ``href`` (``/documents/{doc_id}#m-{start}``, an anchor the document page has, inside the evidence sentence)
+and the page carries the ``labels`` of the chain segments it names. :func:`region_collab` and :func:`org_collab`
+give the short summaries the region and organisation pages show (``_collab_region.html``, ``_collab_org.html``).
+"""
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any, Callable
+from urllib.parse import quote, urlencode
 
+from sqlalchemy import func, select
+
+from .. import collab
+from ..errors import NotFound, UsageError
 from ..store import Store
+from ..store import schema as t
+
+#: How many items a region or organisation summary lists of each kind (the counts cover them all).
+SHORT = 5
+
+Compute = Callable[..., dict[str, Any]]
 
 
-def add_collab_pages(both: Callable[[str, str, Callable[..., dict[str, Any]]], None], store: Store) -> None:
+def add_collab_pages(both: Callable[[str, str, Compute], None], store: Store) -> None:
     """Register the collaboration pages on the app through ``both``."""
+    install_filters()
+    both("/alliances", "collab_alliances.html", lambda r: alliances_page(store, _q(r, "region")))
+    both("/alliances/{name}", "collab_alliance.html", lambda r: alliance_page(store, r.path_params["name"]))
+    both("/resources", "collab_resources.html",
+         lambda r: resources_page(store, _q(r, "region"), _q(r, "segment"), _q(r, "alliance")))
+    both("/talent", "collab_talent.html", lambda r: talent_page(store, _q(r, "region")))
+    both("/policies", "collab_policies.html",
+         lambda r: policies_page(store, _q(r, "region"), _q(r, "segment"), _q(r, "a"), _q(r, "b")))
+    both("/goals", "collab_goals.html", lambda r: goals_page(store, _q(r, "region"), _q(r, "subject")))
+
+
+def _q(request: Any, key: str) -> str | None:
+    v = request.query_params.get(key)
+    v = v.strip() if isinstance(v, str) else None
+    if v and len(v) > 100:
+        raise UsageError(f"the {key} is too long", "use a name of at most 100 characters")
+    return v or None
+
+
+# -- the pages -------------------------------------------------------------------------------------------------
+def alliances_page(store: Store, region: str | None = None) -> dict[str, Any]:
+    items = collab.alliances(store, region=region)
+    for a in items:
+        a["href"] = alliance_href(a["name"])
+    return _finish(store, {"filters": {"region": region}, "count": len(items), "alliances": items})
+
+
+def alliance_page(store: Store, name: str) -> dict[str, Any]:
+    a = collab.alliance(store, name)
+    if a is None:
+        raise NotFound(f"no alliance or association called {name!r}", "see the list of alliances at /alliances")
+    a["href"] = alliance_href(a["name"])
+    return _finish(store, {"alliance": a}, segments_of=a["resources"])
+
+
+def resources_page(store: Store, region: str | None = None, segment: str | None = None,
+                   alliance: str | None = None) -> dict[str, Any]:
+    if alliance and collab.alliance(store, alliance) is None:
+        raise NotFound(f"no alliance or association called {alliance!r}", "see the list of alliances at /alliances")
+    items = collab.resources(store, region=region, segment=segment, alliance=alliance)
+    by_kind: dict[str, int] = defaultdict(int)
+    for x in items:
+        by_kind[x["kind"]] += 1
+    return _finish(store, {"filters": {"region": region, "segment": segment, "alliance": alliance},
+                           "count": len(items), "kinds": dict(by_kind), "resources": items,
+                           "choices": _choices(store)}, segments_of=items)
+
+
+def talent_page(store: Store, region: str | None = None) -> dict[str, Any]:
+    items = collab.talent(store, region=region)
+    regions: dict[str, list[dict[str, Any]]] = {}
+    for x in sorted(items, key=lambda x: (x["date"] or "", x["kind"] or "")):
+        regions.setdefault(x["region"] or "", []).append(x)
+    groups = [{"region": k or None, "count": len(v), "entries": v}
+              for k, v in sorted(regions.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+    return _finish(store, {"filters": {"region": region}, "count": len(items), "regions": groups})
+
+
+def policies_page(store: Store, region: str | None = None, segment: str | None = None, a: str | None = None,
+                  b: str | None = None) -> dict[str, Any]:
+    if bool(a) != bool(b):
+        raise UsageError("comparing policies needs two regions", "give both, as in /policies?a=苏州&b=无锡")
+    cmp = collab.compare_policies(store, a, b, segment=segment) if a and b else None
+    items = collab.policies(store, region=region, segment=segment)
+    return _finish(store, {"filters": {"region": region, "segment": segment, "a": a, "b": b}, "count": len(items),
+                           "policies": items, "compare": cmp, "choices": _choices(store, alliances=False)},
+                   segments_of=items + (cmp["segments"] if cmp else []))
+
+
+def goals_page(store: Store, region: str | None = None, subject: str | None = None) -> dict[str, Any]:
+    items = collab.targets(store, region=region, subject=subject)
+    # subjects with later figures first, then by region and name
+    items.sort(key=lambda s: not any(x["actuals"] for x in s["targets"]))
+    for s in items:
+        s["href"] = f"/orgs/{s['entity_id']}" if s["entity_id"] is not None else None
+        for x in s["targets"]:
+            for row in x["actuals"]:
+                row["percent"] = _percent(row["progress"])
+            x["percent"] = _percent(x["progress"])
+    n = sum(len(s["targets"]) for s in items)
+    tracked = sum(1 for s in items for x in s["targets"] if x["actuals"])
+    return _finish(store, {"filters": {"region": region, "subject": subject}, "count": n, "tracked": tracked,
+                           "subjects": items})
+
+
+def _percent(p: float | None) -> float | None:
+    return None if p is None else round(100 * p, 1)
+
+
+def alliance_href(name: str) -> str:
+    return "/alliances/" + quote(str(name), safe="")
+
+
+def _choices(store: Store, alliances: bool = True) -> dict[str, Any]:
+    """What the filter forms offer: chain segments (two levels) and the alliances."""
+    from ..reference.chain import chain
+
+    ch = chain()
+    segs = []
+    for top in ch.children.get(None, []):
+        segs.append({"id": top, "name": ch.nodes[top].name, "name_en": ch.nodes[top].name_en, "depth": 0})
+        for sub in ch.children.get(top, []):
+            segs.append({"id": sub, "name": ch.nodes[sub].name, "name_en": ch.nodes[sub].name_en, "depth": 1})
+    out: dict[str, Any] = {"segments": segs}
+    if alliances:
+        out["alliances"] = sorted({str(a["name"]) for a in collab.alliances(store)})
+    return out
+
+
+# -- region and organisation summaries -------------------------------------------------------------------------
+def region_collab(store: Store, name: str) -> dict[str, Any]:
+    """The collaboration of region ``name`` in short, for a section of its page: ``{"region", "alliances",
+    "resources", "policies", "talent", "goals"}``, each ``{"count", "top" (at most 5), "href"}`` (the full page,
+    filtered to the region)."""
+    al = collab.alliances(store, region=name)
+    for a in al:
+        a["href"] = alliance_href(a["name"])
+    res = collab.resources(store, region=name)
+    pol = collab.policies(store, region=name)
+    tal = sorted(collab.talent(store, region=name), key=lambda x: x["date"] or "", reverse=True)
+    goals = _goal_rows(collab.targets(store, region=name))
+    q = "?" + urlencode({"region": name})
+    out = {"region": name,
+           "alliances": {"count": len(al), "top": al[:SHORT], "href": "/alliances" + q},
+           "resources": {"count": len(res), "top": res[:SHORT], "href": "/resources" + q},
+           "policies": {"count": len(pol), "top": pol[:SHORT], "href": "/policies" + q},
+           "talent": {"count": len(tal), "top": tal[:SHORT], "href": "/talent" + q},
+           "goals": {"count": len(goals), "top": goals[:SHORT], "href": "/goals" + q}}
+    return _finish(store, out)
+
+
+def org_collab(store: Store, org_id: int) -> dict[str, Any]:
+    """The collaboration of organisation ``org_id``: ``{"org_id", "name", "alliances": [{"name", "href", "rank",
+    "role", "leads", "evidence"}], "leads": [same, director units only], "resources": [resource], "policies":
+    [policy], "talent": [item], "goals": [row], "count"}``; an alliance the organisation is itself lists it with
+    rank ``self``."""
+    from ..collab.alliances import DIRECTOR_RANKS, _Alliances, _members
+
+    data = _Alliances(store)
+    names = data.names
+    me = names.by_id.get(org_id)
+    if me is None:
+        raise NotFound(f"no organisation {org_id}", "see the organisations of a region page")
+    mine: list[dict[str, Any]] = []
+    for g in data.groups.values():
+        if g["entity"] is not None and g["entity"]["id"] == org_id:
+            mine.append({"name": g["name"], "href": alliance_href(g["name"]), "rank": "self", "role": None,
+                         "leads": False, "evidence": [r.evidence() for r in g["records"][:1]]})
+            continue
+        for m in _members(g, names):
+            if m["entity_id"] == org_id:
+                mine.append({"name": g["name"], "href": alliance_href(g["name"]), "rank": m["rank"],
+                             "role": m["role"], "leads": m["rank"] in DIRECTOR_RANKS, "evidence": m["evidence"]})
+    res = [x for x in collab.resources(store) if org_id in (x["entity_id"], x["host_entity_id"])]
+    pol = [x for x in collab.policies(store) if x["issuer_entity_id"] == org_id]
+    my_name = str(me["name"])
+    tal = [x for x in collab.talent(store) if x["subject"] == my_name]
+    goals = _goal_rows([s for s in collab.targets(store) if s["entity_id"] == org_id])
+    out = {"org_id": org_id, "name": my_name, "alliances": mine, "leads": [a for a in mine if a["leads"]],
+           "resources": res, "policies": pol, "talent": tal, "goals": goals,
+           "count": len(mine) + len(res) + len(pol) + len(tal) + len(goals)}
+    return _finish(store, out, segments_of=res)
+
+
+def _goal_rows(subjects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per target: ``{"subject", "entity_id", "metric", "value", "unit", "year", "latest", "progress",
+    "percent", "evidence"}``."""
+    rows = []
+    for s in subjects:
+        for x in s["targets"]:
+            rows.append({"subject": s["subject"], "entity_id": s["entity_id"], "metric": x["metric"],
+                         "what": x["what"], "value": x["value"], "unit": x["unit"], "year": x["year"],
+                         "latest": x["latest"], "progress": x["progress"], "percent": _percent(x["progress"]),
+                         "evidence": x["evidence"]})
+    rows.sort(key=lambda r: (r["progress"] is None, -(r["progress"] or 0)))
+    return rows
+
+
+# -- evidence links and labels ---------------------------------------------------------------------------------
+def _finish(store: Store, data: dict[str, Any], segments_of: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Add an ``href`` to every evidence item and the names of the segments the items name."""
+    found: list[dict[str, Any]] = []
+    _collect(data, found)
+    spots = anchor_spots(store, {int(e["doc_id"]) for e in found})
+    for e in found:
+        e["href"] = evidence_href(e, spots.get(int(e["doc_id"])))
+    if segments_of is not None:
+        data["labels"] = segment_labels(s for x in segments_of for s in (x.get("segments") or []))
+    return data
+
+
+def _collect(obj: Any, out: list[dict[str, Any]]) -> None:
+    if isinstance(obj, dict):
+        if "doc_id" in obj and "span" in obj and isinstance(obj.get("span"), (list, tuple)):
+            out.append(obj)
+        for v in obj.values():
+            _collect(v, out)
+    elif isinstance(obj, list):
+        for v in obj:
+            _collect(v, out)
+
+
+def evidence_href(e: dict[str, Any], spots: set[int] | None) -> str:
+    """``/documents/{doc_id}#m-{k}``: the evidence's start when the document page has an anchor there, else the
+    first anchor inside the evidence span (the page highlights the sentence holding it), else the bare page."""
+    doc_id, span = int(e["doc_id"]), e["span"]
+    start, end = int(span[0]), int(span[1])
+    if spots is None or start in spots:
+        return f"/documents/{doc_id}#m-{start}"
+    inside = [s for s in spots if start <= s < end]
+    return f"/documents/{doc_id}#m-{min(inside)}" if inside else f"/documents/{doc_id}"
+
+
+def anchor_spots(store: Store, doc_ids: set[int]) -> dict[int, set[int]]:
+    """Per document, the offsets the document page puts an anchor ``m-K`` at: the start of every mention it marks
+    (no overlaps, first wins, as :func:`icatlas.serve.app.highlight` does) and of every event and figure evidence."""
+    if not doc_ids:
+        return {}
+    d, m, ev, fg = t.documents, t.mentions, t.events, t.figures
+    engine = getattr(store, "engine", store)
+    ids = sorted(doc_ids)
+    src: dict[int, int] = {}
+    length: dict[int, int] = {}
+    mentions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    extra: dict[int, set[int]] = defaultdict(set)
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for did, dup, n in conn.execute(select(d.c.id, d.c.duplicate_of, func.length(d.c.text))
+                                            .where(d.c.id.in_(chunk))):
+                src[int(did)] = int(dup or did)
+                length[int(did)] = int(n or 0)
+        srcs = sorted(set(src.values()))
+        for i in range(0, len(srcs), 500):
+            chunk = srcs[i:i + 500]
+            for did, s, e in conn.execute(select(m.c.doc_id, m.c.start, m.c.end).where(m.c.doc_id.in_(chunk))):
+                mentions[int(did)].append((int(s), int(e)))
+            for table in (ev, fg):
+                for did, s in conn.execute(select(table.c.doc_id, table.c.evidence_start)
+                                           .where(table.c.doc_id.in_(chunk))):
+                    if s is not None:
+                        extra[int(did)].add(int(s))
+    out: dict[int, set[int]] = {}
+    for did, s in src.items():
+        n = length[did]
+        spots = {a for a in extra.get(s, set()) if 0 <= a < n}
+        pos = 0
+        for start, end in sorted(mentions.get(s, []), key=lambda x: (x[0], -x[1])):
+            if start < pos or end > n:
+                continue
+            spots.add(start)
+            pos = end
+        out[did] = spots
+    return out
+
+
+def segment_labels(ids: Any) -> dict[str, dict[str, str]]:
+    """``{id: {"name", "name_en"}}`` of the chain nodes ``ids`` (unknown ids keep the id as their name)."""
+    from ..reference.chain import chain
+
+    ch = chain()
+    out = {}
+    for i in ids:
+        n = ch.nodes.get(i)
+        out[i] = {"name": n.name if n else i, "name_en": (n.name_en or n.name) if n else i}
+    return out
+
+
+# -- formatting (Jinja filters) --------------------------------------------------------------------------------
+UNIT_EN = {"人": "people", "人次": "person-times", "平方米": "m²", "片/月": "wafers/month", "家": "companies",
+           "个": "", "项": "projects", "亿颗": "hundred million units", "颗": "units"}
+QUALIFIER = {"nearly": ("近", "nearly "), "more than": ("超过", "over "), "about": ("约", "about "),
+             "less than": ("不到", "under ")}
+CURRENCY = {"CNY": ("元", "yuan"), "USD": ("美元", "US dollars"), "EUR": ("欧元", "euros"), "JPY": ("日元", "yen"),
+            "HKD": ("港元", "HK dollars")}
+
+
+def _num(x: float, sep: str = "") -> str:
+    s = (f"{x:,.2f}" if sep else f"{x:.2f}").rstrip("0").rstrip(".")
+    return s or "0"
+
+
+def quantity(value: Any, unit: Any = None, lang: str = "zh", qualifier: Any = None) -> str:
+    """A number with its unit for people to read: 1000亿元, 10万人, 近3万人; in English 100 billion yuan."""
+    if value is None or value == "":
+        return "—"
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    en = lang == "en"
+    unit = str(unit or "")
+    q = QUALIFIER.get(str(qualifier or ""), ("", ""))[1 if en else 0]
+    if unit in CURRENCY:
+        cur = CURRENCY[unit][1 if en else 0]
+        if en:
+            for size, word in ((1e9, "billion"), (1e6, "million")):
+                if abs(v) >= size:
+                    return f"{q}{_num(v / size, ',')} {word} {cur}"
+            return f"{q}{_num(v, ',')} {cur}"
+        for size, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(v) >= size:
+                return f"{q}{_num(v / size)}{word}{cur}"
+        return f"{q}{_num(v)}{cur}"
+    if en:
+        u = UNIT_EN.get(unit, unit)
+        return f"{q}{_num(v, ',')}{' ' + u if u else ''}"
+    for size, word in ((1e8, "亿"), (1e4, "万")):
+        if abs(v) >= size:
+            return f"{q}{_num(v / size)}{word}{unit}"
+    return f"{q}{_num(v)}{unit}"
+
+
+def install_filters() -> None:
+    """The formatting filters of the collaboration templates, on the app's template environment."""
+    from .app import TEMPLATES
+
+    TEMPLATES.env.filters["qty"] = quantity
+    TEMPLATES.env.tests["ascii_only"] = lambda s: str(s).isascii()

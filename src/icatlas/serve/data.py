@@ -196,7 +196,9 @@ def segment(store: Store, node: str) -> dict[str, Any]:
     spread = [p for p in province_strength(store, node) if p["count"]]
     orgs = sorted((o for o in snap.orgs.values() if node in o.nodes and o.region_code),
                   key=lambda o: (not o.mentioned, -o.documents, o.name))
+    named = lambda i: snap.chain.nodes[i].name if i in snap.chain.nodes else i  # noqa: E731
     return {"segment": {"id": node, "name": n.name, "name_en": n.name_en, "stage": n.stage, "parent": n.parent,
+                        "stage_name": named(n.stage), "parent_name": named(n.parent) if n.parent else None,
                         "children": [{"id": c, "name": snap.chain.nodes[c].name}
                                      for c in snap.chain.children.get(node, [])],
                         "national": snap.national.get(node, 0)},
