@@ -285,3 +285,53 @@ def test_upload_needs_the_token(page: Any, server: str) -> None:
     assert not re.search(r"/documents/\d+", page.url)
     r = httpx.get(server + "/search", params={"q": "无令牌上传"}, timeout=30)
     assert not re.findall(r'href="/documents/\d+"', r.text)
+
+
+def test_upload_a_file_with_the_token(page: Any, server: str, tmp_path: Path) -> None:
+    marker = f"文件上传测试{int(time.time() * 1000) % 100000}号"
+    f = tmp_path / "新闻稿.txt"
+    f.write_bytes((f"{marker}\n合肥长鑫存储技术有限公司在合肥市经济技术开发区启动存储芯片扩产项目，总投资80亿元。")
+                  .encode("gb18030"))
+    page.goto("/upload")
+    form = page.locator("#upload-form")
+    form.locator("input[type=file]").set_input_files(str(f))
+    form.locator("[name=token]").fill(TOKEN)
+    shot(page, "upload")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/documents/\d+"))
+    body = page.locator("body").inner_text()
+    assert marker in body and "合肥长鑫存储技术有限公司" in body, body[:500]
+    assert page.locator("mark").count() > 0
+
+
+def test_event_list_filter_then_event_and_its_source(page: Any, server: str) -> None:
+    page.goto("/")
+    page.locator("header nav a[href='/events']").click()
+    page.wait_for_url(re.compile(r"/events$"))
+    rows = page.locator("#event-list tr")
+    assert rows.count() > 2
+    page.locator("#events-filter select[name=type]").select_option("agreement_signed")
+    page.locator("#events-filter button[type=submit]").click()
+    page.wait_for_url(re.compile(r"type=agreement_signed"))
+    types = page.locator("#event-list td:nth-child(2)").all_inner_texts()
+    assert types and set(types) == {"协议签署"}, types
+    shot(page, "events")
+    page.locator("#event-list a.event-link").first.click()
+    page.wait_for_url(re.compile(r"/events/\d+$"))
+    shot(page, "event")
+    page.locator("#event-sources a.evidence").first.click()
+    page.wait_for_url(re.compile(r"/documents/\d+#m-\d+"))
+    assert _highlighted_sentence(page), "the event's source sentence is not highlighted"
+
+
+def test_document_list_names_every_document(page: Any, server: str) -> None:
+    page.goto("/documents")
+    links = page.locator("#document-list a[href^='/documents/']")
+    assert links.count() > 3
+    for label in links.all_inner_texts():
+        assert label.strip() and not label.startswith(("/", "examples", "..")), label
+    shot(page, "documents")
+    page.goto("/compare?a=" + quote("江苏省") + "&b=" + quote("上海市"))
+    assert page.locator("#a_strong_b_weak tr").count() > 1
+    shot(page, "compare")
