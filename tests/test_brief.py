@@ -111,3 +111,48 @@ def test_pdf(store: Store, tmp_path: Path) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(out), str(tmp_path / "p")],
                        check=True)
         assert list(tmp_path.glob("p*.png"))
+
+
+# -- the collaboration section -----------------------------------------------------------------------------------
+def _collab_section(page: str) -> str:
+    return page[page.index('<section id="collab"'):page.index('<section id="sources"')]
+
+
+def test_collaboration_section_of_suzhou(store: Store, html: str) -> None:
+    data = gather(store, "苏州")
+    c = data["collab"]
+    assert c["counts"]["policies"] >= 1 and c["counts"]["talent"] >= 1
+    assert any(x["kind"] == "人才表彰" for x in c["talent"])
+    part = _collab_section(html)
+    assert "七、协同合作" in part and "<h3>政策</h3>" in part and "<h3>人才</h3>" in part
+    assert "人才表彰" in part
+    # every claim of the section is cited, and the cited sources are listed with their sentence
+    cited = {int(n) for n in re.findall(r'href="#src-(\d+)"', part)}
+    listed = {s["n"]: s for s in data["sources"]}
+    assert cited and all(listed[n]["quotes"] for n in cited)
+    seed = [s for s in data["sources"] if "集群" in (s["title"] or "")]
+    assert seed and seed[0]["n"] in cited  # seed 002: Suzhou's policy release and talent award
+
+
+def test_collaboration_section_of_shanghai(store: Store) -> None:
+    part = _collab_section(render_html(gather(store, "上海")))
+    assert "上海市集成电路行业协会（理事长单位）" in part  # seed 001: a first director unit of the YRD alliance
+    assert "上海集成电路设计产业园" in part  # seed 003: the design park's targets
+    for text in ("10万人", "100万平方米", "1000亿元"):
+        assert text in part, text
+
+
+def test_collaboration_progress_and_an_empty_region(tmp_path: Path) -> None:
+    from icatlas.pipeline import Report, run
+
+    st = Store.open(tmp_path / "collab.db")
+    for d in run([Path(__file__).parent / "data" / "collab" / "pages"], report=Report(), progress=False):
+        st.ingest(d)
+    data = gather(st, "浦东新区")
+    goals = {g["metric"]: g for g in data["collab"]["goals"] if "浦江芯谷" in g["subject"]}
+    assert goals["营收规模"]["target"] == "1000亿元" and goals["营收规模"]["latest"] == "820亿元"
+    assert goals["营收规模"]["percent"] == 82.0
+    part = _collab_section(render_html(data))
+    assert 'style="width:82.0%"' in part and "82.0%" in part and "暂无后续数据" in part
+    empty = _collab_section(render_html(gather(st, "拉萨")))
+    assert "暂无可列出的协同合作信息" in empty and "<h3>" not in empty

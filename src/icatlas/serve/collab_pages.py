@@ -59,6 +59,9 @@ def alliance_page(store: Store, name: str) -> dict[str, Any]:
     if a is None:
         raise NotFound(f"no alliance or association called {name!r}", "see the list of alliances at /alliances")
     a["href"] = alliance_href(a["name"])
+    for m in a["members"] + a["director_units"]:
+        # the page's own wording of the seat, when it says more than the rank (首批理事长单位)
+        m["role_extra"] = m["role"] if m["role"] and m["role"] != collab.RANK_ZH.get(m["rank"]) else None
     return _finish(store, {"alliance": a}, segments_of=a["resources"])
 
 
@@ -231,13 +234,19 @@ def _collect(obj: Any, out: list[dict[str, Any]]) -> None:
 
 def evidence_href(e: dict[str, Any], spots: set[int] | None) -> str:
     """``/documents/{doc_id}#m-{k}``: the evidence's start when the document page has an anchor there, else the
-    first anchor inside the evidence span (the page highlights the sentence holding it), else the bare page."""
+    first anchor inside the evidence span (the page highlights the sentence holding it); a sentence without any
+    anchor (no mention in it) is pointed at by a text fragment (``#:~:text=``, highlighted by the browser)."""
     doc_id, span = int(e["doc_id"]), e["span"]
     start, end = int(span[0]), int(span[1])
     if spots is None or start in spots:
         return f"/documents/{doc_id}#m-{start}"
     inside = [s for s in spots if start <= s < end]
-    return f"/documents/{doc_id}#m-{min(inside)}" if inside else f"/documents/{doc_id}"
+    if inside:
+        return f"/documents/{doc_id}#m-{min(inside)}"
+    words = " ".join(str(e.get("sentence") or "").split("\n")[0].split())[:24].strip()
+    if not words:
+        return f"/documents/{doc_id}"
+    return f"/documents/{doc_id}#:~:text=" + quote(words, safe="").replace("-", "%2D")
 
 
 def anchor_spots(store: Store, doc_ids: set[int]) -> dict[int, set[int]]:
