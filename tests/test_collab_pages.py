@@ -341,3 +341,20 @@ def test_region_and_org_summaries_render(site) -> None:
     assert "Chair unit" in out and 'href="/alliances/' in out
     with pytest.raises(Exception):
         org_collab(store, 10 ** 9)
+
+
+def test_region_and_org_pages_show_their_collaboration(site) -> None:
+    """The region page and the organisation page carry the collaboration sections, and every evidence link in
+    them names an ``m-K`` anchor of its document (each record's evidence start is anchored)."""
+    page = get(site, "/regions/浦东新区").text
+    assert 'id="region-collab"' in page and 'href="/goals?region=' in page
+    assert get(site, "/regions/浦东新区.json").json()["collab"]["goals"]["count"] >= 3
+    _, data = one_alliance(site, "/alliances/" + quote("无锡市集成电路设计创新联盟"))
+    chair = next(m for m in data["director_units"] if m["rank"] == "director" and m["entity_id"] is not None)
+    org = get(site, f"/orgs/{chair['entity_id']}").text
+    assert 'id="org-collab"' in org and "无锡市集成电路设计创新联盟" in org
+    hrefs = evidence_hrefs(page) + evidence_hrefs(org)
+    for path in ("/resources", "/talent", "/policies", "/goals"):
+        hrefs += evidence_hrefs(get(site, path).text)
+    assert not [h for h in hrefs if ":~:text=" in h], "an evidence link falls back to a text fragment"
+    anchors_exist(site, sorted(set(hrefs)))

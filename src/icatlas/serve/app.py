@@ -212,6 +212,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
             doc = store.document(doc_id)
             anchors = {int(e["evidence_start"]) for e in doc["events"] if e.get("evidence_start") is not None}
             anchors |= {int(f["evidence_start"]) for f in doc["figures"] if f.get("evidence_start") is not None}
+            anchors |= data.record_anchors(store, doc["duplicate_of"] or doc_id)
             return {"doc": doc, "highlighted": highlight(doc["text"], doc["mentions"], anchors),
                     "safe_url": doc["url"] if _is_web_address(doc["url"]) else None,
                     "json_url": f"/documents/{doc_id}.json"}

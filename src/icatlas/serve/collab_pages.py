@@ -251,7 +251,7 @@ def evidence_href(e: dict[str, Any], spots: set[int] | None) -> str:
 
 def anchor_spots(store: Store, doc_ids: set[int]) -> dict[int, set[int]]:
     """Per document, the offsets the document page puts an anchor ``m-K`` at: the start of every mention it marks
-    (no overlaps, first wins, as :func:`icatlas.serve.app.highlight` does) and of every event and figure evidence."""
+    (no overlaps, first wins, as :func:`icatlas.serve.app.highlight` does) and of every event, figure and collaboration record evidence."""
     if not doc_ids:
         return {}
     d, m, ev, fg = t.documents, t.mentions, t.events, t.figures
@@ -273,7 +273,7 @@ def anchor_spots(store: Store, doc_ids: set[int]) -> dict[int, set[int]]:
             chunk = srcs[i:i + 500]
             for did, s, e in conn.execute(select(m.c.doc_id, m.c.start, m.c.end).where(m.c.doc_id.in_(chunk))):
                 mentions[int(did)].append((int(s), int(e)))
-            for table in (ev, fg):
+            for table in (ev, fg, t.collab_records):
                 for did, s in conn.execute(select(table.c.doc_id, table.c.evidence_start)
                                            .where(table.c.doc_id.in_(chunk))):
                     if s is not None:

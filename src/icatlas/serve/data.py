@@ -13,6 +13,7 @@ from ..errors import NotFound, UsageError
 from ..store import Store
 from ..store import schema as t
 from .cache import per_version
+from .collab_pages import org_collab, region_collab
 
 DEFAULT_SEGMENT = "manufacturing"
 
@@ -185,7 +186,7 @@ def region(store: Store, name: str) -> dict[str, Any]:
     return {"region": cmap["region"], "nodes": cmap["nodes"], "gaps": g["gaps"], "recent_since": g["recent_since"],
             "complements": complements, "timeline": timeline(store, r.code)["periods"],
             "events": region_events(store, r.code)[:30], "organizations": [_org_row(o) for o in orgs[:100]],
-            "organizations_total": len(orgs)}
+            "organizations_total": len(orgs), "collab": region_collab(store, r.name)}
 
 
 def segment(store: Store, node: str) -> dict[str, Any]:
@@ -241,7 +242,7 @@ def org(store: Store, org_id: int) -> dict[str, Any]:
     e.pop("curated", None)
     return {"organization": {k: e[k] for k in ("id", "type", "name", "aliases", "region", "ref_id", "origin", "attrs")},
             "segments": segs, "evidence": ev, "events": events_of(store, e["name"], limit=50, also=e["aliases"] or []),
-            "relations": rel_out, "related_from": rel_in, "sources": sources}
+            "relations": rel_out, "related_from": rel_in, "sources": sources, "collab": org_collab(store, org_id)}
 
 
 def event(store: Store, event_id: int) -> dict[str, Any]:
@@ -454,3 +455,10 @@ def document_list(store: Store, params: Any) -> dict[str, Any]:
         override = r.pop("relevance_override")
         r["relevant"] = bool(override if override is not None else r["relevant"])
     return {"documents": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE, "total": total}
+
+
+def record_anchors(store: Store, doc_id: int) -> set[int]:
+    """The evidence starts of a document's collaboration records: the document page anchors each one."""
+    c = t.collab_records
+    with store.engine.connect() as conn:
+        return {int(x) for x in conn.execute(select(c.c.evidence_start).where(c.c.doc_id == doc_id)).scalars()}
