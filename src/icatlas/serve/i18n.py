@@ -89,7 +89,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all_events": ("全部事件", "All events"),
     "all_documents": ("全部文档", "All documents"),
     "since": ("起始", "Since"), "until": ("截至", "Until"), "filter": ("筛选", "Filter"),
-    "currency": ("币种", "Currency"),
+    "currency": ("币种", "Currency"), "target_value": ("目标", "target"),
     "untitled": ("（无标题）", "(untitled)"),
     "previous": ("上一页", "Previous"), "next": ("下一页", "Next"),
     "relevant": ("相关", "relevant"), "off_topic": ("无关", "off-topic"), "relevance": ("相关性", "Relevance"),
