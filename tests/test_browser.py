@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +19,9 @@ from urllib.parse import quote, unquote, urlparse
 import httpx
 import pytest
 
+from .browser_support import CHROMIUM, launch, open_page, save_shot, serve
 from .conftest import ROOT, SEEDS
 
-CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = "browser-test-token-7f3a"
 SHOTS = os.environ.get("ICATLAS_SCREENSHOTS")
 
@@ -35,73 +31,22 @@ if not CHROMIUM.exists():
                 allow_module_level=True)
 
 
-def _icatlas() -> str:
-    return str(Path(sys.executable).with_name("icatlas"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``icatlas serve`` with a token over a store of the demo pages (and the seeds): its base URL."""
-    db = tmp_path_factory.mktemp("browser") / "web.db"
     sources = [str(ROOT / "examples" / "demo")] + ([str(SEEDS)] if SEEDS.is_dir() else [])
-    subprocess.run([_icatlas(), "ingest", *sources, "--db", str(db), "--no-progress"], check=True,
-                   capture_output=True, timeout=600)
-    port = _free_port()
-    cmd = [_icatlas(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
-    help_text = subprocess.run([_icatlas(), "serve", "--help"], capture_output=True, text=True).stdout
-    if "--token" in help_text:
-        cmd += ["--token", TOKEN]
-    env = {**os.environ, "ICATLAS_TOKEN": TOKEN}
-    log = tmp_path_factory.mktemp("browser-log") / "serve.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(base + "/", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("icatlas serve did not start: " + log.read_text(errors="replace")[-2000:])
-                time.sleep(0.2)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    yield from serve(tmp_path_factory.mktemp("browser"), sources, ["--token", TOKEN],
+                     {**os.environ, "ICATLAS_TOKEN": TOKEN})
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield b
-        b.close()
+    yield from launch(sync_api)
 
 
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=server, locale="zh-CN")
-    # only the app itself: any request off the loopback (a CDN, a font service) is refused
-    ctx.route(re.compile(r"^(?!http://127\.0\.0\.1[:/]).*"), lambda route: route.abort())
-    ctx.set_default_timeout(15_000)
-    errors: list[str] = []
-    pg = ctx.new_page()
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    ctx.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    yield from open_page(browser, server)
 
 
 def need(server: str, path: str) -> None:
@@ -113,21 +58,7 @@ def need(server: str, path: str) -> None:
 
 def shot(page: Any, name: str) -> None:
     if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.wait_for_timeout(300)  # let the charts finish their entry animation
-        out = Path(SHOTS) / f"{name}.png"
-        raw = out.with_suffix(".raw.png")
-        page.screenshot(path=str(raw), full_page=True)
-        # the published ones stay under 400 KB: a palette PNG of the same size, fewer colours for long pages
-        if not shutil.which("pngquant"):
-            raw.replace(out)
-            return
-        for top in (90, 70, 50, 35):
-            subprocess.run(["pngquant", "--quality", f"0-{top}", "--speed", "1", "--force", "--output", str(out),
-                            str(raw)], check=False)
-            if out.exists() and out.stat().st_size < 400_000:
-                break
-        raw.unlink(missing_ok=True)
+        save_shot(page, Path(SHOTS) / f"{name}.png")
 
 
 def test_home_province_organisation_evidence(page: Any, server: str) -> None:
