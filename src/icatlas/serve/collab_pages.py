@@ -255,7 +255,7 @@ def anchor_spots(store: Store, doc_ids: set[int]) -> dict[int, set[int]]:
     if not doc_ids:
         return {}
     d, m, ev, fg = t.documents, t.mentions, t.events, t.figures
-    engine = getattr(store, "engine", store)
+    engine: Any = getattr(store, "engine", store)
     ids = sorted(doc_ids)
     src: dict[int, int] = {}
     length: dict[int, int] = {}

@@ -139,7 +139,8 @@ def _multipart(ctype: str, body: bytes, files: dict[str, tuple[str, bytes]]) -> 
         name = part.get_param("name", header="content-disposition")
         if not isinstance(name, str):
             continue
-        payload = part.get_payload(decode=True) or b""
+        raw = part.get_payload(decode=True)
+        payload = raw if isinstance(raw, bytes) else b""
         filename = part.get_filename()
         if filename is not None:
             if payload:
