@@ -280,3 +280,33 @@ def test_rest_endpoints(kg: Store) -> None:
     import asyncio
 
     asyncio.run(go())
+
+
+def test_chain_evidence_read_together_equals_one_by_one(tmp_path: Path) -> None:
+    """The chain map reads its organisations' evidence sentences in one query; the result is what reading each
+    organisation alone gives, for one sentence and for three."""
+    from icatlas.analytics.chainmap import _org_evidence, _orgs_evidence
+    from icatlas.pipeline import Report, run
+    from icatlas.store import schema as t
+
+    store = Store.open(str(tmp_path / "ev.db"))
+    for doc in run([Path(__file__).resolve().parents[1] / "examples" / "demo"], report=Report(), progress=False):
+        store.ingest(doc)
+    with store.engine.connect() as conn:
+        oids = sorted({int(r[0]) for r in conn.execute(t.mentions.select().with_only_columns(t.mentions.c.entity_id))
+                       if r[0] is not None})
+        assert len(oids) > 20
+        for per_org in (1, 3):
+            together = _orgs_evidence(conn, oids, per_org)
+            assert together == {oid: _org_evidence(conn, oid, per_org) for oid in oids}
+            assert sum(1 for v in together.values() if v) > 10
+
+
+def test_event_pages_cut_in_the_store(kg: Store) -> None:
+    every = kg.events(limit=1000)
+    assert len(every) >= 6
+    assert kg.events(limit=3, offset=2) == every[2:5]
+    assert all(e["sources"] for e in every)
+    who = every[0]["participants"][0]["name"]
+    named = [e for e in every if any(who.lower() in p["name"].lower() for p in e["participants"])]
+    assert kg.events(participant=who, limit=1, offset=len(named) - 1) == named[-1:]

@@ -40,31 +40,63 @@ def _org_evidence(conn: Any, oid: int, per_org: int) -> list[dict[str, Any]]:
     first mention in each of its first documents, then later mentions in those documents), read a few rows at a time
     in (document, position) order."""
     m, doc = t.mentions, t.documents
-    lo = case((m.c.start > _WINDOW, m.c.start - _WINDOW), else_=0)  # GREATEST/MAX differ between databases
-    q = (select(m.c.doc_id, m.c.start, m.c.end, m.c.surface, doc.c.title, doc.c.source, lo.label("lo"),
-                func.substr(doc.c.text, lo + 1, m.c.end - lo + _WINDOW).label("window"))
-         .join(doc, doc.c.id == m.c.doc_id).where(and_(m.c.entity_id == oid, in_force_relevant()))
+    q = (select(*_columns()).join(doc, doc.c.id == m.c.doc_id).where(and_(m.c.entity_id == oid, in_force_relevant()))
          .order_by(m.c.doc_id, m.c.start))
     limit = max(4 * per_org, 8)
     while True:
         rows = conn.execute(q.limit(limit)).mappings().all()
-        first: list[dict[str, Any]] = []
-        later: list[dict[str, Any]] = []
-        seen: set[int] = set()
-        for r in rows:
-            base = int(r["lo"])
-            item = {"kind": "document", "doc_id": int(r["doc_id"]), "title": r["title"], "source": r["source"],
-                    "span": [int(r["start"]), int(r["end"])], "surface": r["surface"],
-                    "sentence": sentence(r["window"] or "", int(r["start"]) - base, int(r["end"]) - base)}
-            if item["doc_id"] in seen:
-                later.append(item)
-            else:
-                seen.add(item["doc_id"])
-                first.append(item)
-        # enough once ``per_org`` documents are seen (later documents cannot come before them) or all rows are read
-        if len(first) >= per_org or len(rows) < limit:
-            return (first + later)[:per_org]
+        done, picked = _pick(rows, per_org, limit)
+        if done:
+            return picked
         limit *= 4
+
+
+def _columns() -> list[Any]:
+    m, doc = t.mentions, t.documents
+    lo = case((m.c.start > _WINDOW, m.c.start - _WINDOW), else_=0)  # GREATEST/MAX differ between databases
+    return [m.c.doc_id, m.c.start, m.c.end, m.c.surface, doc.c.title, doc.c.source, lo.label("lo"),
+            func.substr(doc.c.text, lo + 1, m.c.end - lo + _WINDOW).label("window")]
+
+
+def _pick(rows: Any, per_org: int, limit: int) -> tuple[bool, list[dict[str, Any]]]:
+    """From an organisation's first ``limit`` mention rows in (document, position) order: whether they settle its
+    evidence, and the evidence (one sentence per document first)."""
+    first: list[dict[str, Any]] = []
+    later: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for r in rows:
+        base = int(r["lo"])
+        item = {"kind": "document", "doc_id": int(r["doc_id"]), "title": r["title"], "source": r["source"],
+                "span": [int(r["start"]), int(r["end"])], "surface": r["surface"],
+                "sentence": sentence(r["window"] or "", int(r["start"]) - base, int(r["end"]) - base)}
+        if item["doc_id"] in seen:
+            later.append(item)
+        else:
+            seen.add(item["doc_id"])
+            first.append(item)
+    # enough once ``per_org`` documents are seen (later documents cannot come before them) or all rows are read
+    return len(first) >= per_org or len(rows) < limit, (first + later)[:per_org]
+
+
+def _orgs_evidence(conn: Any, oids: list[int], per_org: int) -> dict[int, list[dict[str, Any]]]:
+    """:func:`_org_evidence` for many organisations in one query (each one's first rows by a window function);
+    an organisation those rows do not settle is read on its own."""
+    m, doc = t.mentions, t.documents
+    limit = max(4 * per_org, 8)
+    out: dict[int, list[dict[str, Any]]] = {}
+    for i in range(0, len(oids), 400):
+        chunk = oids[i:i + 400]
+        rank = func.row_number().over(partition_by=m.c.entity_id, order_by=(m.c.doc_id, m.c.start)).label("rank")
+        inner = (select(m.c.entity_id.label("oid"), rank, *_columns()).join(doc, doc.c.id == m.c.doc_id)
+                 .where(and_(m.c.entity_id.in_(chunk), in_force_relevant())).subquery())
+        rows: dict[int, list[Any]] = defaultdict(list)
+        for r in conn.execute(select(inner).where(inner.c.rank <= limit)
+                              .order_by(inner.c.oid, inner.c.rank)).mappings():
+            rows[int(r["oid"])].append(r)
+        for oid in chunk:
+            done, picked = _pick(rows.get(oid, []), per_org, limit)
+            out[oid] = picked if done else _org_evidence(conn, oid, per_org)
+    return out
 
 
 def evidence(engine: Engine, org_ids: list[int], per_org: int = 3,
@@ -78,8 +110,8 @@ def evidence(engine: Engine, org_ids: list[int], per_org: int = 3,
     missing = [oid for oid in dict.fromkeys(org_ids) if (oid, per_org) not in cache]
     if missing:
         with engine.connect() as conn:
-            for oid in missing:
-                cache[(oid, per_org)] = _org_evidence(conn, oid, per_org)
+            for oid, items in _orgs_evidence(conn, missing, per_org).items():
+                cache[(oid, per_org)] = items
     for oid in org_ids:
         if cache[(oid, per_org)]:
             out[oid] = cache[(oid, per_org)]

@@ -431,9 +431,9 @@ def event_list(store: Store, params: Any) -> dict[str, Any]:
     filters = {k: (str(params.get(k)).strip() or None) if params.get(k) else None
                for k in ("region", "participant", "since", "until")}
     rows = store.events(since=filters["since"], until=filters["until"], types=types or None,
-                        region=filters["region"], participant=filters["participant"], limit=page * PAGE_SIZE + 1)
-    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    return {"events": shown, "page": page, "has_next": len(rows) > page * PAGE_SIZE, "types": list(EVENT_TYPES),
+                        region=filters["region"], participant=filters["participant"], limit=PAGE_SIZE + 1,
+                        offset=(page - 1) * PAGE_SIZE)
+    return {"events": rows[:PAGE_SIZE], "page": page, "has_next": len(rows) > PAGE_SIZE, "types": list(EVENT_TYPES),
             "filters": {**filters, "type": ",".join(types) or None}}
 
 

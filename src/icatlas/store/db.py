@@ -207,11 +207,13 @@ class Store:
 
     def events(self, since: str | None = None, until: str | None = None, types: list[str] | None = None,
                region: str | None = None, participant: str | None = None, include_off_topic: bool = False,
-               limit: int = 200) -> list[dict[str, Any]]:
+               limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Events (one row per merged event, with its sources), newest first, filtered by date prefix range, type,
-        region (the place or a region inside it, or a group it belongs to) and participant name."""
+        region (the place or a region inside it, or a group it belongs to) and participant name; ``offset`` skips
+        that many of them (paging)."""
         return queries.list_events(self.engine, since=since, until=until, types=types, region=region,
-                                   participant=participant, include_off_topic=include_off_topic, limit=limit)
+                                   participant=participant, include_off_topic=include_off_topic, limit=limit,
+                                   offset=offset)
 
     @property
     def url(self) -> str:

@@ -45,7 +45,7 @@ def in_force_relevant() -> Any:
 
 def list_events(engine: Engine, since: str | None = None, until: str | None = None, types: list[str] | None = None,
                 region: str | None = None, participant: str | None = None, include_off_topic: bool = False,
-                limit: int = 200) -> list[dict[str, Any]]:
+                limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     ev, doc = t.events, t.documents
     q = select(ev, doc.c.title.label("doc_title"), doc.c.source.label("doc_source")).join(doc, doc.c.id == ev.c.doc_id)
     cond = []
@@ -62,18 +62,24 @@ def list_events(engine: Engine, since: str | None = None, until: str | None = No
     if cond:
         q = q.where(and_(*cond))
     q = q.order_by(ev.c.date.desc().nulls_last(), ev.c.id.desc())
+    if not participant:  # the page is cut in SQL; a participant is matched on the names below
+        q = q.limit(limit).offset(offset)
     with engine.connect() as conn:
         rows = [dict(r) for r in conn.execute(q).mappings()]
-        out = []
+        if participant:
+            needle = participant.lower()
+            rows = [r for r in rows if any(needle in str(p.get("name", "")).lower()
+                                           for p in r.get("participants") or [])][offset:offset + limit]
+        sources: dict[int, list[dict[str, Any]]] = {int(r["id"]): [] for r in rows}
+        ids = sorted(sources)
+        es = t.event_sources
+        for i in range(0, len(ids), 500):
+            for s in conn.execute(select(es.c.event_id, es.c.doc_id, es.c.evidence_start, es.c.evidence_end,
+                                         doc.c.title, doc.c.source).join(doc, doc.c.id == es.c.doc_id)
+                                  .where(es.c.event_id.in_(ids[i:i + 500]))
+                                  .order_by(es.c.event_id, es.c.doc_id)).mappings():
+                row = dict(s)
+                sources[int(row.pop("event_id"))].append(row)
         for r in rows:
-            names = [p.get("name", "") for p in r.get("participants") or []]
-            if participant and not any(participant.lower() in n.lower() for n in names):
-                continue
-            r["sources"] = [dict(s) for s in conn.execute(
-                select(t.event_sources.c.doc_id, t.event_sources.c.evidence_start, t.event_sources.c.evidence_end,
-                       doc.c.title, doc.c.source).join(doc, doc.c.id == t.event_sources.c.doc_id)
-                .where(t.event_sources.c.event_id == r["id"]).order_by(t.event_sources.c.doc_id)).mappings()]
-            out.append(r)
-            if len(out) >= limit:
-                break
-    return out
+            r["sources"] = sources[int(r["id"])]
+    return rows
