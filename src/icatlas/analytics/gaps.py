@@ -133,6 +133,7 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
     max_c = max((len(neighbours[n]) for n in candidates), default=0) or 1
     max_k = max((conc[n] for n in candidates), default=0) or 1
     max_a = max((len(active.get(n, ())) for n in candidates), default=0) or 1
+    order = {n: i for i, n in enumerate(ch.nodes)}
     rows: list[dict[str, Any]] = []
     for nid in candidates:
         s = strength(snap, r.code, nid)
@@ -157,7 +158,7 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
                            "activity": round(activity, 3), "gap": round(factor, 3)},
             "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n} for c, n in clusters[nid]],
             "strong_elsewhere_total": n_clusters[nid],
-            "linked": [ch.nodes[n].name for n in sorted(neighbours[nid], key=list(ch.nodes).index)],
+            "linked": [ch.nodes[n].name for n in sorted(neighbours[nid], key=lambda n: order.get(n, 0))],
             "national": snap.national.get(nid, 0), "recent_events": len(active.get(nid, ())),
         })
     rows.sort(key=lambda g: (-g["priority"], g["id"]))
