@@ -86,12 +86,15 @@ def _orgs_evidence(conn: Any, oids: list[int], per_org: int) -> dict[int, list[d
     out: dict[int, list[dict[str, Any]]] = {}
     for i in range(0, len(oids), 400):
         chunk = oids[i:i + 400]
+        # rank the mentions by ids alone; the text windows are cut only for the rows kept
         rank = func.row_number().over(partition_by=m.c.entity_id, order_by=(m.c.doc_id, m.c.start)).label("rank")
-        inner = (select(m.c.entity_id.label("oid"), rank, *_columns()).join(doc, doc.c.id == m.c.doc_id)
-                 .where(and_(m.c.entity_id.in_(chunk), in_force_relevant())).subquery())
+        ranked = (select(m.c.id.label("mid"), rank).join(doc, doc.c.id == m.c.doc_id)
+                  .where(and_(m.c.entity_id.in_(chunk), in_force_relevant())).subquery())
+        q = (select(m.c.entity_id.label("oid"), ranked.c.rank, *_columns())
+             .join(ranked, ranked.c.mid == m.c.id).join(doc, doc.c.id == m.c.doc_id)
+             .where(ranked.c.rank <= limit).order_by(m.c.entity_id, ranked.c.rank))
         rows: dict[int, list[Any]] = defaultdict(list)
-        for r in conn.execute(select(inner).where(inner.c.rank <= limit)
-                              .order_by(inner.c.oid, inner.c.rank)).mappings():
+        for r in conn.execute(q).mappings():
             rows[int(r["oid"])].append(r)
         for oid in chunk:
             done, picked = _pick(rows.get(oid, []), per_org, limit)
