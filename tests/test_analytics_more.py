@@ -210,7 +210,8 @@ def test_exports_read_back(kg: Store, tmp_path: Path) -> None:
 
     export(kg, "xlsx", tmp_path / "kg.xlsx", region="苏州")
     wb = load_workbook(tmp_path / "kg.xlsx")
-    assert wb.sheetnames == ["documents", "entities", "mentions", "events", "event_sources", "figures", "relations"]
+    assert wb.sheetnames == ["documents", "entities", "mentions", "events", "event_sources", "figures", "relations",
+                             "collab_records"]
     ws = wb["events"]
     assert ws.freeze_panes == "A2" and ws["A1"].font.bold and ws.max_row == 1 + 8
     assert ws.column_dimensions["A"].width > 0

@@ -441,3 +441,20 @@ def test_frozen_collab_set_floors() -> None:
     assert res["hard_false_positives"] == 0 and res["soft_false_positives"] == 0
     for name, f in res["fields"].items():
         assert f["correct"] >= FIELD_FLOOR * f["checked"], (name, f)
+
+
+def test_export_carries_the_collaboration_records(kg: Store, tmp_path: Path) -> None:
+    import json
+
+    from icatlas.analytics.export import export
+
+    res = export(kg, "json", tmp_path / "kg.json")
+    rows = json.loads((tmp_path / "kg.json").read_text(encoding="utf-8"))["tables"]["collab_records"]
+    assert res["tables"]["collab_records"] == len(rows) == len(collab.records(kg, include_hidden=True)) - sum(
+        1 for r in collab.records(kg, include_hidden=True) if r["evidence"]["doc_id"] not in
+        {d["id"] for d in json.loads((tmp_path / "kg.json").read_text(encoding="utf-8"))["tables"]["documents"]})
+    assert {"alliance", "policy", "resource", "talent", "target"} <= {r["kind"] for r in rows}
+    assert all(isinstance(r["attrs"], dict) and r["evidence_end"] > r["evidence_start"] for r in rows)
+    export(kg, "csv", tmp_path / "csv", region="苏州")
+    text = (tmp_path / "csv" / "collab_records.csv").read_text(encoding="utf-8")
+    assert text.startswith("id,doc_id,kind") and "policy" in text

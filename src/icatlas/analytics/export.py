@@ -36,12 +36,16 @@ _COLUMNS: dict[str, list[str]] = {
                 "evidence_end", "extractor"],
     "relations": ["id", "type", "source_id", "source_name", "target", "doc_id", "evidence_start", "evidence_end",
                   "extractor"],
+    # alliances, members and director units, shared resources, talent, policies, targets and the figures they are
+    # measured by (see icatlas.collab); ``attrs`` holds each kind's fields
+    "collab_records": ["id", "doc_id", "kind", "subject", "entity_id", "region", "date", "attrs", "evidence_start",
+                       "evidence_end", "curated", "extractor"],
 }
 
 
 def tables(store: Any, region: str | None = None, include_off_topic: bool = False) -> dict[str, list[dict[str, Any]]]:
     """The knowledge graph as tables of plain rows (documents, entities, mentions, events, event_sources, figures,
-    relations), filtered as the module says."""
+    relations, collab_records), filtered as the module says."""
     engine: Engine = getattr(store, "engine", store)
     d = t.documents
     with engine.connect() as conn:
@@ -50,7 +54,7 @@ def tables(store: Any, region: str | None = None, include_off_topic: bool = Fals
                    in_force_relevant().label("relevant")).order_by(d.c.id)).mappings()]
         raw = {name: [dict(r) for r in conn.execute(select(getattr(t, name)).order_by(*getattr(t, name).primary_key))
                       .mappings()] for name in ("entities", "mentions", "events", "event_sources", "figures",
-                                                 "relations")}
+                                                 "relations", "collab_records")}
     keep_docs = {x["id"] for x in docs if include_off_topic or x["relevant"]}
     if region:
         g = load(store)
@@ -70,7 +74,7 @@ def tables(store: Any, region: str | None = None, include_off_topic: bool = Fals
     names = {e["id"]: e["name"] for e in raw["entities"]}
     out: dict[str, list[dict[str, Any]]] = {"documents": [x for x in docs if x["id"] in keep_docs]}
     out["entities"] = raw["entities"]
-    for name in ("mentions", "events", "figures"):
+    for name in ("mentions", "events", "figures", "collab_records"):
         out[name] = [x for x in raw[name] if x["doc_id"] in keep_docs]
     event_ids = {e["id"] for e in out["events"]}
     out["event_sources"] = [x for x in raw["event_sources"] if x["event_id"] in event_ids and x["doc_id"] in keep_docs]
