@@ -311,3 +311,14 @@ def test_event_pages_cut_in_the_store(kg: Store) -> None:
     who = every[0]["participants"][0]["name"]
     named = [e for e in every if any(who.lower() in p["name"].lower() for p in e["participants"])]
     assert kg.events(participant=who, limit=1, offset=len(named) - 1) == named[-1:]
+
+
+def test_region_event_index_equals_the_scan(kg: Store) -> None:
+    from icatlas.analytics.timelines import load
+
+    g = load(kg)
+    codes = {c for e in g.events for c in e.lineage} | {c for e in g.events for p in e.parties for c in p.lineage}
+    assert len(codes) > 3
+    for code in codes:
+        assert g.events_in(code) == [e for e in g.events if e.in_region(code)], code
+    assert g.events_in("no-such-code") == []

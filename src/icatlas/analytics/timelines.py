@@ -83,6 +83,18 @@ class Graph:
         self.by_name = by_name
         self.events = events
         self.newest = max((e.date for e in events if e.date), default=None)
+        self._by_code: dict[str, list[Ev]] | None = None
+
+    def events_in(self, code: str) -> list[Ev]:
+        """The events that count in region ``code`` (``Ev.in_region``), in the order of ``events``; indexed once."""
+        if self._by_code is None:
+            index: dict[str, list[Ev]] = {}
+            for e in self.events:
+                codes = set(e.lineage) if e.place else {c for p in e.parties for c in p.lineage}
+                for c in codes:
+                    index.setdefault(c, []).append(e)
+            self._by_code = index
+        return self._by_code.get(code, [])
 
     def region(self, query: str) -> Region:
         return self.snap.region(query)
@@ -184,10 +196,8 @@ def timeline(store: Any, region: str | None = None, by: str = "year", org: str |
     who = _find_entity(g, org) if org else None
     rows: dict[str, dict[str, Any]] = {}
     listed = []
-    for e in g.events:
+    for e in (g.events_in(r.code) if r is not None else g.events):
         if e.type not in MONEY_TYPES or not e.amount:
-            continue
-        if r is not None and not e.in_region(r.code):
             continue
         if who is not None and who.id not in {p.id for p in e.parties}:
             continue
@@ -223,15 +233,15 @@ def _find_entity(g: Graph, query: str) -> Entity:
     raise NotFound(f"no organisation called {query!r}", "look it up with `icatlas org NAME`")
 
 
-def region_events(store: Any, region: str, types: list[str] | None = None) -> list[dict[str, Any]]:
+def region_events(store: Any, region: str, types: list[str] | None = None, limit: int | None = None
+                  ) -> list[dict[str, Any]]:
     """The events of IC-relevant documents that belong to ``region`` (by place, else by participants), newest
-    first, each with its amount in CNY."""
+    first (the first ``limit`` of them), each with its amount in CNY."""
     g = load(store)
     code = g.region(region).code
-    out = [e.brief() | {"cny": to_cny(e.amount, e.currency)} for e in g.events
-           if e.in_region(code) and (not types or e.type in types)]
-    out.sort(key=lambda x: (x["date"] or "", x["id"]), reverse=True)
-    return out
+    mine = [e for e in g.events_in(code) if not types or e.type in types]
+    mine.sort(key=lambda e: (e.date or "", e.id), reverse=True)
+    return [e.brief() | {"cny": to_cny(e.amount, e.currency)} for e in mine[:limit]]
 
 
 # -- project life cycle -------------------------------------------------------------------------------------

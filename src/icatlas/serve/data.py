@@ -185,7 +185,7 @@ def region(store: Store, name: str) -> dict[str, Any]:
                   key=lambda o: (not o.mentioned, -o.documents, o.name))
     return {"region": cmap["region"], "nodes": cmap["nodes"], "gaps": g["gaps"], "recent_since": g["recent_since"],
             "complements": complements, "timeline": timeline(store, r.code)["periods"],
-            "events": region_events(store, r.code)[:30], "organizations": [_org_row(o) for o in orgs[:100]],
+            "events": region_events(store, r.code, limit=30), "organizations": [_org_row(o) for o in orgs[:100]],
             "organizations_total": len(orgs), "collab": region_collab(store, r.name)}
 
 
