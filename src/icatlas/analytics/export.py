@@ -59,7 +59,7 @@ def tables(store: Any, region: str | None = None, include_off_topic: bool = Fals
     if region:
         g = load(store)
         code = g.region(region).code
-        evs = {e.id for e in g.events if e.in_region(code)}
+        evs = {e.id for e in g.events_in(code)}
         ents = {e.id for e in g.entities.values() if code in e.lineage}
         ents |= {p.id for e in g.events if e.id in evs for p in e.parties}
         by_entity = {m["doc_id"] for m in raw["mentions"] if m["entity_id"] in ents}

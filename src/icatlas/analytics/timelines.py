@@ -268,8 +268,8 @@ def projects(store: Any, region: str, stalled_months: int = STALLED_MONTHS) -> d
     g = load(store)
     r = g.region(region)
     groups: dict[str, list[Ev]] = defaultdict(list)
-    for e in g.events:
-        if e.type in PROJECT_TYPES and e.in_region(r.code):
+    for e in g.events_in(r.code):
+        if e.type in PROJECT_TYPES:
             groups[_project_key(e)].append(e)
     _merge_nameless(groups)
     newest = month_index(g.newest) if g.newest else None
@@ -346,8 +346,8 @@ def followthrough(store: Any, region: str) -> dict[str, Any]:
     snap = g.snap
     r = g.region(region)
     out = []
-    for a in g.events:
-        if a.type != "agreement_signed" or not a.in_region(r.code):
+    for a in g.events_in(r.code):
+        if a.type != "agreement_signed":
             continue
         named = areas(snap, _own_words(a))
         party_ids = {p.id for p in a.parties}
