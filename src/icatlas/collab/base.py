@@ -1,6 +1,7 @@
 """Reading collaboration records for the query functions: the visible records of a kind with their evidence."""
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from collections.abc import Iterable
@@ -56,17 +57,26 @@ def load(store: Any, kinds: Iterable[str], include_hidden: bool = False) -> list
          .join(doc, doc.c.id == r.c.doc_id).where(r.c.kind.in_(list(kinds))).order_by(r.c.doc_id, r.c.id))
     if not include_hidden:
         q = q.where(in_force_relevant())
+    from ..analytics.snapshot import snapshot
+
+    # the rows are read once per store state; each call gets its own records
+    memo = snapshot(store).memo
+    key = ("collab_rows", tuple(sorted(kinds)), include_hidden)
+    rows = memo.get(key)
+    if rows is None:
+        with engine_of(store).connect() as conn:
+            rows = [dict(row) for row in conn.execute(q).mappings()]
+        memo[key] = rows
     out = []
-    with engine_of(store).connect() as conn:
-        for row in conn.execute(q).mappings():
-            attrs = dict(row["attrs"] or {})
-            if not include_hidden and (attrs.get("ic") is False or attrs.get("rejected")):
-                continue
-            out.append(Rec(id=int(row["id"]), kind=row["kind"], subject=row["subject"], entity_id=row["entity_id"],
-                           region=row["region"], date=row["date"], attrs=attrs, doc_id=int(row["doc_id"]),
-                           title=row["title"], published=row["published"],
-                           span=(int(row["evidence_start"]), int(row["evidence_end"])), sentence=row["sentence"] or "",
-                           curated=list(row["curated"] or [])))
+    for row in rows:
+        attrs = copy.deepcopy(dict(row["attrs"] or {}))
+        if not include_hidden and (attrs.get("ic") is False or attrs.get("rejected")):
+            continue
+        out.append(Rec(id=int(row["id"]), kind=row["kind"], subject=row["subject"], entity_id=row["entity_id"],
+                       region=row["region"], date=row["date"], attrs=attrs, doc_id=int(row["doc_id"]),
+                       title=row["title"], published=row["published"],
+                       span=(int(row["evidence_start"]), int(row["evidence_end"])), sentence=row["sentence"] or "",
+                       curated=list(row["curated"] or [])))
     return out
 
 
