@@ -404,3 +404,19 @@ def test_region_page_speaks_the_page_language(client) -> None:
     en = c.get("/regions/江苏省?lang=en").text
     assert f"linked by flow to {len(gap['linked'])} segments" in en
     c.get("/?lang=zh")
+
+
+def test_an_organisations_events_match_the_store_query(app_and_ids) -> None:
+    from icatlas.serve import data
+
+    store = app_and_ids[0].state.store
+    names = {p["name"] for e in store.events(limit=500) for p in e["participants"]}
+    assert len(names) > 10
+    for name in sorted(names)[:40] + ["长电", "集成电路"]:
+        want = store.events(participant=name, limit=50)
+        got = data.events_of(store, name, limit=50)
+        assert [e["id"] for e in got] == [e["id"] for e in want], name
+        assert [e["sources"] for e in got] == [e["sources"] for e in want], name
+    org_name = sorted(names)[0]
+    assert data.events_of(store, "没有这个名字", also=[org_name]) == data.events_of(store, org_name)[:0] + [
+        e for e in data.events_of(store, org_name) if any(p["name"].lower() == org_name.lower() for p in e["participants"])]

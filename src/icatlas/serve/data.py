@@ -87,8 +87,8 @@ def _all_events(store: Store) -> list[dict[str, Any]]:
              .order_by(ev.c.date.desc().nulls_last(), ev.c.id.desc()))
         with store.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(q).mappings()]
-        for r in rows:
-            r["_names"] = [str(p.get("name", "")).lower() for p in r.get("participants") or []]
+        for r in rows:  # the participants' names, lower case, each between NULs: one substring test per event
+            r["_names"] = "\0" + "\0".join(str(p.get("name", "")).lower() for p in r.get("participants") or []) + "\0"
         return rows
     return per_version(store, "events", read)  # type: ignore[no-any-return]
 
@@ -96,22 +96,27 @@ def _all_events(store: Store) -> list[dict[str, Any]]:
 def events_of(store: Store, participant: str, limit: int = 50, also: list[str] | None = None) -> list[dict[str, Any]]:
     """``store.events(participant=…, limit=…)`` from the per-version event list: only the matches' sources are read.
     ``also`` (an organisation's aliases) match a participant's whole name."""
-    needle = participant.lower()
-    exact = {a.lower() for a in also or []}
+    needle = participant.lower().replace("\0", "")
+    exact = [f"\0{a.lower()}\0" for a in also or []]
     out = []
     for r in _all_events(store):
-        if any(needle in n or n in exact for n in r["_names"]):
+        names = r["_names"]
+        if (needle and needle in names) or any(a in names for a in exact):
             out.append({k: copy.deepcopy(v) for k, v in r.items() if k != "_names"})
             if len(out) >= limit:
                 break
     if out:
-        doc = t.documents
+        doc, es = t.documents, t.event_sources
+        by_event: dict[int, list[dict[str, Any]]] = {int(r["id"]): [] for r in out}
         with store.engine.connect() as conn:
-            for r in out:
-                r["sources"] = [dict(x) for x in conn.execute(
-                    select(t.event_sources.c.doc_id, t.event_sources.c.evidence_start, t.event_sources.c.evidence_end,
-                           doc.c.title, doc.c.source).join(doc, doc.c.id == t.event_sources.c.doc_id)
-                    .where(t.event_sources.c.event_id == r["id"]).order_by(t.event_sources.c.doc_id)).mappings()]
+            for x in conn.execute(select(es.c.event_id, es.c.doc_id, es.c.evidence_start, es.c.evidence_end,
+                                         doc.c.title, doc.c.source).join(doc, doc.c.id == es.c.doc_id)
+                                  .where(es.c.event_id.in_(list(by_event)))
+                                  .order_by(es.c.event_id, es.c.doc_id)).mappings():
+                row = dict(x)
+                by_event[int(row.pop("event_id"))].append(row)
+        for r in out:
+            r["sources"] = by_event[int(r["id"])]
     return out
 
 
