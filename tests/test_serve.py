@@ -420,3 +420,15 @@ def test_an_organisations_events_match_the_store_query(app_and_ids) -> None:
     org_name = sorted(names)[0]
     assert data.events_of(store, "没有这个名字", also=[org_name]) == data.events_of(store, org_name)[:0] + [
         e for e in data.events_of(store, org_name) if any(p["name"].lower() == org_name.lower() for p in e["participants"])]
+
+
+def test_event_page_names_the_type_and_roles_in_the_page_language(client) -> None:
+    c, _ = client
+    signed = c.get("/events.json?type=agreement_signed").json()["events"]
+    ev = next(e for e in signed if any(p.get("role") == "signer" for p in e["participants"]))
+    zh = c.get(f"/events/{ev['id']}?lang=zh").text
+    assert "(签约方)" in zh and "(signer)" not in zh
+    if not ev["name"]:
+        assert '<h1 id="event-title">协议签署</h1>' in zh
+    assert "(signer)" in c.get(f"/events/{ev['id']}?lang=en").text
+    c.get("/?lang=zh")

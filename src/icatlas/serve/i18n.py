@@ -89,7 +89,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "all_events": ("全部事件", "All events"),
     "all_documents": ("全部文档", "All documents"),
     "since": ("起始", "Since"), "until": ("截至", "Until"), "filter": ("筛选", "Filter"),
-    "currency": ("币种", "Currency"), "target_value": ("目标", "target"),
+    "currency": ("币种", "Currency"),
+    # participants' roles in an event
+    "role_participant": ("参与", "participant"), "role_signer": ("签约方", "signer"), "role_party": ("一方", "party"),
+    "role_visitor": ("调研方", "visitor"), "role_visited": ("被调研方", "visited"), "role_producer": ("生产方", "producer"),
+    "role_investor": ("投资方", "investor"), "role_investee": ("被投资方", "investee"), "role_target": ("收购标的", "target"),
+    "role_project": ("项目", "project"), "role_awardee": ("获奖方", "awardee"), "role_awarder": ("颁奖方", "awarder"),
+    "role_financed": ("融资方", "financed"), "role_founder": ("发起方", "founder"),
+    "role_organization": ("成立机构", "organisation founded"), "role_issuer": ("发布方", "issuer"),
+    "role_acquirer": ("收购方", "acquirer"), "role_bidder": ("中标方", "bidder"), "target_value": ("目标", "target"),
     "untitled": ("（无标题）", "(untitled)"),
     "previous": ("上一页", "Previous"), "next": ("下一页", "Next"),
     "relevant": ("相关", "relevant"), "off_topic": ("无关", "off-topic"), "relevance": ("相关性", "Relevance"),
@@ -135,5 +143,7 @@ def translator(lang: str) -> Callable[[str], str]:
 
     def t(key: str) -> str:
         pair = STRINGS.get(key)
+        if pair is None and key.startswith("role_"):
+            return key[5:]  # a role without a label reads as itself
         return pair[i] if pair else key
     return t
