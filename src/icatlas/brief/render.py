@@ -334,28 +334,15 @@ def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_c
 
 
 # -- collaboration ---------------------------------------------------------------------------------------------
-RESOURCE_KINDS = {"national_key_lab": "国家重点实验室", "key_lab": "重点实验室", "lab": "实验室",
-                  "engineering_center": "工程（技术）中心", "innovation_center": "创新中心", "innovation_base": "双创基地",
-                  "pilot_line": "中试线", "test_platform": "公共测试平台", "design_platform": "设计服务平台",
-                  "service_platform": "公共服务平台", "other": "其他平台"}
-TALENT_KINDS = {"figure": "人才规模", "training": "培训", "competition": "竞赛", "award": "人才表彰"}
-METRICS = {"revenue": "营收规模", "output": "产值", "investment": "投资额", "talent": "人才规模", "space": "载体空间",
-           "capacity": "产能", "companies": "企业数量", "share": "占比"}
-QUALIFIERS = {"nearly": "近", "more than": "超过", "about": "约", "less than": "不到"}
 COLLAB_LIMIT = 10  # items of each kind the brief lists
 
 
-def quantity(value: Any, unit: Any = None, qualifier: Any = None) -> str:
-    """A number for reading: 1000亿元, 10万人, 近3万人, 8.3万片/月."""
-    if value is None:
-        return "—"
-    v = float(value)
-    unit = {"CNY": "元", "USD": "美元", "EUR": "欧元"}.get(str(unit or ""), str(unit or ""))
-    q = QUALIFIERS.get(str(qualifier or ""), "")
-    for size, word in ((1e8, "亿"), (1e4, "万")):
-        if abs(v) >= size:
-            return f"{q}{f'{v / size:.2f}'.rstrip('0').rstrip('.')}{word}{unit}"
-    return f"{q}{f'{v:.2f}'.rstrip('0').rstrip('.')}{unit}"
+def _zh(key: str, fallback: str) -> str:
+    """The Chinese label the web app gives ``key`` (``rk_…`` resource kinds, ``tk_…`` talent kinds, ``metric_…``)."""
+    from ..serve.i18n_collab import COLLAB_STRINGS
+
+    pair = COLLAB_STRINGS.get(key)
+    return pair[0] if pair else fallback
 
 
 def gather_collab(store: Any, region: str, sources: Sources) -> dict[str, Any]:
@@ -363,6 +350,7 @@ def gather_collab(store: Any, region: str, sources: Sources) -> dict[str, Any]:
     with their progress, each cited into ``sources``; ``counts`` holds the totals, the lists at most 10 of each."""
     from .. import collab
     from ..collab.policies import MEASURE_ZH
+    from ..collab.readable import quantity
 
     def cite(e: dict[str, Any] | None) -> dict[str, Any] | None:
         return sources.cite(int(e["doc_id"]), e.get("sentence")) if e else None
@@ -378,7 +366,7 @@ def gather_collab(store: Any, region: str, sources: Sources) -> dict[str, Any]:
                           "directors": [{"name": m["name"], "rank": collab.RANK_ZH.get(m["rank"]) or m["rank"],
                                          "cite": cite(m["evidence"][0])} for m in seats[:6]],
                           "cite": cite(first)})
-    resources = [{"name": r["name"], "kind": RESOURCE_KINDS.get(r["kind"], r["kind"]), "region": r["region"] or "—",
+    resources = [{"name": r["name"], "kind": _zh(f"rk_{r['kind']}", r["kind"]), "region": r["region"] or "—",
                   "host": r["host"] or "—", "cite": cite(r["evidence"][0] if r["evidence"] else None)}
                  for r in collab.resources(store, region=region)]
     policies = [{"title": p["title"] or "（未具名政策）", "issuer": p["issuer"] or "—", "date": p["date"] or "—",
@@ -386,18 +374,19 @@ def gather_collab(store: Any, region: str, sources: Sources) -> dict[str, Any]:
                  "amount": quantity(p["amount_cny"], "CNY") if p["amount_cny"] else "",
                  "cite": cite(p["evidence"][0] if p["evidence"] else None)}
                 for p in collab.policies(store, region=region)]
-    talent = [{"date": x["date"] or "—", "kind": TALENT_KINDS.get(x["kind"], x["kind"] or "其他"),
+    talent = [{"date": x["date"] or "—", "kind": _zh(f"tk_{x['kind']}", x["kind"] or "其他"),
                "what": x["name"] or x["what"] or "", "region": x["region"] or "—",
-               "value": quantity(x["value"], x["unit"], x["qualifier"]) if x["value"] is not None else "",
+               "value": quantity(x["value"], x["unit"], "zh", x["qualifier"]) if x["value"] is not None else "",
                "planned": x["planned"] or x["qualifier"] == "target", "cite": cite(x["evidence"])}
               for x in sorted(collab.talent(store, region=region), key=lambda x: x["date"] or "", reverse=True)]
     goals = []
     for s in collab.targets(store, region=region):
         for x in s["targets"]:
             latest = x["latest"]
-            goals.append({"subject": s["subject"], "metric": METRICS.get(x["metric"], x["metric"] or "其他"),
+            metric = _zh(f"metric_{x['metric']}", x["metric"]) if x["metric"] else "其他"
+            goals.append({"subject": s["subject"], "metric": metric,
                           "target": quantity(x["value"], x["unit"]), "year": x["year"] or "",
-                          "latest": quantity(latest["value"], latest["unit"], latest["qualifier"]) if latest else "",
+                          "latest": quantity(latest["value"], latest["unit"], "zh", latest["qualifier"]) if latest else "",
                           "latest_year": (latest["year"] or (latest["date"] or "")[:4]) if latest else "",
                           "progress": x["progress"],
                           "percent": None if x["progress"] is None else round(100 * x["progress"], 1),

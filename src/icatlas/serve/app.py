@@ -303,7 +303,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         name = form.get("name", "").strip()
         if not name:
             raise UsageError("the new name is empty", "write the organisation's name")
-        data.org(store, org_id)  # 404 for anything but an organisation
+        data.org_row(store, org_id)  # 404 for anything but an organisation
         store.curate_entity(org_id, "name", name, who="web")
         return RedirectResponse(f"/orgs/{org_id}", status_code=303)
 
@@ -311,7 +311,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     async def merge_org(request: Request, org_id: int) -> Response:
         form = await read_form(request)
         guard.check_form(request, form)
-        data.org(store, org_id)  # 404 for anything but an organisation
+        data.org_row(store, org_id)  # 404 for anything but an organisation
         other = data.entity_id_of(store, form.get("other", ""))
         store.merge_entities(org_id, other, who="web")
         return RedirectResponse(f"/orgs/{org_id}", status_code=303)

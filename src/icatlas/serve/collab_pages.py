@@ -2,7 +2,7 @@
 twin. ``both(path, template, compute)`` registers a page and its twin (see :func:`icatlas.serve.app.create_app`).
 
 Every page's data is what :mod:`icatlas.collab` answers, with two additions the templates use: each evidence item
-gets an ``href`` (``/documents/{doc_id}#m-{start}``, an anchor the document page has, inside the evidence sentence)
+gets an ``href`` (``/documents/{doc_id}#m-{start}``, the anchor the document page puts at the evidence's start)
 and the page carries the ``labels`` of the chain segments it names. :func:`region_collab` and :func:`org_collab`
 give the short summaries the region and organisation pages show (``_collab_region.html``, ``_collab_org.html``).
 """
@@ -12,12 +12,10 @@ from collections import defaultdict
 from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
-from sqlalchemy import func, select
-
 from .. import collab
+from ..collab.readable import quantity
 from ..errors import NotFound, UsageError
 from ..store import Store
-from ..store import schema as t
 
 #: How many items a region or organisation summary lists of each kind (the counts cover them all).
 SHORT = 5
@@ -51,7 +49,7 @@ def alliances_page(store: Store, region: str | None = None) -> dict[str, Any]:
     items = collab.alliances(store, region=region)
     for a in items:
         a["href"] = alliance_href(a["name"])
-    return _finish(store, {"filters": {"region": region}, "count": len(items), "alliances": items})
+    return _finish({"filters": {"region": region}, "count": len(items), "alliances": items})
 
 
 def alliance_page(store: Store, name: str) -> dict[str, Any]:
@@ -62,7 +60,7 @@ def alliance_page(store: Store, name: str) -> dict[str, Any]:
     for m in a["members"] + a["director_units"]:
         # the page's own wording of the seat, when it says more than the rank (首批理事长单位)
         m["role_extra"] = m["role"] if m["role"] and m["role"] != collab.RANK_ZH.get(m["rank"]) else None
-    return _finish(store, {"alliance": a}, segments_of=a["resources"])
+    return _finish({"alliance": a}, segments_of=a["resources"])
 
 
 def resources_page(store: Store, region: str | None = None, segment: str | None = None,
@@ -73,9 +71,9 @@ def resources_page(store: Store, region: str | None = None, segment: str | None 
     by_kind: dict[str, int] = defaultdict(int)
     for x in items:
         by_kind[x["kind"]] += 1
-    return _finish(store, {"filters": {"region": region, "segment": segment, "alliance": alliance},
-                           "count": len(items), "kinds": dict(by_kind), "resources": items,
-                           "choices": _choices(store)}, segments_of=items)
+    return _finish({"filters": {"region": region, "segment": segment, "alliance": alliance},
+                    "count": len(items), "kinds": dict(by_kind), "resources": items,
+                    "choices": _choices(store)}, segments_of=items)
 
 
 def talent_page(store: Store, region: str | None = None) -> dict[str, Any]:
@@ -85,7 +83,7 @@ def talent_page(store: Store, region: str | None = None) -> dict[str, Any]:
         regions.setdefault(x["region"] or "", []).append(x)
     groups = [{"region": k or None, "count": len(v), "entries": v}
               for k, v in sorted(regions.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
-    return _finish(store, {"filters": {"region": region}, "count": len(items), "regions": groups})
+    return _finish({"filters": {"region": region}, "count": len(items), "regions": groups})
 
 
 def policies_page(store: Store, region: str | None = None, segment: str | None = None, a: str | None = None,
@@ -94,8 +92,8 @@ def policies_page(store: Store, region: str | None = None, segment: str | None =
         raise UsageError("comparing policies needs two regions", "give both, as in /policies?a=苏州&b=无锡")
     cmp = collab.compare_policies(store, a, b, segment=segment) if a and b else None
     items = collab.policies(store, region=region, segment=segment)
-    return _finish(store, {"filters": {"region": region, "segment": segment, "a": a, "b": b}, "count": len(items),
-                           "policies": items, "compare": cmp, "choices": _choices(store, alliances=False)},
+    return _finish({"filters": {"region": region, "segment": segment, "a": a, "b": b}, "count": len(items),
+                    "policies": items, "compare": cmp, "choices": _choices(store, alliances=False)},
                    segments_of=items + (cmp["segments"] if cmp else []))
 
 
@@ -111,8 +109,8 @@ def goals_page(store: Store, region: str | None = None, subject: str | None = No
             x["percent"] = _percent(x["progress"])
     n = sum(len(s["targets"]) for s in items)
     tracked = sum(1 for s in items for x in s["targets"] if x["actuals"])
-    return _finish(store, {"filters": {"region": region, "subject": subject}, "count": n, "tracked": tracked,
-                           "subjects": items})
+    return _finish({"filters": {"region": region, "subject": subject}, "count": n, "tracked": tracked,
+                    "subjects": items})
 
 
 def _percent(p: float | None) -> float | None:
@@ -158,7 +156,7 @@ def region_collab(store: Store, name: str) -> dict[str, Any]:
            "policies": {"count": len(pol), "top": pol[:SHORT], "href": "/policies" + q},
            "talent": {"count": len(tal), "top": tal[:SHORT], "href": "/talent" + q},
            "goals": {"count": len(goals), "top": goals[:SHORT], "href": "/goals" + q}}
-    return _finish(store, out)
+    return _finish(out)
 
 
 def org_collab(store: Store, org_id: int) -> dict[str, Any]:
@@ -191,7 +189,7 @@ def org_collab(store: Store, org_id: int) -> dict[str, Any]:
     out = {"org_id": org_id, "name": my_name, "alliances": mine, "leads": [a for a in mine if a["leads"]],
            "resources": res, "policies": pol, "talent": tal, "goals": goals,
            "count": len(mine) + len(res) + len(pol) + len(tal) + len(goals)}
-    return _finish(store, out, segments_of=res)
+    return _finish(out, segments_of=res)
 
 
 def _goal_rows(subjects: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -209,13 +207,12 @@ def _goal_rows(subjects: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # -- evidence links and labels ---------------------------------------------------------------------------------
-def _finish(store: Store, data: dict[str, Any], segments_of: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _finish(data: dict[str, Any], segments_of: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Add an ``href`` to every evidence item and the names of the segments the items name."""
     found: list[dict[str, Any]] = []
     _collect(data, found)
-    spots = anchor_spots(store, {int(e["doc_id"]) for e in found})
     for e in found:
-        e["href"] = evidence_href(e, spots.get(int(e["doc_id"])))
+        e["href"] = evidence_href(e)
     if segments_of is not None:
         data["labels"] = segment_labels(s for x in segments_of for s in (x.get("segments") or []))
     return data
@@ -232,64 +229,10 @@ def _collect(obj: Any, out: list[dict[str, Any]]) -> None:
             _collect(v, out)
 
 
-def evidence_href(e: dict[str, Any], spots: set[int] | None) -> str:
-    """``/documents/{doc_id}#m-{k}``: the evidence's start when the document page has an anchor there, else the
-    first anchor inside the evidence span (the page highlights the sentence holding it); a sentence without any
-    anchor (no mention in it) is pointed at by a text fragment (``#:~:text=``, highlighted by the browser)."""
-    doc_id, span = int(e["doc_id"]), e["span"]
-    start, end = int(span[0]), int(span[1])
-    if spots is None or start in spots:
-        return f"/documents/{doc_id}#m-{start}"
-    inside = [s for s in spots if start <= s < end]
-    if inside:
-        return f"/documents/{doc_id}#m-{min(inside)}"
-    words = " ".join(str(e.get("sentence") or "").split("\n")[0].split())[:24].strip()
-    if not words:
-        return f"/documents/{doc_id}"
-    return f"/documents/{doc_id}#:~:text=" + quote(words, safe="").replace("-", "%2D")
-
-
-def anchor_spots(store: Store, doc_ids: set[int]) -> dict[int, set[int]]:
-    """Per document, the offsets the document page puts an anchor ``m-K`` at: the start of every mention it marks
-    (no overlaps, first wins, as :func:`icatlas.serve.app.highlight` does) and of every event, figure and collaboration record evidence."""
-    if not doc_ids:
-        return {}
-    d, m, ev, fg = t.documents, t.mentions, t.events, t.figures
-    engine: Any = getattr(store, "engine", store)
-    ids = sorted(doc_ids)
-    src: dict[int, int] = {}
-    length: dict[int, int] = {}
-    mentions: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    extra: dict[int, set[int]] = defaultdict(set)
-    with engine.connect() as conn:
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for did, dup, n in conn.execute(select(d.c.id, d.c.duplicate_of, func.length(d.c.text))
-                                            .where(d.c.id.in_(chunk))):
-                src[int(did)] = int(dup or did)
-                length[int(did)] = int(n or 0)
-        srcs = sorted(set(src.values()))
-        for i in range(0, len(srcs), 500):
-            chunk = srcs[i:i + 500]
-            for did, s, e in conn.execute(select(m.c.doc_id, m.c.start, m.c.end).where(m.c.doc_id.in_(chunk))):
-                mentions[int(did)].append((int(s), int(e)))
-            for table in (ev, fg, t.collab_records):
-                for did, s in conn.execute(select(table.c.doc_id, table.c.evidence_start)
-                                           .where(table.c.doc_id.in_(chunk))):
-                    if s is not None:
-                        extra[int(did)].add(int(s))
-    out: dict[int, set[int]] = {}
-    for did, s in src.items():
-        n = length[did]
-        spots = {a for a in extra.get(s, set()) if 0 <= a < n}
-        pos = 0
-        for start, end in sorted(mentions.get(s, []), key=lambda x: (x[0], -x[1])):
-            if start < pos or end > n:
-                continue
-            spots.add(start)
-            pos = end
-        out[did] = spots
-    return out
+def evidence_href(e: dict[str, Any]) -> str:
+    """``/documents/{doc_id}#m-{start}``: the document page anchors the start of every collaboration record's, event's
+    and figure's evidence, and highlights the sentence holding it."""
+    return f"/documents/{int(e['doc_id'])}#m-{int(e['span'][0])}"
 
 
 def segment_labels(ids: Any) -> dict[str, dict[str, str]]:
@@ -305,50 +248,6 @@ def segment_labels(ids: Any) -> dict[str, dict[str, str]]:
 
 
 # -- formatting (Jinja filters) --------------------------------------------------------------------------------
-UNIT_EN = {"人": "people", "人次": "person-times", "平方米": "m²", "片/月": "wafers/month", "家": "companies",
-           "个": "", "项": "projects", "亿颗": "hundred million units", "颗": "units"}
-QUALIFIER = {"nearly": ("近", "nearly "), "more than": ("超过", "over "), "about": ("约", "about "),
-             "less than": ("不到", "under ")}
-CURRENCY = {"CNY": ("元", "yuan"), "USD": ("美元", "US dollars"), "EUR": ("欧元", "euros"), "JPY": ("日元", "yen"),
-            "HKD": ("港元", "HK dollars")}
-
-
-def _num(x: float, sep: str = "") -> str:
-    s = (f"{x:,.2f}" if sep else f"{x:.2f}").rstrip("0").rstrip(".")
-    return s or "0"
-
-
-def quantity(value: Any, unit: Any = None, lang: str = "zh", qualifier: Any = None) -> str:
-    """A number with its unit for people to read: 1000亿元, 10万人, 近3万人; in English 100 billion yuan."""
-    if value is None or value == "":
-        return "—"
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    en = lang == "en"
-    unit = str(unit or "")
-    q = QUALIFIER.get(str(qualifier or ""), ("", ""))[1 if en else 0]
-    if unit in CURRENCY:
-        cur = CURRENCY[unit][1 if en else 0]
-        if en:
-            for size, word in ((1e9, "billion"), (1e6, "million")):
-                if abs(v) >= size:
-                    return f"{q}{_num(v / size, ',')} {word} {cur}"
-            return f"{q}{_num(v, ',')} {cur}"
-        for size, word in ((1e8, "亿"), (1e4, "万")):
-            if abs(v) >= size:
-                return f"{q}{_num(v / size)}{word}{cur}"
-        return f"{q}{_num(v)}{cur}"
-    if en:
-        u = UNIT_EN.get(unit, unit)
-        return f"{q}{_num(v, ',')}{' ' + u if u else ''}"
-    for size, word in ((1e8, "亿"), (1e4, "万")):
-        if abs(v) >= size:
-            return f"{q}{_num(v / size)}{word}{unit}"
-    return f"{q}{_num(v)}{unit}"
-
-
 def install_filters() -> None:
     """The formatting filters of the collaboration templates, on the app's template environment."""
     from .app import TEMPLATES

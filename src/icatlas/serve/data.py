@@ -12,6 +12,7 @@ from sqlalchemy import text as sql_text
 from ..errors import NotFound, UsageError
 from ..store import Store
 from ..store import schema as t
+from ..store.queries import add_sources
 from .cache import per_version
 from .collab_pages import org_collab, region_collab
 
@@ -106,17 +107,8 @@ def events_of(store: Store, participant: str, limit: int = 50, also: list[str] |
             if len(out) >= limit:
                 break
     if out:
-        doc, es = t.documents, t.event_sources
-        by_event: dict[int, list[dict[str, Any]]] = {int(r["id"]): [] for r in out}
         with store.engine.connect() as conn:
-            for x in conn.execute(select(es.c.event_id, es.c.doc_id, es.c.evidence_start, es.c.evidence_end,
-                                         doc.c.title, doc.c.source).join(doc, doc.c.id == es.c.doc_id)
-                                  .where(es.c.event_id.in_(list(by_event)))
-                                  .order_by(es.c.event_id, es.c.doc_id)).mappings():
-                row = dict(x)
-                by_event[int(row.pop("event_id"))].append(row)
-        for r in out:
-            r["sources"] = by_event[int(r["id"])]
+            add_sources(conn, out)
     return out
 
 
@@ -211,14 +203,20 @@ def segment(store: Store, node: str) -> dict[str, Any]:
             "spread": spread, "organizations": [_org_row(o) for o in orgs[:50]], "organizations_total": len(orgs)}
 
 
+def org_row(store: Store, org_id: int) -> dict[str, Any]:
+    """The stored row of organisation ``org_id``; not found for anything else (a person, a region, no entity)."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.entities).where(t.entities.c.id == org_id)).mappings().first()
+    if row is None or row["type"] in ("person", "region"):
+        raise NotFound(f"no organisation {org_id}", "search for it at /search")
+    return dict(row)
+
+
 def org(store: Store, org_id: int) -> dict[str, Any]:
     from ..analytics.chainmap import evidence
 
+    e = org_row(store, org_id)
     with store.engine.connect() as conn:
-        row = conn.execute(select(t.entities).where(t.entities.c.id == org_id)).mappings().first()
-        if row is None or row["type"] in ("person", "region"):
-            raise NotFound(f"no organisation {org_id}", "search for it at /search")
-        e = dict(row)
         rel_out = [dict(r) for r in conn.execute(
             select(t.relations.c.id, t.relations.c.type, t.relations.c.target, t.relations.c.doc_id,
                    t.relations.c.evidence_start, t.relations.c.evidence_end)

@@ -70,16 +70,22 @@ def list_events(engine: Engine, since: str | None = None, until: str | None = No
             needle = participant.lower()
             rows = [r for r in rows if any(needle in str(p.get("name", "")).lower()
                                            for p in r.get("participants") or [])][offset:offset + limit]
-        sources: dict[int, list[dict[str, Any]]] = {int(r["id"]): [] for r in rows}
-        ids = sorted(sources)
-        es = t.event_sources
-        for i in range(0, len(ids), 500):
-            for s in conn.execute(select(es.c.event_id, es.c.doc_id, es.c.evidence_start, es.c.evidence_end,
-                                         doc.c.title, doc.c.source).join(doc, doc.c.id == es.c.doc_id)
-                                  .where(es.c.event_id.in_(ids[i:i + 500]))
-                                  .order_by(es.c.event_id, es.c.doc_id)).mappings():
-                row = dict(s)
-                sources[int(row.pop("event_id"))].append(row)
-        for r in rows:
-            r["sources"] = sources[int(r["id"])]
+        add_sources(conn, rows)
     return rows
+
+
+def add_sources(conn: Any, events: list[dict[str, Any]]) -> None:
+    """Give each event row its ``sources`` (doc_id, evidence_start, evidence_end, title, source; by document), read
+    in one query per 500 events."""
+    sources: dict[int, list[dict[str, Any]]] = {int(r["id"]): [] for r in events}
+    ids = sorted(sources)
+    es, doc = t.event_sources, t.documents
+    for i in range(0, len(ids), 500):
+        for s in conn.execute(select(es.c.event_id, es.c.doc_id, es.c.evidence_start, es.c.evidence_end,
+                                     doc.c.title, doc.c.source).join(doc, doc.c.id == es.c.doc_id)
+                              .where(es.c.event_id.in_(ids[i:i + 500]))
+                              .order_by(es.c.event_id, es.c.doc_id)).mappings():
+            row = dict(s)
+            sources[int(row.pop("event_id"))].append(row)
+    for r in events:
+        r["sources"] = sources[int(r["id"])]
