@@ -315,6 +315,8 @@ def main(argv: list[str] | None = None) -> int:
             if server.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("icatlas serve did not start")
             time.sleep(0.2)
+        up = time.monotonic() - t_start
+        readied = httpx.get(base + "/api/status", timeout=10).json().get("warm") or {}
 
         seen: set[str] = {"/"}
         live: dict[str, Kind] = {}
@@ -346,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
                 single[name] = (statistics.median(took), statistics.median(cold_took) if cold_took else None)
         print(f"store {db} ({ndocs:,} documents); {tool}, {args.clients} concurrent clients, warm {args.seconds:g} s "
               f"and cold {args.cold_seconds:g} s per page kind, loopback {base}")
+        print(f"server up after {up:.1f} s; the worker that answered readied its pages in "
+              f"{readied.get('seconds', 0):.1f} s before accepting connections (ICATLAS_WARM=0: not at all)")
         if missing:
             print("not measured (no path of the kind answers 200; status): " + ", ".join(missing))
         print(f"{'':<19}{'---------- warm ----------':>27}  {'------------------- cold ------------------':>44}"

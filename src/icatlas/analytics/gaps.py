@@ -116,7 +116,9 @@ def recent_activity(snap: Snapshot) -> dict[str, set[int]]:
 CLUSTERS_SHOWN = 10
 
 
-def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
+def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None) -> list[dict[str, Any]]:
+    """The gap rows of region ``r``, highest priority first; with ``limit``, only the first ``limit`` rows (the
+    priorities of all nodes are computed, the rows' reasons and cluster lists only for those kept)."""
     ch = snap.chain
     neighbours = flow_neighbours(ch)
     out_of = _overlapping(snap, r)  # the region itself and the same-level regions sharing territory with it
@@ -125,21 +127,16 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
     every = strong_clusters(snap, r.level)
     sums, per_cluster = _cluster_sums(snap, r.level)
     conc = {nid: sums.get(nid, 0) - sum(per_cluster.get(nid, {}).get(c, 0) for c in out_of) for nid in candidates}
-    n_clusters = {nid: len(every.get(nid, [])) - sum(c in per_cluster.get(nid, {}) for c in out_of)
-                  for nid in candidates}
-    clusters = {nid: _clusters_elsewhere(every.get(nid, []), out_of, CLUSTERS_SHOWN) for nid in candidates}
     # recent activity of each node, nationwide: events in which one of its organisations took part
     active = recent_activity(snap)
     max_c = max((len(neighbours[n]) for n in candidates), default=0) or 1
     max_k = max((conc[n] for n in candidates), default=0) or 1
     max_a = max((len(active.get(n, ())) for n in candidates), default=0) or 1
-    order = {n: i for i, n in enumerate(ch.nodes)}
-    rows: list[dict[str, Any]] = []
+    scored: list[tuple[float, str, Any, str, dict[str, float]]] = []
     for nid in candidates:
         s = strength(snap, r.code, nid)
         if s.strong:
             continue
-        node = ch.nodes[nid]
         centrality = len(neighbours[nid]) / max_c
         concentration = conc[nid] / max_k
         activity = len(active.get(nid, ())) / max_a
@@ -149,19 +146,25 @@ def _gap_rows(snap: Snapshot, r: Region) -> list[dict[str, Any]]:
             status = "weak"
             factor = 1.0 - (1.0 - WEAK_FLOOR) * min(s.lq / max(s.lq_p75, 1.0), 1.0)
         priority = factor * (W_CENTRALITY * centrality + W_CONCENTRATION * concentration + W_ACTIVITY * activity)
+        scored.append((round(priority, 3), nid, s, status, {
+            "centrality": round(centrality, 3), "concentration": round(concentration, 3),
+            "activity": round(activity, 3), "gap": round(factor, 3)}))
+    scored.sort(key=lambda x: (-x[0], x[1]))
+    order = {n: i for i, n in enumerate(ch.nodes)}
+    rows: list[dict[str, Any]] = []
+    for priority, nid, s, status, components in scored[:limit] if limit else scored:
+        node = ch.nodes[nid]
+        clusters = _clusters_elsewhere(every.get(nid, []), out_of, CLUSTERS_SHOWN)
         rows.append({
             "id": nid, "name": node.name, "name_en": node.name_en, "stage": node.stage,
-            "priority": round(priority, 3), "reason": _reason(snap, r, s, status, neighbours[nid], clusters[nid],
-                                                              len(active.get(nid, ())), snap.national.get(nid, 0)),
-            "status": status, "count": s.count, "lq": round(s.lq, 3),
-            "components": {"centrality": round(centrality, 3), "concentration": round(concentration, 3),
-                           "activity": round(activity, 3), "gap": round(factor, 3)},
-            "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n} for c, n in clusters[nid]],
-            "strong_elsewhere_total": n_clusters[nid],
+            "priority": priority, "reason": _reason(snap, r, s, status, neighbours[nid], clusters,
+                                                    len(active.get(nid, ())), snap.national.get(nid, 0)),
+            "status": status, "count": s.count, "lq": round(s.lq, 3), "components": components,
+            "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n} for c, n in clusters],
+            "strong_elsewhere_total": len(every.get(nid, [])) - sum(c in per_cluster.get(nid, {}) for c in out_of),
             "linked": [ch.nodes[n].name for n in sorted(neighbours[nid], key=lambda n: order.get(n, 0))],
             "national": snap.national.get(nid, 0), "recent_events": len(active.get(nid, ())),
         })
-    rows.sort(key=lambda g: (-g["priority"], g["id"]))
     return rows
 
 
@@ -193,9 +196,7 @@ def gaps(store: Any, region: str, limit: int | None = None) -> dict[str, Any]:
     ``{"region", "gaps": [{"id", "name", "priority", "reason"}]}``."""
     snap = snapshot(store)
     r = snap.region(region)
-    rows = _gap_rows(snap, r)
-    return {"region": region_brief(snap, r), "recent_since": snap.recent_since,
-            "gaps": rows[:limit] if limit else rows}
+    return {"region": region_brief(snap, r), "recent_since": snap.recent_since, "gaps": _gap_rows(snap, r, limit)}
 
 
 def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, events_per_org: int = 3) -> dict[str, Any]:
@@ -203,7 +204,7 @@ def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, event
     they fill and their recent activity, each with its recent events."""
     snap = snapshot(store)
     r = snap.region(region)
-    top = _gap_rows(snap, r)[:gap_count]
+    top = _gap_rows(snap, r, gap_count)
     by_node = {g["id"]: g for g in top}
     scored: list[dict[str, Any]] = []
     for o in snap.orgs.values():

@@ -114,6 +114,12 @@ class Snapshot:
 
 
 def _fingerprint(engine: Engine) -> tuple[Any, ...]:
+    from ..store.stamp import once
+
+    return once(("snapshot-fingerprint", id(engine)), lambda: _read_fingerprint(engine))  # type: ignore[no-any-return]
+
+
+def _read_fingerprint(engine: Engine) -> tuple[Any, ...]:
     if engine.dialect.name == "sqlite":
         try:
             with engine.connect() as conn:

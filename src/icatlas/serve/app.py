@@ -7,8 +7,11 @@ import html
 import json
 import os
 import re
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, AsyncIterator, Callable
+
+import anyio.to_thread
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,6 +26,9 @@ from . import data
 from .cache import PageCache
 from .collab_pages import add_collab_pages
 from .i18n import lang_of, translator
+from .lane import Lane
+from .warm import Warmer
+from .warm import enabled as warm_enabled
 from .security import SESSION_COOKIE, Guard, TooLarge, read_body, read_form
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -59,20 +65,39 @@ TEMPLATES.env.filters["money"] = money
 TEMPLATES.env.filters["doc_name"] = doc_name
 
 
-def create_app(db: str | os.PathLike[str] | None = None, token: str | None = None) -> FastAPI:
-    """The web app over the store at ``db``; ``token`` (else ``$ICATLAS_TOKEN``) allows writes, none: read-only."""
+def create_app(db: str | os.PathLike[str] | None = None, token: str | None = None, warm: bool | None = None
+               ) -> FastAPI:
+    """The web app over the store at ``db``; ``token`` (else ``$ICATLAS_TOKEN``) allows writes, none: read-only.
+    With ``warm`` (default: unless ``$ICATLAS_WARM=0``) the app readies the per-state structures its pages read
+    when it starts (before it accepts connections) and after each write it makes (:mod:`icatlas.serve.warm`)."""
     store = Store.open(db)
+    warmer = Warmer(store)
+    warm = warm_enabled() if warm is None else warm
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            await anyio.to_thread.run_sync(warmer.run)
+        yield
+
+    def changed() -> None:
+        """After a write: ready the pages of the new store state, in the background."""
+        if warm:
+            warmer.in_background()
     guard = Guard(token if token is not None else (os.environ.get(ENV_TOKEN) or None))
     if os.environ.get(ENV_SESSION_KEY):
         guard.key = bytes.fromhex(os.environ[ENV_SESSION_KEY])
     # The interactive docs page loads its scripts from a CDN, which an offline machine cannot reach;
     # the OpenAPI description itself is served at /openapi.json.
     app = FastAPI(title="icatlas", version=__version__, docs_url=None, redoc_url=None,
-                  description="The industrial map of integrated-circuit clusters.")
+                  description="The industrial map of integrated-circuit clusters.", lifespan=lifespan)
     app.state.store = store
+    app.state.warmer = warmer
     app.state.guard = guard
     cache = PageCache(store)
     app.state.page_cache = cache
+    lane = Lane()
+    app.state.lane = lane
 
     def wants_json(request: Request) -> bool:
         p = request.url.path
@@ -174,12 +199,12 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         """``path`` as an HTML page and ``path.json`` (``/index.json`` for ``/``) as its JSON twin."""
         json_path = "/index.json" if path == "/" else path + ".json"
 
-        def as_json(request: Request) -> Response:
-            return cached_json(request, lambda: compute(request))
+        async def as_json(request: Request) -> Response:
+            return await lane.run(lambda: cached_json(request, lambda: compute(request)))
 
-        def as_html(request: Request) -> Response:
-            return cached_page(request, template,
-                               lambda: {**compute(request), "json_url": _json_url(json_path, request)})
+        async def as_html(request: Request) -> Response:
+            return await lane.run(lambda: cached_page(
+                request, template, lambda: {**compute(request), "json_url": _json_url(json_path, request)}))
         app.add_api_route(json_path, as_json, methods=["GET"], include_in_schema=True, name=template + ".json")
         app.add_api_route(path, as_html, methods=["GET"], response_class=HTMLResponse, include_in_schema=False,
                           name=template)
@@ -203,10 +228,12 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     add_collab_pages(both, store)
 
     @app.get("/documents/{doc_id}.json")
+    @lane.route
     def document_json(request: Request, doc_id: int) -> Response:
         return cached_json(request, lambda: store.document(doc_id))
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    @lane.route
     def document_page(request: Request, doc_id: int) -> Response:
         def compute() -> dict[str, Any]:
             doc = store.document(doc_id)
@@ -219,6 +246,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         return cached_page(request, "document.html", compute)
 
     @app.get("/documents/{doc_id}/original", response_class=PlainTextResponse)
+    @lane.route
     def document_original(doc_id: int) -> str:
         return str(store.document(doc_id)["raw"])
 
@@ -231,6 +259,12 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
             raise NotFound(f"{name} is not installed", "run scripts/install.sh")
         return Response(path.read_bytes(), media_type=VENDOR_FILES[name],
                         headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/api/status")
+    async def api_status() -> Response:
+        """The app's version, whether it accepts writes, and its last readying of the pages (this worker's):
+        ``{"seconds", "steps"}``, or null before the first one ends."""
+        return JSONResponse({"version": __version__, "read_only": guard.read_only, "warm": warmer.last})
 
     # -- writes ---------------------------------------------------------------------------------
     @app.post("/api/documents")
@@ -246,6 +280,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         if not isinstance(rec, dict):
             raise UsageError("the body is not a JSON object", 'send {"title", "text", "published"}')
         out = data.upload(store, str(rec.get("title") or ""), rec.get("text"), rec.get("published"))
+        changed()
         return JSONResponse(out, status_code=201)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -262,6 +297,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
             out = data.upload_file(store, name, raw, form.get("title", ""), form.get("published") or None)
         else:
             out = data.upload(store, form.get("title", ""), form.get("text", ""), form.get("published") or None)
+        changed()
         return RedirectResponse(out["url"], status_code=303)
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
@@ -294,6 +330,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         else:
             fld = form.get("field", "")
             store.curate_event(event_id, fld, _event_value(fld, form.get("value", "")), who="web")
+        changed()
         return RedirectResponse(f"/events/{event_id}", status_code=303)
 
     @app.post("/orgs/{org_id}/rename", include_in_schema=False)
@@ -305,6 +342,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
             raise UsageError("the new name is empty", "write the organisation's name")
         data.org_row(store, org_id)  # 404 for anything but an organisation
         store.curate_entity(org_id, "name", name, who="web")
+        changed()
         return RedirectResponse(f"/orgs/{org_id}", status_code=303)
 
     @app.post("/orgs/{org_id}/merge", include_in_schema=False)
@@ -314,10 +352,11 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         data.org_row(store, org_id)  # 404 for anything but an organisation
         other = data.entity_id_of(store, form.get("other", ""))
         store.merge_entities(org_id, other, who="web")
+        changed()
         return RedirectResponse(f"/orgs/{org_id}", status_code=303)
 
-    add_analytics_routes(app, store)
-    add_timeline_routes(app, store)
+    add_analytics_routes(app, store, lane)
+    add_timeline_routes(app, store, lane)
     return app
 
 
@@ -413,7 +452,7 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- the industrial map: chain map, gaps, complementarity, partners, attraction targets (JSON) -------------------
-def add_analytics_routes(app: FastAPI, store: Store) -> None:
+def add_analytics_routes(app: FastAPI, store: Store, lane: Lane) -> None:
     """``/api/map/{region}``, ``/api/gaps/{region}``, ``/api/compare/{a}/{b}``, ``/api/partners/{org}`` and
     ``/api/targets/{region}``: the JSON of the matching ``icatlas`` commands. Errors answer as JSON too."""
     from .. import analytics
@@ -425,28 +464,33 @@ def add_analytics_routes(app: FastAPI, store: Store) -> None:
             return JSONResponse(exc.as_dict(), status_code=exc.status)
 
     @app.get("/api/map/{region}")
+    @lane.route
     def api_map(region: str, evidence: int = Query(3, ge=0, le=50)) -> Response:
         return answer(lambda: analytics.chain_map(store, region, evidence_per_org=evidence))
 
     @app.get("/api/gaps/{region}")
+    @lane.route
     def api_gaps(region: str, limit: int = Query(0, ge=0)) -> Response:
         return answer(lambda: analytics.gaps(store, region, limit=limit or None))
 
     @app.get("/api/compare/{a}/{b}")
+    @lane.route
     def api_compare(a: str, b: str) -> Response:
         return answer(lambda: analytics.compare(store, a, b))
 
     @app.get("/api/partners/{org}")
+    @lane.route
     def api_partners(org: str, region: str | None = Query(None, alias="in"), limit: int = Query(20, ge=1)) -> Response:
         return answer(lambda: analytics.partners(store, org, region=region, limit=limit))
 
     @app.get("/api/targets/{region}")
+    @lane.route
     def api_targets(region: str, gaps: int = Query(10, ge=1), limit: int = Query(20, ge=1)) -> Response:
         return answer(lambda: analytics.targets(store, region, gap_count=gaps, limit=limit))
 
 
 # -- timelines, the collaboration network, project life cycles, agreement follow-through (JSON) ---------------------
-def add_timeline_routes(app: FastAPI, store: Store) -> None:
+def add_timeline_routes(app: FastAPI, store: Store, lane: Lane) -> None:
     """``/api/timeline/{region}?by=``, ``/api/network?region=``, ``/api/projects/{region}?stalled_months=`` and
     ``/api/followthrough/{region}``: the JSON of the matching ``icatlas`` commands. Errors answer as JSON too."""
     from ..analytics.network import network
@@ -459,17 +503,21 @@ def add_timeline_routes(app: FastAPI, store: Store) -> None:
             return JSONResponse(exc.as_dict(), status_code=exc.status)
 
     @app.get("/api/timeline/{region}")
+    @lane.route
     def api_timeline(region: str, by: str = Query("year", pattern="^(year|quarter|month)$")) -> Response:
         return answer(lambda: timeline(store, region, by=by))
 
     @app.get("/api/network")
+    @lane.route
     def api_network(region: str | None = Query(None)) -> Response:
         return answer(lambda: network(store, region))
 
     @app.get("/api/projects/{region}")
+    @lane.route
     def api_projects(region: str, stalled_months: int = Query(12, ge=1)) -> Response:
         return answer(lambda: projects(store, region, stalled_months=stalled_months))
 
     @app.get("/api/followthrough/{region}")
+    @lane.route
     def api_followthrough(region: str) -> Response:
         return answer(lambda: followthrough(store, region))

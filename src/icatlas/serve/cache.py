@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..store import Store
 from ..store import schema as t
+from ..store.stamp import once
 
 #: Entries kept (bodies of a few to a few hundred kB each).
 DEFAULT_SIZE = 512
@@ -28,7 +29,12 @@ DEFAULT_SIZE = 512
 
 def store_version(store: Store) -> tuple[Any, ...] | None:
     """The store's state: the ``store_state`` stamp plus the largest relation and figure ids (tables outside the
-    triggers), or None when the store has no stamp (then nothing is cached)."""
+    triggers), or None when the store has no stamp (then nothing is cached). Read once per page
+    (:func:`icatlas.store.stamp.read_once`)."""
+    return once(("serve-version", id(store)), lambda: _read_version(store))  # type: ignore[no-any-return]
+
+
+def _read_version(store: Store) -> tuple[Any, ...] | None:
     if store.engine.dialect.name != "sqlite":
         return None
     try:

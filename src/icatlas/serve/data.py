@@ -1,6 +1,7 @@
 """What each page shows, as JSON-ready dicts: the HTML page and its ``.json`` twin render the same data."""
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from collections import Counter
@@ -13,7 +14,7 @@ from ..errors import NotFound, UsageError
 from ..store import Store
 from ..store import schema as t
 from ..store.queries import add_sources
-from .cache import per_version
+from .cache import per_version, store_version
 from .collab_pages import org_collab, region_collab
 
 DEFAULT_SEGMENT = "manufacturing"
@@ -117,19 +118,20 @@ def find_orgs(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]
     from ..reference.orgs import ORG_TYPES
     from ..store.lookups import chain_nodes
 
-    def read() -> tuple[list[tuple[list[str], dict[str, Any]]], dict[str, dict[str, Any]]]:
+    def read() -> tuple[list[tuple[str, dict[str, Any]]], dict[str, dict[str, Any]]]:
         with store.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(select(t.entities).where(t.entities.c.type.in_(ORG_TYPES))).mappings()]
-        return ([([str(e["name"]).lower(), *(str(a).lower() for a in e["aliases"] or [])], e) for e in rows],
-                chain_nodes(store.engine))
+        # each organisation's names, lower case, each between NULs: one substring test finds a name holding the
+        # query, one more tells whether a name is the query
+        return ([("\0" + "\0".join([str(e["name"]).lower(), *(str(a).lower() for a in e["aliases"] or [])]) + "\0", e)
+                 for e in rows], chain_nodes(store.engine))
     rows, nodes = per_version(store, "orgs", read)
-    q = query.strip().lower()
+    q = query.strip().lower().replace("\0", "")
+    whole = f"\0{q}\0"
     hits = []
     for names, e in rows:
         if q in names:
-            hits.append((0, e))
-        elif any(q in n for n in names):
-            hits.append((1, e))
+            hits.append((0 if whole in names else 1, e))
     hits.sort(key=lambda x: (x[0], len(x[1]["name"]), x[1]["name"]))
     out = []
     for _, e in hits[:limit]:
@@ -289,7 +291,10 @@ def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
     forms = list(dict.fromkeys([q, qs]))
     pattern = [f"%{_like(x)}%" for x in forms]
     cond = or_(*[d.c.text.like(p, escape="\\") for p in pattern], *[d.c.title.like(p, escape="\\") for p in pattern])
-    if min(len(x) for x in forms) >= 3 and _has_fts(store):
+    if min(len(x) for x in forms) < 3 and store_version(store) is not None:
+        # too short for the trigram index: the documents' text kept in memory per store state, scanned there
+        cond = d.c.id.in_(_scan(store, forms, limit))
+    elif min(len(x) for x in forms) >= 3 and _has_fts(store):
         # the trigram index finds the candidates (any substring of 3+ characters, case-insensitive like LIKE)
         match = " OR ".join('"' + x.replace('"', '""') + '"' for x in forms)
         cond = d.c.id.in_(sql_text(f"SELECT rowid FROM {t.DOCUMENTS_FTS} WHERE {t.DOCUMENTS_FTS} MATCH :m")
@@ -319,6 +324,50 @@ def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
     segs = [s for s in segments(store) if qs in s["name"] or q.lower() in str(s["name_en"] or "").lower()]
     return {"q": q, "q_simplified": qs, "documents": docs, "organizations": list(orgs.values()), "regions": regs,
             "segments": segs}
+
+
+#: SQL's LIKE folds the case of ASCII letters only; the in-memory scan does the same.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _scan_text(store: Store) -> tuple[str, list[int], list[int]]:
+    """Every document that is not a duplicate, newest first, as one string (title NUL text NUL, ASCII letters in
+    lower case), with each document's offset in it and its id; built once per store state."""
+    def read() -> tuple[str, list[int], list[int]]:
+        d = t.documents
+        parts: list[str] = []
+        starts: list[int] = []
+        ids: list[int] = []
+        pos = 0
+        with store.engine.connect() as conn:
+            rows = conn.execute(select(d.c.id, d.c.title, d.c.text).where(d.c.duplicate_of.is_(None))
+                                .order_by(d.c.id.desc()))
+            for doc_id, title, text in rows:
+                part = f"{(title or '').replace(chr(0), ' ')}\0{(text or '').replace(chr(0), ' ')}\0"
+                parts.append(part)
+                starts.append(pos)
+                ids.append(int(doc_id))
+                pos += len(part)
+        return "".join(parts).translate(_ASCII_LOWER), starts, ids
+    return per_version(store, "scan_text", read)  # type: ignore[no-any-return]
+
+
+def _scan(store: Store, forms: list[str], limit: int) -> list[int]:
+    """The ids of the newest ``limit`` documents whose title or text holds one of ``forms`` (as ``LIKE '%form%'``
+    finds them), from the in-memory text of :func:`_scan_text`."""
+    big, starts, ids = _scan_text(store)
+    found: set[int] = set()
+    for form in forms:
+        needle = form.replace("\0", " ").translate(_ASCII_LOWER)
+        if not needle:
+            continue
+        n, pos = 0, big.find(needle)
+        while pos >= 0 and n < limit:  # each form's first ``limit`` documents; the union's first are the answer
+            k = bisect.bisect_right(starts, pos) - 1
+            found.add(k)
+            n += 1
+            pos = big.find(needle, starts[k + 1]) if k + 1 < len(starts) else -1
+    return [ids[k] for k in sorted(found)[:limit]]
 
 
 def _has_fts(store: Store) -> bool:

@@ -26,16 +26,23 @@ def region_names_within(query: str) -> set[str]:
     r: Region | None = index.resolve(query) or index.get(query)
     if r is None:
         raise NotFound(f"no region called {query!r}", "try a name such as 苏州, 苏州市, 长三角 or Suzhou")
+    return set(_names_within(r.code))
+
+
+@lru_cache(maxsize=4096)
+def _names_within(code: str) -> frozenset[str]:
+    index = regions()
+    r = index.get(code)
     names: set[str] = set()
-    todo = [r.code, *r.members]
+    todo = [code, *(r.members if r else [])]
     while todo:
-        code = todo.pop()
-        x = index.get(code)
+        c = todo.pop()
+        x = index.get(c)
         if x is None or x.name in names:
             continue
         names.add(x.name)
-        todo += _children().get(code, [])
-    return names
+        todo += _children().get(c, [])
+    return frozenset(names)
 
 
 def in_force_relevant() -> Any:

@@ -1,0 +1,198 @@
+"""How the web app serves pages under load: the one-thread lane, the store stamp read once per page, the evidence
+read in one pass, the gap rows cut before their reasons are written, and the readying of the pages at start."""
+from __future__ import annotations
+
+import importlib.util
+import threading
+import time
+from pathlib import Path
+
+import anyio
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from icatlas.analytics import gaps
+from icatlas.analytics.chainmap import chain_map, evidence, preload_evidence
+from icatlas.analytics.snapshot import snapshot
+from icatlas.serve import create_app, data
+from icatlas.serve.lane import Lane
+from icatlas.serve.warm import warm
+from icatlas.store import Store
+from icatlas.store.stamp import once, read_once
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    spec = importlib.util.spec_from_file_location("gen_store", ROOT / "benchmarks" / "gen_store.py")
+    assert spec and spec.loader
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    out = tmp_path_factory.mktemp("lane") / "kg.db"
+    gen.generate(out, docs=300, orgs=300, mentions=4000, events=120, seed=5, log=lambda *_: None)
+    return out
+
+
+def _lane_trace(width: int, jobs: int = 6) -> tuple[int, list[int]]:
+    """Run ``jobs`` page reads at once through a lane of ``width``: the most that ran together, and the order in
+    which they started."""
+    lane = Lane(width)
+    active = [0, 0]
+    started: list[int] = []
+    lock = threading.Lock()
+
+    def job(k: int) -> None:
+        with lock:
+            started.append(k)
+            active[0] += 1
+            active[1] = max(active[1], active[0])
+        time.sleep(0.03)  # releases the interpreter lock: on the default pool the jobs would overlap
+        with lock:
+            active[0] -= 1
+
+    async def main() -> None:
+        async with anyio.create_task_group() as tg:
+            for k in range(jobs):
+                tg.start_soon(lane.run, lambda k=k: job(k))
+                await anyio.sleep(0.002)  # arrive in order
+
+    anyio.run(main)
+    return active[1], started
+
+
+def test_lane_serves_one_page_at_a_time_in_arrival_order() -> None:
+    most, order = _lane_trace(1)
+    assert most == 1
+    assert order == list(range(6))
+
+
+def test_a_wider_lane_runs_pages_side_by_side() -> None:
+    most, _ = _lane_trace(3)
+    assert most == 3
+
+
+def test_lane_width_from_the_environment(monkeypatch) -> None:
+    monkeypatch.setenv("ICATLAS_PAGE_THREADS", "4")
+    assert Lane().width == 4
+    monkeypatch.setenv("ICATLAS_PAGE_THREADS", "many")
+    assert Lane().width == 1
+
+
+def test_routes_in_the_lane_keep_their_parameters(db: Path) -> None:
+    app = create_app(db, warm=False)
+    params = app.openapi()["paths"]["/api/map/{region}"]["get"]["parameters"]
+    assert [p["name"] for p in params] == ["region", "evidence"]
+    c = TestClient(app)
+    assert c.get("/api/gaps/上海市?limit=2").json()["gaps"].__len__() == 2
+    assert c.get("/api/map/上海市?evidence=99").status_code == 400  # the bound on ``evidence`` still holds
+
+
+def test_read_once_reads_each_key_once_per_block() -> None:
+    reads = []
+
+    def read() -> int:
+        reads.append(1)
+        return len(reads)
+
+    assert once("k", read) == 1 and once("k", read) == 2  # outside a block: every time
+    with read_once():
+        assert once("k", read) == 3
+        with read_once():  # nested: the outer block's answer
+            assert once("k", read) == 3
+        assert once("other", read) == 4
+        assert once("k", read) == 3
+    assert once("k", read) == 5
+
+
+def _stamp_reads(store: Store, fn) -> int:
+    n = [0]
+
+    def count(conn, cursor, statement, *_a) -> None:
+        if "store_state" in statement:
+            n[0] += 1
+    event.listen(store.engine, "before_cursor_execute", count)
+    try:
+        fn()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", count)
+    return n[0]
+
+
+def test_a_page_reads_the_store_stamp_once(db: Path) -> None:
+    store = Store.open(db)
+    data.region(store, "上海市")  # the per-state structures, built once
+    loose = _stamp_reads(store, lambda: data.region(store, "江苏省"))
+    with read_once():
+        pinned = _stamp_reads(store, lambda: data.region(store, "浙江省"))
+    assert loose > 4
+    assert pinned <= 2  # the snapshot's fingerprint and the page cache's version, one read each
+
+
+def test_evidence_read_in_one_pass_equals_evidence_read_per_page(db: Path) -> None:
+    store = Store.open(db)
+    snap = snapshot(store)
+    n = preload_evidence(store, per_org=1)
+    assert n == sum(1 for o in snap.orgs.values() if o.mentioned) and n > 100
+    cache = snap.memo["evidence"]
+    fresh = evidence(store.engine, sorted(i for i, o in snap.orgs.items() if o.mentioned), per_org=1, cache={})
+    assert {i: cache[(i, 1)] for i in fresh} == dict(fresh)
+    assert preload_evidence(store, per_org=1) == 0  # nothing left to read
+    queries: list[str] = []
+
+    def seen(conn, cursor, statement, *_a) -> None:
+        queries.append(statement)
+    event.listen(store.engine, "before_cursor_execute", seen)
+    try:
+        chain_map(store, "广东省", evidence_per_org=1)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", seen)
+    assert not [q for q in queries if "mentions" in q]
+
+
+def test_gap_rows_cut_to_a_limit_are_the_first_rows_of_all(db: Path) -> None:
+    store = Store.open(db)
+    for region in ("上海市", "江苏省", "长三角", "苏州市", "海淀区"):
+        every = gaps(store, region)["gaps"]
+        assert len(every) > 5
+        for limit in (1, 5):
+            assert gaps(store, region, limit=limit)["gaps"] == every[:limit]
+
+
+def test_warm_builds_what_the_pages_read(db: Path) -> None:
+    store = Store.open(db)
+    out = warm(store)
+    assert {"snapshot", "evidence", "home", "org", "search"} <= set(out["steps"])
+    assert any(k.startswith("region:") for k in out["steps"])
+    snap = snapshot(store)
+    assert all((i, 1) in snap.memo["evidence"] for i, o in snap.orgs.items() if o.mentioned)
+
+
+def test_app_readies_its_pages_on_start_and_again_after_a_write(db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "kg.db"
+    copy.write_bytes(db.read_bytes())
+    app = create_app(copy, token="t0k", warm=True)
+    with TestClient(app) as c:
+        first = c.get("/api/status").json()["warm"]
+        assert first is not None and first["steps"]["snapshot"] >= 0
+        r = c.post("/api/documents", headers={"Authorization": "Bearer t0k"},
+                   json={"title": "新闻", "text": "无锡市集成电路产业园今天开工建设，总投资50亿元。", "published": "2026-11-01"})
+        assert r.status_code == 201
+        deadline = time.monotonic() + 60
+        while app.state.warmer.last is first and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert app.state.warmer.last is not first  # readied again for the new store state
+    assert TestClient(create_app(copy, warm=False)).get("/api/status").json()["warm"] is None
+
+
+def test_short_queries_scanned_in_memory_find_what_sql_like_finds(db: Path, monkeypatch) -> None:
+    store = Store.open(db)
+    with store.engine.connect() as conn:
+        names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM entities ORDER BY id LIMIT 60")]
+    queries = ["芯", "IC", "ic", "%", "_", "\\", "蘇州", "電子", "某某", *(n[:2] for n in names), *(n[1:3] for n in names)]
+    queries = [q for q in dict.fromkeys(queries) if len(q) < 3]
+    scanned = {q: data.search(store, q) for q in queries}
+    assert sum(1 for r in scanned.values() if r["documents"]) >= 10
+    monkeypatch.setattr(data, "store_version", lambda _s: None)  # the SQL LIKE path
+    assert {q: data.search(store, q) for q in queries} == scanned
