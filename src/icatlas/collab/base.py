@@ -49,21 +49,22 @@ def engine_of(store: Any) -> Engine:
 def load(store: Any, kinds: Iterable[str], include_hidden: bool = False) -> list[Rec]:
     """The records of ``kinds`` from documents judged IC-relevant (the call in force), without those about other
     industries (``attrs.ic`` false) or rejected by a user; oldest document first."""
-    r, doc = t.collab_records, t.documents
-    length = r.c.evidence_end - r.c.evidence_start
-    q = (select(r.c.id, r.c.kind, r.c.subject, r.c.entity_id, r.c.region, r.c.date, r.c.attrs, r.c.doc_id,
-                r.c.evidence_start, r.c.evidence_end, r.c.curated, doc.c.title, doc.c.published,
-                func.substr(doc.c.text, r.c.evidence_start + 1, length).label("sentence"))
-         .join(doc, doc.c.id == r.c.doc_id).where(r.c.kind.in_(list(kinds))).order_by(r.c.doc_id, r.c.id))
-    if not include_hidden:
-        q = q.where(in_force_relevant())
     from ..analytics.snapshot import snapshot
 
     # the rows are read once per store state; each call gets its own records
+    kinds = list(kinds)
     memo = snapshot(store).memo
     key = ("collab_rows", tuple(sorted(kinds)), include_hidden)
     rows = memo.get(key)
     if rows is None:
+        r, doc = t.collab_records, t.documents
+        length = r.c.evidence_end - r.c.evidence_start
+        q = (select(r.c.id, r.c.kind, r.c.subject, r.c.entity_id, r.c.region, r.c.date, r.c.attrs, r.c.doc_id,
+                    r.c.evidence_start, r.c.evidence_end, r.c.curated, doc.c.title, doc.c.published,
+                    func.substr(doc.c.text, r.c.evidence_start + 1, length).label("sentence"))
+             .join(doc, doc.c.id == r.c.doc_id).where(r.c.kind.in_(kinds)).order_by(r.c.doc_id, r.c.id))
+        if not include_hidden:
+            q = q.where(in_force_relevant())
         with engine_of(store).connect() as conn:
             rows = [dict(row) for row in conn.execute(q).mappings()]
         memo[key] = rows

@@ -7,6 +7,7 @@ each pays for them; :func:`warm` builds them all at once, in one pass. ``icatlas
 connections, and again in the background after a write through the app (``ICATLAS_WARM=0`` turns it off)."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -58,6 +59,7 @@ def warm(store: Store) -> dict[str, Any]:
         if first_org is not None:
             step("org", lambda: data.org(store, first_org))
         step("search", lambda: data.search(store, "集成电路"))
+        step("search:short", lambda: data.search(store, "芯片"))  # the in-memory text short queries scan
         step("events", lambda: data.event_list(store, {}))
         step("documents", lambda: data.document_list(store, {}))
         step("collaboration", lambda: collab_pages.alliances_page(store))
@@ -76,7 +78,13 @@ class Warmer:
         self._running = False
 
     def run(self) -> dict[str, Any]:
+        # The structures are long-lived: once built, they go to the collector's permanent generation, so that its
+        # full collections no longer walk them (a pause of ~0.1 s on a 10,000-document store, felt by every
+        # request waiting behind it). Unfrozen first, so the structures of the state before are collected.
+        gc.unfreeze()
         out = warm(self.store)
+        gc.collect()
+        gc.freeze()
         self.last = out
         log.info("icatlas: pages readied in %.1f s", out["seconds"])
         return out
