@@ -170,31 +170,88 @@ def test_warm_builds_what_the_pages_read(db: Path) -> None:
     assert all((i, 1) in snap.memo["evidence"] for i, o in snap.orgs.items() if o.mentioned)
 
 
+def _copy(db: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "kg.db"
+    out.write_bytes(db.read_bytes())
+    return out
+
+
 def test_app_readies_its_pages_on_start_and_again_after_a_write(db: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "kg.db"
-    copy.write_bytes(db.read_bytes())
+    copy = _copy(db, tmp_path)
+    gc.unfreeze()
     app = create_app(copy, token="t0k", warm=True)
-    with TestClient(app) as c:
-        first = c.get("/api/status").json()["warm"]
-        assert first is not None and first["steps"]["snapshot"] >= 0
-        assert gc.get_freeze_count() > 0  # the readied structures are out of the collector's full walks
-        r = c.post("/api/documents", headers={"Authorization": "Bearer t0k"},
-                   json={"title": "新闻", "text": "无锡市集成电路产业园今天开工建设，总投资50亿元。", "published": "2026-11-01"})
-        assert r.status_code == 201
-        deadline = time.monotonic() + 60
-        while app.state.warmer.last is first and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert app.state.warmer.last is not first  # readied again for the new store state
+    try:
+        with TestClient(app) as c:
+            first = c.get("/api/status").json()["warm"]
+            assert first is not None and {"snapshot", "evidence", "org"} <= set(first["steps"])
+            assert "errors" not in first
+            assert gc.get_freeze_count() > 0  # the readied structures are out of the collector's full walks
+            r = c.post("/api/documents", headers={"Authorization": "Bearer t0k"},
+                       json={"title": "新闻", "text": "无锡市集成电路产业园今天开工建设，总投资50亿元。", "published": "2026-11-01"})
+            assert r.status_code == 201
+            deadline = time.monotonic() + 60
+            while app.state.warmer.last is first and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert app.state.warmer.last is not first  # readied again for the new store state
+    finally:
+        gc.unfreeze()
     assert TestClient(create_app(copy, warm=False)).get("/api/status").json()["warm"] is None
 
 
-def test_short_queries_scanned_in_memory_find_what_sql_like_finds(db: Path, monkeypatch) -> None:
-    store = Store.open(db)
+def test_a_write_by_another_process_is_readied_when_a_page_sees_it(db: Path, tmp_path: Path) -> None:
+    copy = _copy(db, tmp_path)
+    app = create_app(copy, warm=True)
+    try:
+        with TestClient(app) as c:
+            first = app.state.warmer.last
+            assert first is not None
+            other = Store.open(copy)  # as the command line would, beside the app
+            org_id = min(snapshot(other).orgs)
+            other.curate_entity(org_id, "name", "另一个名字有限公司", who="test")
+            assert c.get(f"/orgs/{org_id}").status_code == 200
+            deadline = time.monotonic() + 60
+            while app.state.warmer.last is first and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert app.state.warmer.last is not first
+            assert "另一个名字有限公司" in c.get(f"/orgs/{org_id}").text
+    finally:
+        gc.unfreeze()
+
+
+def test_a_failing_readying_does_not_stop_the_server(db: Path, tmp_path: Path) -> None:
+    copy = _copy(db, tmp_path)
+    import sqlite3
+
+    con = sqlite3.connect(copy)
+    con.execute("UPDATE entities SET attrs = '{bad' WHERE id = (SELECT min(id) FROM entities)")
+    con.commit()
+    con.close()
+    app = create_app(copy, warm=True)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as c:
+            status = c.get("/api/status")
+            assert status.status_code == 200
+            assert status.json()["warm"]["errors"]  # the failed steps are named
+            assert c.get("/documents/1").status_code == 200
+    finally:
+        gc.unfreeze()
+
+
+def test_short_queries_scanned_in_memory_find_what_sql_like_finds(db: Path, tmp_path: Path, monkeypatch) -> None:
+    store = Store.open(_copy(db, tmp_path))
+    page = tmp_path / "ic.txt"  # ASCII letters in both cases, which SQL's LIKE folds
+    page.write_text("IC Foundry 扩产\n无锡的IC设计企业与ic封测厂签约，Ic产业园同日开工。", encoding="utf-8")
+    from icatlas.pipeline import Report, run
+
+    for doc in run([page], report=Report(), progress=False):
+        store.ingest(doc)
     with store.engine.connect() as conn:
         names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM entities ORDER BY id LIMIT 60")]
-    queries = ["芯", "IC", "ic", "%", "_", "\\", "蘇州", "電子", "某某", *(n[:2] for n in names), *(n[1:3] for n in names)]
+    queries = ["芯", "IC", "ic", "Ic", "%", "_", "\\", "蘇州", "電子", "某某", *(n[:2] for n in names),
+               *(n[1:3] for n in names)]
     queries = [q for q in dict.fromkeys(queries) if len(q) < 3]
     scanned = {q: data.search(store, q) for q in queries}
     assert sum(1 for r in scanned.values() if r["documents"]) >= 10
+    assert all(scanned[q]["documents"] for q in ("IC", "ic", "Ic"))
     monkeypatch.setattr(data, "store_version", lambda _s: None)  # the SQL LIKE path
     assert {q: data.search(store, q) for q in queries} == scanned

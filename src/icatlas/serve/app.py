@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import os
 import re
 from contextlib import asynccontextmanager
@@ -77,7 +78,10 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm:
-            await anyio.to_thread.run_sync(warmer.run)
+            try:
+                await anyio.to_thread.run_sync(warmer.run)
+            except Exception:  # noqa: BLE001 - readying is an optimisation: serve without it
+                logging.getLogger("uvicorn.error").exception("icatlas: readying the pages failed")
         yield
 
     def changed() -> None:
@@ -96,7 +100,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     app.state.guard = guard
     cache = PageCache(store)
     app.state.page_cache = cache
-    lane = Lane()
+    lane = Lane(before=lambda: warmer.seen(cache.version()) if warm else None)
     app.state.lane = lane
 
     def wants_json(request: Request) -> bool:

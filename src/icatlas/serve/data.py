@@ -283,7 +283,7 @@ def event(store: Store, event_id: int) -> dict[str, Any]:
 
 
 def search(store: Store, q: str, limit: int = 50) -> dict[str, Any]:
-    q = (q or "").strip()[:200]
+    q = (q or "").replace("\0", "").strip()[:200]  # no stored text holds a NUL
     if not q:
         return {"q": "", "q_simplified": "", "documents": [], "organizations": [], "regions": [], "segments": []}
     qs = t2s(q)

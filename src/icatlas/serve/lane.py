@@ -3,7 +3,7 @@
 Reading a page is Python work that holds the interpreter lock; run on the default thread pool, twenty pages in
 flight share one core in slices of a few milliseconds and every one of them finishes late, the cheap ones behind
 the dear ones. In a lane of one thread a page waits only for those that arrived before it, then runs to its end, so
-the slow tail under load is as short as it can be. Writes (uploads, curation) keep the default pool so they never
+the slow tail under load is as short as it can be. Writes (uploads, curation) do not enter the lane, so they never
 queue behind a run of page reads. ``ICATLAS_PAGE_THREADS`` widens the lane (default 1)."""
 from __future__ import annotations
 
@@ -26,8 +26,10 @@ def width_from_env() -> int:
 
 
 class Lane:
-    def __init__(self, width: int | None = None) -> None:
+    def __init__(self, width: int | None = None, before: Callable[[], Any] | None = None) -> None:
+        """``before`` runs in the lane ahead of each page (the app checks there whether the store changed)."""
         self.width = width or width_from_env()
+        self.before = before
         self._limiter: anyio.CapacityLimiter | None = None
 
     @property
@@ -41,6 +43,8 @@ class Lane:
         """``fn()`` in the lane; it sees one state of the store throughout (the stamp is read once)."""
         def pinned() -> T:
             with read_once():
+                if self.before is not None:
+                    self.before()
                 return fn()
         return await anyio.to_thread.run_sync(pinned, limiter=self.limiter)
 

@@ -4,7 +4,9 @@ Every page reads structures kept per store state: the analyses' snapshot (organi
 segments, strengths per level, strong clusters, the event graph), every organisation's evidence sentences, the
 event list, the organisation index of the search, the collaboration records. Built on demand, the first visitor of
 each pays for them; :func:`warm` builds them all at once, in one pass. ``icatlas serve`` runs it before it accepts
-connections, and again in the background after a write through the app (``ICATLAS_WARM=0`` turns it off)."""
+connections, and again in the background when the store changes: after a write through the app, or when a page
+finds the store in a state it was not readied for (a write by another worker or process). ``ICATLAS_WARM=0`` turns
+it off."""
 from __future__ import annotations
 
 import gc
@@ -34,20 +36,29 @@ def warm(store: Store) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     steps: dict[str, float] = {}
+    errors: dict[str, str] = {}
 
-    def step(name: str, fn: Any) -> None:
+    def step(name: str, fn: Any) -> Any:
+        """``fn()``, timed, in its own ``read_once`` block: a long run does not hold on to the store state it began
+        with while the store changes under it. A failure is noted and the run goes on: the pages it concerns will
+        build what they need themselves (and show their own error)."""
         t = time.perf_counter()
+        out = None
         try:
-            fn()
+            with read_once():
+                out = fn()
         except IcatlasError:
             pass  # an empty store has no region or organisation to read; nothing to ready
+        except Exception as exc:  # noqa: BLE001 - readying is an optimisation; it never stops the server
+            errors[name] = f"{type(exc).__name__}: {exc}"[:300]
+            log.warning("icatlas: readying %s failed: %s", name, errors[name])
         steps[name] = round(time.perf_counter() - t, 3)
+        return out
 
-    with read_once():
-        snap = snapshot(store)
-        steps["snapshot"] = round(time.perf_counter() - t0, 3)
-        step("evidence", lambda: preload_evidence(store, per_org=1))
-        step("home", lambda: data.home(store, None))
+    snap = step("snapshot", lambda: snapshot(store))
+    step("evidence", lambda: preload_evidence(store, per_org=1))
+    step("home", lambda: data.home(store, None))
+    if snap is not None:
         # one region per level: the strengths, strong clusters and activity of each level, the event graph
         seen: set[str] = set()
         for code in sorted(snap.by_region, key=lambda c: (-len(snap.by_region[c]), c)):
@@ -58,12 +69,15 @@ def warm(store: Store) -> dict[str, Any]:
         first_org = min(snap.orgs, default=None)
         if first_org is not None:
             step("org", lambda: data.org(store, first_org))
-        step("search", lambda: data.search(store, "集成电路"))
-        step("search:short", lambda: data.search(store, "芯片"))  # the in-memory text short queries scan
-        step("events", lambda: data.event_list(store, {}))
-        step("documents", lambda: data.document_list(store, {}))
-        step("collaboration", lambda: collab_pages.alliances_page(store))
-    return {"seconds": round(time.perf_counter() - t0, 3), "steps": steps}
+    step("search", lambda: data.search(store, "集成电路"))
+    step("search:short", lambda: data.search(store, "芯片"))  # the in-memory text short queries scan
+    step("events", lambda: data.event_list(store, {}))
+    step("documents", lambda: data.document_list(store, {}))
+    step("collaboration", lambda: collab_pages.alliances_page(store))
+    out: dict[str, Any] = {"seconds": round(time.perf_counter() - t0, 3), "steps": steps}
+    if errors:
+        out["errors"] = errors
+    return out
 
 
 class Warmer:
@@ -73,6 +87,8 @@ class Warmer:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.last: dict[str, Any] | None = None
+        #: The store state the last run began with.
+        self.version: Any = None
         self._lock = threading.Lock()
         self._again = False
         self._running = False
@@ -81,13 +97,23 @@ class Warmer:
         # The structures are long-lived: once built, they go to the collector's permanent generation, so that its
         # full collections no longer walk them (a pause of ~0.1 s on a 10,000-document store, felt by every
         # request waiting behind it). Unfrozen first, so the structures of the state before are collected.
+        from .cache import store_version
+
         gc.unfreeze()
+        self.version = store_version(self.store)
         out = warm(self.store)
         gc.collect()
         gc.freeze()
         self.last = out
-        log.info("icatlas: pages readied in %.1f s", out["seconds"])
+        log.info("icatlas: pages readied in %.1f s%s", out["seconds"],
+                 f" ({len(out['errors'])} step(s) failed)" if out.get("errors") else "")
         return out
+
+    def seen(self, version: Any) -> None:
+        """A page read the store at ``version``: when the store changed since the last run (a write by another
+        worker or process), ready the new state in the background. Only once a first run has ended."""
+        if self.last is not None and version is not None and version != self.version:
+            self.in_background()
 
     def in_background(self) -> None:
         with self._lock:
