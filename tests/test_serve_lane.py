@@ -255,3 +255,33 @@ def test_short_queries_scanned_in_memory_find_what_sql_like_finds(db: Path, tmp_
     assert all(scanned[q]["documents"] for q in ("IC", "ic", "Ic"))
     monkeypatch.setattr(data, "store_version", lambda _s: None)  # the SQL LIKE path
     assert {q: data.search(store, q) for q in queries} == scanned
+
+
+def test_an_upload_does_not_hold_up_the_other_requests(db: Path, tmp_path: Path, monkeypatch) -> None:
+    """While a document is ingested, the worker still answers: the ingest runs on a thread, not on the event loop.
+    The ingest here waits until a page request has been answered; on the event loop it would wait in vain."""
+    import asyncio
+
+    import httpx
+
+    app = create_app(_copy(db, tmp_path), token="t0k", warm=False)
+    answered = threading.Event()
+    waited: list[bool] = []
+
+    def slow_upload(store, title, text, published):
+        waited.append(answered.wait(10))
+        return {"id": 1, "url": "/documents/1", "status": "stored"}
+    monkeypatch.setattr(data, "upload", slow_upload)
+
+    async def go() -> None:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
+            async def page() -> None:
+                await asyncio.sleep(0.05)
+                assert (await c.get("/api/status")).status_code == 200
+                answered.set()
+            up, _ = await asyncio.gather(
+                c.post("/api/documents", headers={"Authorization": "Bearer t0k"},
+                       json={"title": "t", "text": "无锡集成电路", "published": None}), page())
+            assert up.status_code == 201
+    asyncio.run(go())
+    assert waited == [True]

@@ -283,7 +283,9 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
             raise UsageError("the body is not JSON", 'send {"title", "text", "published"}') from None
         if not isinstance(rec, dict):
             raise UsageError("the body is not a JSON object", 'send {"title", "text", "published"}')
-        out = data.upload(store, str(rec.get("title") or ""), rec.get("text"), rec.get("published"))
+        # the ingest runs on a thread: the event loop keeps accepting and answering meanwhile
+        out = await anyio.to_thread.run_sync(
+            lambda: data.upload(store, str(rec.get("title") or ""), rec.get("text"), rec.get("published")))
         changed()
         return JSONResponse(out, status_code=201)
 
@@ -296,11 +298,12 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         files: dict[str, tuple[str, bytes]] = {}
         form = await read_form(request, files)
         guard.check_form(request, form)
-        if "file" in files:
-            name, raw = files["file"]
-            out = data.upload_file(store, name, raw, form.get("title", ""), form.get("published") or None)
-        else:
-            out = data.upload(store, form.get("title", ""), form.get("text", ""), form.get("published") or None)
+        def ingest() -> dict[str, Any]:
+            if "file" in files:
+                name, raw = files["file"]
+                return data.upload_file(store, name, raw, form.get("title", ""), form.get("published") or None)
+            return data.upload(store, form.get("title", ""), form.get("text", ""), form.get("published") or None)
+        out = await anyio.to_thread.run_sync(ingest)  # on a thread: the event loop keeps answering meanwhile
         changed()
         return RedirectResponse(out["url"], status_code=303)
 
