@@ -458,3 +458,10 @@ def test_export_carries_the_collaboration_records(kg: Store, tmp_path: Path) -> 
     export(kg, "csv", tmp_path / "csv", region="苏州")
     text = (tmp_path / "csv" / "collab_records.csv").read_text(encoding="utf-8")
     assert text.startswith("id,doc_id,kind") and "policy" in text
+
+
+def test_stats_count_the_collaboration_records(kg: Store) -> None:
+    n = kg.stats()["collab_records"]
+    assert n > 0
+    with kg.engine.connect() as conn:
+        assert n == conn.exec_driver_sql("SELECT count(*) FROM collab_records").scalar_one()

@@ -373,7 +373,8 @@ class Store:
                                         .where(queries.in_force_relevant())).scalar_one())
             return {"documents": count(t.documents), "relevant_documents": relevant, "near_duplicates": dups, "entities": count(t.entities),
                     "mentions": count(t.mentions), "events": count(t.events), "figures": count(t.figures),
-                    "relations": count(t.relations), "chain_nodes": count(t.chain_nodes),
+                    "relations": count(t.relations), "collab_records": count(t.collab_records),
+                    "chain_nodes": count(t.chain_nodes),
                     "regions": {k: int(levels.get(k, 0)) for k in ("province", "city", "district")},
                     "region_groups": int(levels.get("group", 0)), "parks": int(levels.get("zone", 0)),
                     "organizations": orgs, "reference_version": stored_version(conn)}
