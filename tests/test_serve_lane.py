@@ -3,7 +3,6 @@ read in one pass, the gap rows cut before their reasons are written, and the rea
 from __future__ import annotations
 
 import gc
-import importlib.util
 import threading
 import time
 from pathlib import Path
@@ -22,17 +21,12 @@ from icatlas.serve.warm import warm
 from icatlas.store import Store
 from icatlas.store.stamp import once, read_once
 
-ROOT = Path(__file__).resolve().parent.parent
-
+from .test_gen_store import _gen
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    spec = importlib.util.spec_from_file_location("gen_store", ROOT / "benchmarks" / "gen_store.py")
-    assert spec and spec.loader
-    gen = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(gen)
     out = tmp_path_factory.mktemp("lane") / "kg.db"
-    gen.generate(out, docs=300, orgs=300, mentions=4000, events=120, seed=5, log=lambda *_: None)
+    _gen().generate(out, docs=300, orgs=300, mentions=4000, events=120, seed=5, log=lambda *_: None)
     return out
 
 
@@ -107,18 +101,22 @@ def test_read_once_reads_each_key_once_per_block() -> None:
     assert once("k", read) == 5
 
 
-def _stamp_reads(store: Store, fn) -> int:
-    n = [0]
+def _statements(store: Store, fn) -> list[str]:
+    """The SQL statements ``fn()`` sends to ``store``."""
+    sent: list[str] = []
 
-    def count(conn, cursor, statement, *_a) -> None:
-        if "store_state" in statement:
-            n[0] += 1
-    event.listen(store.engine, "before_cursor_execute", count)
+    def seen(conn, cursor, statement, *_a) -> None:
+        sent.append(statement)
+    event.listen(store.engine, "before_cursor_execute", seen)
     try:
         fn()
     finally:
-        event.remove(store.engine, "before_cursor_execute", count)
-    return n[0]
+        event.remove(store.engine, "before_cursor_execute", seen)
+    return sent
+
+
+def _stamp_reads(store: Store, fn) -> int:
+    return sum("store_state" in q for q in _statements(store, fn))
 
 
 def test_a_page_reads_the_store_stamp_once(db: Path) -> None:
@@ -140,15 +138,7 @@ def test_evidence_read_in_one_pass_equals_evidence_read_per_page(db: Path) -> No
     fresh = evidence(store.engine, sorted(i for i, o in snap.orgs.items() if o.mentioned), per_org=1, cache={})
     assert {i: cache[(i, 1)] for i in fresh} == dict(fresh)
     assert preload_evidence(store, per_org=1) == 0  # nothing left to read
-    queries: list[str] = []
-
-    def seen(conn, cursor, statement, *_a) -> None:
-        queries.append(statement)
-    event.listen(store.engine, "before_cursor_execute", seen)
-    try:
-        chain_map(store, "广东省", evidence_per_org=1)
-    finally:
-        event.remove(store.engine, "before_cursor_execute", seen)
+    queries = _statements(store, lambda: chain_map(store, "广东省", evidence_per_org=1))
     assert not [q for q in queries if "mentions" in q]
 
 

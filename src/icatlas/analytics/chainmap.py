@@ -128,10 +128,7 @@ def preload_evidence(store: Any, per_org: int = 3) -> int:
     snap = snapshot(store)
     cache = snap.memo.setdefault("evidence", {})
     ids = [i for i, o in snap.orgs.items() if o.mentioned and (i, per_org) not in cache]
-    if ids:
-        with getattr(store, "engine", store).connect() as conn:
-            for oid, items in _orgs_evidence(conn, ids, per_org).items():
-                cache[(oid, per_org)] = items
+    evidence(getattr(store, "engine", store), ids, per_org, cache=cache)
     return len(ids)
 
 

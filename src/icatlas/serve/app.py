@@ -72,22 +72,16 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     With ``warm`` (default: unless ``$ICATLAS_WARM=0``) the app readies the per-state structures its pages read
     when it starts (before it accepts connections) and after each write it makes (:mod:`icatlas.serve.warm`)."""
     store = Store.open(db)
-    warmer = Warmer(store)
-    warm = warm_enabled() if warm is None else warm
+    warmer = Warmer(store, enabled=warm_enabled() if warm is None else warm)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        if warm:
+        if warmer.enabled:
             try:
                 await anyio.to_thread.run_sync(warmer.run)
             except Exception:  # noqa: BLE001 - readying is an optimisation: serve without it
                 logging.getLogger("uvicorn.error").exception("icatlas: readying the pages failed")
         yield
-
-    def changed() -> None:
-        """After a write: ready the pages of the new store state, in the background."""
-        if warm:
-            warmer.in_background()
     guard = Guard(token if token is not None else (os.environ.get(ENV_TOKEN) or None))
     if os.environ.get(ENV_SESSION_KEY):
         guard.key = bytes.fromhex(os.environ[ENV_SESSION_KEY])
@@ -100,7 +94,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
     app.state.guard = guard
     cache = PageCache(store)
     app.state.page_cache = cache
-    lane = Lane(before=lambda: warmer.seen(cache.version()) if warm else None)
+    lane = Lane(before=(lambda: warmer.seen(cache.version())) if warmer.enabled else None)
     app.state.lane = lane
 
     def wants_json(request: Request) -> bool:
@@ -286,7 +280,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         # the ingest runs on a thread: the event loop keeps accepting and answering meanwhile
         out = await anyio.to_thread.run_sync(
             lambda: data.upload(store, str(rec.get("title") or ""), rec.get("text"), rec.get("published")))
-        changed()
+        warmer.in_background()  # ready the pages of the new store state
         return JSONResponse(out, status_code=201)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -304,7 +298,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
                 return data.upload_file(store, name, raw, form.get("title", ""), form.get("published") or None)
             return data.upload(store, form.get("title", ""), form.get("text", ""), form.get("published") or None)
         out = await anyio.to_thread.run_sync(ingest)  # on a thread: the event loop keeps answering meanwhile
-        changed()
+        warmer.in_background()  # ready the pages of the new store state
         return RedirectResponse(out["url"], status_code=303)
 
     @app.get("/login", response_class=HTMLResponse, include_in_schema=False)
@@ -337,7 +331,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         else:
             fld = form.get("field", "")
             store.curate_event(event_id, fld, _event_value(fld, form.get("value", "")), who="web")
-        changed()
+        warmer.in_background()  # ready the pages of the new store state
         return RedirectResponse(f"/events/{event_id}", status_code=303)
 
     @app.post("/orgs/{org_id}/rename", include_in_schema=False)
@@ -349,7 +343,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
             raise UsageError("the new name is empty", "write the organisation's name")
         data.org_row(store, org_id)  # 404 for anything but an organisation
         store.curate_entity(org_id, "name", name, who="web")
-        changed()
+        warmer.in_background()  # ready the pages of the new store state
         return RedirectResponse(f"/orgs/{org_id}", status_code=303)
 
     @app.post("/orgs/{org_id}/merge", include_in_schema=False)
@@ -359,7 +353,7 @@ def create_app(db: str | os.PathLike[str] | None = None, token: str | None = Non
         data.org_row(store, org_id)  # 404 for anything but an organisation
         other = data.entity_id_of(store, form.get("other", ""))
         store.merge_entities(org_id, other, who="web")
-        changed()
+        warmer.in_background()  # ready the pages of the new store state
         return RedirectResponse(f"/orgs/{org_id}", status_code=303)
 
     add_analytics_routes(app, store, lane)

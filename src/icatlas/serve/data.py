@@ -77,6 +77,12 @@ def home(store: Store, segment: str | None) -> dict[str, Any]:
             "documents": document_list(store, {})["documents"][:20]}
 
 
+def _joined(names: Any) -> str:
+    """Names in lower case, each between NULs: ``q in joined`` finds a name holding ``q``, ``f"\0{q}\0" in joined``
+    a name that is ``q``; one substring test per row instead of one per name."""
+    return "\0" + "\0".join(str(n).lower() for n in names) + "\0"
+
+
 def _all_events(store: Store) -> list[dict[str, Any]]:
     """The events in force (relevant documents), newest first, without their sources, as ``Store.events`` orders
     them; read once per store version."""
@@ -89,8 +95,8 @@ def _all_events(store: Store) -> list[dict[str, Any]]:
              .order_by(ev.c.date.desc().nulls_last(), ev.c.id.desc()))
         with store.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(q).mappings()]
-        for r in rows:  # the participants' names, lower case, each between NULs: one substring test per event
-            r["_names"] = "\0" + "\0".join(str(p.get("name", "")).lower() for p in r.get("participants") or []) + "\0"
+        for r in rows:
+            r["_names"] = _joined(p.get("name", "") for p in r.get("participants") or [])
         return rows
     return per_version(store, "events", read)  # type: ignore[no-any-return]
 
@@ -121,10 +127,7 @@ def find_orgs(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]
     def read() -> tuple[list[tuple[str, dict[str, Any]]], dict[str, dict[str, Any]]]:
         with store.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(select(t.entities).where(t.entities.c.type.in_(ORG_TYPES))).mappings()]
-        # each organisation's names, lower case, each between NULs: one substring test finds a name holding the
-        # query, one more tells whether a name is the query
-        return ([("\0" + "\0".join([str(e["name"]).lower(), *(str(a).lower() for a in e["aliases"] or [])]) + "\0", e)
-                 for e in rows], chain_nodes(store.engine))
+        return [(_joined([e["name"], *(e["aliases"] or [])]), e) for e in rows], chain_nodes(store.engine)
     rows, nodes = per_version(store, "orgs", read)
     q = query.strip().lower().replace("\0", "")
     whole = f"\0{q}\0"
@@ -358,9 +361,7 @@ def _scan(store: Store, forms: list[str], limit: int) -> list[int]:
     big, starts, ids = _scan_text(store)
     found: set[int] = set()
     for form in forms:
-        needle = form.replace("\0", " ").translate(_ASCII_LOWER)
-        if not needle:
-            continue
+        needle = form.translate(_ASCII_LOWER)  # search() took any NUL out of the query
         n, pos = 0, big.find(needle)
         while pos >= 0 and n < limit:  # each form's first ``limit`` documents; the union's first are the answer
             k = bisect.bisect_right(starts, pos) - 1

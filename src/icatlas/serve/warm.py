@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import IcatlasError
 from ..store import Store
 from ..store.stamp import read_once
+from .cache import store_version
 
 ENV_WARM = "ICATLAS_WARM"
 log = logging.getLogger("uvicorn.error")  # shown with the server's own start-up lines
@@ -84,8 +85,10 @@ class Warmer:
     """Runs :func:`warm` for one store, at most one run at a time; a request for another run while one is going
     starts one more run after it (the store changed during the first)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, enabled: bool = True) -> None:
+        """With ``enabled`` false, :meth:`seen` and :meth:`in_background` do nothing."""
         self.store = store
+        self.enabled = enabled
         self.last: dict[str, Any] | None = None
         #: The store state the last run began with.
         self.version: Any = None
@@ -97,8 +100,6 @@ class Warmer:
         # The structures are long-lived: once built, they go to the collector's permanent generation, so that its
         # full collections no longer walk them (a pause of ~0.1 s on a 10,000-document store, felt by every
         # request waiting behind it). Unfrozen first, so the structures of the state before are collected.
-        from .cache import store_version
-
         gc.unfreeze()
         self.version = store_version(self.store)
         out = warm(self.store)
@@ -112,10 +113,12 @@ class Warmer:
     def seen(self, version: Any) -> None:
         """A page read the store at ``version``: when the store changed since the last run (a write by another
         worker or process), ready the new state in the background. Only once a first run has ended."""
-        if self.last is not None and version is not None and version != self.version:
+        if self.enabled and self.last is not None and version is not None and version != self.version:
             self.in_background()
 
     def in_background(self) -> None:
+        if not self.enabled:
+            return
         with self._lock:
             if self._running:
                 self._again = True
