@@ -1,0 +1,88 @@
+"""Bring the real-page texts back from saved answers of the stored-pages search, for benchmarks/realpages.py.
+
+    python benchmarks/realpages_restore.py --list [--gold GOLD]          doc, url and query per page (TSV)
+    python benchmarks/realpages_restore.py OUTDIR ANSWER.json... [--gold GOLD]
+
+The repository keeps no page text. Each gold document has the search ``query`` that brings its page back and the
+page's ``url``. Run each query against the stored public pages (the ``pages`` corpus of the search tool), save its
+JSON answer (``{"results": [{"url": ..., "excerpt": ...}, ...]}``; JSON Lines of ``{"url", "excerpt"}`` records
+also work), then run this script on the saved answers. It writes ``OUTDIR/DOC`` with the excerpt exactly as
+stored and ``OUTDIR/DOC.meta.json`` with the gold's publish date, and says which pages are still missing and which
+texts differ from the ones the gold was written on (length and SHA-256).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "realpages" / "gold.json"
+
+
+def normal(url: str) -> str:
+    """An address without scheme, leading www. or m., trailing slash and fragment."""
+    s = urlsplit(url.strip())
+    host = s.netloc.lower().rstrip(".")
+    for prefix in ("www.", "m."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host + s.path.rstrip("/") + (("?" + s.query) if s.query else "")
+
+
+def answers(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8").strip()
+    if not text:
+        return []
+    if text.startswith("{") and "\n{" not in text:
+        data = json.loads(text)
+        return list(data.get("results", [data]))
+    if text.startswith("["):
+        return list(json.loads(text))
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("outdir", nargs="?", type=Path)
+    ap.add_argument("answers", nargs="*", type=Path)
+    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--list", action="store_true", help="print doc, url and query of every page")
+    a = ap.parse_args()
+    docs = json.loads(a.gold.read_text(encoding="utf-8"))["docs"]
+    if a.list:
+        for d in docs:
+            print(f"{d['doc']}\t{d['url']}\t{d['query']}")
+        return
+    if a.outdir is None or not a.answers:
+        ap.error("give OUTDIR and at least one saved answer (or --list)")
+    found: dict[str, str] = {}
+    for path in a.answers:
+        for r in answers(path):
+            if isinstance(r, dict) and isinstance(r.get("url"), str) and isinstance(r.get("excerpt"), str):
+                found.setdefault(normal(r["url"]), r["excerpt"])
+    a.outdir.mkdir(parents=True, exist_ok=True)
+    written = changed = 0
+    missing = []
+    for d in docs:
+        text = found.get(normal(d["url"]))
+        if text is None:
+            missing.append(d["doc"])
+            continue
+        data = text.encode("utf-8")
+        (a.outdir / d["doc"]).write_bytes(data)
+        meta = {"published": d.get("published")} if d.get("published") else {}
+        (a.outdir / (d["doc"] + ".meta.json")).write_text(json.dumps(meta) + "\n", encoding="utf-8")
+        written += 1
+        if hashlib.sha256(data).hexdigest() != d.get("sha256"):
+            changed += 1
+            print(f"changed: {d['doc']} ({len(text)} chars, gold written on {d.get('length')})", file=sys.stderr)
+    print(f"{written} of {len(docs)} pages written to {a.outdir}; {changed} differ from the annotated text; "
+          f"{len(missing)} missing" + (": " + " ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
+                                     if missing else ""))
+
+
+if __name__ == "__main__":
+    main()
