@@ -1,0 +1,250 @@
+"""Commands of the industrial map: ``map``, ``gaps``, ``compare``, ``partners``, ``targets``, ``timeline``,
+``network``, ``projects``, ``followthrough`` and ``export``. Each calls one function of :mod:`icatlas.analytics` and
+prints a table, or the JSON as it is with ``--json``."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .common import DbOpt, JsonOpt, RegionArg, show
+from .library import open_store
+
+SHOWN = 5  # organisations listed per node in the table (documented ones first); --json has all
+
+
+def region_line(r: dict[str, Any]) -> str:
+    """A region's heading: its name, level and code, how many chain organisations, against how many peers."""
+    return f"{r['name']} [{r['level']} {r['code']}], {r['organizations']} chain organisations; compared with " \
+           f"{r['peers']} regions of the same level"
+
+
+def yuan(v: float | None) -> str:
+    """An amount in CNY as people read it: 亿 (1e8) or 万 (1e4) yuan."""
+    if v is None:
+        return "—"
+    if abs(v) >= 1e8:
+        return f"{v / 1e8:,.2f} 亿元"
+    return f"{v / 1e4:,.2f} 万元"
+
+
+def map_cmd(
+    region: RegionArg,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list the chain nodes with no organisation.")] = False,
+    evidence: Annotated[int, typer.Option(
+        "--evidence", help="Sentences of evidence per organisation (from IC-relevant documents).")] = 3,
+) -> None:
+    """The chain map of a region: per chain node its organisations with evidence, count, LQ and strong flag."""
+    from ..analytics import chain_map
+
+    show(chain_map(open_store(db), region, evidence_per_org=evidence), as_json,
+         lambda data: print_map(data, show_all))
+
+
+def print_map(data: dict[str, Any], show_all: bool) -> None:
+    typer.echo(region_line(data["region"]))
+    depth: dict[str | None, int] = {None: -1}
+    for n in data["nodes"]:
+        depth[n["id"]] = depth.get(n["parent"], -1) + 1
+        if not n["count"] and not show_all:
+            continue
+        flag = "STRONG" if n["strong"] else ("weak" if n["count"] else "absent")
+        pad = "  " * depth[n["id"]]
+        typer.echo(f"{pad}{n['id']}  {n['name']}  count {n['count']}  LQ {n['lq']:.2f}  {flag}")
+        for o in n["organizations"][:SHOWN]:
+            docs = [s for s in o["sources"] if s["kind"] == "document"]
+            how = f"doc {docs[0]['doc_id']}: {docs[0]['sentence']}" if docs else "registry"
+            typer.echo(f"{pad}    · {o['name']}  ({how})")
+        if len(n["organizations"]) > SHOWN:
+            typer.echo(f"{pad}    · … and {len(n['organizations']) - SHOWN} more (--json lists all)")
+
+
+def gaps_cmd(
+    region: RegionArg,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option("--limit", help="How many gaps to show (0: all).")] = 15,
+) -> None:
+    """The absent or weak chain segments of a region (补链), ranked by priority, each with its reason."""
+    from ..analytics import gaps
+
+    show(gaps(open_store(db), region, limit=limit or None), as_json, print_gaps)
+
+
+def print_gaps(data: dict[str, Any]) -> None:
+    typer.echo(region_line(data["region"]))
+    for i, g in enumerate(data["gaps"], 1):
+        typer.echo(f"{i:>3}. {g['id']}  {g['name']}  priority {g['priority']:.3f}  [{g['status']}]")
+        typer.echo(f"       {g['reason']}")
+
+
+def compare_cmd(
+    a: Annotated[str, typer.Argument(help="The first region (四川, 苏州, 长三角 ...).")],
+    b: Annotated[str, typer.Argument(help="The second region.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Complementarity: segments where one region is strong and the other weak or absent, both ways."""
+    from ..analytics import compare
+
+    show(compare(open_store(db), a, b), as_json, print_compared)
+
+
+def print_compared(data: dict[str, Any]) -> None:
+    ra, rb = data["a"]["name"], data["b"]["name"]
+    for key, strong, weak, side in (("a_strong_b_weak", ra, rb, "a"), ("b_strong_a_weak", rb, ra, "b")):
+        typer.echo(f"{strong} strong, {weak} weak or absent: {len(data[key])}")
+        for x in data[key]:
+            other = "b" if side == "a" else "a"
+            names = "、".join(o["name"] for o in x[side]["organizations"][:5])
+            typer.echo(f"  {x['id']}  {x['name']}  LQ {x[side]['lq']:.2f} ({x[side]['count']}) vs "
+                       f"{x[other]['lq']:.2f} ({x[other]['count']}, {x[other]['status']})  {names}")
+
+
+def partners_cmd(
+    org: Annotated[str, typer.Argument(help="An organisation's name, short name or English name (中芯国际, SMIC).")],
+    region: Annotated[Optional[str], typer.Option(
+        "--in", help="Only candidates located in this region (长三角, 苏州 ...).")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option("--limit", help="How many candidates to show.")] = 20,
+) -> None:
+    """Partners for an organisation: candidates in adjacent chain segments, ranked, each with the reason."""
+    from ..analytics import partners
+
+    show(partners(open_store(db), org, region=region, limit=limit), as_json, print_partners)
+
+
+def print_partners(data: dict[str, Any]) -> None:
+    o = data["org"]
+    where = f" in {data['region']['name']}" if data["region"] else ""
+    typer.echo(f"{o['name']} [{o['region'] or '—'}; {', '.join(o['segments'])}]: {len(data['partners'])} "
+               f"candidate(s){where}")
+    for i, p in enumerate(data["partners"], 1):
+        typer.echo(f"{i:>3}. {p['name']}  [{p['region'] or '—'}]  score {p['score']:.2f}")
+        typer.echo(f"       {p['reason']}")
+
+
+def targets_cmd(
+    region: RegionArg,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    gap_count: Annotated[int, typer.Option("--gaps", help="How many of the top gaps to fill.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", help="How many organisations to show.")] = 20,
+) -> None:
+    """Attraction targets (招商): organisations outside a region active in its gap segments, with recent events."""
+    from ..analytics import targets
+
+    show(targets(open_store(db), region, gap_count=gap_count, limit=limit), as_json, print_targets)
+
+
+def print_targets(data: dict[str, Any]) -> None:
+    typer.echo(region_line(data["region"]))
+    typer.echo("gaps: " + "、".join(g["name"] for g in data["gaps"]))
+    for i, x in enumerate(data["targets"], 1):
+        typer.echo(f"{i:>3}. {x['name']}  [{x['region']}]  score {x['score']:.2f}")
+        typer.echo(f"       {x['reason']}")
+        for e in x["events"]:
+            typer.echo(f"       - {e['date'] or '?'} {e['type']} (doc {e['doc_id']}) {e['name'] or ''}")
+
+
+def timeline_cmd(
+    region: RegionArg,
+    by: Annotated[str, typer.Option("--by", help="Period: year, quarter or month.")] = "year",
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Investment totals of a region per period (investment, financing, acquisition amounts in CNY)."""
+    from ..analytics.timelines import timeline
+
+    show(timeline(open_store(db), region, by=by), as_json, lambda data: print_timeline(data, by))
+
+
+def print_timeline(data: dict[str, Any], by: str) -> None:
+    typer.echo(f"{data['region']['name']}: {yuan(data['total_cny'])} in {len(data['events'])} event(s), by {by}")
+    for p in data["periods"]:
+        extra = f"  ({p['unconverted']} in a currency without a rate)" if p["unconverted"] else ""
+        kinds = ", ".join(f"{k} {yuan(v)}" for k, v in sorted(p["by_type"].items()))
+        typer.echo(f"  {p['period']:<8} {yuan(p['total_cny']):>14}  {p['events']} event(s)  {kinds}{extra}")
+
+
+def network_cmd(
+    region: Annotated[Optional[str], typer.Argument(help="Only edges with an end located in this region.")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The collaboration network: agreements signed together, alliance memberships and partnerships."""
+    from ..analytics.network import network
+
+    show(network(open_store(db), region), as_json, print_network)
+
+
+def print_network(data: dict[str, Any]) -> None:
+    typer.echo(f"{len(data['nodes'])} organisation(s), {len(data['edges'])} edge(s)")
+    for e in data["edges"]:
+        first = e["evidence"][0] if e["evidence"] else {}
+        typer.echo(f"  {e['source']} —{e['type']}→ {e['target']}  ({e['weight']} document(s); doc "
+                   f"{first.get('doc_id')}: {(first.get('sentence') or '')[:60]})")
+
+
+def projects_cmd(
+    region: RegionArg,
+    stalled_months: Annotated[int, typer.Option(
+        "--stalled-months", help="A project not producing with no news for this many months is stalled.")] = 12,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Project life cycles in a region: signed → under construction → producing, or stalled."""
+    from ..analytics.timelines import projects
+
+    show(projects(open_store(db), region, stalled_months=stalled_months), as_json, print_projects)
+
+
+def print_projects(data: dict[str, Any]) -> None:
+    typer.echo(f"{data['region']['name']}: {len(data['projects'])} project(s); newest event {data['newest']}")
+    for p in data["projects"]:
+        typer.echo(f"  {p['project']}  [{p['status']}]  {p['first_date']} → {p['last_date']}  "
+                   f"{yuan(p['amount_cny'])}  {'、'.join(p['organizations'])}")
+        for e in p["events"]:
+            typer.echo(f"      - {e['date']} {e['type']} → {e['stage']} (doc {e['doc_id']})")
+
+
+def followthrough_cmd(region: RegionArg, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+    """Agreement follow-through: for each agreement signed in a region, the later events of its parties in the
+    chain segments it names."""
+    from ..analytics.timelines import followthrough
+
+    show(followthrough(open_store(db), region), as_json, print_followthrough)
+
+
+def print_followthrough(data: dict[str, Any]) -> None:
+    typer.echo(f"{data['region']['name']}: {len(data['agreements'])} agreement(s)")
+    for a in data["agreements"]:
+        named = "、".join(x["name"] for x in a["areas"]) or "no chain segment named"
+        typer.echo(f"  {a['date']} {'、'.join(a['parties'])}: {named}  "
+                   f"[{len(a['followups'])} follow-up(s)] (doc {a['doc_id']})")
+        for f in a["followups"]:
+            typer.echo(f"      - {f['date']} {f['type']} {f['name'] or ''} by {'、'.join(f['parties'])} "
+                       f"(doc {f['doc_id']})")
+
+
+def export_cmd(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="csv (a folder), xlsx, json or graphml.")],
+    out: Annotated[str, typer.Argument(help="Where to write: a folder for csv, else a file.")],
+    region: Annotated[Optional[str], typer.Option("--region", help="Only what concerns this region.")] = None,
+    include_all: Annotated[bool, typer.Option(
+        "--all", help="Also the documents judged off-topic and their facts.")] = False,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Export the knowledge graph: CSV, XLSX (one sheet per table), JSON or GraphML."""
+    from ..analytics.export import export
+
+    show(export(open_store(db), fmt, out, region=region, include_off_topic=include_all), as_json, print_exported)
+
+
+def print_exported(data: dict[str, Any]) -> None:
+    counts = ", ".join(f"{k} {v}" for k, v in data["tables"].items())
+    typer.echo(f"wrote {', '.join(data['files'])} ({counts})", err=True)

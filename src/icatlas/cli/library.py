@@ -1,0 +1,32 @@
+"""The library as the commands reach it: every command opens the store here, and the two calls the store offers no
+method for yet (curating a collaboration record, preparing the store for the web app's workers) live here too, so
+that moving the commands onto another entry to the library changes this module only."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+def open_store(db: str | None, reference: bool = True) -> Store:
+    """The store at ``db`` (a file or URL; default $ICATLAS_DB, else ./icatlas.db), created or migrated as needed."""
+    from ..store import Store
+
+    return Store.open(db, reference=reference)
+
+
+def curate_record(store: Store, record_id: int, field: str, value: Any, who: str) -> dict[str, Any]:
+    """Confirm, reject or correct one field of a collaboration record; logged in the curation log."""
+    from ..store.collab import curate_record as curate
+
+    return curate(store.engine, record_id, field, value, who)
+
+
+def prepare_store(db: str | None) -> str:
+    """The store's URL, after creating or migrating the store once, for processes that open it themselves."""
+    from ..store import resolve_url
+
+    url = resolve_url(db)
+    open_store(url).engine.dispose()
+    return url

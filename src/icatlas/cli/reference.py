@@ -1,0 +1,77 @@
+"""Commands on the reference data: ``chain`` (the IC chain taxonomy), ``region`` and ``org``."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Optional
+
+import typer
+
+from .common import DbOpt, JsonOpt, echo_json, show
+from .library import open_store
+
+
+def chain(
+    node: Annotated[Optional[str], typer.Argument(help="A node id, name or term (光刻机, equipment.etch); default all.")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the IC chain taxonomy as a tree, whole or from one node."""
+    tree = open_store(db).chain(node)
+    if as_json:
+        echo_json(tree if node is None else tree[0])
+    else:
+        print_chain(tree, flows=node is not None)
+
+
+def print_chain(tree: list[dict[str, Any]], flows: bool) -> None:
+    """The tree indented, a node per line; with ``flows``, each node's outputs (the chain segments it goes into)."""
+    def line(n: dict[str, Any], depth: int) -> None:
+        flow = f"  → {', '.join(n['goes_into'])}" if n["goes_into"] and flows else ""
+        typer.echo(f"{'  ' * depth}{n['id']}  {n['name']} / {n['name_en']}{flow}")
+        for c in n["children"]:
+            line(c, depth + 1)
+
+    for root in tree:
+        line(root, 0)
+
+
+def region(
+    query: Annotated[str, typer.Argument(help="A region name: 苏州, 蘇州, Suzhou, 苏州工业园区, 长三角 ...")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    context: Annotated[Optional[list[str]], typer.Option(
+        "--context", help="Other region names in view, to settle ambiguity (朝阳区 --context 北京).")] = None,
+) -> None:
+    """Resolve a region name and show its hierarchy, groups and members."""
+    show(open_store(db).region(query, context), as_json, print_region)
+
+
+def print_region(data: dict[str, Any]) -> None:
+    r = data["region"]
+    street = [data["street"]["name"]] if data.get("street") else []
+    chain_up = " < ".join([*street, r["name"], *(h["name"] for h in data["hierarchy"])])
+    typer.echo(f"{chain_up}   [{r['level']} {r['code']}]")
+    if data["members"]:
+        typer.echo("members: " + "、".join(m["name"] for m in data["members"]))
+    if data["groups"]:
+        typer.echo("groups:  " + "、".join(g["name"] for g in data["groups"]))
+    for alt in data["alternatives"]:
+        typer.echo(f"also:    {alt['name']} < {' < '.join(alt['hierarchy'])}  [{alt['code']}]")
+
+
+def org(
+    query: Annotated[str, typer.Argument(help="An organisation's name, short name or English name.")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option(help="How many matches to show.")] = 10,
+) -> None:
+    """Show organisations matching a name, with their type, region and chain segments."""
+    show(open_store(db).orgs(query, limit), as_json, print_orgs)
+
+
+def print_orgs(hits: list[dict[str, Any]]) -> None:
+    for h in hits:
+        typer.echo(f"{h['name']}  [{h['type']}, {h['region'] or '—'}]")
+        if h["aliases"]:
+            typer.echo(f"  aliases:  {'、'.join(h['aliases'])}")
+        for seg in h["segments"]:
+            typer.echo(f"  segment:  {seg['id']}  {seg['name'] or ''} / {seg['name_en'] or ''}")
