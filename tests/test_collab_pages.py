@@ -18,7 +18,7 @@ import pytest
 
 from icatlas.pipeline import Report, run
 from icatlas.serve import create_app
-from icatlas.serve.collab_pages import org_collab, quantity, region_collab
+from icatlas.library.collaboration import org_collab, quantity, region_collab
 from icatlas.store import Store
 
 from .conftest import SEEDS, need_shared
@@ -322,7 +322,7 @@ def test_nav_links_reach_every_page(site) -> None:
 
 
 def test_region_and_org_summaries_render(site) -> None:
-    from icatlas.serve.app import TEMPLATES
+    from icatlas.serve.render import TEMPLATES
     from icatlas.serve.i18n import translator
 
     store = site["store"]

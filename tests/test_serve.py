@@ -285,10 +285,10 @@ def test_no_path_reaches_the_file_system(client) -> None:
 
 
 def test_pages_render_without_the_chart_library(client, monkeypatch, tmp_path) -> None:
-    import icatlas.serve.app as serve_app
+    import icatlas.serve.render as serve_render
 
     c, _ = client
-    monkeypatch.setattr(serve_app, "VENDOR", tmp_path / "missing")
+    monkeypatch.setattr(serve_render, "VENDOR", tmp_path / "missing")
     page = c.get("/")
     assert page.status_code == 200 and 'id="china-map"' in page.text and "echarts.min.js" not in page.text
     assert 'class="region-link"' in page.text
@@ -385,7 +385,7 @@ def test_event_and_document_lists_with_filters_and_pages(client) -> None:
 
 
 def test_amounts_read_as_people_write_them() -> None:
-    from icatlas.serve.app import doc_name, money
+    from icatlas.serve.render import doc_name, money
 
     assert money(7.5e9, "CNY") == "75亿元" and money(3e7, "CNY") == "3,000万元" and money(2e9, "USD") == "20亿美元"
     assert money(1.2e11, None) == "1,200亿元" and money(500, "CNY") == "500元" and money(None) == "—"
@@ -407,19 +407,19 @@ def test_region_page_speaks_the_page_language(client) -> None:
 
 
 def test_an_organisations_events_match_the_store_query(app_and_ids) -> None:
-    from icatlas.serve import data
+    from icatlas.library.entities import events_of
 
     store = app_and_ids[0].state.store
     names = {p["name"] for e in store.events(limit=500) for p in e["participants"]}
     assert len(names) > 10
     for name in sorted(names)[:40] + ["长电", "集成电路"]:
         want = store.events(participant=name, limit=50)
-        got = data.events_of(store, name, limit=50)
+        got = events_of(store, name, limit=50)
         assert [e["id"] for e in got] == [e["id"] for e in want], name
         assert [e["sources"] for e in got] == [e["sources"] for e in want], name
     org_name = sorted(names)[0]
-    assert data.events_of(store, "没有这个名字", also=[org_name]) == data.events_of(store, org_name)[:0] + [
-        e for e in data.events_of(store, org_name) if any(p["name"].lower() == org_name.lower() for p in e["participants"])]
+    assert events_of(store, "没有这个名字", also=[org_name]) == events_of(store, org_name)[:0] + [
+        e for e in events_of(store, org_name) if any(p["name"].lower() == org_name.lower() for p in e["participants"])]
 
 
 def test_event_page_names_the_type_and_roles_in_the_page_language(client) -> None:

@@ -15,6 +15,8 @@ from sqlalchemy import event
 from icatlas.analytics import gaps
 from icatlas.analytics.chainmap import chain_map, evidence, preload_evidence
 from icatlas.analytics.snapshot import snapshot
+from icatlas.library import search as library_search
+from icatlas.library.overview import region_page
 from icatlas.serve import create_app, data
 from icatlas.serve.lane import Lane
 from icatlas.serve.warm import warm
@@ -121,10 +123,10 @@ def _stamp_reads(store: Store, fn) -> int:
 
 def test_a_page_reads_the_store_stamp_once(db: Path) -> None:
     store = Store.open(db)
-    data.region(store, "上海市")  # the per-state structures, built once
-    loose = _stamp_reads(store, lambda: data.region(store, "江苏省"))
+    region_page(store, "上海市")  # the per-state structures, built once
+    loose = _stamp_reads(store, lambda: region_page(store, "江苏省"))
     with read_once():
-        pinned = _stamp_reads(store, lambda: data.region(store, "浙江省"))
+        pinned = _stamp_reads(store, lambda: region_page(store, "浙江省"))
     assert loose > 4
     assert pinned <= 2  # the snapshot's fingerprint and the page cache's version, one read each
 
@@ -240,11 +242,11 @@ def test_short_queries_scanned_in_memory_find_what_sql_like_finds(db: Path, tmp_
     queries = ["芯", "IC", "ic", "Ic", "%", "_", "\\", "蘇州", "電子", "某某", *(n[:2] for n in names),
                *(n[1:3] for n in names)]
     queries = [q for q in dict.fromkeys(queries) if len(q) < 3]
-    scanned = {q: data.search(store, q) for q in queries}
+    scanned = {q: library_search.search(store, q) for q in queries}
     assert sum(1 for r in scanned.values() if r["documents"]) >= 10
     assert all(scanned[q]["documents"] for q in ("IC", "ic", "Ic"))
-    monkeypatch.setattr(data, "store_version", lambda _s: None)  # the SQL LIKE path
-    assert {q: data.search(store, q) for q in queries} == scanned
+    monkeypatch.setattr(library_search, "store_version", lambda _s: None)  # the SQL LIKE path
+    assert {q: library_search.search(store, q) for q in queries} == scanned
 
 
 def test_an_upload_does_not_hold_up_the_other_requests(db: Path, tmp_path: Path, monkeypatch) -> None:

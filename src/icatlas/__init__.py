@@ -4,14 +4,20 @@ News and policy pages become a knowledge graph in which every fact links to its 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .atlas import Atlas
+
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "open"]
 
 
-def open(path: str | None = None):  # type: ignore[no-untyped-def]  # noqa: A001
-    """The knowledge graph store at ``path`` (a SQLite file or a database URL; default as for the CLI): a Store
-    whose ``region(name)`` and ``org(name)`` give the analyses as pandas DataFrames (``icatlas.analytics.api``)."""
-    from .analytics.api import Atlas
+def open(path: str | None = None) -> Atlas:  # noqa: A001
+    """The atlas at ``path`` (a SQLite file or a database URL; default as for the CLI): an :class:`icatlas.atlas.Atlas`,
+    the store with everything the web app's pages show, the analyses, and ``region(name)``, ``org(name)`` and
+    ``alliance(name)`` giving the analyses as pandas DataFrames (``icatlas.analytics.api``)."""
+    from .atlas import Atlas
 
     return Atlas.open(path)

@@ -1,5 +1,5 @@
-"""The Python API: ``icatlas.open(path)`` gives an :class:`Atlas`, a :class:`~icatlas.store.Store` whose
-``region(name)`` and ``org(name)`` return objects with the analyses as pandas DataFrames.
+"""The DataFrame views of the Python API: ``icatlas.open(path)`` gives an :class:`icatlas.atlas.Atlas` whose
+``region(name)``, ``org(name)`` and ``alliance(name)`` return these objects, with the analyses as pandas DataFrames.
 
     >>> atlas = icatlas.open("icatlas.db")
     >>> atlas.region("苏州").gaps().head()
@@ -37,10 +37,15 @@ EVENT_COLUMNS = ["id", "type", "date", "place", "name", "amount_value", "amount_
 class RegionView(dict[str, Any]):
     """A region of the atlas (the dict ``Store.region`` gives) with its analyses as DataFrames."""
 
-    def __init__(self, atlas: Atlas, info: dict[str, Any]) -> None:
+    def __init__(self, atlas: Store, info: dict[str, Any]) -> None:
         super().__init__(info)
         self.atlas = atlas
         self.name: str = str(info["region"]["name"])
+
+    @classmethod
+    def of(cls, store: Store, query: str, context: list[str] | None = None) -> RegionView:
+        """The region ``query`` resolves to (the dict of ``Store.region``), with its analyses."""
+        return cls(store, Store.region(store, query, context))
 
     def map(self, evidence: int = 1) -> Any:
         """One row per chain node: id, name, stage, parent, count, lq, strong, investment_cny, organizations."""
@@ -79,7 +84,7 @@ class RegionView(dict[str, Any]):
 
     def partners(self, org: str, limit: int = 20) -> Any:
         """Partners for ``org`` located in this region (as ``atlas.org(org).partners(within=region)``)."""
-        return self.atlas.org(org).partners(within=self.name, limit=limit)
+        return OrgView.of(self.atlas, org).partners(within=self.name, limit=limit)
 
     def timeline(self, by: str = "year") -> Any:
         """One row per period: period, total_cny, events, unconverted."""
@@ -194,10 +199,22 @@ class AllianceView(dict[str, Any]):
 
     SEAT_COLUMNS = ["name", "rank", "role", "first", "region", "doc_id", "sentence"]
 
-    def __init__(self, atlas: Atlas, info: dict[str, Any]) -> None:
+    def __init__(self, atlas: Store, info: dict[str, Any]) -> None:
         super().__init__(info)
         self.atlas = atlas
         self.name: str = str(info["name"])
+
+    @classmethod
+    def of(cls, store: Store, name: str) -> AllianceView:
+        """The alliance or association called ``name`` (name, alias or part of it), with its members, director units,
+        agreements and resources."""
+        from ..collab import alliance
+        from ..errors import NotFound
+
+        info = alliance(store, name)
+        if info is None:
+            raise NotFound(f"no alliance or association called {name!r}", "list them with `icatlas alliances`")
+        return cls(store, info)
 
     def _seats(self, key: str) -> Any:
         rows = [m | {"doc_id": m["evidence"][0]["doc_id"], "sentence": m["evidence"][0]["sentence"]} for m in self[key]]
@@ -231,9 +248,19 @@ class AllianceView(dict[str, Any]):
 class OrgView:
     """An organisation of the atlas with its analyses as DataFrames."""
 
-    def __init__(self, atlas: Atlas, name: str) -> None:
+    def __init__(self, atlas: Store, name: str) -> None:
         self.atlas = atlas
         self.name = name
+
+    @classmethod
+    def of(cls, store: Store, name: str) -> OrgView:
+        """The organisation called ``name`` (name, short name or alias), with its analyses."""
+        from ..errors import NotFound
+
+        found = store.orgs(name, limit=1)
+        if not found:
+            raise NotFound(f"no organisation called {name!r}", "look it up with `icatlas org NAME`")
+        return cls(store, str(found[0]["name"]))
 
     def __repr__(self) -> str:
         return f"OrgView({self.name!r})"
@@ -257,31 +284,3 @@ class OrgView:
 
         cols = ["period", "total_cny", "events", "unconverted"]
         return _frame([{c: p[c] for c in cols} for p in timeline(self.atlas, by=by, org=self.name)["periods"]], cols)
-
-
-class Atlas(Store):
-    """A Store with region and organisation objects for analysis in Python."""
-
-    def region(self, query: str, context: list[str] | None = None) -> RegionView:  # type: ignore[override]
-        """The region ``query`` resolves to (the dict of ``Store.region``), with its analyses."""
-        return RegionView(self, super().region(query, context))
-
-    def alliance(self, name: str) -> AllianceView:
-        """The alliance or association called ``name`` (name, alias or part of it), with its members, director units,
-        agreements and resources."""
-        from ..collab import alliance
-        from ..errors import NotFound
-
-        info = alliance(self, name)
-        if info is None:
-            raise NotFound(f"no alliance or association called {name!r}", "list them with `icatlas alliances`")
-        return AllianceView(self, info)
-
-    def org(self, name: str) -> OrgView:
-        """The organisation called ``name`` (name, short name or alias), with its analyses."""
-        from ..errors import NotFound
-
-        found = self.orgs(name, limit=1)
-        if not found:
-            raise NotFound(f"no organisation called {name!r}", "look it up with `icatlas org NAME`")
-        return OrgView(self, str(found[0]["name"]))

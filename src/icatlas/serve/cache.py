@@ -1,9 +1,9 @@
 """Rendered pages and JSON twins kept per store state.
 
-A page only changes when the store does. On SQLite the store keeps a version that triggers bump on every change to
-the tables the pages read (``store_state``, migration 4); the key of a cached body is (kind, path, query, language,
-store version, …), so a change anywhere makes every older entry unreachable and the LRU drops them in time.
-Stores without the stamp (other databases, stores not migrated to version 4) are not cached.
+A page only changes when the store does. The key of a cached body is (kind, path, query, language, store version,
+…) (:func:`icatlas.store.state.store_version`), so a change anywhere makes every older entry unreachable and the
+LRU drops them in time. Stores without the stamp (other databases, stores not migrated to version 4) are not
+cached.
 
 Cached HTML never holds anything of one session: pages are rendered for an anonymous visitor with a placeholder in
 place of the CSRF token, which is replaced by the visitor's own token on the way out. Logged-in sessions bypass the
@@ -16,65 +16,11 @@ import threading
 from collections import OrderedDict
 from typing import Any, Callable, Hashable
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
-
 from ..store import Store
-from ..store import schema as t
-from ..store.stamp import once
+from ..store.state import Version, store_version
 
 #: Entries kept (bodies of a few to a few hundred kB each).
 DEFAULT_SIZE = 512
-
-
-def store_version(store: Store) -> tuple[Any, ...] | None:
-    """The store's state: the ``store_state`` stamp plus the largest relation and figure ids (tables outside the
-    triggers), or None when the store has no stamp (then nothing is cached). Read once per page
-    (:func:`icatlas.store.stamp.read_once`)."""
-    return once(("serve-version", id(store)), lambda: _read_version(store))  # type: ignore[no-any-return]
-
-
-def _read_version(store: Store) -> tuple[Any, ...] | None:
-    if store.engine.dialect.name != "sqlite":
-        return None
-    try:
-        with store.engine.connect() as conn:
-            v = conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
-            if v is None:
-                return None
-            rel = conn.execute(select(func.max(t.relations.c.id))).scalar()
-            fig = conn.execute(select(func.max(t.figures.c.id))).scalar()
-    except SQLAlchemyError:
-        return None
-    return (v, rel, fig)
-
-
-_DERIVED: dict[tuple[int, str], tuple[Any, Any]] = {}
-_DERIVED_LOCK = threading.Lock()
-
-
-def per_version(store: Store, name: str, compute: Callable[[], Any]) -> Any:
-    """``compute()`` once per store version (every time on a store without the stamp). Concurrent callers of one
-    ``name`` wait for the first one's result instead of all computing it at once."""
-    version = store_version(store)
-    if version is None:
-        return compute()
-    key = (id(store), name)
-    hit = _DERIVED.get(key)
-    if hit is not None and hit[0] == version:
-        return hit[1]
-    with _DERIVED_LOCK:
-        lock = _FLIGHTS.setdefault(key, threading.Lock())
-    with lock:
-        hit = _DERIVED.get(key)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-        value = compute()
-        _DERIVED[key] = (version, value)
-        return value
-
-
-_FLIGHTS: dict[Hashable, threading.Lock] = {}
 
 
 class PageCache:
@@ -89,7 +35,8 @@ class PageCache:
         self.hits = 0
         self.misses = 0
 
-    def version(self) -> tuple[Any, ...] | None:
+    def version(self) -> Version | None:
+        """The store's state (:func:`icatlas.store.state.store_version`); None: nothing is cached."""
         return store_version(self.store)
 
     def get(self, key: Hashable) -> Any:

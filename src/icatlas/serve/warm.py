@@ -16,10 +16,11 @@ import threading
 import time
 from typing import Any
 
+from ..atlas import Atlas
 from ..errors import IcatlasError
 from ..store import Store
 from ..store.stamp import read_once
-from .cache import store_version
+from ..store.state import store_version
 
 ENV_WARM = "ICATLAS_WARM"
 log = logging.getLogger("uvicorn.error")  # shown with the server's own start-up lines
@@ -33,8 +34,8 @@ def warm(store: Store) -> dict[str, Any]:
     """Build the per-state structures of ``store``; returns what was done and how long it took (seconds)."""
     from ..analytics.chainmap import preload_evidence
     from ..analytics.snapshot import snapshot
-    from . import collab_pages, data
 
+    atlas = store if isinstance(store, Atlas) else Atlas(store.engine)
     t0 = time.perf_counter()
     steps: dict[str, float] = {}
     errors: dict[str, str] = {}
@@ -58,7 +59,7 @@ def warm(store: Store) -> dict[str, Any]:
 
     snap = step("snapshot", lambda: snapshot(store))
     step("evidence", lambda: preload_evidence(store, per_org=1))
-    step("home", lambda: data.home(store, None))
+    step("home", lambda: atlas.home_page())
     if snap is not None:
         # one region per level: the strengths, strong clusters and activity of each level, the event graph
         seen: set[str] = set()
@@ -66,15 +67,15 @@ def warm(store: Store) -> dict[str, Any]:
             level = snap.level_of(code)
             if level and level not in seen:
                 seen.add(level)
-                step(f"region:{level}", lambda c=code: data.region(store, c))
+                step(f"region:{level}", lambda c=code: atlas.region_page(c))
         first_org = min(snap.orgs, default=None)
         if first_org is not None:
-            step("org", lambda: data.org(store, first_org))
-    step("search", lambda: data.search(store, "集成电路"))
-    step("search:short", lambda: data.search(store, "芯片"))  # the in-memory text short queries scan
-    step("events", lambda: data.event_list(store, {}))
-    step("documents", lambda: data.document_list(store, {}))
-    step("collaboration", lambda: collab_pages.alliances_page(store))
+            step("org", lambda: atlas.org_page(first_org))
+    step("search", lambda: atlas.search("集成电路"))
+    step("search:short", lambda: atlas.search("芯片"))  # the in-memory text short queries scan
+    step("events", lambda: atlas.events_page())
+    step("documents", lambda: atlas.documents_page())
+    step("collaboration", lambda: atlas.alliances_page())
     out: dict[str, Any] = {"seconds": round(time.perf_counter() - t0, 3), "steps": steps}
     if errors:
         out["errors"] = errors

@@ -1,73 +1,53 @@
-"""Pages of the collaboration layer: alliances, shared resources, talent, policies and targets, each with its JSON
-twin. ``both(path, template, compute)`` registers a page and its twin (see :func:`icatlas.serve.app.create_app`).
+"""The collaboration views: alliances, shared resources, talent, policies and targets, and the collaboration of a
+region or an organisation in short.
 
-Every page's data is what :mod:`icatlas.collab` answers, with two additions the templates use: each evidence item
-gets an ``href`` (``/documents/{doc_id}#m-{start}``, the anchor the document page puts at the evidence's start)
-and the page carries the ``labels`` of the chain segments it names. :func:`region_collab` and :func:`org_collab`
-give the short summaries the region and organisation pages show (``_collab_region.html``, ``_collab_org.html``).
+Every view's data is what :mod:`icatlas.collab` answers, with two additions: each evidence item gets an ``href``
+(``/documents/{doc_id}#m-{start}``, the anchor the document page puts at the evidence's start) and the view carries
+the ``labels`` of the chain segments it names. :func:`region_collab` and :func:`org_collab` give the short summaries
+the region and organisation views show.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote, urlencode
 
-from .. import collab
-from ..collab.readable import quantity
+from ..collab import RANK_ZH, alliances, compare_policies, policies, resources, talent, targets
+from ..collab import alliance as find_alliance
+from ..collab.alliances import DIRECTOR_RANKS, _Alliances, _members
+from ..collab.readable import quantity as quantity  # how the faces write a quantity these views hold
 from ..errors import NotFound, UsageError
+from ..reference.chain import chain
 from ..store import Store
 
 #: How many items a region or organisation summary lists of each kind (the counts cover them all).
 SHORT = 5
 
-Compute = Callable[..., dict[str, Any]]
-
-
-def add_collab_pages(both: Callable[[str, str, Compute], None], store: Store) -> None:
-    """Register the collaboration pages on the app through ``both``."""
-    install_filters()
-    both("/alliances", "collab_alliances.html", lambda r: alliances_page(store, _q(r, "region")))
-    both("/alliances/{name}", "collab_alliance.html", lambda r: alliance_page(store, r.path_params["name"]))
-    both("/resources", "collab_resources.html",
-         lambda r: resources_page(store, _q(r, "region"), _q(r, "segment"), _q(r, "alliance")))
-    both("/talent", "collab_talent.html", lambda r: talent_page(store, _q(r, "region")))
-    both("/policies", "collab_policies.html",
-         lambda r: policies_page(store, _q(r, "region"), _q(r, "segment"), _q(r, "a"), _q(r, "b")))
-    both("/goals", "collab_goals.html", lambda r: goals_page(store, _q(r, "region"), _q(r, "subject")))
-
-
-def _q(request: Any, key: str) -> str | None:
-    v = request.query_params.get(key)
-    v = v.strip() if isinstance(v, str) else None
-    if v and len(v) > 100:
-        raise UsageError(f"the {key} is too long", "use a name of at most 100 characters")
-    return v or None
-
 
 # -- the pages -------------------------------------------------------------------------------------------------
 def alliances_page(store: Store, region: str | None = None) -> dict[str, Any]:
-    items = collab.alliances(store, region=region)
+    items = alliances(store, region=region)
     for a in items:
         a["href"] = alliance_href(a["name"])
     return _finish({"filters": {"region": region}, "count": len(items), "alliances": items})
 
 
 def alliance_page(store: Store, name: str) -> dict[str, Any]:
-    a = collab.alliance(store, name)
+    a = find_alliance(store, name)
     if a is None:
         raise NotFound(f"no alliance or association called {name!r}", "see the list of alliances at /alliances")
     a["href"] = alliance_href(a["name"])
     for m in a["members"] + a["director_units"]:
         # the page's own wording of the seat, when it says more than the rank (首批理事长单位)
-        m["role_extra"] = m["role"] if m["role"] and m["role"] != collab.RANK_ZH.get(m["rank"]) else None
+        m["role_extra"] = m["role"] if m["role"] and m["role"] != RANK_ZH.get(m["rank"]) else None
     return _finish({"alliance": a}, segments_of=a["resources"])
 
 
 def resources_page(store: Store, region: str | None = None, segment: str | None = None,
                    alliance: str | None = None) -> dict[str, Any]:
-    if alliance and collab.alliance(store, alliance) is None:
+    if alliance and find_alliance(store, alliance) is None:
         raise NotFound(f"no alliance or association called {alliance!r}", "see the list of alliances at /alliances")
-    items = collab.resources(store, region=region, segment=segment, alliance=alliance)
+    items = resources(store, region=region, segment=segment, alliance=alliance)
     by_kind: dict[str, int] = defaultdict(int)
     for x in items:
         by_kind[x["kind"]] += 1
@@ -77,7 +57,7 @@ def resources_page(store: Store, region: str | None = None, segment: str | None 
 
 
 def talent_page(store: Store, region: str | None = None) -> dict[str, Any]:
-    items = collab.talent(store, region=region)
+    items = talent(store, region=region)
     regions: dict[str, list[dict[str, Any]]] = {}
     for x in sorted(items, key=lambda x: (x["date"] or "", x["kind"] or "")):
         regions.setdefault(x["region"] or "", []).append(x)
@@ -90,15 +70,15 @@ def policies_page(store: Store, region: str | None = None, segment: str | None =
                   b: str | None = None) -> dict[str, Any]:
     if bool(a) != bool(b):
         raise UsageError("comparing policies needs two regions", "give both, as in /policies?a=苏州&b=无锡")
-    cmp = collab.compare_policies(store, a, b, segment=segment) if a and b else None
-    items = collab.policies(store, region=region, segment=segment)
+    cmp = compare_policies(store, a, b, segment=segment) if a and b else None
+    items = policies(store, region=region, segment=segment)
     return _finish({"filters": {"region": region, "segment": segment, "a": a, "b": b}, "count": len(items),
-                    "policies": items, "compare": cmp, "choices": _choices(store, alliances=False)},
+                    "policies": items, "compare": cmp, "choices": _choices(store, with_alliances=False)},
                    segments_of=items + (cmp["segments"] if cmp else []))
 
 
 def goals_page(store: Store, region: str | None = None, subject: str | None = None) -> dict[str, Any]:
-    items = collab.targets(store, region=region, subject=subject)
+    items = targets(store, region=region, subject=subject)
     # subjects with later figures first, then by region and name
     items.sort(key=lambda s: not any(x["actuals"] for x in s["targets"]))
     for s in items:
@@ -121,10 +101,8 @@ def alliance_href(name: str) -> str:
     return "/alliances/" + quote(str(name), safe="")
 
 
-def _choices(store: Store, alliances: bool = True) -> dict[str, Any]:
+def _choices(store: Store, with_alliances: bool = True) -> dict[str, Any]:
     """What the filter forms offer: chain segments (two levels) and the alliances."""
-    from ..reference.chain import chain
-
     ch = chain()
     segs = []
     for top in ch.children.get(None, []):
@@ -132,8 +110,8 @@ def _choices(store: Store, alliances: bool = True) -> dict[str, Any]:
         for sub in ch.children.get(top, []):
             segs.append({"id": sub, "name": ch.nodes[sub].name, "name_en": ch.nodes[sub].name_en, "depth": 1})
     out: dict[str, Any] = {"segments": segs}
-    if alliances:
-        out["alliances"] = sorted({str(a["name"]) for a in collab.alliances(store)})
+    if with_alliances:
+        out["alliances"] = sorted({str(a["name"]) for a in alliances(store)})
     return out
 
 
@@ -142,13 +120,13 @@ def region_collab(store: Store, name: str) -> dict[str, Any]:
     """The collaboration of region ``name`` in short, for a section of its page: ``{"region", "alliances",
     "resources", "policies", "talent", "goals"}``, each ``{"count", "top" (at most 5), "href"}`` (the full page,
     filtered to the region)."""
-    al = collab.alliances(store, region=name)
+    al = alliances(store, region=name)
     for a in al:
         a["href"] = alliance_href(a["name"])
-    res = collab.resources(store, region=name)
-    pol = collab.policies(store, region=name)
-    tal = sorted(collab.talent(store, region=name), key=lambda x: x["date"] or "", reverse=True)
-    goals = _goal_rows(collab.targets(store, region=name))
+    res = resources(store, region=name)
+    pol = policies(store, region=name)
+    tal = sorted(talent(store, region=name), key=lambda x: x["date"] or "", reverse=True)
+    goals = _goal_rows(targets(store, region=name))
     q = "?" + urlencode({"region": name})
     out = {"region": name,
            "alliances": {"count": len(al), "top": al[:SHORT], "href": "/alliances" + q},
@@ -164,8 +142,6 @@ def org_collab(store: Store, org_id: int) -> dict[str, Any]:
     "role", "leads", "evidence"}], "leads": [same, director units only], "resources": [resource], "policies":
     [policy], "talent": [item], "goals": [row], "count"}``; an alliance the organisation is itself lists it with
     rank ``self``."""
-    from ..collab.alliances import DIRECTOR_RANKS, _Alliances, _members
-
     data = _Alliances(store)
     names = data.names
     me = names.by_id.get(org_id)
@@ -181,11 +157,11 @@ def org_collab(store: Store, org_id: int) -> dict[str, Any]:
             if m["entity_id"] == org_id:
                 mine.append({"name": g["name"], "href": alliance_href(g["name"]), "rank": m["rank"],
                              "role": m["role"], "leads": m["rank"] in DIRECTOR_RANKS, "evidence": m["evidence"]})
-    res = [x for x in collab.resources(store) if org_id in (x["entity_id"], x["host_entity_id"])]
-    pol = [x for x in collab.policies(store) if x["issuer_entity_id"] == org_id]
+    res = [x for x in resources(store) if org_id in (x["entity_id"], x["host_entity_id"])]
+    pol = [x for x in policies(store) if x["issuer_entity_id"] == org_id]
     my_name = str(me["name"])
-    tal = [x for x in collab.talent(store) if x["subject"] == my_name]
-    goals = _goal_rows([s for s in collab.targets(store) if s["entity_id"] == org_id])
+    tal = [x for x in talent(store) if x["subject"] == my_name]
+    goals = _goal_rows([s for s in targets(store) if s["entity_id"] == org_id])
     out = {"org_id": org_id, "name": my_name, "alliances": mine, "leads": [a for a in mine if a["leads"]],
            "resources": res, "policies": pol, "talent": tal, "goals": goals,
            "count": len(mine) + len(res) + len(pol) + len(tal) + len(goals)}
@@ -237,20 +213,9 @@ def evidence_href(e: dict[str, Any]) -> str:
 
 def segment_labels(ids: Any) -> dict[str, dict[str, str]]:
     """``{id: {"name", "name_en"}}`` of the chain nodes ``ids`` (unknown ids keep the id as their name)."""
-    from ..reference.chain import chain
-
     ch = chain()
     out = {}
     for i in ids:
         n = ch.nodes.get(i)
         out[i] = {"name": n.name if n else i, "name_en": (n.name_en or n.name) if n else i}
     return out
-
-
-# -- formatting (Jinja filters) --------------------------------------------------------------------------------
-def install_filters() -> None:
-    """The formatting filters of the collaboration templates, on the app's template environment."""
-    from .app import TEMPLATES
-
-    TEMPLATES.env.filters["qty"] = quantity
-    TEMPLATES.env.tests["ascii_only"] = lambda s: str(s).isascii()

@@ -1,0 +1,190 @@
+"""The library: ``icatlas.open(path)`` gives an :class:`Atlas`, the knowledge graph with everything the web app's
+pages show, the analyses the ``icatlas`` commands answer, and region, organisation and alliance objects whose
+analyses are pandas DataFrames.
+
+    >>> atlas = icatlas.open("icatlas.db")
+    >>> atlas.search("长鑫")["organizations"][0]["name"]
+    >>> atlas.region_page("苏州")["gaps"][:3]
+    >>> atlas.region("苏州").gaps().head()
+    >>> atlas.org("中芯国际").partners(within="长三角")
+
+Every ``*_page`` method answers as a JSON-ready dict: what the page of that name shows, and its ``.json`` twin.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .analytics.api import AllianceView, OrgView, RegionView
+from .analytics.chainmap import chain_map
+from .analytics.compare import compare as compare_regions
+from .analytics.gaps import gaps as region_gaps
+from .analytics.gaps import targets as attraction_targets
+from .analytics.network import network as collab_network
+from .analytics.partners import partners as partners_of
+from .analytics.timelines import followthrough as agreements_followed
+from .analytics.timelines import projects as region_projects
+from .analytics.timelines import timeline as money_timeline
+from .library import collaboration, entities, lists, overview
+from .library import search as searching
+from .store import Store
+
+
+class Atlas(Store):
+    """The knowledge graph in a database (a :class:`~icatlas.store.Store`) with its views and analyses."""
+
+    @classmethod
+    def open(cls, db: str | os.PathLike[str] | None = None, reference: bool = True) -> Atlas:
+        """The atlas over the store at ``db`` (see :meth:`icatlas.store.Store.open`)."""
+        return cls(Store.open(db, reference).engine)
+
+    # -- objects with their analyses as DataFrames ----------------------------------------------------------------
+    def region(self, query: str, context: list[str] | None = None) -> RegionView:
+        """The region ``query`` resolves to (the dict of ``Store.region``), with its analyses."""
+        return RegionView.of(self, query, context)
+
+    def org(self, name: str) -> OrgView:
+        """The organisation called ``name`` (name, short name or alias), with its analyses."""
+        return OrgView.of(self, name)
+
+    def alliance(self, name: str) -> AllianceView:
+        """The alliance or association called ``name`` (name, alias or part of it), with its members, director units,
+        agreements and resources."""
+        return AllianceView.of(self, name)
+
+    # -- the pages ------------------------------------------------------------------------------------------------
+    def home_page(self, segment: str | None = None) -> dict[str, Any]:
+        """The store's counts, chain segment ``segment`` province by province, the newest events and documents."""
+        return overview.home_page(self, segment)
+
+    def region_page(self, name: str) -> dict[str, Any]:
+        """Region ``name``: chain map, gaps, complementary regions, timeline, events, organisations, collaboration."""
+        return overview.region_page(self, name)
+
+    def segment_page(self, node: str) -> dict[str, Any]:
+        """Chain segment ``node``: its place in the chain, spread over the provinces and organisations."""
+        return overview.segment_page(self, node)
+
+    def org_page(self, org_id: int) -> dict[str, Any]:
+        """Organisation ``org_id``: segments with evidence, events, relations, sources and collaboration."""
+        return entities.org_page(self, org_id)
+
+    def event_page(self, event_id: int) -> dict[str, Any]:
+        """Event ``event_id`` with the sentence of every page that reported it."""
+        return entities.event_page(self, event_id)
+
+    def evidence_anchors(self, doc: dict[str, Any]) -> set[int]:
+        """The offsets the page of ``doc`` (as :meth:`document` gives it) anchors: its evidence starts."""
+        return entities.evidence_anchors(self, doc)
+
+    def events_page(self, type: str | None = None, region: str | None = None,  # noqa: A002
+                    participant: str | None = None, since: str | None = None, until: str | None = None,
+                    page: str | int | None = None) -> dict[str, Any]:
+        """Events in force, newest first, a page at a time, filtered by type, region, participant and dates."""
+        return lists.events_page(self, type, region, participant, since, until, page)
+
+    def documents_page(self, page: str | int | None = None) -> dict[str, Any]:
+        """Documents, newest first, a page at a time, each with a label."""
+        return lists.documents_page(self, page)
+
+    def curation_page(self, limit: int = 500) -> dict[str, Any]:
+        """The curation log, newest first."""
+        return lists.curation_page(self, limit)
+
+    def compare_page(self, a: str | None, b: str | None) -> dict[str, Any]:
+        """Regions ``a`` and ``b`` compared; empty sides until both are given."""
+        return lists.compare_page(self, a, b)
+
+    def search(self, q: str, limit: int = 50) -> dict[str, Any]:
+        """Documents, organisations, regions and segments matching ``q`` in either script."""
+        return searching.search(self, q, limit)
+
+    # -- organisations by name, and their events ------------------------------------------------------------------
+    def org_row(self, org_id: int) -> dict[str, Any]:
+        """The stored row of organisation ``org_id``; not found for anything else."""
+        return entities.org_row(self, org_id)
+
+    def find_orgs(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Organisations whose name or alias holds ``query`` (exact first); [] when none does."""
+        return searching.find_orgs(self, query, limit)
+
+    def entity_id_of(self, ref: str) -> int:
+        """The id of the organisation ``ref`` names: an id, or an exact name or alias of one organisation."""
+        return searching.entity_id_of(self, ref)
+
+    def events_of(self, participant: str, limit: int = 50, also: list[str] | None = None) -> list[dict[str, Any]]:
+        """The events ``participant`` took part in, newest first (as ``events(participant=…)``); ``also`` are
+        names a participant's whole name may be."""
+        return entities.events_of(self, participant, limit, also)
+
+    # -- the collaboration layer ----------------------------------------------------------------------------------
+    def alliances_page(self, region: str | None = None) -> dict[str, Any]:
+        """The alliances and associations, of ``region`` when given."""
+        return collaboration.alliances_page(self, region)
+
+    def alliance_page(self, name: str) -> dict[str, Any]:
+        """One alliance with its seats, agreements, events and resources."""
+        return collaboration.alliance_page(self, name)
+
+    def resources_page(self, region: str | None = None, segment: str | None = None,
+                       alliance: str | None = None) -> dict[str, Any]:
+        """The shared research resources, by region, segment or alliance."""
+        return collaboration.resources_page(self, region, segment, alliance)
+
+    def talent_page(self, region: str | None = None) -> dict[str, Any]:
+        """Talent figures, training, competitions and awards, grouped by region."""
+        return collaboration.talent_page(self, region)
+
+    def policies_page(self, region: str | None = None, segment: str | None = None, a: str | None = None,
+                      b: str | None = None) -> dict[str, Any]:
+        """The policies, by region and segment; with ``a`` and ``b`` two regions' policies side by side."""
+        return collaboration.policies_page(self, region, segment, a, b)
+
+    def goals_page(self, region: str | None = None, subject: str | None = None) -> dict[str, Any]:
+        """Stated targets against later figures, by region or subject."""
+        return collaboration.goals_page(self, region, subject)
+
+    def region_collab(self, name: str) -> dict[str, Any]:
+        """The collaboration of region ``name`` in short."""
+        return collaboration.region_collab(self, name)
+
+    def org_collab(self, org_id: int) -> dict[str, Any]:
+        """The collaboration of organisation ``org_id``."""
+        return collaboration.org_collab(self, org_id)
+
+    # -- the analyses (the JSON of the matching commands) ---------------------------------------------------------
+    def chain_map(self, region: str, evidence: int = 3) -> dict[str, Any]:
+        """The chain map of ``region``, with ``evidence`` sentences per organisation."""
+        return chain_map(self, region, evidence_per_org=evidence)
+
+    def gaps(self, region: str, limit: int | None = None) -> dict[str, Any]:
+        """The gaps of ``region``'s chain, highest priority first."""
+        return region_gaps(self, region, limit=limit)
+
+    def compare(self, a: str, b: str) -> dict[str, Any]:
+        """Where one of regions ``a`` and ``b`` is strong and the other not."""
+        return compare_regions(self, a, b)
+
+    def partners(self, org: str, region: str | None = None, limit: int = 20) -> dict[str, Any]:
+        """Partners for organisation ``org``, located in ``region`` when given."""
+        return partners_of(self, org, region=region, limit=limit)
+
+    def targets(self, region: str, gaps: int = 10, limit: int = 20) -> dict[str, Any]:
+        """Organisations elsewhere that would fill ``region``'s top ``gaps`` gaps."""
+        return attraction_targets(self, region, gap_count=gaps, limit=limit)
+
+    def timeline(self, region: str, by: str = "year") -> dict[str, Any]:
+        """Money put into ``region``'s chain per year, quarter or month."""
+        return money_timeline(self, region, by=by)
+
+    def network(self, region: str | None = None) -> dict[str, Any]:
+        """The collaboration network, of ``region`` when given."""
+        return collab_network(self, region)
+
+    def projects(self, region: str, stalled_months: int = 12) -> dict[str, Any]:
+        """The projects of ``region`` through their life cycle; quiet for ``stalled_months``: stalled."""
+        return region_projects(self, region, stalled_months=stalled_months)
+
+    def followthrough(self, region: str) -> dict[str, Any]:
+        """The agreements of ``region`` and what followed them."""
+        return agreements_followed(self, region)

@@ -1,0 +1,72 @@
+"""The ``/api`` routes: the app's status, and the chain map, gaps, comparison, partners, attraction targets,
+timelines, the collaboration network, project life cycles and agreement follow-through, as the matching
+``icatlas`` commands answer them in JSON. Errors answer as JSON too.
+
+The analysis routes carry no docstring: FastAPI would show it in /openapi.json."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from fastapi import Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from ... import __version__
+from ...errors import IcatlasError
+from ..render import jsonable
+from ..state import state_of
+
+
+async def api_status(request: Request) -> Response:
+    """The app's version, whether it accepts writes, and its last readying of the pages (this worker's):
+    ``{"seconds", "steps"}``, or null before the first one ends."""
+    state = state_of(request)
+    return JSONResponse({"version": __version__, "read_only": state.guard.read_only, "warm": state.warmer.last})
+
+
+async def answer(request: Request, compute: Callable[[], Any]) -> Response:
+    """``compute()`` in the lane, as JSON; an error as its JSON with its status."""
+    def run() -> Response:
+        try:
+            return JSONResponse(jsonable(compute()))
+        except IcatlasError as exc:
+            return JSONResponse(exc.as_dict(), status_code=exc.status)
+    return await state_of(request).lane.run(run)
+
+
+async def api_map(request: Request, region: str, evidence: int = Query(3, ge=0, le=50)) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.chain_map(region, evidence))
+
+
+async def api_gaps(request: Request, region: str, limit: int = Query(0, ge=0)) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.gaps(region, limit=limit or None))
+
+
+async def api_compare(request: Request, a: str, b: str) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.compare(a, b))
+
+
+async def api_partners(request: Request, org: str, region: str | None = Query(None, alias="in"),
+                       limit: int = Query(20, ge=1)) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.partners(org, region=region, limit=limit))
+
+
+async def api_targets(request: Request, region: str, gaps: int = Query(10, ge=1), limit: int = Query(20, ge=1)
+                      ) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.targets(region, gaps=gaps, limit=limit))
+
+
+async def api_timeline(request: Request, region: str, by: str = Query("year", pattern="^(year|quarter|month)$")
+                       ) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.timeline(region, by=by))
+
+
+async def api_network(request: Request, region: str | None = Query(None)) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.network(region))
+
+
+async def api_projects(request: Request, region: str, stalled_months: int = Query(12, ge=1)) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.projects(region, stalled_months=stalled_months))
+
+
+async def api_followthrough(request: Request, region: str) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.followthrough(region))
