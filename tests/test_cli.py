@@ -11,8 +11,9 @@ import pytest
 from icatlas.cli import app
 
 EXE = str(Path(sys.executable).with_name("icatlas"))
+ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands)  # type: ignore[union-attr]
-LISTING = ["extract", "ingest", "stats", "documents", "document"]
+LISTING = ["extract", "ingest", "stats", "documents", "document", "search"]
 
 
 def sh(*args: str, timeout: int = 180) -> subprocess.CompletedProcess[str]:
@@ -164,3 +165,18 @@ def test_annotate_events_contract(tmp_path: Path) -> None:
                 assert g["content"][m["span"][0]:m["span"][1]] == m["word"]
     bid = next(e for e in got[1]["events"] if e["type"] == "中标")
     assert {m["role"] for m in bid["mentions"]} >= {"trigger", "sub", "amount"}
+
+
+def test_search_finds_the_same_in_both_scripts(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    assert sh("ingest", str(ROOT / "examples" / "demo"), "--db", db).returncode == 0
+    simplified = json.loads(sh("search", "长鑫", "--db", db, "--json").stdout)
+    traditional = json.loads(sh("search", "長鑫", "--db", db, "--json").stdout)
+    assert simplified["documents"] and simplified["organizations"]
+    assert traditional["q_simplified"] == "长鑫"
+    assert [d["id"] for d in traditional["documents"]] == [d["id"] for d in simplified["documents"]]
+    assert all("长鑫" in d["snippet"] for d in simplified["documents"])
+    table = sh("search", "长鑫", "--db", db, "--limit", "1")
+    assert table.returncode == 0 and table.stdout.count("\ndoc ") + table.stdout.startswith("doc ") <= 1
+    assert "organisation(s)" in table.stdout
+    assert json.loads(sh("search", "no-such-thing-xyz", "--db", db, "--json").stdout)["documents"] == []

@@ -1,19 +1,20 @@
-"""The library as the commands reach it: every command opens the store here, and the two calls the store offers no
-method for yet (curating a collaboration record, preparing the store for the web app's workers) live here too, so
-that moving the commands onto another entry to the library changes this module only."""
+"""The library as the commands reach it: every command opens the :class:`~icatlas.atlas.Atlas` here (the one API
+the web app and the brief use too), and the two calls it offers no method for yet (curating a collaboration record,
+preparing the store for the web app's workers) live here too."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ..atlas import Atlas
     from ..store import Store
 
 
-def open_store(db: str | None, reference: bool = True) -> Store:
-    """The store at ``db`` (a file or URL; default $ICATLAS_DB, else ./icatlas.db), created or migrated as needed."""
-    from ..store import Store
+def open_store(db: str | None, reference: bool = True) -> Atlas:
+    """The atlas at ``db`` (a file or URL; default $ICATLAS_DB, else ./icatlas.db), created or migrated as needed."""
+    from ..atlas import Atlas
 
-    return Store.open(db, reference=reference)
+    return Atlas.open(db, reference=reference)
 
 
 def curate_record(store: Store, record_id: int, field: str, value: Any, who: str) -> dict[str, Any]:

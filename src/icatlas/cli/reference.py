@@ -1,4 +1,5 @@
-"""Commands on the reference data: ``chain`` (the IC chain taxonomy), ``region`` and ``org``."""
+"""Commands on the reference data and the store's names: ``chain`` (the IC chain taxonomy), ``region``, ``org`` and
+``search``."""
 from __future__ import annotations
 
 from typing import Annotated, Any, Optional
@@ -75,3 +76,29 @@ def print_orgs(hits: list[dict[str, Any]]) -> None:
             typer.echo(f"  aliases:  {'、'.join(h['aliases'])}")
         for seg in h["segments"]:
             typer.echo(f"  segment:  {seg['id']}  {seg['name'] or ''} / {seg['name_en'] or ''}")
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find, in Simplified or Traditional (上海微电子, 上海微電子, SMIC).")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="At most this many documents.")] = 20,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find documents, organisations, regions and chain segments by name or text, in either script (as the web app's
+    search does)."""
+    show(open_store(db).search(query, limit), as_json, print_search)
+
+
+def print_search(data: dict[str, Any]) -> None:
+    """The hits by kind: documents with a snippet, then organisations, regions and segments."""
+    typer.echo(f"{len(data['documents'])} document(s), {len(data['organizations'])} organisation(s), "
+               f"{len(data['regions'])} region(s), {len(data['segments'])} segment(s) for {data['q']!r}")
+    for d in data["documents"]:
+        snippet = " ".join(str(d["snippet"] or "").split())
+        typer.echo(f"doc {d['id']:>6}  {d['published'] or '':10}  {d['title'] or d['source']}\n            {snippet}")
+    for o in data["organizations"]:
+        typer.echo(f"org {o['id']:>6}  {o['name']}  [{o.get('type') or ''}]")
+    for r in data["regions"]:
+        typer.echo(f"region     {r['name']}  [{r['level']} {r['code']}]")
+    for s in data["segments"]:
+        typer.echo(f"segment    {s['id']}  {s['name']}")

@@ -24,7 +24,7 @@ COMMANDS: list[tuple[str, Callable[..., Any]]] = [
     ("documents", documents.documents), ("events", documents.events), ("reprocess", documents.reprocess),
     ("curate", documents.curate), ("relevance", documents.relevance), ("document", documents.document),
     ("init", documents.init),
-    ("chain", reference.chain), ("region", reference.region), ("org", reference.org),
+    ("chain", reference.chain), ("region", reference.region), ("org", reference.org), ("search", reference.search),
     ("serve", serve.serve),
     ("map", analytics.map_cmd), ("gaps", analytics.gaps_cmd), ("compare", analytics.compare_cmd),
     ("partners", analytics.partners_cmd), ("targets", analytics.targets_cmd), ("timeline", analytics.timeline_cmd),
