@@ -10,6 +10,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from .money import yuan
+
 DbOpt = Annotated[Optional[str], typer.Option(
     "--db", help="SQLite file or database URL (postgresql://...). Default: $ICATLAS_DB, else ./icatlas.db.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -165,15 +167,6 @@ def register(app: typer.Typer) -> None:
     register_collab(app)  # alliances, alliance, resources, talent, policies, goals
 
 
-def _yuan(v: float | None) -> str:
-    """An amount in CNY as people read it: 亿 (1e8) or 万 (1e4) yuan."""
-    if v is None:
-        return "—"
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:,.2f} 亿元"
-    return f"{v / 1e4:,.2f} 万元"
-
-
 def register_more(app: typer.Typer) -> None:
     """Add ``timeline``, ``network``, ``projects``, ``followthrough`` and ``export`` to ``app``."""
 
@@ -191,11 +184,11 @@ def register_more(app: typer.Typer) -> None:
         if as_json:
             _echo_json(data)
             return
-        typer.echo(f"{data['region']['name']}: {_yuan(data['total_cny'])} in {len(data['events'])} event(s), by {by}")
+        typer.echo(f"{data['region']['name']}: {yuan(data['total_cny'])} in {len(data['events'])} event(s), by {by}")
         for p in data["periods"]:
             extra = f"  ({p['unconverted']} in a currency without a rate)" if p["unconverted"] else ""
-            kinds = ", ".join(f"{k} {_yuan(v)}" for k, v in sorted(p["by_type"].items()))
-            typer.echo(f"  {p['period']:<8} {_yuan(p['total_cny']):>14}  {p['events']} event(s)  {kinds}{extra}")
+            kinds = ", ".join(f"{k} {yuan(v)}" for k, v in sorted(p["by_type"].items()))
+            typer.echo(f"  {p['period']:<8} {yuan(p['total_cny']):>14}  {p['events']} event(s)  {kinds}{extra}")
 
     @app.command("network")
     def network_cmd(
@@ -234,7 +227,7 @@ def register_more(app: typer.Typer) -> None:
         typer.echo(f"{data['region']['name']}: {len(data['projects'])} project(s); newest event {data['newest']}")
         for p in data["projects"]:
             typer.echo(f"  {p['project']}  [{p['status']}]  {p['first_date']} → {p['last_date']}  "
-                       f"{_yuan(p['amount_cny'])}  {'、'.join(p['organizations'])}")
+                       f"{yuan(p['amount_cny'])}  {'、'.join(p['organizations'])}")
             for e in p["events"]:
                 typer.echo(f"      - {e['date']} {e['type']} → {e['stage']} (doc {e['doc_id']})")
 

@@ -8,6 +8,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from .money import scaled
+
 DbOpt = Annotated[Optional[str], typer.Option(
     "--db", help="SQLite file or database URL (postgresql://...). Default: $ICATLAS_DB, else ./icatlas.db.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -37,17 +39,6 @@ def _ev(e: dict[str, Any] | None, pad: str = "      ") -> str:
     if len(s) > SENTENCE:
         s = s[:SENTENCE] + "…"
     return f"{pad}[doc {e.get('doc_id')}] {s}"
-
-
-def _num(v: Any) -> str:
-    if v is None:
-        return "—"
-    v = float(v)
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:,.4g}亿"
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:,.4g}万"
-    return f"{v:,.4g}"
 
 
 def register(app: typer.Typer) -> None:
@@ -99,7 +90,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  initiators: {'、'.join(i['name'] for i in data['initiators'])}")
         if data["member_count"]:
             mc = data["member_count"]
-            typer.echo(f"  members stated: {mc['qualifier'] + ' ' if mc['qualifier'] else ''}{_num(mc['value'])}")
+            typer.echo(f"  members stated: {mc['qualifier'] + ' ' if mc['qualifier'] else ''}{scaled(mc['value'])}")
         for title, rows in (("director units", data["director_units"]),
                             ("members", [m for m in data["members"] if m not in data["director_units"]])):
             typer.echo(f"  {title}: {len(rows)}")
@@ -153,7 +144,7 @@ def register(app: typer.Typer) -> None:
             size = ""
             if x["value"] is not None:
                 size = f"  {x['qualifier'] + ' ' if x['qualifier'] and x['qualifier'] != 'target' else ''}" \
-                       f"{_num(x['value'])}{x['unit'] or ''}"
+                       f"{scaled(x['value'])}{x['unit'] or ''}"
             label = x["name"] or x["what"] or ""
             plan = " (planned)" if x["planned"] or x["qualifier"] == "target" else ""
             typer.echo(f"  {x['region'] or '—'}  {x['date'] or '?'}  {x['kind']}{plan}  {x['subject'] or ''} "
@@ -198,7 +189,7 @@ def register(app: typer.Typer) -> None:
             title = f"《{p['title']}》" if p["title"] else "(untitled)"
             measures = ", ".join(p["measures"]) or "—"
             segs = "whole chain" if p["chain_wide"] else ", ".join(p["segments"])
-            amounts = "、".join(a.get("text") or _num(a.get("value")) for a in p["amounts"]) or "—"
+            amounts = "、".join(a.get("text") or scaled(a.get("value")) for a in p["amounts"]) or "—"
             typer.echo(f"  {p['date'] or '?'}  {p['region'] or '—'}  {title}  issuer {p['issuer'] or '—'}")
             typer.echo(f"      measures {measures}; segments {segs}; amounts {amounts}")
             typer.echo(_ev(p["evidence"][0]))
@@ -223,10 +214,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  {s['subject']}  [{s['region'] or '—'}]")
             for t in s["targets"]:
                 progress = f"{t['progress']:.0%}" if t["progress"] is not None else "no later figure"
-                typer.echo(f"    {t['metric']}: target {_num(t['value'])} {t['unit'] or ''} by {t['year'] or '?'} "
+                typer.echo(f"    {t['metric']}: target {scaled(t['value'])} {t['unit'] or ''} by {t['year'] or '?'} "
                            f"(stated {t['date'] or '?'}) → {progress}")
                 typer.echo(_ev(t["evidence"], "        "))
                 for a in t["actuals"]:
                     share = f" ({a['progress']:.0%})" if a["progress"] is not None else ""
-                    typer.echo(f"        {a['year'] or a['date'] or '?'}: {_num(a['value'])} {a['unit'] or ''}{share}")
+                    typer.echo(f"        {a['year'] or a['date'] or '?'}: {scaled(a['value'])} {a['unit'] or ''}{share}")
                     typer.echo(_ev(a["evidence"], "          "))

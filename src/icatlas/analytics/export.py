@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from ..errors import UsageError
+from ..money import to_cny
 from ..store import schema as t
 from ..store.queries import in_force_relevant
-from .timelines import load, to_cny
+from .timelines import load
 
 FORMATS = ("csv", "xlsx", "json", "graphml")
 XLSX_CELL = 32767  # Excel's limit on the characters of one cell

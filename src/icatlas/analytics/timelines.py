@@ -14,16 +14,12 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from ..errors import UsageError
+from ..money import CNY_RATES, to_cny
 from ..reference.regions import Region
 from ..store import schema as t
 from ..store.queries import in_force_relevant
 from .snapshot import Snapshot, lineage, region_code, snapshot
 
-#: Fixed conversion rates into CNY (yuan per unit), rounded yearly averages of 2023–2024 (State Administration of
-#: Foreign Exchange central parity rates). Fixed on purpose: the totals of a past period must not move when the
-#: market does. Amounts in other currencies are left out of the totals and counted as unconverted.
-CNY_RATES: dict[str, float] = {"CNY": 1.0, "RMB": 1.0, "USD": 7.1, "EUR": 7.8, "GBP": 9.0, "HKD": 0.91, "TWD": 0.22,
-                               "JPY": 0.048, "KRW": 0.0053, "SGD": 5.3}
 #: Event types whose amount is money put into the chain.
 MONEY_TYPES = ("investment", "financing", "acquisition")
 PERIODS = ("year", "quarter", "month")
@@ -171,14 +167,6 @@ def month_index(date: str) -> int:
     """Months since year 0 of a date (a year alone counts as its December: the latest month it can mean)."""
     month = int(date[5:7]) if len(date) >= 7 and date[5:7].isdigit() else 12
     return int(date[:4]) * 12 + month - 1
-
-
-def to_cny(value: float | None, currency: str | None) -> float | None:
-    """The amount in CNY at the fixed rate, or None when there is no amount or no rate for its currency."""
-    if not value:
-        return None
-    rate = CNY_RATES.get((currency or "CNY").upper())
-    return float(value) * rate if rate is not None else None
 
 
 def _check_by(by: str) -> None:

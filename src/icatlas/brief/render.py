@@ -23,6 +23,7 @@ from ..analytics.chainmap import sentence as sentence_of
 from ..analytics.gaps import flow_neighbours, recent_activity
 from ..analytics.strength import peers
 from ..errors import UsageError
+from ..money import quantity, yi_yuan
 from ..store import schema as t
 from ..store.queries import in_force_relevant, list_events
 from . import svg
@@ -302,10 +303,7 @@ def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_c
     events = []
     for r in rows:
         doc_id, s = said.get(int(r["id"]), (int(r["doc_id"]), ""))
-        amount = None
-        if r.get("amount_value"):
-            amount = f"{r['amount_value'] / 1e8:,.2f} 亿元" if (r.get("amount_currency") or "CNY") == "CNY" \
-                else f"{r['amount_value']:,.0f} {r['amount_currency']}"
+        amount = yi_yuan(r["amount_value"], r.get("amount_currency")) if r.get("amount_value") else None
         events.append({"date": r["date"] or "—", "type": EVENT_TYPES.get(r["type"], r["type"]),
                        "place": r["place"] or "", "name": r["name"] or "", "amount": amount,
                        "participants": [p.get("name", "") for p in r.get("participants") or [] if p.get("name")],
@@ -350,7 +348,6 @@ def gather_collab(store: Any, region: str, sources: Sources) -> dict[str, Any]:
     with their progress, each cited into ``sources``; ``counts`` holds the totals, the lists at most 10 of each."""
     from .. import collab
     from ..collab.policies import MEASURE_ZH
-    from ..collab.readable import quantity
 
     def cite(e: dict[str, Any] | None) -> dict[str, Any] | None:
         return sources.cite(int(e["doc_id"]), e.get("sentence")) if e else None

@@ -5,6 +5,7 @@ from typing import Any
 
 from ..errors import NotFound
 from ..extract.collab import MEASURES
+from ..money import to_cny
 from ..reference.regions import regions as _regions
 from .base import Names, load, norm, region_in, segment_nodes, within
 
@@ -14,8 +15,6 @@ MEASURE_ZH = {"subsidy": "补贴奖励", "fund": "基金", "land": "用地", "ta
 
 
 def _cny(amounts: list[dict[str, Any]]) -> float:
-    from ..analytics.timelines import to_cny
-
     total = 0.0
     for a in amounts:
         v = to_cny(a.get("value"), a.get("currency"))

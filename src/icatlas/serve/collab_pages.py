@@ -13,8 +13,8 @@ from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
 from .. import collab
-from ..collab.readable import quantity
 from ..errors import NotFound, UsageError
+from ..money import quantity
 from ..store import Store
 
 #: How many items a region or organisation summary lists of each kind (the counts cover them all).
