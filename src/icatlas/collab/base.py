@@ -101,10 +101,10 @@ class Names:
 
     def __new__(cls, store: Any) -> Names:
         """One index per store state (rebuilt when the store changed, as the analyses' snapshot is)."""
-        from ..analytics.snapshot import _fingerprint
+        from ..store.reading import fingerprint
 
         engine = engine_of(store)
-        fp = _fingerprint(engine)
+        fp = fingerprint(engine)
         with _LOCK:
             hit = _NAMES.get(id(engine))
             if hit is not None and hit[0] == fp:
