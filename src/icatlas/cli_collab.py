@@ -1,6 +1,6 @@
 """Commands of the collaboration layer: ``alliances``, ``alliance``, ``resources``, ``talent``, ``policies`` and
-``goals``. Each calls one function of :mod:`icatlas.collab` and prints a table with its evidence (document id and
-sentence), or the JSON as it is with ``--json``."""
+``goals``. Each calls one function of :mod:`icatlas.analytics.collab` and prints a table with its evidence (document
+id and sentence), or the JSON as it is with ``--json``."""
 from __future__ import annotations
 
 import json
@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
     @app.command("alliances")
     def alliances_cmd(region: RegionOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
         """IC alliances and associations: founding, members, director units and the regions they span."""
-        from .collab import alliances
+        from .analytics.collab import alliances
 
         data = alliances(_open(db), region=region)
         if as_json:
@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """One alliance: founding, initiators, director units, members, agreements, events, regions, resources."""
-        from .collab import RANK_ZH, alliance
+        from .analytics.collab import RANK_ZH, alliance
         from .errors import NotFound
 
         data = alliance(_open(db), name)
@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Shared research resources: labs, pilot lines, public test and design platforms, 芯火 bases."""
-        from .collab import resources
+        from .analytics.collab import resources
 
         data = resources(_open(db), region=region, segment=segment, alliance=alliance)
         if as_json:
@@ -133,7 +133,7 @@ def register(app: typer.Typer) -> None:
     @app.command("talent")
     def talent_cmd(region: RegionOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
         """Talent by region and date: people figures, training programmes, competitions, talent awards."""
-        from .collab import talent
+        from .analytics.collab import talent
 
         data = talent(_open(db), region=region)
         if as_json:
@@ -161,8 +161,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Policy records: issuer, region, date, title, measures, segments and amounts; or two regions compared."""
-        from .collab import compare_policies, policies
-        from .collab.policies import MEASURE_ZH
+        from .analytics.collab import compare_policies, policies
+        from .analytics.collab.policies import MEASURE_ZH
         from .errors import UsageError
 
         store = _open(db)
@@ -203,7 +203,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Stated targets against reality: each target with the later figures for the same subject and progress."""
-        from .collab import targets
+        from .analytics.collab import targets
 
         data = targets(_open(db), region=region, subject=subject)
         if as_json:

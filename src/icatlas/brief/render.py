@@ -346,8 +346,8 @@ def _zh(key: str, fallback: str) -> str:
 def gather_collab(store: Any, region: str, sources: Sources) -> dict[str, Any]:
     """The region's collaboration: alliances (with director units), shared resources, policies, talent and targets
     with their progress, each cited into ``sources``; ``counts`` holds the totals, the lists at most 10 of each."""
-    from .. import collab
-    from ..collab.policies import MEASURE_ZH
+    from ..analytics import collab
+    from ..analytics.collab.policies import MEASURE_ZH
 
     def cite(e: dict[str, Any] | None) -> dict[str, Any] | None:
         return sources.cite(int(e["doc_id"]), e.get("sentence")) if e else None

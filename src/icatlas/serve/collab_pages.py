@@ -1,10 +1,11 @@
 """Pages of the collaboration layer: alliances, shared resources, talent, policies and targets, each with its JSON
 twin. ``both(path, template, compute)`` registers a page and its twin (see :func:`icatlas.serve.app.create_app`).
 
-Every page's data is what :mod:`icatlas.collab` answers, with two additions the templates use: each evidence item
-gets an ``href`` (``/documents/{doc_id}#m-{start}``, the anchor the document page puts at the evidence's start)
-and the page carries the ``labels`` of the chain segments it names. :func:`region_collab` and :func:`org_collab`
-give the short summaries the region and organisation pages show (``_collab_region.html``, ``_collab_org.html``).
+Every page's data is what :mod:`icatlas.analytics.collab` answers, with two additions the templates use: each
+evidence item gets an ``href`` (``/documents/{doc_id}#m-{start}``, the anchor the document page puts at the
+evidence's start) and the page carries the ``labels`` of the chain segments it names. :func:`region_collab` and
+:func:`org_collab` give the short summaries the region and organisation pages show (``_collab_region.html``,
+``_collab_org.html``).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections import defaultdict
 from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
-from .. import collab
+from ..analytics import collab
 from ..errors import NotFound, UsageError
 from ..money import quantity
 from ..store import Store
@@ -164,9 +165,9 @@ def org_collab(store: Store, org_id: int) -> dict[str, Any]:
     "role", "leads", "evidence"}], "leads": [same, director units only], "resources": [resource], "policies":
     [policy], "talent": [item], "goals": [row], "count"}``; an alliance the organisation is itself lists it with
     rank ``self``."""
-    from ..collab.alliances import DIRECTOR_RANKS, _Alliances, _members
+    from ..analytics.collab.alliances import DIRECTOR_RANKS, Alliances, member_seats
 
-    data = _Alliances(store)
+    data = Alliances(store)
     names = data.names
     me = names.by_id.get(org_id)
     if me is None:
@@ -177,7 +178,7 @@ def org_collab(store: Store, org_id: int) -> dict[str, Any]:
             mine.append({"name": g["name"], "href": alliance_href(g["name"]), "rank": "self", "role": None,
                          "leads": False, "evidence": [r.evidence() for r in g["records"][:1]]})
             continue
-        for m in _members(g, names):
+        for m in member_seats(g, names):
             if m["entity_id"] == org_id:
                 mine.append({"name": g["name"], "href": alliance_href(g["name"]), "rank": m["rank"],
                              "role": m["role"], "leads": m["rank"] in DIRECTOR_RANKS, "evidence": m["evidence"]})
