@@ -190,7 +190,8 @@ class RegionView(dict[str, Any]):
 
 
 class AllianceView(dict[str, Any]):
-    """An alliance or association (the dict :func:`icatlas.analytics.collab.alliance` gives) with its lists as DataFrames."""
+    """An alliance or association (the dict :func:`icatlas.analytics.collab.alliance` gives) with its lists as
+    DataFrames."""
 
     SEAT_COLUMNS = ["name", "rank", "role", "first", "region", "doc_id", "sentence"]
 
