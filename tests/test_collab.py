@@ -199,7 +199,7 @@ def test_targets_keep_their_subject_and_year(text: str, subject: str) -> None:
 # -- the store and the query layer ---------------------------------------------------------------------------------
 from pathlib import Path  # noqa: E402
 
-from icatlas import collab  # noqa: E402
+from icatlas.analytics import collab  # noqa: E402
 from icatlas.pipeline import Report, run  # noqa: E402
 from icatlas.store import Store  # noqa: E402
 

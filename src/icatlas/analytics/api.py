@@ -133,11 +133,11 @@ class RegionView(dict[str, Any]):
         return _frame([{c: e[c] for c in cols} for e in network(self.atlas, self.name)["edges"]], cols)
 
 
-    # -- the collaboration layer (icatlas.collab) -----------------------------------------------------------------
+    # -- the collaboration layer (icatlas.analytics.collab) ------------------------------------------------------
     def policies(self, segment: str | None = None) -> Any:
         """One row per policy of the region (and the regions inside it), newest first: date, title, issuer, region,
         measures, segments, chain_wide, amount_cny, doc_id, sentence."""
-        from ..collab import policies
+        from .collab import policies
 
         cols = ["date", "title", "issuer", "region", "measures", "segments", "chain_wide", "amount_cny", "doc_id",
                 "sentence"]
@@ -149,7 +149,7 @@ class RegionView(dict[str, Any]):
     def talent(self) -> Any:
         """One row per talent item by region and date: region, date, kind (figure, training, competition, award),
         subject, name, value, unit, qualifier, planned, doc_id, sentence."""
-        from ..collab import talent
+        from .collab import talent
 
         cols = ["region", "date", "kind", "subject", "name", "value", "unit", "qualifier", "planned", "doc_id",
                 "sentence"]
@@ -160,7 +160,7 @@ class RegionView(dict[str, Any]):
     def resources(self, segment: str | None = None) -> Any:
         """One row per shared research resource in the region: name, kind, region, host, segments, documents,
         doc_id, sentence."""
-        from ..collab import resources
+        from .collab import resources
 
         cols = ["name", "kind", "region", "host", "segments", "documents", "doc_id", "sentence"]
         rows = [x | {"segments": "|".join(x["segments"]), "doc_id": x["evidence"][0]["doc_id"],
@@ -172,7 +172,7 @@ class RegionView(dict[str, Any]):
         """Stated targets of the region's subjects against later figures (``targets()`` is attraction targets): one
         row per target with subject, metric, value, unit, year, date, latest (value), latest_year, progress,
         doc_id, sentence."""
-        from ..collab import targets
+        from .collab import targets
 
         cols = ["subject", "metric", "value", "unit", "year", "date", "latest", "latest_year", "progress", "doc_id",
                 "sentence"]
@@ -186,7 +186,7 @@ class RegionView(dict[str, Any]):
     def alliances(self) -> Any:
         """One row per alliance or association of the region (or with a member there): name, region, founded,
         members, director_units, regions."""
-        from ..collab import alliances
+        from .collab import alliances
 
         cols = ["name", "region", "founded", "members", "director_units", "regions"]
         rows = [a | {"founded": a["founded"]["date"] if a["founded"] else None, "regions": "、".join(a["regions"])}
@@ -195,7 +195,8 @@ class RegionView(dict[str, Any]):
 
 
 class AllianceView(dict[str, Any]):
-    """An alliance or association (the dict :func:`icatlas.collab.alliance` gives) with its lists as DataFrames."""
+    """An alliance or association (the dict :func:`icatlas.analytics.collab.alliance` gives) with its lists as
+    DataFrames."""
 
     SEAT_COLUMNS = ["name", "rank", "role", "first", "region", "doc_id", "sentence"]
 
@@ -208,7 +209,7 @@ class AllianceView(dict[str, Any]):
     def of(cls, store: Store, name: str) -> AllianceView:
         """The alliance or association called ``name`` (name, alias or part of it), with its members, director units,
         agreements and resources."""
-        from ..collab import alliance
+        from .collab import alliance
         from ..errors import NotFound
 
         info = alliance(store, name)

@@ -6,16 +6,15 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Engine, and_, case, func, select
-
 from ..reference.regions import Region
-from ..store import schema as t
-from ..store.queries import in_force_relevant
+from ..store.read_analytics import MentionWindow, first_mention_windows, mention_windows
+from ..store.reading import StoreLike
 from .snapshot import Org, Snapshot, snapshot
 from .strength import peers, strength
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
-_WINDOW = 160  # characters read on each side of a mention to find its sentence
+#: Organisations whose evidence is read in one query.
+_CHUNK = 400
 
 
 def region_brief(snap: Snapshot, r: Region) -> dict[str, Any]:
@@ -35,40 +34,29 @@ def sentence(window: str, start: int, end: int) -> str:
     return window[left:right].strip()
 
 
-def _org_evidence(conn: Any, oid: int, per_org: int) -> list[dict[str, Any]]:
+def _org_evidence(store: StoreLike, oid: int, per_org: int) -> list[dict[str, Any]]:
     """Up to ``per_org`` sentences naming organisation ``oid`` in IC-relevant documents, one per document first (the
     first mention in each of its first documents, then later mentions in those documents), read a few rows at a time
     in (document, position) order."""
-    m, doc = t.mentions, t.documents
-    q = (select(*_columns()).join(doc, doc.c.id == m.c.doc_id).where(and_(m.c.entity_id == oid, in_force_relevant()))
-         .order_by(m.c.doc_id, m.c.start))
     limit = max(4 * per_org, 8)
     while True:
-        rows = conn.execute(q.limit(limit)).mappings().all()
+        rows = mention_windows(store, oid, limit)
         done, picked = _pick(rows, per_org, limit)
         if done:
             return picked
         limit *= 4
 
 
-def _columns() -> list[Any]:
-    m, doc = t.mentions, t.documents
-    lo = case((m.c.start > _WINDOW, m.c.start - _WINDOW), else_=0)  # GREATEST/MAX differ between databases
-    return [m.c.doc_id, m.c.start, m.c.end, m.c.surface, doc.c.title, doc.c.source, lo.label("lo"),
-            func.substr(doc.c.text, lo + 1, m.c.end - lo + _WINDOW).label("window")]
-
-
-def _pick(rows: Any, per_org: int, limit: int) -> tuple[bool, list[dict[str, Any]]]:
+def _pick(rows: list[MentionWindow], per_org: int, limit: int) -> tuple[bool, list[dict[str, Any]]]:
     """From an organisation's first ``limit`` mention rows in (document, position) order: whether they settle its
     evidence, and the evidence (one sentence per document first)."""
     first: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []
     seen: set[int] = set()
     for r in rows:
-        base = int(r["lo"])
-        item = {"kind": "document", "doc_id": int(r["doc_id"]), "title": r["title"], "source": r["source"],
-                "span": [int(r["start"]), int(r["end"])], "surface": r["surface"],
-                "sentence": sentence(r["window"] or "", int(r["start"]) - base, int(r["end"]) - base)}
+        item: dict[str, Any] = {"kind": "document", "doc_id": r.doc_id, "title": r.title, "source": r.source,
+                "span": [r.start, r.end], "surface": r.surface,
+                "sentence": sentence(r.window, r.start - r.lo, r.end - r.lo)}
         if item["doc_id"] in seen:
             later.append(item)
         else:
@@ -78,31 +66,21 @@ def _pick(rows: Any, per_org: int, limit: int) -> tuple[bool, list[dict[str, Any
     return len(first) >= per_org or len(rows) < limit, (first + later)[:per_org]
 
 
-def _orgs_evidence(conn: Any, oids: list[int], per_org: int) -> dict[int, list[dict[str, Any]]]:
-    """:func:`_org_evidence` for many organisations in one query (each one's first rows by a window function);
-    an organisation those rows do not settle is read on its own."""
-    m, doc = t.mentions, t.documents
+def _orgs_evidence(store: StoreLike, oids: list[int], per_org: int) -> dict[int, list[dict[str, Any]]]:
+    """:func:`_org_evidence` for many organisations, a few hundred per query; an organisation those rows do not
+    settle is read on its own."""
     limit = max(4 * per_org, 8)
     out: dict[int, list[dict[str, Any]]] = {}
-    for i in range(0, len(oids), 400):
-        chunk = oids[i:i + 400]
-        # rank the mentions by ids alone; the text windows are cut only for the rows kept
-        rank = func.row_number().over(partition_by=m.c.entity_id, order_by=(m.c.doc_id, m.c.start)).label("rank")
-        ranked = (select(m.c.id.label("mid"), rank).join(doc, doc.c.id == m.c.doc_id)
-                  .where(and_(m.c.entity_id.in_(chunk), in_force_relevant())).subquery())
-        q = (select(m.c.entity_id.label("oid"), ranked.c.rank, *_columns())
-             .join(ranked, ranked.c.mid == m.c.id).join(doc, doc.c.id == m.c.doc_id)
-             .where(ranked.c.rank <= limit).order_by(m.c.entity_id, ranked.c.rank))
-        rows: dict[int, list[Any]] = defaultdict(list)
-        for r in conn.execute(q).mappings():
-            rows[int(r["oid"])].append(r)
+    for i in range(0, len(oids), _CHUNK):
+        chunk = oids[i:i + _CHUNK]
+        rows = first_mention_windows(store, chunk, limit)
         for oid in chunk:
             done, picked = _pick(rows.get(oid, []), per_org, limit)
-            out[oid] = picked if done else _org_evidence(conn, oid, per_org)
+            out[oid] = picked if done else _org_evidence(store, oid, per_org)
     return out
 
 
-def evidence(engine: Engine, org_ids: list[int], per_org: int = 3,
+def evidence(store: StoreLike, org_ids: list[int], per_org: int = 3,
              cache: dict[tuple[int, int], list[dict[str, Any]]] | None = None) -> dict[int, list[dict[str, Any]]]:
     """Up to ``per_org`` sentences per organisation from IC-relevant documents, one per document first. With
     ``cache`` (kept per store state), each organisation is read from the store once."""
@@ -112,23 +90,22 @@ def evidence(engine: Engine, org_ids: list[int], per_org: int = 3,
     cache = {} if cache is None else cache
     missing = [oid for oid in dict.fromkeys(org_ids) if (oid, per_org) not in cache]
     if missing:
-        with engine.connect() as conn:
-            for oid, items in _orgs_evidence(conn, missing, per_org).items():
-                cache[(oid, per_org)] = items
+        for oid, items in _orgs_evidence(store, missing, per_org).items():
+            cache[(oid, per_org)] = items
     for oid in org_ids:
         if cache[(oid, per_org)]:
             out[oid] = cache[(oid, per_org)]
     return out
 
 
-def preload_evidence(store: Any, per_org: int = 3) -> int:
+def preload_evidence(store: StoreLike, per_org: int = 3) -> int:
     """Read the evidence of every organisation named in the store in one pass (a few queries of 400 organisations),
     into the snapshot's per-state cache that :func:`chain_map` reads; afterwards no region page reads evidence of
     its own until the store changes. Returns how many organisations were read."""
     snap = snapshot(store)
     cache = snap.memo.setdefault("evidence", {})
     ids = [i for i, o in snap.orgs.items() if o.mentioned and (i, per_org) not in cache]
-    evidence(getattr(store, "engine", store), ids, per_org, cache=cache)
+    evidence(store, ids, per_org, cache=cache)
     return len(ids)
 
 
@@ -170,7 +147,7 @@ def _layout(snap: Snapshot, code: str, orgs_per_node: int | None
 ORGS_PER_NODE = 5
 
 
-def chain_map(store: Any, region: str, evidence_per_org: int = 3, orgs_per_node: int | None = ORGS_PER_NODE
+def chain_map(store: StoreLike, region: str, evidence_per_org: int = 3, orgs_per_node: int | None = ORGS_PER_NODE
               ) -> dict[str, Any]:
     """For ``region`` (any level), each chain node with its organisations and their evidence, count, LQ and the
     strong flag; JSON ``{"region": {...}, "nodes": [{"id", "name", "stage", "count", "lq", "strong",
@@ -181,7 +158,7 @@ def chain_map(store: Any, region: str, evidence_per_org: int = 3, orgs_per_node:
     r = snap.region(region)
     shown, more, invest = _layout(snap, r.code, orgs_per_node)
     listed = list(dict.fromkeys(i for lst in shown.values() for i in lst))
-    docs = evidence(getattr(store, "engine", store), [i for i in listed if snap.orgs[i].mentioned], evidence_per_org,
+    docs = evidence(store, [i for i in listed if snap.orgs[i].mentioned], evidence_per_org,
                     cache=snap.memo.setdefault("evidence", {}))
     entries = {i: org_entry(snap.orgs[i], [dict(d) for d in docs.get(i, [])]) for i in listed}
     nodes = []

@@ -13,12 +13,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
-
 from ..errors import UsageError
-from ..store import schema as t
-from ..store.queries import in_force_relevant
-from .timelines import load, to_cny
+from ..money import to_cny
+from ..store.read_analytics import table_rows
+from ..store.reading import StoreLike
+from .timelines import load
 
 FORMATS = ("csv", "xlsx", "json", "graphml")
 XLSX_CELL = 32767  # Excel's limit on the characters of one cell
@@ -37,24 +36,17 @@ _COLUMNS: dict[str, list[str]] = {
     "relations": ["id", "type", "source_id", "source_name", "target", "doc_id", "evidence_start", "evidence_end",
                   "extractor"],
     # alliances, members and director units, shared resources, talent, policies, targets and the figures they are
-    # measured by (see icatlas.collab); ``attrs`` holds each kind's fields
+    # measured by (see icatlas.analytics.collab); ``attrs`` holds each kind's fields
     "collab_records": ["id", "doc_id", "kind", "subject", "entity_id", "region", "date", "attrs", "evidence_start",
                        "evidence_end", "curated", "extractor"],
 }
 
 
-def tables(store: Any, region: str | None = None, include_off_topic: bool = False) -> dict[str, list[dict[str, Any]]]:
+def tables(store: StoreLike, region: str | None = None, include_off_topic: bool = False
+           ) -> dict[str, list[dict[str, Any]]]:
     """The knowledge graph as tables of plain rows (documents, entities, mentions, events, event_sources, figures,
     relations, collab_records), filtered as the module says."""
-    engine: Engine = getattr(store, "engine", store)
-    d = t.documents
-    with engine.connect() as conn:
-        docs = [dict(r) for r in conn.execute(
-            select(*(d.c[c] for c in _COLUMNS["documents"] if c != "relevant"),
-                   in_force_relevant().label("relevant")).order_by(d.c.id)).mappings()]
-        raw = {name: [dict(r) for r in conn.execute(select(getattr(t, name)).order_by(*getattr(t, name).primary_key))
-                      .mappings()] for name in ("entities", "mentions", "events", "event_sources", "figures",
-                                                 "relations", "collab_records")}
+    docs, raw = table_rows(store, _COLUMNS["documents"])
     keep_docs = {x["id"] for x in docs if include_off_topic or x["relevant"]}
     if region:
         g = load(store)
@@ -95,7 +87,7 @@ def _cell(v: Any) -> Any:
     return str(v)
 
 
-def export(store: Any, fmt: str, out: str | os.PathLike[str], region: str | None = None,
+def export(store: StoreLike, fmt: str, out: str | os.PathLike[str], region: str | None = None,
            include_off_topic: bool = False) -> dict[str, Any]:
     """Writes the knowledge graph to ``out`` in ``fmt`` (csv, xlsx, json, graphml); what was written."""
     if fmt not in FORMATS:

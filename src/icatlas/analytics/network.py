@@ -5,10 +5,8 @@ from __future__ import annotations
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
-
-from ..store import schema as t
-from ..store.queries import in_force_relevant
+from ..store.read_analytics import relation_rows
+from ..store.reading import StoreLike
 from .timelines import Entity, Graph, load
 
 #: Relation types that are collaboration; ``member_of`` points from the member to the alliance.
@@ -16,19 +14,7 @@ COLLABORATION = ("member_of", "partner_of", "signed_with")
 UNDIRECTED = ("partner_of", "signed_with")
 
 
-def _relations(engine: Engine) -> list[dict[str, Any]]:
-    r, doc = t.relations, t.documents
-    length = r.c.evidence_end - r.c.evidence_start
-    with engine.connect() as conn:
-        return [dict(x) for x in conn.execute(
-            select(r.c.id, r.c.type, r.c.source_id, r.c.target, r.c.doc_id, r.c.evidence_start, r.c.evidence_end,
-                   doc.c.title, func.substr(doc.c.text, r.c.evidence_start + 1, length).label("sentence"))
-            .outerjoin(doc, doc.c.id == r.c.doc_id)
-            .where(r.c.type.in_(COLLABORATION), or_(r.c.doc_id.is_(None), in_force_relevant()))
-            .order_by(r.c.id)).mappings()]
-
-
-def network(store: Any, region: str | None = None) -> dict[str, Any]:
+def network(store: StoreLike, region: str | None = None) -> dict[str, Any]:
     """Nodes (organisations) and edges (member_of, partner_of, signed_with) with their evidence, from relations and
     agreement_signed events of IC-relevant documents; with ``region``, the edges with an end located there or
     resting on an agreement signed there. JSON ``{"region", "nodes": [{"id", "entity_id", "type", "region",
@@ -55,13 +41,13 @@ def network(store: Any, region: str | None = None) -> dict[str, Any]:
         if all((x.get("doc_id"), tuple(x.get("span") or ())) != key for x in edge["evidence"]):
             edge["evidence"].append(ev)
 
-    for rel in _relations(getattr(store, "engine", store)):
-        src = g.entities.get(int(rel["source_id"]))
+    for rel in relation_rows(store, COLLABORATION):
+        src = g.entities.get(int(rel.source_id))
         if src is None:
             continue
-        add(rel["type"], src.name, str(rel["target"]),
-            {"kind": "relation", "relation_id": rel["id"], "doc_id": rel["doc_id"], "title": rel["title"],
-             "span": [rel["evidence_start"], rel["evidence_end"]], "sentence": rel["sentence"]}, False)
+        add(rel.type, src.name, str(rel.target),
+            {"kind": "relation", "relation_id": rel.id, "doc_id": rel.doc_id, "title": rel.title,
+             "span": [rel.evidence_start, rel.evidence_end], "sentence": rel.sentence}, False)
     for e in g.events:
         if e.type != "agreement_signed":
             continue

@@ -1,10 +1,8 @@
 """What the analyses read from the store, in memory: the chain, the organisations present in each region and
 chain node (with the region codes they roll up into), and the recent events of each organisation.
 
-Built once per store state. On SQLite the store keeps a version that triggers bump on every change to the tables
-read here (``store_state``, migration 4), so telling whether the snapshot must be rebuilt costs one row read.
-Elsewhere a fingerprint query (row counts, largest ids, the reference version and the length of the entity columns
-the analyses read) tells it.
+Built once per store state: the store's fingerprint (:func:`icatlas.store.reading.fingerprint`) tells whether the
+snapshot must be rebuilt.
 """
 from __future__ import annotations
 
@@ -13,14 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select
-from sqlalchemy.exc import SQLAlchemyError
-
 from ..errors import NotFound
 from ..reference.chain import Chain, ChainNode
 from ..reference.regions import Region, RegionIndex, regions
-from ..store import schema as t
-from ..store.queries import in_force_relevant
+from ..store.read_analytics import EntityRow, EventRow, presence_rows, stored_chain
+from ..store.reading import StoreLike, engine_of, fingerprint
 
 #: Entity types that hold a place in the chain (make, design, test or research chips). Governments, associations,
 #: funds, parks and media span the chain without being a link of it, so they are not counted.
@@ -113,41 +108,14 @@ class Snapshot:
         return self.chain.nodes[node_id]
 
 
-def _fingerprint(engine: Engine) -> tuple[Any, ...]:
-    from ..store.stamp import once
-
-    return once(("snapshot-fingerprint", id(engine)), lambda: _read_fingerprint(engine))  # type: ignore[no-any-return]
-
-
-def _read_fingerprint(engine: Engine) -> tuple[Any, ...]:
-    if engine.dialect.name == "sqlite":
-        try:
-            with engine.connect() as conn:
-                version = conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
-        except SQLAlchemyError:
-            version = None  # a store not migrated to version 4
-        if version is not None:
-            return ("state", version)
-    with engine.connect() as conn:
-        parts: list[Any] = []
-        for table in (t.entities, t.mentions, t.documents, t.events, t.curation):
-            parts += list(conn.execute(select(func.count(), func.max(table.c.id)).select_from(table)).one())
-        e = t.entities.c
-        parts += list(conn.execute(select(func.sum(func.length(func.coalesce(e.region, ""))),
-                                          func.sum(func.length(func.coalesce(e.name, ""))))).one())
-        parts.append(conn.execute(select(t.reference_meta.c.value)
-                                  .where(t.reference_meta.c.key == "version")).scalar())
-    return tuple(parts)
-
-
 _CACHE: dict[int, tuple[tuple[Any, ...], Snapshot]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
-def snapshot(store: Any) -> Snapshot:
-    """The snapshot of a Store (or SQLAlchemy Engine), rebuilt only when the store changed."""
-    engine: Engine = getattr(store, "engine", store)
-    fp = _fingerprint(engine)
+def snapshot(store: StoreLike) -> Snapshot:
+    """The snapshot of a Store (or its engine), rebuilt only when the store changed."""
+    engine = engine_of(store)
+    fp = fingerprint(engine)
     with _CACHE_LOCK:
         hit = _CACHE.get(id(engine))
         if hit is not None and hit[0] == fp:
@@ -158,16 +126,12 @@ def snapshot(store: Any) -> Snapshot:
     return snap
 
 
-def _chain(engine: Engine) -> Chain:
-    with engine.connect() as conn:
-        rows = conn.execute(select(t.chain_nodes)).mappings().all()
-    if not rows:
+def _chain(store: StoreLike) -> Chain:
+    nodes = stored_chain(store)
+    if not nodes:
         from ..reference.chain import chain
 
         return chain()
-    nodes = [ChainNode(id=r["id"], parent=r["parent"], stage=r["stage"] or r["id"], name=r["name"],
-                       name_hant=r["name_hant"] or "", name_en=r["name_en"] or "", terms=list(r["terms"] or []),
-                       goes_into=list(r["goes_into"] or []), source=r["source"] or "") for r in rows]
     order = {n: i for i, n in enumerate(_bundled_order())}
     nodes.sort(key=lambda n: (order.get(n.id, len(order)), n.id))
     return Chain(nodes, "store")
@@ -206,47 +170,12 @@ def lineage(index: RegionIndex, code: str, groups: list[Region]) -> tuple[str, .
     return tuple(dict.fromkeys(out))
 
 
-def build(engine: Engine) -> Snapshot:
-    ch = _chain(engine)
+def build(store: StoreLike) -> Snapshot:
+    """The snapshot of the store as it is now."""
+    ch = _chain(store)
     index = regions()
-    groups = [g for g in index.by_code.values() if g.level == "group"]
-    ancestors = {nid: ch.ancestors(nid) for nid in ch.nodes}
-    doc = t.documents
-    with engine.connect() as conn:
-        mentioned = {int(r[0]): int(r[1]) for r in conn.execute(
-            select(t.mentions.c.entity_id, func.count(t.mentions.c.doc_id.distinct()))
-            .join(doc, doc.c.id == t.mentions.c.doc_id)
-            .where(and_(t.mentions.c.entity_id.is_not(None), in_force_relevant()))
-            .group_by(t.mentions.c.entity_id))}
-        ec = t.entities.c
-        rows = conn.execute(select(ec.id, ec.type, ec.name, ec.aliases, ec.region, ec.segments, ec.attrs, ec.origin,
-                                   ec.ref_id).where(ec.type.in_(CHAIN_TYPES))).mappings().all()
-        ev = t.events
-        event_rows = conn.execute(
-            select(ev.c.id, ev.c.type, ev.c.date, ev.c.place, ev.c.name, ev.c.amount_value, ev.c.amount_currency,
-                   ev.c.participants, ev.c.doc_id, doc.c.title, doc.c.published)
-            .join(doc, doc.c.id == ev.c.doc_id).where(in_force_relevant())).mappings().all()
-    orgs: dict[int, Org] = {}
-    lineage_cache: dict[str, tuple[str, ...]] = {}
-    for r in rows:
-        oid = int(r["id"])
-        present = bool(r["origin"]) or oid in mentioned
-        segs = [s for s in (r["segments"] or []) if s in ch.nodes]
-        if not present or not segs:
-            continue
-        attrs = r["attrs"] or {}
-        code = region_code(index, r["region"], attrs.get("region_code") if isinstance(attrs, dict) else None)
-        lin: tuple[str, ...] = ()
-        if code:
-            if code not in lineage_cache:
-                lineage_cache[code] = lineage(index, code, groups)
-            lin = lineage_cache[code]
-        nodes = frozenset(n for s in segs for n in (s, *ancestors[s]))
-        orgs[oid] = Org(id=oid, name=r["name"], type=r["type"], region=r["region"], region_code=code, segments=segs,
-                        nodes=nodes, lineage=lin, origin=r["origin"], ref_id=r["ref_id"],
-                        note=attrs.get("source") if isinstance(attrs, dict) else None,
-                        aliases=[str(a) for a in r["aliases"] or []], mentioned=oid in mentioned,
-                        documents=mentioned.get(oid, 0))
+    rows = presence_rows(store, CHAIN_TYPES)
+    orgs = _orgs(ch, index, rows.entities, rows.mentioned)
     by_region: dict[str, list[int]] = defaultdict(list)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     totals: dict[str, int] = defaultdict(int)
@@ -264,7 +193,42 @@ def build(engine: Engine) -> Snapshot:
             c = counts[code]
             for n in o.nodes:
                 c[n] += 1
-    # events: participants matched to organisations by name or alias
+    events_of, investment, newest = _events(orgs, rows.events)
+    return Snapshot(chain=ch, index=index, orgs=orgs, by_region=dict(by_region),
+                    counts={k: dict(v) for k, v in counts.items()}, totals=dict(totals), national=dict(national),
+                    national_total=located, events_of=events_of, recent_since=_months_before(newest, RECENT_MONTHS),
+                    investment=investment)
+
+
+def _orgs(ch: Chain, index: RegionIndex, rows: list[EntityRow], mentioned: dict[int, int]) -> dict[int, Org]:
+    """The organisations present (in the registry or named in an IC-relevant document) with a place in the chain."""
+    groups = [g for g in index.by_code.values() if g.level == "group"]
+    ancestors = {nid: ch.ancestors(nid) for nid in ch.nodes}
+    orgs: dict[int, Org] = {}
+    lineage_cache: dict[str, tuple[str, ...]] = {}
+    for r in rows:
+        present = bool(r.origin) or r.id in mentioned
+        segs = [s for s in r.segments if s in ch.nodes]
+        if not present or not segs:
+            continue
+        code = region_code(index, r.region, r.attrs.get("region_code"))
+        lin: tuple[str, ...] = ()
+        if code:
+            if code not in lineage_cache:
+                lineage_cache[code] = lineage(index, code, groups)
+            lin = lineage_cache[code]
+        nodes = frozenset(n for s in segs for n in (s, *ancestors[s]))
+        orgs[r.id] = Org(id=r.id, name=r.name, type=r.type, region=r.region, region_code=code, segments=segs,
+                         nodes=nodes, lineage=lin, origin=r.origin, ref_id=r.ref_id, note=r.attrs.get("source"),
+                         aliases=[str(a) for a in r.aliases], mentioned=r.id in mentioned,
+                         documents=mentioned.get(r.id, 0))
+    return orgs
+
+
+def _events(orgs: dict[int, Org], rows: list[EventRow]
+            ) -> tuple[dict[int, list[Event]], dict[int, float], str]:
+    """The events of each organisation (participants matched by name or alias), newest first; the CNY each put into
+    investment events; and the newest date of any event."""
     names: dict[str, int] = {}
     for o in orgs.values():
         for n in (o.name, *o.aliases):
@@ -272,11 +236,10 @@ def build(engine: Engine) -> Snapshot:
     events_of: dict[int, list[Event]] = defaultdict(list)
     investment: dict[int, float] = defaultdict(float)
     newest = ""
-    for r in event_rows:
-        date = r["date"] or r["published"]
-        e = Event(id=int(r["id"]), type=r["type"], date=date, place=r["place"], name=r["name"],
-                  amount=r["amount_value"], currency=r["amount_currency"], doc_id=int(r["doc_id"]),
-                  doc_title=r["title"], participants=list(r["participants"] or []))
+    for r in rows:
+        date = r.date or r.published
+        e = Event(id=r.id, type=r.type, date=date, place=r.place, name=r.name, amount=r.amount_value,
+                  currency=r.amount_currency, doc_id=r.doc_id, doc_title=r.title, participants=r.participants)
         who = {names[p.get("name", "")] for p in e.participants if p.get("name", "") in names}
         if date:
             newest = max(newest, date)
@@ -286,10 +249,7 @@ def build(engine: Engine) -> Snapshot:
                 investment[oid] += float(e.amount)
     for lst in events_of.values():
         lst.sort(key=lambda e: (e.date or "", e.id), reverse=True)
-    return Snapshot(chain=ch, index=index, orgs=orgs, by_region=dict(by_region),
-                    counts={k: dict(v) for k, v in counts.items()}, totals=dict(totals), national=dict(national),
-                    national_total=located, events_of=dict(events_of), recent_since=_months_before(newest, RECENT_MONTHS),
-                    investment=dict(investment))
+    return dict(events_of), dict(investment), newest
 
 
 def _months_before(date: str, months: int) -> str | None:

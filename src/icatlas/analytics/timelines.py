@@ -11,19 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, func, select
-
 from ..errors import UsageError
+from ..money import CNY_RATES, to_cny
 from ..reference.regions import Region
-from ..store import schema as t
-from ..store.queries import in_force_relevant
+from ..store.read_analytics import graph_rows
+from ..store.reading import StoreLike
 from .snapshot import Snapshot, lineage, region_code, snapshot
 
-#: Fixed conversion rates into CNY (yuan per unit), rounded yearly averages of 2023–2024 (State Administration of
-#: Foreign Exchange central parity rates). Fixed on purpose: the totals of a past period must not move when the
-#: market does. Amounts in other currencies are left out of the totals and counted as unconverted.
-CNY_RATES: dict[str, float] = {"CNY": 1.0, "RMB": 1.0, "USD": 7.1, "EUR": 7.8, "GBP": 9.0, "HKD": 0.91, "TWD": 0.22,
-                               "JPY": 0.048, "KRW": 0.0053, "SGD": 5.3}
 #: Event types whose amount is money put into the chain.
 MONEY_TYPES = ("investment", "financing", "acquisition")
 PERIODS = ("year", "quarter", "month")
@@ -110,44 +104,30 @@ def _lineage_of(snap: Snapshot, name: str | None, code: str | None, cache: dict[
     return cache[key]
 
 
-def load(store: Any) -> Graph:
+def load(store: StoreLike) -> Graph:
     """The entities and relevant events of the store, cached with the analyses' snapshot."""
     snap = snapshot(store)
     if "kg_graph" in snap.memo:
         graph: Graph = snap.memo["kg_graph"]
         return graph
-    engine: Engine = getattr(store, "engine", store)
     cache: dict[Any, tuple[str, ...]] = {}
     entities: dict[int, Entity] = {}
     by_name: dict[str, Entity] = {}
-    ev, doc, ec = t.events, t.documents, t.entities.c
-    length = ev.c.evidence_end - ev.c.evidence_start
-    with engine.connect() as conn:
-        for r in conn.execute(select(ec.id, ec.name, ec.type, ec.region, ec.segments, ec.aliases, ec.attrs)
-                              .where(ec.type.not_in(("person", "region"))).order_by(ec.id)).mappings():
-            attrs = r["attrs"] if isinstance(r["attrs"], dict) else {}
-            ent = Entity(id=int(r["id"]), name=r["name"], type=r["type"], region=r["region"],
-                         segments=list(r["segments"] or []),
-                         lineage=_lineage_of(snap, r["region"], attrs.get("region_code"), cache))
-            entities[ent.id] = ent
-            for n in (ent.name, *(r["aliases"] or [])):
-                by_name.setdefault(str(n), ent)
-        rows = conn.execute(
-            select(ev.c.id, ev.c.type, ev.c.date, ev.c.place, ev.c.name, ev.c.amount_value, ev.c.amount_currency,
-                   ev.c.participants, ev.c.doc_id, ev.c.evidence_start, ev.c.evidence_end, doc.c.title,
-                   doc.c.published, func.substr(doc.c.text, ev.c.evidence_start + 1, length).label("sentence"),
-                   func.substr(doc.c.text, func.coalesce(ev.c.trigger_start, 0) + 1,
-                               func.coalesce(ev.c.trigger_end - ev.c.trigger_start, 0)).label("trigger"))
-            .join(doc, doc.c.id == ev.c.doc_id).where(in_force_relevant()).order_by(ev.c.id)).mappings().all()
+    entity_rows, event_rows = graph_rows(store, ("person", "region"))
+    for r in entity_rows:
+        ent = Entity(id=r.id, name=r.name, type=r.type, region=r.region, segments=list(r.segments),
+                     lineage=_lineage_of(snap, r.region, r.attrs.get("region_code"), cache))
+        entities[ent.id] = ent
+        for n in (ent.name, *r.aliases):
+            by_name.setdefault(str(n), ent)
     events = []
-    for r in rows:
-        parts = list(r["participants"] or [])
-        e = Ev(id=int(r["id"]), type=r["type"], date=r["date"] or r["published"], place=r["place"], name=r["name"],
-               amount=r["amount_value"], currency=r["amount_currency"], participants=parts, doc_id=int(r["doc_id"]),
-               title=r["title"], evidence=(int(r["evidence_start"]), int(r["evidence_end"])),
-               text=r["sentence"] or "", trigger=r["trigger"] or "",
-               lineage=_lineage_of(snap, r["place"], None, cache) if r["place"] else ())
-        e.parties = list({x.id: x for x in (by_name.get(str(p.get("name", ""))) for p in parts) if x}.values())
+    for x in event_rows:
+        parts = list(x.participants)
+        e = Ev(id=x.id, type=x.type, date=x.date or x.published, place=x.place, name=x.name, amount=x.amount_value,
+               currency=x.amount_currency, participants=parts, doc_id=x.doc_id, title=x.title,
+               evidence=(x.evidence_start, x.evidence_end), text=x.sentence, trigger=x.trigger,
+               lineage=_lineage_of(snap, x.place, None, cache) if x.place else ())
+        e.parties = list({p.id: p for p in (by_name.get(str(q.get("name", ""))) for q in parts) if p}.values())
         events.append(e)
     graph = Graph(snap, entities, by_name, events)
     snap.memo["kg_graph"] = graph
@@ -173,20 +153,12 @@ def month_index(date: str) -> int:
     return int(date[:4]) * 12 + month - 1
 
 
-def to_cny(value: float | None, currency: str | None) -> float | None:
-    """The amount in CNY at the fixed rate, or None when there is no amount or no rate for its currency."""
-    if not value:
-        return None
-    rate = CNY_RATES.get((currency or "CNY").upper())
-    return float(value) * rate if rate is not None else None
-
-
 def _check_by(by: str) -> None:
     if by not in PERIODS:
         raise UsageError(f"unknown period {by!r}", "use --by year, quarter or month")
 
 
-def timeline(store: Any, region: str | None = None, by: str = "year", org: str | None = None) -> dict[str, Any]:
+def timeline(store: StoreLike, region: str | None = None, by: str = "year", org: str | None = None) -> dict[str, Any]:
     """Money put into the chain per period (investment, financing and acquisition amounts in CNY) for a region or
     an organisation; JSON ``{"region", "org", "by", "rates", "total_cny", "periods": [{"period", "total_cny",
     "events", "by_type", "unconverted"}], "events": [...]}``."""
@@ -233,7 +205,7 @@ def _find_entity(g: Graph, query: str) -> Entity:
     raise NotFound(f"no organisation called {query!r}", "look it up with `icatlas org NAME`")
 
 
-def region_events(store: Any, region: str, types: list[str] | None = None, limit: int | None = None
+def region_events(store: StoreLike, region: str, types: list[str] | None = None, limit: int | None = None
                   ) -> list[dict[str, Any]]:
     """The events of IC-relevant documents that belong to ``region`` (by place, else by participants), newest
     first (the first ``limit`` of them), each with its amount in CNY."""
@@ -260,7 +232,7 @@ def _project_key(e: Ev) -> str:
     return names[0] if names else f"event {e.id}"
 
 
-def projects(store: Any, region: str, stalled_months: int = STALLED_MONTHS) -> dict[str, Any]:
+def projects(store: StoreLike, region: str, stalled_months: int = STALLED_MONTHS) -> dict[str, Any]:
     """The projects of a region with their life-cycle stage (signed → under construction → producing) and a
     stalled flag (not producing and no news for ``stalled_months`` counted back from the newest event in the
     store); JSON ``{"region", "newest", "stalled_months", "projects": [{"project", "organizations", "stage",
@@ -338,7 +310,7 @@ def _in_area(snap: Snapshot, area: str, e: Ev, parties: set[int]) -> str | None:
     return None
 
 
-def followthrough(store: Any, region: str) -> dict[str, Any]:
+def followthrough(store: StoreLike, region: str) -> dict[str, Any]:
     """For each agreement signed in a region: the chain segments it names, and the later events in them with one
     of its parties; JSON ``{"region", "agreements": [{"id", "date", "name", "parties", "areas", "followups",
     "followed"}]}``."""

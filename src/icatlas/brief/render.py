@@ -10,21 +10,24 @@ import shutil
 import subprocess
 import tempfile
 from collections import defaultdict
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
-from sqlalchemy import func, select
 
-from ..analytics import chain_map, compare, gaps, snapshot, targets
+from ..analytics import chain_map, collab, compare, gaps, snapshot, targets
 from ..analytics.chainmap import evidence as org_evidence
 from ..analytics.chainmap import sentence as sentence_of
+from ..analytics.collab.policies import MEASURE_ZH
 from ..analytics.gaps import flow_neighbours, recent_activity
+from ..analytics.snapshot import Snapshot
 from ..analytics.strength import peers
 from ..errors import UsageError
-from ..store import schema as t
-from ..store.queries import in_force_relevant, list_events
+from ..money import quantity, yi_yuan
+from ..store import Store
+from ..store.read_brief import DocumentRef, document_refs, event_windows, store_summary
 from . import svg
 
 LEVELS = {"province": "省级", "city": "市级", "district": "区县级", "zone": "园区", "group": "区域"}
@@ -45,7 +48,7 @@ class Sources:
     def __init__(self) -> None:
         self.order: list[int] = []
         self.quotes: dict[int, list[str]] = defaultdict(list)
-        self.meta: dict[int, dict[str, Any]] = {}
+        self.meta: dict[int, DocumentRef] = {}
 
     def cite(self, doc_id: int, sentence: str | None) -> dict[str, Any]:
         """A citation of ``doc_id`` for ``sentence``: ``{"n", "q"}`` (source number, quote number from 1)."""
@@ -63,20 +66,14 @@ class Sources:
             q = quotes.index(s) + 1
         return {"n": self.order.index(doc_id) + 1, "q": q}
 
-    def load(self, engine: Any) -> list[dict[str, Any]]:
+    def load(self, store: Store) -> list[dict[str, Any]]:
         """The numbered list of cited documents with title, date, source and quotes."""
-        d = t.documents
-        with engine.connect() as conn:
-            for i in range(0, len(self.order), 500):
-                chunk = self.order[i:i + 500]
-                for r in conn.execute(select(d.c.id, d.c.title, d.c.published, d.c.source, d.c.url)
-                                      .where(d.c.id.in_(chunk))).mappings():
-                    self.meta[int(r["id"])] = dict(r)
+        self.meta.update(document_refs(store, self.order))
         out = []
         for n, doc_id in enumerate(self.order, 1):
-            m = self.meta.get(doc_id, {})
-            out.append({"n": n, "doc_id": doc_id, "title": m.get("title") or f"文档 {doc_id}",
-                        "published": m.get("published"), "source": m.get("url") or m.get("source") or "",
+            m = self.meta.get(doc_id)
+            out.append({"n": n, "doc_id": doc_id, "title": (m.title if m else None) or f"文档 {doc_id}",
+                        "published": m.published if m else None, "source": (m.url or m.source if m else None) or "",
                         "quotes": self.quotes[doc_id]})
         return out
 
@@ -86,41 +83,20 @@ def clean_quote(sentence: str | None) -> str:
     return " ".join((sentence or "").split()).strip("“”\"'「」『』,，、 ")
 
 
-def event_sentences(engine: Any, event_ids: list[int]) -> dict[int, tuple[int, str]]:
+def event_sentences(store: Store, event_ids: list[int]) -> dict[int, tuple[int, str]]:
     """Per event id, (document id, the sentence of its evidence span)."""
-    ev, doc = t.events, t.documents
     out: dict[int, tuple[int, str]] = {}
-    if not event_ids:
-        return out
-    lo = func.max(ev.c.evidence_start - 80, 0) if engine.dialect.name == "sqlite" else \
-        func.greatest(ev.c.evidence_start - 80, 0)
-    with engine.connect() as conn:
-        rows = conn.execute(select(ev.c.id, ev.c.doc_id, ev.c.evidence_start, ev.c.evidence_end, lo.label("lo"),
-                                   func.substr(doc.c.text, lo + 1, ev.c.evidence_end - lo + 80).label("window"))
-                            .join(doc, doc.c.id == ev.c.doc_id).where(ev.c.id.in_(event_ids))).mappings().all()
-    for r in rows:
-        start, end, base = r["evidence_start"], r["evidence_end"], int(r["lo"] or 0)
-        window = r["window"] or ""
+    for r in event_windows(store, event_ids):
+        start, end, base = r.evidence_start, r.evidence_end, r.lo
         if start is None or end is None:
-            out[int(r["id"])] = (int(r["doc_id"]), "")
+            out[r.id] = (r.doc_id, "")
             continue
-        s = sentence_of(window, int(start) - base, max(int(start), int(end) - 1) - base)
-        out[int(r["id"])] = (int(r["doc_id"]), clean_quote(s))
+        s = sentence_of(r.window, int(start) - base, max(int(start), int(end) - 1) - base)
+        out[r.id] = (r.doc_id, clean_quote(s))
     return out
 
 
 # -- gathering -------------------------------------------------------------------------------------------------
-def _store_summary(engine: Any) -> dict[str, Any]:
-    d = t.documents
-    with engine.connect() as conn:
-        docs = int(conn.execute(select(func.count()).select_from(d)).scalar_one())
-        relevant = int(conn.execute(select(func.count()).select_from(d).where(in_force_relevant())).scalar_one())
-        first, last = conn.execute(select(func.min(d.c.published), func.max(d.c.published))
-                                   .where(in_force_relevant())).one()
-        events = int(conn.execute(select(func.count()).select_from(t.events)).scalar_one())
-    return {"documents": docs, "relevant": relevant, "first": first, "last": last, "events": events}
-
-
 def _org_cites(org: dict[str, Any], sources: Sources, per_org: int = 1) -> list[dict[str, Any]]:
     docs = [s for s in org.get("sources", []) if s.get("kind") == "document"][:per_org]
     return [sources.cite(int(s["doc_id"]), s.get("sentence")) for s in docs]
@@ -185,22 +161,46 @@ def _candidates(snap: Any, code: str) -> list[str]:
     return pool[:30]
 
 
-def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_count: int = 8,
+def gather(store: Store, region: str, compare_with: list[str] | None = None, gap_count: int = 8,
            target_count: int = 10, event_count: int = 12, complement_count: int = 4,
            today: _dt.date | None = None) -> dict[str, Any]:
     """Everything the brief shows about ``region``, with citations numbered into ``sources``."""
-    engine = getattr(store, "engine", store)
     snap = snapshot(store)
     cm = chain_map(store, region, evidence_per_org=2)
     reg = cm["region"]
-    name = reg["name"]
-    sources = Sources()
+    sources = Sources()  # numbered in the order of first citation: the order of the sections below
     nodes = {n["id"]: n for n in cm["nodes"]}
+    stages = _stages(snap, nodes, sources)
+    strengths = _strengths(snap, cm["nodes"], sources)
+    gap_rows = _gaps(store, snap, region, reg["name"], nodes, gap_count, sources)
+    complements = _complements(store, snap, region, reg["code"], compare_with, complement_count, sources)
+    target_rows = _targets(store, region, gap_count, target_count, sources)
+    events = _events(store, reg["name"], event_count, sources)
+    collab_part = gather_collab(store, reg["name"], sources)
+    day = today or _dt.date.today()
+    return {
+        "region": reg, "level": LEVELS.get(reg["level"], reg["level"]),
+        "date": f"{day.year}年{day.month}月{day.day}日",
+        "summary": asdict(store_summary(store)), "reference_version": snap.chain.version,
+        "recent_since": snap.recent_since, "national_total": snap.national_total,
+        "stages": stages, "strengths": strengths, "gaps": gap_rows, "complements": complements,
+        "targets": target_rows, "events": events, "collab": collab_part, "sources": sources.load(store),
+        "charts": {
+            "stages": svg.stage_bars(stages),
+            "grid": svg.segment_grid(stages),
+            "lq": svg.lq_bars(strengths[:12]) if strengths else "",
+            "gaps": svg.priority_bars(gap_rows) if gap_rows else "",
+            "gaps_top": svg.priority_bars(gap_rows[:5]) if gap_rows else "",
+        },
+    }
 
-    def status(n: dict[str, Any]) -> str:
-        return "strong" if n["strong"] else ("weak" if n["count"] else "absent")
 
-    # chain map: stages with their segments
+def _status(n: dict[str, Any]) -> str:
+    return "strong" if n["strong"] else ("weak" if n["count"] else "absent")
+
+
+def _stages(snap: Snapshot, nodes: dict[str, dict[str, Any]], sources: Sources) -> list[dict[str, Any]]:
+    """The chain map: each stage with its segments, and the organisations of the segments present."""
     stages = []
     for sid in snap.chain.children.get(None, []):
         sn = nodes[sid]
@@ -208,27 +208,33 @@ def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_c
         segs = [nodes[n] for n, d in depth.items() if d > 0]  # chain order: a segment, then the ones under it
         present = [s for s in segs if s["count"]]
         stages.append({
-            "id": sid, "name": sn["name"], "count": sn["count"], "lq": sn["lq"], "status": status(sn),
-            "strong": sum(1 for s in segs if status(s) == "strong"),
-            "weak": sum(1 for s in segs if status(s) == "weak"),
-            "absent": sum(1 for s in segs if status(s) == "absent"),
+            "id": sid, "name": sn["name"], "count": sn["count"], "lq": sn["lq"], "status": _status(sn),
+            "strong": sum(1 for s in segs if _status(s) == "strong"),
+            "weak": sum(1 for s in segs if _status(s) == "weak"),
+            "absent": sum(1 for s in segs if _status(s) == "absent"),
             "segments": [{"id": s["id"], "name": s["name"], "count": s["count"], "lq": s["lq"],
-                          "status": status(s)} for s in segs],
-            "rows": [{"id": s["id"], "name": s["name"], "count": s["count"], "lq": s["lq"], "status": status(s),
+                          "status": _status(s)} for s in segs],
+            "rows": [{"id": s["id"], "name": s["name"], "count": s["count"], "lq": s["lq"], "status": _status(s),
                       "sub": depth[s["id"]] > 1,
                       "orgs": [_org_item(o, sources) for o in s["organizations"][:6]],
                       "more": max(0, len(s["organizations"]) - 6)} for s in present],
         })
+    return stages
 
-    # strengths: every strong node, highest LQ first
-    strong = sorted((n for n in cm["nodes"] if n["strong"]), key=lambda n: (-n["lq"], n["id"]))
-    strengths = [{"id": n["id"], "name": n["name"], "stage": snap.chain.nodes[n["stage"]].name, "lq": n["lq"],
-                  "count": n["count"], "bar": max(1.0, n["lq_p75"]), "p75": n["lq_p75"], "p25": n["size_p25"],
-                  "top": n["parent"] is None,
-                  "orgs": [_org_item(o, sources) for o in n["organizations"][:5]],
-                  "more": max(0, len(n["organizations"]) - 5)} for n in strong]
 
-    # gaps, with reasons in Chinese and the recent events behind their activity
+def _strengths(snap: Snapshot, nodes: list[dict[str, Any]], sources: Sources) -> list[dict[str, Any]]:
+    """Every strong node, highest LQ first."""
+    strong = sorted((n for n in nodes if n["strong"]), key=lambda n: (-n["lq"], n["id"]))
+    return [{"id": n["id"], "name": n["name"], "stage": snap.chain.nodes[n["stage"]].name, "lq": n["lq"],
+             "count": n["count"], "bar": max(1.0, n["lq_p75"]), "p75": n["lq_p75"], "p25": n["size_p25"],
+             "top": n["parent"] is None,
+             "orgs": [_org_item(o, sources) for o in n["organizations"][:5]],
+             "more": max(0, len(n["organizations"]) - 5)} for n in strong]
+
+
+def _gaps(store: Store, snap: Snapshot, region: str, name: str, nodes: dict[str, dict[str, Any]], gap_count: int,
+          sources: Sources) -> list[dict[str, Any]]:
+    """The gaps, with reasons in Chinese (``name``: the region's) and the recent events behind their activity."""
     gp = gaps(store, region, limit=gap_count)
     recent = recent_activity(snap)
     by_event = {e.id: e for evs in snap.events_of.values() for e in evs}
@@ -237,7 +243,7 @@ def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_c
         evs = sorted((by_event[i] for i in recent.get(g["id"], ()) if i in by_event),
                      key=lambda e: (e.date or "", e.id), reverse=True)[:2]
         gap_events[g["id"]] = [e.id for e in evs]
-    said = event_sentences(engine, [i for ids in gap_events.values() for i in ids])
+    said = event_sentences(store, [i for ids in gap_events.values() for i in ids])
     gap_rows = []
     for g in gp["gaps"]:
         c = g["components"]
@@ -248,13 +254,17 @@ def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_c
             "cites": [sources.cite(*said[i]) for i in gap_events[g["id"]] if i in said],
             "parts": [("链上关联", c["gap"] * 0.40 * c["centrality"]), ("外地集聚", c["gap"] * 0.35 * c["concentration"]),
                       ("近期活跃", c["gap"] * 0.25 * c["activity"])]})
+    return gap_rows
 
-    # complementary regions
-    codes = compare_with if compare_with else _candidates(snap, reg["code"])
+
+def _complements(store: Store, snap: Snapshot, region: str, code: str, compare_with: list[str] | None,
+                 complement_count: int, sources: Sources) -> list[dict[str, Any]]:
+    """The complementary regions: ``compare_with``, else the ones of the region's groups strong where it is not."""
+    codes = compare_with if compare_with else _candidates(snap, code)
     scored = []
     for other in codes:
         data = compare(store, region, other, orgs_per_node=3)
-        if data["b"]["code"] == reg["code"]:
+        if data["b"]["code"] == code:
             continue
         theirs, ours = data["b_strong_a_weak"], data["a_strong_b_weak"]
         if not compare_with and not theirs:
@@ -263,7 +273,7 @@ def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_c
     scored.sort(key=lambda x: (-x[0], x[1]["b"]["name"]))
     picked = [d for _s, d in scored[:complement_count if not compare_with else len(scored)]]
     ids = sorted({o["id"] for d in picked for x in d["b_strong_a_weak"] for o in x["b"]["organizations"]})
-    ev = org_evidence(engine, ids, 1)
+    ev = org_evidence(store, ids, 1)
     complements = []
     for d in picked:
         theirs = []
@@ -280,11 +290,15 @@ def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_c
                             "theirs_more": max(0, len(d["b_strong_a_weak"]) - 6),
                             "ours": [x["name"] for x in d["a_strong_b_weak"][:8]],
                             "ours_more": max(0, len(d["a_strong_b_weak"]) - 8)})
+    return complements
 
-    # attraction targets
+
+def _targets(store: Store, region: str, gap_count: int, target_count: int, sources: Sources
+             ) -> list[dict[str, Any]]:
+    """The attraction targets, each with its recent events."""
     tg = targets(store, region, gap_count=gap_count, limit=target_count, events_per_org=2)
     gap_names = {g["id"]: g["name"] for g in tg["gaps"]}
-    said = event_sentences(engine, [e["id"] for x in tg["targets"] for e in x["events"]])
+    said = event_sentences(store, [e["id"] for x in tg["targets"] for e in x["events"]])
     target_rows = []
     for x in tg["targets"]:
         shown: list[dict[str, Any]] = []
@@ -295,42 +309,23 @@ def gather(store: Any, region: str, compare_with: list[str] | None = None, gap_c
         target_rows.append({"name": x["name"], "region": x["region"] or "—", "score": x["score"],
                             "fills": [gap_names.get(g, g) for g in x["gaps"]], "recent": x["recent_events"],
                             "registry": x["evidence"] == "registry", "events": shown})
+    return target_rows
 
-    # recent events placed in the region
-    rows = list_events(engine, region=reg["name"], limit=event_count)
-    said = event_sentences(engine, [int(r["id"]) for r in rows])
+
+def _events(store: Store, region: str, event_count: int, sources: Sources) -> list[dict[str, Any]]:
+    """The recent events placed in the region."""
+    rows = store.events(region=region, limit=event_count)
+    said = event_sentences(store, [int(r["id"]) for r in rows])
     events = []
     for r in rows:
         doc_id, s = said.get(int(r["id"]), (int(r["doc_id"]), ""))
-        amount = None
-        if r.get("amount_value"):
-            amount = f"{r['amount_value'] / 1e8:,.2f} 亿元" if (r.get("amount_currency") or "CNY") == "CNY" \
-                else f"{r['amount_value']:,.0f} {r['amount_currency']}"
+        amount = yi_yuan(r["amount_value"], r.get("amount_currency")) if r.get("amount_value") else None
         events.append({"date": r["date"] or "—", "type": EVENT_TYPES.get(r["type"], r["type"]),
                        "place": r["place"] or "", "name": r["name"] or "", "amount": amount,
                        "participants": [p.get("name", "") for p in r.get("participants") or [] if p.get("name")],
                        "summary": (s if len(s) <= 80 else s[:79] + "…") or "—",
                        "cite": sources.cite(doc_id, s)})
-
-    collab_part = gather_collab(store, reg["name"], sources)
-
-    day = today or _dt.date.today()
-    summary = _store_summary(engine)
-    return {
-        "region": reg, "level": LEVELS.get(reg["level"], reg["level"]),
-        "date": f"{day.year}年{day.month}月{day.day}日",
-        "summary": summary, "reference_version": snap.chain.version,
-        "recent_since": snap.recent_since, "national_total": snap.national_total,
-        "stages": stages, "strengths": strengths, "gaps": gap_rows, "complements": complements,
-        "targets": target_rows, "events": events, "collab": collab_part, "sources": sources.load(engine),
-        "charts": {
-            "stages": svg.stage_bars(stages),
-            "grid": svg.segment_grid(stages),
-            "lq": svg.lq_bars(strengths[:12]) if strengths else "",
-            "gaps": svg.priority_bars(gap_rows) if gap_rows else "",
-            "gaps_top": svg.priority_bars(gap_rows[:5]) if gap_rows else "",
-        },
-    }
+    return events
 
 
 # -- collaboration ---------------------------------------------------------------------------------------------
@@ -345,13 +340,9 @@ def _zh(key: str, fallback: str) -> str:
     return pair[0] if pair else fallback
 
 
-def gather_collab(store: Any, region: str, sources: Sources) -> dict[str, Any]:
+def gather_collab(store: Store, region: str, sources: Sources) -> dict[str, Any]:
     """The region's collaboration: alliances (with director units), shared resources, policies, talent and targets
     with their progress, each cited into ``sources``; ``counts`` holds the totals, the lists at most 10 of each."""
-    from .. import collab
-    from ..collab.policies import MEASURE_ZH
-    from ..collab.readable import quantity
-
     def cite(e: dict[str, Any] | None) -> dict[str, Any] | None:
         return sources.cite(int(e["doc_id"]), e.get("sentence")) if e else None
 
@@ -455,7 +446,7 @@ def html_to_pdf(html: str, out: Path, timeout: float = 120) -> None:
         shutil.copyfile(target, out)
 
 
-def write_brief(store: Any, region: str, out: Path, **options: Any) -> Path:
+def write_brief(store: Store, region: str, out: Path, **options: Any) -> Path:
     """Write the brief of ``region`` to ``out``: HTML for ``.html``/``.htm``, PDF for ``.pdf``."""
     out = Path(out)
     suffix = out.suffix.lower()

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from ..money import yuan
 from .common import DbOpt, JsonOpt, RegionArg, show
 from .library import open_store
 
@@ -17,15 +18,6 @@ def region_line(r: dict[str, Any]) -> str:
     """A region's heading: its name, level and code, how many chain organisations, against how many peers."""
     return f"{r['name']} [{r['level']} {r['code']}], {r['organizations']} chain organisations; compared with " \
            f"{r['peers']} regions of the same level"
-
-
-def yuan(v: float | None) -> str:
-    """An amount in CNY as people read it: 亿 (1e8) or 万 (1e4) yuan."""
-    if v is None:
-        return "—"
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:,.2f} 亿元"
-    return f"{v / 1e4:,.2f} 万元"
 
 
 def map_cmd(

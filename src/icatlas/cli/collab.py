@@ -1,5 +1,5 @@
 """Commands of the collaboration layer: ``alliances``, ``alliance``, ``resources``, ``talent``, ``policies`` and
-``goals``. Each calls one function of :mod:`icatlas.collab` and prints a table with its evidence (document id and
+``goals``. Each calls one function of :mod:`icatlas.analytics.collab` and prints a table with its evidence (document id and
 sentence), or the JSON as it is with ``--json``."""
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..errors import NotFound, UsageError
+from ..money import scaled as number  # 1.234万, 12亿; — for none
 from .common import DbOpt, JsonOpt, RegionOpt, SegmentOpt, show
 from .library import open_store
 
@@ -24,21 +25,9 @@ def evidence_line(e: dict[str, Any] | None, pad: str = "      ") -> str:
     return f"{pad}[doc {e.get('doc_id')}] {s}"
 
 
-def number(v: Any) -> str:
-    """A number as people read it, in 亿 (1e8) or 万 (1e4) when large; ``—`` for none."""
-    if v is None:
-        return "—"
-    v = float(v)
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:,.4g}亿"
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:,.4g}万"
-    return f"{v:,.4g}"
-
-
 def alliances_cmd(region: RegionOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """IC alliances and associations: founding, members, director units and the regions they span."""
-    from ..collab import alliances
+    from ..analytics.collab import alliances
 
     show(alliances(open_store(db), region=region), as_json, print_alliances)
 
@@ -60,7 +49,7 @@ def alliance_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """One alliance: founding, initiators, director units, members, agreements, events, regions, resources."""
-    from ..collab import alliance
+    from ..analytics.collab import alliance
 
     data = alliance(open_store(db), name)
     if data is None:
@@ -96,7 +85,7 @@ def print_alliance(data: dict[str, Any]) -> None:
 
 def print_members(data: dict[str, Any]) -> None:
     """An alliance's director units, then its other members, each with its rank and evidence."""
-    from ..collab import RANK_ZH
+    from ..analytics.collab import RANK_ZH
 
     for title, rows in (("director units", data["director_units"]),
                         ("members", [m for m in data["members"] if m not in data["director_units"]])):
@@ -116,7 +105,7 @@ def resources_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Shared research resources: labs, pilot lines, public test and design platforms, 芯火 bases."""
-    from ..collab import resources
+    from ..analytics.collab import resources
 
     show(resources(open_store(db), region=region, segment=segment, alliance=alliance), as_json, print_resources)
 
@@ -131,7 +120,7 @@ def print_resources(data: list[dict[str, Any]]) -> None:
 
 def talent_cmd(region: RegionOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Talent by region and date: people figures, training programmes, competitions, talent awards."""
-    from ..collab import talent
+    from ..analytics.collab import talent
 
     show(talent(open_store(db), region=region), as_json, print_talent)
 
@@ -159,7 +148,7 @@ def policies_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Policy records: issuer, region, date, title, measures, segments and amounts; or two regions compared."""
-    from ..collab import compare_policies, policies
+    from ..analytics.collab import compare_policies, policies
 
     store = open_store(db)
     if not compare:
@@ -183,7 +172,7 @@ def print_policies(data: list[dict[str, Any]]) -> None:
 
 
 def print_policies_compared(cmp: dict[str, Any]) -> None:
-    from ..collab.policies import MEASURE_ZH
+    from ..analytics.collab.policies import MEASURE_ZH
 
     a, b = cmp["a"], cmp["b"]
     typer.echo(f"{a['region']}: {a['policies']} polic(ies)   vs   {b['region']}: {b['policies']} polic(ies)")
@@ -201,7 +190,7 @@ def goals_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Stated targets against reality: each target with the later figures for the same subject and progress."""
-    from ..collab import targets
+    from ..analytics.collab import targets
 
     show(targets(open_store(db), region=region, subject=subject), as_json, print_goals)
 

@@ -1,10 +1,10 @@
 """The collaboration views: alliances, shared resources, talent, policies and targets, and the collaboration of a
 region or an organisation in short.
 
-Every view's data is what :mod:`icatlas.collab` answers, with two additions: each evidence item gets an ``href``
-(``/documents/{doc_id}#m-{start}``, the anchor the document page puts at the evidence's start) and the view carries
-the ``labels`` of the chain segments it names. :func:`region_collab` and :func:`org_collab` give the short summaries
-the region and organisation views show.
+Every view's data is what :mod:`icatlas.analytics.collab` answers, with two additions: each evidence item gets an
+``href`` (``/documents/{doc_id}#m-{start}``, the anchor the document page puts at the evidence's start) and the view
+carries the ``labels`` of the chain segments it names. :func:`region_collab` and :func:`org_collab` give the short
+summaries the region and organisation views show.
 """
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from collections import defaultdict
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..collab import RANK_ZH, alliances, compare_policies, policies, resources, talent, targets
-from ..collab import alliance as find_alliance
-from ..collab.alliances import DIRECTOR_RANKS, _Alliances, _members
-from ..collab.readable import quantity as quantity  # how the faces write a quantity these views hold
+from ..analytics.collab import RANK_ZH, alliances, compare_policies, policies, resources, talent, targets
+from ..analytics.collab import alliance as find_alliance
+from ..analytics.collab.alliances import DIRECTOR_RANKS, Alliances, member_seats
 from ..errors import NotFound, UsageError
+from ..money import quantity as quantity  # how the faces write a quantity these views hold
 from ..reference.chain import chain
 from ..store import Store
 
@@ -142,7 +142,7 @@ def org_collab(store: Store, org_id: int) -> dict[str, Any]:
     "role", "leads", "evidence"}], "leads": [same, director units only], "resources": [resource], "policies":
     [policy], "talent": [item], "goals": [row], "count"}``; an alliance the organisation is itself lists it with
     rank ``self``."""
-    data = _Alliances(store)
+    data = Alliances(store)
     names = data.names
     me = names.by_id.get(org_id)
     if me is None:
@@ -153,7 +153,7 @@ def org_collab(store: Store, org_id: int) -> dict[str, Any]:
             mine.append({"name": g["name"], "href": alliance_href(g["name"]), "rank": "self", "role": None,
                          "leads": False, "evidence": [r.evidence() for r in g["records"][:1]]})
             continue
-        for m in _members(g, names):
+        for m in member_seats(g, names):
             if m["entity_id"] == org_id:
                 mine.append({"name": g["name"], "href": alliance_href(g["name"]), "rank": m["rank"],
                              "role": m["role"], "leads": m["rank"] in DIRECTOR_RANKS, "evidence": m["evidence"]})

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from .. import __version__
 from ..errors import IcatlasError
 from ..library.collaboration import quantity
+from ..money import money
 from .i18n import lang_of, translator
 from .security import SESSION_COOKIE
 from .state import AppState
@@ -22,20 +23,6 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 VENDOR = Path(__file__).parent / "static" / "vendor"
 #: The only files served from disk, by fixed name: a request picks one of these keys and nothing else.
 VENDOR_FILES = {"echarts.min.js": "application/javascript", "china.json": "application/json"}
-
-
-def money(value: Any, currency: str | None = "CNY") -> str:
-    """An amount as people write it: 75 亿元, 3,000 万元, 1.2 亿美元; other currencies by their code."""
-    if value is None:
-        return "—"
-    v = float(value)
-    unit = {"CNY": "元", None: "元", "": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元"}.get(currency)
-    if unit is None:
-        return f"{v:,.10g} {currency}"
-    for size, word in ((1e8, "亿"), (1e4, "万")):
-        if abs(v) >= size:
-            return f"{v / size:,.4g}{word}{unit}"
-    return f"{v:,.10g}{unit}"
 
 
 def doc_name(source: Any) -> str:

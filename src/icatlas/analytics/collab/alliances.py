@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
-
-from ..store import schema as t
-from ..store.queries import in_force_relevant
-from .base import Names, Rec, engine_of, group_of, load, norm, province_of, within
+from ...store.read_collab import documents_naming, event_sources, events_reported_in
+from ...store.reading import StoreLike
+from .base import Names, Rec, group_of, load, norm, province_of, within
 
 #: Seats that make a unit one of an alliance's director units (the governing body), most senior first.
 DIRECTOR_RANKS = ("director", "vice_director", "secretary_general", "executive_council", "council", "supervisor")
@@ -17,10 +15,10 @@ RANK_ZH = {"director": "理事长单位", "vice_director": "副理事长单位",
            "member": "成员单位"}
 
 
-class _Alliances:
+class Alliances:
     """The alliance and member records grouped by alliance (one entity however many ways it is written)."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: StoreLike) -> None:
         self.names = Names(store)
         recs = load(store, ("alliance", "member"))
         self.groups: dict[str, dict[str, Any]] = {}
@@ -62,7 +60,7 @@ def _seat(r: Rec, names: Names) -> dict[str, Any]:
             "evidence": [r.evidence()]}
 
 
-def _members(g: dict[str, Any], names: Names) -> list[dict[str, Any]]:
+def member_seats(g: dict[str, Any], names: Names) -> list[dict[str, Any]]:
     """One entry per unit, at its most senior seat, with the evidence of every seat it was given."""
     out: dict[str, dict[str, Any]] = {}
     for r in g["members"]:
@@ -82,7 +80,7 @@ def _summary(g: dict[str, Any], names: Names) -> dict[str, Any]:
     e = g["entity"]
     founded = next((r for r in sorted(recs, key=lambda r: (r.date is None, r.date or "")) if r.attrs.get("founded")),
                    None)
-    members = _members(g, names)
+    members = member_seats(g, names)
     own = next((r.region for r in recs if r.region), None) or (e["region"] if e else None)
     regions = [x for x in dict.fromkeys([own, *(m["region"] for m in members)]) if x]
     provinces = {p for p in (province_of(x) for x in regions) if p}
@@ -102,7 +100,7 @@ def _summary(g: dict[str, Any], names: Names) -> dict[str, Any]:
     }
 
 
-def alliances(store: Any, region: str | None = None) -> list[dict[str, Any]]:
+def alliances(store: StoreLike, region: str | None = None) -> list[dict[str, Any]]:
     """Every IC alliance and association named in IC-relevant documents, with ``region`` the ones that lie in it or
     have a member there, most members first.
 
@@ -111,7 +109,7 @@ def alliances(store: Any, region: str | None = None) -> list[dict[str, Any]]:
     alliance's own and its members' regions, ``provinces`` the provinces they lie in, ``group`` the smallest region
     group holding two or more of them (长三角). An evidence is ``{"record_id", "doc_id", "title", "published", "span",
     "sentence", "curated"}``."""
-    data = _Alliances(store)
+    data = Alliances(store)
     names = within(region)
     out = []
     for g in data.groups.values():
@@ -122,7 +120,7 @@ def alliances(store: Any, region: str | None = None) -> list[dict[str, Any]]:
     return sorted(out, key=lambda s: (-s["members"], -s["documents"], str(s["name"])))
 
 
-def alliance(store: Any, name: str) -> dict[str, Any] | None:
+def alliance(store: StoreLike, name: str) -> dict[str, Any] | None:
     """One alliance or association by name, alias or part of its name (``None`` when none matches).
 
     ``{"name", "entity_id", "aliases", "type", "region", "regions", "provinces", "group", "founded": {"date",
@@ -133,12 +131,12 @@ def alliance(store: Any, name: str) -> dict[str, Any] | None:
     supervisor, founder, member; ``members`` lists every unit, the director units too); an event is ``{"id", "type",
     "date", "place", "name", "participants", "evidence": [evidence]}``; a resource is as :func:`resources` gives it.
     """
-    data = _Alliances(store)
+    data = Alliances(store)
     g = data.find(name)
     if g is None:
         return None
     out = _summary(g, data.names)
-    members = _members(g, data.names)
+    members = member_seats(g, data.names)
     out["director_units"] = [m for m in members if m["rank"] in DIRECTOR_RANKS]
     out["members"] = members
     del out["documents"]
@@ -165,36 +163,28 @@ def alliance(store: Any, name: str) -> dict[str, Any] | None:
     return out
 
 
-def _events(store: Any, forms: set[str], g: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _events(store: StoreLike, forms: set[str], g: dict[str, Any]
+            ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The agreements and other events an alliance took part in (a participant is one of its written forms), each
     with the sentences of every page that reported it."""
-    ev, src, doc = t.events, t.event_sources, t.documents
     entity = g["entity"]
     doc_ids = {r.doc_id for r in g["records"]} | {r.doc_id for r in g["members"]}
-    length = src.c.evidence_end - src.c.evidence_start
-    with engine_of(store).connect() as conn:
-        if entity is not None:
-            doc_ids |= {int(x[0]) for x in conn.execute(select(t.mentions.c.doc_id).where(
-                t.mentions.c.entity_id == entity["id"]).distinct())}
-        if not doc_ids:
-            return [], []
-        rows = conn.execute(select(ev.c.id, ev.c.type, ev.c.date, ev.c.place, ev.c.name, ev.c.participants)
-                            .join(src, src.c.event_id == ev.c.id).join(doc, doc.c.id == src.c.doc_id)
-                            .where(src.c.doc_id.in_(sorted(doc_ids)), in_force_relevant())).mappings().all()
-        seen: set[int] = set()
-        mine = []
-        for r in rows:
-            if r["id"] not in seen and any(norm(p.get("name")) in forms for p in r["participants"] or []):
-                seen.add(r["id"])
-                mine.append(dict(r))
-        for e in mine:
-            e["evidence"] = [{"doc_id": s["doc_id"], "title": s["title"], "published": s["published"],
-                              "span": [s["evidence_start"], s["evidence_end"]], "sentence": s["sentence"]}
-                             for s in conn.execute(
-                select(src.c.doc_id, src.c.evidence_start, src.c.evidence_end, doc.c.title, doc.c.published,
-                       func.substr(doc.c.text, src.c.evidence_start + 1, length).label("sentence"))
-                .join(doc, doc.c.id == src.c.doc_id).where(src.c.event_id == e["id"]).order_by(src.c.doc_id)).mappings()]
+    if entity is not None:
+        doc_ids |= documents_naming(store, entity["id"])
+    if not doc_ids:
+        return [], []
+    seen: set[int] = set()
+    mine: list[dict[str, Any]] = []
+    for r in events_reported_in(store, sorted(doc_ids)):
+        if r.id not in seen and any(norm(p.get("name")) in forms for p in r.participants):
+            seen.add(r.id)
+            mine.append({"id": r.id, "type": r.type, "date": r.date, "place": r.place, "name": r.name,
+                         "participants": r.participants})
+    sources = event_sources(store, [e["id"] for e in mine])
+    for e in mine:
+        e["evidence"] = [{"doc_id": s.doc_id, "title": s.title, "published": s.published,
+                          "span": [s.evidence_start, s.evidence_end], "sentence": s.sentence}
+                         for s in sources.get(e["id"], [])]
     mine.sort(key=lambda e: (e["date"] or "", e["id"]))
     agreements = [e for e in mine if e["type"] in ("agreement_signed", "project_signed")]
     return agreements, [e for e in mine if e["type"] not in ("agreement_signed", "project_signed")]
-

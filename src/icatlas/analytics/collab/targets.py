@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...store.reading import StoreLike
 from .base import Names, Rec, load, norm, region_in, within
 
 
@@ -16,7 +17,7 @@ def _figure(r: Rec) -> dict[str, Any]:
             "what": r.attrs.get("what"), "year": r.attrs.get("year"), "date": r.date, "evidence": r.evidence()}
 
 
-def targets(store: Any, region: str | None = None, subject: str | None = None) -> list[dict[str, Any]]:
+def targets(store: StoreLike, region: str | None = None, subject: str | None = None) -> list[dict[str, Any]]:
     """Subjects (parks, companies, projects, regions) with stated targets, each target with the later figures for
     the same subject, metric and unit, oldest first, and its progress.
 

@@ -1,4 +1,5 @@
-"""The collaboration layer: plain functions over a :class:`~icatlas.store.Store` returning JSON-ready dicts and lists.
+"""The collaboration analyses: plain functions over a :class:`~icatlas.store.Store` returning JSON-ready dicts and
+lists.
 
 - :func:`alliances` / :func:`alliance`: alliances and associations with founding, director units, members,
   agreements and events, regions spanned and their members' resources;
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...store.reading import StoreLike
 from .alliances import DIRECTOR_RANKS, RANK_ZH, alliance, alliances
 from .directory import RESOURCE_KINDS, TALENT_KINDS, resources, talent
 from .policies import MEASURE_NAMES, compare_policies, policies
@@ -25,12 +27,12 @@ __all__ = ["DIRECTOR_RANKS", "MEASURE_NAMES", "RANK_ZH", "RESOURCE_KINDS", "TALE
            "compare_policies", "policies", "records", "resources", "talent", "targets"]
 
 
-def records(store: Any, doc_id: int | None = None, kind: str | None = None, include_hidden: bool = False
+def records(store: StoreLike, doc_id: int | None = None, kind: str | None = None, include_hidden: bool = False
             ) -> list[dict[str, Any]]:
     """Stored collaboration records, oldest document first: ``[{"id", "kind", "subject", "entity_id", "region",
     "date", "attrs", "evidence"}]``; ``doc_id`` and ``kind`` filter; ``include_hidden`` adds those of off-topic
     documents, about other industries, or rejected."""
-    from ..model import COLLAB_KINDS
+    from ...model import COLLAB_KINDS
     from .base import load
 
     kinds = [kind] if kind else list(COLLAB_KINDS)

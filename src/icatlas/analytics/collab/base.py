@@ -3,37 +3,27 @@ from __future__ import annotations
 
 import copy
 import re
-import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from ...errors import NotFound
+from ...reference.chain import chain
+from ...reference.regions import regions
+from ...store.queries import region_names_within
+from ...store.read_collab import CollabRow, collab_rows, named_entities
+from ...store.reading import StoreLike
+from ..snapshot import snapshot
 
-from ..errors import NotFound
-from ..reference.chain import chain
-from ..reference.regions import regions
-from ..store import schema as t
-from ..store.queries import in_force_relevant, region_names_within
 
+@dataclass(frozen=True)
+class Rec(CollabRow):
+    """One stored record with the document it comes from; its ``attrs`` are its own to change."""
 
-@dataclass
-class Rec:
-    """One stored record with the document it comes from."""
-    id: int
-    kind: str
-    subject: str | None
-    entity_id: int | None
-    region: str | None
-    date: str | None
-    attrs: dict[str, Any]
-    doc_id: int
-    title: str | None
-    published: str | None
-    span: tuple[int, int]
-    sentence: str
-    curated: list[str] = field(default_factory=list)
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.evidence_start, self.evidence_end)
 
     def evidence(self) -> dict[str, Any]:
         """Where the record comes from: ``{"record_id", "doc_id", "title", "published", "span", "sentence"}``; the
@@ -42,42 +32,22 @@ class Rec:
                 "span": list(self.span), "sentence": self.sentence, "curated": list(self.curated)}
 
 
-def engine_of(store: Any) -> Engine:
-    return getattr(store, "engine", store)
-
-
-def load(store: Any, kinds: Iterable[str], include_hidden: bool = False) -> list[Rec]:
+def load(store: StoreLike, kinds: Iterable[str], include_hidden: bool = False) -> list[Rec]:
     """The records of ``kinds`` from documents judged IC-relevant (the call in force), without those about other
     industries (``attrs.ic`` false) or rejected by a user; oldest document first."""
-    from ..analytics.snapshot import snapshot
-
     # the rows are read once per store state; each call gets its own records
     kinds = list(kinds)
     memo = snapshot(store).memo
     key = ("collab_rows", tuple(sorted(kinds)), include_hidden)
-    rows = memo.get(key)
+    rows: list[CollabRow] | None = memo.get(key)
     if rows is None:
-        r, doc = t.collab_records, t.documents
-        length = r.c.evidence_end - r.c.evidence_start
-        q = (select(r.c.id, r.c.kind, r.c.subject, r.c.entity_id, r.c.region, r.c.date, r.c.attrs, r.c.doc_id,
-                    r.c.evidence_start, r.c.evidence_end, r.c.curated, doc.c.title, doc.c.published,
-                    func.substr(doc.c.text, r.c.evidence_start + 1, length).label("sentence"))
-             .join(doc, doc.c.id == r.c.doc_id).where(r.c.kind.in_(kinds)).order_by(r.c.doc_id, r.c.id))
-        if not include_hidden:
-            q = q.where(in_force_relevant())
-        with engine_of(store).connect() as conn:
-            rows = [dict(row) for row in conn.execute(q).mappings()]
-        memo[key] = rows
+        rows = memo[key] = collab_rows(store, kinds, include_hidden)
     out = []
     for row in rows:
-        attrs = copy.deepcopy(dict(row["attrs"] or {}))
+        attrs = copy.deepcopy(row.attrs)
         if not include_hidden and (attrs.get("ic") is False or attrs.get("rejected")):
             continue
-        out.append(Rec(id=int(row["id"]), kind=row["kind"], subject=row["subject"], entity_id=row["entity_id"],
-                       region=row["region"], date=row["date"], attrs=attrs, doc_id=int(row["doc_id"]),
-                       title=row["title"], published=row["published"],
-                       span=(int(row["evidence_start"]), int(row["evidence_end"])), sentence=row["sentence"] or "",
-                       curated=list(row["curated"] or [])))
+        out.append(Rec(**{**vars(row), "attrs": attrs, "curated": list(row.curated)}))
     return out
 
 
@@ -87,46 +57,32 @@ _NOISE = re.compile(r"[\s()（）·\-“”\"'《》]")
 @lru_cache(maxsize=65536)
 def norm(name: str | None) -> str:
     """A name compared across documents and scripts: Simplified, no brackets, spaces or quotes, lower case."""
-    from ..normalise.script import converter
+    from ...normalise.script import converter
 
     return _NOISE.sub("", converter("t2s").convert(name or "")).lower()
-
-
-_NAMES: dict[int, tuple[Any, Names]] = {}
-_LOCK = threading.Lock()
 
 
 class Names:
     """Entity names and aliases of the store, to group records of one organisation written in different ways."""
 
-    def __new__(cls, store: Any) -> Names:
+    def __new__(cls, store: StoreLike) -> Names:
         """One index per store state (rebuilt when the store changed, as the analyses' snapshot is)."""
-        from ..analytics.snapshot import _fingerprint
-
-        engine = engine_of(store)
-        fp = _fingerprint(engine)
-        with _LOCK:
-            hit = _NAMES.get(id(engine))
-            if hit is not None and hit[0] == fp:
-                return hit[1]
-        obj = super().__new__(cls)
-        obj._build(engine)
-        with _LOCK:
-            _NAMES[id(engine)] = (fp, obj)
+        memo = snapshot(store).memo
+        obj: Names | None = memo.get("collab_names")
+        if obj is None:
+            obj = super().__new__(cls)
+            obj._build(store)
+            memo["collab_names"] = obj
         return obj
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: StoreLike) -> None:
         pass  # built once in __new__
 
-    def _build(self, engine: Engine) -> None:
-        e = t.entities.c
+    def _build(self, store: StoreLike) -> None:
         self.by_id: dict[int, dict[str, Any]] = {}
         self.by_form: dict[str, int] = {}
-        with engine.connect() as conn:
-            for eid, etype, name, aliases, region in conn.execute(select(e.id, e.type, e.name, e.aliases, e.region).where(
-                    e.type.not_in(("person",)))):
-                self.by_id[int(eid)] = {"id": int(eid), "type": etype, "name": name, "aliases": aliases,
-                                        "region": region}
+        for e in named_entities(store):
+            self.by_id[e.id] = {"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "region": e.region}
         # names first, aliases after, so that a name never loses to another entity's alias
         for eid, d in self.by_id.items():
             self.by_form.setdefault(norm(d["name"]), eid)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import NotFound
-from ..extract.collab import MEASURES
-from ..reference.regions import regions as _regions
+from ...errors import NotFound
+from ...extract.collab import MEASURES
+from ...money import to_cny
+from ...reference.regions import regions as _regions
+from ...store.reading import StoreLike
 from .base import Names, load, norm, region_in, segment_nodes, within
 
 MEASURE_NAMES = tuple(MEASURES)
@@ -14,8 +16,6 @@ MEASURE_ZH = {"subsidy": "补贴奖励", "fund": "基金", "land": "用地", "ta
 
 
 def _cny(amounts: list[dict[str, Any]]) -> float:
-    from ..analytics.timelines import to_cny
-
     total = 0.0
     for a in amounts:
         v = to_cny(a.get("value"), a.get("currency"))
@@ -23,7 +23,7 @@ def _cny(amounts: list[dict[str, Any]]) -> float:
     return total
 
 
-def policies(store: Any, region: str | None = None, segment: str | None = None) -> list[dict[str, Any]]:
+def policies(store: StoreLike, region: str | None = None, segment: str | None = None) -> list[dict[str, Any]]:
     """Policy records, newest first: one per policy however many pages report it (same title, else same issuer and
     date).
 
@@ -68,7 +68,7 @@ def policies(store: Any, region: str | None = None, segment: str | None = None) 
     return sorted(out, key=lambda x: (x["date"] or "", x["title"] or ""), reverse=True)
 
 
-def compare_policies(store: Any, a: str, b: str, segment: str | None = None) -> dict[str, Any]:
+def compare_policies(store: StoreLike, a: str, b: str, segment: str | None = None) -> dict[str, Any]:
     """Two regions' policies side by side, by measure and by segment.
 
     ``{"a": {"region", "policies", "amount_cny"}, "b": {...}, "measures": [{"measure", "name", "a": [ref], "b":

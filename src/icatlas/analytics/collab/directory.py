@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...store.reading import StoreLike
 from .base import Names, load, norm, region_in, segment_nodes, within
 
 #: Kinds of shared resources, as the extractor names them.
@@ -15,7 +16,7 @@ def _in_segments(segments: list[str], nodes: set[str] | None) -> bool:
     return nodes is None or bool(set(segments) & nodes)
 
 
-def resources(store: Any, region: str | None = None, segment: str | None = None,
+def resources(store: StoreLike, region: str | None = None, segment: str | None = None,
               alliance: str | None = None) -> list[dict[str, Any]]:
     """Shared research resources (national key labs, labs, engineering centres, pilot lines, public test and design
     platforms, 芯火 bases, innovation centres), one per resource however many pages name it, by region then name.
@@ -24,7 +25,7 @@ def resources(store: Any, region: str | None = None, segment: str | None = None,
     ``segment`` those serving the chain node or a node under it (an id, name or term: design, 设计, 光刻机);
     ``alliance`` those hosted by (or being) a member of the alliance. Each item: ``{"name", "entity_id", "kind",
     "region", "host", "host_entity_id", "segments", "documents", "evidence": [evidence]}`` (evidence as in
-    :func:`icatlas.collab.alliances`)."""
+    :func:`icatlas.analytics.collab.alliances`)."""
     names = Names(store)
     regions = within(region)
     nodes = segment_nodes(segment)
@@ -67,7 +68,7 @@ def resources(store: Any, region: str | None = None, segment: str | None = None,
                                       if x["kind"] in RESOURCE_KINDS else 99, x["name"]))
 
 
-def talent(store: Any, region: str | None = None) -> list[dict[str, Any]]:
+def talent(store: StoreLike, region: str | None = None) -> list[dict[str, Any]]:
     """Talent items by region and date: people figures (人才, 技术人员, 从业人员, 工程师 …), training programmes,
     competitions and talent awards. ``region`` keeps the items of the region and the regions inside it.
 

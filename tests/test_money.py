@@ -1,0 +1,20 @@
+"""Amounts written the way each face writes them, all through one formatter (icatlas.money)."""
+from __future__ import annotations
+
+from icatlas.money import money, quantity, scaled, to_cny, yi_yuan, yuan
+
+
+def test_every_style_goes_through_one_formatter() -> None:
+    assert money(7.5e9, "CNY") == scaled(7.5e9, "元", plain=",.10g") == "75亿元"  # the web pages
+    assert yi_yuan(1.25e9) == "12.50 亿元" and yi_yuan(3e7) == "0.30 亿元"  # the brief's events: always in 亿
+    assert yi_yuan(2.5e6, "USD") == "2,500,000 USD"
+    assert yuan(1.25e9) == "12.50 亿元" and yuan(3e6) == "300.00 万元" and yuan(None) == "—"  # the command line
+    assert scaled(1.234e9) == "12.34亿" and scaled(12345) == "1.234万" and scaled(12.5) == "12.5"
+    assert quantity(1e11, "CNY") == "1000亿元" and quantity(1e11, "CNY", "en") == "100 billion yuan"
+    assert quantity(30000, "人", "zh", "nearly") == "近3万人" and quantity(1500, "人次", "en") == "1,500 person-times"
+    assert quantity("many", "人") == "many" and quantity("") == "—"
+
+
+def test_amounts_convert_at_fixed_rates() -> None:
+    assert to_cny(100, "USD") == 710.0 and to_cny(100, None) == 100.0 and to_cny(100, "rmb") == 100.0
+    assert to_cny(0, "CNY") is None and to_cny(100, "XYZ") is None
