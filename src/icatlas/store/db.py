@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
-from ..resolve.entities import is_abbreviation
+from ..resolve.names import is_abbreviation, name_key
 from . import lookups, merge, queries
 from . import schema as t
 from .dedup import NearDuplicates, signature
@@ -333,8 +332,8 @@ class Store:
                 type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,
                 positions=e.positions, attrs=_jsonable(e.attrs), extractor=version)).inserted_primary_key[0])
         aliases = list(dict.fromkeys([*(row.aliases or []), *e.aliases, *([e.name] if e.name != row.name else [])]))
-        if len(_norm_name(e.name)) > len(_norm_name(row.name)) and not set(row.curated or []) & {"name"} \
-                and row.ref_id is None and is_abbreviation(_norm_name(row.name), _norm_name(e.name)):
+        if len(name_key(e.name)) > len(name_key(row.name)) and not set(row.curated or []) & {"name"} \
+                and row.ref_id is None and is_abbreviation(name_key(row.name), name_key(e.name)):
             # the full name arrives after its short form: the entity takes the full name, the short one stays
             clash = conn.execute(select(t.entities.c.id).where(t.entities.c.type == row.type,
                                                               t.entities.c.name == e.name)).first()
@@ -404,30 +403,21 @@ class Store:
             return out
 
 
-_ORG_NOISE = re.compile(r"[\s()（）·\-]")
-
-
-def _norm_name(name: str) -> str:
-    from ..normalise.script import converter
-
-    return _ORG_NOISE.sub("", converter("t2s").convert(name or "")).lower()
-
-
 def _same_org(conn: Any, e: Any) -> Any:
     """An organisation already stored under another written form of ``e``'s name: Traditional or Simplified,
     bracket and spacing variants, one of its aliases, or (a single candidate) its abbreviation or full name."""
-    key = _norm_name(e.name)
+    key = name_key(e.name)
     if len(key) < 2:
         return None
     orgs = t.entities.c.type.not_in(("person", "region"))
     firsts = {e.name[:2], key[:2]}
     cands = conn.execute(select(t.entities).where(orgs, or_(*[t.entities.c.name.like(f"{f}%") for f in firsts]))).all()
-    forms = {key, *(_norm_name(a) for a in e.aliases)}
+    forms = {key, *(name_key(a) for a in e.aliases)}
     for c in cands:
-        if _norm_name(c.name) in forms or forms & {_norm_name(a) for a in c.aliases or []}:
+        if name_key(c.name) in forms or forms & {name_key(a) for a in c.aliases or []}:
             return c
     if len(key) >= 4:
-        abbr = [c for c in cands if is_abbreviation(key, _norm_name(c.name)) or is_abbreviation(_norm_name(c.name), key)]
+        abbr = [c for c in cands if is_abbreviation(key, name_key(c.name)) or is_abbreviation(name_key(c.name), key)]
         if len(abbr) == 1:
             return abbr[0]
     return None
