@@ -17,7 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
-from ..resolve.names import is_abbreviation, name_key
+from ..resolve import across
+from ..resolve.across import KnownEntity
 from . import lookups, merge, queries
 from . import schema as t
 from .dedup import NearDuplicates, signature
@@ -318,32 +319,26 @@ class Store:
         write_records(conn, doc, doc_id, by_name)
 
     def _upsert_entity(self, conn: Any, e: Any, version: str) -> int:
-        row = conn.execute(select(t.entities).where(t.entities.c.type == e.type, t.entities.c.name == e.name)).first()
-        if row is None:
-            # an entity a user renamed, retyped or merged keeps the other names among its aliases
-            for cand in conn.execute(select(t.entities).where(t.entities.c.curated.is_not(None))):
-                if e.name in (cand.aliases or []) and set(cand.curated or []) & {"name", "type", "merged"}:
-                    row = cand
-                    break
-        if row is None and e.type not in ("person", "region"):
-            row = _same_org(conn, e)
-        if row is None:
+        """The id of the stored entity ``e`` is (matched by :mod:`icatlas.resolve.across`), with what ``e`` adds to
+        it; else of ``e`` stored anew."""
+        known = _entity_named(conn, e.type, e.name)
+        if known is None:
+            known = across.curated_match(e, _curated_entities(conn))
+        if known is None and e.type not in ("person", "region"):
+            prefixes = across.org_prefixes(e)
+            known = across.same_org(e, _orgs_starting(conn, prefixes)) if prefixes else None
+        if known is None:
             return int(conn.execute(t.entities.insert().values(
                 type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,
                 positions=e.positions, attrs=_jsonable(e.attrs), extractor=version)).inserted_primary_key[0])
-        aliases = list(dict.fromkeys([*(row.aliases or []), *e.aliases, *([e.name] if e.name != row.name else [])]))
-        if len(name_key(e.name)) > len(name_key(row.name)) and not set(row.curated or []) & {"name"} \
-                and row.ref_id is None and is_abbreviation(name_key(row.name), name_key(e.name)):
-            # the full name arrives after its short form: the entity takes the full name, the short one stays
-            clash = conn.execute(select(t.entities.c.id).where(t.entities.c.type == row.type,
-                                                              t.entities.c.name == e.name)).first()
-            if clash is None:
-                conn.execute(t.entities.update().where(t.entities.c.id == row.id).values(name=e.name))
-                aliases = [a for a in dict.fromkeys([*aliases, row.name]) if a != e.name]
-        positions = list(dict.fromkeys([*(row.positions or []), *e.positions]))
-        conn.execute(t.entities.update().where(t.entities.c.id == row.id).values(
-            aliases=aliases, positions=positions, region=row.region or e.region))
-        return int(row.id)
+        # the full name arrives after its short form: the entity takes the full name, the short one stays
+        renamed = across.takes_full_name(known, e) and _entity_named(conn, known.type, e.name) is None
+        update = across.merged(known, e, renamed)
+        if update.name is not None:
+            conn.execute(t.entities.update().where(t.entities.c.id == known.id).values(name=update.name))
+        conn.execute(t.entities.update().where(t.entities.c.id == known.id).values(
+            aliases=update.aliases, positions=update.positions, region=update.region))
+        return known.id
 
     # -- reading --------------------------------------------------------------------------------
     def chain(self, node: str | None = None) -> list[dict[str, Any]]:
@@ -403,24 +398,27 @@ class Store:
             return out
 
 
-def _same_org(conn: Any, e: Any) -> Any:
-    """An organisation already stored under another written form of ``e``'s name: Traditional or Simplified,
-    bracket and spacing variants, one of its aliases, or (a single candidate) its abbreviation or full name."""
-    key = name_key(e.name)
-    if len(key) < 2:
-        return None
+def _known(row: Any) -> KnownEntity:
+    return KnownEntity(id=int(row.id), type=row.type, name=row.name, aliases=list(row.aliases or []), region=row.region,
+                       positions=list(row.positions or []), curated=list(row.curated or []), ref_id=row.ref_id)
+
+
+def _entity_named(conn: Any, etype: str, name: str) -> KnownEntity | None:
+    """The stored entity of this type and name."""
+    row = conn.execute(select(t.entities).where(t.entities.c.type == etype, t.entities.c.name == name)).first()
+    return _known(row) if row is not None else None
+
+
+def _curated_entities(conn: Any) -> list[KnownEntity]:
+    """The entities a user curated, in the order stored."""
+    return [_known(r) for r in conn.execute(select(t.entities).where(t.entities.c.curated.is_not(None)))]
+
+
+def _orgs_starting(conn: Any, prefixes: set[str]) -> list[KnownEntity]:
+    """The stored organisations whose name starts with one of ``prefixes``."""
     orgs = t.entities.c.type.not_in(("person", "region"))
-    firsts = {e.name[:2], key[:2]}
-    cands = conn.execute(select(t.entities).where(orgs, or_(*[t.entities.c.name.like(f"{f}%") for f in firsts]))).all()
-    forms = {key, *(name_key(a) for a in e.aliases)}
-    for c in cands:
-        if name_key(c.name) in forms or forms & {name_key(a) for a in c.aliases or []}:
-            return c
-    if len(key) >= 4:
-        abbr = [c for c in cands if is_abbreviation(key, name_key(c.name)) or is_abbreviation(name_key(c.name), key)]
-        if len(abbr) == 1:
-            return abbr[0]
-    return None
+    rows = conn.execute(select(t.entities).where(orgs, or_(*[t.entities.c.name.like(f"{f}%") for f in prefixes])))
+    return [_known(r) for r in rows]
 
 
 def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any]:
