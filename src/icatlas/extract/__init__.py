@@ -10,6 +10,7 @@ import re
 from ..model import Document, Mention
 from ..reference.regions import regions
 from ..resolve.entities import build_entities
+from ..resolve.names import full_names
 from . import collab as _collab
 from . import events as _events
 from . import figures as _figures
@@ -58,8 +59,9 @@ def extract(doc: Document) -> Document:
     doc.events = _events.find_events(text, mentions, doc_date, doc_place, protagonist, index)
     doc.figures = _figures.find_figures(text, mentions)
     doc.relations = _relations.find_relations(text, mentions, doc.entities, doc.events)
+    full = full_names([e.name for e in doc.entities if e.type not in ("person", "region")])
     doc.collab = _collab.find_collab(text, mentions, doc.entities, doc.events, doc.figures, doc.relations, index,
-                                     doc_date, doc_place)
+                                     doc_date, doc_place, full_names=full)
     rel = _relevance.relevance(text, doc.title)
     doc.relevance, doc.relevant, doc.relevance_reasons = rel.score, rel.relevant, rel.reasons
     doc.versions.update({"segments": _segments.VERSION, "relations": _relations.VERSION, "relevance": _relevance.VERSION, "extract": VERSION, "places": _places.VERSION, "orgs": _orgs.VERSION,
