@@ -12,7 +12,7 @@ from . import __version__
 from .dates import parse_iso
 from .errors import IcatlasError, UsageError
 from .model import QUANTITY_LABELS
-from .pipeline import Report, run
+from .pipeline import Report, read, run
 from .read import ReadOptions
 from .read.sources import DEFAULT_MAX_BYTES
 
@@ -107,13 +107,13 @@ def ingest(
     progress: ProgressOpt = None,
 ) -> None:
     """Read pages and store them with their facts; re-ingesting the same content changes nothing."""
+    from .pipeline import ingest as ingest_items
     from .store import Store
 
     store = Store.open(db)
     report = Report(stream=sys.stderr)
     counts = {"stored": 0, "unchanged": 0, "near_duplicate": 0}
-    for doc in run(paths, _options(published, max_size, encoding), report, progress):
-        result = store.ingest(doc)
+    for doc, result in ingest_items(store, read(paths, _options(published, max_size, encoding), progress), report):
         counts[result.status] += 1
         if result.status == "near_duplicate":
             typer.echo(f"icatlas: note: {doc.source}: near-duplicate of document {result.duplicate_of} "
@@ -193,20 +193,24 @@ def events(
 @app.command()
 def reprocess(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Extract every stored document again with the current extractor; confirmed and corrected facts stay."""
+    from .pipeline import reprocess as reprocess_store
     from .store import Store
 
     store = Store.open(db)
 
-    def report(done: int, total: int) -> None:
+    def tell(done: int, total: int) -> None:
         if sys.stderr.isatty() or done == total:
             typer.echo(f"\ricatlas: re-extracted {done}/{total}", err=True, nl=done == total)
 
-    counts = store.reprocess(progress=report)
+    report = Report(stream=sys.stderr)
+    counts = reprocess_store(store, report, progress=tell)
     if as_json:
         typer.echo(json.dumps(counts, ensure_ascii=False))
     else:
         typer.echo(f"icatlas: {counts['documents']} document(s) re-extracted, "
                    f"{counts['curated_events_kept']} curated event(s) kept", err=True)
+    if report.errors:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -442,15 +442,15 @@ def upload_file(store: Store, filename: str, raw: bytes, title: str = "", publis
 
 
 def _ingest_item(store: Store, item: Any) -> dict[str, Any]:
-    from ..pipeline import Report, process_item
+    from ..pipeline import Report, ingest
 
     report = Report()
-    doc = process_item(item, report)
-    if doc is None:
+    done = next(ingest(store, [item], report), None)
+    if done is None:
         problem = report.errors[0] if report.errors else None
         raise UsageError(f"the document could not be processed: {problem.reason if problem else 'unknown'}",
                          (problem.hint or None) if problem else None)
-    res = store.ingest(doc)
+    res = done[1]
     return {"id": res.doc_id, "url": f"/documents/{res.doc_id}", "status": res.status,
             "duplicate_of": res.duplicate_of}
 

@@ -41,10 +41,11 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
 
 @dataclass
 class IngestResult:
-    status: str  # stored | unchanged | near_duplicate
+    status: str  # stored | unchanged | near_duplicate | replaced
     doc_id: int
     duplicate_of: int | None = None
     similarity: float | None = None
+    curated_kept: int = 0  # replaced: the curated events of the document that stayed
 
 
 class Store:
@@ -137,48 +138,21 @@ class Store:
                 target_id=event_id, before={field: row.get(field)}, after={field: value}))
             return dict(conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().one())
 
-    def reprocess(self, progress: Any = None) -> dict[str, int]:
-        """Extract every stored document again with the current extractor. Facts a user confirmed or corrected stay
-        (curated events and entities); the rest is replaced. Duplicates keep pointing at their first document."""
-        from ..extract import extract
-        from ..normalise import normalise
-
-        done = kept = 0
+    def stored_documents(self) -> list[Document]:
+        """The stored documents to extract again (all but near-duplicates, which keep pointing at their first
+        document), oldest first, as they were read: the raw input, the article text and the reader's metadata."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.documents).where(t.documents.c.duplicate_of.is_(None))
                                 .order_by(t.documents.c.id)).mappings().all()
+        docs = []
         for row in rows:
             doc = Document(source=row["source"], raw=row["raw"], original=row["original"], fmt=row["fmt"] or "txt",
                            encoding=row["encoding"], url=row["url"], title=row["title"],
                            meta=dict(row["meta"] or {}))
             if row["published"] and row["published_from"] in ("given", "sidecar"):
                 doc.meta["published_default"] = row["published"]
-            extract(normalise(doc))
-            with self.engine.begin() as conn:
-                doc_id = int(row["id"])
-                curated_events = {r[0] for r in conn.execute(select(t.events.c.id).where(
-                    t.events.c.doc_id == doc_id, t.events.c.curated.is_not(None)))}
-                kept += len(curated_events)
-                own = [r[0] for r in conn.execute(select(t.events.c.id).where(t.events.c.doc_id == doc_id))]
-                drop = [e for e in own if e not in curated_events]
-                conn.execute(t.event_sources.delete().where(t.event_sources.c.doc_id == doc_id,
-                                                            t.event_sources.c.event_id.not_in(curated_events)))
-                if drop:
-                    conn.execute(t.event_sources.delete().where(t.event_sources.c.event_id.in_(drop)))
-                    conn.execute(t.events.delete().where(t.events.c.id.in_(drop)))
-                for table in (t.mentions, t.figures, t.relations):
-                    conn.execute(table.delete().where(table.c.doc_id == doc_id))
-                conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(
-                    text=doc.text, offsets=array("i", doc.offsets).tobytes() if doc.offsets else None,
-                    language=doc.language, script=doc.script, title=doc.title, published=doc.published,
-                    published_from=doc.published_from, dateline=doc.dateline, head=doc.head, tail=doc.tail,
-                    relevance=doc.relevance, relevant=doc.relevant, relevance_reasons=doc.relevance_reasons,
-                    versions=dict(doc.versions)))
-                self._write_facts(conn, doc, doc_id)
-            done += 1
-            if progress is not None:
-                progress(done, len(rows))
-        return {"documents": done, "curated_events_kept": kept}
+            docs.append(doc)
+        return docs
 
     def set_relevance(self, doc_id: int, relevant: bool | None, who: str) -> dict[str, Any]:
         """Override the relevance call of a document (None goes back to the automatic call); logged."""
@@ -220,11 +194,17 @@ class Store:
         return _safe(str(self.engine.url))
 
     # -- writing --------------------------------------------------------------------------------
-    def ingest(self, doc: Document) -> IngestResult:
-        """Store one processed document and its facts, in one transaction."""
+    def ingest(self, doc: Document, replace: bool = False) -> IngestResult:
+        """Store one processed document and its facts, in one transaction. With ``replace``, a document already stored
+        (the same raw input, not a near-duplicate) has its facts replaced by ``doc``'s (re-extraction): facts a user
+        confirmed or corrected stay (curated events and entities), the rest is replaced."""
         content_hash = _sha(doc.raw)
         with self.engine.begin() as conn:
-            row = conn.execute(select(t.documents.c.id).where(t.documents.c.content_hash == content_hash)).first()
+            row = conn.execute(select(t.documents.c.id, t.documents.c.duplicate_of)
+                               .where(t.documents.c.content_hash == content_hash)).first()
+            if row and replace and row[1] is None:
+                kept = self._replace_facts(conn, doc, int(row[0]))
+                return IngestResult("replaced", int(row[0]), curated_kept=kept)
             if row:
                 return IngestResult("unchanged", row[0])
             sig = signature(doc.text)
@@ -265,6 +245,28 @@ class Store:
                 linked.add(match)
                 conn.execute(t.event_sources.insert().values(
                     event_id=match, doc_id=doc_id, evidence_start=ev.evidence[0], evidence_end=ev.evidence[1]))
+
+    def _replace_facts(self, conn: Any, doc: Document, doc_id: int) -> int:
+        """The stored document's text and facts replaced by ``doc``'s, its curated events kept; how many were kept."""
+        curated_events = {r[0] for r in conn.execute(select(t.events.c.id).where(
+            t.events.c.doc_id == doc_id, t.events.c.curated.is_not(None)))}
+        own = [r[0] for r in conn.execute(select(t.events.c.id).where(t.events.c.doc_id == doc_id))]
+        drop = [e for e in own if e not in curated_events]
+        conn.execute(t.event_sources.delete().where(t.event_sources.c.doc_id == doc_id,
+                                                    t.event_sources.c.event_id.not_in(curated_events)))
+        if drop:
+            conn.execute(t.event_sources.delete().where(t.event_sources.c.event_id.in_(drop)))
+            conn.execute(t.events.delete().where(t.events.c.id.in_(drop)))
+        for table in (t.mentions, t.figures, t.relations):
+            conn.execute(table.delete().where(table.c.doc_id == doc_id))
+        conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(
+            text=doc.text, offsets=array("i", doc.offsets).tobytes() if doc.offsets else None,
+            language=doc.language, script=doc.script, title=doc.title, published=doc.published,
+            published_from=doc.published_from, dateline=doc.dateline, head=doc.head, tail=doc.tail,
+            relevance=doc.relevance, relevant=doc.relevant, relevance_reasons=doc.relevance_reasons,
+            versions=dict(doc.versions)))
+        self._write_facts(conn, doc, doc_id)
+        return len(curated_events)
 
     def _write_facts(self, conn: Any, doc: Document, doc_id: int) -> None:
         version = doc.versions.get("extract", "")
