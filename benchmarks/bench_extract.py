@@ -16,10 +16,10 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from icatlas.extract import extract  # noqa: E402
 from icatlas.extract.tagger import tagger  # noqa: E402
 from icatlas.model import Document  # noqa: E402
 from icatlas.normalise import normalise  # noqa: E402
+from icatlas.pipeline import extract  # noqa: E402
 from icatlas.read import ReadOptions, read_file  # noqa: E402
 
 HERE = Path(__file__).resolve().parent

@@ -20,7 +20,7 @@ KINDS = ("orgs", "people", "positions", "regions", "money", "counts", "percents"
 
 
 def _doc(text: str):  # type: ignore[no-untyped-def]
-    from icatlas.extract import extract
+    from icatlas.pipeline import extract
     from icatlas.model import Document
     from icatlas.normalise import normalise_text
     from icatlas.normalise.script import detect_language

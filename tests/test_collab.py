@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from icatlas.extract import extract
 from icatlas.extract.collab import visible
 from icatlas.model import CollabRecord, Document
 from icatlas.normalise import normalise
+from icatlas.pipeline import extract
 
 
 def _page(text: str, published: str | None = "2024-05-20") -> Document:
@@ -200,7 +200,7 @@ def test_targets_keep_their_subject_and_year(text: str, subject: str) -> None:
 from pathlib import Path  # noqa: E402
 
 from icatlas.analytics import collab  # noqa: E402
-from icatlas.pipeline import Report, run  # noqa: E402
+from icatlas.pipeline import Report, reprocess, run  # noqa: E402
 from icatlas.store import Store  # noqa: E402
 
 COLLAB_PAGES = Path(__file__).parent / "data" / "collab" / "pages"
@@ -305,7 +305,7 @@ def test_curated_records_survive_reprocess(tmp_path: Path, monkeypatch: pytest.M
     assert res.exit_code == 0, res.output
     before = len(collab.records(store, include_hidden=True))
     monkeypatch.setattr(ex, "VERSION", "extract.v-next")
-    store.reprocess()
+    reprocess(store)
     after = {r["id"]: r for r in collab.records(store, include_hidden=True)}
     assert len(after) == before, "nothing duplicated, nothing lost"
     assert after[lab["id"]]["attrs"]["host"] == "楚天科技大学微电子学院"
@@ -347,7 +347,7 @@ def test_collab_round_trip_on_postgresql(seeds_dir: Path) -> None:
         assert collab.targets(store, subject="浦江芯谷")[0]["targets"]
         assert collab.compare_policies(store, "深圳", "苏州工业园区")["only_b"]
         assert collab.alliance(store, "浙江省集成电路产业创新联盟")["agreements"]  # type: ignore[index]
-        store.reprocess()
+        reprocess(store)
         assert len(collab.talent(store)) >= 8
         store.engine.dispose()
     finally:

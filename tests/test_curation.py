@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 import icatlas.extract as ex
-from icatlas.pipeline import run
+from icatlas.pipeline import reprocess, run
 from icatlas.pipeline import Report
 from icatlas.store import Store
 from icatlas.store import schema as t
@@ -31,7 +31,7 @@ def test_curated_facts_survive_reprocess(tmp_path: Path, monkeypatch: pytest.Mon
     store.curate_entity(ent["id"], "name", "长鑫存储", who="analyst")
 
     monkeypatch.setattr(ex, "VERSION", "extract.v-next")
-    counts = store.reprocess()
+    counts = reprocess(store)
     assert counts["documents"] == 4 and counts["curated_events_kept"] >= 1
 
     after = {e["id"]: e for e in store.events()}
@@ -87,7 +87,7 @@ def test_merge_entities_survives_reprocess(tmp_path: Path, monkeypatch: pytest.M
     assert len(mention_docs()) == 2
 
     monkeypatch.setattr(ex, "VERSION", "extract.v-next")
-    store.reprocess()
+    reprocess(store)
     assert _entity(store, "华晶锡创半导体科技股份有限公司") is None  # re-extraction found the merged entity
     assert len(mention_docs()) == 2
     with store.engine.connect() as conn:

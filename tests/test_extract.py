@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from icatlas.model import Document
-from icatlas.extract import extract
 from icatlas.extract.quantities import cn_value, find_quantities
+from icatlas.model import Document
 from icatlas.normalise import normalise
+from icatlas.pipeline import extract
 
 
 def run_text(text: str, published: str | None = None) -> Document:

@@ -173,9 +173,9 @@ def test_streets_feed_the_address_gazetteer(store: Store) -> None:
 
 
 def test_known_organisations_are_found_by_short_names() -> None:
-    from icatlas.extract import extract
     from icatlas.model import Document
     from icatlas.normalise import normalise
+    from icatlas.pipeline import extract
 
     text = "标题\n中芯国际、长电科技和北方华创等企业代表出席了会议，Amkor与SMIC的负责人也在现场。\n"
     doc = extract(normalise(Document(source="t.txt", raw=text, original=text)))

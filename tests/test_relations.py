@@ -2,9 +2,9 @@
 store)."""
 from __future__ import annotations
 
-from icatlas.extract import extract
 from icatlas.model import Document
 from icatlas.normalise import normalise
+from icatlas.pipeline import extract
 
 
 def rels(text: str) -> set[tuple[str, str, str]]:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .extract import extract
 from .extract.lexicon import POSTS
 from .model import Document, Mention
 from .normalise import normalise_text
 from .normalise.script import detect_language
+from .pipeline import extract
 
 # icatlas labels → CLUENER labels
 CLUENER_LABEL = {

@@ -13,6 +13,7 @@ Every ``*_page`` method answers as a JSON-ready dict: what the page of that name
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .analytics.api import AllianceView, OrgView, RegionView
@@ -25,9 +26,14 @@ from .analytics.partners import partners as partners_of
 from .analytics.timelines import followthrough as agreements_followed
 from .analytics.timelines import projects as region_projects
 from .analytics.timelines import timeline as money_timeline
-from .library import collaboration, entities, lists, overview
+from .library import collaboration, entities, lists, overview, uploads
 from .library import search as searching
-from .store import Store
+from .model import Document
+from .pipeline import Report
+from .pipeline import ingest as ingest_inputs
+from .pipeline import reprocess as reprocess_store
+from .read import Item
+from .store import IngestResult, Store
 
 
 class Atlas(Store):
@@ -51,6 +57,27 @@ class Atlas(Store):
         """The alliance or association called ``name`` (name, alias or part of it), with its members, director units,
         agreements and resources."""
         return AllianceView.of(self, name)
+
+    # -- ingest: the one path for files, uploads and re-extraction (icatlas.pipeline) -----------------------------
+    def ingest_many(self, inputs: Iterable[Item | Document], report: Report | None = None
+               ) -> Iterator[tuple[Document, IngestResult]]:
+        """Each input (read items or documents) processed and stored, with the store's answer; a failing input goes
+        to ``report`` and the rest go on."""
+        return ingest_inputs(self, inputs, report)
+
+    def reprocess(self, report: Report | None = None, progress: Callable[[int, int], None] | None = None
+                  ) -> dict[str, int]:
+        """Extract every stored document again with the current extractor; confirmed and corrected facts stay, and a
+        document that fails is reported and keeps its facts."""
+        return reprocess_store(self, report, progress)
+
+    def upload_text(self, title: str, text: Any, published: Any) -> dict[str, Any]:
+        """Store one pasted text as a document: ``{"id", "url", "status", "duplicate_of"}``."""
+        return uploads.upload(self, title, text, published)
+
+    def upload_file(self, filename: str, raw: bytes, title: str = "", published: Any = None) -> dict[str, Any]:
+        """Store one uploaded file (text or an HTML page, any common Chinese encoding) as a document."""
+        return uploads.upload_file(self, filename, raw, title, published)
 
     # -- the pages ------------------------------------------------------------------------------------------------
     def home_page(self, segment: str | None = None) -> dict[str, Any]:

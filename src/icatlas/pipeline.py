@@ -1,6 +1,11 @@
-"""The per-document pipeline: small components, each a function Document → Document, run in order.
+"""The per-document pipeline: registered components (:mod:`icatlas.extract.component`) run in a checked order, over
+documents in batches.
 
-A failing document is isolated: its error goes into the report and the batch goes on.
+``Pipeline.default()`` reads nothing: it normalises, checks that an article is left, extracts the mentions, resolves
+them into entities and extracts the rest (:data:`DEFAULT`). :meth:`Pipeline.pipe` runs it over read items or
+documents, a batch at a time; a failing document is isolated: its error goes into the :class:`Report` and the batch
+goes on. :func:`ingest` is the one path by which documents reach the store: ``icatlas ingest``, the web app's upload
+and re-extraction (:func:`reprocess`) all go through it.
 """
 from __future__ import annotations
 
@@ -9,42 +14,160 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .extract import extract
+from . import normalise as _normalise
+from .extract import steps as _extract_steps  # noqa: F401  (registers the extraction components)
+from .extract.component import REGISTRY, Component, Work, component
 from .model import Document
-from .normalise import normalise
 from .read import Item, Problem, ReadOptions, iter_files, read_file
+from .resolve import steps as _resolve_steps  # noqa: F401  (registers the entity component)
 
+if TYPE_CHECKING:
+    from .store import IngestResult, Store
 
-@dataclass(frozen=True)
-class Component:
-    """A named, versioned pipeline stage and what it adds to the document."""
-
-    name: str
-    func: Callable[[Document], Document]
-    assigns: tuple[str, ...]
-
-    def __call__(self, doc: Document) -> Document:
-        return self.func(doc)
-
-
-def _require_text(doc: Document) -> Document:
-    if not doc.text.strip():
-        raise EmptyArticle("no article text left after removing page noise")
-    return doc
+#: What a read document holds before any component runs.
+READ_FIELDS = ("doc.source", "doc.raw", "doc.original", "doc.fmt", "doc.encoding", "doc.url", "doc.title", "doc.meta")
+#: What normalising adds.
+NORMALISED_FIELDS = ("doc.text", "doc.offsets", "doc.language", "doc.script", "doc.title", "doc.dateline",
+                     "doc.published", "doc.published_from", "doc.head", "doc.tail")
+#: The extraction components, in order; ``tagger`` is optional (``Pipeline.default(tagger=False)``).
+EXTRACTION = ("quantities", "places", "orgs", "people", "tagger", "name_places", "mentions", "entities", "segments",
+              "original_forms", "context", "events", "figures", "relations", "collab", "relevance")
+DEFAULT = ("normalise", "require_text", *EXTRACTION)
+#: The order of the versions in ``Document.versions`` (stored documents have always listed them so); the package's
+#: version comes last, on documents read through the pipeline.
+VERSION_ORDER = ("normalise", "segments", "relations", "relevance", "extract", "places", "orgs", "people", "events",
+                 "figures", "collab")
+BATCH_SIZE = 32
 
 
 class EmptyArticle(Exception):
     pass
 
 
-DEFAULT_COMPONENTS: tuple[Component, ...] = (
-    Component("normalise", normalise, ("text", "offsets", "language", "script", "title", "published", "tail")),
-    Component("require_text", _require_text, ()),
-    Component("extract", extract, ("mentions", "entities", "events", "figures")),
-)
+@component("normalise", requires=["doc.original", "doc.fmt", "doc.meta"], assigns=NORMALISED_FIELDS,
+           version=lambda: _normalise.VERSION)
+def _normalise_step(w: Work) -> None:
+    _normalise.normalise(w.doc)
+
+
+@component("require_text", requires=["doc.text"])
+def _require_text(w: Work) -> None:
+    if not w.doc.text.strip():
+        raise EmptyArticle("no article text left after removing page noise")
+
+
+class Pipeline:
+    """Registered components by name, in an order where each one's requirements are assigned before it runs
+    (``ValueError`` otherwise), with the versions they record."""
+
+    def __init__(self, names: Iterable[str] = DEFAULT, provided: Iterable[str] = READ_FIELDS) -> None:
+        names = list(names)
+        unknown = [n for n in names if n not in REGISTRY]
+        if unknown or len(set(names)) != len(names):
+            raise ValueError(f"pipeline components unknown or repeated: {', '.join(unknown) or ', '.join(names)}")
+        self.components: list[Component] = [REGISTRY[n] for n in names]
+        check_order(self.components, provided)
+        self.versions = _versions(self.components)
+
+    @classmethod
+    def default(cls, *, tagger: bool = True, exclude: Iterable[str] = ()) -> Pipeline:
+        """The whole pipeline from a read document; ``tagger``: the statistical tagger adds the companies and people
+        the rules missed (the default)."""
+        skip = {*exclude, *(() if tagger else ("tagger",))}
+        return cls([n for n in DEFAULT if n not in skip])
+
+    @classmethod
+    def extraction(cls, *, tagger: bool = True) -> Pipeline:
+        """The extraction components alone, for a document already normalised."""
+        return cls([n for n in EXTRACTION if tagger or n != "tagger"], provided=READ_FIELDS + NORMALISED_FIELDS)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def __call__(self, doc: Document) -> Document:
+        """``doc`` through every component; an error is raised, not reported."""
+        work = Work(doc)
+        for comp in self.components:
+            comp(work)
+        doc.versions.update(self.versions)
+        return doc
+
+    def pipe(self, inputs: Iterable[Item | Document], report: Report | None = None,
+             batch_size: int = BATCH_SIZE) -> Iterator[Document]:
+        """Each input processed, in order, ``batch_size`` at a time. A read item's warnings and problem, and the error
+        of a document that fails, go to ``report`` in input order and the batch goes on; a read item's document
+        records the package's version."""
+        report = report if report is not None else Report()
+        batch: list[tuple[Item, bool]] = []
+        for inp in inputs:
+            batch.append((inp, True) if isinstance(inp, Item) else (Item(doc=inp), False))
+            if len(batch) >= max(1, batch_size):
+                yield from self._batch(batch, report)
+                batch = []
+        if batch:
+            yield from self._batch(batch, report)
+
+    def _batch(self, batch: list[tuple[Item, bool]], report: Report) -> Iterator[Document]:
+        works = [Work(item.doc) if item.doc is not None and item.problem is None else None for item, _ in batch]
+        failed: dict[int, Exception] = {}
+        for comp in self.components:
+            for i, work in enumerate(works):
+                if work is None or i in failed:
+                    continue
+                try:
+                    comp(work)
+                except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
+                    failed[i] = exc
+        for i, (item, read) in enumerate(batch):
+            for w in item.warnings:
+                report.add(w)
+            if item.problem is not None:
+                report.add(item.problem)
+                continue
+            doc = item.doc
+            assert doc is not None
+            if i in failed:
+                report.add(_problem(doc, failed[i]))
+                continue
+            doc.versions.update(self.versions)
+            if read:
+                doc.versions["icatlas"] = __version__
+            report.documents += 1
+            yield doc
+
+
+def check_order(components: list[Component], provided: Iterable[str]) -> None:
+    """Raise ``ValueError`` unless every component's requirements are provided or assigned by one before it."""
+    have = set(provided)
+    for comp in components:
+        missing = [f for f in comp.requires if f not in have]
+        if missing:
+            raise ValueError(f"pipeline component {comp.name!r} requires {', '.join(missing)}, "
+                             "which no component before it assigns")
+        have.update(comp.assigns)
+
+
+def _versions(components: list[Component]) -> dict[str, str]:
+    found = {c.version_key: c.version_of() for c in components if c.version_of is not None}
+    rank = {k: i for i, k in enumerate(VERSION_ORDER)}
+    return {k: found[k] for k in sorted(found, key=lambda k: rank.get(k, len(rank)))}
+
+
+def _problem(doc: Document, exc: Exception) -> Problem:
+    if isinstance(exc, EmptyArticle):
+        return Problem(doc.source, str(exc), "check that the file holds an article")
+    return Problem(doc.source, f"processing failed: {type(exc).__name__}: {exc}",
+                   "skipped; please report this with the file")
+
+
+def extract(doc: Document, *, tagger: bool = True) -> Document:
+    """A normalised document with its mentions, entities, events, figures, relations, collaboration records and
+    relevance filled in (the extraction components of the default pipeline); an error is raised, not reported."""
+    return Pipeline.extraction(tagger=tagger)(doc)
 
 
 @dataclass
@@ -73,52 +196,67 @@ class Report:
                 f"{len(self.warnings)} warning(s)")
 
 
-def process_item(item: Item, report: Report, components: Iterable[Component] = DEFAULT_COMPONENTS) -> Document | None:
-    """The processed document of one read item, or None with the reason in the report."""
-    for w in item.warnings:
-        report.add(w)
-    if item.problem is not None:
-        report.add(item.problem)
-        return None
-    doc = item.doc
-    assert doc is not None
-    try:
-        for comp in components:
-            doc = comp(doc)
-    except EmptyArticle as exc:
-        report.add(Problem(doc.source, str(exc), "check that the file holds an article"))
-        return None
-    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
-        report.add(Problem(doc.source, f"processing failed: {type(exc).__name__}: {exc}",
-                           "skipped; please report this with the file"))
-        return None
-    doc.versions["icatlas"] = __version__
-    report.documents += 1
-    return doc
-
-
-def run(paths: Iterable[str | os.PathLike[str]], opts: ReadOptions | None = None, report: Report | None = None,
-        progress: bool | None = None) -> Iterator[Document]:
-    """Every processed document under ``paths``; bad inputs go to ``report``; a progress bar on stderr."""
+def read(paths: Iterable[str | os.PathLike[str]], opts: ReadOptions | None = None,
+         progress: bool | None = None) -> Iterator[Item]:
+    """Every item read under ``paths``, in order (a path that does not exist is an item with its problem); a progress
+    bar over the files on stderr (by default when stderr is a terminal)."""
     opts = opts or ReadOptions()
-    report = report if report is not None else Report(stream=sys.stderr)
     entries = list(iter_files(paths))
     show = sys.stderr.isatty() if progress is None else progress
     bar = Progress(len(entries), sys.stderr) if show and len(entries) > 1 else None
     try:
         for entry in entries:
             if isinstance(entry, Problem):
-                report.add(entry)
+                yield Item(problem=entry)
             else:
-                for item in read_file(entry, opts):
-                    doc = process_item(item, report)
-                    if doc is not None:
-                        yield doc
+                yield from read_file(entry, opts)
             if bar is not None:
                 bar.advance()
     finally:
         if bar is not None:
             bar.close()
+
+
+def run(paths: Iterable[str | os.PathLike[str]], opts: ReadOptions | None = None, report: Report | None = None,
+        progress: bool | None = None, pipeline: Pipeline | None = None,
+        batch_size: int = BATCH_SIZE) -> Iterator[Document]:
+    """Every processed document under ``paths``; bad inputs go to ``report`` (stderr by default)."""
+    report = report if report is not None else Report(stream=sys.stderr)
+    yield from (pipeline or Pipeline.default()).pipe(read(paths, opts, progress), report, batch_size)
+
+
+def process_item(item: Item, report: Report, pipeline: Pipeline | None = None) -> Document | None:
+    """The processed document of one read item, or None with the reason in the report."""
+    return next((pipeline or Pipeline.default()).pipe([item], report, batch_size=1), None)
+
+
+def ingest(store: Store, inputs: Iterable[Item | Document], report: Report | None = None, *, replace: bool = False,
+           pipeline: Pipeline | None = None, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Document, IngestResult]]:
+    """Each input processed and stored (one transaction per document), with the store's answer; failures go to
+    ``report`` and the rest go on. With ``replace``, a document already stored has its facts replaced (see
+    :meth:`icatlas.store.Store.ingest`)."""
+    for doc in (pipeline or Pipeline.default()).pipe(inputs, report, batch_size):
+        yield doc, store.ingest(doc, replace=replace)
+
+
+def reprocess(store: Store, report: Report | None = None, progress: Callable[[int, int], None] | None = None, *,
+              pipeline: Pipeline | None = None, batch_size: int = BATCH_SIZE) -> dict[str, int]:
+    """Extract every stored document again with the current extractor (:func:`ingest` with ``replace``). Facts a user
+    confirmed or corrected stay; a document that fails is reported and keeps its facts; ``progress(done, total)``
+    after each document."""
+    docs = store.stored_documents()
+    report = report if report is not None else Report()
+    total, failed_before = len(docs), len(report.errors)
+    done = kept = told = 0
+    for _doc, result in ingest(store, docs, report, replace=True, pipeline=pipeline, batch_size=batch_size):
+        done += 1
+        kept += result.curated_kept
+        told = done + len(report.errors) - failed_before
+        if progress is not None:
+            progress(told, total)
+    if progress is not None and total and told != total:
+        progress(total, total)
+    return {"documents": done, "curated_events_kept": kept}
 
 
 class Progress:

@@ -12,7 +12,7 @@ import typer
 from ..dates import parse_iso
 from ..errors import IcatlasError, UsageError
 from ..model import QUANTITY_LABELS
-from ..pipeline import Report, run
+from ..pipeline import Report, read, run
 from ..read import ReadOptions
 from ..read.sources import DEFAULT_MAX_BYTES
 from .common import DbOpt, DocIdArg, JsonOpt, WhoOpt, echo_json, show
@@ -89,8 +89,7 @@ def ingest(
     store = open_store(db)
     report = Report(stream=sys.stderr)
     counts = {"stored": 0, "unchanged": 0, "near_duplicate": 0}
-    for doc in run(paths, read_options(published, max_size, encoding), report, progress):
-        result = store.ingest(doc)
+    for doc, result in store.ingest_many(read(paths, read_options(published, max_size, encoding), progress), report):
         counts[result.status] += 1
         if result.status == "near_duplicate":
             typer.echo(f"icatlas: note: {doc.source}: near-duplicate of document {result.duplicate_of} "
@@ -158,11 +157,14 @@ def print_events(rows: list[dict[str, Any]]) -> None:
 
 def reprocess(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Extract every stored document again with the current extractor; confirmed and corrected facts stay."""
-    def report(done: int, total: int) -> None:
+    def tell(done: int, total: int) -> None:
         if sys.stderr.isatty() or done == total:
             typer.echo(f"\ricatlas: re-extracted {done}/{total}", err=True, nl=done == total)
 
-    show(open_store(db).reprocess(progress=report), as_json, print_reprocessed)
+    report = Report(stream=sys.stderr)
+    show(open_store(db).reprocess(report, progress=tell), as_json, print_reprocessed)
+    if report.errors:
+        raise typer.Exit(1)
 
 
 def print_reprocessed(counts: dict[str, int]) -> None:

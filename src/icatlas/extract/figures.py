@@ -26,7 +26,7 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         if cl is None:
             continue
         sentence_start = max(text.rfind(c, 0, q.start) for c in "。！？!?\n") + 1
-        subject = _subject(q, max(cl.start, sentence_start), cl.paragraph, mentions, q.label == "percent", text)
+        subject = figure_subject(q, max(cl.start, sentence_start), cl.paragraph, mentions, q.label == "percent", text)
         before = text[cl.start:q.start]
         what = re.split(r"[，,、：:]", before)[-1].strip()[-24:] or (q.attrs.get("unit") or "")
         qual = q.attrs.get("qualifier")
@@ -50,8 +50,8 @@ _SPEECH = re.compile(r"表示|指出|强调|介绍|透露|认为|称|说|said|st
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
 
 
-def _subject(q: Mention, clause_start: int, para: tuple[int, int], mentions: list[Mention], share: bool,
-             text: str = "") -> str | None:
+def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mentions: list[Mention], share: bool,
+                   text: str = "") -> str | None:
     """What a figure is about: an organisation or region in its own comma clause; else the first one the
     sentence speaks of (after 表示/指出 when someone is quoted); else the last organisation before it in the
     paragraph; else the last region."""

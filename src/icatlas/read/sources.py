@@ -174,7 +174,7 @@ def _looks_html(text: str) -> bool:
     return "<html" in head or "<body" in head or ("<p>" in head and "</p>" in head)
 
 
-def _record_item(source: str, rec: Any, opts: ReadOptions) -> Item:
+def record_item(source: str, rec: Any, opts: ReadOptions) -> Item:
     if not isinstance(rec, dict):
         return Item(problem=Problem(source, "record is not a JSON object", "each record needs a 'text' field"))
     text = rec.get("text") or rec.get("content") or rec.get("html")
@@ -209,7 +209,7 @@ def _read_jsonl(path: Path, opts: ReadOptions) -> Iterator[Item]:
             except ValueError as exc:
                 yield Item(problem=Problem(source, f"line is not JSON ({exc.args[0][:60]})", "fix or remove the line"))
                 continue
-            yield _record_item(source, rec, opts)
+            yield record_item(source, rec, opts)
 
 
 def _read_json(name: str, text: str, opts: ReadOptions, warnings: list[Problem]) -> Iterator[Item]:
@@ -220,7 +220,7 @@ def _read_json(name: str, text: str, opts: ReadOptions, warnings: list[Problem])
         return
     records = data if isinstance(data, list) else [data]
     for n, rec in enumerate(records, start=1):
-        item = _record_item(name if len(records) == 1 else f"{name}#{n}", rec, opts)
+        item = record_item(name if len(records) == 1 else f"{name}#{n}", rec, opts)
         item.warnings[:0] = warnings
         yield item
 

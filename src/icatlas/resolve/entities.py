@@ -7,24 +7,9 @@ import re
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Entity, Mention
 from ..reference.orgs import RefOrg
 from ..reference.regions import RegionIndex
+from .names import is_abbreviation
 
 _NON_ORG = NON_ORG_LABELS
-
-
-def is_abbreviation(short: str, full: str) -> bool:
-    """True when ``short`` reads as an abbreviation of ``full``: same first two characters, and its
-    characters appear in ``full`` in order (安靠上海公司 of 安靠封装测试(上海)有限公司); or ``full`` with a
-    prefix dropped (集成电路设计产业园 of 上海集成电路设计产业园)."""
-    if len(short) >= len(full) or len(short) < 2:
-        return False
-    if len(short) >= 4 and full.endswith(short) and not short.isascii():
-        return True  # 集成电路设计产业园 of 上海集成电路设计产业园: the region prefix dropped
-    if short[:2] != full[:2]:
-        return False
-    it = iter(full)
-    return all(c in it for c in short)
-
-
 _LOCATED = re.compile(r"\s*(?:位于|落户于?|地处|坐落于|总部位于|总部设在|is based in|based in|located in|in)\s*$")
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
-from ..resolve.entities import is_abbreviation
+from ..resolve import across
+from ..resolve.across import KnownEntity
 from . import lookups, merge, queries
 from . import schema as t
 from .dedup import NearDuplicates, signature
@@ -41,10 +41,11 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
 
 @dataclass
 class IngestResult:
-    status: str  # stored | unchanged | near_duplicate
+    status: str  # stored | unchanged | near_duplicate | replaced
     doc_id: int
     duplicate_of: int | None = None
     similarity: float | None = None
+    curated_kept: int = 0  # replaced: the curated events of the document that stayed
 
 
 class Store:
@@ -137,48 +138,21 @@ class Store:
                 target_id=event_id, before={field: row.get(field)}, after={field: value}))
             return dict(conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().one())
 
-    def reprocess(self, progress: Any = None) -> dict[str, int]:
-        """Extract every stored document again with the current extractor. Facts a user confirmed or corrected stay
-        (curated events and entities); the rest is replaced. Duplicates keep pointing at their first document."""
-        from ..extract import extract
-        from ..normalise import normalise
-
-        done = kept = 0
+    def stored_documents(self) -> list[Document]:
+        """The stored documents to extract again (all but near-duplicates, which keep pointing at their first
+        document), oldest first, as they were read: the raw input, the article text and the reader's metadata."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.documents).where(t.documents.c.duplicate_of.is_(None))
                                 .order_by(t.documents.c.id)).mappings().all()
+        docs = []
         for row in rows:
             doc = Document(source=row["source"], raw=row["raw"], original=row["original"], fmt=row["fmt"] or "txt",
                            encoding=row["encoding"], url=row["url"], title=row["title"],
                            meta=dict(row["meta"] or {}))
             if row["published"] and row["published_from"] in ("given", "sidecar"):
                 doc.meta["published_default"] = row["published"]
-            extract(normalise(doc))
-            with self.engine.begin() as conn:
-                doc_id = int(row["id"])
-                curated_events = {r[0] for r in conn.execute(select(t.events.c.id).where(
-                    t.events.c.doc_id == doc_id, t.events.c.curated.is_not(None)))}
-                kept += len(curated_events)
-                own = [r[0] for r in conn.execute(select(t.events.c.id).where(t.events.c.doc_id == doc_id))]
-                drop = [e for e in own if e not in curated_events]
-                conn.execute(t.event_sources.delete().where(t.event_sources.c.doc_id == doc_id,
-                                                            t.event_sources.c.event_id.not_in(curated_events)))
-                if drop:
-                    conn.execute(t.event_sources.delete().where(t.event_sources.c.event_id.in_(drop)))
-                    conn.execute(t.events.delete().where(t.events.c.id.in_(drop)))
-                for table in (t.mentions, t.figures, t.relations):
-                    conn.execute(table.delete().where(table.c.doc_id == doc_id))
-                conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(
-                    text=doc.text, offsets=array("i", doc.offsets).tobytes() if doc.offsets else None,
-                    language=doc.language, script=doc.script, title=doc.title, published=doc.published,
-                    published_from=doc.published_from, dateline=doc.dateline, head=doc.head, tail=doc.tail,
-                    relevance=doc.relevance, relevant=doc.relevant, relevance_reasons=doc.relevance_reasons,
-                    versions=dict(doc.versions)))
-                self._write_facts(conn, doc, doc_id)
-            done += 1
-            if progress is not None:
-                progress(done, len(rows))
-        return {"documents": done, "curated_events_kept": kept}
+            docs.append(doc)
+        return docs
 
     def set_relevance(self, doc_id: int, relevant: bool | None, who: str) -> dict[str, Any]:
         """Override the relevance call of a document (None goes back to the automatic call); logged."""
@@ -220,11 +194,17 @@ class Store:
         return _safe(str(self.engine.url))
 
     # -- writing --------------------------------------------------------------------------------
-    def ingest(self, doc: Document) -> IngestResult:
-        """Store one processed document and its facts, in one transaction."""
+    def ingest(self, doc: Document, replace: bool = False) -> IngestResult:
+        """Store one processed document and its facts, in one transaction. With ``replace``, a document already stored
+        (the same raw input, not a near-duplicate) has its facts replaced by ``doc``'s (re-extraction): facts a user
+        confirmed or corrected stay (curated events and entities), the rest is replaced."""
         content_hash = _sha(doc.raw)
         with self.engine.begin() as conn:
-            row = conn.execute(select(t.documents.c.id).where(t.documents.c.content_hash == content_hash)).first()
+            row = conn.execute(select(t.documents.c.id, t.documents.c.duplicate_of)
+                               .where(t.documents.c.content_hash == content_hash)).first()
+            if row and replace and row[1] is None:
+                kept = self._replace_facts(conn, doc, int(row[0]))
+                return IngestResult("replaced", int(row[0]), curated_kept=kept)
             if row:
                 return IngestResult("unchanged", row[0])
             sig = signature(doc.text)
@@ -265,6 +245,28 @@ class Store:
                 linked.add(match)
                 conn.execute(t.event_sources.insert().values(
                     event_id=match, doc_id=doc_id, evidence_start=ev.evidence[0], evidence_end=ev.evidence[1]))
+
+    def _replace_facts(self, conn: Any, doc: Document, doc_id: int) -> int:
+        """The stored document's text and facts replaced by ``doc``'s, its curated events kept; how many were kept."""
+        curated_events = {r[0] for r in conn.execute(select(t.events.c.id).where(
+            t.events.c.doc_id == doc_id, t.events.c.curated.is_not(None)))}
+        own = [r[0] for r in conn.execute(select(t.events.c.id).where(t.events.c.doc_id == doc_id))]
+        drop = [e for e in own if e not in curated_events]
+        conn.execute(t.event_sources.delete().where(t.event_sources.c.doc_id == doc_id,
+                                                    t.event_sources.c.event_id.not_in(curated_events)))
+        if drop:
+            conn.execute(t.event_sources.delete().where(t.event_sources.c.event_id.in_(drop)))
+            conn.execute(t.events.delete().where(t.events.c.id.in_(drop)))
+        for table in (t.mentions, t.figures, t.relations):
+            conn.execute(table.delete().where(table.c.doc_id == doc_id))
+        conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(
+            text=doc.text, offsets=array("i", doc.offsets).tobytes() if doc.offsets else None,
+            language=doc.language, script=doc.script, title=doc.title, published=doc.published,
+            published_from=doc.published_from, dateline=doc.dateline, head=doc.head, tail=doc.tail,
+            relevance=doc.relevance, relevant=doc.relevant, relevance_reasons=doc.relevance_reasons,
+            versions=dict(doc.versions)))
+        self._write_facts(conn, doc, doc_id)
+        return len(curated_events)
 
     def _write_facts(self, conn: Any, doc: Document, doc_id: int) -> None:
         version = doc.versions.get("extract", "")
@@ -319,32 +321,26 @@ class Store:
         write_records(conn, doc, doc_id, by_name)
 
     def _upsert_entity(self, conn: Any, e: Any, version: str) -> int:
-        row = conn.execute(select(t.entities).where(t.entities.c.type == e.type, t.entities.c.name == e.name)).first()
-        if row is None:
-            # an entity a user renamed, retyped or merged keeps the other names among its aliases
-            for cand in conn.execute(select(t.entities).where(t.entities.c.curated.is_not(None))):
-                if e.name in (cand.aliases or []) and set(cand.curated or []) & {"name", "type", "merged"}:
-                    row = cand
-                    break
-        if row is None and e.type not in ("person", "region"):
-            row = _same_org(conn, e)
-        if row is None:
+        """The id of the stored entity ``e`` is (matched by :mod:`icatlas.resolve.across`), with what ``e`` adds to
+        it; else of ``e`` stored anew."""
+        known = _entity_named(conn, e.type, e.name)
+        if known is None:
+            known = across.curated_match(e, _curated_entities(conn))
+        if known is None and e.type not in ("person", "region"):
+            prefixes = across.org_prefixes(e)
+            known = across.same_org(e, _orgs_starting(conn, prefixes)) if prefixes else None
+        if known is None:
             return int(conn.execute(t.entities.insert().values(
                 type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,
                 positions=e.positions, attrs=_jsonable(e.attrs), extractor=version)).inserted_primary_key[0])
-        aliases = list(dict.fromkeys([*(row.aliases or []), *e.aliases, *([e.name] if e.name != row.name else [])]))
-        if len(_norm_name(e.name)) > len(_norm_name(row.name)) and not set(row.curated or []) & {"name"} \
-                and row.ref_id is None and is_abbreviation(_norm_name(row.name), _norm_name(e.name)):
-            # the full name arrives after its short form: the entity takes the full name, the short one stays
-            clash = conn.execute(select(t.entities.c.id).where(t.entities.c.type == row.type,
-                                                              t.entities.c.name == e.name)).first()
-            if clash is None:
-                conn.execute(t.entities.update().where(t.entities.c.id == row.id).values(name=e.name))
-                aliases = [a for a in dict.fromkeys([*aliases, row.name]) if a != e.name]
-        positions = list(dict.fromkeys([*(row.positions or []), *e.positions]))
-        conn.execute(t.entities.update().where(t.entities.c.id == row.id).values(
-            aliases=aliases, positions=positions, region=row.region or e.region))
-        return int(row.id)
+        # the full name arrives after its short form: the entity takes the full name, the short one stays
+        renamed = across.takes_full_name(known, e) and _entity_named(conn, known.type, e.name) is None
+        update = across.merged(known, e, renamed)
+        if update.name is not None:
+            conn.execute(t.entities.update().where(t.entities.c.id == known.id).values(name=update.name))
+        conn.execute(t.entities.update().where(t.entities.c.id == known.id).values(
+            aliases=update.aliases, positions=update.positions, region=update.region))
+        return known.id
 
     # -- reading --------------------------------------------------------------------------------
     def chain(self, node: str | None = None) -> list[dict[str, Any]]:
@@ -404,33 +400,27 @@ class Store:
             return out
 
 
-_ORG_NOISE = re.compile(r"[\s()（）·\-]")
+def _known(row: Any) -> KnownEntity:
+    return KnownEntity(id=int(row.id), type=row.type, name=row.name, aliases=list(row.aliases or []), region=row.region,
+                       positions=list(row.positions or []), curated=list(row.curated or []), ref_id=row.ref_id)
 
 
-def _norm_name(name: str) -> str:
-    from ..normalise.script import converter
+def _entity_named(conn: Any, etype: str, name: str) -> KnownEntity | None:
+    """The stored entity of this type and name."""
+    row = conn.execute(select(t.entities).where(t.entities.c.type == etype, t.entities.c.name == name)).first()
+    return _known(row) if row is not None else None
 
-    return _ORG_NOISE.sub("", converter("t2s").convert(name or "")).lower()
+
+def _curated_entities(conn: Any) -> list[KnownEntity]:
+    """The entities a user curated, in the order stored."""
+    return [_known(r) for r in conn.execute(select(t.entities).where(t.entities.c.curated.is_not(None)))]
 
 
-def _same_org(conn: Any, e: Any) -> Any:
-    """An organisation already stored under another written form of ``e``'s name: Traditional or Simplified,
-    bracket and spacing variants, one of its aliases, or (a single candidate) its abbreviation or full name."""
-    key = _norm_name(e.name)
-    if len(key) < 2:
-        return None
+def _orgs_starting(conn: Any, prefixes: set[str]) -> list[KnownEntity]:
+    """The stored organisations whose name starts with one of ``prefixes``."""
     orgs = t.entities.c.type.not_in(("person", "region"))
-    firsts = {e.name[:2], key[:2]}
-    cands = conn.execute(select(t.entities).where(orgs, or_(*[t.entities.c.name.like(f"{f}%") for f in firsts]))).all()
-    forms = {key, *(_norm_name(a) for a in e.aliases)}
-    for c in cands:
-        if _norm_name(c.name) in forms or forms & {_norm_name(a) for a in c.aliases or []}:
-            return c
-    if len(key) >= 4:
-        abbr = [c for c in cands if is_abbreviation(key, _norm_name(c.name)) or is_abbreviation(_norm_name(c.name), key)]
-        if len(abbr) == 1:
-            return abbr[0]
-    return None
+    rows = conn.execute(select(t.entities).where(orgs, or_(*[t.entities.c.name.like(f"{f}%") for f in prefixes])))
+    return [_known(r) for r in rows]
 
 
 def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any]:

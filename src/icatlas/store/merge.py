@@ -8,28 +8,20 @@ day by different parties stay apart.
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, or_, select
 
 from ..model import Event
-from ..resolve.entities import is_abbreviation
+from ..resolve.names import is_abbreviation, name_key
 from . import schema as t
 
 DAY_WINDOW = 3
-_NOISE = re.compile(r"[\s()（）·•,，.。\"'“”]|股份有限公司$|有限责任公司$|有限公司$|集团$")
-
-
-def _norm(name: str) -> str:
-    from ..normalise.script import converter
-
-    return _NOISE.sub("", converter("t2s").convert(name or "")).lower()
 
 
 def same_party(a: str, b: str) -> bool:
-    x, y = _norm(a), _norm(b)
+    x, y = name_key(a, "party"), name_key(b, "party")
     if not x or not y:
         return False
     if x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x)):
@@ -73,9 +65,9 @@ def is_same_event(a: Event, b: dict[str, Any]) -> bool:
     pa = [p["name"] for p in a.participants if p.get("name")]
     pb = [p["name"] for p in b["participants"] or [] if p.get("name")]
     if not pa or not pb:
-        return bool(a.name and b["name"] and _norm(a.name) == _norm(b["name"]) and a.date and b["date"])
+        return bool(a.name and b["name"] and name_key(a.name, "party") == name_key(b["name"], "party") and a.date and b["date"])
     small, large = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
-    if len(small) < 2 and not (a.name and b["name"] and _norm(a.name) == _norm(b["name"])):
+    if len(small) < 2 and not (a.name and b["name"] and name_key(a.name, "party") == name_key(b["name"], "party")):
         # one shared party is too little to call two reports one event, unless the other side is unnamed
         if len(large) > 1 or not (a.date and b["date"]):
             return False

@@ -12,7 +12,6 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ...errors import UsageError
-from .. import data
 from ..render import render
 from ..security import SESSION_COOKIE, read_body, read_form
 from ..state import AppState, state_of
@@ -32,7 +31,7 @@ async def api_upload(request: Request) -> Response:
         raise UsageError("the body is not a JSON object", 'send {"title", "text", "published"}')
     # the ingest runs on a thread: the event loop keeps accepting and answering meanwhile
     out = await anyio.to_thread.run_sync(
-        lambda: data.upload(state.atlas, str(rec.get("title") or ""), rec.get("text"), rec.get("published")))
+        lambda: state.atlas.upload_text(str(rec.get("title") or ""), rec.get("text"), rec.get("published")))
     state.warmer.in_background()  # ready the pages of the new store state
     return JSONResponse(out, status_code=201)
 
@@ -50,8 +49,8 @@ async def upload_form(request: Request) -> Response:
     def ingest() -> dict[str, Any]:
         if "file" in files:
             name, raw = files["file"]
-            return data.upload_file(state.atlas, name, raw, form.get("title", ""), form.get("published") or None)
-        return data.upload(state.atlas, form.get("title", ""), form.get("text", ""), form.get("published") or None)
+            return state.atlas.upload_file(name, raw, form.get("title", ""), form.get("published") or None)
+        return state.atlas.upload_text(form.get("title", ""), form.get("text", ""), form.get("published") or None)
     out = await anyio.to_thread.run_sync(ingest)  # on a thread: the event loop keeps answering meanwhile
     return written(state, out["url"])
 

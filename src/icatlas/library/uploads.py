@@ -1,5 +1,6 @@
-"""Uploads: one text or file run through the ingest pipeline and stored, as the upload form and ``POST
-/api/documents`` give them."""
+"""Uploads: one text or file run through the one ingest path (:func:`icatlas.pipeline.ingest`) and stored, as the
+web app's upload form and ``POST /api/documents`` give them (:meth:`icatlas.atlas.Atlas.upload_text`,
+:meth:`~icatlas.atlas.Atlas.upload_file`)."""
 from __future__ import annotations
 
 import re
@@ -15,7 +16,7 @@ UPLOAD_FORMATS = {".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", 
 
 def upload(store: Store, title: str, text: Any, published: Any) -> dict[str, Any]:
     """Run the ingest pipeline on one text and store it: ``{"id", "url", "status"}``."""
-    from ..read.sources import ReadOptions, _record_item
+    from ..read.sources import ReadOptions, record_item
 
     if not isinstance(text, str) or not text.strip():
         raise UsageError("the document has no text", 'send {"title", "text", "published"} with a non-empty text')
@@ -24,7 +25,7 @@ def upload(store: Store, title: str, text: Any, published: Any) -> dict[str, Any
         rec["title"] = str(title)
     if published:
         rec["published"] = str(published)
-    return _ingest_item(store, _record_item(f"upload:{(title or 'untitled')[:60]}", rec, ReadOptions()))
+    return ingest_item(store, record_item(f"upload:{(title or 'untitled')[:60]}", rec, ReadOptions()))
 
 
 def upload_file(store: Store, filename: str, raw: bytes, title: str = "", published: Any = None) -> dict[str, Any]:
@@ -46,18 +47,19 @@ def upload_file(store: Store, filename: str, raw: bytes, title: str = "", publis
         meta["title"] = str(title)
     if published:
         meta["published"] = str(published)
-    return _ingest_item(store, make_document(f"upload:{label}", dec.text, fmt, ReadOptions(), meta, dec.encoding))
+    return ingest_item(store, make_document(f"upload:{label}", dec.text, fmt, ReadOptions(), meta, dec.encoding))
 
 
-def _ingest_item(store: Store, item: Any) -> dict[str, Any]:
-    from ..pipeline import Report, process_item
+def ingest_item(store: Store, item: Any) -> dict[str, Any]:
+    """Process and store one read item: ``{"id", "url", "status", "duplicate_of"}``; a usage error when it fails."""
+    from ..pipeline import Report, ingest
 
     report = Report()
-    doc = process_item(item, report)
-    if doc is None:
+    done = next(ingest(store, [item], report), None)
+    if done is None:
         problem = report.errors[0] if report.errors else None
         raise UsageError(f"the document could not be processed: {problem.reason if problem else 'unknown'}",
                          (problem.hint or None) if problem else None)
-    res = store.ingest(doc)
+    res = done[1]
     return {"id": res.doc_id, "url": f"/documents/{res.doc_id}", "status": res.status,
             "duplicate_of": res.duplicate_of}

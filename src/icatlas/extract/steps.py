@@ -1,0 +1,199 @@
+"""The extraction components, in the order the default pipeline runs them (:mod:`icatlas.pipeline`): mentions
+(quantities, places, organisations, people, and what the statistical tagger adds), then, once the entities are
+resolved, segments, events, figures, relations, the collaboration records and relevance.
+
+Each is a function of the :class:`~icatlas.extract.component.Work`; none reads the database.
+"""
+from __future__ import annotations
+
+import re
+
+from .. import extract as _package
+from ..model import Mention
+from . import collab as _collab
+from . import events as _events
+from . import figures as _figures
+from . import orgs as _orgs
+from . import people as _people
+from . import places as _places
+from . import quantities as _quantities
+from . import relations as _relations
+from . import relevance as _relevance
+from . import segments as _segments
+from .component import Work, component
+from .known_orgs import find_known_orgs
+from .tagged import tagged_mentions
+
+# the country and the compass-point areas inside a name (中国科学院, 华中科技大学) are not places of the text
+_NAME_ONLY_GROUPS = {"G-CN", "G-ML", "G-NORTH", "G-ECHINA", "G-CCHINA", "G-SCHINA", "G-SW", "G-NW", "G-EAST", "G-WEST",
+                     "G-CENTRAL", "G-NE"}
+_BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!年)")
+
+
+@component("quantities", requires=["doc.text", "doc.published"], assigns=["quantities"])
+def quantities(w: Work) -> None:
+    """Dates, money, percentages and counts."""
+    w.quantities = _quantities.find_quantities(w.doc.text, w.doc.published)
+
+
+@component("places", requires=["doc.text"], assigns=["places", "addresses"], version=lambda: _places.VERSION)
+def places(w: Work) -> None:
+    """Regions, zones and parks from the gazetteer, and street addresses."""
+    w.places = _places.find_regions(w.doc.text, w.index)
+    w.addresses = _places.find_addresses(w.doc.text, w.index, w.places)
+
+
+@component("orgs", requires=["doc.text", "places"], assigns=["orgs"], version=lambda: _orgs.VERSION)
+def orgs(w: Work) -> None:
+    """Organisations by the rules, and the reference organisations by any written form."""
+    w.orgs = merge_known(_orgs.find_orgs(w.doc.text, w.places), find_known_orgs(w.doc.text))
+
+
+@component("people", requires=["doc.text", "orgs"], assigns=["people", "orgs"], version=lambda: _people.VERSION)
+def people(w: Work) -> None:
+    """People with their posts; a short organisation name inside a post (…主任) is the post's, not an organisation."""
+    w.people = _people.find_people(w.doc.text)
+    w.orgs = [o for o in w.orgs if not any(p.start < o.end and o.start < p.end for p in w.people
+                                           if p.attrs.get("positions")) or len(o.surface) > 6]
+
+
+@component("tagger", requires=["doc.text", "doc.language", "places", "addresses", "orgs", "people"],
+           assigns=["orgs", "people"])
+def tagger(w: Work) -> None:
+    """The companies and people the statistical tagger finds on a Chinese page and the rules missed."""
+    extra = tagged_mentions(w.doc.text, w.places + w.addresses + w.orgs + w.people, w.doc.language)
+    w.orgs += [m for m in extra if m.label != "person"]
+    w.people += [m for m in extra if m.label == "person"]
+
+
+@component("name_places", requires=["places", "orgs"], assigns=["places"])
+def name_places(w: Work) -> None:
+    """The country and the compass-point areas inside an organisation's name are not places of the text."""
+    w.places = [p for p in w.places if not (str(p.attrs.get("code")) in _NAME_ONLY_GROUPS
+                                            and any(o.start <= p.start and p.end <= o.end for o in w.orgs))]
+
+
+@component("mentions", requires=["places", "addresses", "orgs", "people", "quantities"], assigns=["doc.mentions"],
+           version=lambda: _package.VERSION, version_key="extract")
+def mentions(w: Work) -> None:
+    """Every mention of the page, in text order."""
+    w.doc.mentions = sorted(w.places + w.addresses + w.orgs + w.people + w.quantities, key=lambda m: (m.start, m.end))
+
+
+@component("segments", requires=["doc.text", "doc.mentions", "doc.entities"], assigns=["doc.entities"],
+           version=lambda: _segments.VERSION)
+def segments(w: Work) -> None:
+    """The chain segments of the organisations."""
+    _segments.infer_segments(w.doc.text, w.doc.mentions, w.doc.entities)
+
+
+@component("original_forms", requires=["doc.entities", "doc.original", "doc.offsets"], assigns=["doc.entities"])
+def original_forms(w: Work) -> None:
+    """The name as the page wrote it (芯海微納 on a Traditional page) joins the entity's aliases."""
+    doc = w.doc
+    if not doc.offsets or doc.original == doc.text:
+        return
+    for e in doc.entities:
+        if e.type == "region":
+            continue
+        for s, t in e.mentions[:3]:
+            a, b = doc.original_span(s, t)
+            form = doc.original[a:b]
+            if form and form != e.name and form not in e.aliases and len(form) <= 2 * (t - s) and "\n" not in form:
+                e.aliases.append(form)
+
+
+@component("context", requires=["doc.text", "doc.mentions", "doc.published", "places", "people"],
+           assigns=["doc_date", "doc_place", "protagonist"])
+def context(w: Work) -> None:
+    """What the lede tells the events: their date and city, and the person the page is about."""
+    text = w.doc.text
+    lede = _lede(text)
+    w.doc_date = _doc_date(w.doc.mentions, text[:lede], w.doc.published)
+    w.doc_place = next((w.index.city_level(r).name for r in (w.index.get(str(m.attrs.get("code"))) for m in w.places
+                                                             if m.start < lede) if r is not None), None)
+    w.protagonist = _protagonist(w.people)
+
+
+@component("events", requires=["doc.text", "doc.mentions", "doc_date", "doc_place", "protagonist"],
+           assigns=["doc.events"], version=lambda: _events.VERSION)
+def events(w: Work) -> None:
+    """Events with their participants, date, place and amount."""
+    w.doc.events = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, w.doc_place, w.protagonist, w.index)
+
+
+@component("figures", requires=["doc.text", "doc.mentions"], assigns=["doc.figures"], version=lambda: _figures.VERSION)
+def figures(w: Work) -> None:
+    """Counts and shares with what they are about."""
+    w.doc.figures = _figures.find_figures(w.doc.text, w.doc.mentions)
+
+
+@component("relations", requires=["doc.text", "doc.mentions", "doc.entities", "doc.events"], assigns=["doc.relations"],
+           version=lambda: _relations.VERSION)
+def relations(w: Work) -> None:
+    """Relations between the entities, each with its sentence."""
+    w.doc.relations = _relations.find_relations(w.doc.text, w.doc.mentions, w.doc.entities, w.doc.events)
+
+
+@component("collab", requires=["doc.text", "doc.mentions", "doc.entities", "doc.events", "doc.figures",
+                               "doc.relations", "doc_date", "doc_place", "full_names"],
+           assigns=["doc.collab"], version=lambda: _collab.VERSION)
+def collab(w: Work) -> None:
+    """The collaboration records: alliances and seats, resources, talent, policies, targets and figures."""
+    doc = w.doc
+    doc.collab = _collab.find_collab(doc.text, doc.mentions, doc.entities, doc.events, doc.figures, doc.relations,
+                                     w.index, w.doc_date, w.doc_place, full_names=w.full_names)
+
+
+@component("relevance", requires=["doc.text", "doc.title"],
+           assigns=["doc.relevance", "doc.relevant", "doc.relevance_reasons"], version=lambda: _relevance.VERSION)
+def relevance(w: Work) -> None:
+    """How much the page is about integrated circuits, with the reasons."""
+    rel = _relevance.relevance(w.doc.text, w.doc.title)
+    w.doc.relevance, w.doc.relevant, w.doc.relevance_reasons = rel.score, rel.relevant, rel.reasons
+
+
+def merge_known(found: list[Mention], known: list[Mention]) -> list[Mention]:
+    """Rule-found organisations and known ones together: a known name links the rule-found span it equals
+    or lies inside of; a known name not covered by a rule-found span is added."""
+    out = list(found)
+    for k in known:
+        cover = next((f for f in found if f.start <= k.start and k.end <= f.end), None)
+        if cover is not None:
+            if cover.start == k.start and cover.end == k.end or cover.surface in (k.attrs["canonical"],):
+                cover.attrs.update(k.attrs)
+                cover.label = k.label
+            continue
+        if any(f.start < k.end and k.start < f.end for f in found):
+            continue
+        out.append(k)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _lede(text: str) -> int:
+    end = text.find("\n")
+    return len(text) if end < 0 else max(end, 1)
+
+
+def _doc_date(mentions: list[Mention], lede: str, published: str | None) -> tuple[str | None, str | None]:
+    """The date the lede's events happened: its first full date, else the publish date, else its year."""
+    dates = [m for m in mentions if m.label == "date" and m.start < len(lede)]
+    for m in dates:
+        if m.attrs.get("value") and m.attrs.get("unit") == "day":
+            return str(m.attrs["value"]), "day"
+    if published:
+        return published, "day"
+    for m in dates:
+        if m.attrs.get("value"):
+            return str(m.attrs["value"]), str(m.attrs.get("unit"))
+    bare = _BARE_YEAR.search(lede)  # 2023苏州市集成电路产业…推进会: the year of a named event
+    return (bare.group(1), "year") if bare else (None, None)
+
+
+def _protagonist(people: list[Mention]) -> str | None:
+    counts: dict[str, int] = {}
+    for p in people:
+        if p.attrs.get("all_positions"):
+            counts[p.surface] = counts.get(p.surface, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+

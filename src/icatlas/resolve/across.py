@@ -1,0 +1,91 @@
+"""Across documents: an entity of a new page matched to one the store already holds, and what the stored one takes
+from it.
+
+The store asks these functions and does the reading and writing itself: it passes the stored candidates in as
+:class:`KnownEntity` values, in its own order.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..model import Entity
+from .names import is_abbreviation, name_key
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """A stored entity, as the matching rules see it."""
+
+    id: int
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    region: str | None = None
+    positions: list[str] = field(default_factory=list)
+    curated: list[str] = field(default_factory=list)
+    ref_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EntityUpdate:
+    """What a stored entity becomes when a page names it again: its aliases, posts and region, and the full name it
+    takes when the page writes out the name it had stored in short (``name``, else None)."""
+
+    aliases: list[str]
+    positions: list[str]
+    region: str | None
+    name: str | None = None
+
+
+def curated_match(e: Entity, curated: Iterable[KnownEntity]) -> KnownEntity | None:
+    """The entity a user renamed, retyped or merged that keeps ``e``'s name among its aliases."""
+    for cand in curated:
+        if e.name in cand.aliases and set(cand.curated) & {"name", "type", "merged"}:
+            return cand
+    return None
+
+
+def org_prefixes(e: Entity) -> set[str]:
+    """The first two characters the stored forms of organisation ``e`` start with (as written and as normalised); none
+    when its name is too short to match another form of it."""
+    key = name_key(e.name)
+    if len(key) < 2:
+        return set()
+    return {e.name[:2], key[:2]}
+
+
+def same_org(e: Entity, candidates: Iterable[KnownEntity]) -> KnownEntity | None:
+    """The organisation among ``candidates`` (those whose name starts with one of :func:`org_prefixes`) stored under
+    another written form of ``e``'s name: Traditional or Simplified, bracket and spacing variants, one of its aliases,
+    or (a single candidate) its abbreviation or full name."""
+    key = name_key(e.name)
+    if len(key) < 2:
+        return None
+    cands = list(candidates)
+    forms = {key, *(name_key(a) for a in e.aliases)}
+    for c in cands:
+        if name_key(c.name) in forms or forms & {name_key(a) for a in c.aliases}:
+            return c
+    if len(key) >= 4:
+        abbr = [c for c in cands if is_abbreviation(key, name_key(c.name)) or is_abbreviation(name_key(c.name), key)]
+        if len(abbr) == 1:
+            return abbr[0]
+    return None
+
+
+def takes_full_name(known: KnownEntity, e: Entity) -> bool:
+    """Whether the stored entity, known by a short form, takes ``e``'s name as the full one (unless a user named it, it
+    comes from the reference data, or another entity of its type already has that name: the store checks that)."""
+    return len(name_key(e.name)) > len(name_key(known.name)) and not set(known.curated) & {"name"} \
+        and known.ref_id is None and is_abbreviation(name_key(known.name), name_key(e.name))
+
+
+def merged(known: KnownEntity, e: Entity, renamed: bool) -> EntityUpdate:
+    """The stored entity with ``e``'s aliases and posts added, its region kept (else ``e``'s); ``renamed``: it took
+    ``e``'s name (:func:`takes_full_name`), and its old name stays an alias."""
+    aliases = list(dict.fromkeys([*known.aliases, *e.aliases, *([e.name] if e.name != known.name else [])]))
+    if renamed:
+        aliases = [a for a in dict.fromkeys([*aliases, known.name]) if a != e.name]
+    positions = list(dict.fromkeys([*known.positions, *e.positions]))
+    return EntityUpdate(aliases, positions, known.region or e.region, e.name if renamed else None)
