@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .atlas import Atlas
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = ["__version__", "open"]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
-from . import __version__
+from .version import __version__
 from . import normalise as _normalise
 from .extract import steps as _extract_steps  # noqa: F401  (registers the extraction components)
 from .extract.component import REGISTRY, Component, Work, component
