@@ -17,7 +17,8 @@ from icatlas.analytics.chainmap import chain_map, evidence, preload_evidence
 from icatlas.analytics.snapshot import snapshot
 from icatlas.library import search as library_search
 from icatlas.library.overview import region_page
-from icatlas.serve import create_app, data
+from icatlas.library import uploads
+from icatlas.serve import create_app
 from icatlas.serve.lane import Lane
 from icatlas.serve.warm import warm
 from icatlas.store import Store
@@ -263,7 +264,7 @@ def test_an_upload_does_not_hold_up_the_other_requests(db: Path, tmp_path: Path,
     def slow_upload(store, title, text, published):
         waited.append(answered.wait(10))
         return {"id": 1, "url": "/documents/1", "status": "stored"}
-    monkeypatch.setattr(data, "upload", slow_upload)
+    monkeypatch.setattr(uploads, "upload", slow_upload)
 
     async def go() -> None:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
