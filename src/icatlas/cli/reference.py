@@ -84,8 +84,7 @@ def search(
     db: DbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Find documents, organisations, regions and chain segments by name or text, in either script (as the web app's
-    search does)."""
+    """Find documents, organisations, regions and chain segments by name or text, in either script."""
     show(open_store(db).search(query, limit), as_json, print_search)
 
 
