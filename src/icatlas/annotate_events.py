@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .extract.quantities import find_quantities
+from .extract.scan import run_start
 
 VERSION = "fewfc.rules.v1"
 ENGINES = ("model", "rules")
@@ -81,9 +82,7 @@ def annotate_events_rules(text: str) -> list[dict[str, Any]]:
 
 
 def _left_name(text: str, end: int) -> tuple[int, int] | None:
-    i = end
-    while i > 0 and _NAME.match(text[i - 1]) and end - i < 24:
-        i -= 1
+    i = run_start(text, end, _NAME, max(0, end - 24))
     span = text[i:end]
     cut = 0
     for stop in _LEFT_STOPS:

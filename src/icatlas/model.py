@@ -9,6 +9,15 @@ QUANTITY_LABELS = ("date", "money", "percent", "count")
 NON_ORG_LABELS = ("person", "region", "address", *QUANTITY_LABELS)
 
 
+def _contract(fact: Any, *names: str) -> dict[str, Any]:
+    """The fields ``names`` of a fact as the JSON contract writes them, in that order: spans and lists as new lists."""
+    out: dict[str, Any] = {}
+    for n in names:
+        v = getattr(fact, n)
+        out[n] = list(v) if isinstance(v, (tuple, list)) else v
+    return out
+
+
 @dataclass
 class Mention:
     """A labelled span of the clean text (end exclusive)."""
@@ -58,16 +67,7 @@ class Event:
     name: str | None = None
 
     def as_contract(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "date": self.date,
-            "place": self.place,
-            "participants": list(self.participants),
-            "amount": self.amount,
-            "name": self.name,
-            "evidence": list(self.evidence),
-            "trigger": list(self.trigger),
-        }
+        return _contract(self, "type", "date", "place", "participants", "amount", "name", "evidence", "trigger")
 
 
 @dataclass
@@ -81,15 +81,7 @@ class Figure:
     date: str | None = None
 
     def as_contract(self) -> dict[str, Any]:
-        return {
-            "subject": self.subject,
-            "what": self.what,
-            "value": self.value,
-            "unit": self.unit,
-            "qualifier": self.qualifier,
-            "date": self.date,
-            "evidence": list(self.evidence),
-        }
+        return _contract(self, "subject", "what", "value", "unit", "qualifier", "date", "evidence")
 
 
 RELATION_TYPES = ("member_of", "subsidiary_of", "located_in", "signed_with", "invests_in", "partner_of")
@@ -105,7 +97,7 @@ class Relation:
     attrs: dict[str, Any] = field(default_factory=dict)
 
     def as_contract(self) -> dict[str, Any]:
-        return {"type": self.type, "source": self.source, "target": self.target, "evidence": list(self.evidence),
+        return {**_contract(self, "type", "source", "target", "evidence"),
                 **({"role": self.attrs["role"]} if self.attrs.get("role") else {})}
 
 

@@ -53,7 +53,7 @@ def network(store: StoreLike, region: str | None = None) -> dict[str, Any]:
             continue
         names = list(dict.fromkeys(str(p.get("name")) for p in e.participants if p.get("name")))
         for a, b in combinations(names, 2):
-            add("signed_with", a, b, {"kind": "event", "event_id": e.id, "doc_id": e.doc_id, "title": e.title,
+            add("signed_with", a, b, {"kind": "event", "event_id": e.id, "doc_id": e.doc_id, "title": e.doc_title,
                                       "span": list(e.evidence), "sentence": e.text, "date": e.date},
                 r is not None and e.in_region(r.code))
     out_edges = sorted(edges.values(), key=lambda x: (x["type"], x["source"], x["target"]))

@@ -33,18 +33,13 @@ def adjacency(ch: Chain, mine: str, theirs: str) -> tuple[float, str] | None:
     sub, line, out_e, in_e = _flow(ch)
     if theirs in line[mine] or mine in line[theirs]:
         return None
-    feeds = {v for u in sub[mine] for v in out_e.get(u, ())}
-    fed_by = {u for v in sub[mine] for u in in_e.get(v, ())}
-    if sub[theirs] & fed_by:
-        return DIRECT, "supplier"
-    if sub[theirs] & feeds:
-        return DIRECT, "customer"
-    feeds_b = {v for u in line[mine] for v in out_e.get(u, ())}
-    fed_by_b = {u for v in line[mine] for u in in_e.get(v, ())}
-    if line[theirs] & fed_by_b:
-        return BROAD, "supplier"
-    if line[theirs] & feeds_b:
-        return BROAD, "customer"
+    for weight, reach in ((DIRECT, sub), (BROAD, line)):
+        feeds = {v for u in reach[mine] for v in out_e.get(u, ())}
+        fed_by = {u for v in reach[mine] for u in in_e.get(v, ())}
+        if reach[theirs] & fed_by:
+            return weight, "supplier"
+        if reach[theirs] & feeds:
+            return weight, "customer"
     return None
 
 

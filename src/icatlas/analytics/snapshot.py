@@ -51,6 +51,7 @@ class Org:
 
 @dataclass
 class Event:
+    """An event of an IC-relevant document, dated by the document when it gives no date of its own."""
     id: int
     type: str
     date: str | None

@@ -16,7 +16,7 @@ from ..money import CNY_RATES, to_cny
 from ..reference.regions import Region
 from ..store.read_analytics import graph_rows
 from ..store.reading import StoreLike
-from .snapshot import Snapshot, lineage, region_code, snapshot
+from .snapshot import Event, Snapshot, lineage, region_code, snapshot
 
 #: Event types whose amount is money put into the chain.
 MONEY_TYPES = ("investment", "financing", "acquisition")
@@ -39,17 +39,8 @@ class Entity:
 
 
 @dataclass
-class Ev:
-    id: int
-    type: str
-    date: str | None
-    place: str | None
-    name: str | None
-    amount: float | None
-    currency: str | None
-    participants: list[dict[str, Any]]
-    doc_id: int
-    title: str | None
+class Ev(Event):
+    """An event with its evidence: the span, its sentence and the trigger word."""
     evidence: tuple[int, int]
     text: str  # the evidence sentence
     trigger: str
@@ -65,7 +56,7 @@ class Ev:
         return {"id": self.id, "type": self.type, "date": self.date, "place": self.place, "name": self.name,
                 "amount": {"value": self.amount, "currency": self.currency} if self.amount else None,
                 "participants": [p.get("name") for p in self.participants], "doc_id": self.doc_id,
-                "title": self.title, "evidence": list(self.evidence), "sentence": self.text}
+                "title": self.doc_title, "evidence": list(self.evidence), "sentence": self.text}
 
 
 class Graph:
@@ -124,7 +115,7 @@ def load(store: StoreLike) -> Graph:
     for x in event_rows:
         parts = list(x.participants)
         e = Ev(id=x.id, type=x.type, date=x.date or x.published, place=x.place, name=x.name, amount=x.amount_value,
-               currency=x.amount_currency, participants=parts, doc_id=x.doc_id, title=x.title,
+               currency=x.amount_currency, doc_id=x.doc_id, doc_title=x.title, participants=parts,
                evidence=(x.evidence_start, x.evidence_end), text=x.sentence, trigger=x.trigger,
                lineage=_lineage_of(snap, x.place, None, cache) if x.place else ())
         e.parties = list({p.id: p for p in (by_name.get(str(q.get("name", ""))) for q in parts) if p}.values())

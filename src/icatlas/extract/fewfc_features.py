@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .quantities import find_quantities
+from .tagger import viterbi
 
 _FOLD = {0x3000: " ", **{o: chr(o - 0xFEE0) for o in range(0xFF01, 0xFF5F)}}
 CLAUSE_PUNCT = frozenset(",;。!?；，！？:")
@@ -106,7 +107,7 @@ class Lac:
                                dtype=np.int64)
                 em, hidden = self.session.run(None, {"token_ids": ids,
                                                      "length": np.full(len(chunk), n, dtype=np.int64)})
-                for j, (k, path) in enumerate(zip(chunk, _viterbi(em.astype(np.float32), self.trans))):
+                for j, (k, path) in enumerate(zip(chunk, viterbi(em.astype(np.float32), self.trans))):
                     out[k] = (self._decode(path), np.asarray(hidden[j], dtype=np.float32))
         return out
 
@@ -122,23 +123,6 @@ class Lac:
             else:
                 words.append((i, i + 1, label))
         return words
-
-
-def _viterbi(em: np.ndarray, trans: np.ndarray) -> list[list[int]]:
-    """Best tag paths of equal-length emission matrices [batch, time, tags] under transition scores."""
-    b, t, n = em.shape
-    score = em[:, 0]
-    back = np.zeros((t, b, n), dtype=np.int64)
-    for i in range(1, t):
-        s = score[:, :, None] + trans[None]
-        bp = s.argmax(1)
-        back[i] = bp
-        score = np.take_along_axis(s, bp[:, None, :], 1)[:, 0, :] + em[:, i]
-    paths = np.zeros((b, t), dtype=np.int64)
-    paths[:, -1] = score.argmax(1)
-    for i in range(t - 1, 0, -1):
-        paths[:, i - 1] = back[i, np.arange(b), paths[:, i]]
-    return paths.tolist()
 
 
 @lru_cache(maxsize=1)

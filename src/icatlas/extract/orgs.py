@@ -7,6 +7,7 @@ import re
 from ..model import Mention
 from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VERBS, ORG_GENERIC, ORG_STOP_EXCEPTIONS,
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
+from .scan import run_start
 
 VERSION = "orgs.rules.v1"
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
@@ -103,9 +104,7 @@ def _last_suffix(text: str, start: int, end: int) -> str:
 
 def _left_edge(text: str, suffix_start: int, floor: int, region_starts: set[int] | frozenset[int] = frozenset()
                ) -> int | None:
-    i = suffix_start
-    while i > floor and _NAME_CHAR.match(text[i - 1]):
-        i -= 1
+    i = run_start(text, suffix_start, _NAME_CHAR, floor)
     window = text[i:suffix_start]
     cut = 0
     for stop in ORG_STOPS:

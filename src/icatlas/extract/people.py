@@ -7,6 +7,7 @@ import re
 from ..model import Mention
 from .people_en import find_english_people
 from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
+from .scan import run_start
 
 VERSION = "people.rules.v1"
 _POST_RE = re.compile("|".join(re.escape(p) for p in POSTS))
@@ -118,9 +119,7 @@ def _name_at(text: str, i: int) -> str | None:
 def _posts_before(text: str, post_start: int, post_end: int) -> list[tuple[str, int, int]]:
     """The chain of posts ending at ``post_end``, with their spans: 市委常委、浦东新区区委书记 → both, each
     with its qualifier."""
-    i = post_start
-    while i > 0 and _CHAIN_CHAR.match(text[i - 1]) and post_end - i < 40:
-        i -= 1
+    i = run_start(text, post_start, _CHAIN_CHAR, max(0, post_end - 40))
     chain = text[i:post_end]
     cut = 0
     for stop in ORG_STOPS:

@@ -76,6 +76,24 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def viterbi(em: np.ndarray, trans: np.ndarray, start: np.ndarray | None = None,
+            end: np.ndarray | None = None) -> list[list[int]]:
+    """Best tag paths of a batch of equal-length emission matrices [batch, time, tags] under the transition scores
+    ``trans`` [tags, tags], and the scores of the first and of the last tag when given."""
+    b, t, n = em.shape
+    score = em[:, 0] if start is None else start[None, :] + em[:, 0]
+    back = np.zeros((t, b, n), dtype=np.int64)
+    for i in range(1, t):
+        s = score[:, :, None] + trans[None]
+        back[i] = s.argmax(1)
+        score = s.max(1) + em[:, i]
+    paths = np.zeros((b, t), dtype=np.int64)
+    paths[:, -1] = (score if end is None else score + end[None]).argmax(1)
+    for i in range(t - 1, 0, -1):
+        paths[:, i - 1] = back[i, np.arange(b), paths[:, i]]
+    return paths.tolist()
+
+
 class Tagger:
     """Loads the model once; ``tag(texts)`` returns each text's (label, start, end_exclusive) spans."""
 
@@ -129,28 +147,11 @@ class Tagger:
                     "feats": feats,
                 }
                 em = self.session.run(None, inputs)[0]
-                for i, path in zip(chunk, self._viterbi(em)):
+                for i, path in zip(chunk, viterbi(em, self.trans, self.start, self.end)):
                     k, offset, _ = pieces[i]
                     results[k] += [(lab, offset + s, offset + e + 1)
                                    for lab, s, e in spans_from_tags([self.tags[t] for t in path])]
         return results
-
-    def _viterbi(self, em: np.ndarray) -> list[list[int]]:
-        """Best tag paths of a batch of equal-length emission matrices [batch, time, tags]."""
-        b, t, n = em.shape
-        score = self.start[None, :] + em[:, 0]
-        back = np.zeros((t, b, n), dtype=np.int64)
-        trans = self.trans[None]
-        for i in range(1, t):
-            s = score[:, :, None] + trans
-            back[i] = s.argmax(1)
-            score = s.max(1) + em[:, i]
-        last = (score + self.end[None]).argmax(1)
-        paths = np.zeros((b, t), dtype=np.int64)
-        paths[:, -1] = last
-        for i in range(t - 1, 0, -1):
-            paths[:, i - 1] = back[i, np.arange(b), paths[:, i]]
-        return paths.tolist()
 
 
 @lru_cache(maxsize=1)
