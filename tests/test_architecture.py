@@ -66,6 +66,31 @@ def test_no_import_cycle_between_packages() -> None:
     assert not cycles, cycles
 
 
+#: The layers, lowest first (docs/architecture.md): a package may import only packages of a lower or equal rank.
+LAYERS = [
+    {"version", "errors", "dates", "model", "money"},  # utilities beside every layer
+    {"reference"}, {"normalise"}, {"read"}, {"extract"}, {"resolve"}, {"store"}, {"pipeline"},
+    {"analytics", "annotate", "annotate_events"},
+    {"library"}, {"atlas"}, {"icatlas"},  # the library API (icatlas: the package's own __init__)
+    {"serve"}, {"brief"}, {"cli"},  # the faces
+]
+RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
+
+
+def test_arrows_only_point_down() -> None:
+    upward = []
+    for name, path, tree in _modules():
+        for target, _names in _imports(name, path, tree):
+            if target.startswith("icatlas.") or target == "icatlas":
+                src, dst = _package(name), _package(target)
+                if not (SRC / dst).is_dir() and not (SRC / f"{dst}.py").is_file():
+                    dst = "icatlas"  # a name the package's __init__ defines (__version__, open)
+                assert src in RANK and dst in RANK, f"{src} or {dst} has no layer in LAYERS"
+                if RANK[dst] > RANK[src]:
+                    upward.append((name, target))
+    assert not upward, upward
+
+
 def test_only_the_store_speaks_sql() -> None:
     offenders = []
     for name, path, tree in _modules():

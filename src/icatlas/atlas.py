@@ -19,6 +19,7 @@ from typing import Any
 from .analytics.api import AllianceView, OrgView, RegionView
 from .analytics.chainmap import chain_map
 from .analytics.compare import compare as compare_regions
+from .analytics.export import export as export_graph
 from .analytics.gaps import gaps as region_gaps
 from .analytics.gaps import targets as attraction_targets
 from .analytics.network import network as collab_network
@@ -215,3 +216,8 @@ class Atlas(Store):
     def followthrough(self, region: str) -> dict[str, Any]:
         """The agreements of ``region`` and what followed them."""
         return agreements_followed(self, region)
+
+    def export(self, fmt: str, out: str | os.PathLike[str], region: str | None = None,
+               include_off_topic: bool = False) -> dict[str, Any]:
+        """The knowledge graph written to ``out`` as ``fmt`` (json, csv, graphml, xlsx), of ``region`` when given."""
+        return export_graph(self, fmt, out, region=region, include_off_topic=include_off_topic)

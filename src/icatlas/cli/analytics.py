@@ -29,9 +29,7 @@ def map_cmd(
         "--evidence", help="Sentences of evidence per organisation (from IC-relevant documents).")] = 3,
 ) -> None:
     """The chain map of a region: per chain node its organisations with evidence, count, LQ and strong flag."""
-    from ..analytics import chain_map
-
-    show(chain_map(open_store(db), region, evidence_per_org=evidence), as_json,
+    show(open_store(db).chain_map(region, evidence=evidence), as_json,
          lambda data: print_map(data, show_all))
 
 
@@ -60,9 +58,7 @@ def gaps_cmd(
     limit: Annotated[int, typer.Option("--limit", help="How many gaps to show (0: all).")] = 15,
 ) -> None:
     """The absent or weak chain segments of a region (补链), ranked by priority, each with its reason."""
-    from ..analytics import gaps
-
-    show(gaps(open_store(db), region, limit=limit or None), as_json, print_gaps)
+    show(open_store(db).gaps(region, limit=limit or None), as_json, print_gaps)
 
 
 def print_gaps(data: dict[str, Any]) -> None:
@@ -79,9 +75,7 @@ def compare_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Complementarity: segments where one region is strong and the other weak or absent, both ways."""
-    from ..analytics import compare
-
-    show(compare(open_store(db), a, b), as_json, print_compared)
+    show(open_store(db).compare(a, b), as_json, print_compared)
 
 
 def print_compared(data: dict[str, Any]) -> None:
@@ -104,9 +98,7 @@ def partners_cmd(
     limit: Annotated[int, typer.Option("--limit", help="How many candidates to show.")] = 20,
 ) -> None:
     """Partners for an organisation: candidates in adjacent chain segments, ranked, each with the reason."""
-    from ..analytics import partners
-
-    show(partners(open_store(db), org, region=region, limit=limit), as_json, print_partners)
+    show(open_store(db).partners(org, region=region, limit=limit), as_json, print_partners)
 
 
 def print_partners(data: dict[str, Any]) -> None:
@@ -127,9 +119,7 @@ def targets_cmd(
     limit: Annotated[int, typer.Option("--limit", help="How many organisations to show.")] = 20,
 ) -> None:
     """Attraction targets (招商): organisations outside a region active in its gap segments, with recent events."""
-    from ..analytics import targets
-
-    show(targets(open_store(db), region, gap_count=gap_count, limit=limit), as_json, print_targets)
+    show(open_store(db).targets(region, gaps=gap_count, limit=limit), as_json, print_targets)
 
 
 def print_targets(data: dict[str, Any]) -> None:
@@ -149,9 +139,7 @@ def timeline_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Investment totals of a region per period (investment, financing, acquisition amounts in CNY)."""
-    from ..analytics.timelines import timeline
-
-    show(timeline(open_store(db), region, by=by), as_json, lambda data: print_timeline(data, by))
+    show(open_store(db).timeline(region, by=by), as_json, lambda data: print_timeline(data, by))
 
 
 def print_timeline(data: dict[str, Any], by: str) -> None:
@@ -168,9 +156,7 @@ def network_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """The collaboration network: agreements signed together, alliance memberships and partnerships."""
-    from ..analytics.network import network
-
-    show(network(open_store(db), region), as_json, print_network)
+    show(open_store(db).network(region), as_json, print_network)
 
 
 def print_network(data: dict[str, Any]) -> None:
@@ -189,9 +175,7 @@ def projects_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Project life cycles in a region: signed → under construction → producing, or stalled."""
-    from ..analytics.timelines import projects
-
-    show(projects(open_store(db), region, stalled_months=stalled_months), as_json, print_projects)
+    show(open_store(db).projects(region, stalled_months=stalled_months), as_json, print_projects)
 
 
 def print_projects(data: dict[str, Any]) -> None:
@@ -206,9 +190,7 @@ def print_projects(data: dict[str, Any]) -> None:
 def followthrough_cmd(region: RegionArg, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Agreement follow-through: for each agreement signed in a region, the later events of its parties in the
     chain segments it names."""
-    from ..analytics.timelines import followthrough
-
-    show(followthrough(open_store(db), region), as_json, print_followthrough)
+    show(open_store(db).followthrough(region), as_json, print_followthrough)
 
 
 def print_followthrough(data: dict[str, Any]) -> None:
@@ -232,9 +214,7 @@ def export_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Export the knowledge graph: CSV, XLSX (one sheet per table), JSON or GraphML."""
-    from ..analytics.export import export
-
-    show(export(open_store(db), fmt, out, region=region, include_off_topic=include_all), as_json, print_exported)
+    show(open_store(db).export(fmt, out, region=region, include_off_topic=include_all), as_json, print_exported)
 
 
 def print_exported(data: dict[str, Any]) -> None:
