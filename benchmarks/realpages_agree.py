@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from realpages import score
 
 SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
 ORG_TYPES = {"company", "government", "association", "university", "institute", "park", "fund", "platform",
@@ -42,14 +43,14 @@ def as_prediction(doc: dict) -> dict:
     return {"source": doc["doc"], "entities": ents, "events": events, "figures": figures}
 
 
-def score(gold: Path, pred: list[dict], scorer: Path) -> str:
+def agreement(gold: list[dict], other: list[dict], scorer: Path) -> dict:
+    """``other``'s facts as predictions, scored against ``gold`` (:func:`realpages.score`)."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
-        f.write("\n".join(json.dumps(p, ensure_ascii=False) for p in pred) + "\n")
-    res = subprocess.run([sys.executable, str(scorer), "seeds", str(gold), f.name], capture_output=True, text=True)
-    Path(f.name).unlink()
-    if res.returncode:
-        sys.exit(res.stderr)
-    return res.stdout
+        f.write("\n".join(json.dumps(as_prediction(d), ensure_ascii=False) for d in other) + "\n")
+    try:
+        return score(gold, Path(f.name), scorer, "agreement")
+    finally:
+        Path(f.name).unlink()
 
 
 def main() -> None:
@@ -63,14 +64,16 @@ def main() -> None:
     shared = {d["doc"] for d in first} & {d["doc"] for d in second}
     if not shared:
         sys.exit("the two files share no document")
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, gold, other in (("second vs first", first, second), ("first vs second", second, first)):
-            g = Path(tmp) / "gold.json"
-            g.write_text(json.dumps({"docs": [d for d in gold if d["doc"] in shared]}, ensure_ascii=False),
-                         encoding="utf-8")
-            out = score(g, [as_prediction(d) for d in other if d["doc"] in shared], a.scorer)
-            print(f"== {name} ({len(shared)} pages) ==")
-            print(out)
+    for name, gold, other in (("second vs first", first, second), ("first vs second", second, first)):
+        res = agreement([d for d in gold if d["doc"] in shared], [d for d in other if d["doc"] in shared], a.scorer)
+        print(f"== {name} ({len(shared)} pages) ==")
+        for kind, figures in res["kinds"].items():
+            for figure, (found, total) in figures.items():
+                print(f"{figure:9} {kind:14} {found}/{total}")
+        for miss in res["misses"]:
+            print("missed:", miss)
+        print(json.dumps({k: res[k] for k in ("recall", "precision", "found", "required", "predicted", "unexpected")}))
+        print()
 
 
 if __name__ == "__main__":

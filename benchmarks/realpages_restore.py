@@ -14,22 +14,32 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import sys
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
 
-GOLD = Path(__file__).resolve().parent.parent / "tests" / "data" / "realpages" / "gold.json"
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "data" / "realpages" / "gold.json"
+RESERVED = ROOT.parent / "shared" / "eval" / "reserved.py"
+
+
+@lru_cache(maxsize=1)
+def _reserved() -> Any:
+    spec = importlib.util.spec_from_file_location("reserved", RESERVED)
+    if spec is None or spec.loader is None or not RESERVED.exists():
+        sys.exit(f"{RESERVED} is missing: put ../shared beside the checkout")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def normal(url: str) -> str:
-    """An address without scheme, leading www. or m., trailing slash and fragment."""
-    s = urlsplit(url.strip())
-    host = s.netloc.lower().rstrip(".")
-    for prefix in ("www.", "m."):
-        if host.startswith(prefix):
-            host = host[len(prefix):]
-    return host + s.path.rstrip("/") + (("?" + s.query) if s.query else "")
+    """An address as the maintainers compare them (``../shared/eval/reserved.py``): no scheme, leading www. or m.,
+    trailing slash or fragment."""
+    return str(_reserved().normal(url))
 
 
 def answers(path: Path) -> list[dict]:

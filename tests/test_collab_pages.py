@@ -18,7 +18,8 @@ import pytest
 
 from icatlas.pipeline import Report, run
 from icatlas.serve import create_app
-from icatlas.library.collaboration import org_collab, quantity, region_collab
+from icatlas.library.collaboration import org_collab, region_collab
+from icatlas.money import quantity
 from icatlas.store import Store
 
 from .conftest import SEEDS, need_shared

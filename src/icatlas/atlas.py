@@ -40,11 +40,6 @@ from .store import IngestResult, Store
 class Atlas(Store):
     """The knowledge graph in a database (a :class:`~icatlas.store.Store`) with its views and analyses."""
 
-    @classmethod
-    def open(cls, db: str | os.PathLike[str] | None = None, reference: bool = True) -> Atlas:
-        """The atlas over the store at ``db`` (see :meth:`icatlas.store.Store.open`)."""
-        return cls(Store.open(db, reference).engine)
-
     # -- objects with their analyses as DataFrames ----------------------------------------------------------------
     def region(self, query: str, context: list[str] | None = None) -> RegionView:
         """The region ``query`` resolves to (the dict of ``Store.region``), with its analyses."""

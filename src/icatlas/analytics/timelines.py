@@ -343,4 +343,4 @@ def region_filter(g: Graph, region: str | None) -> Any:
     return lambda e: code in e.lineage
 
 
-__all__ = ["CNY_RATES", "Graph", "followthrough", "load", "period", "projects", "timeline", "to_cny", "areas"]
+__all__ = ["Graph", "followthrough", "load", "period", "projects", "timeline", "areas"]

@@ -16,7 +16,6 @@ from ..analytics.collab import RANK_ZH, alliances, compare_policies, policies, r
 from ..analytics.collab import alliance as find_alliance
 from ..analytics.collab.alliances import DIRECTOR_RANKS, Alliances, member_seats
 from ..errors import NotFound, UsageError
-from ..money import quantity as quantity  # how the faces write a quantity these views hold
 from ..reference.chain import chain
 from ..store import Store
 

@@ -13,8 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from .. import __version__
 from ..errors import IcatlasError
-from ..library.collaboration import quantity
-from ..money import money
+from ..money import money, quantity
 from .i18n import lang_of, translator
 from .security import SESSION_COOKIE
 from .state import AppState

@@ -10,7 +10,7 @@ import os
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Engine, create_engine, event, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -56,7 +56,7 @@ class Store:
         self._near: NearDuplicates | None = None
 
     @classmethod
-    def open(cls, db: str | os.PathLike[str] | None = None, reference: bool = True) -> Store:
+    def open(cls, db: str | os.PathLike[str] | None = None, reference: bool = True) -> Self:
         """The store at ``db``, migrated; with ``reference``, the bundled reference data loaded when missing
         or older than the package's."""
         url = resolve_url(db)
