@@ -65,9 +65,17 @@ class Event:
     participants: list[dict[str, str]] = field(default_factory=list)
     amount: dict[str, Any] | None = None
     name: str | None = None
+    #: ``done`` (it happened), ``planned`` (date null, the expected date in ``expected_date``) or ``ongoing``
+    status: str = "done"
+    expected_date: str | None = None
+    #: the acts of the page joined into this one occurrence (a signing and its investment), each with its sentence
+    facets: list[dict[str, Any]] = field(default_factory=list)
+    #: whether the event's own sentence names its place (else the lede's or the dateline's city stands in)
+    place_stated: bool = field(default=True, compare=False, repr=False)
 
     def as_contract(self) -> dict[str, Any]:
-        return _contract(self, "type", "date", "place", "participants", "amount", "name", "evidence", "trigger")
+        return _contract(self, "type", "date", "place", "participants", "amount", "name", "evidence", "trigger",
+                         "status", "expected_date", "facets")
 
 
 @dataclass

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
+from .event_facts import PLANNED, person_role, place_of, status as status_of
 
-VERSION = "events.rules.v1"
+__all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
+
+VERSION = "events.occurrences.v2"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -16,12 +19,15 @@ EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "o
 TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("agreement_signed", re.compile(r"(签订|签署|签约|缔结)[^，。；]{0,20}(协议|备忘录|合同|协定|框架)|(协议|备忘录)[^，。；]{0,6}(签订|签署)"
                                     r"|signed[^.;]{0,60}(agreement|memorandum|MoU)|(agreement|memorandum)[^.;]{0,30}signed", re.I), "signer"),
-    ("project_signed", re.compile(r"项目[^，。；]{0,12}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed", re.I), "party"),
+    ("project_signed", re.compile(r"项目[^，。；]{0,24}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed", re.I), "party"),
     ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b", re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|投资(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b", re.I), "investor"),
-    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?!品)|通线|试生产|封顶|开工|竣工|下线|mass production|put into production|broke ground", re.I), "producer"),
+    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?!品)|通线|试生产|封顶|开工|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
+                                        r"|mass production|volume production|put into (?:production|operation)|began production"
+                                        r"|broke ground|groundbreaking|(?:began|started) construction|construction (?:began|started)"
+                                        r"|topped out|topping[- ]out", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)|(released|issued|unveiled)[^.;]{0,40}(policy|policies|measures)", re.I), "issuer"),
     ("award", re.compile(r"表彰|授牌|颁奖|颁发|荣获|获评|获颁|入选|被评为|获得[^，。；]{0,12}奖|award(?:ed)?|honou?red", re.I), "awardee"),
@@ -33,10 +39,12 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                            r"|\bmeeting\b|conference|summit|forum|symposium", re.I), "participant"),
 ]
 AGREEMENT_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:合作协议|框架协议|协议|备忘录|合同))")
-PLANNED = re.compile(r"将|要|拟|计划|力争|争取|有望|希望|下一步|未来|根据[^，。；]{0,10}协议|will|plan(?:s|ned)? to|aim(?:s)? to", re.I)
+# the types kept when planned (预计2025年投产): with status ``planned`` and no date; others are left out
+PLANNED_KEPT = {"investment", "project_signed", "production_milestone", "organization_founded"}
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?|\n")
 EN_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;](?=\s|$))?")
 VISITOR_ROLE = "visitor"
+_PLACE_LIKE = ("park", "platform")
 
 
 @dataclass
@@ -64,8 +72,10 @@ def clauses(text: str) -> list[Clause]:
 
 
 def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, str | None], doc_place: str | None,
-                protagonist: str | None, index: RegionIndex | None = None) -> list[Event]:
-    """Events in ``text``; ``doc_date`` (value, precision) and ``doc_place`` fill what a clause does not say."""
+                protagonist: str | None, index: RegionIndex | None = None, published: str | None = None) -> list[Event]:
+    """Events in ``text``, one per act and sentence (the facets that :mod:`icatlas.extract.occurrences` joins);
+    ``doc_date`` (value, precision) and ``doc_place`` fill what a clause does not say. No event that happened is
+    dated after ``published``."""
     events: list[Event] = []
     for cl in clauses(text):
         seen: set[str] = set()
@@ -77,12 +87,14 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             named = etype == "meeting" and _meeting_name(cl.text) is not None
             if _blocked(etype, seen) and not named:
                 continue
-            before = text[sentence_start: cl.start + m.start()]
-            if etype not in ("investment", "project_signed") and PLANNED.search(before):
+            before = text[max(sentence_start, cl.start): cl.start + m.start()]
+            state = status_of(before, cl.text)
+            if state == "planned" and etype not in PLANNED_KEPT:
                 continue
-            ev = _build(etype, role, cl, m, mentions, doc_date, doc_place, protagonist, index)
+            ev = _build(etype, role, cl, m, mentions, doc_date, doc_place, protagonist, index, text)
             if ev is None:
                 continue
+            _settle_time(ev, state, published)
             if etype == "meeting" and not ev.name and _merge_into_last_meeting(events, ev):
                 continue
             seen.add(etype)
@@ -132,9 +144,21 @@ def _role(etype: str, default: str, org: Mention, trigger_at: int) -> str:
     return ROLE_BEFORE.get(etype, default)
 
 
+def _settle_time(ev: Event, state: str, published: str | None) -> None:
+    """A planned event has no date (its date becomes ``expected_date``); a date after the publish date is not when
+    something happened."""
+    ev.status = state
+    if state == "planned":
+        ev.expected_date, ev.date, ev.date_precision = ev.date, None, None
+    elif ev.date and published and ev.date > published[:len(ev.date)]:
+        ev.date, ev.date_precision = None, None
+
+
 def _blocked(etype: str, seen: set[str]) -> bool:
     # A signing is not also a bare meeting; a project signing is not also an agreement, and so on.
-    if etype == "meeting" and seen & {"agreement_signed", "project_signed", "organization_founded", "award", "policy_released"}:
+    if etype == "meeting" and seen & {"agreement_signed", "project_signed", "organization_founded", "award",
+                                      "policy_released", "production_milestone", "acquisition", "financing",
+                                      "official_visit"}:
         return True
     if etype == "agreement_signed" and "project_signed" in seen:
         return True
@@ -149,17 +173,20 @@ def _inside(m: Mention, cl: Clause) -> bool:
 
 def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: list[Mention],
            doc_date: tuple[str | None, str | None], doc_place: str | None, protagonist: str | None,
-           index: RegionIndex | None) -> Event | None:
+           index: RegionIndex | None, text: str) -> Event | None:
     inside = [m for m in mentions if _inside(m, cl)]
     orgs = [m for m in inside if m.label not in NON_ORG_LABELS]
     people = [m for m in inside if m.label == "person" and not _media_only(m)]
     # a region inside an organisation's name (苏州工业园区 in 苏州工业园区…有限公司) is not where it happened
-    places = [m for m in inside if m.label == "region" and not any(o.start <= m.start and m.end <= o.end for o in orgs)]
-    places = places or [m for m in inside if m.label == "address"]
+    # a region inside a company's name (苏州工业园区…有限公司) is not where it happened; inside a park's or a base's
+    # name (厦门海沧半导体产业基地) it is
+    places = [m for m in inside if m.label in ("region", "address")
+              and not any(o.start <= m.start and m.end <= o.end for o in orgs if o.label not in _PLACE_LIKE)]
     ev = Event(type=etype, trigger=(cl.start + trig.start(), cl.start + trig.end()), evidence=(cl.start, cl.end))
     names: list[dict[str, str]] = []
     for p in people:
-        names.append({"name": p.attrs.get("canonical", p.surface), "role": VISITOR_ROLE if etype == "official_visit" else "participant"})
+        names.append({"name": p.attrs.get("canonical", p.surface),
+                      "role": VISITOR_ROLE if etype == "official_visit" else person_role(cl.text, p, "participant")})
     trigger_at = cl.start + trig.start()
     for o in orgs:
         r = _role(etype, role, o, trigger_at)
@@ -194,37 +221,28 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             ev.name = an.group(1) or an.group(2)
     ev.participants = _unique(names)
     dates = [m for m in inside if m.label == "date" and m.attrs.get("value")]
-    if dates:
+    # the most precise date of the clause; a bare year yields to the lede's fuller date in that year
+    dates.sort(key=lambda m: len(str(m.attrs["value"])), reverse=True)
+    if dates and not (len(str(dates[0].attrs["value"])) == 4 and doc_date[0]
+                      and str(doc_date[0]).startswith(str(dates[0].attrs["value"])) and len(str(doc_date[0])) > 4):
         ev.date, ev.date_precision = str(dates[0].attrs["value"]), dates[0].attrs.get("unit")
+    elif dates:
+        ev.date, ev.date_precision = doc_date
     elif ev.name and re.match(r"(?:19|20)\d\d", ev.name) and not doc_date[0]:
         ev.date, ev.date_precision = ev.name[:4], "year"
     else:
         ev.date, ev.date_precision = doc_date
-    ev.place = _place(places, index) or doc_place
+    name_at = cl.text.find(ev.name) if ev.name else -1
+    name_span = (cl.start + name_at, cl.start + name_at + len(ev.name or "")) if name_at >= 0 else None
+    ev.place = place_of(places, text, index, name_span)
+    ev.place_stated = ev.place is not None
+    ev.place = ev.place or doc_place
     money = [m for m in inside if m.label == "money"]
     if money:
         ev.amount = {"value": money[0].attrs["value"], "currency": money[0].attrs["unit"]}
     if etype == "investment" and not money and not orgs:
         return None
     return ev
-
-
-def _place(places: list[Mention], index: RegionIndex | None) -> str | None:
-    """Where a clause's event happened, at city level: the first place named, raised to its city; several
-    provinces that make one region group (上海 and 浙江 …) give the group."""
-    if not places:
-        return None
-    if index is None:
-        return str(places[0].attrs.get("name") or places[0].surface)
-    regions = [r for r in (index.get(str(m.attrs.get("code"))) for m in places) if r is not None]
-    if not regions:
-        return None
-    provinces = {r.code for r in regions if r.level == "province"}
-    if len(provinces) >= 2:
-        group = index.smallest_group(provinces)
-        if group is not None:
-            return group.name
-    return index.city_level(regions[0]).name
 
 
 def _media_only(m: Mention) -> bool:

@@ -7,15 +7,20 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v1"
+VERSION = "quantities.rules.v2"
 
 _DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_CN_DIGITS = "零〇一二两三四五六七八九十廿卅百千万亿点"
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2,
-         "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+         "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "bn": 1e9, "mn": 1e6, "m": 1e6,
+         "b": 1e9, "tn": 1e12}
 _CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR",
              "日元": "JPY", "新台币": "TWD", "台币": "TWD", "韩元": "KRW", "yuan": "CNY", "RMB": "CNY", "CNY": "CNY",
-             "USD": "USD", "US$": "USD", "$": "USD", "HK$": "HKD", "dollars": "USD", "euros": "EUR"}
+             "USD": "USD", "US$": "USD", "$": "USD", "HK$": "HKD", "dollars": "USD", "euros": "EUR", "NT$": "TWD",
+             "NTD": "TWD", "TWD": "TWD", "HKD": "HKD", "EUR": "EUR", "€": "EUR", "JPY": "JPY", "¥": "CNY",
+             "Taiwan dollars": "TWD", "New Taiwan dollars": "TWD", "NT dollars": "TWD", "Hong Kong dollars": "HKD",
+             "US dollars": "USD", "renminbi": "CNY", "yen": "JPY", "won": "KRW"}
+_CURRENCY_LOWER = {k.lower(): v for k, v in _CURRENCY.items()}
 _QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about", "大约": "about", "超": "more than",
          "超过": "more than", "逾": "more than", "多": "more than", "余": "more than", "以上": "more than",
          "达": None, "不到": "less than", "不足": "less than", "nearly": "nearly", "almost": "nearly",
@@ -25,9 +30,14 @@ MONEY = re.compile(
     rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|[{_CN_DIGITS}]+)\s*(万亿|千亿|百亿|亿|千万|百万|万)?\s*(多|余)?\s*"
     r"(元|美元|美金|港元|港币|欧元|日元|新台币|台币|韩元)"
 )
+# US$2.89 billion, RMB 5 billion, NT$1.51 trillion, $1.8bn, 14.56 billion yuan, 300 billion New Taiwan dollars
+_EN_CUR_BEFORE = r"US\$|HK\$|NT\$|\$|€|¥|RMB|CNY|USD|NTD|TWD|HKD|EUR|JPY"
+_EN_CUR_AFTER = (r"yuan|renminbi|New Taiwan dollars|Taiwan dollars|NT dollars|Hong Kong dollars|US dollars|dollars|euros"
+                 r"|yen|won")
+_EN_MAG = r"trillion|billion|million|thousand|bn|mn|tn|m|b"
 EN_MONEY = re.compile(
-    rf"(US\$|HK\$|\$|RMB|CNY|USD)\s?({_DIGITS})\s*(trillion|billion|million|thousand)?"
-    rf"|({_DIGITS})\s*(trillion|billion|million|thousand)?\s+(yuan|dollars|euros|US dollars)",
+    rf"(?<![A-Za-z])({_EN_CUR_BEFORE})\s?({_DIGITS})\s*({_EN_MAG})?(?![A-Za-z])"
+    rf"|(?<![\w.])({_DIGITS})\s*(trillion|billion|million|thousand)?\s+({_EN_CUR_AFTER})\b",
     re.I,
 )
 PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|almost)?\s*({_DIGITS})\s*(%|％|percent)", re.I)
@@ -41,7 +51,9 @@ EN_COUNT = re.compile(rf"\b(nearly|almost|about|over|more than|less than)\s+({_D
 CN_DATE_MD = re.compile(r"(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 CN_DATE_YM = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?!\d{1,2}日)")
 CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
-DAY_ONLY = re.compile(r"(?:^|(?<=[，。；,\s\n]))(\d{1,2})日(?=[，,、\s])")
+# a day of the month without its month (28日顺利封顶, 3日于高雄): the publish date's month, or the month before
+DAY_ONLY = re.compile(r"(?<![\d月年号/.\-第每近数前后])(\d{1,2})日(?=[，,、\s]|[上下中凌晚早]午?|在|于|举行|召开|举办|正式|顺利"
+                      r"|宣布|发布|表示|签|开|启|落|完成|通过|公告|晚间|起)")
 REL_DAY = re.compile(r"(今天|今日|昨天|昨日|前天|明天)(?:[(（](\d{1,2})日[)）])?")
 REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
 # English month and day without a year (on May 10) and a weekday (on Friday), read against the publish date
@@ -50,20 +62,45 @@ EN_WEEKDAY = re.compile(r"\b(?:on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Fri
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+_CN_DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                    "九": 9}
+
+
 def cn_value(s: str) -> float | None:
     """A number written with Arabic or Chinese digits (1,234.5 / 三千 / 2700 / 十万) as a float."""
-    s = s.replace(",", "")
+    s = s.replace(",", "").replace(" ", "")
     try:
         return float(s)
     except ValueError:
         pass
-    units = {"十": 10, "百": 100, "千": 1000}
+    digits = _CN_DIGIT_VALUES
+    head = s.rstrip("万亿")
+    if len(head) >= 2 and all(c in digits for c in head):  # 一六六, 一六六亿: written digit by digit
+        value = float("".join(str(digits[c]) for c in head))
+        for c in s[len(head):]:
+            value *= 1e4 if c == "万" else 1e8
+        return value
+    if "点" in s:  # 三点五亿, 1.2万亿 is handled above
+        whole, _, frac = s.partition("点")
+        tail = frac.rstrip("万亿")
+        scale = frac[len(tail):]
+        if not tail or not all(c in digits for c in tail):
+            return None
+        head = cn_value(whole) if whole else 0.0
+        if head is None:
+            return None
+        value = head + float("0." + "".join(str(digits[c]) for c in tail))
+        for c in scale:
+            value *= 1e4 if c == "万" else 1e8
+        return value
+    units = {"十": 10, "百": 100, "千": 1000, "廿": 20, "卅": 30}
     big = {"万": 1e4, "亿": 1e8}
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
     total, section, num = 0.0, 0.0, 0.0
     for c in s:
         if c in digits:
             num = digits[c]
+        elif c in ("廿", "卅"):
+            section += units[c]
         elif c in units:
             section += (num or 1) * units[c]
             num = 0
@@ -133,9 +170,11 @@ def _money(text: str) -> list[Mention]:
         out.append(_mk(m, "money", v, cur, "more than" if m.group(4) else None))
     for m in EN_MONEY.finditer(text):
         if m.group(1):
-            digits, mult, cur = m.group(2), m.group(3), _CURRENCY.get(m.group(1).upper(), "USD")
+            digits, mult, cur = m.group(2), m.group(3), _CURRENCY_LOWER.get(m.group(1).lower(), "USD")
         else:
-            digits, mult, cur = m.group(4), m.group(5), _CURRENCY.get(m.group(6).split()[-1].lower(), "USD")
+            digits, mult, cur = m.group(4), m.group(5), _CURRENCY_LOWER.get(" ".join(m.group(6).split()).lower(), "USD")
+        if mult and len(mult) == 1 and m.group(0)[-2:-1].isspace():
+            mult = ""  # "$5 m" is not read as millions: only a letter written onto the number is
         value = float(digits.replace(",", "")) * _MULT.get((mult or "").lower(), 1)
         out.append(_mk(m, "money", value, cur, None))
     return out
@@ -165,7 +204,7 @@ def _dates(text: str, published: str | None) -> list[Mention]:
         mo_n, d_n = cn_number(m.group(1)), cn_number(m.group(2))
         if free(m) and mo_n and d_n and 1 <= mo_n <= 12:
             mo, d = mo_n, d_n
-            yr = _year_before(text, m.start()) or year
+            yr = _year_before(text, m.start()) or _nearest_year(published, mo, d)
             if yr and valid(int(yr), mo, d):
                 out.append(_mk(m, "date", f"{int(yr):04d}-{mo:02d}-{d:02d}", "day", None))
             elif valid(2000, mo, d):
@@ -205,6 +244,20 @@ def _dates(text: str, published: str | None) -> list[Mention]:
     for m in REL_YEAR.finditer(text):
         out.append(_mk(m, "date", shift(published, years=RELATIVE_YEARS[m.group(0).lower()]), "year", "relative"))
     return out
+
+
+def _nearest_year(published: str | None, month: int, day: int) -> str | None:
+    """The year that puts a month and day nearest the publish date (11月16日 on a page of 2021-01-19 is 2020's)."""
+    if not published:
+        return None
+    py = int(published[:4])
+    if len(published) < 10 or not valid(py, int(published[5:7]), int(published[8:10])):
+        return published[:4]
+    ref = date(py, int(published[5:7]), int(published[8:10]))
+    years = [y for y in (py - 1, py, py + 1) if valid(y, month, day)]
+    if not years:
+        return None
+    return str(min(years, key=lambda y: (abs((date(y, month, day) - ref).days), -y)))
 
 
 def _year_before(text: str, i: int) -> str | None:

@@ -13,6 +13,7 @@ from ..model import Mention
 from . import collab as _collab
 from . import events as _events
 from . import figures as _figures
+from . import occurrences as _occurrences
 from . import orgs as _orgs
 from . import people as _people
 from . import places as _places
@@ -118,8 +119,11 @@ def context(w: Work) -> None:
 @component("events", requires=["doc.text", "doc.mentions", "doc_date", "doc_place", "protagonist"],
            assigns=["doc.events"], version=lambda: _events.VERSION)
 def events(w: Work) -> None:
-    """Events with their participants, date, place and amount."""
-    w.doc.events = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, w.doc_place, w.protagonist, w.index)
+    """Events with their participants, date, place and amount: the acts of each sentence, joined into
+    occurrences (:mod:`icatlas.extract.occurrences`)."""
+    found = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, w.doc_place, w.protagonist, w.index,
+                                w.doc.published)
+    w.doc.events = _occurrences.join(found, w.doc.text)
 
 
 @component("figures", requires=["doc.text", "doc.mentions"], assigns=["doc.figures"], version=lambda: _figures.VERSION)

@@ -1,0 +1,156 @@
+"""What an event's sentence says about its place, its status and the part each named person plays.
+
+- **Place**: the most specific place the sentence states (a township, a zone, a district, then a city), as the text
+  names it; a region inside an organisation's name (苏州工业园区…有限公司) is that organisation's, not the event's.
+- **Status**: ``planned`` (计划, 拟, 预计, 将, "will", "is expected to"), ``ongoing`` (在建, 正在, "under
+  construction"), else ``done``.
+- **People**: an official who witnesses (见证) is a ``witness``; one who attends, speaks or meets (出席, 致辞, 会见)
+  an ``attendee``: never a signer or investor.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from ..reference.regions import Region, RegionIndex
+
+# the more specific a place, the earlier it ranks
+_RANK = {"street": 0, "zone": 1, "district": 2, "city": 3, "province": 4, "group": 5, "country": 6}
+# a zone named as the text writes it: 浦口经济开发区, 临港新片区, 楠梓科技产业园区, 西海岸新区
+ZONE_SUFFIX = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新片区|保税区|综合保税区"
+                         r"|科技产业园区|科技园区|科学园区|科学工业园区|工业园区|产业园区|科学城|新区)")
+_INNER_ZONE = re.compile(r".*(?:自由贸易试验区|自贸试验区|自贸区)")
+_ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,4}?" + ZONE_SUFFIX.pattern)
+
+PLANNED = re.compile(r"将(?![^，。；]{0,12}(?:作为|视为|列为))|要|拟|计划|预计|力争|争取|有望|希望|准备|下一步|未来|根据[^，。；]{0,10}协议"
+                     r"|\bwill\b|\bwould\b|plans? to|planned|aims? to|is (?:set|expected|scheduled) to|expects? to", re.I)
+ONGOING = re.compile(r"在建|正在(?:建设|施工|推进|加快)|建设中|施工中|under construction|is being built", re.I)
+WITNESS = re.compile(r"见证|witness", re.I)
+ATTEND = re.compile(r"出席|参加|致辞|讲话|主持|会见|陪同|attend|spoke|delivered|met with", re.I)
+
+
+def status(before_trigger: str, clause: str) -> str:
+    """``planned``, ``ongoing`` or ``done`` from the clause's words before the trigger (and 在建 anywhere in it)."""
+    if PLANNED.search(before_trigger):
+        return "planned"
+    if ONGOING.search(clause):
+        return "ongoing"
+    return "done"
+
+
+def person_role(clause: str, person: Mention, default: str) -> str:
+    """``witness`` or ``attendee`` where the clause says so for this person, else ``default``."""
+    near = clause
+    if WITNESS.search(near):
+        return "witness"
+    if ATTEND.search(near):
+        return "attendee"
+    return default
+
+
+_LOCATIVE = re.compile(r"(?:在|于|落户|落地|落户于|位于|选址|\bin|\bat)\s*$")
+# a region that reports or signs is a party (市经信委和浦东新区分别汇报), not where it happened
+_ACTOR = re.compile(r"(?:分别|共同|也|还|等)?(?:汇报|签署|签订|介绍|表示|发言|提出|交流发言)")
+
+
+def place_of(places: list[Mention], text: str, index: RegionIndex | None,
+             name_span: tuple[int, int] | None = None) -> str | None:
+    """The most specific place among a sentence's place mentions, named as the text names it; a place inside the
+    event's own name (2023苏州市…推进会暨苏州工业园区…大会) is its host, the first one named."""
+    places = [m for m in places if not _ACTOR.match(text, m.end)]
+    # a place the sentence says it happened in (在成都举行, 落户海沧, held in Chengdu) outranks the places it names
+    located = [m for m in places if _LOCATIVE.search(text, max(0, m.start - 4), m.start)]
+    for m in places:  # 在无锡市新吴区: the run of places after the word
+        if m not in located and any(0 <= m.start - x.end <= 1 for x in located):
+            located.append(m)
+    if located:
+        places = located
+    elif name_span is not None:
+        named = [m for m in places if name_span[0] <= m.start and m.end <= name_span[1]]
+        if named:
+            places = named[:1]
+    # a city written as the head of a zone's name (厦门 in 厦门海沧) is not a place of its own
+    places = [m for m in places if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                           and o.end - o.start > m.end - m.start for o in places)]
+    if not places:
+        return None
+    if index is None:
+        return str(places[0].attrs.get("name") or places[0].surface)
+    named = [(m, *_named(m, text, index)) for m in places]
+    named = [(m, n, level) for m, n, level in named if n is not None]
+    if not named:
+        return None
+    chains = [_chain(m, n, level, index) for m, n, level in named]
+    # 无锡市新吴区 is one place written with its city: the city before it is not a second place
+    keep = [k for k in range(len(named)) if not any(
+        0 <= named[j][0].start - named[k][0].end <= 1 and chains[k][:1] and chains[k][0] in chains[j][1:]
+        for j in range(len(named)))]
+    named, chains = [named[k] for k in keep], [chains[k] for k in keep]
+    common = next((key for key in chains[0] if all(key in c for c in chains[1:])), None)
+    if common is not None:
+        own = next(((n, level) for (m, n, level), c in zip(named, chains) if c[0] == common), None)
+        if own is not None:
+            return own[0]
+        r = index.get(common)
+        return r.name if r is not None else None
+    provinces = {p for c in chains for p in c if (r := index.get(p)) is not None and r.level == "province"}
+    group = index.smallest_group(provinces) if len(provinces) >= 2 else None
+    if group is not None:
+        return group.name
+    return min(((_RANK.get(level, 9), m.start, n) for m, n, level in named))[2]
+
+
+def _chain(m: Mention, name: str, level: str, index: RegionIndex) -> list[str]:
+    """The place and every region it lies in, most specific first (keys: region codes; a township or a zone the
+    gazetteer does not know by its own name first)."""
+    r = index.get(str(m.attrs.get("code")))
+    up = [r.code] + [a.code for a in index.ancestors(r)] if r is not None else []
+    up = [c for c in up if (x := index.get(c)) is None or x.level != "country"]
+    if level in ("street",) or (level == "zone" and (r is None or r.level != "zone")):
+        return [f"{level}:{name}", *up]
+    return up
+
+
+def _named(m: Mention, text: str, index: RegionIndex) -> tuple[str | None, str]:
+    if m.label == "address":
+        return m.surface, "street"
+    r = index.get(str(m.attrs.get("code")))
+    if r is None:
+        return None, "country"
+    after = _ZONE_AFTER_PLACE.match(text, m.end)
+    if r.level in ("city", "district", "province") and after and after.group(0)[:-len(_suffix(after.group(0)))]:
+        # 南京浦口经济开发区: a zone the gazetteer does not know, named after the place before it
+        return after.group(0), "zone"
+    if r.level == "zone":
+        return _zone_name(m, r, index), "zone"
+    if r.level == "country" or r.code == "CN":
+        return r.name, "country"
+    return r.name, r.level
+
+
+def _suffix(name: str) -> str:
+    m = ZONE_SUFFIX.search(name)
+    return m.group(0) if m else ""
+
+
+def _zone_name(m: Mention, r: Region, index: RegionIndex) -> str:
+    """A zone as the text names it, without the city written before it (南京江北新区 → 江北新区); a bare stem
+    that is a district's (厦门海沧) is that district."""
+    full = m.surface
+    inner = _INNER_ZONE.search(full)  # 中国(上海)自由贸易试验区临港新片区 → 临港新片区
+    if inner and len(full) - inner.end() >= 3:
+        full = full[inner.end():]
+    surface = full
+    for k in range(min(len(surface) - 2, 6), 1, -1):
+        if any(c.level in ("city", "province", "district") for c in index.lookup(surface[:k])):
+            surface = surface[k:]
+            break
+    if ZONE_SUFFIX.fullmatch(surface):
+        return full  # 北京经开区, 广州开发区: the city is the zone's only name
+    if ZONE_SUFFIX.search(surface) and surface.endswith(_suffix(surface)):
+        return surface
+    for tail in ("区", "县", "市"):
+        district = next((c for c in index.lookup(surface + tail) if c.level == "district"), None)
+        if district is not None:
+            return district.name
+    return r.name

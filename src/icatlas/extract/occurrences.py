@@ -1,0 +1,179 @@
+"""The document pass that joins the acts of one happening into one event (an occurrence).
+
+Sentence-level triggers (:mod:`icatlas.extract.events`) propose one event per act and sentence: a project signing
+sentence that states the total investment gives a ``project_signed`` and an ``investment``; a groundbreaking with
+its total gives a ``production_milestone`` and an ``investment``. This pass joins them:
+
+- **In one sentence** the main act absorbs its facets (:data:`ABSORBS`): the signing takes the investment's amount
+  and parties, the groundbreaking its total, the founding its capital. An agreement signed with an investment sum
+  for a project is the project's signing (``project_signed``).
+- **In the next sentence** a bare total (该项目总投资50亿元: an ``investment`` with an amount and no organisation)
+  is the amount of the event just before it in the paragraph, when that one has none.
+- **Across the page** two events of one type with the same amount, or the same name, are one (the title and the
+  lede telling the same signing).
+
+Each joined act is kept in the occurrence's ``facets`` with its own sentence, so a reader sees every source
+sentence.
+"""
+from __future__ import annotations
+
+from ..model import Event
+
+VERSION = "occurrences.v1"
+
+#: The main act of a sentence, first to last: it absorbs the acts it lists.
+ABSORBS: dict[str, tuple[str, ...]] = {
+    "project_signed": ("investment", "agreement_signed", "meeting", "organization_founded"),
+    "production_milestone": ("investment", "meeting", "organization_founded"),
+    "acquisition": ("investment", "agreement_signed", "meeting"),
+    "organization_founded": ("investment", "meeting"),
+    "financing": ("investment",),
+    "bid_won": ("investment",),
+    "agreement_signed": ("meeting",),
+    "official_visit": ("meeting",),
+    "award": ("meeting",),
+    "policy_released": ("meeting",),
+}
+_CARRIES_AMOUNT = ("project_signed", "production_milestone", "organization_founded", "acquisition", "financing",
+                   "investment", "bid_won")
+
+
+def join(events: list[Event], text: str) -> list[Event]:
+    """The page's events with the acts of each happening joined into one."""
+    for ev in events:
+        if not ev.facets:
+            ev.facets = [_facet(ev)]
+    out = _join_sentences(events, text)
+    out = _join_totals(out, text)
+    return _join_repeats(out)
+
+
+def _facet(ev: Event) -> dict[str, object]:
+    return {"type": ev.type, "evidence": list(ev.evidence), "trigger": list(ev.trigger)}
+
+
+def _sentence(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
+
+
+def _join_sentences(events: list[Event], text: str) -> list[Event]:
+    by_sentence: dict[int, list[Event]] = {}
+    for ev in events:
+        by_sentence.setdefault(ev.evidence[0], []).append(ev)  # one clause (a ； ends one)
+    out: list[Event] = []
+    for group in by_sentence.values():
+        _promote(group)
+        absorbed: set[int] = set()
+        for main in group:
+            if id(main) in absorbed:
+                continue
+            for other in group:
+                if other is not main and id(other) not in absorbed and other.type in ABSORBS.get(main.type, ()) \
+                        and not (other.type == "meeting" and other.name):  # a named summit is its own event
+                    absorb(main, other)
+                    absorbed.add(id(other))
+        out += [ev for ev in group if id(ev) not in absorbed]
+    return sorted(out, key=lambda e: e.evidence[0])
+
+
+def _promote(group: list[Event]) -> None:
+    """An agreement signed in a sentence that states an investment sum is a project's signing."""
+    has_sum = any(e.type == "investment" and e.amount for e in group)
+    for ev in group:
+        if ev.type == "agreement_signed" and has_sum and not any(e.type == "project_signed" for e in group):
+            ev.type = "project_signed"
+            ev.facets[0]["type"] = "agreement_signed"
+
+
+def absorb(main: Event, other: Event) -> None:
+    """``other``'s parties, amount, name, date and place fill what ``main`` lacks; its facets join ``main``'s."""
+    have = {p["name"] for p in main.participants}
+    for p in other.participants:
+        if p["name"] not in have:
+            main.participants.append(_role_for(main.type, p))
+            have.add(p["name"])
+    if main.amount is None and other.amount is not None and main.type in _CARRIES_AMOUNT:
+        main.amount = other.amount
+    main.name = main.name or other.name
+    if main.date is None and other.date is not None and other.status == main.status:
+        main.date, main.date_precision = other.date, other.date_precision
+    if main.expected_date is None:
+        main.expected_date = other.expected_date
+    if other.place_stated and not main.place_stated:
+        main.place, main.place_stated = other.place, True
+    main.place = main.place or other.place
+    main.facets += [f for f in other.facets if f not in main.facets]
+
+
+# an investor of a joined investment signs the project, produces at the site, founds the company
+_JOINED_ROLE = {("project_signed", "investor"): "party", ("production_milestone", "investor"): "producer",
+                ("organization_founded", "investor"): "founder", ("project_signed", "signer"): "party",
+                ("acquisition", "investor"): "acquirer"}
+
+
+def _role_for(main_type: str, p: dict[str, str]) -> dict[str, str]:
+    role = _JOINED_ROLE.get((main_type, p.get("role", "")))
+    return {**p, "role": role} if role else dict(p)
+
+
+def _join_totals(events: list[Event], text: str) -> list[Event]:
+    """A bare total in the sentence after an event (该项目总投资50亿元) is that event's amount."""
+    out: list[Event] = []
+    for ev in events:
+        prev = out[-1] if out else None
+        if (prev is not None and ev.type == "investment" and ev.amount is not None
+                and not any(p.get("role") in ("investor", "investee") for p in ev.participants)
+                and prev.amount is None and prev.type in _CARRIES_AMOUNT
+                and _same_paragraph(text, prev.evidence[1], ev.evidence[0])
+                and _sentences_between(text, prev.evidence[1], ev.evidence[0]) <= 1):
+            absorb(prev, ev)
+            continue
+        out.append(ev)
+    return out
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    return "\n" not in text[a:b].strip("\n ") if b >= a else False
+
+
+def _sentences_between(text: str, a: int, b: int) -> int:
+    return sum(text[a:b].count(c) for c in "。！？!?")
+
+
+def _join_repeats(events: list[Event]) -> list[Event]:
+    """Two events of one type and status with the same amount, or the same name, tell one happening."""
+    out: list[Event] = []
+    for ev in events:
+        same = next((o for o in out if o.type == ev.type and o.status == ev.status and _compatible(o, ev) and (
+            (ev.amount is not None and o.amount == ev.amount)
+            or (ev.name is not None and o.name == ev.name and ev.amount is None)
+            or _retold(o, ev))), None)
+        if same is not None:
+            absorb(same, ev)
+            continue
+        out.append(ev)
+    return out
+
+
+_ORG_ROLES_SKIP = ("participant", "attendee", "witness", "visitor")
+# the types whose repeated telling on one page, on one day, is one happening (a page tells one groundbreaking in its
+# title, its lede and its body)
+_RETOLD = ("production_milestone", "project_signed", "organization_founded", "acquisition", "financing", "investment",
+           "agreement_signed")
+
+
+def _retold(a: Event, b: Event) -> bool:
+    """The same act on the same day, at the same or an unstated place, by the same or unnamed parties."""
+    if a.type not in _RETOLD or not a.date or a.date != b.date or len(a.date) < 10:
+        return False
+    if a.place_stated and b.place_stated and a.place != b.place:
+        return False
+    pa = {p["name"] for p in a.participants if p.get("role") not in _ORG_ROLES_SKIP}
+    pb = {p["name"] for p in b.participants if p.get("role") not in _ORG_ROLES_SKIP}
+    return not pa or not pb or bool(pa & pb)
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    return not (a.amount and b.amount and a.amount != b.amount)

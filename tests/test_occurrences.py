@@ -1,0 +1,80 @@
+"""Events as they happened: the acts of one happening joined, status and time, place, numbers in every form."""
+from __future__ import annotations
+
+from icatlas.extract.quantities import cn_value, find_quantities
+from tests.test_extract import run_text
+
+
+def events(text: str, published: str | None = "2024-05-10") -> list:
+    return run_text("标题\n" + text + "\n", published=published).events
+
+
+def test_a_signing_with_its_total_is_one_project_signing() -> None:
+    evs = events("5月8日，总投资50亿元的芯片封装项目在无锡市新吴区签约落户。")
+    assert [e.type for e in evs] == ["project_signed"]
+    ev = evs[0]
+    assert ev.amount == {"value": 5e9, "currency": "CNY"}
+    assert ev.date == "2024-05-08" and ev.place == "新吴区" and ev.status == "done"
+    assert {f["type"] for f in ev.facets} == {"project_signed", "investment"}
+
+
+def test_a_groundbreaking_takes_the_total_of_the_next_sentence() -> None:
+    evs = events("5月8日，某半导体设备项目在锡北镇开工。该项目总投资30亿元，建成后年产值超百亿元。")
+    groundbreaking = [e for e in evs if e.type == "production_milestone"]
+    assert len(groundbreaking) == 1 and groundbreaking[0].amount == {"value": 3e9, "currency": "CNY"}
+    assert groundbreaking[0].place == "锡北镇"
+    assert not [e for e in evs if e.type == "investment"], "the total is the groundbreaking's, not an investment"
+
+
+def test_a_planned_start_is_not_dated_as_happened() -> None:
+    evs = events("该项目预计2026年投产。")
+    assert evs and all(e.status == "planned" and e.date is None for e in evs)
+    assert evs[0].expected_date == "2026"
+
+
+def test_no_event_is_dated_after_its_publish_date() -> None:
+    for ev in events("12月20日，芯片产业园在合肥高新区举行奠基仪式。", published="2024-01-05"):
+        assert ev.date is None or ev.date <= "2024-01-05"
+    ev = events("12月20日，芯片产业园在合肥高新区举行奠基仪式。", published="2024-01-05")[0]
+    assert ev.date == "2023-12-20", "a month and day take the year nearest the publish date"
+
+
+def test_a_day_without_its_month_after_a_name() -> None:
+    ev = events("厦门海沧半导体产业基地28日顺利封顶。", published="2020-12-29")[0]
+    assert ev.type == "production_milestone" and ev.date == "2020-12-28" and ev.place == "海沧区"
+
+
+def test_a_zone_stays_a_zone_and_is_named_as_written() -> None:
+    ev = events("5月8日，6个重大项目在中国(上海)自由贸易试验区临港新片区集中签约。")[0]
+    assert ev.place == "临港新片区"
+    ev = events("5月8日，南京浦口经济开发区举行集成电路项目签约仪式，9个项目签约。")[0]
+    assert ev.place == "浦口经济开发区"
+
+
+def test_a_place_said_to_host_outranks_the_places_named() -> None:
+    evs = events("5月8日，在成都举行的2024成渝集成电路产业峰会上，四川省集成电路产业联盟与重庆市半导体行业协会签订合作协议。")
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert meeting.place == "成都市" and meeting.name and "峰会" in meeting.name
+    assert next(e for e in evs if e.type == "agreement_signed").place == "成都市"
+
+
+def test_witnesses_are_not_signers() -> None:
+    ev = next(e for e in events("5月8日，市长王明见证下，无锡市政府与华虹半导体有限公司签署战略合作协议。")
+              if e.type == "agreement_signed")
+    roles = {p["name"]: p["role"] for p in ev.participants}
+    assert roles.get("王明") == "witness"
+    assert roles.get("华虹半导体有限公司") == "signer"
+
+
+def test_numbers_in_every_form() -> None:
+    assert cn_value("一六六") == 166
+    assert cn_value("卅") == 30 and cn_value("廿五") == 25
+    assert cn_value("三点五亿") == 3.5e8
+    assert cn_value("2 700") == 2700
+    money = {m.surface.strip(): m.attrs for m in find_quantities(
+        "It will invest RMB 5 billion and sold the fab for US$1.8bn; revenue hit NT$1.51 trillion. 营收一六六亿元。",
+        "2024-05-10") if m.label == "money"}
+    assert money["RMB 5 billion"] == {"value": 5e9, "unit": "CNY", "qualifier": None}
+    assert money["US$1.8bn"]["value"] == 1.8e9 and money["US$1.8bn"]["unit"] == "USD"
+    assert money["NT$1.51 trillion"]["unit"] == "TWD" and money["NT$1.51 trillion"]["value"] == 1.51e12
+    assert money["一六六亿元"]["value"] == 1.66e10
