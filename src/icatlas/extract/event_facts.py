@@ -66,9 +66,9 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     if located:
         places = located
     elif name_span is not None:
-        named = [m for m in places if name_span[0] <= m.start and m.end <= name_span[1]]
-        if named:
-            places = named[:1]
+        in_name = [m for m in places if name_span[0] <= m.start and m.end <= name_span[1]]
+        if in_name:
+            places = in_name[:1]
     # a city written as the head of a zone's name (厦门 in 厦门海沧) is not a place of its own
     places = [m for m in places if not any(o is not m and o.start <= m.start and m.end <= o.end
                                            and o.end - o.start > m.end - m.start for o in places)]
@@ -76,8 +76,11 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
         return None
     if index is None:
         return str(places[0].attrs.get("name") or places[0].surface)
-    named = [(m, *_named(m, text, index)) for m in places]
-    named = [(m, n, level) for m, n, level in named if n is not None]
+    named: list[tuple[Mention, str, str]] = []
+    for m in places:
+        n, level = _named(m, text, index)
+        if n is not None:
+            named.append((m, n, level))
     if not named:
         return None
     chains = [_chain(m, n, level, index) for m, n, level in named]

@@ -86,10 +86,10 @@ def cn_value(s: str) -> float | None:
         scale = frac[len(tail):]
         if not tail or not all(c in digits for c in tail):
             return None
-        head = cn_value(whole) if whole else 0.0
-        if head is None:
+        whole_value = cn_value(whole) if whole else 0.0
+        if whole_value is None:
             return None
-        value = head + float("0." + "".join(str(digits[c]) for c in tail))
+        value = whole_value + float("0." + "".join(str(digits[c]) for c in tail))
         for c in scale:
             value *= 1e4 if c == "万" else 1e8
         return value
