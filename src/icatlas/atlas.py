@@ -9,6 +9,9 @@ analyses are pandas DataFrames.
     >>> atlas.org("中芯国际").partners(within="长三角")
 
 Every ``*_page`` method answers as a JSON-ready dict: what the page of that name shows, and its ``.json`` twin.
+The collaboration analyses (``alliances``, ``find_alliance``, ``resources``, ``talent``, ``policies``,
+``compare_policies``, ``goals``) answer as the matching commands' JSON; :data:`RANK_ZH` and :data:`MEASURE_ZH` are
+the Chinese labels of an alliance seat's rank and of a policy measure.
 """
 from __future__ import annotations
 
@@ -16,8 +19,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from .analytics import collab
 from .analytics.api import AllianceView, OrgView, RegionView
 from .analytics.chainmap import chain_map
+from .analytics.collab import RANK_ZH as RANK_ZH  # the Chinese name of each seat rank: 理事长单位 ...
+from .analytics.collab.policies import MEASURE_ZH as MEASURE_ZH  # the Chinese name of each policy measure: 补贴奖励 ...
 from .analytics.compare import compare as compare_regions
 from .analytics.export import export as export_graph
 from .analytics.gaps import gaps as region_gaps
@@ -174,6 +180,37 @@ class Atlas(Store):
     def org_collab(self, org_id: int) -> dict[str, Any]:
         """The collaboration of organisation ``org_id``."""
         return collaboration.org_collab(self, org_id)
+
+    def alliances(self, region: str | None = None) -> list[dict[str, Any]]:
+        """The alliances and associations (of ``region`` when given): founding, members, director units, regions."""
+        return collab.alliances(self, region=region)
+
+    def find_alliance(self, name: str) -> dict[str, Any] | None:
+        """The alliance or association called ``name`` (name, alias or part of it) with its seats, agreements,
+        events and resources; None when there is none (:meth:`alliance` raises instead)."""
+        return collab.alliance(self, name)
+
+    def resources(self, region: str | None = None, segment: str | None = None,
+                  alliance: str | None = None) -> list[dict[str, Any]]:
+        """The shared research resources, of ``region``, ``segment`` or the members of ``alliance`` when given."""
+        return collab.resources(self, region=region, segment=segment, alliance=alliance)
+
+    def talent(self, region: str | None = None) -> list[dict[str, Any]]:
+        """Talent figures, training programmes, competitions and talent awards, of ``region`` when given."""
+        return collab.talent(self, region=region)
+
+    def policies(self, region: str | None = None, segment: str | None = None) -> list[dict[str, Any]]:
+        """The policy records, of ``region`` and ``segment`` when given."""
+        return collab.policies(self, region=region, segment=segment)
+
+    def compare_policies(self, a: str, b: str, segment: str | None = None) -> dict[str, Any]:
+        """Regions ``a``'s and ``b``'s policies side by side by measure (of ``segment`` when given)."""
+        return collab.compare_policies(self, a, b, segment=segment)
+
+    def goals(self, region: str | None = None, subject: str | None = None) -> list[dict[str, Any]]:
+        """Stated targets with the later figures for the same subject and their progress, of ``region`` or of the
+        subjects whose name holds ``subject`` when given."""
+        return collab.targets(self, region=region, subject=subject)
 
     # -- the analyses (the JSON of the matching commands) ---------------------------------------------------------
     def chain_map(self, region: str, evidence: int = 3) -> dict[str, Any]:
