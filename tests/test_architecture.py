@@ -125,3 +125,24 @@ def test_modules_and_functions_stay_readable() -> None:
                     long_functions.append((name, node.name, length))
     assert not big, big
     assert not long_functions, long_functions
+
+
+#: The faces reach the analyses and the store only through the library (``icatlas.open``, ``atlas.py``,
+#: ``library/``): per face, the modules that may import them anyway. The command line's one door to the library
+#: is ``cli/library.py`` (it opens the atlas, and names the store for the web app's workers). The web app is not
+#: held to this yet: ``serve/warm.py`` (the snapshot and the evidence it readies), ``serve/cache.py`` and
+#: ``serve/lane.py`` (the store state the page cache and the lane pin) import ``analytics/`` and ``store/``.
+FACES = {"brief": set(), "cli": {"icatlas.cli.library"}}
+BEHIND_THE_LIBRARY = ("icatlas.analytics", "icatlas.store")
+
+
+def test_faces_reach_analyses_and_store_only_through_the_library() -> None:
+    offenders = []
+    for name, path, tree in _modules():
+        face = _package(name)
+        if face not in FACES or name in FACES[face]:
+            continue
+        for target, _names in _imports(name, path, tree):
+            if target.startswith(BEHIND_THE_LIBRARY):
+                offenders.append((name, target))
+    assert not offenders, offenders

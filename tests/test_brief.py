@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from icatlas.brief import find_chromium, gather, render_html, write_brief
 from icatlas.errors import UsageError
-from icatlas.store import Store
+from icatlas.atlas import Atlas
 
 from .conftest import ROOT, SEEDS, need_shared
 
@@ -19,12 +19,12 @@ SECTIONS = ("一、产业链图谱", "二、优势环节", "三、补链方向",
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Atlas:
     need_shared()
     from icatlas.pipeline import Report, run
 
     db = tmp_path_factory.mktemp("brief") / "brief.db"
-    st = Store.open(db)
+    st = Atlas.open(db)
     report = Report()
     for d in run([SEEDS, ROOT / "examples" / "demo"], report=report, progress=False):
         st.ingest(d)
@@ -33,7 +33,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 
 @pytest.fixture(scope="module")
-def html(store: Store) -> str:
+def html(store: Atlas) -> str:
     return render_html(gather(store, "苏州"))
 
 
@@ -45,7 +45,7 @@ def test_sections_and_charts(html: str) -> None:
     assert "@page" in html and "counter(page)" in html
 
 
-def test_every_cited_source_is_listed_with_its_sentence(store: Store, html: str) -> None:
+def test_every_cited_source_is_listed_with_its_sentence(store: Atlas, html: str) -> None:
     data = gather(store, "苏州")
     assert data["sources"], "the brief cites no document"
     cited = {int(n) for n in re.findall(r'href="#src-(\d+)"', html)}
@@ -57,7 +57,7 @@ def test_every_cited_source_is_listed_with_its_sentence(store: Store, html: str)
     assert all(e["cite"]["n"] >= 1 for e in data["events"])
 
 
-def test_document_text_is_escaped(store: Store, tmp_path: Path) -> None:
+def test_document_text_is_escaped(store: Atlas, tmp_path: Path) -> None:
     from sqlalchemy import update
 
     from icatlas.store import schema as t
@@ -77,7 +77,7 @@ def test_document_text_is_escaped(store: Store, tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;苏州 &amp; 集成电路" in page
 
 
-def test_html_needs_no_chromium(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_needs_no_chromium(store: Atlas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ICATLAS_CHROMIUM", str(tmp_path / "no-such-browser"))
     out = write_brief(store, "苏州", tmp_path / "b.html")
     assert "资料来源" in out.read_text(encoding="utf-8")
@@ -88,7 +88,7 @@ def test_html_needs_no_chromium(store: Store, tmp_path: Path, monkeypatch: pytes
         write_brief(store, "苏州", tmp_path / "b.docx")
 
 
-def test_cli_writes_html(store: Store, tmp_path: Path) -> None:
+def test_cli_writes_html(store: Atlas, tmp_path: Path) -> None:
     from icatlas.cli import app
 
     db = str(store.engine.url.database)
@@ -100,7 +100,7 @@ def test_cli_writes_html(store: Store, tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed")
-def test_pdf(store: Store, tmp_path: Path) -> None:
+def test_pdf(store: Atlas, tmp_path: Path) -> None:
     out = write_brief(store, "苏州", tmp_path / "brief.pdf")
     assert out.read_bytes()[:4] == b"%PDF"
     if shutil.which("pdftotext"):
@@ -118,7 +118,7 @@ def _collab_section(page: str) -> str:
     return page[page.index('<section id="collab"'):page.index('<section id="sources"')]
 
 
-def test_collaboration_section_of_suzhou(store: Store, html: str) -> None:
+def test_collaboration_section_of_suzhou(store: Atlas, html: str) -> None:
     data = gather(store, "苏州")
     c = data["collab"]
     assert c["counts"]["policies"] >= 1 and c["counts"]["talent"] >= 1
@@ -134,7 +134,7 @@ def test_collaboration_section_of_suzhou(store: Store, html: str) -> None:
     assert seed and seed[0]["n"] in cited  # seed 002: Suzhou's policy release and talent award
 
 
-def test_collaboration_section_of_shanghai(store: Store) -> None:
+def test_collaboration_section_of_shanghai(store: Atlas) -> None:
     part = _collab_section(render_html(gather(store, "上海")))
     assert "上海市集成电路行业协会（理事长单位）" in part  # seed 001: a first director unit of the YRD alliance
     assert "上海集成电路设计产业园" in part  # seed 003: the design park's targets
@@ -145,7 +145,7 @@ def test_collaboration_section_of_shanghai(store: Store) -> None:
 def test_collaboration_progress_and_an_empty_region(tmp_path: Path) -> None:
     from icatlas.pipeline import Report, run
 
-    st = Store.open(tmp_path / "collab.db")
+    st = Atlas.open(tmp_path / "collab.db")
     for d in run([Path(__file__).parent / "data" / "collab" / "pages"], report=Report(), progress=False):
         st.ingest(d)
     data = gather(st, "浦东新区")

@@ -129,7 +129,7 @@ def test_a_page_reads_the_store_stamp_once(db: Path) -> None:
     with read_once():
         pinned = _stamp_reads(store, lambda: region_page(store, "浙江省"))
     assert loose > 4
-    assert pinned <= 2  # the snapshot's fingerprint and the page cache's version, one read each
+    assert pinned == 1  # the one state token, read once for the snapshot and every per-state value
 
 
 def test_evidence_read_in_one_pass_equals_evidence_read_per_page(db: Path) -> None:

@@ -9,21 +9,33 @@ analyses are pandas DataFrames.
     >>> atlas.org("中芯国际").partners(within="长三角")
 
 Every ``*_page`` method answers as a JSON-ready dict: what the page of that name shows, and its ``.json`` twin.
+The collaboration analyses (``alliances``, ``find_alliance``, ``resources``, ``talent``, ``policies``,
+``compare_policies``, ``goals``) answer as the matching commands' JSON; :data:`RANK_ZH` and :data:`MEASURE_ZH` are
+the Chinese labels of an alliance seat's rank and of a policy measure.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from .analytics import collab
 from .analytics.api import AllianceView, OrgView, RegionView
 from .analytics.chainmap import chain_map
+from .analytics.collab import RANK_ZH as RANK_ZH  # the Chinese name of each seat rank: 理事长单位 ...
+from .analytics.collab.policies import MEASURE_ZH as MEASURE_ZH  # the Chinese name of each policy measure: 补贴奖励 ...
+from .analytics.chainmap import evidence as org_evidence
 from .analytics.compare import compare as compare_regions
 from .analytics.export import export as export_graph
+from .analytics.gaps import flow_neighbours as chain_neighbours
 from .analytics.gaps import gaps as region_gaps
+from .analytics.gaps import recent_activity as segment_activity
 from .analytics.gaps import targets as attraction_targets
 from .analytics.network import network as collab_network
 from .analytics.partners import partners as partners_of
+from .analytics.snapshot import Snapshot
+from .analytics.snapshot import snapshot as snapshot_of
+from .analytics.strength import peers as level_peers
 from .analytics.timelines import followthrough as agreements_followed
 from .analytics.timelines import projects as region_projects
 from .analytics.timelines import timeline as money_timeline
@@ -35,6 +47,7 @@ from .pipeline import ingest as ingest_inputs
 from .pipeline import reprocess as reprocess_store
 from .read import Item
 from .store import IngestResult, Store
+from .store.read_brief import DocumentRef, StoreSummary, document_refs, store_summary
 
 
 class Atlas(Store):
@@ -175,6 +188,37 @@ class Atlas(Store):
         """The collaboration of organisation ``org_id``."""
         return collaboration.org_collab(self, org_id)
 
+    def alliances(self, region: str | None = None) -> list[dict[str, Any]]:
+        """The alliances and associations (of ``region`` when given): founding, members, director units, regions."""
+        return collab.alliances(self, region=region)
+
+    def find_alliance(self, name: str) -> dict[str, Any] | None:
+        """The alliance or association called ``name`` (name, alias or part of it) with its seats, agreements,
+        events and resources; None when there is none (:meth:`alliance` raises instead)."""
+        return collab.alliance(self, name)
+
+    def resources(self, region: str | None = None, segment: str | None = None,
+                  alliance: str | None = None) -> list[dict[str, Any]]:
+        """The shared research resources, of ``region``, ``segment`` or the members of ``alliance`` when given."""
+        return collab.resources(self, region=region, segment=segment, alliance=alliance)
+
+    def talent(self, region: str | None = None) -> list[dict[str, Any]]:
+        """Talent figures, training programmes, competitions and talent awards, of ``region`` when given."""
+        return collab.talent(self, region=region)
+
+    def policies(self, region: str | None = None, segment: str | None = None) -> list[dict[str, Any]]:
+        """The policy records, of ``region`` and ``segment`` when given."""
+        return collab.policies(self, region=region, segment=segment)
+
+    def compare_policies(self, a: str, b: str, segment: str | None = None) -> dict[str, Any]:
+        """Regions ``a``'s and ``b``'s policies side by side by measure (of ``segment`` when given)."""
+        return collab.compare_policies(self, a, b, segment=segment)
+
+    def goals(self, region: str | None = None, subject: str | None = None) -> list[dict[str, Any]]:
+        """Stated targets with the later figures for the same subject and their progress, of ``region`` or of the
+        subjects whose name holds ``subject`` when given."""
+        return collab.targets(self, region=region, subject=subject)
+
     # -- the analyses (the JSON of the matching commands) ---------------------------------------------------------
     def chain_map(self, region: str, evidence: int = 3) -> dict[str, Any]:
         """The chain map of ``region``, with ``evidence`` sentences per organisation."""
@@ -184,17 +228,19 @@ class Atlas(Store):
         """The gaps of ``region``'s chain, highest priority first."""
         return region_gaps(self, region, limit=limit)
 
-    def compare(self, a: str, b: str) -> dict[str, Any]:
-        """Where one of regions ``a`` and ``b`` is strong and the other not."""
-        return compare_regions(self, a, b)
+    def compare(self, a: str, b: str, orgs_per_node: int = 10) -> dict[str, Any]:
+        """Where one of regions ``a`` and ``b`` is strong and the other not, with ``orgs_per_node`` organisations of
+        each side per chain node."""
+        return compare_regions(self, a, b, orgs_per_node=orgs_per_node)
 
     def partners(self, org: str, region: str | None = None, limit: int = 20) -> dict[str, Any]:
         """Partners for organisation ``org``, located in ``region`` when given."""
         return partners_of(self, org, region=region, limit=limit)
 
-    def targets(self, region: str, gaps: int = 10, limit: int = 20) -> dict[str, Any]:
-        """Organisations elsewhere that would fill ``region``'s top ``gaps`` gaps."""
-        return attraction_targets(self, region, gap_count=gaps, limit=limit)
+    def targets(self, region: str, gaps: int = 10, limit: int = 20, events_per_org: int = 3) -> dict[str, Any]:
+        """Organisations elsewhere that would fill ``region``'s top ``gaps`` gaps, each with ``events_per_org`` of
+        its recent events."""
+        return attraction_targets(self, region, gap_count=gaps, limit=limit, events_per_org=events_per_org)
 
     def timeline(self, region: str, by: str = "year") -> dict[str, Any]:
         """Money put into ``region``'s chain per year, quarter or month."""
@@ -216,3 +262,38 @@ class Atlas(Store):
                include_off_topic: bool = False) -> dict[str, Any]:
         """The knowledge graph written to ``out`` as ``fmt`` (json, csv, graphml, xlsx), of ``region`` when given."""
         return export_graph(self, fmt, out, region=region, include_off_topic=include_off_topic)
+
+    # -- what the analyses stand on, and what a citation shows (the region brief reads these) -------------------
+    def snapshot(self) -> Snapshot:
+        """The analyses' view of the store in memory: the chain, the regions, the organisations counted in each
+        region and chain segment, their recent events; built once per store state."""
+        return snapshot_of(self)
+
+    def peers(self, level: str) -> list[str]:
+        """The codes of the regions of ``level`` that hold a chain organisation (cities: with the municipalities)."""
+        return level_peers(self.snapshot(), level)
+
+    def flow_neighbours(self) -> dict[str, set[str]]:
+        """Per chain segment, the segments linked to it (or to one under it) by the chain's flow, either way."""
+        return chain_neighbours(self.snapshot().chain)
+
+    def recent_activity(self) -> dict[str, set[int]]:
+        """Per chain segment, the ids of the recent events one of its organisations took part in."""
+        return segment_activity(self.snapshot())
+
+    def evidence(self, org_ids: list[int], per_org: int = 3) -> dict[int, list[dict[str, Any]]]:
+        """Up to ``per_org`` sentences naming each organisation of ``org_ids`` in IC-relevant documents, one per
+        document first; an organisation named nowhere is left out."""
+        return org_evidence(self, org_ids, per_org)
+
+    def event_sentences(self, event_ids: list[int]) -> dict[int, tuple[int, str]]:
+        """Per event of ``event_ids`` that exists: its document and the sentence of its evidence ("" without one)."""
+        return entities.event_sentences(self, event_ids)
+
+    def document_refs(self, doc_ids: Sequence[int]) -> dict[int, DocumentRef]:
+        """What a citation shows of each document of ``doc_ids`` that exists: title, date, source and address."""
+        return document_refs(self, doc_ids)
+
+    def summary(self) -> StoreSummary:
+        """How much the store holds: documents, the IC-relevant ones and the span of their dates, events."""
+        return store_summary(self)

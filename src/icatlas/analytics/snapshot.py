@@ -1,8 +1,8 @@
 """What the analyses read from the store, in memory: the chain, the organisations present in each region and
 chain node (with the region codes they roll up into), and the recent events of each organisation.
 
-Built once per store state: the store's fingerprint (:func:`icatlas.store.reading.fingerprint`) tells whether the
-snapshot must be rebuilt.
+Built once per store state, kept in the store's one per-state memo (:func:`icatlas.store.state.per_version`, under
+the state token: the stamp, or the fingerprint on a store without one).
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from ..errors import NotFound
 from ..reference.chain import Chain, ChainNode
 from ..reference.regions import Region, RegionIndex, regions
 from ..store.read_analytics import EntityRow, EventRow, presence_rows, stored_chain
-from ..store.reading import StoreLike, engine_of, fingerprint
+from ..store.reading import StoreLike, engine_of
+from ..store.state import per_version
 
 #: Entity types that hold a place in the chain (make, design, test or research chips). Governments, associations,
 #: funds, parks and media span the chain without being a link of it, so they are not counted.
@@ -109,22 +110,10 @@ class Snapshot:
         return self.chain.nodes[node_id]
 
 
-_CACHE: dict[int, tuple[tuple[Any, ...], Snapshot]] = {}
-_CACHE_LOCK = threading.Lock()
-
-
 def snapshot(store: StoreLike) -> Snapshot:
     """The snapshot of a Store (or its engine), rebuilt only when the store changed."""
     engine = engine_of(store)
-    fp = fingerprint(engine)
-    with _CACHE_LOCK:
-        hit = _CACHE.get(id(engine))
-        if hit is not None and hit[0] == fp:
-            return hit[1]
-    snap = build(engine)
-    with _CACHE_LOCK:
-        _CACHE[id(engine)] = (fp, snap)
-    return snap
+    return per_version(engine, "snapshot", lambda: build(engine), fingerprint=True)  # type: ignore[no-any-return]
 
 
 def _chain(store: StoreLike) -> Chain:

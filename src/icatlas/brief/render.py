@@ -1,6 +1,7 @@
 """The region brief: gather the analyses of a region (chain map, strengths, gaps, complementary regions, attraction
 targets, recent events) with the documents and sentences behind each claim, and render them as one HTML page set
-for A4 print, or as a PDF through headless Chromium.
+for A4 print, or as a PDF through headless Chromium. Everything is read through the atlas
+(:class:`icatlas.atlas.Atlas`): its analyses, its snapshot and what a citation shows.
 """
 from __future__ import annotations
 
@@ -12,23 +13,17 @@ import tempfile
 from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from ..analytics import chain_map, collab, compare, gaps, snapshot, targets
-from ..analytics.chainmap import evidence as org_evidence
-from ..analytics.chainmap import sentence as sentence_of
-from ..analytics.collab.policies import MEASURE_ZH
-from ..analytics.gaps import flow_neighbours, recent_activity
-from ..analytics.snapshot import Snapshot
-from ..analytics.strength import peers
 from ..errors import UsageError
 from ..money import quantity, yi_yuan
-from ..store import Store
-from ..store.read_brief import DocumentRef, document_refs, event_windows, store_summary
 from . import svg
+
+if TYPE_CHECKING:
+    from ..atlas import Atlas, DocumentRef, Snapshot
 
 LEVELS = {"province": "省级", "city": "市级", "district": "区县级", "zone": "园区", "group": "区域"}
 EVENT_TYPES = {"meeting": "会议活动", "agreement_signed": "签署协议", "project_signed": "项目签约",
@@ -66,9 +61,9 @@ class Sources:
             q = quotes.index(s) + 1
         return {"n": self.order.index(doc_id) + 1, "q": q}
 
-    def load(self, store: Store) -> list[dict[str, Any]]:
+    def load(self, atlas: Atlas) -> list[dict[str, Any]]:
         """The numbered list of cited documents with title, date, source and quotes."""
-        self.meta.update(document_refs(store, self.order))
+        self.meta.update(atlas.document_refs(self.order))
         out = []
         for n, doc_id in enumerate(self.order, 1):
             m = self.meta.get(doc_id)
@@ -83,17 +78,9 @@ def clean_quote(sentence: str | None) -> str:
     return " ".join((sentence or "").split()).strip("“”\"'「」『』,，、 ")
 
 
-def event_sentences(store: Store, event_ids: list[int]) -> dict[int, tuple[int, str]]:
-    """Per event id, (document id, the sentence of its evidence span)."""
-    out: dict[int, tuple[int, str]] = {}
-    for r in event_windows(store, event_ids):
-        start, end, base = r.evidence_start, r.evidence_end, r.lo
-        if start is None or end is None:
-            out[r.id] = (r.doc_id, "")
-            continue
-        s = sentence_of(r.window, int(start) - base, max(int(start), int(end) - 1) - base)
-        out[r.id] = (r.doc_id, clean_quote(s))
-    return out
+def event_sentences(atlas: Atlas, event_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """Per event id, (document id, the sentence of its evidence span, ready to quote)."""
+    return {i: (doc_id, clean_quote(s)) for i, (doc_id, s) in atlas.event_sentences(event_ids).items()}
 
 
 # -- gathering -------------------------------------------------------------------------------------------------
@@ -108,7 +95,7 @@ def _org_item(org: dict[str, Any], sources: Sources) -> dict[str, Any]:
     return {"name": org["name"], "cites": cites, "registry": registry and not cites}
 
 
-def _gap_reason(snap: Any, region: str, g: dict[str, Any], node: dict[str, Any]) -> str:
+def _gap_reason(atlas: Atlas, snap: Snapshot, region: str, g: dict[str, Any], node: dict[str, Any]) -> str:
     parts = []
     if g["status"] == "absent":
         parts.append(f"{region}暂无该领域机构（全国共 {snap.national.get(g['id'], 0)} 家）")
@@ -116,7 +103,7 @@ def _gap_reason(snap: Any, region: str, g: dict[str, Any], node: dict[str, Any])
         bar = max(1.0, float(node.get("lq_p75") or 0))
         parts.append(f"{region}有 {g['count']} 家，区位商 {g['lq']:.2f}，未达优势门槛"
                      f"（LQ ≥ {bar:.2f} 且机构数 > {float(node.get('size_p25') or 0):g}）")
-    linked = flow_neighbours(snap.chain).get(g["id"], set())
+    linked = atlas.flow_neighbours().get(g["id"], set())
     order = {n: i for i, n in enumerate(snap.chain.nodes)}
     names = [snap.chain.nodes[n].name for n in sorted(linked, key=lambda n: order.get(n, 0))]
     if names:
@@ -126,13 +113,13 @@ def _gap_reason(snap: Any, region: str, g: dict[str, Any], node: dict[str, Any])
         parts.append(f"外地优势集群：{top}")
     else:
         parts.append("外地尚无优势集群")
-    n_recent = len(recent_activity(snap).get(g["id"], ()))
+    n_recent = len(atlas.recent_activity().get(g["id"], ()))
     if snap.recent_since:
         parts.append(f"{snap.recent_since} 以来全国相关事件 {n_recent} 起")
     return "；".join(parts) + "。"
 
 
-def _candidates(snap: Any, code: str) -> list[str]:
+def _candidates(atlas: Atlas, snap: Snapshot, code: str) -> list[str]:
     """Same-level regions in the (not too broad) groups holding the region, largest first."""
     idx = snap.index
     r = idx.get(code)
@@ -141,7 +128,7 @@ def _candidates(snap: Any, code: str) -> list[str]:
     if r is not None:
         mine |= {a.code for a in idx.ancestors(r)} | set(r.members)
     level = r.level if r is not None else "city"
-    pool = peers(snap, level)
+    pool = atlas.peers(level)
     if prov is not None and level != "group":
         groups = [g for g in idx.by_code.values()
                   if g.level == "group" and prov.code in g.members and len(g.members) <= GROUP_MAX_MEMBERS]
@@ -161,30 +148,31 @@ def _candidates(snap: Any, code: str) -> list[str]:
     return pool[:30]
 
 
-def gather(store: Store, region: str, compare_with: list[str] | None = None, gap_count: int = 8,
+def gather(atlas: Atlas, region: str, compare_with: list[str] | None = None, gap_count: int = 8,
            target_count: int = 10, event_count: int = 12, complement_count: int = 4,
            today: _dt.date | None = None) -> dict[str, Any]:
-    """Everything the brief shows about ``region``, with citations numbered into ``sources``."""
-    snap = snapshot(store)
-    cm = chain_map(store, region, evidence_per_org=2)
+    """Everything the brief shows about ``region``, with citations numbered into ``sources``; read through the
+    atlas (:class:`icatlas.atlas.Atlas`) alone."""
+    snap = atlas.snapshot()
+    cm = atlas.chain_map(region, evidence=2)
     reg = cm["region"]
     sources = Sources()  # numbered in the order of first citation: the order of the sections below
     nodes = {n["id"]: n for n in cm["nodes"]}
     stages = _stages(snap, nodes, sources)
     strengths = _strengths(snap, cm["nodes"], sources)
-    gap_rows = _gaps(store, snap, region, reg["name"], nodes, gap_count, sources)
-    complements = _complements(store, snap, region, reg["code"], compare_with, complement_count, sources)
-    target_rows = _targets(store, region, gap_count, target_count, sources)
-    events = _events(store, reg["name"], event_count, sources)
-    collab_part = gather_collab(store, reg["name"], sources)
+    gap_rows = _gaps(atlas, snap, region, reg["name"], nodes, gap_count, sources)
+    complements = _complements(atlas, snap, region, reg["code"], compare_with, complement_count, sources)
+    target_rows = _targets(atlas, region, gap_count, target_count, sources)
+    events = _events(atlas, reg["name"], event_count, sources)
+    collab_part = gather_collab(atlas, reg["name"], sources)
     day = today or _dt.date.today()
     return {
         "region": reg, "level": LEVELS.get(reg["level"], reg["level"]),
         "date": f"{day.year}年{day.month}月{day.day}日",
-        "summary": asdict(store_summary(store)), "reference_version": snap.chain.version,
+        "summary": asdict(atlas.summary()), "reference_version": snap.chain.version,
         "recent_since": snap.recent_since, "national_total": snap.national_total,
         "stages": stages, "strengths": strengths, "gaps": gap_rows, "complements": complements,
-        "targets": target_rows, "events": events, "collab": collab_part, "sources": sources.load(store),
+        "targets": target_rows, "events": events, "collab": collab_part, "sources": sources.load(atlas),
         "charts": {
             "stages": svg.stage_bars(stages),
             "grid": svg.segment_grid(stages),
@@ -232,38 +220,38 @@ def _strengths(snap: Snapshot, nodes: list[dict[str, Any]], sources: Sources) ->
              "more": max(0, len(n["organizations"]) - 5)} for n in strong]
 
 
-def _gaps(store: Store, snap: Snapshot, region: str, name: str, nodes: dict[str, dict[str, Any]], gap_count: int,
+def _gaps(atlas: Atlas, snap: Snapshot, region: str, name: str, nodes: dict[str, dict[str, Any]], gap_count: int,
           sources: Sources) -> list[dict[str, Any]]:
     """The gaps, with reasons in Chinese (``name``: the region's) and the recent events behind their activity."""
-    gp = gaps(store, region, limit=gap_count)
-    recent = recent_activity(snap)
+    gp = atlas.gaps(region, limit=gap_count)
+    recent = atlas.recent_activity()
     by_event = {e.id: e for evs in snap.events_of.values() for e in evs}
     gap_events: dict[str, list[int]] = {}
     for g in gp["gaps"]:
         evs = sorted((by_event[i] for i in recent.get(g["id"], ()) if i in by_event),
                      key=lambda e: (e.date or "", e.id), reverse=True)[:2]
         gap_events[g["id"]] = [e.id for e in evs]
-    said = event_sentences(store, [i for ids in gap_events.values() for i in ids])
+    said = event_sentences(atlas, [i for ids in gap_events.values() for i in ids])
     gap_rows = []
     for g in gp["gaps"]:
         c = g["components"]
         gap_rows.append({
             "id": g["id"], "name": g["name"], "stage": snap.chain.nodes[g["stage"]].name, "status": g["status"],
             "priority": g["priority"], "count": g["count"], "lq": g["lq"],
-            "reason": _gap_reason(snap, name, g, nodes[g["id"]]),
+            "reason": _gap_reason(atlas, snap, name, g, nodes[g["id"]]),
             "cites": [sources.cite(*said[i]) for i in gap_events[g["id"]] if i in said],
             "parts": [("链上关联", c["gap"] * 0.40 * c["centrality"]), ("外地集聚", c["gap"] * 0.35 * c["concentration"]),
                       ("近期活跃", c["gap"] * 0.25 * c["activity"])]})
     return gap_rows
 
 
-def _complements(store: Store, snap: Snapshot, region: str, code: str, compare_with: list[str] | None,
+def _complements(atlas: Atlas, snap: Snapshot, region: str, code: str, compare_with: list[str] | None,
                  complement_count: int, sources: Sources) -> list[dict[str, Any]]:
     """The complementary regions: ``compare_with``, else the ones of the region's groups strong where it is not."""
-    codes = compare_with if compare_with else _candidates(snap, code)
+    codes = compare_with if compare_with else _candidates(atlas, snap, code)
     scored = []
     for other in codes:
-        data = compare(store, region, other, orgs_per_node=3)
+        data = atlas.compare(region, other, orgs_per_node=3)
         if data["b"]["code"] == code:
             continue
         theirs, ours = data["b_strong_a_weak"], data["a_strong_b_weak"]
@@ -273,7 +261,7 @@ def _complements(store: Store, snap: Snapshot, region: str, code: str, compare_w
     scored.sort(key=lambda x: (-x[0], x[1]["b"]["name"]))
     picked = [d for _s, d in scored[:complement_count if not compare_with else len(scored)]]
     ids = sorted({o["id"] for d in picked for x in d["b_strong_a_weak"] for o in x["b"]["organizations"]})
-    ev = org_evidence(store, ids, 1)
+    ev = atlas.evidence(ids, 1)
     complements = []
     for d in picked:
         theirs = []
@@ -293,12 +281,12 @@ def _complements(store: Store, snap: Snapshot, region: str, code: str, compare_w
     return complements
 
 
-def _targets(store: Store, region: str, gap_count: int, target_count: int, sources: Sources
+def _targets(atlas: Atlas, region: str, gap_count: int, target_count: int, sources: Sources
              ) -> list[dict[str, Any]]:
     """The attraction targets, each with its recent events."""
-    tg = targets(store, region, gap_count=gap_count, limit=target_count, events_per_org=2)
+    tg = atlas.targets(region, gaps=gap_count, limit=target_count, events_per_org=2)
     gap_names = {g["id"]: g["name"] for g in tg["gaps"]}
-    said = event_sentences(store, [e["id"] for x in tg["targets"] for e in x["events"]])
+    said = event_sentences(atlas, [e["id"] for x in tg["targets"] for e in x["events"]])
     target_rows = []
     for x in tg["targets"]:
         shown: list[dict[str, Any]] = []
@@ -312,10 +300,10 @@ def _targets(store: Store, region: str, gap_count: int, target_count: int, sourc
     return target_rows
 
 
-def _events(store: Store, region: str, event_count: int, sources: Sources) -> list[dict[str, Any]]:
+def _events(atlas: Atlas, region: str, event_count: int, sources: Sources) -> list[dict[str, Any]]:
     """The recent events placed in the region."""
-    rows = store.events(region=region, limit=event_count)
-    said = event_sentences(store, [int(r["id"]) for r in rows])
+    rows = atlas.events(region=region, limit=event_count)
+    said = event_sentences(atlas, [int(r["id"]) for r in rows])
     events = []
     for r in rows:
         doc_id, s = said.get(int(r["id"]), (int(r["doc_id"]), ""))
@@ -340,38 +328,40 @@ def _zh(key: str, fallback: str) -> str:
     return pair[0] if pair else fallback
 
 
-def gather_collab(store: Store, region: str, sources: Sources) -> dict[str, Any]:
+def gather_collab(atlas: Atlas, region: str, sources: Sources) -> dict[str, Any]:
     """The region's collaboration: alliances (with director units), shared resources, policies, talent and targets
     with their progress, each cited into ``sources``; ``counts`` holds the totals, the lists at most 10 of each."""
+    from ..atlas import MEASURE_ZH, RANK_ZH
+
     def cite(e: dict[str, Any] | None) -> dict[str, Any] | None:
         return sources.cite(int(e["doc_id"]), e.get("sentence")) if e else None
 
     alliances = []
-    all_alliances = collab.alliances(store, region=region)
+    all_alliances = atlas.alliances(region=region)
     for a in all_alliances[:COLLAB_LIMIT]:
-        full = collab.alliance(store, str(a["name"])) or {}
+        full = atlas.find_alliance(str(a["name"])) or {}
         seats = full.get("director_units") or []
         first = (a["founded"] or {}).get("evidence") or next(iter(full.get("sources") or []), None)
         alliances.append({"name": a["name"], "founded": (a["founded"] or {}).get("date"), "members": a["members"],
                           "regions": a["regions"],
-                          "directors": [{"name": m["name"], "rank": collab.RANK_ZH.get(m["rank"]) or m["rank"],
+                          "directors": [{"name": m["name"], "rank": RANK_ZH.get(m["rank"]) or m["rank"],
                                          "cite": cite(m["evidence"][0])} for m in seats[:6]],
                           "cite": cite(first)})
     resources = [{"name": r["name"], "kind": _zh(f"rk_{r['kind']}", r["kind"]), "region": r["region"] or "—",
                   "host": r["host"] or "—", "cite": cite(r["evidence"][0] if r["evidence"] else None)}
-                 for r in collab.resources(store, region=region)]
+                 for r in atlas.resources(region=region)]
     policies = [{"title": p["title"] or "（未具名政策）", "issuer": p["issuer"] or "—", "date": p["date"] or "—",
                  "measures": [MEASURE_ZH.get(m, m) for m in p["measures"]],
                  "amount": quantity(p["amount_cny"], "CNY") if p["amount_cny"] else "",
                  "cite": cite(p["evidence"][0] if p["evidence"] else None)}
-                for p in collab.policies(store, region=region)]
+                for p in atlas.policies(region=region)]
     talent = [{"date": x["date"] or "—", "kind": _zh(f"tk_{x['kind']}", x["kind"] or "其他"),
                "what": x["name"] or x["what"] or "", "region": x["region"] or "—",
                "value": quantity(x["value"], x["unit"], "zh", x["qualifier"]) if x["value"] is not None else "",
                "planned": x["planned"] or x["qualifier"] == "target", "cite": cite(x["evidence"])}
-              for x in sorted(collab.talent(store, region=region), key=lambda x: x["date"] or "", reverse=True)]
+              for x in sorted(atlas.talent(region=region), key=lambda x: x["date"] or "", reverse=True)]
     goals = []
-    for s in collab.targets(store, region=region):
+    for s in atlas.goals(region=region):
         for x in s["targets"]:
             latest = x["latest"]
             metric = _zh(f"metric_{x['metric']}", x["metric"]) if x["metric"] else "其他"
@@ -446,7 +436,7 @@ def html_to_pdf(html: str, out: Path, timeout: float = 120) -> None:
         shutil.copyfile(target, out)
 
 
-def write_brief(store: Store, region: str, out: Path, **options: Any) -> Path:
+def write_brief(atlas: Atlas, region: str, out: Path, **options: Any) -> Path:
     """Write the brief of ``region`` to ``out``: HTML for ``.html``/``.htm``, PDF for ``.pdf``."""
     out = Path(out)
     suffix = out.suffix.lower()
@@ -454,7 +444,7 @@ def write_brief(store: Store, region: str, out: Path, **options: Any) -> Path:
         raise UsageError(f"cannot tell the format of {str(out)!r}", "end the file name in .pdf or .html")
     if suffix == ".pdf" and find_chromium() is None:
         html_to_pdf("", out)  # raises the error that says how to install Chromium, before any work
-    html = render_html(gather(store, region, **options))
+    html = render_html(gather(atlas, region, **options))
     if suffix == ".pdf":
         html_to_pdf(html, out)
     else:

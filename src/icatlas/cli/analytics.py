@@ -1,6 +1,6 @@
 """Commands of the industrial map: ``map``, ``gaps``, ``compare``, ``partners``, ``targets``, ``timeline``,
-``network``, ``projects``, ``followthrough`` and ``export``. Each calls one function of :mod:`icatlas.analytics` and
-prints a table, or the JSON as it is with ``--json``."""
+``network``, ``projects``, ``followthrough`` and ``export``. Each calls one method of the
+:class:`~icatlas.atlas.Atlas` and prints a table, or the JSON as it is with ``--json``."""
 from __future__ import annotations
 
 from typing import Annotated, Any, Optional

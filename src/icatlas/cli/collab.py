@@ -1,6 +1,6 @@
 """Commands of the collaboration layer: ``alliances``, ``alliance``, ``resources``, ``talent``, ``policies`` and
-``goals``. Each calls one function of :mod:`icatlas.analytics.collab` and prints a table with its evidence (document id and
-sentence), or the JSON as it is with ``--json``."""
+``goals``. Each calls one method of the :class:`~icatlas.atlas.Atlas` and prints a table with its evidence (document
+id and sentence), or the JSON as it is with ``--json``."""
 from __future__ import annotations
 
 from typing import Annotated, Any, Optional
@@ -27,9 +27,7 @@ def evidence_line(e: dict[str, Any] | None, pad: str = "      ") -> str:
 
 def alliances_cmd(region: RegionOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """IC alliances and associations: founding, members, director units and the regions they span."""
-    from ..analytics.collab import alliances
-
-    show(alliances(open_store(db), region=region), as_json, print_alliances)
+    show(open_store(db).alliances(region=region), as_json, print_alliances)
 
 
 def print_alliances(data: list[dict[str, Any]]) -> None:
@@ -49,9 +47,7 @@ def alliance_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """One alliance: founding, initiators, director units, members, agreements, events, regions, resources."""
-    from ..analytics.collab import alliance
-
-    data = alliance(open_store(db), name)
+    data = open_store(db).find_alliance(name)
     if data is None:
         raise NotFound(f"no alliance or association called {name!r}", "list them with `icatlas alliances`")
     show(data, as_json, print_alliance)
@@ -85,7 +81,7 @@ def print_alliance(data: dict[str, Any]) -> None:
 
 def print_members(data: dict[str, Any]) -> None:
     """An alliance's director units, then its other members, each with its rank and evidence."""
-    from ..analytics.collab import RANK_ZH
+    from ..atlas import RANK_ZH
 
     for title, rows in (("director units", data["director_units"]),
                         ("members", [m for m in data["members"] if m not in data["director_units"]])):
@@ -105,9 +101,7 @@ def resources_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Shared research resources: labs, pilot lines, public test and design platforms, 芯火 bases."""
-    from ..analytics.collab import resources
-
-    show(resources(open_store(db), region=region, segment=segment, alliance=alliance), as_json, print_resources)
+    show(open_store(db).resources(region=region, segment=segment, alliance=alliance), as_json, print_resources)
 
 
 def print_resources(data: list[dict[str, Any]]) -> None:
@@ -120,9 +114,7 @@ def print_resources(data: list[dict[str, Any]]) -> None:
 
 def talent_cmd(region: RegionOpt = None, db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """Talent by region and date: people figures, training programmes, competitions, talent awards."""
-    from ..analytics.collab import talent
-
-    show(talent(open_store(db), region=region), as_json, print_talent)
+    show(open_store(db).talent(region=region), as_json, print_talent)
 
 
 def print_talent(data: list[dict[str, Any]]) -> None:
@@ -148,15 +140,13 @@ def policies_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Policy records: issuer, region, date, title, measures, segments and amounts; or two regions compared."""
-    from ..analytics.collab import compare_policies, policies
-
-    store = open_store(db)
+    atlas = open_store(db)
     if not compare:
-        show(policies(store, region=region, segment=segment), as_json, print_policies)
+        show(atlas.policies(region=region, segment=segment), as_json, print_policies)
         return
     if not region:
         raise UsageError("--compare needs --region", "e.g. icatlas policies --region 苏州 --compare 深圳")
-    show(compare_policies(store, region, compare, segment=segment), as_json, print_policies_compared)
+    show(atlas.compare_policies(region, compare, segment=segment), as_json, print_policies_compared)
 
 
 def print_policies(data: list[dict[str, Any]]) -> None:
@@ -172,7 +162,7 @@ def print_policies(data: list[dict[str, Any]]) -> None:
 
 
 def print_policies_compared(cmp: dict[str, Any]) -> None:
-    from ..analytics.collab.policies import MEASURE_ZH
+    from ..atlas import MEASURE_ZH
 
     a, b = cmp["a"], cmp["b"]
     typer.echo(f"{a['region']}: {a['policies']} polic(ies)   vs   {b['region']}: {b['policies']} polic(ies)")
@@ -190,9 +180,7 @@ def goals_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Stated targets against reality: each target with the later figures for the same subject and progress."""
-    from ..analytics.collab import targets
-
-    show(targets(open_store(db), region=region, subject=subject), as_json, print_goals)
+    show(open_store(db).goals(region=region, subject=subject), as_json, print_goals)
 
 
 def print_goals(data: list[dict[str, Any]]) -> None:

@@ -3,6 +3,7 @@ the web app and the brief use too), and the two calls it offers no method for ye
 preparing the store for the web app's workers) live here too."""
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,9 +26,11 @@ def curate_record(store: Store, record_id: int, field: str, value: Any, who: str
 
 
 def prepare_store(db: str | None) -> str:
-    """The store's URL, after creating or migrating the store once, for processes that open it themselves."""
-    from ..store import resolve_url
+    """Create or migrate the store once and name it in ``$ICATLAS_DB``, for processes that open it themselves (the
+    web app's workers); its URL."""
+    from ..store import ENV_DB, resolve_url
 
     url = resolve_url(db)
     open_store(url).engine.dispose()
+    os.environ[ENV_DB] = url
     return url

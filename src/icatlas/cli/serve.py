@@ -43,9 +43,8 @@ def share_with_workers(db: str | None, token: str | None) -> None:
     import secrets
 
     from ..serve.app import ENV_SESSION_KEY, ENV_TOKEN
-    from ..store import ENV_DB
 
-    os.environ[ENV_DB] = prepare_store(db)
+    prepare_store(db)
     if token:
         os.environ[ENV_TOKEN] = token
     os.environ[ENV_SESSION_KEY] = secrets.token_hex(32)

@@ -1,15 +1,16 @@
 """The views of one thing: an organisation (its segments with evidence, events, relations, sources and
-collaboration), an event (its sources with their sentences, its participants' organisations) and the anchors of a
-document (the starts of the evidence it holds)."""
+collaboration), an event (its sources with their sentences, its participants' organisations), the anchors of a
+document (the starts of the evidence it holds) and the sentences of events' evidence."""
 from __future__ import annotations
 
 import copy
 from typing import Any
 
-from ..analytics.chainmap import evidence
+from ..analytics.chainmap import evidence, sentence
 from ..analytics.snapshot import snapshot
 from ..errors import NotFound
 from ..store import Store
+from ..store.read_brief import event_windows
 from ..store.read_pages import (add_event_sources, entity, event_record, events_in_force, record_starts,
                                 relations_from, relations_to, sources_naming)
 from ..store.state import per_version
@@ -95,3 +96,15 @@ def evidence_anchors(store: Store, doc: dict[str, Any]) -> set[int]:
     anchors = {int(e["evidence_start"]) for e in doc["events"] if e.get("evidence_start") is not None}
     anchors |= {int(f["evidence_start"]) for f in doc["figures"] if f.get("evidence_start") is not None}
     return anchors | record_starts(store.engine, doc["duplicate_of"] or doc["id"])
+
+
+def event_sentences(store: Store, event_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """Per event of ``event_ids`` that exists: (its document, the sentence of its evidence span; "" without one)."""
+    out: dict[int, tuple[int, str]] = {}
+    for r in event_windows(store, event_ids):
+        start, end, base = r.evidence_start, r.evidence_end, r.lo
+        if start is None or end is None:
+            out[r.id] = (r.doc_id, "")
+            continue
+        out[r.id] = (r.doc_id, sentence(r.window, int(start) - base, max(int(start), int(end) - 1) - base))
+    return out

@@ -1,9 +1,10 @@
 """Rendered pages and JSON twins kept per store state.
 
-A page only changes when the store does. The key of a cached body is (kind, path, query, language, store version,
-…) (:func:`icatlas.store.state.store_version`), so a change anywhere makes every older entry unreachable and the
-LRU drops them in time. Stores without the stamp (other databases, stores not migrated to version 4) are not
-cached.
+A page only changes when the store does. The bodies are kept in one LRU per store state, held in the store's
+per-state memo (:func:`icatlas.store.state.per_version`) like every other value derived from the store, so a change
+anywhere drops every older page at once; the key of a body still names the state it was rendered at (kind, path,
+query, language, store version, …). Stores without the stamp (other databases, stores not migrated to version 4)
+are not cached (:func:`icatlas.store.state.store_version` is None).
 
 Cached HTML never holds anything of one session: pages are rendered for an anonymous visitor with a placeholder in
 place of the CSRF token, which is replaced by the visitor's own token on the way out. Logged-in sessions bypass the
@@ -17,7 +18,7 @@ from collections import OrderedDict
 from typing import Any, Callable, Hashable
 
 from ..store import Store
-from ..store.state import Version, store_version
+from ..store.state import Version, per_version, store_version
 
 #: Entries kept (bodies of a few to a few hundred kB each).
 DEFAULT_SIZE = 512
@@ -27,7 +28,8 @@ class PageCache:
     def __init__(self, store: Store, size: int = DEFAULT_SIZE) -> None:
         self.store = store
         self.size = size
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        #: This cache's own value in the per-state memo (two apps over one store keep their pages apart).
+        self._name = ("pages", secrets.token_hex(8))
         self._lock = threading.Lock()
         self._flights: dict[Hashable, threading.Lock] = {}
         #: Stands for the CSRF token in cached HTML; random per process so no stored text can contain it.
@@ -39,42 +41,50 @@ class PageCache:
         """The store's state (:func:`icatlas.store.state.store_version`); None: nothing is cached."""
         return store_version(self.store)
 
-    def get(self, key: Hashable) -> Any:
+    def _entries(self) -> OrderedDict[Hashable, Any]:
+        """The pages kept for the store's current state (a fresh LRU once it changed)."""
+        return per_version(self.store, self._name, OrderedDict)  # type: ignore[no-any-return]
+
+    def get(self, key: Hashable, entries: OrderedDict[Hashable, Any] | None = None) -> Any:
+        entries = self._entries() if entries is None else entries
         with self._lock:
-            value = self._entries.get(key)
+            value = entries.get(key)
             if value is None:
                 self.misses += 1
                 return None
-            self._entries.move_to_end(key)
+            entries.move_to_end(key)
             self.hits += 1
             return value
 
-    def put(self, key: Hashable, value: Any) -> None:
+    def put(self, key: Hashable, value: Any, entries: OrderedDict[Hashable, Any] | None = None) -> None:
+        entries = self._entries() if entries is None else entries
         with self._lock:
-            self._entries[key] = value
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            entries[key] = value
+            entries.move_to_end(key)
+            while len(entries) > self.size:
+                entries.popitem(last=False)
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The entry for ``key``, computed once when missing: concurrent requests for one page wait for the first
         one's rendering instead of all rendering it."""
-        value = self.get(key)
+        entries = self._entries()
+        value = self.get(key, entries)
         if value is not None:
             return value
         with self._lock:
             lock = self._flights.setdefault(key, threading.Lock())
         try:
             with lock:
-                value = self.get(key)
+                value = self.get(key, entries)
                 if value is None:
                     value = compute()
-                    self.put(key, value)
+                    self.put(key, value, entries)
                 return value
         finally:
             with self._lock:
                 self._flights.pop(key, None)
 
     def clear(self) -> None:
+        entries = self._entries()
         with self._lock:
-            self._entries.clear()
+            entries.clear()
