@@ -87,6 +87,8 @@ class Figure:
     qualifier: str | None
     evidence: tuple[int, int]
     date: str | None = None
+    #: what was read: ``percent``, ``count`` or ``money`` (a sum: a total, an output value, a revenue)
+    kind: str = field(default="count", compare=False, repr=False)
 
     def as_contract(self) -> dict[str, Any]:
         return _contract(self, "subject", "what", "value", "unit", "qualifier", "date", "evidence")

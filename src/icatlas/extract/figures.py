@@ -6,7 +6,10 @@ import re
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses
 
-VERSION = "figures.rules.v2"
+VERSION = "figures.rules.v3"
+# a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
+_COUNTED_UNITS = ("家", "座", "所", "轮")
+_COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台)")
 _TARGET = re.compile(r"有望|目标|力争|计划|预计|争取|将|aim|target|expected to|plan", re.I)
 _NATION = {"中国", "全国", "我国"}
 _ORGISH = NON_ORG_LABELS
@@ -17,10 +20,13 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
     out: list[Figure] = []
     cls = clauses(text)
     for q in mentions:
-        if q.label not in ("percent", "count"):
+        if q.label not in ("percent", "count", "money") or q.attrs.get("value") is None:
             continue
         value = float(q.attrs["value"])
-        if q.label == "count" and value < 10 and not q.attrs.get("qualifier"):
+        if q.label == "count" and value < 10 and not q.attrs.get("qualifier") and (value < 2 or not _COUNTED.match(text, q.end)) \
+                and q.attrs.get("unit") not in _COUNTED_UNITS:
+            continue
+        if q.label == "money" and value <= 0:
             continue
         cl = next((c for c in cls if c.start <= q.start < c.end), None)
         if cl is None:
@@ -33,7 +39,7 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         if _TARGET.search(before):
             qual = "target"
         out.append(Figure(subject=subject, what=what, value=value, unit=q.attrs.get("unit"), qualifier=qual,
-                          evidence=(cl.start, cl.end)))
+                          evidence=(cl.start, cl.end), kind=q.label))
     return out
 
 

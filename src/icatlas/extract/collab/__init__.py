@@ -53,6 +53,8 @@ def find_collab(text: str, mentions: list[Mention], entities: list[Entity], even
     out += find_resources(page)
     policies = find_policies(page, events)
     out += policies
+    # the collaboration records measure counts and shares; sums of money are the figures' own
+    figures = [f for f in figures if f.kind != "money"]
     out += find_talent(page, figures)
     out += find_targets(page, figures, [(p.attrs["scope"][0], p.attrs["scope"][1]) for p in policies])
     return out
