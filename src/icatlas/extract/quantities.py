@@ -58,7 +58,7 @@ REL_DAY = re.compile(r"(今天|今日|昨天|昨日|前天|明天)(?:[(（](\d{1
 REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
 # English month and day without a year (on May 10) and a weekday (on Friday), read against the publish date
 EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
-EN_WEEKDAY = re.compile(r"\b(?:on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+EN_WEEKDAY = re.compile(r"\b(on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -231,7 +231,9 @@ def _dates(text: str, published: str | None) -> list[Mention]:
         for m in EN_WEEKDAY.finditer(text):
             if not free(m) or not valid(py, pm, pd):
                 continue
-            back = (date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7 or 7
+            back = (date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(2).lower())) % 7
+            if back == 0 and m.group(1) == "last":
+                back = 7  # "on Friday" in a Friday's news is that day; "last Friday" the week before
             out.append(_mk(m, "date", shift(published, days=-back), "day", "relative"))
     for m in CN_YEAR.finditer(text):
         if free(m):
