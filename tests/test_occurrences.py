@@ -78,3 +78,11 @@ def test_numbers_in_every_form() -> None:
     assert money["US$1.8bn"]["value"] == 1.8e9 and money["US$1.8bn"]["unit"] == "USD"
     assert money["NT$1.51 trillion"]["unit"] == "TWD" and money["NT$1.51 trillion"]["value"] == 1.51e12
     assert money["一六六亿元"]["value"] == 1.66e10
+
+
+def test_a_bare_yuan_on_a_taiwan_page_is_the_new_taiwan_dollar() -> None:
+    doc = run_text("標題\n力積電位於苗栗縣銅鑼科學園區的新廠今日啟用，總投資金額達3000億元。\n", published="2024-05-10")
+    money = [m for m in doc.mentions if m.label == "money"]
+    assert money and all(m.attrs["unit"] == "TWD" for m in money)
+    mainland = run_text("标题\n该项目在无锡市新吴区开工，总投资3000亿元。\n", published="2024-05-10")
+    assert all(m.attrs["unit"] == "CNY" for m in mainland.mentions if m.label == "money")
