@@ -20,7 +20,7 @@ _RANK = {"street": 0, "zone": 1, "district": 2, "city": 3, "province": 4, "group
 ZONE_SUFFIX = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新片区|保税区|综合保税区"
                          r"|科技产业园区|科技园区|科学园区|科学工业园区|工业园区|产业园区|科学城|新区)")
 _INNER_ZONE = re.compile(r".*(?:自由贸易试验区|自贸试验区|自贸区)")
-_ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,4}?" + ZONE_SUFFIX.pattern)
+_ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?" + ZONE_SUFFIX.pattern)
 
 PLANNED = re.compile(r"将(?![^，。；]{0,12}(?:作为|视为|列为))|要|拟|计划|预计|力争|争取|有望|希望|准备|下一步|未来|根据[^，。；]{0,10}协议"
                      r"|\bwill\b|\bwould\b|plans? to|planned|aims? to|is (?:set|expected|scheduled) to|expects? to", re.I)
@@ -38,12 +38,11 @@ def status(before_trigger: str, clause: str) -> str:
     return "done"
 
 
-def person_role(clause: str, person: Mention, default: str) -> str:
-    """``witness`` or ``attendee`` where the clause says so for this person, else ``default``."""
-    near = clause
-    if WITNESS.search(near):
+def person_role(clause: str, default: str) -> str:
+    """``witness`` or ``attendee`` where the clause says its people witness or attend, else ``default``."""
+    if WITNESS.search(clause):
         return "witness"
-    if ATTEND.search(near):
+    if ATTEND.search(clause):
         return "attendee"
     return default
 
@@ -109,7 +108,7 @@ def _chain(m: Mention, name: str, level: str, index: RegionIndex) -> list[str]:
     r = index.get(str(m.attrs.get("code")))
     up = [r.code] + [a.code for a in index.ancestors(r)] if r is not None else []
     up = [c for c in up if (x := index.get(c)) is None or x.level != "country"]
-    if level in ("street",) or (level == "zone" and (r is None or r.level != "zone")):
+    if level == "street" or (level == "zone" and (r is None or r.level != "zone")):
         return [f"{level}:{name}", *up]
     return up
 
@@ -121,7 +120,7 @@ def _named(m: Mention, text: str, index: RegionIndex) -> tuple[str | None, str]:
     if r is None:
         return None, "country"
     after = _ZONE_AFTER_PLACE.match(text, m.end)
-    if r.level in ("city", "district", "province") and after and after.group(0)[:-len(_suffix(after.group(0)))]:
+    if r.level in ("city", "district", "province") and after:
         # 南京浦口经济开发区: a zone the gazetteer does not know, named after the place before it
         return after.group(0), "zone"
     if r.level == "zone":

@@ -177,7 +177,6 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     inside = [m for m in mentions if _inside(m, cl)]
     orgs = [m for m in inside if m.label not in NON_ORG_LABELS]
     people = [m for m in inside if m.label == "person" and not _media_only(m)]
-    # a region inside an organisation's name (苏州工业园区 in 苏州工业园区…有限公司) is not where it happened
     # a region inside a company's name (苏州工业园区…有限公司) is not where it happened; inside a park's or a base's
     # name (厦门海沧半导体产业基地) it is
     places = [m for m in inside if m.label in ("region", "address")
@@ -186,7 +185,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     names: list[dict[str, str]] = []
     for p in people:
         names.append({"name": p.attrs.get("canonical", p.surface),
-                      "role": VISITOR_ROLE if etype == "official_visit" else person_role(cl.text, p, "participant")})
+                      "role": VISITOR_ROLE if etype == "official_visit" else person_role(cl.text, "participant")})
     trigger_at = cl.start + trig.start()
     for o in orgs:
         r = _role(etype, role, o, trigger_at)

@@ -23,8 +23,7 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         if q.label not in ("percent", "count", "money") or q.attrs.get("value") is None:
             continue
         value = float(q.attrs["value"])
-        if q.label == "count" and value < 10 and not q.attrs.get("qualifier") and (value < 2 or not _COUNTED.match(text, q.end)) \
-                and q.attrs.get("unit") not in _COUNTED_UNITS:
+        if q.label == "count" and value < 10 and not q.attrs.get("qualifier") and not _counts_firms(q, value, text):
             continue
         if q.label == "money" and value <= 0:
             continue
@@ -41,6 +40,12 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         out.append(Figure(subject=subject, what=what, value=value, unit=q.attrs.get("unit"), qualifier=qual,
                           evidence=(cl.start, cl.end), kind=q.label))
     return out
+
+
+def _counts_firms(q: Mention, value: float, text: str) -> bool:
+    """A small count kept as a figure: one in a unit of firms, schools or rounds (3所, 6轮), or two or more of the
+    projects, firms or plants named after it (4个项目, 3座晶圆厂)."""
+    return q.attrs.get("unit") in _COUNTED_UNITS or (value >= 2 and _COUNTED.match(text, q.end) is not None)
 
 
 def _name(m: Mention) -> str:

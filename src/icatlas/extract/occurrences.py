@@ -4,7 +4,7 @@ Sentence-level triggers (:mod:`icatlas.extract.events`) propose one event per ac
 sentence that states the total investment gives a ``project_signed`` and an ``investment``; a groundbreaking with
 its total gives a ``production_milestone`` and an ``investment``. This pass joins them:
 
-- **In one sentence** the main act absorbs its facets (:data:`ABSORBS`): the signing takes the investment's amount
+- **In one clause** (a sentence, or its part up to a ；) the main act absorbs its facets (:data:`ABSORBS`): the signing takes the investment's amount
   and parties, the groundbreaking its total, the founding its capital. An agreement signed with an investment sum
   for a project is the project's signing (``project_signed``).
 - **In the next sentence** a bare total (该项目总投资50亿元: an ``investment`` with an amount and no organisation)
@@ -43,7 +43,7 @@ def join(events: list[Event], text: str) -> list[Event]:
     for ev in events:
         if not ev.facets:
             ev.facets = [_facet(ev)]
-    out = _join_sentences(events, text)
+    out = _join_clauses(events)
     out = _join_totals(out, text)
     return _join_repeats(out)
 
@@ -52,16 +52,12 @@ def _facet(ev: Event) -> dict[str, object]:
     return {"type": ev.type, "evidence": list(ev.evidence), "trigger": list(ev.trigger)}
 
 
-def _sentence(text: str, at: int) -> int:
-    return max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
-
-
-def _join_sentences(events: list[Event], text: str) -> list[Event]:
-    by_sentence: dict[int, list[Event]] = {}
+def _join_clauses(events: list[Event]) -> list[Event]:
+    by_clause: dict[int, list[Event]] = {}
     for ev in events:
-        by_sentence.setdefault(ev.evidence[0], []).append(ev)  # one clause (a ； ends one)
+        by_clause.setdefault(ev.evidence[0], []).append(ev)  # one clause (a ； ends one)
     out: list[Event] = []
-    for group in by_sentence.values():
+    for group in by_clause.values():
         _promote(group)
         absorbed: set[int] = set()
         for main in group:

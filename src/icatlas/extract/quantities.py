@@ -112,11 +112,25 @@ def cn_value(s: str) -> float | None:
     return total + section + num
 
 
-def find_quantities(text: str, published: str | None) -> list[Mention]:
-    """Date, money, percent and count mentions, each with ``attrs['value']`` and friends."""
+# a Traditional page about Taiwan (its places, its science parks) counts in New Taiwan dollars unless it says 人民币
+_TAIWAN = re.compile(r"台湾|台北|新竹|台中|台南|高雄|桃园|新北|苗栗|竹科|中科|南科|经济部|立法院")
+_MAINLAND_MONEY = re.compile(r"人民币|RMB")
+
+
+def page_yuan(text: str, language: str | None) -> str:
+    """The currency of a bare 元 on this page: ``TWD`` on a Traditional page about Taiwan that never says 人民币,
+    else ``CNY``."""
+    if language == "zh-Hant" and _TAIWAN.search(text) and not _MAINLAND_MONEY.search(text):
+        return "TWD"
+    return "CNY"
+
+
+def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list[Mention]:
+    """Date, money, percent and count mentions, each with ``attrs['value']`` and friends; ``yuan``: the currency
+    of a bare 元 (:func:`page_yuan`)."""
     out: list[Mention] = []
     out += _dates(text, published)
-    out += _money(text)
+    out += _money(text, yuan)
     for m in PERCENT.finditer(text):
         out.append(_mk(m, "percent", float(m.group(2).replace(",", "")) / 100, "percent", _QUAL.get((m.group(1) or "").lower())))
     for m in CN_PERCENT.finditer(text):
@@ -158,7 +172,7 @@ def _mk(m: re.Match[str], label: str, value: float | str | None, unit: str | Non
                    {"value": value, "unit": unit, "qualifier": qualifier})
 
 
-def _money(text: str) -> list[Mention]:
+def _money(text: str, yuan: str = "CNY") -> list[Mention]:
     out = []
     for m in MONEY.finditer(text):
         v = cn_value(m.group(2))
@@ -167,6 +181,8 @@ def _money(text: str) -> list[Mention]:
         v *= _MULT.get(m.group(3) or "", 1)
         # 港币5000万元, 新台币120亿元: the currency written before the number wins over the bare 元
         cur = _CURRENCY[m.group(1)] if m.group(1) and m.group(5) == "元" else _CURRENCY[m.group(5)]
+        if m.group(5) == "元" and not m.group(1):
+            cur = yuan
         out.append(_mk(m, "money", v, cur, "more than" if m.group(4) else None))
     for m in EN_MONEY.finditer(text):
         if m.group(1):

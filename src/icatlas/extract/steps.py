@@ -28,21 +28,14 @@ from .tagged import tagged_mentions
 # the country and the compass-point areas inside a name (中国科学院, 华中科技大学) are not places of the text
 _NAME_ONLY_GROUPS = {"G-CN", "G-ML", "G-NORTH", "G-ECHINA", "G-CCHINA", "G-SCHINA", "G-SW", "G-NW", "G-EAST", "G-WEST",
                      "G-CENTRAL", "G-NE"}
-# a Traditional page about Taiwan (its places, its science parks) counts in New Taiwan dollars unless it says 人民币
-_TAIWAN = re.compile(r"台湾|台北|新竹|台中|台南|高雄|桃园|新北|苗栗|竹科|中科|南科|经济部|立法院")
-_MAINLAND_MONEY = re.compile(r"人民币|RMB")
 _BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!年)")
 
 
 @component("quantities", requires=["doc.text", "doc.published", "doc.language"], assigns=["quantities"])
 def quantities(w: Work) -> None:
     """Dates, money, percentages and counts; on a Taiwan page a bare 元 is the New Taiwan dollar."""
-    w.quantities = _quantities.find_quantities(w.doc.text, w.doc.published)
-    if w.doc.language == "zh-Hant" and _TAIWAN.search(w.doc.text) and not _MAINLAND_MONEY.search(w.doc.text):
-        for m in w.quantities:
-            if m.label == "money" and m.attrs.get("unit") == "CNY" and m.surface.strip().endswith("元") \
-                    and "人民币" not in m.surface:
-                m.attrs["unit"] = "TWD"
+    yuan = _quantities.page_yuan(w.doc.text, w.doc.language)
+    w.quantities = _quantities.find_quantities(w.doc.text, w.doc.published, yuan=yuan)
 
 
 @component("places", requires=["doc.text"], assigns=["places", "addresses"], version=lambda: _places.VERSION)

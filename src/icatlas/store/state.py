@@ -35,19 +35,23 @@ def state_token(store: StoreLike) -> Version:
     """The store's state: the stamp where the store keeps one, else the fingerprint query; read once per unit of
     work (:func:`icatlas.store.stamp.read_once`)."""
     engine = engine_of(store)
-    return once(("store-state", id(engine)), lambda: _read_token(engine))  # type: ignore[no-any-return]
+    stamped = store_version(engine)
+    if stamped is not None:
+        return stamped
+    return once(("store-rows", id(engine)), lambda: ("rows", *_read_fingerprint(engine)))  # type: ignore[no-any-return]
 
 
 def store_version(store: StoreLike) -> Version | None:
-    """The store's state when it comes from the stamp; None on a store without one (nothing but the values
-    derived from what the fingerprint counts is kept there)."""
-    token = state_token(store)
-    return token if token[0] == "stamp" else None
+    """The store's state when it comes from the stamp (one row read, once per unit of work); None on a store
+    without one (nothing but the values derived from what the fingerprint counts is kept there). The fingerprint
+    query is not run to tell that."""
+    engine = engine_of(store)
+    return once(("store-stamp", id(engine)), lambda: _stamp_token(engine))  # type: ignore[no-any-return]
 
 
-def _read_token(engine: Engine) -> Version:
+def _stamp_token(engine: Engine) -> Version | None:
     stamp = _read_stamp(engine)
-    return ("stamp", *stamp) if stamp is not None else ("rows", *_read_fingerprint(engine))
+    return ("stamp", *stamp) if stamp is not None else None
 
 
 def _read_stamp(engine: Engine) -> Version | None:
