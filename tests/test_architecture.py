@@ -129,10 +129,9 @@ def test_modules_and_functions_stay_readable() -> None:
 
 #: The faces reach the analyses and the store only through the library (``icatlas.open``, ``atlas.py``,
 #: ``library/``): per face, the modules that may import them anyway. The command line's one door to the library
-#: is ``cli/library.py`` (it opens the atlas, and names the store for the web app's workers). The web app is not
-#: held to this yet: ``serve/warm.py`` (the snapshot and the evidence it readies), ``serve/cache.py`` and
-#: ``serve/lane.py`` (the store state the page cache and the lane pin) import ``analytics/`` and ``store/``.
-FACES = {"brief": set(), "cli": {"icatlas.cli.library"}}
+#: is ``cli/library.py`` (it opens the atlas, and names the store for the web app's workers). The web app reads the
+#: store's state, its per-state memo and the readying through the atlas too.
+FACES = {"brief": set(), "cli": {"icatlas.cli.library"}, "serve": set()}
 BEHIND_THE_LIBRARY = ("icatlas.analytics", "icatlas.store")
 
 

@@ -21,6 +21,7 @@ from icatlas.library import uploads
 from icatlas.serve import create_app
 from icatlas.serve.lane import Lane
 from icatlas.serve.warm import warm
+from icatlas.atlas import Atlas
 from icatlas.store import Store
 from icatlas.store.stamp import once, read_once
 
@@ -155,7 +156,7 @@ def test_gap_rows_cut_to_a_limit_are_the_first_rows_of_all(db: Path) -> None:
 
 
 def test_warm_builds_what_the_pages_read(db: Path) -> None:
-    store = Store.open(db)
+    store = Atlas.open(db)
     out = warm(store)
     assert {"snapshot", "evidence", "home", "org", "search"} <= set(out["steps"])
     assert any(k.startswith("region:") for k in out["steps"])

@@ -25,6 +25,7 @@ from .analytics.chainmap import chain_map
 from .analytics.collab import RANK_ZH as RANK_ZH  # the Chinese name of each seat rank: 理事长单位 ...
 from .analytics.collab.policies import MEASURE_ZH as MEASURE_ZH  # the Chinese name of each policy measure: 补贴奖励 ...
 from .analytics.chainmap import evidence as org_evidence
+from .analytics.chainmap import preload_evidence
 from .analytics.compare import compare as compare_regions
 from .analytics.export import export as export_graph
 from .analytics.gaps import flow_neighbours as chain_neighbours
@@ -48,6 +49,8 @@ from .pipeline import reprocess as reprocess_store
 from .read import Item
 from .store import IngestResult, Store
 from .store.read_brief import DocumentRef, StoreSummary, document_refs, store_summary
+from .store.stamp import read_once as one_state  # noqa: F401 - a block that sees one state of the store
+from .store.state import Version, per_version, store_version
 
 
 class Atlas(Store):
@@ -262,6 +265,21 @@ class Atlas(Store):
                include_off_topic: bool = False) -> dict[str, Any]:
         """The knowledge graph written to ``out`` as ``fmt`` (json, csv, graphml, xlsx), of ``region`` when given."""
         return export_graph(self, fmt, out, region=region, include_off_topic=include_off_topic)
+
+    # -- the store's state, and values kept until it changes (the web app's caches and readying) ---------------
+    def state(self) -> Version | None:
+        """The store's state as its stamp gives it; None on a store without one (then nothing is kept per state).
+        Inside ``with one_state():`` it is read once."""
+        return store_version(self)
+
+    def kept(self, name: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per store state under ``name``, in the one per-state memo every reader shares."""
+        return per_version(self, name, compute)
+
+    def ready_evidence(self, per_org: int = 1) -> int:
+        """Read every organisation's evidence sentences in one pass, so that pages need not each read their own;
+        returns how many organisations were read."""
+        return preload_evidence(self, per_org=per_org)
 
     # -- what the analyses stand on, and what a citation shows (the region brief reads these) -------------------
     def snapshot(self) -> Snapshot:

@@ -1,10 +1,10 @@
 """Rendered pages and JSON twins kept per store state.
 
 A page only changes when the store does. The bodies are kept in one LRU per store state, held in the store's
-per-state memo (:func:`icatlas.store.state.per_version`) like every other value derived from the store, so a change
+per-state memo (:meth:`icatlas.atlas.Atlas.kept`) like every other value derived from the store, so a change
 anywhere drops every older page at once; the key of a body still names the state it was rendered at (kind, path,
 query, language, store version, …). Stores without the stamp (other databases, stores not migrated to version 4)
-are not cached (:func:`icatlas.store.state.store_version` is None).
+are not cached (:meth:`icatlas.atlas.Atlas.state` is None).
 
 Cached HTML never holds anything of one session: pages are rendered for an anonymous visitor with a placeholder in
 place of the CSRF token, which is replaced by the visitor's own token on the way out. Logged-in sessions bypass the
@@ -17,16 +17,15 @@ import threading
 from collections import OrderedDict
 from typing import Any, Callable, Hashable
 
-from ..store import Store
-from ..store.state import Version, per_version, store_version
+from ..atlas import Atlas, Version
 
 #: Entries kept (bodies of a few to a few hundred kB each).
 DEFAULT_SIZE = 512
 
 
 class PageCache:
-    def __init__(self, store: Store, size: int = DEFAULT_SIZE) -> None:
-        self.store = store
+    def __init__(self, atlas: Atlas, size: int = DEFAULT_SIZE) -> None:
+        self.atlas = atlas
         self.size = size
         #: This cache's own value in the per-state memo (two apps over one store keep their pages apart).
         self._name = ("pages", secrets.token_hex(8))
@@ -38,12 +37,12 @@ class PageCache:
         self.misses = 0
 
     def version(self) -> Version | None:
-        """The store's state (:func:`icatlas.store.state.store_version`); None: nothing is cached."""
-        return store_version(self.store)
+        """The store's state (:meth:`icatlas.atlas.Atlas.state`); None: nothing is cached."""
+        return self.atlas.state()
 
     def _entries(self) -> OrderedDict[Hashable, Any]:
         """The pages kept for the store's current state (a fresh LRU once it changed)."""
-        return per_version(self.store, self._name, OrderedDict)  # type: ignore[no-any-return]
+        return self.atlas.kept(self._name, OrderedDict)  # type: ignore[no-any-return]
 
     def get(self, key: Hashable, entries: OrderedDict[Hashable, Any] | None = None) -> Any:
         entries = self._entries() if entries is None else entries

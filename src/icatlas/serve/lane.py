@@ -14,7 +14,7 @@ from typing import Any, Awaitable, Callable, TypeVar
 import anyio
 import anyio.to_thread
 
-from ..store.stamp import read_once
+from ..atlas import one_state
 
 ENV_WIDTH = "ICATLAS_PAGE_THREADS"
 T = TypeVar("T")
@@ -42,7 +42,7 @@ class Lane:
     async def run(self, fn: Callable[[], T]) -> T:
         """``fn()`` in the lane; it sees one state of the store throughout (the stamp is read once)."""
         def pinned() -> T:
-            with read_once():
+            with one_state():
                 if self.before is not None:
                     self.before()
                 return fn()

@@ -16,11 +16,8 @@ import threading
 import time
 from typing import Any
 
-from ..atlas import Atlas
+from ..atlas import Atlas, one_state
 from ..errors import IcatlasError
-from ..store import Store
-from ..store.stamp import read_once
-from ..store.state import store_version
 
 ENV_WARM = "ICATLAS_WARM"
 log = logging.getLogger("uvicorn.error")  # shown with the server's own start-up lines
@@ -30,24 +27,20 @@ def enabled() -> bool:
     return os.environ.get(ENV_WARM, "1").strip().lower() not in ("0", "no", "false", "off")
 
 
-def warm(store: Store) -> dict[str, Any]:
-    """Build the per-state structures of ``store``; returns what was done and how long it took (seconds)."""
-    from ..analytics.chainmap import preload_evidence
-    from ..analytics.snapshot import snapshot
-
-    atlas = store if isinstance(store, Atlas) else Atlas(store.engine)
+def warm(atlas: Atlas) -> dict[str, Any]:
+    """Build the per-state structures of ``atlas``; returns what was done and how long it took (seconds)."""
     t0 = time.perf_counter()
     steps: dict[str, float] = {}
     errors: dict[str, str] = {}
 
     def step(name: str, fn: Any) -> Any:
-        """``fn()``, timed, in its own ``read_once`` block: a long run does not hold on to the store state it began
+        """``fn()``, timed, in its own ``one_state`` block: a long run does not hold on to the store state it began
         with while the store changes under it. A failure is noted and the run goes on: the pages it concerns will
         build what they need themselves (and show their own error)."""
         t = time.perf_counter()
         out = None
         try:
-            with read_once():
+            with one_state():
                 out = fn()
         except IcatlasError:
             pass  # an empty store has no region or organisation to read; nothing to ready
@@ -57,8 +50,8 @@ def warm(store: Store) -> dict[str, Any]:
         steps[name] = round(time.perf_counter() - t, 3)
         return out
 
-    snap = step("snapshot", lambda: snapshot(store))
-    step("evidence", lambda: preload_evidence(store, per_org=1))
+    snap = step("snapshot", atlas.snapshot)
+    step("evidence", lambda: atlas.ready_evidence(per_org=1))
     step("home", lambda: atlas.home_page())
     if snap is not None:
         # one region per level: the strengths, strong clusters and activity of each level, the event graph
@@ -83,12 +76,12 @@ def warm(store: Store) -> dict[str, Any]:
 
 
 class Warmer:
-    """Runs :func:`warm` for one store, at most one run at a time; a request for another run while one is going
+    """Runs :func:`warm` for one atlas, at most one run at a time; a request for another run while one is going
     starts one more run after it (the store changed during the first)."""
 
-    def __init__(self, store: Store, enabled: bool = True) -> None:
+    def __init__(self, atlas: Atlas, enabled: bool = True) -> None:
         """With ``enabled`` false, :meth:`seen` and :meth:`in_background` do nothing."""
-        self.store = store
+        self.atlas = atlas
         self.enabled = enabled
         self.last: dict[str, Any] | None = None
         #: The store state the last run began with.
@@ -102,8 +95,8 @@ class Warmer:
         # full collections no longer walk them (a pause of ~0.1 s on a 10,000-document store, felt by every
         # request waiting behind it). Unfrozen first, so the structures of the state before are collected.
         gc.unfreeze()
-        self.version = store_version(self.store)
-        out = warm(self.store)
+        self.version = self.atlas.state()
+        out = warm(self.atlas)
         gc.collect()
         gc.freeze()
         self.last = out
