@@ -33,8 +33,10 @@ def serve(
         uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
         return
     share_with_workers(db, token)
-    uvicorn.run("icatlas.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                http="icatlas.serve.server:NoDelayH11Protocol", log_level="info")
+    from ..serve.server import run_workers
+
+    run_workers(uvicorn.Config("icatlas.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                               http="icatlas.serve.server:NoDelayH11Protocol", log_level="info"))
 
 
 def share_with_workers(db: str | None, token: str | None) -> None:

@@ -1,15 +1,27 @@
 """Running the app under uvicorn with several workers.
 
-uvicorn hands its workers the listening socket made by the parent; the connections accepted from it lose the
-``TCP_NODELAY`` that asyncio sets on its own sockets, so a response written in two parts (headers, then the body)
-waits for the client's delayed acknowledgement: ~40 ms more per request on a kept-alive connection. This protocol
+**One listening socket per worker.** uvicorn's parent binds one socket and hands it to every worker; a worker that
+wakes to a burst of new connections accepts them all in one go (asyncio accepts up to the backlog per wake-up), so
+twenty clients that connect at once can all land on one worker while the other idles, and every page then waits
+behind nineteen others in that worker's lane. Here each worker binds its own socket on the same port with
+``SO_REUSEPORT``, and the kernel spreads the connections between them. Where the option is missing (or the port is
+0, chosen by the system), uvicorn's shared socket is used as before.
+
+**No delayed acknowledgements.** The connections accepted from a socket asyncio did not make itself lose the
+``TCP_NODELAY`` it sets on its own, so a response written in two parts (headers, then the body) waits for the
+client's delayed acknowledgement: ~40 ms more per request on a kept-alive connection. :class:`NoDelayH11Protocol`
 sets the option on every connection."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import socket
 
+import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.supervisors import multiprocess
+
+from ..errors import IcatlasError
 
 
 class NoDelayH11Protocol(H11Protocol):
@@ -21,3 +33,60 @@ class NoDelayH11Protocol(H11Protocol):
             except OSError:
                 pass
         super().connection_made(transport)
+
+
+def own_socket(host: str, port: int, backlog: int = 2048, listen: bool = True) -> socket.socket:
+    """A TCP socket bound to ``host:port`` with ``SO_REUSEPORT`` (listening unless ``listen`` is false)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+        if listen:
+            sock.listen(backlog)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+class OwnSocketWorker(multiprocess.Process):
+    """A uvicorn worker that listens on a socket of its own (``SO_REUSEPORT``) instead of the parent's."""
+
+    def target(self, sockets: list[socket.socket] | None = None) -> None:  # pragma: no cover - runs in the worker
+        super().target([own_socket(self.config.host, self.config.port, self.config.backlog)])
+
+
+def claim_port(host: str, port: int) -> socket.socket | None:
+    """Held by the parent while its workers serve ``host:port``. ``SO_REUSEPORT`` lets a second server of the same
+    user join the port and take half its connections; on Linux a name in the abstract socket namespace, which only
+    one process can hold, stops that second server with a clear error. None where there is no such namespace."""
+    if not hasattr(socket, "AF_UNIX"):
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.bind(f"\0icatlas-serve-{host}-{port}")
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise IcatlasError(f"cannot listen on {host}:{port}: another icatlas serve is listening there") from exc
+        return None  # no abstract namespace (not Linux): the guard is left out
+    return sock
+
+
+def run_workers(config: uvicorn.Config) -> None:
+    """Serve ``config.app`` with ``config.workers`` worker processes, each with its own listening socket where the
+    system allows it, else uvicorn's one shared socket."""
+    if not hasattr(socket, "SO_REUSEPORT") or not config.port:
+        multiprocess.Multiprocess(config, sockets=[config.bind_socket()]).run()
+        return
+    try:  # a port held by another program is said here, once, not by every worker as it starts
+        own_socket(config.host, config.port, listen=False).close()
+    except OSError as exc:
+        raise IcatlasError(f"cannot listen on {config.host}:{config.port}: {exc.strerror or exc}") from exc
+    claim = claim_port(config.host, config.port)  # noqa: F841 - held while the workers run
+    multiprocess.logger.info("Uvicorn running on http://%s:%d with %d workers, one socket each (Press CTRL+C to quit)",
+                             config.host, config.port, config.workers)
+    multiprocess.Process = OwnSocketWorker  # type: ignore[misc] - the supervisor starts (and restarts) these
+    multiprocess.Multiprocess(config, sockets=[]).run()

@@ -5,6 +5,7 @@ timelines, the collaboration network, project life cycles and agreement follow-t
 The analysis routes carry no docstring: FastAPI would show it in /openapi.json."""
 from __future__ import annotations
 
+import os
 from typing import Any, Callable
 
 from fastapi import Query, Request
@@ -17,10 +18,11 @@ from ..state import state_of
 
 
 async def api_status(request: Request) -> Response:
-    """The app's version, whether it accepts writes, and its last readying of the pages (this worker's):
-    ``{"seconds", "steps"}``, or null before the first one ends."""
+    """The app's version, whether it accepts writes, the process id of the worker that answers, and its last
+    readying of the pages: ``{"seconds", "steps"}``, or null before the first one ends."""
     state = state_of(request)
-    return JSONResponse({"version": __version__, "read_only": state.guard.read_only, "warm": state.warmer.last})
+    return JSONResponse({"version": __version__, "read_only": state.guard.read_only, "worker": os.getpid(),
+                         "warm": state.warmer.last})
 
 
 async def answer(request: Request, compute: Callable[[], Any]) -> Response:
