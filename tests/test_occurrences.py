@@ -86,3 +86,57 @@ def test_a_bare_yuan_on_a_taiwan_page_is_the_new_taiwan_dollar() -> None:
     assert money and all(m.attrs["unit"] == "TWD" for m in money)
     mainland = run_text("标题\n该项目在无锡市新吴区开工，总投资3000亿元。\n", published="2024-05-10")
     assert all(m.attrs["unit"] == "CNY" for m in mainland.mentions if m.label == "money")
+
+
+def _store_with(tmp_path, text: str, published: str = "2024-05-10"):
+    from icatlas.atlas import Atlas
+
+    atlas = Atlas.open(tmp_path / "kg.db")
+    atlas.upload_text("芯片项目新闻", text, published)
+    return atlas
+
+
+OCCURRENCE = ("5月8日，在江苏省副省长王伟见证下，长电科技与无锡市新吴区签约，总投资50亿元的芯片封装项目落户新吴区。"
+              "该项目预计2026年投产。")
+
+
+def test_the_store_keeps_status_expected_date_and_facets(tmp_path) -> None:
+    atlas = _store_with(tmp_path, OCCURRENCE)
+    rows = atlas.events(include_off_topic=True)
+    signed = next(r for r in rows if r["type"] == "project_signed")
+    assert signed["status"] == "done" and len(signed["facets"]) >= 2
+    assert {"project_signed", "investment"} <= {f["type"] for f in signed["facets"]}
+    planned = [r for r in rows if r["status"] == "planned"]
+    assert planned and planned[0]["date"] is None and planned[0]["expected_date"] == "2026"
+    page = atlas.event_page(signed["id"])["event"]
+    assert all(f["sentence"] and f["sentence"] in OCCURRENCE for f in page["facets"])
+
+
+def test_icatlas_events_shows_status_and_the_officials_present(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from icatlas.cli import app
+
+    _store_with(tmp_path, OCCURRENCE)
+    out = CliRunner().invoke(app, ["events", "--db", str(tmp_path / "kg.db"), "--all"]).stdout
+    signed = next(line for line in out.splitlines() if "project_signed" in line)
+    assert " done " in signed and "present: 王伟 (witness)" in signed
+    planned = next(line for line in out.splitlines() if " planned " in line)
+    assert "~2026" in planned
+
+
+def test_the_event_page_shows_the_occurrence_with_its_facets(tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from icatlas.serve import create_app
+
+    atlas = _store_with(tmp_path, OCCURRENCE)
+    signed = next(r for r in atlas.events(include_off_topic=True) if r["type"] == "project_signed")
+    with TestClient(create_app(tmp_path / "kg.db", warm=False)) as c:
+        html = c.get(f"/events/{signed['id']}").text
+        assert 'id="event-status"' in html and "已发生" in html
+        assert 'id="event-facets"' in html and html.count('class="evidence"') >= 3
+        assert "见证" in html  # the witness's role
+        doc = c.get(f"/documents/{signed['doc_id']}").text
+        for f in signed["facets"]:
+            assert f'id="m-{f["evidence"][0]}"' in doc  # every facet's sentence is anchored on its page

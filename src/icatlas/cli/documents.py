@@ -147,11 +147,23 @@ def events(
     show(rows, as_json, print_events)
 
 
+#: Participant roles of the people around an event rather than its parties.
+PRESENT_ROLES = ("attendee", "witness")
+
+
 def print_events(rows: list[dict[str, Any]]) -> None:
+    """One line per event: id, date (a planned event: ``~`` and its expected date), type, status, place, its parties,
+    and the officials who attended or witnessed it."""
     for r in rows:
-        who = "、".join(p["name"] for p in r["participants"] or [])
+        people = r["participants"] or []
+        who = "、".join(p["name"] for p in people if p.get("role") not in PRESENT_ROLES)
+        present = [f"{p['name']} ({p['role']})" for p in people if p.get("role") in PRESENT_ROLES]
+        if present:
+            who += ("; " if who else "") + "present: " + "、".join(present)
         src = f" [{len(r['sources'])} sources]" if len(r["sources"]) > 1 else ""
-        typer.echo(f"{r['id']:5}  {r['date'] or '----------':10}  {r['type']:18}  {r['place'] or '-':8}  {who}{src}")
+        when = r["date"] or (f"~{r['expected_date']}" if r.get("expected_date") else "----------")
+        typer.echo(f"{r['id']:5}  {when:10}  {r['type']:20}  {r.get('status') or 'done':7}  {r['place'] or '-':8}  "
+                   f"{who}{src}")
     typer.echo(f"icatlas: {len(rows)} event(s)", err=True)
 
 

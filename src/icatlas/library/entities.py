@@ -94,6 +94,8 @@ def evidence_anchors(store: Store, doc: dict[str, Any]) -> set[int]:
     """The offsets the page of document ``doc`` (as ``Store.document`` gives it) anchors: the starts of the
     evidence of its events, figures and collaboration records."""
     anchors = {int(e["evidence_start"]) for e in doc["events"] if e.get("evidence_start") is not None}
+    anchors |= {int(f["evidence"][0]) for e in doc["events"] for f in e.get("facets") or []
+                if isinstance(f, dict) and len(f.get("evidence") or []) == 2}
     anchors |= {int(f["evidence_start"]) for f in doc["figures"] if f.get("evidence_start") is not None}
     return anchors | record_starts(store.engine, doc["duplicate_of"] or doc["id"])
 

@@ -98,6 +98,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "role_financed": ("融资方", "financed"), "role_founder": ("发起方", "founder"),
     "role_organization": ("成立机构", "organisation founded"), "role_issuer": ("发布方", "issuer"),
     "role_acquirer": ("收购方", "acquirer"), "role_bidder": ("中标方", "bidder"), "target_value": ("目标", "target"),
+    "role_attendee": ("出席", "attendee"), "role_witness": ("见证", "witness"),
+    # an event's status, and the acts joined into one occurrence
+    "status": ("状态", "Status"), "status_done": ("已发生", "happened"), "status_planned": ("计划中", "planned"),
+    "status_ongoing": ("进行中", "ongoing"), "expected_date": ("预计时间", "expected"),
+    "facets": ("各环节及原文", "What the page tells, sentence by sentence"),
     "untitled": ("（无标题）", "(untitled)"),
     "previous": ("上一页", "Previous"), "next": ("下一页", "Next"),
     "relevant": ("相关", "relevant"), "off_topic": ("无关", "off-topic"), "relevance": ("相关性", "Relevance"),

@@ -298,6 +298,7 @@ class Store:
                 name=ev.name, amount_value=(ev.amount or {}).get("value"), amount_currency=(ev.amount or {}).get("currency"),
                 participants=ev.participants, trigger_start=ev.trigger[0], trigger_end=ev.trigger[1],
                 evidence_start=ev.evidence[0], evidence_end=ev.evidence[1], extractor=doc.versions.get("events"),
+                status=ev.status, expected_date=ev.expected_date, facets=ev.facets or None,
             )).inserted_primary_key[0]
             conn.execute(t.event_sources.insert().values(event_id=eid, doc_id=doc_id, evidence_start=ev.evidence[0],
                                                          evidence_end=ev.evidence[1]))

@@ -122,3 +122,12 @@ def _collab_records(conn: Connection) -> None:
     for op in ("INSERT", "UPDATE", "DELETE"):
         conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS tr_state_collab_records_{op.lower()} AFTER {op} ON "
                           f"collab_records BEGIN UPDATE store_state SET version = version + 1 WHERE id = 1; END"))
+
+
+@migration(7, "events: status (done, planned, ongoing), expected_date of a planned event, and the facets joined into "
+              "each occurrence")
+def _event_occurrence(conn: Connection) -> None:
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for name, ddl in (("status", "VARCHAR(10)"), ("expected_date", "VARCHAR(10)"), ("facets", "JSON")):
+        if name not in have:
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {ddl}"))

@@ -172,6 +172,13 @@ def event_record(engine: Engine, event_id: int) -> EventRecord | None:
             if start is not None:
                 s["sentence"] = conn.execute(select(func.substr(d.c.text, start + 1, cast(int, end) - start))
                                              .where(d.c.id == s["doc_id"])).scalar()
+        ev["facets"] = [dict(f) for f in ev.get("facets") or [] if isinstance(f, dict)]
+        for f in ev["facets"]:  # each joined act with its own sentence of the event's page
+            span = f.get("evidence") or []
+            if len(span) == 2 and span[1] > span[0]:
+                f["doc_id"], f["evidence_start"] = ev["doc_id"], int(span[0])
+                f["sentence"] = conn.execute(select(func.substr(d.c.text, int(span[0]) + 1, int(span[1]) - int(span[0])))
+                                             .where(d.c.id == ev["doc_id"])).scalar()
         orgs: list[int | None] = []
         for p in ev["participants"] or []:
             found = conn.execute(select(t.entities.c.id).where(

@@ -105,6 +105,9 @@ events = Table(
     Column("evidence_end", Integer, nullable=False),
     Column("extractor", String(40)),
     Column("curated", JSON),
+    Column("status", String(10)),  # done, planned, ongoing (migration 7; null on events stored before it: done)
+    Column("expected_date", String(10)),
+    Column("facets", JSON),
 )
 Index("ix_events_doc", events.c.doc_id)
 
