@@ -140,3 +140,22 @@ def test_the_event_page_shows_the_occurrence_with_its_facets(tmp_path) -> None:
         doc = c.get(f"/documents/{signed['doc_id']}").text
         for f in signed["facets"]:
             assert f'id="m-{f["evidence"][0]}"' in doc  # every facet's sentence is anchored on its page
+
+
+def test_a_dateline_and_a_byline_are_not_the_event() -> None:
+    ev = events("某某在线嘉兴频道6月2日讯（某某在线通讯员 陈一 林二 见习记者 吴三）6月1日上午，南湖区举行芯片封装项目签约仪式。",
+                published="2022-06-02")[0]
+    assert ev.type == "project_signed" and ev.date == "2022-06-01"
+    assert ev.place == "南湖区", "the publisher's name is not the place"
+    assert not [p for p in ev.participants if p["name"] in ("陈一", "林二", "吴三")], "reporters are not participants"
+
+
+def test_a_relative_day_yields_to_the_date_glossed_after_it() -> None:
+    ev = events("今天（9月5日）上午，总投资20亿元的8个半导体项目在合肥高新区集中签约。", published="2021-09-06")[0]
+    assert ev.date == "2021-09-05"
+
+
+def test_the_date_of_a_report_is_not_the_date_of_what_it_reports() -> None:
+    ev = events("9月6日，某公司官方微博发文称，合肥高新区与该公司于9月3日举行签约仪式，芯片测试项目正式落户。",
+                published="2021-09-07")[0]
+    assert ev.type == "project_signed" and ev.date == "2021-09-03"

@@ -50,13 +50,17 @@ def person_role(clause: str, default: str) -> str:
 _LOCATIVE = re.compile(r"(?:在|于|落户|落地|落户于|位于|选址|\bin|\bat)\s*$")
 # a region that reports or signs is a party (市经信委和浦东新区分别汇报), not where it happened
 _ACTOR = re.compile(r"(?:分别|共同|也|还|等)?(?:汇报|签署|签订|介绍|表示|发言|提出|交流发言)")
+# a region at the head of an official's post (在江苏省副省长王伟见证下, 市委书记) is the official's jurisdiction, not
+# where it happened
+_POST = re.compile(r"(?:人民政府|政府|省委|市委|区委|县委|党委|人大常委会|政协)?(?:党组)?(?:常务)?副?"
+                   r"(?:省长|市长|区长|县长|州长|书记|厅长|局长|部长|主席|秘书长)")
 
 
 def place_of(places: list[Mention], text: str, index: RegionIndex | None,
              name_span: tuple[int, int] | None = None) -> str | None:
     """The most specific place among a sentence's place mentions, named as the text names it; a place inside the
     event's own name (2023苏州市…推进会暨苏州工业园区…大会) is its host, the first one named."""
-    places = [m for m in places if not _ACTOR.match(text, m.end)]
+    places = [m for m in places if not _ACTOR.match(text, m.end) and not _POST.match(text, m.end)]
     # a place the sentence says it happened in (在成都举行, 落户海沧, held in Chengdu) outranks the places it names
     located = [m for m in places if _LOCATIVE.search(text, max(0, m.start - 4), m.start)]
     for m in places:  # 在无锡市新吴区: the run of places after the word
@@ -156,3 +160,34 @@ def _zone_name(m: Mention, r: Region, index: RegionIndex) -> str:
         if district is not None:
             return district.name
     return r.name
+
+
+# Datelines, bylines and sources: the publisher, its reporters and the date of the report, never a party, a place or
+# the date of what happened (浙江在线绍兴频道3月2日讯, 【中国白银网12月29日讯】, 新华社南京10月16日电, 本报讯,
+# （记者 张三 通讯员 李四）, 据新华社报道, "(Reuters) -", "BEIJING, Oct 16 (Xinhua) --").
+_METADATA = re.compile(
+    r"【[^】\n]{0,40}(?:讯|电)】"
+    r"|[^\s，。,；;：:（）()【】“”\n]{0,24}?\d{1,2}月\d{1,2}日(?:讯|电)"
+    r"|(?:^|(?<=[\s】]))[^\s，。,；;：:（）()“”\n]{1,12}讯(?=[\s（(:：])"
+    r"|[（(][^()（）\n]{0,60}?(?:记者|通讯员|编辑|摄影|实习生|特约撰稿)[^()（）\n]{0,60}[)）]"
+    r"|据[^，。,；;\n]{1,24}?(?:报道|消息)"
+    r"|(?:^|(?<=\n))[A-Z][A-Za-z .,]{0,40}\d{1,2}\s*\((?:Xinhua|Reuters|AP|AFP|Bloomberg|[A-Z][A-Za-z]+ News)\)\s*[-–—]+"
+    r"|\((?:Xinhua|Reuters|AP|AFP|Bloomberg)\)\s*[-–—]+")
+
+
+def metadata_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the text that say who reports and when, not what happened."""
+    return [m.span() for m in _METADATA.finditer(text)]
+
+
+# the date a report was made (4月16日，某公司官方微信号发文称，…于4月15日签约): said before a verb of saying
+_REPORTED = re.compile(r"[，,]?[^，。,；;\n]{0,20}?(?:发文|发布消息|报道|消息|宣布|透露|表示|公告)?(?:称|说|指出|报道|获悉|透露|宣布)[，,:：]")
+
+
+def event_dates(dates: list[Mention], text: str) -> list[Mention]:
+    """A clause's dates that may be when it happened, the most precise first: a date glossed in brackets (今天（11月23日）)
+    outranks the relative word, and the date of a report (X日，某某发文称) yields to any other date of the clause."""
+    said = [m for m in dates if _REPORTED.match(text, m.end)]
+    if len(said) < len(dates):
+        dates = [m for m in dates if m not in said]
+    return sorted(dates, key=lambda m: (-len(str(m.attrs["value"])), m.attrs.get("qualifier") == "relative"))

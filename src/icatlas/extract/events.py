@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
-from .event_facts import PLANNED, person_role, place_of, status as status_of
+from .event_facts import PLANNED, event_dates, metadata_spans, person_role, place_of, status as status_of
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
@@ -77,6 +77,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     ``doc_date`` (value, precision) and ``doc_place`` fill what a clause does not say. No event that happened is
     dated after ``published``."""
     events: list[Event] = []
+    masked = metadata_spans(text)  # who reports and when: never a party, a place or the event's date
+    mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in masked)]
     for cl in clauses(text):
         seen: set[str] = set()
         sentence_start = max(text.rfind(c, 0, cl.start) for c in "。！？!?\n") + 1
@@ -219,9 +221,8 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         if an:
             ev.name = an.group(1) or an.group(2)
     ev.participants = _unique(names)
-    dates = [m for m in inside if m.label == "date" and m.attrs.get("value")]
     # the most precise date of the clause; a bare year yields to the lede's fuller date in that year
-    dates.sort(key=lambda m: len(str(m.attrs["value"])), reverse=True)
+    dates = event_dates([m for m in inside if m.label == "date" and m.attrs.get("value")], text)
     if dates and not (len(str(dates[0].attrs["value"])) == 4 and doc_date[0]
                       and str(doc_date[0]).startswith(str(dates[0].attrs["value"])) and len(str(doc_date[0])) > 4):
         ev.date, ev.date_precision = str(dates[0].attrs["value"]), dates[0].attrs.get("unit")
