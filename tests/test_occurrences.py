@@ -159,3 +159,36 @@ def test_the_date_of_a_report_is_not_the_date_of_what_it_reports() -> None:
     ev = events("9月6日，某公司官方微博发文称，合肥高新区与该公司于9月3日举行签约仪式，芯片测试项目正式落户。",
                 published="2021-09-07")[0]
     assert ev.type == "project_signed" and ev.date == "2021-09-03"
+
+
+def test_a_batch_signing_and_each_project_it_names() -> None:
+    evs = events("5月8日，共有4个项目现场签约落户新吴区。它们分别是甲芯晶圆测试生产线项目、乙诺电子材料研发基地项目、"
+                 "丙成半导体装备核心部件制造基地项目，以及丁景传感无锡封装基地项目。")
+    signed = [e for e in evs if e.type == "project_signed"]
+    parties = [p["name"] for e in signed[1:] for p in e.participants]
+    assert parties == ["甲芯", "乙诺", "丙成", "丁景传感"]
+    assert all(e.date == "2024-05-08" and e.place == "新吴区" for e in signed)
+    assert all(any(f["type"] == "batch" for f in e.facets) for e in signed[1:]), "each project links to its batch"
+
+
+def test_a_list_goes_on_past_a_name_that_is_no_project() -> None:
+    evs = events("5月8日，甲通半导体封测项目、乙鑫精工伺服电机驱动器研发生产基底、丙扬芯片湖南研发中心项目共3个企业项目"
+                 "与长沙高新区进行签约，总投资额达18亿元。")
+    signed = [e for e in evs if e.type == "project_signed"]
+    assert signed[0].amount == {"value": 1.8e9, "currency": "CNY"}
+    assert signed[0].place == "长沙高新区", "the province inside a project's name only says where the zone lies"
+    assert {"甲通", "丙扬"} <= {p["name"] for e in signed[1:] for p in e.participants}
+
+
+def test_two_places_in_one_list_are_parallel() -> None:
+    ev = events("会上，苏州市集成电路重点项目、苏州工业园区集成电路项目成功签约。")[0]
+    assert ev.type == "project_signed" and ev.place == "苏州市"
+
+
+def test_a_project_headed_paragraph_after_a_batch_is_its_own_signing() -> None:
+    text = ("5月8日，总投资超过50亿元的9个集成电路项目集中签约仪式在浦口经济开发区举行。\n"
+            "某某集团南京测试中心项目，计划先投资2000万美元设立集成电路测试服务中心。\n"
+            "据悉，这些项目建成后年产值可观。")
+    evs = [e for e in events(text) if e.type == "project_signed"]
+    item = next(e for e in evs if e.name == "某某集团南京测试中心项目")
+    assert item.participants[0]["name"].startswith("某某集团") and item.amount == {"value": 2e7, "currency": "USD"}

@@ -50,6 +50,8 @@ def person_role(clause: str, default: str) -> str:
 _LOCATIVE = re.compile(r"(?:在|于|落户|落地|落户于|位于|选址|\bin|\bat)\s*$")
 # a region that reports or signs is a party (市经信委和浦东新区分别汇报), not where it happened
 _ACTOR = re.compile(r"(?:分别|共同|也|还|等)?(?:汇报|签署|签订|介绍|表示|发言|提出|交流发言)")
+# the words between two items of one list: a 、 with no clause break or other link
+_COORDINATED = re.compile(r"[^，。；,;与和及在于\n]{0,14}、[^，。；,;与和及在于\n]{0,14}")
 # a region at the head of an official's post (在江苏省副省长王伟见证下, 市委书记) is the official's jurisdiction, not
 # where it happened
 _POST = re.compile(r"(?:人民政府|政府|省委|市委|区委|县委|党委|人大常委会|政协)?(?:党组)?(?:常务)?副?"
@@ -90,6 +92,13 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     # 无锡市新吴区 is one place written with its city: the city before it is not a second place
     keep = [k for k in range(len(named)) if not any(
         0 <= named[j][0].start - named[k][0].end <= 1 and chains[k][:1] and chains[k][0] in chains[j][1:]
+        for j in range(len(named)))]
+    named, chains = [named[k] for k in keep], [chains[k] for k in keep]
+    # a region that holds another place of the sentence (湖南 … 与长沙高新区签约) only says where that place lies;
+    # two items of one list (苏州市重点项目、苏州工业园区项目) are parallel places all the same
+    keep = [k for k in range(len(named)) if not any(
+        j != k and chains[k][:1] and chains[k][0] in chains[j][1:]
+        and not _COORDINATED.fullmatch(text[min(named[j][0].end, named[k][0].end):max(named[j][0].start, named[k][0].start)])
         for j in range(len(named)))]
     named, chains = [named[k] for k in keep], [chains[k] for k in keep]
     common = next((key for key in chains[0] if all(key in c for c in chains[1:])), None)

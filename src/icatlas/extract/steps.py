@@ -13,6 +13,7 @@ from ..model import Mention
 from . import collab as _collab
 from . import events as _events
 from . import figures as _figures
+from . import batches as _batches
 from . import occurrences as _occurrences
 from . import orgs as _orgs
 from . import people as _people
@@ -124,7 +125,7 @@ def events(w: Work) -> None:
     occurrences (:mod:`icatlas.extract.occurrences`)."""
     found = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, w.doc_place, w.protagonist, w.index,
                                 w.doc.published)
-    w.doc.events = _occurrences.join(found, w.doc.text)
+    w.doc.events = _batches.split(_occurrences.join(found, w.doc.text), w.doc.text, w.doc.mentions)
 
 
 @component("figures", requires=["doc.text", "doc.mentions"], assigns=["doc.figures"], version=lambda: _figures.VERSION)

@@ -1,0 +1,153 @@
+"""Batch signings: one event for the batch, and one for each project the page names in it.
+
+A batch signing (集中签约18个项目，总投资95亿元; 6个项目签约落地) is one ``project_signed`` event with its total. The
+projects it lists are events of their own, each with the company that carries it as its party and the batch's date,
+place and status; each links back to the batch in its facets (``{"type": "batch", "evidence": …}``). The list is
+read where pages write it:
+
+- **inline**, in the batch's sentence or the two after it: names that end in 项目, 基地, 中心 or 产线, separated by
+  、 ， 以及 和 (它们分别是A项目、B基地…; A项目、B项目等6个项目签约);
+- **a paragraph each**, in the paragraphs after the batch: a paragraph that opens with a project's name and a comma
+  (某集团南京测试中心项目，计划…), with the first sum of that paragraph as its amount.
+
+The company is the organisation named at the start of the project's name, else the words before the first word of
+what the project makes or does, or before a place (显鋆 in 显鋆晶圆测试…项目, 华景传感 in 华景传感绍兴封装基地项目).
+A project named after a place or after its product alone (脑机接口验证平台项目) has no party of its own and is
+left to the batch.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Event, Mention
+
+VERSION = "batches.v1"
+
+#: a project's name: up to 30 characters ending in what is built
+_ITEM = re.compile(r"[^、，,；;。：:\s（）()“”\"]{3,30}?(?:项目|基地|中心|产线|生产线|工厂)(?:项目)?")
+#: a name in the list that does not end like a project's, up to the next 、
+_OTHER = re.compile(r"[^、，,；;。：:\s]{2,30}、")
+_SEPARATORS = re.compile(r"\s*(?:、|，|,|以及|及|和|与)\s*")
+#: the words that open what a project makes or does, after its company's name
+_WHAT = re.compile(r"晶圆|芯片|半导体|集成电路|电子|封装|封测|测试|装备|设备|材料|三维|光刻|研发|制造|生产|产业|总部|"
+                   r"重型|燃气|伺服|金融|全球|运营|新能源|汽车|智能制造|传感器|模组|显示|存储|功率|射频|第三代|化合物")
+#: a batch: a count of projects (6个项目, 9大…项目) or 集中签约
+_BATCH = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|大|项)[^，。；]{0,20}?项目|集中签约|批量签约")
+_LEAD = re.compile(r"[^、，,]{0,12}?(?:分别是|分别为|包括|包含|涵盖|共有|其中)[:：]?|以及|及|和|与")
+
+
+def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event]:
+    """``events`` with, after each batch signing, one ``project_signed`` event per project of its list."""
+    out: list[Event] = []
+    taken: set[tuple[int, int]] = set()
+    orgs = [m for m in mentions if m.label in ("company", "organization", "group", "fund", "institute", "university")]
+    places = [m for m in mentions if m.label == "region"]
+    money = [m for m in mentions if m.label == "money" and m.attrs.get("value")]
+    for ev in events:
+        out.append(ev)
+        if ev.type != "project_signed" or not _BATCH.search(text, *_sentence(text, ev.evidence[0])):
+            continue
+        in_paragraphs = _paragraphs(text, ev)
+        paragraph_items = {(a, b) for a, b, _ in in_paragraphs}
+        for start, end, amount in _listed(text, ev) + in_paragraphs:
+            if (start, end) in taken:
+                continue
+            party = _party(text, start, end, orgs, places)
+            if party is None:
+                continue
+            if amount is None and (start, end) in paragraph_items:
+                first = _sentence(text, start)
+                sums = [m for m in money if first[0] <= m.start < first[1]]
+                amount = {"value": sums[0].attrs["value"], "currency": sums[0].attrs["unit"]} if sums else None
+            taken.add((start, end))
+            item = Event(type="project_signed", trigger=(start, end), evidence=_sentence(text, start),
+                         date=ev.date, date_precision=ev.date_precision, place=ev.place,
+                         participants=[{"name": party, "role": "party"}], amount=amount, name=text[start:end],
+                         status=ev.status, expected_date=ev.expected_date)
+            item.place_stated = ev.place_stated
+            item.facets = [{"type": "project_signed", "evidence": list(item.evidence), "trigger": [start, end]},
+                           {"type": "batch", "evidence": list(ev.evidence), "trigger": list(ev.trigger)}]
+            out.append(item)
+    return out
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    start = max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
+    ends = [i for i in (text.find(c, at) for c in "。！？!?\n") if i >= 0]
+    return start, (min(ends) + 1 if ends else len(text))
+
+
+def _listed(text: str, ev: Event) -> list[tuple[int, int, dict[str, object] | None]]:
+    """Project names enumerated in the batch's sentence and the two after it (at least two in a row)."""
+    start, end = _sentence(text, ev.evidence[0])
+    for _ in range(2):
+        if end < len(text) and text[end:end + 1] not in "\n":
+            end = _sentence(text, end)[1]
+    found: list[tuple[int, int, dict[str, object] | None]] = []
+    run: list[tuple[int, int]] = []
+    at = start
+    while at < end:
+        m = _ITEM.match(text, at)
+        other = _OTHER.match(text, at, end) if m is None and run else None
+        if other is not None:
+            at = other.end()  # a name of the list that is no project's (某精工伺服电机驱动器研发生产基底): the list goes on
+            continue
+        if m is None or m.end() > end:
+            if len(run) >= 2:
+                found += [(a, b, None) for a, b in run]
+            run = []
+            at += 1
+            continue
+        a = m.start()
+        lead = _LEAD.match(text, a, m.end())
+        if lead is not None:
+            a = lead.end()  # 它们分别是X项目, 以及Y项目: the name starts after the words that open the list
+        run.append((a, m.end()))
+        sep = _SEPARATORS.match(text, m.end())
+        if sep is None or sep.end() == m.end():
+            if len(run) >= 2:
+                found += [(a, b, None) for a, b in run]
+            run = []
+            at = m.end()
+        else:
+            at = sep.end()
+    if len(run) >= 2:
+        found += [(a, b, None) for a, b in run]
+    return found
+
+
+def _paragraphs(text: str, ev: Event) -> list[tuple[int, int, dict[str, object] | None]]:
+    """Paragraphs after the batch's that each open with a project's name and a comma."""
+    found: list[tuple[int, int, dict[str, object] | None]] = []
+    at = text.find("\n", ev.evidence[1] - 1)
+    misses = 0
+    while at >= 0 and misses < 2 and len(found) < 30:
+        para_start = at + 1
+        para_end = text.find("\n", para_start)
+        para_end = len(text) if para_end < 0 else para_end
+        at = para_end if para_end < len(text) else -1
+        para = text[para_start:para_end]
+        if not para.strip():
+            continue
+        m = _ITEM.match(para)
+        if m is None or not re.match(r"\s*[，,：:]", para[m.end():]):
+            misses += 1
+            continue
+        found.append((para_start + m.start(), para_start + m.end(), None))
+    return found
+
+
+def _party(text: str, start: int, end: int, orgs: list[Mention], places: list[Mention]) -> str | None:
+    """The company that carries the project named at ``text[start:end]``: an organisation named at its start, else the
+    words before what it makes or before a place; None when the name opens with those."""
+    at_start = [m for m in orgs if m.start == start and m.end < end]
+    if at_start:
+        m = max(at_start, key=lambda m: m.end)
+        return str(m.attrs.get("canonical") or text[m.start:m.end])
+    name = text[start:end]
+    cuts = [m.start() for m in [_WHAT.search(name)] if m is not None]
+    cuts += [p.start - start for p in places if start < p.start < end]
+    head = name[:min(cuts)] if cuts else ""
+    if not 2 <= len(head) <= 8 or re.search(r"[省市区县镇]$|^(?:该|此|这|其|上述|首批)", head):
+        return None
+    return head
