@@ -66,7 +66,8 @@ Normalisation (the same for every record; applied to every string of every outpu
       HH:MM:SS[.ffffff]`` with a space or ``T`` -> ``<TIMESTAMP>`` (``created_at`` of ingested documents, ``at``
       of curation entries); dates and timestamps of other days are data and stay;
     - the brief's date of the day, ``YYYY年M月D日`` for a run day -> ``<TODAY>``;
-    - ``/api/status``: the numbers under ``warm`` (seconds the readying took) -> ``<SECONDS>`` (the step names stay);
+    - ``/api/status``: the numbers under ``warm`` (seconds the readying took) -> ``<SECONDS>`` (the step names stay),
+      and ``worker`` (the answering process's id) -> ``<PID>``;
     - HTML (``--html``): the CSRF token of forms -> ``<CSRF>`` (it derives from a random session);
     - file names of outputs of commands given a temporary path drop it.
     Nothing else is touched: ids, orders, scores and published dates are compared as they are. Subprocesses run
@@ -288,6 +289,8 @@ class Web:
             body = self.norm.json(val) if fmt != "text" else self.norm.text(val)
             if path == "/api/status" and isinstance(body, dict) and "warm" in body:
                 body["warm"] = seconds_out(body["warm"])
+            if path == "/api/status" and isinstance(body, dict) and "worker" in body:
+                body["worker"] = "<PID>"  # the answering worker's process id
             rec = {"request": shown, "status": r.status_code, "content_type": ctype, "format": fmt,
                    "raw_style": style, "body": body}
             self.w.write("web/" + slug(re.sub(r"\.json(?=\?|$)", "", shown.lstrip("/"), count=1) or "_") + ".json",

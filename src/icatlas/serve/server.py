@@ -88,5 +88,5 @@ def run_workers(config: uvicorn.Config) -> None:
     claim = claim_port(config.host, config.port)  # noqa: F841 - held while the workers run
     multiprocess.logger.info("Uvicorn running on http://%s:%d with %d workers, one socket each (Press CTRL+C to quit)",
                              config.host, config.port, config.workers)
-    multiprocess.Process = OwnSocketWorker  # type: ignore[misc] - the supervisor starts (and restarts) these
+    setattr(multiprocess, "Process", OwnSocketWorker)  # the supervisor starts (and restarts) these
     multiprocess.Multiprocess(config, sockets=[]).run()
