@@ -49,6 +49,28 @@ ZONE_KINDS = {"new_area", "high_tech_zone", "economic_zone", "industrial_park", 
 # Their province-level codes are those of GB/T 2260.
 HMT_CODES = {"香港特别行政区": "810000", "澳门特别行政区": "820000", "台湾省": "710000"}
 
+# Taiwan's cities and counties, and their districts, townships and county-level cities, from HK-MO-TW.json. No
+# national division codes exist below 710000; the script numbers them 71CC00 (cities and counties, in the file's
+# order) and 71CCDD (their units), and their rows say so in ``source``. The units are named in full only (楠梓区,
+# 铜锣乡): their stems are often common words (中和, 复兴, 和平, 树林). English names of the cities and counties are
+# the ones in use there (Wade–Giles and postal spellings, not Hanyu Pinyin).
+SOURCE_TW = f"{SOURCE_CODES} HK-MO-TW.json; code numbered by scripts/build_regions.py (no national code)"
+TAIWAN_EN: dict[str, tuple[str, list[str]]] = {
+    "台北市": ("Taipei", ["Taipei City"]), "新北市": ("New Taipei", ["New Taipei City"]),
+    "桃园市": ("Taoyuan", ["Taoyuan City"]), "台中市": ("Taichung", ["Taichung City"]),
+    "台南市": ("Tainan", ["Tainan City"]), "高雄市": ("Kaohsiung", ["Kaohsiung City"]),
+    "基隆市": ("Keelung", ["Keelung City"]), "新竹市": ("Hsinchu City", []), "嘉义市": ("Chiayi City", []),
+    "新竹县": ("Hsinchu County", []), "苗栗县": ("Miaoli", ["Miaoli County"]),
+    "彰化县": ("Changhua", ["Changhua County"]), "南投县": ("Nantou", ["Nantou County"]),
+    "云林县": ("Yunlin", ["Yunlin County"]), "嘉义县": ("Chiayi County", []),
+    "屏东县": ("Pingtung", ["Pingtung County"]), "宜兰县": ("Yilan", ["Yilan County"]),
+    "花莲县": ("Hualien", ["Hualien County"]), "台东县": ("Taitung", ["Taitung County"]),
+    "澎湖县": ("Penghu", ["Penghu County"]), "金门县": ("Kinmen", ["Kinmen County"]),
+    "连江县": ("Lienchiang", ["Lienchiang County", "Matsu"]),
+}
+#: the one-word English name of a city whose city and county share it (Hsinchu, Chiayi): the city's
+TAIWAN_EN_SHARED = {"新竹市": "Hsinchu", "嘉义市": "Chiayi"}
+
 # Rows of cities.csv that are not prefecture-level cities but containers of county-level units.
 PSEUDO_CITIES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
@@ -490,9 +512,14 @@ def build(ref: Path) -> tuple[list[Region], list[str]]:
         if name not in HMT_CODES:
             raise SystemExit(f"HK-MO-TW.json: unknown top-level name {name!r}")
         regions[HMT_CODES[name]] = Region(HMT_CODES[name], name, "province", "", source=SOURCE_HMT)
-    hmt_children = sum(len(v) if isinstance(v, (list, dict)) else 0 for v in hmt.values())
-    notes.append(f"HK-MO-TW.json: its {hmt_children} second-level units (and their districts) carry "
-                 "no division codes; only the three province-level rows are included")
+    for ci, (city, units) in enumerate(hmt["台湾省"].items(), 1):
+        ccode = f"71{ci:02d}00"
+        regions[ccode] = Region(ccode, city, "city", "710000", source=SOURCE_TW)
+        for di, unit in enumerate(units, 1):
+            dcode = f"71{ci:02d}{di:02d}"
+            regions[dcode] = Region(dcode, unit, "district", ccode, source=SOURCE_TW)
+    notes.append("HK-MO-TW.json: Hong Kong's and Macao's units are left out (no division codes); Taiwan's "
+                 f"{len(hmt['台湾省'])} cities and counties and their units are numbered 71CC00 and 71CCDD")
 
     # prefecture-level cities -------------------------------------------------------------
     container_parent: dict[str, str] = {}  # 4-digit cityCode -> 6-digit parent for districts
@@ -534,6 +561,9 @@ def build(ref: Path) -> tuple[list[Region], list[str]]:
 
     for r in ordered:
         r.name_hant = to_hant(r.name)
+        if r.source == SOURCE_TW:
+            taiwan_names(r)
+            continue
         if r.level == "province":
             short, name_en, en_full, abbrevs, extra = PROVINCES[r.code]
             r.short_name = short
@@ -656,6 +686,19 @@ def build(ref: Path) -> tuple[list[Region], list[str]]:
 
 
 _TOKENS: list[tuple[str, str]] | None = None
+
+
+def taiwan_names(r: Region) -> None:
+    """Short and English names of a Taiwan city or county (台北, Taipei, 臺北); its units keep their full name."""
+    hant = r.name_hant.replace("台", "臺")
+    r.aliases = [hant] if hant != r.name_hant else []
+    if r.level != "city":
+        return
+    r.short_name = r.name[:-1]
+    r.name_en, extra = TAIWAN_EN[r.name]
+    r.aliases += [to_hant(r.short_name), to_hant(r.short_name).replace("台", "臺")] + extra
+    if r.name in TAIWAN_EN_SHARED:
+        r.aliases.append(TAIWAN_EN_SHARED[r.name])
 
 
 def _zone_tokens(ordered: list[Region]) -> list[tuple[str, str]]:

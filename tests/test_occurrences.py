@@ -192,3 +192,27 @@ def test_a_project_headed_paragraph_after_a_batch_is_its_own_signing() -> None:
     evs = [e for e in events(text) if e.type == "project_signed"]
     item = next(e for e in evs if e.name == "某某集团南京测试中心项目")
     assert item.participants[0]["name"].startswith("某某集团") and item.amount == {"value": 2e7, "currency": "USD"}
+
+
+def test_taiwan_places_at_the_level_the_page_names_them() -> None:
+    ev = events("某封测公司3日于高雄楠梓科技产业园区举行新厂动土典礼，投资金额达新台币176亿元。", published="2025-10-03")[0]
+    assert ev.type == "production_milestone" and ev.place == "楠梓科技产业园区"
+    assert ev.amount == {"value": 1.76e10, "currency": "TWD"}
+    ev = events("某晶圆厂位于苗栗县铜锣乡的新厂今日举行投产典礼。", published="2025-10-03")[0]
+    assert ev.place == "铜锣乡"
+
+
+def test_the_gazetteer_knows_taiwan_by_its_own_names_and_not_by_common_words() -> None:
+    from icatlas.reference.regions import regions
+
+    index = regions()
+    kaohsiung = index.resolve("Kaohsiung")
+    assert kaohsiung is not None and kaohsiung.name == "高雄市" and index.parent(kaohsiung).name == "台湾省"
+    nanzi = index.resolve("楠梓区")
+    assert nanzi is not None and index.parent(nanzi) is kaohsiung
+    assert index.resolve("臺北") is index.resolve("台北市")
+    zone = index.resolve("Hsinchu Science Park")
+    assert zone is not None and zone.level == "zone" and index.parent(zone).name == "新竹市"
+    for word in ("中和", "中正", "树林", "新店"):  # stems of Taiwan districts that are everyday words
+        assert index.resolve(word) is None, word
+    assert index.resolve("和平区").code.startswith("12"), "a mainland district keeps its name against a namesake"

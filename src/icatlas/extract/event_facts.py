@@ -133,7 +133,8 @@ def _named(m: Mention, text: str, index: RegionIndex) -> tuple[str | None, str]:
     if r is None:
         return None, "country"
     after = _ZONE_AFTER_PLACE.match(text, m.end)
-    if r.level in ("city", "district", "province") and after:
+    if r.level in ("city", "district", "province") and after and not any(
+            z.level == "zone" for z in index.lookup(after.group(0))):
         # 南京浦口经济开发区: a zone the gazetteer does not know, named after the place before it
         return after.group(0), "zone"
     if r.level == "zone":

@@ -18,6 +18,7 @@ sentence.
 from __future__ import annotations
 
 from ..model import Event
+from ..reference.regions import regions
 
 VERSION = "occurrences.v1"
 
@@ -97,6 +98,8 @@ def absorb(main: Event, other: Event) -> None:
         main.expected_date = other.expected_date
     if other.place_stated and not main.place_stated:
         main.place, main.place_stated = other.place, True
+    elif other.place_stated and main.place != other.place and _inside(other.place, main.place):
+        main.place = other.place  # the same place told more precisely (楠梓区, then its 楠梓科技产业园区)
     main.place = main.place or other.place
     main.facets += [f for f in other.facets if f not in main.facets]
 
@@ -162,11 +165,33 @@ def _retold(a: Event, b: Event) -> bool:
     """The same act on the same day, at the same or an unstated place, by the same or unnamed parties."""
     if a.type not in _RETOLD or not a.date or a.date != b.date or len(a.date) < 10:
         return False
-    if a.place_stated and b.place_stated and a.place != b.place:
+    if a.place_stated and b.place_stated and not _nested(a.place, b.place):
         return False
     pa = {p["name"] for p in a.participants if p.get("role") not in _ORG_ROLES_SKIP}
     pb = {p["name"] for p in b.participants if p.get("role") not in _ORG_ROLES_SKIP}
     return not pa or not pb or bool(pa & pb)
+
+
+def _nested(a: str | None, b: str | None) -> bool:
+    """The same place, or one inside the other (楠梓科技产业园区 in 楠梓区)."""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    index = regions()
+    ra, rb = index.resolve(a), index.resolve(b)
+    if ra is None or rb is None:
+        return False
+    return ra.code == rb.code or ra in index.ancestors(rb) or rb in index.ancestors(ra)
+
+
+def _inside(a: str | None, b: str | None) -> bool:
+    """Place ``a`` lies inside place ``b``."""
+    if not a or not b:
+        return False
+    index = regions()
+    ra, rb = index.resolve(a), index.resolve(b)
+    return ra is not None and rb is not None and rb in index.ancestors(ra)
 
 
 def _compatible(a: Event, b: Event) -> bool:
