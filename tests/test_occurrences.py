@@ -216,3 +216,17 @@ def test_the_gazetteer_knows_taiwan_by_its_own_names_and_not_by_common_words() -
     for word in ("中和", "中正", "树林", "新店"):  # stems of Taiwan districts that are everyday words
         assert index.resolve(word) is None, word
     assert index.resolve("和平区").code.startswith("12"), "a mainland district keeps its name against a namesake"
+
+
+def test_english_yesterday_and_a_park_named_after_at_the() -> None:
+    text = ("date 2024-03-05 Officials yesterday attended a groundbreaking ceremony at the Nanzih Technology "
+            "Industrial Park in Kaohsiung, where a chipmaker is to build a packaging plant.")
+    ev = [e for e in events(text, published="2024-03-05") if e.type == "production_milestone"][0]
+    assert ev.date == "2024-03-04", "yesterday, not the page's own date stamp"
+    assert ev.place == "楠梓科技产业园区"
+
+
+def test_an_english_organisation_does_not_run_on_over_in_and_a_place() -> None:
+    doc = run_text("Title\nThe ceremony was held at the Hsinchu Science Park Bureau in Hsinchu on Monday.\n",
+                   published="2024-03-05")
+    assert not [m for m in doc.mentions if m.label not in ("region", "date") and " in " in m.surface]

@@ -47,7 +47,7 @@ def person_role(clause: str, default: str) -> str:
     return default
 
 
-_LOCATIVE = re.compile(r"(?:在|于|落户|落地|落户于|位于|选址|\bin|\bat)\s*$")
+_LOCATIVE = re.compile(r"(?:在|于|落户|落地|落户于|位于|选址|\b(?:in|at)(?:\s+the)?)\s*$")
 # a region that reports or signs is a party (市经信委和浦东新区分别汇报), not where it happened
 _ACTOR = re.compile(r"(?:分别|共同|也|还|等)?(?:汇报|签署|签订|介绍|表示|发言|提出|交流发言)")
 # the words between two items of one list: a 、 with no clause break or other link
@@ -64,7 +64,7 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     event's own name (2023苏州市…推进会暨苏州工业园区…大会) is its host, the first one named."""
     places = [m for m in places if not _ACTOR.match(text, m.end) and not _POST.match(text, m.end)]
     # a place the sentence says it happened in (在成都举行, 落户海沧, held in Chengdu) outranks the places it names
-    located = [m for m in places if _LOCATIVE.search(text, max(0, m.start - 4), m.start)]
+    located = [m for m in places if _LOCATIVE.search(text, max(0, m.start - 8), m.start)]
     for m in places:  # 在无锡市新吴区: the run of places after the word
         if m not in located and any(0 <= m.start - x.end <= 1 for x in located):
             located.append(m)
@@ -194,10 +194,15 @@ def metadata_spans(text: str) -> list[tuple[int, int]]:
 _REPORTED = re.compile(r"[，,]?[^，。,；;\n]{0,20}?(?:发文|发布消息|报道|消息|宣布|透露|表示|公告)?(?:称|说|指出|报道|获悉|透露|宣布)[，,:：]")
 
 
-def event_dates(dates: list[Mention], text: str) -> list[Mention]:
+def event_dates(dates: list[Mention], text: str, published: str | None = None) -> list[Mention]:
     """A clause's dates that may be when it happened, the most precise first: a date glossed in brackets (今天（11月23日）)
-    outranks the relative word, and the date of a report (X日，某某发文称) yields to any other date of the clause."""
+    outranks the relative word, the date of a report (X日，某某发文称) yields to any other date of the clause, and so
+    does the page's own date stamp written beside a relative day ("date 2022-08-08 Officials yesterday …")."""
     said = [m for m in dates if _REPORTED.match(text, m.end)]
     if len(said) < len(dates):
         dates = [m for m in dates if m not in said]
+    relative = [m for m in dates if m.attrs.get("qualifier") == "relative"]
+    stamp = [m for m in dates if published and m.attrs.get("qualifier") != "relative"
+             and str(m.attrs["value"]) == published[:10] and any(r.attrs["value"] != m.attrs["value"] for r in relative)]
+    dates = [m for m in dates if m not in stamp]
     return sorted(dates, key=lambda m: (-len(str(m.attrs["value"])), m.attrs.get("qualifier") == "relative"))

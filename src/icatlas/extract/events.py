@@ -93,7 +93,7 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             state = status_of(before, cl.text)
             if state == "planned" and etype not in PLANNED_KEPT:
                 continue
-            ev = _build(etype, role, cl, m, mentions, doc_date, doc_place, protagonist, index, text)
+            ev = _build(etype, role, cl, m, mentions, doc_date, doc_place, protagonist, index, text, published)
             if ev is None:
                 continue
             _settle_time(ev, state, published)
@@ -175,7 +175,7 @@ def _inside(m: Mention, cl: Clause) -> bool:
 
 def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: list[Mention],
            doc_date: tuple[str | None, str | None], doc_place: str | None, protagonist: str | None,
-           index: RegionIndex | None, text: str) -> Event | None:
+           index: RegionIndex | None, text: str, published: str | None = None) -> Event | None:
     inside = [m for m in mentions if _inside(m, cl)]
     orgs = [m for m in inside if m.label not in NON_ORG_LABELS]
     people = [m for m in inside if m.label == "person" and not _media_only(m)]
@@ -222,7 +222,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             ev.name = an.group(1) or an.group(2)
     ev.participants = _unique(names)
     # the most precise date of the clause; a bare year yields to the lede's fuller date in that year
-    dates = event_dates([m for m in inside if m.label == "date" and m.attrs.get("value")], text)
+    dates = event_dates([m for m in inside if m.label == "date" and m.attrs.get("value")], text, published)
     if dates and not (len(str(dates[0].attrs["value"])) == 4 and doc_date[0]
                       and str(doc_date[0]).startswith(str(dates[0].attrs["value"])) and len(str(doc_date[0])) > 4):
         ev.date, ev.date_precision = str(dates[0].attrs["value"]), dates[0].attrs.get("unit")

@@ -15,7 +15,7 @@ _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
 _SUFFIX_INFO = {s: (t, strong) for s, t, strong in ORG_SUFFIXES}
 _EN_CAP = r"(?:[A-Z][\w&'-]*|\([A-Z][a-z]+\))"
-_EN_OF = r"\s+(?:of|for|on|in)(?:\s+the)?(?:\s+[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*|and(?=\s+[A-Z])))*"
+_EN_OF = r"\s+(?:of|for|on)(?:\s+the)?(?:\s+[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*|and(?=\s+[A-Z])))*"
 _EN_ORG = re.compile(
     rf"\b(?:{_EN_CAP}\s+){{0,7}}(?:{EN_ORG_HEADS})(?:\b|(?<=\.))"
     rf"(?:{_EN_OF}(?:{_EN_OF})?)?"

@@ -58,6 +58,8 @@ REL_DAY = re.compile(r"(今天|今日|昨天|昨日|前天|明天)(?:[(（](\d{1
 REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
 # English month and day without a year (on May 10) and a weekday (on Friday), read against the publish date
 EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
+EN_REL_DAY = re.compile(r"\b(the day before yesterday|yesterday|today)\b(?!['’]s|\s+(?:is|are)\b)", re.I)
+EN_REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "today": 0}
 EN_WEEKDAY = re.compile(r"\b(on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -244,6 +246,9 @@ def _dates(text: str, published: str | None) -> list[Mention]:
             y0 = py if (mon, day) <= (pm, pd) else py - 1  # a day after the publish date is last year's
             if valid(y0, mon, day):
                 out.append(_mk(m, "date", f"{y0:04d}-{mon:02d}-{day:02d}", "day", "relative"))
+        for m in EN_REL_DAY.finditer(text):  # Taipei Times, Reuters: "yesterday participated in …"
+            if free(m) and valid(py, pm, pd):
+                out.append(_mk(m, "date", shift(published, days=EN_REL_DAYS[m.group(1).lower()]), "day", "relative"))
         for m in EN_WEEKDAY.finditer(text):
             if not free(m) or not valid(py, pm, pd):
                 continue
