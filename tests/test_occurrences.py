@@ -230,3 +230,9 @@ def test_an_english_organisation_does_not_run_on_over_in_and_a_place() -> None:
     doc = run_text("Title\nThe ceremony was held at the Hsinchu Science Park Bureau in Hsinchu on Monday.\n",
                    published="2024-03-05")
     assert not [m for m in doc.mentions if m.label not in ("region", "date") and " in " in m.surface]
+
+
+def test_the_count_and_total_of_a_batch_are_its_places_figures() -> None:
+    doc = run_text("标题\n5月8日，总投资超150亿元的15个半导体产业项目现场签约落户海沧。\n", published="2024-05-10")
+    figs = {(f.value, f.subject) for f in doc.figures}
+    assert (15, "海沧区") in figs and (1.5e10, "海沧区") in figs

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event, Mention
+from ..model import Event, Figure, Mention
 
 VERSION = "batches.v1"
 
@@ -151,3 +151,23 @@ def _party(text: str, start: int, end: int, orgs: list[Mention], places: list[Me
     if not 2 <= len(head) <= 8 or re.search(r"[省市区县镇]$|^(?:该|此|这|其|上述|首批)", head):
         return None
     return head
+
+
+#: the units of a count of projects
+_COUNT_UNITS = ("个", "项", "家")
+
+
+def batch_figures(figures: list[Figure], events: list[Event], text: str) -> None:
+    """The count and the total of a batch (15个项目签约落户海沧，总投资超150亿元) are the figures of the place the
+    batch went to: their subject becomes the batch event's stated place."""
+    for ev in events:
+        if ev.type not in ("project_signed", "production_milestone") or not ev.place_stated or not ev.place:
+            continue
+        start, end = _sentence(text, ev.evidence[0])
+        if not _BATCH.search(text, start, end):
+            continue
+        for f in figures:
+            if not (start <= f.evidence[0] < end):
+                continue
+            if f.kind == "money" or (f.unit in _COUNT_UNITS and "项目" in text[f.evidence[0]:f.evidence[1]]):
+                f.subject = ev.place

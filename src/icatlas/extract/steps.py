@@ -128,10 +128,12 @@ def events(w: Work) -> None:
     w.doc.events = _batches.split(_occurrences.join(found, w.doc.text), w.doc.text, w.doc.mentions)
 
 
-@component("figures", requires=["doc.text", "doc.mentions"], assigns=["doc.figures"], version=lambda: _figures.VERSION)
+@component("figures", requires=["doc.text", "doc.mentions", "doc.events"], assigns=["doc.figures"],
+           version=lambda: _figures.VERSION)
 def figures(w: Work) -> None:
-    """Counts and shares with what they are about."""
+    """Counts and shares with what they are about; a batch's count and total are its place's."""
     w.doc.figures = _figures.find_figures(w.doc.text, w.doc.mentions)
+    _batches.batch_figures(w.doc.figures, w.doc.events, w.doc.text)
 
 
 @component("relations", requires=["doc.text", "doc.mentions", "doc.entities", "doc.events"], assigns=["doc.relations"],
