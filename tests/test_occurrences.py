@@ -236,3 +236,10 @@ def test_the_count_and_total_of_a_batch_are_its_places_figures() -> None:
     doc = run_text("标题\n5月8日，总投资超150亿元的15个半导体产业项目现场签约落户海沧。\n", published="2024-05-10")
     figs = {(f.value, f.subject) for f in doc.figures}
     assert (15, "海沧区") in figs and (1.5e10, "海沧区") in figs
+
+
+def test_a_park_known_as_a_zone_is_the_figure_subject_by_its_zone_name() -> None:
+    doc = run_text("Title\nRevenue at the Hsinchu Science Park rose 6.66 percent to NT$1.51 trillion last year.\n",
+                   published="2025-03-13")
+    subjects = {f.subject for f in doc.figures if f.value in (1.51e12, 0.0666)}
+    assert subjects == {"新竹科学园区"}

@@ -66,6 +66,10 @@ def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mention
     """What a figure is about: an organisation or region in its own comma clause; else the first one the
     sentence speaks of (after 表示/指出 when someone is quoted); else the last organisation before it in the
     paragraph; else the last region."""
+    # a park also known as a zone (Hsinchu Science Park) is named as the zone: one name in either language
+    zones = {(m.start, m.end) for m in mentions if m.label == "region"}
+    mentions = [m for m in mentions if m.label == "region" or (m.start, m.end) not in zones]
+
     def ok(m: Mention) -> bool:
         if m.label in ("person", "address", *QUANTITY_LABELS):
             return False
