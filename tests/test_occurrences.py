@@ -243,3 +243,16 @@ def test_a_park_known_as_a_zone_is_the_figure_subject_by_its_zone_name() -> None
                    published="2025-03-13")
     subjects = {f.subject for f in doc.figures if f.value in (1.51e12, 0.0666)}
     assert subjects == {"新竹科学园区"}
+
+
+def test_a_title_told_without_a_date_is_the_bodys_dated_happening() -> None:
+    text = ("标题\n发布日期：2019-04-22\n某某芯城项目正式开工，投资500亿元。\n"
+            "某某芯城项目开工仪式21日在成都科学城举行，该项目投资额约500亿元。")
+    evs = [e for e in run_text(text + "\n", published="2019-04-22").events if e.type == "production_milestone"]
+    assert [e.date for e in evs] == ["2019-04-21"], "one groundbreaking, on the day the body says"
+
+
+def test_the_lede_day_told_relative_to_the_page_outranks_its_stamp() -> None:
+    text = "2017-05-11 来源：某某日报 昨日上午，市长徐立毅调研集成电路产业。\n徐立毅一行来到杭州士兰微电子股份有限公司调研。"
+    doc = run_text(text + "\n", published="2017-05-11")
+    assert doc.events and all(e.date == "2017-05-10" for e in doc.events)

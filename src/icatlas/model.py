@@ -72,6 +72,8 @@ class Event:
     facets: list[dict[str, Any]] = field(default_factory=list)
     #: whether the event's own sentence names its place (else the lede's or the dateline's city stands in)
     place_stated: bool = field(default=True, compare=False, repr=False)
+    #: whether the event's own clause states its date (else the lede's or the publish date stands in)
+    date_stated: bool = field(default=True, compare=False, repr=False)
 
     def as_contract(self) -> dict[str, Any]:
         return _contract(self, "type", "date", "place", "participants", "amount", "name", "evidence", "trigger",

@@ -232,6 +232,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         ev.date, ev.date_precision = ev.name[:4], "year"
     else:
         ev.date, ev.date_precision = doc_date
+    ev.date_stated = bool(dates)
     name_at = cl.text.find(ev.name) if ev.name else -1
     name_span = (cl.start + name_at, cl.start + name_at + len(ev.name or "")) if name_at >= 0 else None
     ev.place = place_of(places, text, index, name_span)

@@ -92,8 +92,9 @@ def absorb(main: Event, other: Event) -> None:
     if main.amount is None and other.amount is not None and main.type in _CARRIES_AMOUNT:
         main.amount = other.amount
     main.name = main.name or other.name
-    if main.date is None and other.date is not None and other.status == main.status:
-        main.date, main.date_precision = other.date, other.date_precision
+    if (main.date is None or (not main.date_stated and other.date_stated)) and other.date is not None \
+            and other.status == main.status:
+        main.date, main.date_precision, main.date_stated = other.date, other.date_precision, other.date_stated
     if main.expected_date is None:
         main.expected_date = other.expected_date
     if other.place_stated and not main.place_stated:
@@ -163,8 +164,10 @@ _RETOLD = ("production_milestone", "project_signed", "organization_founded", "ac
 
 def _retold(a: Event, b: Event) -> bool:
     """The same act on the same day, at the same or an unstated place, by the same or unnamed parties."""
-    if a.type not in _RETOLD or not a.date or a.date != b.date or len(a.date) < 10:
+    if a.type not in _RETOLD or not a.date or not b.date or len(a.date) < 10 or len(b.date) < 10:
         return False
+    if a.date != b.date and a.date_stated and b.date_stated:
+        return False  # a title's undated telling (the page's date stands in) may be the body's dated one
     if a.place_stated and b.place_stated and not _nested(a.place, b.place):
         return False
     pa = {p["name"] for p in a.participants if p.get("role") not in _ORG_ROLES_SKIP}
@@ -195,6 +198,7 @@ def _inside(a: str | None, b: str | None) -> bool:
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)) \
+            and a.date_stated and b.date_stated:
         return False
     return not (a.amount and b.amount and a.amount != b.amount)

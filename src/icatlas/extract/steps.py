@@ -184,11 +184,15 @@ def _lede(text: str) -> int:
 
 
 def _doc_date(mentions: list[Mention], lede: str, published: str | None) -> tuple[str | None, str | None]:
-    """The date the lede's events happened: its first full date, else the publish date, else its year."""
+    """The date the lede's events happened: its first full date (a day told relative to the page, 昨日 or 21日,
+    before the page's own date stamp), else the publish date, else its year."""
     dates = [m for m in mentions if m.label == "date" and m.start < len(lede)]
-    for m in dates:
-        if m.attrs.get("value") and m.attrs.get("unit") == "day":
-            return str(m.attrs["value"]), "day"
+    days = [m for m in dates if m.attrs.get("value") and m.attrs.get("unit") == "day"]
+    told = [m for m in days if m.attrs.get("qualifier") == "relative"]
+    if days and told and published and str(days[0].attrs["value"]) == published[:10]:
+        return str(told[0].attrs["value"]), "day"
+    for m in days:
+        return str(m.attrs["value"]), "day"
     if published:
         return published, "day"
     for m in dates:
