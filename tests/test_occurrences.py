@@ -256,3 +256,16 @@ def test_the_lede_day_told_relative_to_the_page_outranks_its_stamp() -> None:
     text = "2017-05-11 来源：某某日报 昨日上午，市长徐立毅调研集成电路产业。\n徐立毅一行来到杭州士兰微电子股份有限公司调研。"
     doc = run_text(text + "\n", published="2017-05-11")
     assert doc.events and all(e.date == "2017-05-10" for e in doc.events)
+
+
+def test_a_sum_keeps_its_currency_and_gains_its_value_in_cny_at_its_years_rate() -> None:
+    from icatlas.money import PER_USD_BY_YEAR, to_cny_in
+
+    ev = events("2023年5月8日，总投资50亿美元的芯片项目在无锡市新吴区签约落户。", published="2023-05-10")[0]
+    amount = ev.as_contract()["amount"]
+    assert amount["currency"] == "USD" and amount["value"] == 5e9
+    assert amount["value_cny"] == 5e9 * PER_USD_BY_YEAR[2023]["CNY"]
+    doc = run_text("标题\n某晶圆厂在新竹科学园区投资新台币100亿元建设新厂。\n", published="2020-05-10")
+    fig = next(f.as_contract() for f in doc.figures if f.unit == "TWD")
+    assert fig["value_cny"] == to_cny_in(1e10, "TWD", 2020) == 1e10 / 29.5 * 6.90
+    assert to_cny_in(100, "USD", 1990) == 710.0, "a year without its rates takes the fixed rate"

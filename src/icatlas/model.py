@@ -4,9 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .money import to_cny_in
+
 # Mention labels that are not organisations: everything else an organisation's type.
 QUANTITY_LABELS = ("date", "money", "percent", "count")
 NON_ORG_LABELS = ("person", "region", "address", *QUANTITY_LABELS)
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date and date[:4].isdigit() else None
 
 
 def _contract(fact: Any, *names: str) -> dict[str, Any]:
@@ -74,10 +80,17 @@ class Event:
     place_stated: bool = field(default=True, compare=False, repr=False)
     #: whether the event's own clause states its date (else the lede's or the publish date stands in)
     date_stated: bool = field(default=True, compare=False, repr=False)
+    #: the year of the page (its publish date), for the rate of a sum whose own date is unknown
+    page_year: int | None = field(default=None, compare=False, repr=False)
 
     def as_contract(self) -> dict[str, Any]:
-        return _contract(self, "type", "date", "place", "participants", "amount", "name", "evidence", "trigger",
-                         "status", "expected_date", "facets")
+        out = _contract(self, "type", "date", "place", "participants", "amount", "name", "evidence", "trigger",
+                        "status", "expected_date", "facets")
+        if self.amount:  # the stated currency stays; value_cny converts at the rate of the event's year
+            year = _year(self.date or self.expected_date) or self.page_year
+            out["amount"] = {**self.amount, "value_cny": to_cny_in(self.amount.get("value"), self.amount.get("currency"),
+                                                                  year)}
+        return out
 
 
 @dataclass
@@ -91,9 +104,15 @@ class Figure:
     date: str | None = None
     #: what was read: ``percent``, ``count`` or ``money`` (a sum: a total, an output value, a revenue)
     kind: str = field(default="count", compare=False, repr=False)
+    #: the year of the page (its publish date), for the rate of a sum whose own date is unknown
+    page_year: int | None = field(default=None, compare=False, repr=False)
 
     def as_contract(self) -> dict[str, Any]:
-        return _contract(self, "subject", "what", "value", "unit", "qualifier", "date", "evidence")
+        out = _contract(self, "subject", "what", "value", "unit", "qualifier", "date", "evidence")
+        # a sum keeps its stated currency (unit) and gains its value in CNY at the rate of its year
+        year = _year(self.date) or self.page_year
+        out["value_cny"] = to_cny_in(self.value, self.unit, year) if self.kind == "money" else None
+        return out
 
 
 RELATION_TYPES = ("member_of", "subsidiary_of", "located_in", "signed_with", "invests_in", "partner_of")

@@ -26,6 +26,35 @@ QUALIFIER = {"nearly": ("近", "nearly "), "more than": ("超过", "over "), "ab
              "less than": ("不到", "under ")}
 
 
+#: Units of each currency per US dollar, yearly averages (rounded; CNY from the central parity, the others from
+#: their central banks' yearly averages). A sum dated in one of these years is converted at its year's cross rate
+#: through the dollar (:func:`to_cny_in`); other years take :data:`CNY_RATES`.
+PER_USD_BY_YEAR: dict[int, dict[str, float]] = {
+    2015: {"CNY": 6.23, "TWD": 31.9, "HKD": 7.75, "EUR": 0.90, "JPY": 121.0, "KRW": 1131.0, "SGD": 1.37, "GBP": 0.65},
+    2016: {"CNY": 6.64, "TWD": 32.3, "HKD": 7.76, "EUR": 0.90, "JPY": 109.0, "KRW": 1161.0, "SGD": 1.38, "GBP": 0.74},
+    2017: {"CNY": 6.75, "TWD": 30.4, "HKD": 7.79, "EUR": 0.89, "JPY": 112.0, "KRW": 1131.0, "SGD": 1.38, "GBP": 0.78},
+    2018: {"CNY": 6.62, "TWD": 30.2, "HKD": 7.84, "EUR": 0.85, "JPY": 110.0, "KRW": 1100.0, "SGD": 1.35, "GBP": 0.75},
+    2019: {"CNY": 6.90, "TWD": 30.9, "HKD": 7.84, "EUR": 0.89, "JPY": 109.0, "KRW": 1166.0, "SGD": 1.36, "GBP": 0.78},
+    2020: {"CNY": 6.90, "TWD": 29.5, "HKD": 7.76, "EUR": 0.88, "JPY": 107.0, "KRW": 1180.0, "SGD": 1.38, "GBP": 0.78},
+    2021: {"CNY": 6.45, "TWD": 28.0, "HKD": 7.77, "EUR": 0.85, "JPY": 110.0, "KRW": 1144.0, "SGD": 1.34, "GBP": 0.73},
+    2022: {"CNY": 6.73, "TWD": 29.8, "HKD": 7.83, "EUR": 0.95, "JPY": 131.0, "KRW": 1292.0, "SGD": 1.38, "GBP": 0.81},
+    2023: {"CNY": 7.08, "TWD": 31.2, "HKD": 7.83, "EUR": 0.92, "JPY": 140.0, "KRW": 1306.0, "SGD": 1.34, "GBP": 0.80},
+    2024: {"CNY": 7.19, "TWD": 32.1, "HKD": 7.80, "EUR": 0.92, "JPY": 151.0, "KRW": 1364.0, "SGD": 1.34, "GBP": 0.78},
+}
+
+
+def to_cny_in(value: float | None, currency: str | None, year: int | None) -> float | None:
+    """The amount in CNY at its year's cross rate (:data:`PER_USD_BY_YEAR`), else at the fixed rate; None when there
+    is no amount or no rate for its currency."""
+    code = (currency or "CNY").upper()
+    code = "CNY" if code == "RMB" else code
+    rates = PER_USD_BY_YEAR.get(year) if year is not None else None
+    if not value or rates is None or (code != "USD" and code not in rates):
+        return to_cny(value, currency)
+    usd = float(value) if code == "USD" else float(value) / rates[code]
+    return usd * rates["CNY"]
+
+
 def to_cny(value: float | None, currency: str | None) -> float | None:
     """The amount in CNY at the fixed rate, or None when there is no amount or no rate for its currency."""
     if not value:

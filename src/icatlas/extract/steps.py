@@ -128,12 +128,17 @@ def events(w: Work) -> None:
     w.doc.events = _batches.split(_occurrences.join(found, w.doc.text), w.doc.text, w.doc.mentions)
 
 
-@component("figures", requires=["doc.text", "doc.mentions", "doc.events"], assigns=["doc.figures"],
+@component("figures", requires=["doc.text", "doc.mentions", "doc.events", "doc.published"], assigns=["doc.figures"],
            version=lambda: _figures.VERSION)
 def figures(w: Work) -> None:
     """Counts and shares with what they are about; a batch's count and total are its place's."""
     w.doc.figures = _figures.find_figures(w.doc.text, w.doc.mentions)
     _batches.batch_figures(w.doc.figures, w.doc.events, w.doc.text)
+    year = int(w.doc.published[:4]) if w.doc.published and w.doc.published[:4].isdigit() else None
+    for f in w.doc.figures:
+        f.page_year = year  # the rate of a sum whose own date is unknown
+    for ev in w.doc.events:
+        ev.page_year = year
 
 
 @component("relations", requires=["doc.text", "doc.mentions", "doc.entities", "doc.events"], assigns=["doc.relations"],
