@@ -269,3 +269,20 @@ def test_a_sum_keeps_its_currency_and_gains_its_value_in_cny_at_its_years_rate()
     fig = next(f.as_contract() for f in doc.figures if f.unit == "TWD")
     assert fig["value_cny"] == to_cny_in(1e10, "TWD", 2020) == 1e10 / 29.5 * 6.90
     assert to_cny_in(100, "USD", 1990) == 710.0, "a year without its rates takes the fixed rate"
+
+
+def test_words_that_hold_yao_are_not_plans() -> None:
+    ev = events("摘要：5月8日，总投资20亿元的8个半导体项目在合肥高新区集中签约。")[0]
+    assert ev.status == "done" and ev.date == "2024-05-08"
+
+
+def test_a_paragraph_per_project_takes_its_sum_and_its_named_organisation() -> None:
+    text = ("5月8日，总投资超过50亿元的9个集成电路项目集中签约仪式在浦口经济开发区举行。\n"
+            "某开发区集成电路产业促进中心项目，总投资5亿元，由上海市集成电路技术与产业促进中心为技术支撑。\n"
+            "某某集团南京测试中心项目，计划先设立测试服务中心。首期投资2000万美元。\n")
+    evs = [e for e in events(text) if e.type == "project_signed"]
+    by_name = {e.name: e for e in evs}
+    centre = by_name["某开发区集成电路产业促进中心项目"]
+    assert centre.participants[0]["name"] == "上海市集成电路技术与产业促进中心"
+    assert centre.amount == {"value": 5e8, "currency": "CNY"}
+    assert by_name["某某集团南京测试中心项目"].amount == {"value": 2e7, "currency": "USD"}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event, Figure, Mention
+from ..model import NON_ORG_LABELS, Event, Figure, Mention
 
 VERSION = "batches.v1"
 
@@ -41,6 +41,7 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
     out: list[Event] = []
     taken: set[tuple[int, int]] = set()
     orgs = [m for m in mentions if m.label in ("company", "organization", "group", "fund", "institute", "university")]
+    any_org = [m for m in mentions if m.label not in NON_ORG_LABELS]
     places = [m for m in mentions if m.label == "region"]
     money = [m for m in mentions if m.label == "money" and m.attrs.get("value")]
     for ev in events:
@@ -53,11 +54,16 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
             if (start, end) in taken:
                 continue
             party = _party(text, start, end, orgs, places)
+            para = _paragraph(text, start) if (start, end) in paragraph_items else None
+            if party is None and para is not None:
+                # a project named after its place (某开发区集成电路产业促进中心项目，由某中心为技术支撑): the first
+                # organisation its paragraph names
+                named = [m for m in any_org if end <= m.start < para[1]]
+                party = str(named[0].attrs.get("canonical") or text[named[0].start:named[0].end]) if named else None
             if party is None:
                 continue
-            if amount is None and (start, end) in paragraph_items:
-                first = _sentence(text, start)
-                sums = [m for m in money if first[0] <= m.start < first[1]]
+            if amount is None and para is not None:
+                sums = [m for m in money if para[0] <= m.start < para[1]]
                 amount = {"value": sums[0].attrs["value"], "currency": sums[0].attrs["unit"]} if sums else None
             taken.add((start, end))
             item = Event(type="project_signed", trigger=(start, end), evidence=_sentence(text, start),
@@ -75,6 +81,12 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
     start = max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
     ends = [i for i in (text.find(c, at) for c in "。！？!?\n") if i >= 0]
     return start, (min(ends) + 1 if ends else len(text))
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, (len(text) if end < 0 else end)
 
 
 def _listed(text: str, ev: Event) -> list[tuple[int, int, dict[str, object] | None]]:
