@@ -286,3 +286,20 @@ def test_a_paragraph_per_project_takes_its_sum_and_its_named_organisation() -> N
     assert centre.participants[0]["name"] == "上海市集成电路技术与产业促进中心"
     assert centre.amount == {"value": 5e8, "currency": "CNY"}
     assert by_name["某某集团南京测试中心项目"].amount == {"value": 2e7, "currency": "USD"}
+
+
+def test_one_project_reported_by_two_sites_is_one_event_with_both_sources(tmp_path) -> None:
+    from icatlas.atlas import Atlas
+
+    atlas = Atlas.open(tmp_path / "kg.db")
+    atlas.upload_text("某芯片封装项目签约落户新吴区",
+                      "某某网5月9日讯（记者 陈一）5月8日，长电科技与无锡市新吴区签约，芯片封装项目落户新吴区。"
+                      "该项目总投资50亿元。", "2024-05-09")
+    atlas.upload_text("总投资50亿元封装项目落户无锡",
+                      "【某某新闻网5月10日讯】5月8日上午，在副市长王伟见证下，总投资50亿元的长电科技芯片封装项目"
+                      "在新吴区签约落户。", "2024-05-10")
+    signed = [e for e in atlas.events(include_off_topic=True) if e["type"] == "project_signed"]
+    assert len(signed) == 1, signed
+    ev = signed[0]
+    assert ev["date"] == "2024-05-08" and ev["place"] == "新吴区" and ev["amount_value"] == 5e9
+    assert len(ev["sources"]) == 2 and any(p["name"].startswith("江苏长电") for p in ev["participants"])

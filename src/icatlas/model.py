@@ -9,6 +9,8 @@ from .money import to_cny_in
 # Mention labels that are not organisations: everything else an organisation's type.
 QUANTITY_LABELS = ("date", "money", "percent", "count")
 NON_ORG_LABELS = ("person", "region", "address", *QUANTITY_LABELS)
+#: Participant roles of the people around an event (officials who attended or witnessed), not its parties.
+PRESENT_ROLES = ("attendee", "witness")
 
 
 def _year(date: str | None) -> int | None:

@@ -11,7 +11,7 @@ import typer
 
 from ..dates import parse_iso
 from ..errors import IcatlasError, UsageError
-from ..model import QUANTITY_LABELS
+from ..model import PRESENT_ROLES, QUANTITY_LABELS
 from ..pipeline import Report, read, run
 from ..read import ReadOptions
 from ..read.sources import DEFAULT_MAX_BYTES
@@ -145,10 +145,6 @@ def events(
     rows = open_store(db).events(since=since, until=until, types=event_type, region=region, participant=participant,
                                  include_off_topic=all_documents, limit=limit)
     show(rows, as_json, print_events)
-
-
-#: Participant roles of the people around an event rather than its parties.
-PRESENT_ROLES = ("attendee", "witness")
 
 
 def print_events(rows: list[dict[str, Any]]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select
 
-from ..model import Event
+from ..model import PRESENT_ROLES, Event
 from ..resolve.names import is_abbreviation, name_key
 from . import schema as t
 
@@ -62,12 +62,16 @@ def is_same_event(a: Event, b: dict[str, Any]) -> bool:
     amount_b = {"value": b["amount_value"], "currency": b["amount_currency"]} if b["amount_value"] is not None else None
     if not amounts_compatible(a.amount, amount_b):
         return False
-    pa = [p["name"] for p in a.participants if p.get("name")]
-    pb = [p["name"] for p in b["participants"] or [] if p.get("name")]
+    # the parties decide; officials who attended or witnessed are not parties
+    pa = [p["name"] for p in a.participants if p.get("name") and p.get("role") not in PRESENT_ROLES]
+    pb = [p["name"] for p in b["participants"] or [] if p.get("name") and p.get("role") not in PRESENT_ROLES]
     if not pa or not pb:
         return bool(a.name and b["name"] and name_key(a.name, "party") == name_key(b["name"], "party") and a.date and b["date"])
     small, large = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
-    if len(small) < 2 and not (a.name and b["name"] and name_key(a.name, "party") == name_key(b["name"], "party")):
+    # one sum, on one day, at one place: two tellings of one happening when a party is shared
+    same_sum = bool(a.amount and amount_b and a.date and len(a.date) == 10 and a.date == b["date"]
+                    and a.place and a.place == b["place"])
+    if len(small) < 2 and not same_sum and not (a.name and b["name"] and name_key(a.name, "party") == name_key(b["name"], "party")):
         # one shared party is too little to call two reports one event, unless the other side is unnamed
         if len(large) > 1 or not (a.date and b["date"]):
             return False
