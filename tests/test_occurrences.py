@@ -303,3 +303,16 @@ def test_one_project_reported_by_two_sites_is_one_event_with_both_sources(tmp_pa
     ev = signed[0]
     assert ev["date"] == "2024-05-08" and ev["place"] == "新吴区" and ev["amount_value"] == 5e9
     assert len(ev["sources"]) == 2 and any(p["name"].startswith("江苏长电") for p in ev["participants"])
+
+
+def test_a_sum_said_to_be_the_happenings_own_in_the_next_sentence() -> None:
+    doc = run_text("Title\nThe third phase of the national chip fund was established on Friday. The legal representative "
+                   "is Zhang San, with a registered capital of RMB 344 billion.\n", published="2024-05-27")
+    founded = next(e for e in doc.events if e.type == "organization_founded")
+    assert founded.amount == {"value": 3.44e11, "currency": "CNY"}
+
+
+def test_a_price_per_share_is_not_the_sum_of_a_deal() -> None:
+    doc = run_text("Title\nA Holdings Co yesterday acquired B Electronics Co Ltd, paying an offer price of NT$45.8 per "
+                   "share.\n", published="2020-01-16")
+    assert all(e.amount is None for e in doc.events if e.type == "acquisition")

@@ -17,7 +17,9 @@ sentence.
 """
 from __future__ import annotations
 
-from ..model import Event
+import re
+
+from ..model import Event, Mention
 from ..reference.regions import regions
 
 VERSION = "occurrences.v1"
@@ -202,3 +204,42 @@ def _compatible(a: Event, b: Event) -> bool:
             and a.date_stated and b.date_stated:
         return False
     return not (a.amount and b.amount and a.amount != b.amount)
+
+
+# the words that say a sum is the happening's own: its total, its capital, the money raised or paid
+_SUM_CUE = re.compile(r"(?:总投资(?:额)?|投资总额|计划投资|注册资本|注册资金|募资|募集资金|融资|交易(?:金额|对价)|收购价|"
+                      r"registered capital|total investment|an investment of|investment of|raised|raising|worth|"
+                      r"valued at|for|totall?ing|at a cost of)[^，。；;,.\n]{0,8}$", re.I)
+
+
+# a price per share or per unit is not a sum
+_PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股", re.I)
+
+
+def fill_amounts(events: list[Event], text: str, money: list[Mention]) -> None:
+    """An event that carries a sum and has none takes the first sum its own sentence or the next one in the paragraph
+    names as the happening's own (注册资本…, 总投资…, "with a registered capital of RMB 344 billion", "for NT$4.59
+    billion"), when no other event of the page has that sum."""
+    taken = {(e.amount or {}).get("value") for e in events if e.amount}
+    for ev in events:
+        if ev.amount is not None or ev.type not in _CARRIES_AMOUNT or ev.status != "done":
+            continue
+        start = max(text.rfind(c, 0, ev.evidence[0]) for c in "。！？!?\n") + 1
+        end = _sentence_end(text, ev.evidence[1])
+        if end < len(text) and text[end - 1] != "\n" and text[end:end + 1] != "\n":
+            end = _sentence_end(text, end + 1)  # and the next sentence of the paragraph
+        for m in money:
+            if start <= m.start < end and m.attrs.get("value") not in taken \
+                    and _SUM_CUE.search(text, max(start, m.start - 30), m.start) \
+                    and not _PER_UNIT.match(text, m.end):
+                ev.amount = {"value": m.attrs["value"], "currency": m.attrs["unit"]}
+                taken.add(m.attrs["value"])
+                break
+
+
+def _sentence_end(text: str, at: int) -> int:
+    ends = [i for i in (text.find(c, at) for c in "。！？!?\n") if i >= 0]
+    dot = re.compile(r"\.(?:\s|$)").search(text, at)
+    if dot is not None:
+        ends.append(dot.start())
+    return min(ends) + 1 if ends else len(text)

@@ -125,7 +125,9 @@ def events(w: Work) -> None:
     occurrences (:mod:`icatlas.extract.occurrences`)."""
     found = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, w.doc_place, w.protagonist, w.index,
                                 w.doc.published)
-    w.doc.events = _batches.split(_occurrences.join(found, w.doc.text), w.doc.text, w.doc.mentions)
+    joined = _occurrences.join(found, w.doc.text)
+    _occurrences.fill_amounts(joined, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
+    w.doc.events = _batches.split(joined, w.doc.text, w.doc.mentions)
 
 
 @component("figures", requires=["doc.text", "doc.mentions", "doc.events", "doc.published"], assigns=["doc.figures"],
