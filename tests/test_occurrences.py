@@ -316,3 +316,11 @@ def test_a_price_per_share_is_not_the_sum_of_a_deal() -> None:
     doc = run_text("Title\nA Holdings Co yesterday acquired B Electronics Co Ltd, paying an offer price of NT$45.8 per "
                    "share.\n", published="2020-01-16")
     assert all(e.amount is None for e in doc.events if e.type == "acquisition")
+
+
+def test_a_sale_to_a_buyer_is_an_acquisition_on_the_day_inside_the_word() -> None:
+    ev = [e for e in events("甲公司今(17)日宣布与乙科技签署意向书，将旧厂以十八亿美元现金售予乙科技。", published="2026-01-19")
+          if e.type == "acquisition"][0]
+    assert ev.date == "2026-01-17" and ev.status == "done", "将…以…售予 is the disposal, not a plan"
+    assert ev.amount == {"value": 1.8e9, "currency": "USD"}
+    assert {"乙科技"} <= {p["name"] for p in ev.participants} or any("乙科技" in p["name"] for p in ev.participants)

@@ -55,6 +55,9 @@ CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
 DAY_ONLY = re.compile(r"(?<![\d月年号/.\-第每近数前后])(\d{1,2})日(?=[，,、\s]|[上下中凌晚早]午?|在|于|举行|召开|举办|正式|顺利"
                       r"|宣布|发布|表示|签|开|启|落|完成|通过|公告|晚间|起)")
 REL_DAY = re.compile(r"(今天|今日|昨天|昨日|前天|明天)(?:[(（](\d{1,2})日[)）])?")
+# 今(17)日, 昨(16)日: the day of the month inside the word (Taiwan's papers)
+REL_DAY_INSIDE = re.compile(r"(今|昨|前|明)[(（](\d{1,2})[)）]日")
+_REL_WORD = {"今": "今天", "昨": "昨天", "前": "前天", "明": "明天"}
 REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
 # English month and day without a year (on May 10) and a weekday (on Friday), read against the publish date
 EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
@@ -259,8 +262,8 @@ def _dates(text: str, published: str | None) -> list[Mention]:
     for m in CN_YEAR.finditer(text):
         if free(m):
             out.append(_mk(m, "date", m.group(1), "year", None))
-    for m in REL_DAY.finditer(text):
-        value = shift(published, days=RELATIVE_DAYS[m.group(1)])
+    for m in [*REL_DAY.finditer(text), *REL_DAY_INSIDE.finditer(text)]:
+        value = shift(published, days=RELATIVE_DAYS[_REL_WORD.get(m.group(1), m.group(1))])
         if value and m.group(2) and int(value[8:]) != int(m.group(2)):
             value = value[:8] + f"{int(m.group(2)):02d}" if valid(int(value[:4]), int(value[5:7]), int(m.group(2))) else value
         out.append(_mk(m, "date", value, "day", "relative"))
