@@ -302,7 +302,7 @@ def test_one_project_reported_by_two_sites_is_one_event_with_both_sources(tmp_pa
     assert len(signed) == 1, signed
     ev = signed[0]
     assert ev["date"] == "2024-05-08" and ev["place"] == "新吴区" and ev["amount_value"] == 5e9
-    assert len(ev["sources"]) == 2 and any(p["name"].startswith("江苏长电") for p in ev["participants"])
+    assert len(ev["sources"]) == 2 and any(p.get("canonical", p["name"]).startswith("江苏长电") for p in ev["participants"])
 
 
 def test_a_sum_said_to_be_the_happenings_own_in_the_next_sentence() -> None:
@@ -324,3 +324,18 @@ def test_a_sale_to_a_buyer_is_an_acquisition_on_the_day_inside_the_word() -> Non
     assert ev.date == "2026-01-17" and ev.status == "done", "将…以…售予 is the disposal, not a plan"
     assert ev.amount == {"value": 1.8e9, "currency": "USD"}
     assert {"乙科技"} <= {p["name"] for p in ev.participants} or any("乙科技" in p["name"] for p in ev.participants)
+
+
+def test_a_participant_is_named_as_written_with_its_full_name_beside(tmp_path) -> None:
+    ev = events("5月8日，长电科技与无锡市新吴区签约，总投资50亿元的芯片封装项目落户新吴区。")[0]
+    party = next(p for p in ev.participants if p["role"] == "party")
+    assert party["name"] == "长电科技" and party["canonical"] == "江苏长电科技股份有限公司"
+    from icatlas.atlas import Atlas
+
+    atlas = Atlas.open(tmp_path / "kg.db")
+    atlas.upload_text("芯片封装项目签约", "5月8日，长电科技与无锡市新吴区签约，总投资50亿元的芯片封装项目落户新吴区。", "2024-05-10")
+    stored = next(e for e in atlas.events(include_off_topic=True) if e["type"] == "project_signed")
+    page = atlas.event_page(stored["id"])["event"]
+    linked = next(p for p in page["participants"] if p["name"] == "长电科技")
+    assert linked["org_id"] is not None, "the event page links the participant to its organisation"
+    assert atlas.events_of("江苏长电科技股份有限公司"), "the organisation's events find it by its full name"

@@ -13,6 +13,12 @@ NON_ORG_LABELS = ("person", "region", "address", *QUANTITY_LABELS)
 PRESENT_ROLES = ("attendee", "witness")
 
 
+def party_key(p: dict[str, Any]) -> str:
+    """The name that links an event's participant to its entity: the registry's full name where the page wrote a
+    shorter one (``canonical``), else the name as written."""
+    return str(p.get("canonical") or p.get("name") or "")
+
+
 def _year(date: str | None) -> int | None:
     return int(date[:4]) if date and date[:4].isdigit() else None
 

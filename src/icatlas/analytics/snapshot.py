@@ -230,7 +230,8 @@ def _events(orgs: dict[int, Org], rows: list[EventRow]
         date = r.date or r.published
         e = Event(id=r.id, type=r.type, date=date, place=r.place, name=r.name, amount=r.amount_value,
                   currency=r.amount_currency, doc_id=r.doc_id, doc_title=r.title, participants=r.participants)
-        who = {names[p.get("name", "")] for p in e.participants if p.get("name", "") in names}
+        # a participant links by the registry's full name where the page wrote a shorter one, else as written
+        who = {names[n] for p in e.participants for n in (p.get("canonical"), p.get("name", "")) if n in names}
         if date:
             newest = max(newest, date)
         for oid in who:

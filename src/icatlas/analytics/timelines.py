@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..money import CNY_RATES, to_cny
+from ..model import party_key
 from ..reference.regions import Region
 from ..store.read_analytics import graph_rows
 from ..store.reading import StoreLike
@@ -219,7 +220,7 @@ def stage_of(e: Ev) -> str:
 def _project_key(e: Ev) -> str:
     if e.name:
         return e.name
-    names = [str(p.get("name")) for p in e.participants if p.get("name")]
+    names = [party_key(p) for p in e.participants if p.get("name")]
     return names[0] if names else f"event {e.id}"
 
 
@@ -245,7 +246,7 @@ def projects(store: StoreLike, region: str, stalled_months: int = STALLED_MONTHS
         quiet = newest - month_index(last) if newest is not None and last else None
         stalled = stage != "producing" and quiet is not None and quiet >= stalled_months
         money = [to_cny(e.amount, e.currency) for e in evs if e.type != "production_milestone"]
-        orgs = list(dict.fromkeys(str(p.get("name")) for e in evs for p in e.participants if p.get("name")))
+        orgs = list(dict.fromkeys(party_key(p) for e in evs for p in e.participants if p.get("name")))
         out.append({"project": key, "organizations": orgs, "stage": stage, "stalled": stalled,
                     "status": "stalled" if stalled else stage, "first_date": min(dated) if dated else None,
                     "last_date": last, "months_quiet": quiet,
@@ -259,8 +260,8 @@ def _merge_nameless(groups: dict[str, list[Ev]]) -> None:
     """An unnamed event joins the one named project that shares a participant with it, when there is exactly one."""
     named = {k: v for k, v in groups.items() if any(e.name for e in v)}
     for key in [k for k in groups if k not in named]:
-        people = {str(p.get("name")) for e in groups[key] for p in e.participants}
-        hits = [k for k, v in named.items() if people & {str(p.get("name")) for e in v for p in e.participants}]
+        people = {party_key(p) for e in groups[key] for p in e.participants}
+        hits = [k for k, v in named.items() if people & {party_key(p) for e in v for p in e.participants}]
         if len(hits) == 1:
             groups[hits[0]] += groups.pop(key)
 

@@ -201,14 +201,14 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
                 r = ROLE_AFTER[etype]  # 长江存储获得大基金投资: the one receiving
             elif etype == "investment" and re.search(r"(?:获得|获|接受)[^，。；]*$", cl.text[:o.start - cl.start]):
                 r = role  # 获得 X 投资: X invests
-        names.append({"name": o.attrs.get("canonical", o.surface), "role": r})
+        names.append(_as_written(o, r))
     if etype == "official_visit":
         if not people and protagonist:
             names.insert(0, {"name": protagonist, "role": VISITOR_ROLE})
         if not orgs:
             prev = _previous_org(mentions, cl)
             if prev is not None:
-                names.append({"name": prev.attrs.get("canonical", prev.surface), "role": "visited"})
+                names.append(_as_written(prev, "visited"))
         if len(names) < 2 or all(n["role"] == VISITOR_ROLE for n in names):
             return None  # a visit needs someone who visits and something visited
     if etype == "meeting":
@@ -245,6 +245,14 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     if etype == "investment" and not money and not orgs:
         return None
     return ev
+
+
+def _as_written(org: Mention, role: str) -> dict[str, str]:
+    """A participating organisation named as the page writes it, with the registry's full name beside it when that
+    differs (长电科技 → 江苏长电科技股份有限公司): the name links the fact to its sentence, the full name to its entity
+    (:func:`icatlas.model.party_key`)."""
+    full = str(org.attrs.get("canonical") or org.surface)
+    return {"name": org.surface, "role": role, **({"canonical": full} if full != org.surface else {})}
 
 
 def _media_only(m: Mention) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event, Mention
+from ..model import Event, Mention, party_key
 from ..reference.regions import regions
 
 VERSION = "occurrences.v1"
@@ -86,11 +86,11 @@ def _promote(group: list[Event]) -> None:
 
 def absorb(main: Event, other: Event) -> None:
     """``other``'s parties, amount, name, date and place fill what ``main`` lacks; its facets join ``main``'s."""
-    have = {p["name"] for p in main.participants}
+    have = {party_key(p) for p in main.participants}
     for p in other.participants:
-        if p["name"] not in have:
+        if party_key(p) not in have:
             main.participants.append(_role_for(main.type, p))
-            have.add(p["name"])
+            have.add(party_key(p))
     if main.amount is None and other.amount is not None and main.type in _CARRIES_AMOUNT:
         main.amount = other.amount
     main.name = main.name or other.name
@@ -172,8 +172,8 @@ def _retold(a: Event, b: Event) -> bool:
         return False  # a title's undated telling (the page's date stands in) may be the body's dated one
     if a.place_stated and b.place_stated and not _nested(a.place, b.place):
         return False
-    pa = {p["name"] for p in a.participants if p.get("role") not in _ORG_ROLES_SKIP}
-    pb = {p["name"] for p in b.participants if p.get("role") not in _ORG_ROLES_SKIP}
+    pa = {party_key(p) for p in a.participants if p.get("role") not in _ORG_ROLES_SKIP}
+    pb = {party_key(p) for p in b.participants if p.get("role") not in _ORG_ROLES_SKIP}
     return not pa or not pb or bool(pa & pb)
 
 

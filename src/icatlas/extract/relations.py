@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from itertools import combinations
 
-from ..model import NON_ORG_LABELS, Entity, Event, Mention, Relation
+from ..model import NON_ORG_LABELS, Entity, Event, Mention, Relation, party_key
 from ..reference.orgs import org_forms
 
 VERSION = "relations.rules.v2"
@@ -53,11 +53,11 @@ def _from_events(events: list[Event], not_orgs: set[str]) -> list[Relation]:
     for ev in events:
         names = [p for p in ev.participants if p.get("name") and p["name"] not in not_orgs]
         if ev.type in ("agreement_signed", "project_signed"):
-            for a, b in combinations([p["name"] for p in names], 2):
+            for a, b in combinations([party_key(p) for p in names], 2):
                 out.append(Relation("signed_with", a, b, ev.evidence))
         elif ev.type in ("investment", "acquisition"):
-            givers = [p["name"] for p in names if p.get("role") in ("investor", "acquirer")]
-            takers = [p["name"] for p in names if p.get("role") in ("investee", "target")]
+            givers = [party_key(p) for p in names if p.get("role") in ("investor", "acquirer")]
+            takers = [party_key(p) for p in names if p.get("role") in ("investee", "target")]
             for a in givers:
                 for b in takers:
                     out.append(Relation("invests_in", a, b, ev.evidence, {"event": ev.type}))

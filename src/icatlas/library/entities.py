@@ -27,7 +27,8 @@ def _all_events(store: Store) -> list[dict[str, Any]]:
     def read() -> list[dict[str, Any]]:
         rows = events_in_force(store.engine)
         for r in rows:
-            r["_names"] = joined(p.get("name", "") for p in r.get("participants") or [])
+            r["_names"] = joined(n for p in r.get("participants") or [] for n in (p.get("name", ""), p.get("canonical"))
+                                 if n)
         return rows
     return per_version(store, "events", read)  # type: ignore[no-any-return]
 

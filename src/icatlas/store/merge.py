@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select
 
-from ..model import PRESENT_ROLES, Event
+from ..model import PRESENT_ROLES, Event, party_key
 from ..resolve.names import is_abbreviation, name_key
 from . import schema as t
 
@@ -63,8 +63,8 @@ def is_same_event(a: Event, b: dict[str, Any]) -> bool:
     if not amounts_compatible(a.amount, amount_b):
         return False
     # the parties decide; officials who attended or witnessed are not parties
-    pa = [p["name"] for p in a.participants if p.get("name") and p.get("role") not in PRESENT_ROLES]
-    pb = [p["name"] for p in b["participants"] or [] if p.get("name") and p.get("role") not in PRESENT_ROLES]
+    pa = [party_key(p) for p in a.participants if p.get("name") and p.get("role") not in PRESENT_ROLES]
+    pb = [party_key(p) for p in b["participants"] or [] if p.get("name") and p.get("role") not in PRESENT_ROLES]
     if not pa or not pb:
         return bool(a.name and b["name"] and name_key(a.name, "party") == name_key(b["name"], "party") and a.date and b["date"])
     small, large = (pa, pb) if len(pa) <= len(pb) else (pb, pa)

@@ -75,8 +75,9 @@ def list_events(engine: Engine, since: str | None = None, until: str | None = No
         rows = [dict(r) for r in conn.execute(q).mappings()]
         if participant:
             needle = participant.lower()
-            rows = [r for r in rows if any(needle in str(p.get("name", "")).lower()
-                                           for p in r.get("participants") or [])][offset:offset + limit]
+            rows = [r for r in rows if any(needle in str(p.get(k) or "").lower()
+                                           for p in r.get("participants") or []
+                                           for k in ("name", "canonical"))][offset:offset + limit]
         add_sources(conn, rows)
     return rows
 

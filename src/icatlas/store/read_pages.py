@@ -182,7 +182,8 @@ def event_record(engine: Engine, event_id: int) -> EventRecord | None:
         orgs: list[int | None] = []
         for p in ev["participants"] or []:
             found = conn.execute(select(t.entities.c.id).where(
-                t.entities.c.name == str(p.get("name", "")), t.entities.c.type.not_in(("person", "region")))).first()
+                t.entities.c.name.in_([str(p.get("canonical") or p.get("name", "")), str(p.get("name", ""))]),
+                t.entities.c.type.not_in(("person", "region")))).first()
             orgs.append(int(found[0]) if found else None)
     return EventRecord(ev, srcs, orgs)
 

@@ -176,7 +176,8 @@ def _events(store: StoreLike, forms: set[str], g: dict[str, Any]
     seen: set[int] = set()
     mine: list[dict[str, Any]] = []
     for r in events_reported_in(store, sorted(doc_ids)):
-        if r.id not in seen and any(norm(p.get("name")) in forms for p in r.participants):
+        if r.id not in seen and any(norm(n) in forms for p in r.participants for n in (p.get("name"), p.get("canonical"))
+                                    if n):
             seen.add(r.id)
             mine.append({"id": r.id, "type": r.type, "date": r.date, "place": r.place, "name": r.name,
                          "participants": r.participants})
