@@ -339,3 +339,28 @@ def test_a_participant_is_named_as_written_with_its_full_name_beside(tmp_path) -
     linked = next(p for p in page["participants"] if p["name"] == "长电科技")
     assert linked["org_id"] is not None, "the event page links the participant to its organisation"
     assert atlas.events_of("江苏长电科技股份有限公司"), "the organisation's events find it by its full name"
+
+
+def test_a_more_news_teaser_inside_the_article_does_not_end_it() -> None:
+    from icatlas.normalise.structure import find_structure
+
+    text = ("甲公司新厂今天启用\n甲公司今天举行新厂启用典礼，新厂总投资额超过新台币3000亿元，已完成首批设备安装。\n"
+            "更多新闻: 乙餐饮首季每股赚1.24元 中央厨房扩建\n"
+            "甲公司指出，新厂厂区土地面积逾11万平方公尺，第1期厂房拥有2万8000平方公尺的无尘室，预计建置月产能5万片的生产线。\n"
+            "更多新闻: 丙海运调涨运费\n")
+    st = find_structure(text)
+    body = text[st.body[0]:st.body[1]]
+    assert "2万8000平方公尺" in body and "丙海运" not in body
+    assert any(text[a:b].startswith("更多新闻: 乙餐饮") for a, b in st.cut), "the teaser line is cut from the body"
+
+
+def test_areas_written_with_wan_and_digits_and_in_square_gongchi() -> None:
+    doc = run_text("标题\n甲公司指出，新厂厂区土地面积逾11万平方公尺，第1期厂房拥有2万8000平方公尺的无尘室。\n",
+                   published="2024-05-10")
+    areas = {(f.value, f.unit) for f in doc.figures}
+    assert (110000, "平方米") in areas and (28000, "平方米") in areas
+
+
+def test_a_figure_about_an_organisation_names_it_as_written() -> None:
+    doc = run_text("标题\n长电科技去年营收达到300亿元，同比增长12%。\n", published="2024-05-10")
+    assert {f.subject for f in doc.figures} == {"长电科技"}

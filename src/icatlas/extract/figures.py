@@ -49,7 +49,11 @@ def _counts_firms(q: Mention, value: float, text: str) -> bool:
 
 
 def _name(m: Mention) -> str:
-    return str(m.attrs.get("canonical") or m.attrs.get("name") or m.surface)
+    """A region by its gazetteer name (海沧 → 海沧区); an organisation as the page writes it (力积电), as events name
+    their participants."""
+    if m.label == "region":
+        return str(m.attrs.get("name") or m.attrs.get("canonical") or m.surface)
+    return m.surface
 
 
 # A clause that opens with 这里/该园区/该公司 speaks of the park or organisation named just before it.

@@ -43,9 +43,12 @@ EN_MONEY = re.compile(
 PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|almost)?\s*({_DIGITS})\s*(%|％|percent)", re.I)
 CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二三四五六七八九十百]+)")
 COUNT = re.compile(
-    rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?(多|余)?"
-    r"(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|平方米|平米|亩|吨|套|位|次|场)(?!民)"
+    rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?"
+    r"(\d{1,4}(?=平方|人|名|家|个|片))?(多|余)?"
+    r"(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场)(?!民)"
 )
+#: units written another way on some pages, as the figures keep them
+_UNIT_AS = {"平方公尺": "平方米", "平米": "平方米"}
 CN_SCALE = re.compile(r"(十|百|千|万)(万|亿)(人才|人|规模|产值|空间|平方米)")
 EN_COUNT = re.compile(rf"\b(nearly|almost|about|over|more than|less than)\s+({_DIGITS})\s*(thousand|million)?\s+([a-z]+)", re.I)
 CN_DATE_MD = re.compile(r"(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
@@ -147,13 +150,15 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         v = cn_value(m.group(2))
-        if v is None or (m.group(2).isdigit() and len(m.group(2)) == 4 and m.group(5) in ("年",)):
+        if v is None or (m.group(2).isdigit() and len(m.group(2)) == 4 and m.group(6) in ("年",)):
             continue
-        v *= _MULT.get(m.group(3) or "", 1)
-        qual = _QUAL.get(m.group(1) or "") or _QUAL.get(m.group(4) or "")
+        if m.group(4) and m.group(3) != "万":
+            continue  # digits after a scale are only read after 万 (2万8000平方公尺 = 28,000)
+        v = v * _MULT.get(m.group(3) or "", 1) + (float(m.group(4)) if m.group(4) else 0.0)
+        qual = _QUAL.get(m.group(1) or "") or _QUAL.get(m.group(5) or "")
         if qual is None and text.startswith(("以上", "余"), m.end()):
             qual = "more than"  # 50家以上
-        out.append(_mk(m, "count", v, m.group(5), qual))
+        out.append(_mk(m, "count", v, _UNIT_AS.get(m.group(6), m.group(6)), qual))
         taken.append((m.start(), m.end()))
     for m in CN_SCALE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):

@@ -141,8 +141,12 @@ def find_structure(text: str) -> Structure:
         return Structure(body=(0, 0))
     first = next((i for i, ln in enumerate(lines) if is_prose(ln.text) and not _head_noise(ln.text)), 0)
     last = len(lines)
+    teasers: list[int] = []
     for i in range(first + 1, len(lines)):
         if TAIL_MARKER.match(lines[i].text):
+            if _teaser_inside(lines, i):
+                teasers.append(i)  # 更多新闻：<one headline> between two paragraphs of the article
+                continue
             last = i
             break
     # A trailing run of list-like lines (headlines, teasers, bylines) is not the article.
@@ -157,7 +161,8 @@ def find_structure(text: str) -> Structure:
     if m:
         body_start = _after_keywords(lines[first], m.end())
     st = Structure(body=(body_start, body_end), head=(0, body_start), tail=(body_end, len(text)))
-    st.cut = [(ln.start, ln.end) for ln in lines[first + 1: last - 1] if CAPTION.match(ln.text.strip())]
+    st.cut = [(ln.start, ln.end) for k, ln in enumerate(lines[first + 1: last - 1], first + 1)
+              if CAPTION.match(ln.text.strip()) or k in teasers]
     head_lines = lines[:first]
     title_line = next((ln for ln in head_lines if not _head_noise(ln.text) and not _is_meta(ln.text)), None)
     if title_line is not None:
@@ -167,6 +172,24 @@ def find_structure(text: str) -> Structure:
         st.dateline = (body_start, d.end())
     st.published, st.published_from = _published(text, lines, first, last, st)
     return st
+
+
+# a teaser line inside an article: a "more news" label and one headline on the same line
+_TEASER = re.compile(_BULLET + r"(?:更多(?:新闻|新聞|精彩|阅读|閱讀|资讯|資訊)|延伸阅读|延伸閱讀|相关(?:新闻|阅读|报道)|相關(?:新聞|閱讀|報導)"
+                     r"|推荐阅读|推薦閱讀|热门推荐|read more|related)\s*[:：]\s*\S.{2,60}$", re.I)
+
+
+def _teaser_inside(lines: list[_Line], i: int) -> bool:
+    """Line ``i`` is a one-headline teaser with the article going on after it (a paragraph of prose within the next
+    three lines, before any other tail marker)."""
+    if not _TEASER.match(lines[i].text.strip()):
+        return False
+    for ln in lines[i + 1: i + 4]:
+        if TAIL_MARKER.match(ln.text):
+            return False
+        if is_prose(ln.text) and len(ln.text.strip()) >= 30:
+            return True
+    return False
 
 
 def _head_noise(line: str) -> bool:
