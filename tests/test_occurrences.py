@@ -364,3 +364,14 @@ def test_areas_written_with_wan_and_digits_and_in_square_gongchi() -> None:
 def test_a_figure_about_an_organisation_names_it_as_written() -> None:
     doc = run_text("标题\n长电科技去年营收达到300亿元，同比增长12%。\n", published="2024-05-10")
     assert {f.subject for f in doc.figures} == {"长电科技"}
+
+
+def test_a_reposts_source_and_original_title_lines_do_not_end_the_article() -> None:
+    from icatlas.normalise.structure import find_structure
+
+    text = ("甲产业园昨奠基 一口气签下4个项目\n某某网 2021-01-19 09:21:27\n"
+            "11月16日上午，我市举行了甲产业园项目奠基仪式。\n【来源：某某晚报】\n【原标题：甲产业园昨奠基 一口气签下4个项目】\n"
+            "11月16日上午，我市举行了甲产业园项目奠基仪式。据悉，该项目计划总投资不低于600亿元，将建设8英寸晶圆生产线。\n"
+            "接着是集成电路项目集中签约。记者数了下，共有4个项目现场签约，涉及晶圆测试、封装和材料等领域。\n")
+    st = find_structure(text)
+    assert "共有4个项目现场签约" in text[st.body[0]:st.body[1]]

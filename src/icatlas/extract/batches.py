@@ -46,11 +46,15 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
     money = [m for m in mentions if m.label == "money" and m.attrs.get("value")]
     for ev in events:
         out.append(ev)
-        if ev.type != "project_signed" or not _BATCH.search(text, *_sentence(text, ev.evidence[0])):
+        # the batch's own sentence, and each sentence of the page that told it again (its facets)
+        starts = sorted({ev.evidence[0], *(int(f["evidence"][0]) for f in ev.facets
+                                           if f.get("type") == "project_signed" and len(f.get("evidence") or []) == 2)})
+        starts = [a for a in starts if _BATCH.search(text, *_sentence(text, a))]
+        if ev.type != "project_signed" or not starts:
             continue
         in_paragraphs = _paragraphs(text, ev)
         paragraph_items = {(a, b) for a, b, _ in in_paragraphs}
-        for start, end, amount in _listed(text, ev) + in_paragraphs:
+        for start, end, amount in [x for a in starts for x in _listed(text, a)] + in_paragraphs:
             if (start, end) in taken:
                 continue
             party = _party(text, start, end, orgs, places)
@@ -89,9 +93,10 @@ def _paragraph(text: str, at: int) -> tuple[int, int]:
     return start, (len(text) if end < 0 else end)
 
 
-def _listed(text: str, ev: Event) -> list[tuple[int, int, dict[str, object] | None]]:
-    """Project names enumerated in the batch's sentence and the two after it (at least two in a row)."""
-    start, end = _sentence(text, ev.evidence[0])
+def _listed(text: str, at: int) -> list[tuple[int, int, dict[str, object] | None]]:
+    """Project names enumerated in the batch's sentence (the one at ``at``) and the two after it (at least two in a
+    row)."""
+    start, end = _sentence(text, at)
     for _ in range(2):
         if end < len(text) and text[end:end + 1] not in "\n":
             end = _sentence(text, end)[1]

@@ -144,7 +144,7 @@ def find_structure(text: str) -> Structure:
     teasers: list[int] = []
     for i in range(first + 1, len(lines)):
         if TAIL_MARKER.match(lines[i].text):
-            if _teaser_inside(lines, i):
+            if _teaser_inside(lines, i) or (i - first <= 4 and _meta_before_prose(lines, i)):
                 teasers.append(i)  # 更多新闻：<one headline> between two paragraphs of the article
                 continue
             last = i
@@ -188,6 +188,17 @@ def _teaser_inside(lines: list[_Line], i: int) -> bool:
         if TAIL_MARKER.match(ln.text):
             return False
         if is_prose(ln.text) and len(ln.text.strip()) >= 30:
+            return True
+    return False
+
+
+def _meta_before_prose(lines: list[_Line], i: int) -> bool:
+    """Line ``i``, near the top of the body, is a short metadata line of a reposted article (【原标题：…】, 【来源：…】,
+    编辑：…) with the article's paragraphs after it."""
+    if len(lines[i].text.strip()) > 60:
+        return False
+    for ln in lines[i + 1: i + 5]:
+        if is_prose(ln.text) and len(ln.text.strip()) >= 40:
             return True
     return False
 
