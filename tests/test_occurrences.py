@@ -375,3 +375,12 @@ def test_a_reposts_source_and_original_title_lines_do_not_end_the_article() -> N
             "接着是集成电路项目集中签约。记者数了下，共有4个项目现场签约，涉及晶圆测试、封装和材料等领域。\n")
     st = find_structure(text)
     assert "共有4个项目现场签约" in text[st.body[0]:st.body[1]]
+
+
+def test_a_batch_groundbreaking_and_a_project_told_later() -> None:
+    text = ("15日，总投资约288亿元的12个重点产业项目在临港新片区集中开工。\n"
+            "当日开工的甲芯汽车芯片成品制造封测一期项目位于临港新片区重装备产业区。\n")
+    evs = [e for e in events(text, published="2023-08-18") if e.type == "production_milestone"]
+    item = next(e for e in evs if e.name == "甲芯汽车芯片成品制造封测一期项目")
+    assert item.participants[0]["name"] == "甲芯" and item.place == "临港新片区" and item.date == "2023-08-15"
+    assert any(f["type"] == "batch" for f in item.facets)

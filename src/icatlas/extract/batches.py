@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..model import NON_ORG_LABELS, Event, Figure, Mention
+from .known_orgs import named_by_head
 
 VERSION = "batches.v1"
 
@@ -31,13 +32,15 @@ _SEPARATORS = re.compile(r"\s*(?:、|，|,|以及|及|和|与)\s*")
 #: the words that open what a project makes or does, after its company's name
 _WHAT = re.compile(r"晶圆|芯片|半导体|集成电路|电子|封装|封测|测试|装备|设备|材料|三维|光刻|研发|制造|生产|产业|总部|"
                    r"重型|燃气|伺服|金融|全球|运营|新能源|汽车|智能制造|传感器|模组|显示|存储|功率|射频|第三代|化合物")
-#: a batch: a count of projects (6个项目, 9大…项目) or 集中签约
-_BATCH = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|大|项)[^，。；]{0,20}?项目|集中签约|批量签约")
+#: a batch: a count of projects (6个项目, 9大…项目), 集中签约 or 集中开工
+_BATCH = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|大|项)[^，。；]{0,20}?项目|集中签约|批量签约|集中开工|集中投产|集中竣工")
+#: the batches whose projects are events of their own, with the verb a later sentence names one of them by
+_BATCH_TYPES = {"project_signed": "签约|落户|签下", "production_milestone": "开工|投产|竣工|动工"}
 _LEAD = re.compile(r"[^、，,]{0,12}?(?:分别是|分别为|包括|包含|涵盖|共有|其中)[:：]?|以及|及|和|与")
 
 
 def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event]:
-    """``events`` with, after each batch signing, one ``project_signed`` event per project of its list."""
+    """``events`` with, after each batch signing or groundbreaking, one event of its type per project of its list."""
     out: list[Event] = []
     taken: set[tuple[int, int]] = set()
     orgs = [m for m in mentions if m.label in ("company", "organization", "group", "fund", "institute", "university")]
@@ -48,13 +51,14 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
         out.append(ev)
         # the batch's own sentence, and each sentence of the page that told it again (its facets)
         starts = sorted({ev.evidence[0], *(int(f["evidence"][0]) for f in ev.facets
-                                           if f.get("type") == "project_signed" and len(f.get("evidence") or []) == 2)})
+                                           if f.get("type") == ev.type and len(f.get("evidence") or []) == 2)})
         starts = [a for a in starts if _BATCH.search(text, *_sentence(text, a))]
-        if ev.type != "project_signed" or not starts:
+        if ev.type not in _BATCH_TYPES or not starts:
             continue
-        in_paragraphs = _paragraphs(text, ev)
+        in_paragraphs = _paragraphs(text, ev) if ev.type == "project_signed" else []
         paragraph_items = {(a, b) for a, b, _ in in_paragraphs}
-        for start, end, amount in [x for a in starts for x in _listed(text, a)] + in_paragraphs:
+        later = _told_later(text, ev, _BATCH_TYPES[ev.type])
+        for start, end, amount in [x for a in starts for x in _listed(text, a)] + in_paragraphs + later:
             if (start, end) in taken:
                 continue
             party = _party(text, start, end, orgs, places)
@@ -70,12 +74,12 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
                 sums = [m for m in money if para[0] <= m.start < para[1]]
                 amount = {"value": sums[0].attrs["value"], "currency": sums[0].attrs["unit"]} if sums else None
             taken.add((start, end))
-            item = Event(type="project_signed", trigger=(start, end), evidence=_sentence(text, start),
+            item = Event(type=ev.type, trigger=(start, end), evidence=_sentence(text, start),
                          date=ev.date, date_precision=ev.date_precision, place=ev.place,
                          participants=[{"name": party, "role": "party"}], amount=amount, name=text[start:end],
                          status=ev.status, expected_date=ev.expected_date)
             item.place_stated = ev.place_stated
-            item.facets = [{"type": "project_signed", "evidence": list(item.evidence), "trigger": [start, end]},
+            item.facets = [{"type": ev.type, "evidence": list(item.evidence), "trigger": [start, end]},
                            {"type": "batch", "evidence": list(ev.evidence), "trigger": list(ev.trigger)}]
             out.append(item)
     return out
@@ -85,6 +89,12 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
     start = max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
     ends = [i for i in (text.find(c, at) for c in "。！？!?\n") if i >= 0]
     return start, (min(ends) + 1 if ends else len(text))
+
+
+def _told_later(text: str, ev: Event, verbs: str) -> list[tuple[int, int, dict[str, object] | None]]:
+    """Projects of the batch named after it in a sentence of their own (当日开工的某某一期项目位于…)."""
+    pattern = re.compile(rf"(?:当日|当天|同日|此次|本次|集中)?(?:{verbs})的([^，,。；;、“”\s]{{3,30}}?(?:项目|基地|工厂))")
+    return [(m.start(1), m.end(1), None) for m in pattern.finditer(text, ev.evidence[1])]
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
@@ -167,7 +177,7 @@ def _party(text: str, start: int, end: int, orgs: list[Mention], places: list[Me
     head = name[:min(cuts)] if cuts else ""
     if not 2 <= len(head) <= 8 or re.search(r"[省市区县镇]$|^(?:该|此|这|其|上述|首批)", head):
         return None
-    return head
+    return named_by_head(head) or head
 
 
 #: the units of a count of projects

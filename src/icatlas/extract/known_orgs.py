@@ -59,3 +59,13 @@ def find_known_orgs(text: str) -> list[Mention]:
 
 def _mention(s: int, e: int, text: str, org: RefOrg) -> Mention:
     return Mention(s, e, org.type, text[s:e], 0.9, VERSION, {"ref_id": org.id, "canonical": org.name})
+
+
+def named_by_head(head: str) -> str | None:
+    """The full name of the one known organisation whose Chinese name or short name begins with ``head`` (长电 →
+    江苏长电科技股份有限公司, by 长电科技), for a company named only by the head of a project's name; None when no
+    organisation or several do (紫光)."""
+    if len(head) < 2 or not _CJK.match(head):
+        return None
+    found = {org.name for form, org in _forms()[0].items() if form.startswith(head)}
+    return found.pop() if len(found) == 1 else None
