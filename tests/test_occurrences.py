@@ -384,3 +384,12 @@ def test_a_batch_groundbreaking_and_a_project_told_later() -> None:
     item = next(e for e in evs if e.name == "甲芯汽车芯片成品制造封测一期项目")
     assert item.participants[0]["name"] == "甲芯" and item.place == "临港新片区" and item.date == "2023-08-15"
     assert any(f["type"] == "batch" for f in item.facets)
+
+
+def test_english_sums_put_in_and_a_business_licence() -> None:
+    doc = run_text("Title\nThe trading centre received its business license on December 30, 2022. Shenzhen Investment "
+                   "Holdings put in 760 million yuan to get a 35.7% ownership in the trading center.\n",
+                   published="2023-01-04")
+    types = {e.type: e for e in doc.events}
+    assert types["organization_founded"].date == "2022-12-30"
+    assert types["investment"].amount == {"value": 7.6e8, "currency": "CNY"}

@@ -21,9 +21,12 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                     r"|signed[^.;]{0,60}(agreement|memorandum|MoU)|(agreement|memorandum)[^.;]{0,30}signed", re.I), "signer"),
     ("project_signed", re.compile(r"项目[^，。；]{0,24}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed", re.I), "party"),
     ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
-                                        r"|(?<![a-z])(established|founded|set up|inaugurated)\b", re.I), "organization"),
+                                        r"|(?<![a-z])(established|founded|set up|inaugurated)\b"
+                                        r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|投资(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
-                              r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b", re.I), "investor"),
+                              r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b"
+                              r"|\b(?:put|poured|pours|injected|injects|committed|commits|contributed|contributes)\s+(?:in\s+)?"
+                              r"(?=(?:about|around|nearly|over|more than|some)?\s*(?:RMB|US\$|NT\$|HK\$|\$|¥|€)?\s*\d)", re.I), "investor"),
     ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?!品)|通线|试生产|封顶|开工|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
                                         r"|mass production|volume production|put into (?:production|operation)|began production"
                                         r"|broke ground|groundbreaking|(?:began|started) construction|construction (?:began|started)"
