@@ -393,3 +393,10 @@ def test_english_sums_put_in_and_a_business_licence() -> None:
     types = {e.type: e for e in doc.events}
     assert types["organization_founded"].date == "2022-12-30"
     assert types["investment"].amount == {"value": 7.6e8, "currency": "CNY"}
+
+
+def test_the_project_just_told_lends_its_place_to_its_next_step() -> None:
+    evs = events("5月8日，在江苏省副省长王伟见证下，长电科技与无锡市新吴区签约，总投资50亿元的芯片封装项目落户新吴区。"
+                 "该项目预计2026年投产。")
+    planned = next(e for e in evs if e.status == "planned")
+    assert planned.place == "新吴区" and planned.expected_date == "2026"

@@ -48,7 +48,9 @@ def join(events: list[Event], text: str) -> list[Event]:
             ev.facets = [_facet(ev)]
     out = _join_clauses(events)
     out = _join_totals(out, text)
-    return _join_repeats(out)
+    out = _join_repeats(out)
+    _follow_projects(out, text)
+    return out
 
 
 def _facet(ev: Event) -> dict[str, object]:
@@ -243,3 +245,21 @@ def _sentence_end(text: str, at: int) -> int:
     if dot is not None:
         ends.append(dot.start())
     return min(ends) + 1 if ends else len(text)
+
+
+# a sentence that speaks of the project just told (该项目预计2026年投产, The project is expected to …)
+_THE_PROJECT = re.compile(r"\s*(?:[^，。,]{0,12}[，,])?\s*(?:该|此|这一|这个|上述|該|這一|這個)(?:项目|項目|基地|工厂|工廠|产线|產線)"
+                          r"|\s*(?:The|This) (?:project|plant|fab|facility|factory)\b", re.I)
+
+
+def _follow_projects(events: list[Event], text: str) -> None:
+    """An event told of "the project" just named, without a place of its own, is at that project's place and
+    carries its name (the later steps of its life cycle: 该项目预计2026年投产)."""
+    prev: Event | None = None
+    for ev in events:
+        start = max(text.rfind(c, 0, ev.evidence[0]) for c in "。！？!?\n") + 1
+        if (prev is not None and not ev.place_stated and prev.place_stated and _THE_PROJECT.match(text, start)
+                and _same_paragraph(text, prev.evidence[1], start) and _sentences_between(text, prev.evidence[1], start) <= 2):
+            ev.place, ev.place_stated = prev.place, True
+            ev.name = ev.name or prev.name
+        prev = ev
