@@ -400,3 +400,13 @@ def test_the_project_just_told_lends_its_place_to_its_next_step() -> None:
                  "该项目预计2026年投产。")
     planned = next(e for e in evs if e.status == "planned")
     assert planned.place == "新吴区" and planned.expected_date == "2026"
+
+
+def test_an_agreement_for_a_project_is_the_projects_signing() -> None:
+    doc = run_text("Title\nAcme Semiconductor Corporation signed a cooperation framework document with the Beijing "
+                   "municipal government to launch its Second Phase Expansion Project.\n", published="2012-05-18")
+    assert [e.type for e in doc.events if e.type in ("agreement_signed", "project_signed")] == ["project_signed"]
+    evs = events("5月8日，甲公司与某区管委会签署集成电路封测项目投资协议。")
+    assert "project_signed" in [e.type for e in evs] and "agreement_signed" not in [e.type for e in evs]
+    evs = events("5月8日，甲公司与乙大学签署战略合作协议。")
+    assert [e.type for e in evs] == ["agreement_signed"], "a framework agreement with no project stays one"

@@ -18,7 +18,8 @@ EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "o
 # (type, trigger pattern, roles for organisations, roles for people)
 TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("agreement_signed", re.compile(r"(签订|签署|签约|缔结)[^，。；]{0,20}(协议|备忘录|合同|协定|框架)|(协议|备忘录)[^，。；]{0,6}(签订|签署)"
-                                    r"|signed[^.;]{0,60}(agreement|memorandum|MoU)|(agreement|memorandum)[^.;]{0,30}signed", re.I), "signer"),
+                                    r"|signed[^.;]{0,60}(agreement|memorandum|MoU|contract|framework document|deal)"
+                                    r"|(agreement|memorandum)[^.;]{0,30}signed|(?:Framework|Cooperation) Agreement with", re.I), "signer"),
     ("project_signed", re.compile(r"项目[^，。；]{0,24}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed", re.I), "party"),
     ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"

@@ -47,6 +47,7 @@ def join(events: list[Event], text: str) -> list[Event]:
         if not ev.facets:
             ev.facets = [_facet(ev)]
     out = _join_clauses(events)
+    _project_agreements(out, text)
     out = _join_totals(out, text)
     out = _join_repeats(out)
     _follow_projects(out, text)
@@ -82,6 +83,19 @@ def _promote(group: list[Event]) -> None:
     has_sum = any(e.type == "investment" and e.amount for e in group)
     for ev in group:
         if ev.type == "agreement_signed" and has_sum and not any(e.type == "project_signed" for e in group):
+            ev.type = "project_signed"
+            ev.facets[0]["type"] = "agreement_signed"
+
+
+# an agreement for a project: 项目投资协议, 项目合资合同; "… to launch the Second Phase Expansion Project"
+_FOR_A_PROJECT = re.compile(r"项目[^，。；]{0,8}(?:协议|合同)|\bprojects?\b", re.I)
+
+
+def _project_agreements(events: list[Event], text: str) -> None:
+    """An agreement signed for a project (its sentence names the project) is the project's signing; a framework
+    agreement with no project stays an agreement."""
+    for ev in events:
+        if ev.type == "agreement_signed" and _FOR_A_PROJECT.search(text, ev.evidence[0], ev.evidence[1]):
             ev.type = "project_signed"
             ev.facets[0]["type"] = "agreement_signed"
 
