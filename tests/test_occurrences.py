@@ -410,3 +410,10 @@ def test_an_agreement_for_a_project_is_the_projects_signing() -> None:
     assert "project_signed" in [e.type for e in evs] and "agreement_signed" not in [e.type for e in evs]
     evs = events("5月8日，甲公司与乙大学签署战略合作协议。")
     assert [e.type for e in evs] == ["agreement_signed"], "a framework agreement with no project stays one"
+
+
+def test_a_government_written_in_lower_case_is_an_organisation() -> None:
+    doc = run_text("Title\nAcme Corp signed a deal with the Beijing municipal government on Monday. The municipal "
+                   "government of Chengdu also released a policy.\n", published="2024-05-10")
+    govs = [m.surface for m in doc.mentions if m.label == "government"]
+    assert "Beijing municipal government" in govs and "municipal government of Chengdu" in govs

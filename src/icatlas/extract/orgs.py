@@ -65,6 +65,7 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
         last_end = end
     out += _english(text)
     out += _english_described(text)
+    out += _english_government(text)
     out += _latin_brands(text)
     return _drop_nested(out)
 
@@ -209,6 +210,19 @@ _EN_DESCRIBED = re.compile(
 _EN_DESCRIBED_TYPES = {"alliance": "association", "association": "association", "league": "association",
                        "consortium": "association", "federation": "association", "fund": "fund", "platform": "platform",
                        "institute": "institute", "centre": "platform", "center": "platform"}
+
+
+# a government written in lower case: "the Beijing municipal government", "the municipal government of Chengdu",
+# "Beijing's city government", "the provincial government"
+_EN_GOVERNMENT = re.compile(
+    r"\b((?:(?!(?:The|A|An|This|That|Its|Their)\s)[A-Z][a-z]+(?:['’]s)?\s+)?"
+    r"(?:municipal|city|provincial|county|district|local)\s+government"
+    r"(?:\s+of\s+[A-Z][a-z]+)?)\b")
+
+
+def _english_government(text: str) -> list[Mention]:
+    """A government named in lower case, with its place when the text gives it."""
+    return [Mention(m.start(1), m.end(1), "government", m.group(1), 0.5, VERSION) for m in _EN_GOVERNMENT.finditer(text)]
 
 
 def _english_described(text: str) -> list[Mention]:
