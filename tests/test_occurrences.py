@@ -417,3 +417,11 @@ def test_a_government_written_in_lower_case_is_an_organisation() -> None:
                    "government of Chengdu also released a policy.\n", published="2024-05-10")
     govs = [m.surface for m in doc.mentions if m.label == "government"]
     assert "Beijing municipal government" in govs and "municipal government of Chengdu" in govs
+
+
+def test_a_listed_zone_is_named_by_its_standard_name() -> None:
+    ev = events("4月15日，青岛西海岸新区与富士康科技集团开展云签约活动，富士康半导体高端封测项目正式落户。",
+                published="2020-04-17")[0]
+    assert ev.place == "青岛西海岸新区", "a new area keeps its city, as its standard name does"
+    ev = events("5月8日，6个重大项目在中国(上海)自由贸易试验区临港新片区集中签约。")[0]
+    assert ev.place == "临港新片区", "the inner zone of a free-trade zone by its own name"

@@ -144,6 +144,11 @@ def _named(m: Mention, text: str, index: RegionIndex) -> tuple[str | None, str]:
     return r.name, r.level
 
 
+def _generic(r: Region) -> bool:
+    """A zone the index made up from its place (:meth:`RegionIndex.generic_zone`), not one of the zone list."""
+    return r.code.endswith(("-HT", "-ED")) and r.code[2:-3].isdigit()
+
+
 def _suffix(name: str) -> str:
     m = ZONE_SUFFIX.search(name)
     return m.group(0) if m else ""
@@ -163,13 +168,17 @@ def _zone_name(m: Mention, r: Region, index: RegionIndex) -> str:
             break
     if ZONE_SUFFIX.fullmatch(surface):
         return full  # 北京经开区, 广州开发区: the city is the zone's only name
-    if ZONE_SUFFIX.search(surface) and surface.endswith(_suffix(surface)):
-        return surface
     for tail in ("区", "县", "市"):
         district = next((c for c in index.lookup(surface + tail) if c.level == "district"), None)
-        if district is not None:
+        if district is not None and not ZONE_SUFFIX.search(surface):
             return district.name
-    return r.name
+    if not r.code.startswith("Z-") or r.code.count("-") > 2 or _generic(r):
+        # a zone made up from its place (珠海高新区) or not in the zone list: as the text names it
+        return surface if ZONE_SUFFIX.search(surface) and surface.endswith(_suffix(surface)) else r.name
+    # a zone of the list by its standard name (南京江北新区, 青岛西海岸新区), the inner zone of a free-trade zone
+    # by its own (临港新片区)
+    inner_std = _INNER_ZONE.search(r.name)
+    return r.name[inner_std.end():] if inner_std and len(r.name) - inner_std.end() >= 3 else r.name
 
 
 # Datelines, bylines and sources: the publisher, its reporters and the date of the report, never a party, a place or
