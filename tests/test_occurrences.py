@@ -425,3 +425,14 @@ def test_a_listed_zone_is_named_by_its_standard_name() -> None:
     assert ev.place == "青岛西海岸新区", "a new area keeps its city, as its standard name does"
     ev = events("5月8日，6个重大项目在中国(上海)自由贸易试验区临港新片区集中签约。")[0]
     assert ev.place == "临港新片区", "the inner zone of a free-trade zone by its own name"
+
+
+def test_an_english_sum_with_a_decimal_point_and_the_firm_told_in_april() -> None:
+    text = ("Taiwan approves Acme's plan to expand in Nanjing\nThe Investment Commission has approved a plan by Acme "
+            "Semiconductor Manufacturing Co to expand production at its plant in Nanjing, China. The chipmaker's board "
+            "approved the expansion plan at a special meeting in April, allowing the firm to invest US$2.89 billion "
+            "in the project.\n")
+    doc = run_text(text, published="2021-07-31")
+    inv = next(e for e in doc.events if e.type == "investment" and e.amount)
+    assert inv.amount == {"value": 2.89e9, "currency": "USD"} and inv.date == "2021-04"
+    assert inv.participants and inv.place == "南京市"

@@ -47,7 +47,9 @@ AGREEMENT_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:合
 # the types kept when planned (预计2025年投产): with status ``planned`` and no date; others are left out
 PLANNED_KEPT = {"investment", "project_signed", "production_milestone", "organization_founded"}
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?|\n")
-EN_SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;](?=\s|$))?")
+# an English sentence: a full stop inside a number (US$2.89) or after an abbreviation (Co., Corp., Jan.) does not end it
+EN_SENTENCE = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs)\."
+                         r"|[^.!?;\n]|\.(?=\d))+(?:[.!?;](?=\s|$))?")
 VISITOR_ROLE = "visitor"
 _PLACE_LIKE = ("park", "platform")
 
@@ -206,6 +208,11 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             elif etype == "investment" and re.search(r"(?:获得|获|接受)[^，。；]*$", cl.text[:o.start - cl.start]):
                 r = role  # 获得 X 投资: X invests
         names.append(_as_written(o, r))
+    if not orgs and etype in _PARTY_TYPES and _THE_FIRM.search(cl.text):
+        # "allowing the firm to invest …", 该公司投资…: the organisation the page spoke of last
+        prev = _last_org(mentions, cl.start)
+        if prev is not None:
+            names.append(_as_written(prev, role))
     if etype == "official_visit":
         if not people and protagonist:
             names.insert(0, {"name": protagonist, "role": VISITOR_ROLE})
@@ -243,7 +250,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     ev.place = place_of(places, text, index, name_span)
     ev.place_stated = ev.place is not None
     ev.place = ev.place or doc_place
-    money = [m for m in inside if m.label == "money"]
+    money = [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)]
     if money:
         ev.amount = {"value": money[0].attrs["value"], "currency": money[0].attrs["unit"]}
     if etype == "investment" and not money and not orgs:
@@ -257,6 +264,19 @@ def _as_written(org: Mention, role: str) -> dict[str, str]:
     (:func:`icatlas.model.party_key`)."""
     full = str(org.attrs.get("canonical") or org.surface)
     return {"name": org.surface, "role": role, **({"canonical": full} if full != org.surface else {})}
+
+
+# a price per share or per unit is not the happening's sum
+PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股", re.I)
+# a company referred to rather than named
+_THE_FIRM = re.compile(r"\b(?:the|this) (?:firm|company|chipmaker|chip maker|foundry|group|manufacturer|maker)\b"
+                       r"|该公司|该企业|该集团|这家公司|这家企业|公司(?=将|拟|计划|已|于|在|投资|宣布)", re.I)
+_PARTY_TYPES = ("investment", "production_milestone", "project_signed", "financing", "acquisition", "organization_founded")
+
+
+def _last_org(mentions: list[Mention], before: int) -> Mention | None:
+    prev = [m for m in mentions if m.label not in NON_ORG_LABELS and m.label not in _PLACE_LIKE and m.end <= before]
+    return prev[-1] if prev else None
 
 
 def _media_only(m: Mention) -> bool:

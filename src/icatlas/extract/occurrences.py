@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..model import Event, Mention, party_key
+from .events import PER_UNIT as _PER_UNIT
 from ..reference.regions import regions
 
 VERSION = "occurrences.v1"
@@ -228,8 +229,6 @@ _SUM_CUE = re.compile(r"(?:总投资(?:额)?|投资总额|计划投资|注册资
                       r"valued at|for|totall?ing|at a cost of)[^，。；;,.\n]{0,8}$", re.I)
 
 
-# a price per share or per unit is not a sum
-_PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股", re.I)
 
 
 def fill_amounts(events: list[Event], text: str, money: list[Mention]) -> None:

@@ -63,6 +63,9 @@ REL_DAY_INSIDE = re.compile(r"(今|昨|前|明)[(（](\d{1,2})[)）]日")
 _REL_WORD = {"今": "今天", "昨": "昨天", "前": "前天", "明": "明天"}
 REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
 # English month and day without a year (on May 10) and a weekday (on Friday), read against the publish date
+# a month of a year (in September 2018), and a month alone (at a special meeting in April), read against the publish date
+EN_MY = re.compile(r"\b(?:in|since|from|until|by|during|of|early|late|mid-)\s*([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
+EN_M = re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid-)\s*([A-Z][a-z]{2,8})\b(?!\.?,?\s*\d)")
 EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
 EN_REL_DAY = re.compile(r"\b(the day before yesterday|yesterday|today)\b(?!['’]s|\s+(?:is|are)\b)", re.I)
 EN_REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "today": 0}
@@ -223,6 +226,17 @@ def _dates(text: str, published: str | None) -> list[Mention]:
             out.append(_mk(m, "date", f"{int(m.group(3)):04d}-{mon:02d}-{int(m.group(1)):02d}", "day", None))
     taken = [(x.start, x.end) for x in out]
     free = lambda m: not any(s < m.end() and m.start() < e for s, e in taken)  # noqa: E731
+    for m in EN_MY.finditer(text):
+        mon = MONTHS.get(m.group(1).lower())
+        if mon and free(m) and valid(int(m.group(2)), mon):
+            out.append(_mk(m, "date", f"{int(m.group(2)):04d}-{mon:02d}", "month", None))
+    if published and len(published) >= 7:
+        py, pm = int(published[:4]), int(published[5:7])
+        for m in EN_M.finditer(text):
+            mon = MONTHS.get(m.group(1).lower())
+            if mon and free(m) and (len(m.group(1)) > 3 or m.group(1) == "May"):
+                y0 = py if mon <= pm else py - 1  # a month after the publish month is last year's
+                out.append(_mk(m, "date", f"{y0:04d}-{mon:02d}", "month", "relative"))
     for m in CN_DATE_YM.finditer(text):
         if free(m) and valid(int(m.group(1)), int(m.group(2))):
             out.append(_mk(m, "date", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "month", None))

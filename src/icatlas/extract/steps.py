@@ -113,8 +113,11 @@ def context(w: Work) -> None:
     text = w.doc.text
     lede = _lede(text)
     w.doc_date = _doc_date(w.doc.mentions, text[:lede], w.doc.published)
-    w.doc_place = next((w.index.city_level(r).name for r in (w.index.get(str(m.attrs.get("code"))) for m in w.places
-                                                             if m.start < lede) if r is not None), None)
+    # the lede's place: the one it says something happens in (… to expand in Nanjing, 落户无锡), else the first
+    in_lede = [m for m in w.places if m.start < lede]
+    said = [m for m in in_lede if _LEDE_LOCATIVE.search(text, max(0, m.start - 8), m.start)]
+    w.doc_place = next((w.index.city_level(r).name for r in (w.index.get(str(m.attrs.get("code")))
+                                                             for m in said + in_lede) if r is not None), None)
     w.protagonist = _protagonist(w.people)
 
 
@@ -183,6 +186,9 @@ def merge_known(found: list[Mention], known: list[Mention]) -> list[Mention]:
             continue
         out.append(k)
     return sorted(out, key=lambda m: m.start)
+
+
+_LEDE_LOCATIVE = re.compile(r"(?:在|于|落户|落地|\b(?:in|at)(?:\s+the)?)\s*$")
 
 
 def _lede(text: str) -> int:
