@@ -436,3 +436,10 @@ def test_an_english_sum_with_a_decimal_point_and_the_firm_told_in_april() -> Non
     inv = next(e for e in doc.events if e.type == "investment" and e.amount)
     assert inv.amount == {"value": 2.89e9, "currency": "USD"} and inv.date == "2021-04"
     assert inv.participants and inv.place == "南京市"
+
+
+def test_a_traditional_page_about_the_mainland_that_names_taiwan_keeps_the_yuan() -> None:
+    doc = run_text("標題\n福建晉江擬在新塘街道建設集成電路產業園，晉華項目總投資370億元，通過引進臺灣和全球技術與人才，"
+                   "打造福建省的存儲器製造基地。\n", published="2024-05-10")
+    money = [m for m in doc.mentions if m.label == "money"]
+    assert money and all(m.attrs["unit"] == "CNY" for m in money)

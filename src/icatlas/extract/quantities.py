@@ -128,11 +128,19 @@ _TAIWAN = re.compile(r"台湾|台北|新竹|台中|台南|高雄|桃园|新北|�
 _MAINLAND_MONEY = re.compile(r"人民币|RMB")
 
 
+# places of the mainland a page is about (its provinces and their capitals, and the words of its administration)
+_MAINLAND = re.compile(r"北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|"
+                       r"海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|深圳|苏州|南京|杭州|合肥|武汉|"
+                       r"成都|西安|厦门|无锡|晋江|国务院|发改委|工信部|人民政府")
+
+
 def page_yuan(text: str, language: str | None) -> str:
-    """The currency of a bare 元 on this page: ``TWD`` on a Traditional page about Taiwan that never says 人民币,
-    else ``CNY``."""
-    if language == "zh-Hant" and _TAIWAN.search(text) and not _MAINLAND_MONEY.search(text):
-        return "TWD"
+    """The currency of a bare 元 on this page: ``TWD`` on a Traditional page about Taiwan (it names Taiwan's places
+    more often than the mainland's) that never says 人民币, else ``CNY``."""
+    if language == "zh-Hant" and not _MAINLAND_MONEY.search(text):
+        taiwan = len(_TAIWAN.findall(text))
+        if taiwan and taiwan >= len(_MAINLAND.findall(text)):
+            return "TWD"
     return "CNY"
 
 
