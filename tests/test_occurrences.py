@@ -443,3 +443,11 @@ def test_a_traditional_page_about_the_mainland_that_names_taiwan_keeps_the_yuan(
                    "打造福建省的存儲器製造基地。\n", published="2024-05-10")
     money = [m for m in doc.mentions if m.label == "money"]
     assert money and all(m.attrs["unit"] == "CNY" for m in money)
+
+
+def test_a_taiwan_unit_named_by_its_stem_after_its_city() -> None:
+    doc = run_text("標題\n公司投入逾3億元在既有桃園蘆竹廠區擴充設備，苗栗銅鑼新廠也將啟用，南京浦口經濟開發區另有項目。\n",
+                   published="2024-05-10")
+    names = [m.attrs.get("name") for m in doc.mentions if m.label == "region"]
+    assert "芦竹区" in names and "铜锣乡" in names
+    assert "浦口区" not in names, "a zone named after the place stays for the zone reading"

@@ -20,6 +20,26 @@ def _allowed(form: str, r: Region) -> bool:
     return r.level in _SHORT_OK_LEVELS or r.name.endswith("新区")
 
 
+_ZONE_WORD = re.compile(r"经济|开发|高新|新区|新片区|科学|科技|工业园|产业园|保税|综合保税|自贸")
+
+
+def _unit_after(text: str, at: int, city: Region, index: RegionIndex) -> tuple[Region, int] | None:
+    """A district or township of ``city`` written by its stem right after the city's name (桃园芦竹厂区 → 芦竹区,
+    苗栗铜锣 → 铜锣乡), with where its stem ends; None when the words after the city are no unit of it."""
+    for length in (3, 2):
+        stem = text[at:at + length]
+        if len(stem) < length or not _CJK.match(stem[0]):
+            continue
+        if _ZONE_WORD.match(text, at + length):
+            return None  # 南京浦口经济开发区: a zone named after the place, read as a zone elsewhere
+        for tail in ("区", "乡", "镇", "市", "县"):
+            unit = next((u for u in index.lookup(stem + tail) if u.level == "district" and u.parent == city.code), None)
+            if unit is not None:
+                end = at + length + (1 if text.startswith(tail, at + length) else 0)
+                return unit, end
+    return None
+
+
 def find_regions(text: str, index: RegionIndex) -> list[Mention]:
     """Region mentions in ``text`` (label ``region``, ``attrs['code']`` the region's code)."""
     found: list[tuple[int, int, str]] = []
@@ -46,6 +66,7 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
     context = {r.code for s, e, form in found for r in index.lookup(form) if len(index.lookup(form)) == 1}
     context |= {a.code for code in list(context) for a in index.ancestors(index.by_code[code])}
     mentions = []
+    starts = {s for s, _e, _f in found}  # a unit the gazetteer finds by itself needs no help from its city
     for s, e, form in sorted(found):
         r = index.resolve(form, context)
         if r is None:
@@ -55,6 +76,13 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             if suffix:
                 r = index.generic_zone(r, suffix)
                 e += len(suffix)
+                form = text[s:e]
+        if r.level == "city" and e not in starts:
+            unit = _unit_after(text, e, r, index)
+            if unit is not None:  # 桃园芦竹, 苗栗铜锣: a unit named by its stem right after its city, which it names too
+                mentions.append(Mention(s, e, "region", form, 0.8, VERSION,
+                                        {"code": r.code, "name": r.name, "level": r.level}))
+                r, e = unit
                 form = text[s:e]
         mentions.append(Mention(s, e, "region", form, 0.9, VERSION, {"code": r.code, "name": r.name, "level": r.level}))
         if r.level == "zone":
