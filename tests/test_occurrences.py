@@ -451,3 +451,11 @@ def test_a_taiwan_unit_named_by_its_stem_after_its_city() -> None:
     names = [m.attrs.get("name") for m in doc.mentions if m.label == "region"]
     assert "芦竹区" in names and "铜锣乡" in names
     assert "浦口区" not in names, "a zone named after the place stays for the zone reading"
+
+
+def test_a_later_clause_goes_on_from_its_sentences_subject() -> None:
+    doc = run_text("標題\n耀穎光電為半導體光學元件製造商，此次再度申請第2案，投入逾3億元在既有桃園蘆竹廠區擴充設備。\n",
+                   published="2023-04-14")
+    inv = next(e for e in doc.events if e.type == "investment")
+    assert inv.participants and inv.participants[0]["name"].startswith("耀颖光电")
+    assert inv.place == "芦竹区" and inv.amount == {"value": 3e8, "currency": "TWD"}

@@ -24,7 +24,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
-    ("investment", re.compile(r"拟投资|投资建设|总投资|投资(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
+    ("investment", re.compile(r"拟投资|投资建设|总投资|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b"
                               r"|\b(?:put|poured|pours|injected|injects|committed|commits|contributed|contributes)\s+(?:in\s+)?"
                               r"(?=(?:about|around|nearly|over|more than|some)?\s*(?:RMB|US\$|NT\$|HK\$|\$|¥|€)?\s*\d)", re.I), "investor"),
@@ -208,9 +208,10 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             elif etype == "investment" and re.search(r"(?:获得|获|接受)[^，。；]*$", cl.text[:o.start - cl.start]):
                 r = role  # 获得 X 投资: X invests
         names.append(_as_written(o, r))
-    if not orgs and etype in _PARTY_TYPES and _THE_FIRM.search(cl.text):
-        # "allowing the firm to invest …", 该公司投资…: the organisation the page spoke of last
-        prev = _last_org(mentions, cl.start)
+    if not orgs and etype in _PARTY_TYPES:
+        # "allowing the firm to invest …", 该公司投资…: the organisation the page spoke of last; a clause that goes on
+        # from its sentence's subject (某公司为…制造商，…，投入逾3亿元…): that subject
+        prev = _last_org(mentions, cl.start) if _THE_FIRM.search(cl.text) else _subject(mentions, text, cl)
         if prev is not None:
             names.append(_as_written(prev, role))
     if etype == "official_visit":
@@ -272,6 +273,15 @@ PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股"
 _THE_FIRM = re.compile(r"\b(?:the|this) (?:firm|company|chipmaker|chip maker|foundry|group|manufacturer|maker)\b"
                        r"|该公司|该企业|该集团|这家公司|这家企业|公司(?=将|拟|计划|已|于|在|投资|宣布)", re.I)
 _PARTY_TYPES = ("investment", "production_milestone", "project_signed", "financing", "acquisition", "organization_founded")
+
+
+def _subject(mentions: list[Mention], text: str, cl: Clause) -> Mention | None:
+    """The organisation that opens the clause's sentence (its subject), when the clause is a later part of it."""
+    start = max(text.rfind(c, 0, cl.start) for c in "。！？!?\n") + 1
+    if start >= cl.start:
+        return None
+    first = next((m for m in mentions if start <= m.start < cl.start and m.label not in NON_ORG_LABELS), None)
+    return first if first is not None and first.start - start <= 2 and first.label not in _PLACE_LIKE else None
 
 
 def _last_org(mentions: list[Mention], before: int) -> Mention | None:
