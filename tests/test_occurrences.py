@@ -459,3 +459,10 @@ def test_a_later_clause_goes_on_from_its_sentences_subject() -> None:
     inv = next(e for e in doc.events if e.type == "investment")
     assert inv.participants and inv.participants[0]["name"].startswith("耀颖光电")
     assert inv.place == "芦竹区" and inv.amount == {"value": 3e8, "currency": "TWD"}
+
+
+def test_an_english_plant_that_started_operating() -> None:
+    doc = run_text("Title\nInner Mongolia achieved a milestone on Oct 29 when the chip plant was completed and started "
+                   "operating in Baotou city.\n", published="2023-10-31")
+    ev = next(e for e in doc.events if e.type == "production_milestone")
+    assert ev.date == "2023-10-29" and ev.place == "包头市"

@@ -31,7 +31,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?!品)|通线|试生产|封顶|开工|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
                                         r"|mass production|volume production|put into (?:production|operation)|began production"
                                         r"|broke ground|groundbreaking|(?:began|started) construction|construction (?:began|started)"
-                                        r"|topped out|topping[- ]out", re.I), "producer"),
+                                        r"|topped out|topping[- ]out"
+                                        r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
+                                        r"|went into (?:production|operation)|(?:was|were) completed and", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)|(released|issued|unveiled)[^.;]{0,40}(policy|policies|measures)", re.I), "issuer"),
     ("award", re.compile(r"表彰|授牌|颁奖|颁发|荣获|获评|获颁|入选|被评为|获得[^，。；]{0,12}奖|award(?:ed)?|honou?red", re.I), "awardee"),
