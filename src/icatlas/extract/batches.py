@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 
 from ..model import NON_ORG_LABELS, Event, Figure, Mention
+from .events import SENTENCE_ENDS, amount_of, sentence_start_at
 from .known_orgs import named_by_head
-
-VERSION = "batches.v1"
 
 #: a project's name: up to 30 characters ending in what is built
 _ITEM = re.compile(r"[^、，,；;。：:\s（）()“”\"]{3,30}?(?:项目|基地|中心|产线|生产线|工厂)(?:项目)?")
@@ -34,8 +33,9 @@ _WHAT = re.compile(r"晶圆|芯片|半导体|集成电路|电子|封装|封测|�
                    r"重型|燃气|伺服|金融|全球|运营|新能源|汽车|智能制造|传感器|模组|显示|存储|功率|射频|第三代|化合物")
 #: a batch: a count of projects (6个项目, 9大…项目), 集中签约 or 集中开工
 _BATCH = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|大|项)[^，。；]{0,20}?项目|集中签约|批量签约|集中开工|集中投产|集中竣工")
-#: the batches whose projects are events of their own, with the verb a later sentence names one of them by
-_BATCH_TYPES = {"project_signed": "签约|落户|签下", "production_milestone": "开工|投产|竣工|动工"}
+#: the batches whose projects are events of their own, with how a later sentence names one of them (当日开工的…项目)
+_BATCH_TYPES = {etype: re.compile(rf"(?:当日|当天|同日|此次|本次|集中)?(?:{verbs})的([^，,。；;、“”\s]{{3,30}}?(?:项目|基地|工厂))")
+                for etype, verbs in (("project_signed", "签约|落户|签下"), ("production_milestone", "开工|投产|竣工|动工"))}
 _LEAD = re.compile(r"[^、，,]{0,12}?(?:分别是|分别为|包括|包含|涵盖|共有|其中)[:：]?|以及|及|和|与")
 
 
@@ -72,7 +72,7 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
                 continue
             if amount is None and para is not None:
                 sums = [m for m in money if para[0] <= m.start < para[1]]
-                amount = {"value": sums[0].attrs["value"], "currency": sums[0].attrs["unit"]} if sums else None
+                amount = amount_of(sums[0]) if sums else None
             taken.add((start, end))
             item = Event(type=ev.type, trigger=(start, end), evidence=_sentence(text, start),
                          date=ev.date, date_precision=ev.date_precision, place=ev.place,
@@ -86,14 +86,12 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
-    start = max(text.rfind(c, 0, at) for c in "。！？!?\n") + 1
-    ends = [i for i in (text.find(c, at) for c in "。！？!?\n") if i >= 0]
-    return start, (min(ends) + 1 if ends else len(text))
+    ends = [i for i in (text.find(c, at) for c in SENTENCE_ENDS) if i >= 0]
+    return sentence_start_at(text, at), (min(ends) + 1 if ends else len(text))
 
 
-def _told_later(text: str, ev: Event, verbs: str) -> list[tuple[int, int, dict[str, object] | None]]:
+def _told_later(text: str, ev: Event, pattern: re.Pattern[str]) -> list[tuple[int, int, dict[str, object] | None]]:
     """Projects of the batch named after it in a sentence of their own (当日开工的某某一期项目位于…)."""
-    pattern = re.compile(rf"(?:当日|当天|同日|此次|本次|集中)?(?:{verbs})的([^，,。；;、“”\s]{{3,30}}?(?:项目|基地|工厂))")
     return [(m.start(1), m.end(1), None) for m in pattern.finditer(text, ev.evidence[1])]
 
 

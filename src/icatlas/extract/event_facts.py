@@ -89,13 +89,9 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     if not named:
         return None
     chains = [_chain(m, n, level, index) for m, n, level in named]
-    # 无锡市新吴区 is one place written with its city: the city before it is not a second place
-    keep = [k for k in range(len(named)) if not any(
-        0 <= named[j][0].start - named[k][0].end <= 1 and chains[k][:1] and chains[k][0] in chains[j][1:]
-        for j in range(len(named)))]
-    named, chains = [named[k] for k in keep], [chains[k] for k in keep]
-    # a region that holds another place of the sentence (湖南 … 与长沙高新区签约) only says where that place lies;
-    # two items of one list (苏州市重点项目、苏州工业园区项目) are parallel places all the same
+    # a region that holds another place of the sentence only says where that place lies (无锡市新吴区: the city
+    # written before it; 湖南 … 与长沙高新区签约); two items of one list (苏州市重点项目、苏州工业园区项目) are parallel
+    # places all the same
     keep = [k for k in range(len(named)) if not any(
         j != k and chains[k][:1] and chains[k][0] in chains[j][1:]
         and not _COORDINATED.fullmatch(text[min(named[j][0].end, named[k][0].end):max(named[j][0].start, named[k][0].start)])

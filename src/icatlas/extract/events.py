@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
@@ -90,7 +91,7 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in masked)]
     for cl in clauses(text):
         seen: set[str] = set()
-        sentence_start = max(text.rfind(c, 0, cl.start) for c in "。！？!?\n") + 1
+        sentence_start = sentence_start_at(text, cl.start)
         for etype, pattern, role in TRIGGERS:
             m = pattern.search(cl.text)
             if not m or etype in seen:
@@ -255,10 +256,24 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     ev.place = ev.place or doc_place
     money = [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)]
     if money:
-        ev.amount = {"value": money[0].attrs["value"], "currency": money[0].attrs["unit"]}
+        ev.amount = amount_of(money[0])
     if etype == "investment" and not money and not orgs:
         return None
     return ev
+
+
+#: what ends a sentence in a page's text (an English full stop is read by :data:`EN_SENTENCE`)
+SENTENCE_ENDS = "。！？!?\n"
+
+
+def sentence_start_at(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts."""
+    return max(text.rfind(c, 0, at) for c in SENTENCE_ENDS) + 1
+
+
+def amount_of(money: Mention) -> dict[str, Any]:
+    """An event's ``amount`` from a money mention: its value in its stated currency."""
+    return {"value": money.attrs["value"], "currency": money.attrs["unit"]}
 
 
 def _as_written(org: Mention, role: str) -> dict[str, str]:
@@ -279,7 +294,7 @@ _PARTY_TYPES = ("investment", "production_milestone", "project_signed", "financi
 
 def _subject(mentions: list[Mention], text: str, cl: Clause) -> Mention | None:
     """The organisation that opens the clause's sentence (its subject), when the clause is a later part of it."""
-    start = max(text.rfind(c, 0, cl.start) for c in "。！？!?\n") + 1
+    start = sentence_start_at(text, cl.start)
     if start >= cl.start:
         return None
     first = next((m for m in mentions if start <= m.start < cl.start and m.label not in NON_ORG_LABELS), None)

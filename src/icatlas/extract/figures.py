@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
-from .events import clauses
+from .events import clauses, sentence_start_at
 
 VERSION = "figures.rules.v3"
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
@@ -30,7 +30,7 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         cl = next((c for c in cls if c.start <= q.start < c.end), None)
         if cl is None:
             continue
-        sentence_start = max(text.rfind(c, 0, q.start) for c in "。！？!?\n") + 1
+        sentence_start = sentence_start_at(text, q.start)
         subject = figure_subject(q, max(cl.start, sentence_start), cl.paragraph, mentions, q.label == "percent", text)
         before = text[cl.start:q.start]
         what = re.split(r"[，,、：:]", before)[-1].strip()[-24:] or (q.attrs.get("unit") or "")

@@ -9,8 +9,13 @@ its total gives a ``production_milestone`` and an ``investment``. This pass join
   for a project is the project's signing (``project_signed``).
 - **In the next sentence** a bare total (该项目总投资50亿元: an ``investment`` with an amount and no organisation)
   is the amount of the event just before it in the paragraph, when that one has none.
-- **Across the page** two events of one type with the same amount, or the same name, are one (the title and the
-  lede telling the same signing).
+- **Across the page** two events of one type with the same amount, or the same name, or told again on the same
+  day at a compatible place by the same parties, are one (the title and the lede telling the same signing).
+- **An agreement for a project** (项目投资协议, "… to launch the … Project") is the project's signing.
+- **A step of "the project" just told** (该项目预计2026年投产) takes that project's place and name.
+
+:func:`fill_amounts` then gives an event that carries a sum and has none the sum its sentence or the next one names
+as the happening's own (注册资本…, 总投资…, "registered capital of").
 
 Each joined act is kept in the occurrence's ``facets`` with its own sentence, so a reader sees every source
 sentence.
@@ -20,10 +25,8 @@ from __future__ import annotations
 import re
 
 from ..model import Event, Mention, party_key
-from .events import PER_UNIT as _PER_UNIT
-from ..reference.regions import regions
-
-VERSION = "occurrences.v1"
+from ..reference.regions import Region, regions
+from .events import PER_UNIT, SENTENCE_ENDS, amount_of, sentence_start_at
 
 #: The main act of a sentence, first to last: it absorbs the acts it lists.
 ABSORBS: dict[str, tuple[str, ...]] = {
@@ -84,8 +87,13 @@ def _promote(group: list[Event]) -> None:
     has_sum = any(e.type == "investment" and e.amount for e in group)
     for ev in group:
         if ev.type == "agreement_signed" and has_sum and not any(e.type == "project_signed" for e in group):
-            ev.type = "project_signed"
-            ev.facets[0]["type"] = "agreement_signed"
+            _as_project_signing(ev)
+
+
+def _as_project_signing(ev: Event) -> None:
+    """The agreement ``ev`` becomes the signing of its project; its first facet stays the agreement."""
+    ev.type = "project_signed"
+    ev.facets[0]["type"] = "agreement_signed"
 
 
 # an agreement for a project: 项目投资协议, 项目合资合同; "… to launch the Second Phase Expansion Project"
@@ -97,8 +105,7 @@ def _project_agreements(events: list[Event], text: str) -> None:
     agreement with no project stays an agreement."""
     for ev in events:
         if ev.type == "agreement_signed" and _FOR_A_PROJECT.search(text, ev.evidence[0], ev.evidence[1]):
-            ev.type = "project_signed"
-            ev.facets[0]["type"] = "agreement_signed"
+            _as_project_signing(ev)
 
 
 def absorb(main: Event, other: Event) -> None:
@@ -198,22 +205,18 @@ def _nested(a: str | None, b: str | None) -> bool:
     """The same place, or one inside the other (楠梓科技产业园区 in 楠梓区)."""
     if a == b:
         return True
-    if not a or not b:
-        return False
-    index = regions()
-    ra, rb = index.resolve(a), index.resolve(b)
-    if ra is None or rb is None:
-        return False
-    return ra.code == rb.code or ra in index.ancestors(rb) or rb in index.ancestors(ra)
+    ra, rb = _region(a), _region(b)
+    return ra is not None and rb is not None and (ra.code == rb.code or _inside(a, b) or _inside(b, a))
 
 
 def _inside(a: str | None, b: str | None) -> bool:
     """Place ``a`` lies inside place ``b``."""
-    if not a or not b:
-        return False
-    index = regions()
-    ra, rb = index.resolve(a), index.resolve(b)
-    return ra is not None and rb is not None and rb in index.ancestors(ra)
+    ra, rb = _region(a), _region(b)
+    return ra is not None and rb is not None and rb in regions().ancestors(ra)
+
+
+def _region(name: str | None) -> Region | None:
+    return regions().resolve(name) if name else None
 
 
 def _compatible(a: Event, b: Event) -> bool:
@@ -227,8 +230,7 @@ def _compatible(a: Event, b: Event) -> bool:
 _SUM_CUE = re.compile(r"(?:总投资(?:额)?|投资总额|计划投资|注册资本|注册资金|募资|募集资金|融资|交易(?:金额|对价)|收购价|"
                       r"registered capital|total investment|an investment of|investment of|raised|raising|worth|"
                       r"valued at|for|totall?ing|at a cost of)[^，。；;,.\n]{0,8}$", re.I)
-
-
+_FULL_STOP = re.compile(r"\.(?:\s|$)")
 
 
 def fill_amounts(events: list[Event], text: str, money: list[Mention]) -> None:
@@ -239,22 +241,22 @@ def fill_amounts(events: list[Event], text: str, money: list[Mention]) -> None:
     for ev in events:
         if ev.amount is not None or ev.type not in _CARRIES_AMOUNT or ev.status != "done":
             continue
-        start = max(text.rfind(c, 0, ev.evidence[0]) for c in "。！？!?\n") + 1
+        start = sentence_start_at(text, ev.evidence[0])
         end = _sentence_end(text, ev.evidence[1])
         if end < len(text) and text[end - 1] != "\n" and text[end:end + 1] != "\n":
             end = _sentence_end(text, end + 1)  # and the next sentence of the paragraph
         for m in money:
             if start <= m.start < end and m.attrs.get("value") not in taken \
                     and _SUM_CUE.search(text, max(start, m.start - 30), m.start) \
-                    and not _PER_UNIT.match(text, m.end):
-                ev.amount = {"value": m.attrs["value"], "currency": m.attrs["unit"]}
+                    and not PER_UNIT.match(text, m.end):
+                ev.amount = amount_of(m)
                 taken.add(m.attrs["value"])
                 break
 
 
 def _sentence_end(text: str, at: int) -> int:
-    ends = [i for i in (text.find(c, at) for c in "。！？!?\n") if i >= 0]
-    dot = re.compile(r"\.(?:\s|$)").search(text, at)
+    ends = [i for i in (text.find(c, at) for c in SENTENCE_ENDS) if i >= 0]
+    dot = _FULL_STOP.search(text, at)
     if dot is not None:
         ends.append(dot.start())
     return min(ends) + 1 if ends else len(text)
@@ -270,7 +272,7 @@ def _follow_projects(events: list[Event], text: str) -> None:
     carries its name (the later steps of its life cycle: 该项目预计2026年投产)."""
     prev: Event | None = None
     for ev in events:
-        start = max(text.rfind(c, 0, ev.evidence[0]) for c in "。！？!?\n") + 1
+        start = sentence_start_at(text, ev.evidence[0])
         if (prev is not None and not ev.place_stated and prev.place_stated and _THE_PROJECT.match(text, start)
                 and _same_paragraph(text, prev.evidence[1], start) and _sentences_between(text, prev.evidence[1], start) <= 2):
             ev.place, ev.place_stated = prev.place, True

@@ -77,6 +77,13 @@ _CN_DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, 
                     "九": 9}
 
 
+def _scaled(value: float, scale: str) -> float:
+    """``value`` times each 万 and 亿 of ``scale`` (一六六亿, 三点五万亿)."""
+    for c in scale:
+        value *= 1e4 if c == "万" else 1e8
+    return value
+
+
 def cn_value(s: str) -> float | None:
     """A number written with Arabic or Chinese digits (1,234.5 / 三千 / 2700 / 十万) as a float."""
     s = s.replace(",", "").replace(" ", "")
@@ -87,10 +94,7 @@ def cn_value(s: str) -> float | None:
     digits = _CN_DIGIT_VALUES
     head = s.rstrip("万亿")
     if len(head) >= 2 and all(c in digits for c in head):  # 一六六, 一六六亿: written digit by digit
-        value = float("".join(str(digits[c]) for c in head))
-        for c in s[len(head):]:
-            value *= 1e4 if c == "万" else 1e8
-        return value
+        return _scaled(float("".join(str(digits[c]) for c in head)), s[len(head):])
     if "点" in s:  # 三点五亿, 1.2万亿 is handled above
         whole, _, frac = s.partition("点")
         tail = frac.rstrip("万亿")
@@ -100,10 +104,7 @@ def cn_value(s: str) -> float | None:
         whole_value = cn_value(whole) if whole else 0.0
         if whole_value is None:
             return None
-        value = whole_value + float("0." + "".join(str(digits[c]) for c in tail))
-        for c in scale:
-            value *= 1e4 if c == "万" else 1e8
-        return value
+        return _scaled(whole_value + float("0." + "".join(str(digits[c]) for c in tail)), scale)
     units = {"十": 10, "百": 100, "千": 1000, "廿": 20, "卅": 30}
     big = {"万": 1e4, "亿": 1e8}
     total, section, num = 0.0, 0.0, 0.0

@@ -121,7 +121,7 @@ def context(w: Work) -> None:
     w.protagonist = _protagonist(w.people)
 
 
-@component("events", requires=["doc.text", "doc.mentions", "doc_date", "doc_place", "protagonist"],
+@component("events", requires=["doc.text", "doc.mentions", "doc.published", "doc_date", "doc_place", "protagonist"],
            assigns=["doc.events"], version=lambda: _events.VERSION)
 def events(w: Work) -> None:
     """Events with their participants, date, place and amount: the acts of each sentence, joined into
@@ -131,6 +131,8 @@ def events(w: Work) -> None:
     joined = _occurrences.join(found, w.doc.text)
     _occurrences.fill_amounts(joined, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     w.doc.events = _batches.split(joined, w.doc.text, w.doc.mentions)
+    for ev in w.doc.events:
+        ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown
 
 
 @component("figures", requires=["doc.text", "doc.mentions", "doc.events", "doc.published"], assigns=["doc.figures"],
@@ -139,11 +141,8 @@ def figures(w: Work) -> None:
     """Counts and shares with what they are about; a batch's count and total are its place's."""
     w.doc.figures = _figures.find_figures(w.doc.text, w.doc.mentions)
     _batches.batch_figures(w.doc.figures, w.doc.events, w.doc.text)
-    year = int(w.doc.published[:4]) if w.doc.published and w.doc.published[:4].isdigit() else None
     for f in w.doc.figures:
-        f.page_year = year  # the rate of a sum whose own date is unknown
-    for ev in w.doc.events:
-        ev.page_year = year
+        f.page_year = _page_year(w.doc.published)
 
 
 @component("relations", requires=["doc.text", "doc.mentions", "doc.entities", "doc.events"], assigns=["doc.relations"],
@@ -186,6 +185,10 @@ def merge_known(found: list[Mention], known: list[Mention]) -> list[Mention]:
             continue
         out.append(k)
     return sorted(out, key=lambda m: m.start)
+
+
+def _page_year(published: str | None) -> int | None:
+    return int(published[:4]) if published and published[:4].isdigit() else None
 
 
 _LEDE_LOCATIVE = re.compile(r"(?:在|于|落户|落地|\b(?:in|at)(?:\s+the)?)\s*$")
