@@ -99,28 +99,37 @@ def test_percentile_and_location_quotient() -> None:
     assert analytics.location_quotient(0, 4, 4, 11) == 0
 
 
-def test_lq_and_the_strong_rule_at_province_level(hand: Store) -> None:
-    js = analytics.chain_map(hand, "江苏")
+def test_specialisation_and_labels_at_province_level(hand: Store) -> None:
+    # as of the day before 吴中测试's investment, every firm weighs 1 and sizes are firm counts
+    js = analytics.chain_map(hand, "江苏", as_of="2024-04-30")
     assert js["region"]["level"] == "province" and js["region"]["organizations"] == 4 and js["region"]["peers"] == 4
-    # packaging_test: 江苏 3 of 4, nationally 4 of 11 -> LQ 2.0625; LQs [0, 0, 1.375, 2.0625] -> P75 1.546875
+    # packaging_test: 江苏 3 of 4, nationally 4 of 11 -> LQ 2.0625; among the provinces that have it, sizes [1, 3]
+    # -> P25 1.5, and the LQ bar is read among those above it (江苏 alone) -> P75 2.0625: the US rule holds
     pt = node(js, "packaging_test")
-    assert (pt["count"], pt["lq"], pt["strong"]) == (3, 2.062, True)
-    assert pt["lq_p75"] == pytest.approx(1.547, abs=1e-3) and pt["size_p25"] == 0
-    cq = node(analytics.chain_map(hand, "重庆"), "packaging_test")
-    assert (cq["count"], cq["lq"], cq["strong"]) == (1, 1.375, False)  # LQ ≥ 1 but below the 75th percentile
-    # design.mcu: 上海 LQ 1.833 ≥ P75 1.375 -> strong; 四川 1.222 -> weak; 江苏 0.917 < 1 -> weak
-    assert node(analytics.chain_map(hand, "上海"), "design.mcu")["strong"] is True
-    sc = node(analytics.chain_map(hand, "四川"), "design.mcu")
-    assert (sc["count"], sc["lq"], sc["strong"]) == (1, 1.222, False)
-    assert node(js, "design.mcu")["lq"] == 0.917 and node(js, "design.mcu")["strong"] is False
+    assert (pt["count"], pt["lq"], pt["specialised"]) == (3, 2.062, True)
+    assert pt["lq_p75"] == pytest.approx(2.062, abs=1e-3) and pt["size_p25"] == 1.5
+    assert pt["label"] == "leading" and pt["rank"] == 1 and pt["strong"] is True
+    # 重庆: one firm, LQ 1.375 below P75: not specialised; but only two provinces have the node, so both are among
+    # the top five by size, and it leads
+    cq = node(analytics.chain_map(hand, "重庆", as_of="2024-04-30"), "packaging_test")
+    assert (cq["count"], cq["lq"], cq["specialised"], cq["label"], cq["rank"]) == (1, 1.375, False, "leading", 2)
+    # design.mcu: 上海 LQ 1.833 ≥ P75 1.528, but its size 1 is not above the size P25 of 1: never specialised alone
+    sh = node(analytics.chain_map(hand, "上海", as_of="2024-04-30"), "design.mcu")
+    assert sh["lq"] == 1.833 and sh["specialised"] is False
+    assert node(js, "design.mcu")["lq"] == 0.917 and node(js, "design.mcu")["specialised"] is False
+    assert js["labels"]["thin"].startswith("present, but smaller")
+    # after the investment, 吴中测试 weighs a little more (half the log10 of 1.1) and so does 江苏's size
+    later = node(analytics.chain_map(hand, "江苏", as_of="2024-06-30"), "packaging_test")
+    assert later["size"] == pytest.approx(3 + 0.5 * 0.0414, abs=1e-2) and later["count"] == 3
 
 
 def test_cities_are_compared_with_cities_and_municipalities(hand: Store) -> None:
-    sz = analytics.chain_map(hand, "苏州")
-    # peers: 苏州 2, 无锡 1, 南京 1, 成都 2, 绵阳 1, 重庆 2, 上海 2; packaging_test LQ (2/2)/(4/11) = 2.75
+    sz = analytics.chain_map(hand, "苏州", as_of="2024-04-30")
+    # peers: 苏州 2, 无锡 1, 南京 1, 成都 2, 绵阳 1, 重庆 2, 上海 2; packaging_test LQ (2/2)/(4/11) = 2.75; among the
+    # cities that have it (苏州 2.75, 无锡 2.75, 重庆 1.375) P75 is 2.75 and the size P25 is 1
     assert sz["region"]["level"] == "city" and sz["region"]["peers"] == 7
     pt = node(sz, "packaging_test")
-    assert (pt["count"], pt["lq"], pt["strong"], pt["lq_p75"]) == (2, 2.75, True, 2.062)
+    assert (pt["count"], pt["lq"], pt["specialised"], pt["lq_p75"], pt["label"]) == (2, 2.75, True, 2.75, "leading")
 
 
 def test_a_province_is_the_sum_of_its_cities(hand: Store) -> None:
@@ -155,11 +164,13 @@ def test_relevance_override_brings_a_page_in(tmp_path: Path) -> None:
 
 def test_map_json_shape_and_evidence(hand: Store) -> None:
     data = analytics.chain_map(hand, "苏州")
-    assert set(data) == {"region", "nodes"} and {"code", "name", "level"} <= set(data["region"])
+    assert set(data) == {"region", "nodes", "as_of", "labels"} and {"code", "name", "level"} <= set(data["region"])
     assert len(data["nodes"]) == 112
     for n in data["nodes"]:
-        assert {"id", "name", "stage", "count", "lq", "strong", "organizations"} <= set(n)
-        assert n["count"] == len(n["organizations"])
+        assert {"id", "name", "stage", "count", "size", "rank", "lq", "label", "strong", "organizations",
+                "support"} <= set(n)
+        assert n["count"] == len(n["organizations"]) and n["label"] in ("leading", "specialised", "present", "thin",
+                                                                        "absent")
         for o in n["organizations"]:
             assert {"name", "sources"} <= set(o) and o["sources"]
     org = next(o for o in node(data, "packaging_test.traditional")["organizations"] if o["name"] == "苏州甲封测有限公司")
@@ -176,44 +187,51 @@ def test_unknown_region_is_not_found(hand: Store) -> None:
 
 
 # -- gaps, compare, partners, targets ---------------------------------------------------------------------------
-def test_gaps_rank_with_reasons(hand: Store) -> None:
-    data = analytics.gaps(hand, "四川")
-    assert set(data) >= {"region", "gaps"} and data["recent_since"] == "2022-05"
+def test_gaps_are_missing_links_the_region_needs(hand: Store) -> None:
+    data = analytics.gaps(hand, "四川", as_of="2024-06-30")
+    assert set(data) >= {"region", "gaps", "as_of"} and data["recent_since"] == "2022-06"
     gaps = {g["id"]: g for g in data["gaps"]}
     prios = [g["priority"] for g in data["gaps"]]
     assert prios == sorted(prios, reverse=True)
     for g in data["gaps"]:
-        assert {"id", "name", "priority", "reason"} <= set(g) and g["reason"]
-        assert not g["stage"] == "applications"
-    # strong in 四川 (design, design.analog, manufacturing.foundry) is no gap; design.mcu is weak
-    assert not {"design", "design.analog", "manufacturing", "manufacturing.foundry"} & set(gaps)
-    mcu = gaps["design.mcu"]
-    assert mcu["status"] == "weak" and mcu["reason"].startswith("weak: 1 organisation(s) in 四川省, LQ 1.22")
-    assert mcu["components"]["gap"] == pytest.approx(1 - 0.5 * (1.2222 / 1.375), abs=1e-3)
-    # handler and prober each feed only testing (same centrality); handler is strong in 江苏 and was active
-    handler, prober = gaps["equipment.handler"], gaps["equipment.prober"]
-    assert handler["status"] == prober["status"] == "absent"
-    assert handler["components"]["centrality"] == prober["components"]["centrality"]
-    assert handler["strong_elsewhere"] == [{"code": "320000", "name": "江苏省", "count": 1}]
-    assert handler["components"]["activity"] == 1.0 and prober["components"]["activity"] == 0
-    assert handler["priority"] > prober["priority"]
-    assert "strong clusters elsewhere: 江苏省 (1)" in handler["reason"] and "1 recent event(s)" in handler["reason"]
-    assert "no strong cluster elsewhere" in prober["reason"] and "absent: no organisation in 四川省" in prober["reason"]
-    trad = gaps["packaging_test.traditional"]
-    assert [x["name"] for x in trad["strong_elsewhere"]] == ["江苏省", "重庆市"]
-    assert analytics.gaps(hand, "四川", limit=3)["gaps"] == data["gaps"][:3]
+        assert {"id", "name", "priority", "reason", "needed_by"} <= set(g) and g["reason"] and g["needed_by"]
+        assert g["stage"] != "applications" and g["status"] in ("absent", "thin")
+    # what 四川 holds (design, MCU, analog, the foundry) is no gap
+    assert not {"design", "design.mcu", "design.analog", "manufacturing", "manufacturing.foundry"} & set(gaps)
+    # packaging is needed by the foundry (it goes into packaging), and 江苏 leads it
+    pt = gaps["packaging_test"]
+    assert pt["status"] == "absent" and {x["id"] for x in pt["needed_by"]} == {"manufacturing",
+                                                                              "manufacturing.foundry"}
+    assert pt["strong_elsewhere"][0]["name"] == "江苏省"
+    assert "needed by 2 link(s) 四川省 holds" in pt["reason"] and "leading suppliers elsewhere: 江苏省" in pt["reason"]
+    # the handler feeds only testing, which 四川 lacks: nothing of its own chain needs it, so it is no gap
+    assert "equipment.handler" not in gaps and "equipment.prober" not in gaps
+    # 吴中测试's investment of 2024-05-01 is recent activity of testing; a year later it is not
+    assert gaps["packaging_test.testing"]["components"]["activity"] == 1.0
+    later = {g["id"]: g for g in analytics.gaps(hand, "四川", as_of="2026-07-01")["gaps"]}
+    assert later["packaging_test.testing"]["components"]["activity"] == 0
+    assert analytics.gaps(hand, "四川", limit=3, as_of="2024-06-30")["gaps"] == data["gaps"][:3]
+
+
+def test_a_leading_link_is_never_a_gap(hand: Store) -> None:
+    for region in ("江苏", "四川", "重庆", "上海", "苏州", "成都"):
+        snap_labels = {n["id"]: n["label"] for n in analytics.chain_map(hand, region)["nodes"]}
+        for g in analytics.gaps(hand, region)["gaps"]:
+            assert snap_labels[g["id"]] in ("absent", "thin"), (region, g["id"])
 
 
 def test_compare_both_directions(hand: Store) -> None:
     data = analytics.compare(hand, "四川", "重庆")
-    assert set(data) == {"a", "b", "a_strong_b_weak", "b_strong_a_weak"}
-    assert {x["id"] for x in data["a_strong_b_weak"]} == {"design", "design.analog", "manufacturing",
+    assert set(data) == {"a", "b", "as_of", "labels", "a_strong_b_weak", "b_strong_a_weak"}
+    assert {x["id"] for x in data["a_strong_b_weak"]} == {"design", "design.mcu", "design.analog", "manufacturing",
                                                          "manufacturing.foundry"}
-    assert {x["id"] for x in data["b_strong_a_weak"]} == {"packaging_test.traditional", "equipment", "equipment.etch"}
+    # only 江苏 and 重庆 have packaging: both lead it, and 四川 has none
+    assert {x["id"] for x in data["b_strong_a_weak"]} == {"equipment", "equipment.etch", "packaging_test",
+                                                         "packaging_test.traditional"}
     foundry = next(x for x in data["a_strong_b_weak"] if x["id"] == "manufacturing.foundry")
-    assert names(foundry["a"]["organizations"]) == {"绵州晶圆有限公司"} and foundry["b"]["status"] == "absent"
+    assert names(foundry["a"]["organizations"]) == {"绵州晶圆有限公司"} and foundry["b"]["label"] == "absent"
     etch = next(x for x in data["b_strong_a_weak"] if x["id"] == "equipment.etch")
-    assert names(etch["b"]["organizations"]) == {"渝北刻蚀设备有限公司"}
+    assert names(etch["b"]["organizations"]) == {"渝北刻蚀设备有限公司"} and etch["b"]["meaning"]
     swapped = analytics.compare(hand, "重庆", "四川")
     assert [x["id"] for x in swapped["a_strong_b_weak"]] == [x["id"] for x in data["b_strong_a_weak"]]
 
@@ -225,15 +243,16 @@ def test_partners_follow_the_flow(hand: Store) -> None:
     assert mcu["partners"][0]["relation"] == "customer"
     assert "customer: MCU goes into 晶圆代工" in mcu["partners"][0]["reason"]
     # the foundry pairs with design houses (suppliers of designs), packagers and equipment makers
-    fab = analytics.partners(hand, "绵州晶圆")
+    fab = analytics.partners(hand, "绵州晶圆", as_of="2024-06-30")
     got = {p["name"]: p for p in fab["partners"]}
     assert set(got) == {"苏州甲封测有限公司", "吴中测试有限公司", "锡山封装有限公司", "金陵微控有限公司", "天府微控有限公司",
                         "蓉芯模拟电子有限公司", "山城封装有限公司", "渝北刻蚀设备有限公司", "浦江光刻有限公司",
                         "黄浦微控有限公司"}
     assert got["浦江光刻有限公司"]["relation"] == "supplier" and got["山城封装有限公司"]["relation"] == "customer"
     assert "光刻设备 goes into 晶圆代工" in got["浦江光刻有限公司"]["reason"]
-    # 吴中测试 (recent event, two direct pairs? one direct, one stage-level) ranks first
+    # 吴中测试 expanded in the 24 months before the as-of date: it ranks first, and its score says why
     assert fab["partners"][0]["name"] == "吴中测试有限公司"
+    assert fab["partners"][0]["factors"]["expansion"] > 0 and "1 expansion event(s)" in fab["partners"][0]["reason"]
     only = analytics.partners(hand, "绵州晶圆", region="重庆")
     assert names(only["partners"]) == {"山城封装有限公司", "渝北刻蚀设备有限公司"}
     with pytest.raises(NotFound):
@@ -241,15 +260,17 @@ def test_partners_follow_the_flow(hand: Store) -> None:
 
 
 def test_targets_are_outside_and_carry_events(hand: Store) -> None:
-    data = analytics.targets(hand, "四川", gap_count=200, limit=50)
+    data = analytics.targets(hand, "四川", gap_count=200, limit=50, as_of="2024-06-30")
     sichuan = {"天府微控有限公司", "蓉芯模拟电子有限公司", "绵州晶圆有限公司"}
     assert data["targets"] and not sichuan & names(data["targets"])
     top = data["targets"][0]
-    assert top["name"] == "吴中测试有限公司" and top["recent_events"] == 1
+    assert top["name"] == "吴中测试有限公司" and top["recent_events"] == 1 and top["expansion_events"] == 1
     assert top["events"][0]["type"] == "investment" and top["events"][0]["date"] == "2024-05-01"
-    assert "fills" in top["reason"] and "1 recent event(s)" in top["reason"]
+    assert "fills" in top["reason"] and "1 expansion event(s) in the last 24 months" in top["reason"]
+    assert set(top["factors"]) == {"fit", "scale", "expansion"}
     for t in data["targets"]:
         assert set(t["gaps"]) <= {g["id"] for g in data["gaps"]}
+        assert t["type"] == "company"  # research and support organisations are never targets
 
 
 # -- command line and web ---------------------------------------------------------------------------------------
@@ -266,7 +287,7 @@ def test_cli_runs_each_command(tmp_path: Path) -> None:
         return json.loads(res.stdout)
 
     m = run("map", "苏州")
-    assert {"region", "nodes"} == set(m) and "苏州甲封测有限公司" in names(node(m, "packaging_test")["organizations"])
+    assert {"region", "nodes", "as_of", "labels"} == set(m) and "苏州甲封测有限公司" in names(node(m, "packaging_test")["organizations"])
     store = Store.open(db)  # the command loaded the reference data into the copy: compare like with like
     assert m == json.loads(json.dumps(analytics.chain_map(store, "苏州"), ensure_ascii=False, default=str))
     assert run("gaps", "成都", "--limit", "5")["gaps"] and len(run("gaps", "成都", "--limit", "5")["gaps"]) == 5
@@ -302,6 +323,9 @@ def test_rest_endpoints(tmp_path: Path) -> None:
                        ("/api/targets/四川", {"region", "gaps", "targets"})):
         r = asyncio.run(get(path))
         assert r.status_code == 200 and keys <= set(r.json()), path
+    r = asyncio.run(get("/api/gaps/四川?as_of=2024-06-30"))
+    assert r.status_code == 200 and r.json()["recent_since"] == "2022-06" and r.json()["as_of"] == "2024-06-30"
+    assert asyncio.run(get("/api/gaps/四川?as_of=yesterday")).status_code in (400, 422)
     r = asyncio.run(get("/api/map/火星"))
     assert r.status_code == 404 and r.json()["error"] == "E404"
     assert asyncio.run(get("/api/partners/没有这家公司")).status_code == 404

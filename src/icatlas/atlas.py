@@ -223,27 +223,31 @@ class Atlas(Store):
         return collab.targets(self, region=region, subject=subject)
 
     # -- the analyses (the JSON of the matching commands) ---------------------------------------------------------
-    def chain_map(self, region: str, evidence: int = 3) -> dict[str, Any]:
-        """The chain map of ``region``, with ``evidence`` sentences per organisation."""
-        return chain_map(self, region, evidence_per_org=evidence)
+    def chain_map(self, region: str, evidence: int = 3, as_of: str | None = None) -> dict[str, Any]:
+        """The chain map of ``region``, with ``evidence`` sentences per organisation, judged as of ``as_of``
+        (default today)."""
+        return chain_map(self, region, evidence_per_org=evidence, as_of=as_of)
 
-    def gaps(self, region: str, limit: int | None = None) -> dict[str, Any]:
+    def gaps(self, region: str, limit: int | None = None, as_of: str | None = None) -> dict[str, Any]:
         """The gaps of ``region``'s chain, highest priority first."""
-        return region_gaps(self, region, limit=limit)
+        return region_gaps(self, region, limit=limit, as_of=as_of)
 
-    def compare(self, a: str, b: str, orgs_per_node: int = 10) -> dict[str, Any]:
-        """Where one of regions ``a`` and ``b`` is strong and the other not, with ``orgs_per_node`` organisations of
-        each side per chain node."""
-        return compare_regions(self, a, b, orgs_per_node=orgs_per_node)
+    def compare(self, a: str, b: str, orgs_per_node: int = 10, as_of: str | None = None) -> dict[str, Any]:
+        """Where one of regions ``a`` and ``b`` is leading or specialised and the other not, with ``orgs_per_node``
+        firms of each side per chain node."""
+        return compare_regions(self, a, b, orgs_per_node=orgs_per_node, as_of=as_of)
 
-    def partners(self, org: str, region: str | None = None, limit: int = 20) -> dict[str, Any]:
+    def partners(self, org: str, region: str | None = None, limit: int = 20, as_of: str | None = None
+                 ) -> dict[str, Any]:
         """Partners for organisation ``org``, located in ``region`` when given."""
-        return partners_of(self, org, region=region, limit=limit)
+        return partners_of(self, org, region=region, limit=limit, as_of=as_of)
 
-    def targets(self, region: str, gaps: int = 10, limit: int = 20, events_per_org: int = 3) -> dict[str, Any]:
-        """Organisations elsewhere that would fill ``region``'s top ``gaps`` gaps, each with ``events_per_org`` of
+    def targets(self, region: str, gaps: int = 10, limit: int = 20, events_per_org: int = 3,
+                as_of: str | None = None) -> dict[str, Any]:
+        """Chain firms elsewhere that would fill ``region``'s top ``gaps`` gaps, each with ``events_per_org`` of
         its recent events."""
-        return attraction_targets(self, region, gap_count=gaps, limit=limit, events_per_org=events_per_org)
+        return attraction_targets(self, region, gap_count=gaps, limit=limit, events_per_org=events_per_org,
+                                  as_of=as_of)
 
     def timeline(self, region: str, by: str = "year") -> dict[str, Any]:
         """Money put into ``region``'s chain per year, quarter or month."""
@@ -295,9 +299,10 @@ class Atlas(Store):
         """Per chain segment, the segments linked to it (or to one under it) by the chain's flow, either way."""
         return chain_neighbours(self.snapshot().chain)
 
-    def recent_activity(self) -> dict[str, set[int]]:
-        """Per chain segment, the ids of the recent events one of its organisations took part in."""
-        return segment_activity(self.snapshot())
+    def recent_activity(self, as_of: str | None = None) -> dict[str, set[int]]:
+        """Per chain segment, the ids of the recent events (the 24 months up to ``as_of``, default today) one of its
+        firms took part in."""
+        return segment_activity(self.snapshot(), as_of)
 
     def evidence(self, org_ids: list[int], per_org: int = 3) -> dict[int, list[dict[str, Any]]]:
         """Up to ``per_org`` sentences naming each organisation of ``org_ids`` in IC-relevant documents, one per

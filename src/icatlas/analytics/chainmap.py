@@ -1,5 +1,5 @@
-"""The chain map of a region: per chain node, the organisations present there with the evidence for each, the
-count, the location quotient and the strong flag."""
+"""The chain map of a region: per chain node, the chain firms present there with the evidence for each, the research
+and support organisations beside them, the size, the location quotient and the node's label."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,8 @@ from ..reference.regions import Region
 from ..store.read_analytics import MentionWindow, first_mention_windows, mention_windows
 from ..store.reading import StoreLike
 from .snapshot import Org, Snapshot, snapshot
-from .strength import peers, strength
+from .snapshot import check_as_of
+from .strength import MEANING, labels, node_row, peers
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")
 #: Organisations whose evidence is read in one query.
@@ -23,7 +24,12 @@ def region_brief(snap: Snapshot, r: Region) -> dict[str, Any]:
     return {"code": r.code, "name": r.name, "name_en": r.name_en, "level": r.level,
             "parent": parent.name if parent else None,
             "members": [m.name for m in (snap.index.get(c) for c in r.members) if m is not None],
-            "organizations": snap.totals.get(r.code, 0), "peers": len(peers(snap, r.level))}
+            "organizations": snap.totals.get(r.code, 0), "support": _support_total(snap, r.code),
+            "peers": len(peers(snap, r.level))}
+
+
+def _support_total(snap: Snapshot, code: str) -> int:
+    return sum(1 for i in snap.by_region.get(code, []) if not snap.orgs[i].firm)
 
 
 def sentence(window: str, start: int, end: int) -> str:
@@ -124,22 +130,24 @@ def org_entry(o: Org, docs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _layout(snap: Snapshot, code: str, orgs_per_node: int | None
-            ) -> tuple[dict[str, list[int]], dict[str, int], dict[str, float]]:
-    """Per chain node of region ``code``: the organisations listed (best evidenced first), how many are left out,
-    and the investment of all of them; computed once per store state."""
+            ) -> tuple[dict[str, list[int]], dict[str, int], dict[str, float], dict[str, list[int]]]:
+    """Per chain node of region ``code``: the chain firms listed (best evidenced first), how many are left out, the
+    investment of all of them, and the research and support organisations listed; computed once per store state."""
     key = ("layout", code, orgs_per_node)
     hit = snap.memo.get(key)
     if hit is None:
         orgs = sorted((snap.orgs[i] for i in snap.by_region.get(code, [])),
                       key=lambda o: (not o.mentioned, -o.documents, o.name))
         under: dict[str, list[int]] = defaultdict(list)
+        support: dict[str, list[int]] = defaultdict(list)
         for o in orgs:
             for n in o.nodes:
-                under[n].append(o.id)
+                (under if o.firm else support)[n].append(o.id)
         shown = {nid: lst[:orgs_per_node] if orgs_per_node is not None else lst for nid, lst in under.items()}
         more = {nid: len(lst) - len(shown[nid]) for nid, lst in under.items()}
         invest = {nid: sum(snap.investment.get(i, 0.0) for i in lst) for nid, lst in under.items()}
-        hit = snap.memo[key] = (shown, more, invest)
+        sup = {nid: lst[:orgs_per_node] if orgs_per_node is not None else lst for nid, lst in support.items()}
+        hit = snap.memo[key] = (shown, more, invest, sup)
     return hit
 
 
@@ -147,27 +155,33 @@ def _layout(snap: Snapshot, code: str, orgs_per_node: int | None
 ORGS_PER_NODE = 5
 
 
-def chain_map(store: StoreLike, region: str, evidence_per_org: int = 3, orgs_per_node: int | None = ORGS_PER_NODE
-              ) -> dict[str, Any]:
-    """For ``region`` (any level), each chain node with its organisations and their evidence, count, LQ and the
-    strong flag; JSON ``{"region": {...}, "nodes": [{"id", "name", "stage", "count", "lq", "strong",
-    "organizations": [{"name", "sources"}], "more"}]}``. Organisations named in IC-relevant documents come first,
-    the most often named first, then registry rows; each node lists at most ``orgs_per_node`` of them (None: all)
-    and ``more`` says how many it leaves out."""
+def chain_map(store: StoreLike, region: str, evidence_per_org: int = 3, orgs_per_node: int | None = ORGS_PER_NODE,
+              as_of: str | None = None) -> dict[str, Any]:
+    """For ``region`` (any level), each chain node with its chain firms and their evidence, its research and support
+    organisations, its size, LQ and label; JSON ``{"region": {...}, "labels": {label: meaning}, "nodes": [{"id",
+    "name", "stage", "count", "size", "share", "rank", "lq", "label", "strong", "organizations": [{"name",
+    "sources"}], "more", "support"}]}``. Firms named in IC-relevant documents come first, the most often named
+    first, then registry rows; each node lists at most ``orgs_per_node`` of them (None: all) and ``more`` says how
+    many it leaves out. ``count`` counts chain firms (companies, a group once), ``firms`` every firm listed or left
+    out (each member of a group); ``support`` lists universities,
+    institutes, platforms, parks and funds, which are shown and never counted."""
+    as_of = check_as_of(as_of)
     snap = snapshot(store)
     r = snap.region(region)
-    shown, more, invest = _layout(snap, r.code, orgs_per_node)
-    listed = list(dict.fromkeys(i for lst in shown.values() for i in lst))
+    shown, more, invest, sup = _layout(snap, r.code, orgs_per_node)
+    listed = list(dict.fromkeys([*(i for lst in shown.values() for i in lst), *(i for lst in sup.values() for i in lst)]))
     docs = evidence(store, [i for i in listed if snap.orgs[i].mentioned], evidence_per_org,
                     cache=snap.memo.setdefault("evidence", {}))
     entries = {i: org_entry(snap.orgs[i], [dict(d) for d in docs.get(i, [])]) for i in listed}
+    mine = labels(snap, r.code, as_of)
     nodes = []
     for nid, node in snap.chain.nodes.items():
-        s = strength(snap, r.code, nid)
+        s = mine[nid]
         nodes.append({"id": nid, "name": node.name, "name_en": node.name_en, "stage": node.stage,
-                      "parent": node.parent, "count": s.count, "lq": round(s.lq, 3), "strong": s.strong,
-                      "lq_p75": round(s.lq_p75, 3), "size_p25": round(s.size_p25, 3),
+                      "parent": node.parent, **node_row(s),
                       "investment_cny": invest.get(nid) or None,
+                      "firms": len(shown.get(nid, [])) + more.get(nid, 0),
                       "organizations": [entries[i] for i in shown.get(nid, [])],
-                      "more": more.get(nid, 0)})
-    return {"region": region_brief(snap, r), "nodes": nodes}
+                      "more": more.get(nid, 0),
+                      "support": [entries[i] for i in sup.get(nid, [])]})
+    return {"region": region_brief(snap, r), "as_of": as_of or snap.as_of, "labels": dict(MEANING), "nodes": nodes}

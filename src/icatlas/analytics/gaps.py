@@ -1,8 +1,10 @@
 """Gaps (补链) of a region and the organisations to attract into them (招商).
 
-A gap is a chain node that is absent from the region or present but not strong. Its priority combines how central
-the node is in the chain's flow, how concentrated it is in strong clusters elsewhere and how active it has been in
-recent events, scaled by how missing it is (see docs/methods.md).
+A gap is a link that is absent or thin in the region and that the region's own chain needs: a link it has
+(leading, specialised, present or thin) feeds it or takes from it along the chain's flow. A leading link is never a
+gap.
+Its priority combines that need, how central the link is in the flow, how much of it sits in leading clusters
+elsewhere and how active it was in recent events, scaled by how missing it is (see docs/methods.md).
 """
 from __future__ import annotations
 
@@ -13,14 +15,20 @@ from typing import Any
 from ..reference.chain import Chain
 from ..reference.regions import Region
 from .chainmap import region_brief
-from .snapshot import Event, Snapshot, snapshot
-from .strength import peers, strength
+from .snapshot import EXPANSION_TYPES, Event, Org, Snapshot, check_as_of, snapshot
+from .strength import _level, labels, peers, weight
 
-W_CENTRALITY = 0.40
-W_CONCENTRATION = 0.35
-W_ACTIVITY = 0.25
-WEAK_FLOOR = 0.5  # a present but weak node keeps at least half the weight of an absent one
+#: Weights of the priority of a gap (see docs/methods.md).
+W_NEED = 0.35  # how much of the region's own chain the missing link serves
+W_CENTRALITY = 0.20  # how central the node is in the chain's flow
+W_CONCENTRATION = 0.25  # how much of it sits in leading clusters elsewhere (where to attract from)
+W_ACTIVITY = 0.20  # how active it was in recent events nationwide
+THIN_FACTOR = 0.7  # a thin link keeps 70 % of the weight of an absent one
+WEIGHTS = {"need": W_NEED, "centrality": W_CENTRALITY, "concentration": W_CONCENTRATION, "activity": W_ACTIVITY}
+#: Labels of the links a region has (thin is present too): a gap must be needed by one of these.
+HELD = ("leading", "specialised", "present", "thin")
 SKIP_STAGES = ("applications",)  # markets the chips go into, not links of the chain to fill
+WEAK_FLOOR = THIN_FACTOR  # the former name
 
 
 def subtree(ch: Chain, node: str) -> set[str]:
@@ -35,7 +43,7 @@ def flow_neighbours(ch: Chain) -> dict[str, set[str]]:
     for nid in ch.nodes:
         sub = subtree(ch, nid)
         linked = {v for u, v in edges if u in sub} | {u for u, v in edges if v in sub}
-        out[nid] = linked - sub
+        out[nid] = linked - sub - set(ch.ancestors(nid))
     return out
 
 
@@ -64,28 +72,33 @@ def _event_brief(e: Event) -> dict[str, Any]:
             "participants": [p.get("name") for p in e.participants]}
 
 
-def strong_clusters(snap: Snapshot, level: str) -> dict[str, list[tuple[str, int]]]:
-    """Per chain node, the regions of ``level`` where it is strong, with their counts, largest first."""
-    key = ("strong_clusters", level)
+def strong_clusters(snap: Snapshot, level: str, as_of: str | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Per chain node, the leading regions of ``level`` (the largest by size), with their firm counts, largest
+    first."""
+    key = ("leading_clusters", level, as_of or snap.as_of)
     if key not in snap.memo:
+        lv = _level(snap, level, as_of)
         out: dict[str, list[tuple[str, int]]] = {nid: [] for nid in snap.chain.nodes}
-        for code in peers(snap, level):
-            for nid in snap.counts.get(code, {}):
-                s = strength(snap, code, nid)
-                if s.strong:
-                    out[nid].append((code, s.count))
-        for v in out.values():
-            v.sort(key=lambda x: (-x[1], x[0]))
+        for nid in snap.chain.nodes:
+            sizes = lv.sizes.get(nid, {})
+            ranks = lv.ranks.get(nid, {})
+            lead = [c for c, rk in ranks.items() if rk <= lv.top[nid] and sizes[c] > lv.cutoff[nid]]
+            lead.sort(key=lambda c: (-sizes[c], c))
+            out[nid] = [(c, snap.counts[c].get(nid, 0)) for c in lead]
         snap.memo[key] = out
     result: dict[str, list[tuple[str, int]]] = snap.memo[key]
     return result
 
 
-def _cluster_sums(snap: Snapshot, level: str) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
-    """Per chain node, the organisations in all its strong clusters of ``level``, and the count per cluster."""
-    key = ("cluster_sums", level)
+leading_clusters = strong_clusters
+
+
+def _cluster_sums(snap: Snapshot, level: str, as_of: str | None = None
+                  ) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Per chain node, the firms in all its leading clusters of ``level``, and the count per cluster."""
+    key = ("cluster_sums", level, as_of or snap.as_of)
     if key not in snap.memo:
-        every = strong_clusters(snap, level)
+        every = strong_clusters(snap, level, as_of)
         snap.memo[key] = ({nid: sum(n for _c, n in v) for nid, v in every.items()},
                           {nid: dict(v) for nid, v in every.items()})
     result: tuple[dict[str, int], dict[str, dict[str, int]]] = snap.memo[key]
@@ -93,73 +106,82 @@ def _cluster_sums(snap: Snapshot, level: str) -> tuple[dict[str, int], dict[str,
 
 
 def _clusters_elsewhere(every: list[tuple[str, int]], out_of: set[str], limit: int | None) -> list[tuple[str, int]]:
-    """The strong clusters of a node outside ``out_of``, largest first, at most ``limit``."""
+    """The leading clusters of a node outside ``out_of``, largest first, at most ``limit``."""
     head = every if limit is None else every[:limit + len(out_of)]
     return [(c, n) for c, n in head if c not in out_of][:limit]
 
 
-def recent_activity(snap: Snapshot) -> dict[str, set[int]]:
-    """Per chain node, the ids of recent events in which one of its organisations took part."""
-    if "activity" not in snap.memo:
+def recent_activity(snap: Snapshot, as_of: str | None = None) -> dict[str, set[int]]:
+    """Per chain node, the ids of recent events (the 24 months up to ``as_of``; plans left out) in which one of its
+    firms took part."""
+    key = ("activity", as_of or snap.as_of)
+    if key not in snap.memo:
         active: dict[str, set[int]] = defaultdict(set)
         for o in snap.orgs.values():
-            recent = snap.recent(o.id)
+            recent = snap.recent(o.id, as_of)
             if recent:
                 for n in o.nodes:
                     active[n].update(e.id for e in recent)
-        snap.memo["activity"] = active
-    result: dict[str, set[int]] = snap.memo["activity"]
+        snap.memo[key] = active
+    result: dict[str, set[int]] = snap.memo[key]
     return result
 
 
-#: Strong clusters elsewhere listed per gap (the largest first); ``strong_elsewhere_total`` counts them all.
+#: Leading clusters elsewhere listed per gap (the largest first); ``strong_elsewhere_total`` counts them all.
 CLUSTERS_SHOWN = 10
 
 
-def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None) -> list[dict[str, Any]]:
-    """The gap rows of region ``r``, highest priority first; with ``limit``, only the first ``limit`` rows (the
-    priorities of all nodes are computed, the rows' reasons and cluster lists only for those kept)."""
+def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None, as_of: str | None = None,
+              level: str | None = None) -> list[dict[str, Any]]:
+    """The gap rows of region ``r``, highest priority first: the links absent or thin in the region that a link
+    it holds feeds or takes from. With ``limit``, only the first ``limit`` rows (every priority is computed, the
+    reasons and cluster lists only for the rows kept)."""
     ch = snap.chain
     neighbours = flow_neighbours(ch)
+    level = level or r.level
+    mine = labels(snap, r.code, as_of, level)
     out_of = _overlapping(snap, r)  # the region itself and the same-level regions sharing territory with it
     candidates = [nid for nid, n in ch.nodes.items() if n.stage not in SKIP_STAGES]
-    # how concentrated each node is in strong clusters elsewhere
-    every = strong_clusters(snap, r.level)
-    sums, per_cluster = _cluster_sums(snap, r.level)
+    every = strong_clusters(snap, level, as_of)
+    sums, per_cluster = _cluster_sums(snap, level, as_of)
     conc = {nid: sums.get(nid, 0) - sum(per_cluster.get(nid, {}).get(c, 0) for c in out_of) for nid in candidates}
-    # recent activity of each node, nationwide: events in which one of its organisations took part
-    active = recent_activity(snap)
+    active = recent_activity(snap, as_of)
+    held = {nid for nid, s in mine.items() if s.label in HELD and ch.nodes[nid].stage not in SKIP_STAGES}
+    need = {nid: sorted(neighbours[nid] & held) for nid in candidates}
+    max_n = max((len(need[n]) for n in candidates), default=0) or 1
     max_c = max((len(neighbours[n]) for n in candidates), default=0) or 1
     max_k = max((conc[n] for n in candidates), default=0) or 1
     max_a = max((len(active.get(n, ())) for n in candidates), default=0) or 1
     scored: list[tuple[float, str, Any, str, dict[str, float]]] = []
     for nid in candidates:
-        s = strength(snap, r.code, nid)
-        if s.strong:
-            continue
+        s = mine[nid]
+        if s.label not in ("absent", "thin") or not need[nid]:
+            continue  # held by the region, or nothing of its own chain needs it
+        status, factor = ("absent", 1.0) if s.label == "absent" else ("thin", THIN_FACTOR)
+        needed = len(need[nid]) / max_n
         centrality = len(neighbours[nid]) / max_c
         concentration = conc[nid] / max_k
         activity = len(active.get(nid, ())) / max_a
-        if s.count == 0:
-            status, factor = "absent", 1.0
-        else:
-            status = "weak"
-            factor = 1.0 - (1.0 - WEAK_FLOOR) * min(s.lq / max(s.lq_p75, 1.0), 1.0)
-        priority = factor * (W_CENTRALITY * centrality + W_CONCENTRATION * concentration + W_ACTIVITY * activity)
+        priority = factor * (W_NEED * needed + W_CENTRALITY * centrality + W_CONCENTRATION * concentration
+                             + W_ACTIVITY * activity)
         scored.append((round(priority, 3), nid, s, status, {
-            "centrality": round(centrality, 3), "concentration": round(concentration, 3),
+            "need": round(needed, 3), "centrality": round(centrality, 3), "concentration": round(concentration, 3),
             "activity": round(activity, 3), "gap": round(factor, 3)}))
     scored.sort(key=lambda x: (-x[0], x[1]))
     order = {n: i for i, n in enumerate(ch.nodes)}
+    since = snap.since(as_of)
     rows: list[dict[str, Any]] = []
     for priority, nid, s, status, components in scored[:limit] if limit else scored:
         node = ch.nodes[nid]
         clusters = _clusters_elsewhere(every.get(nid, []), out_of, CLUSTERS_SHOWN)
+        needed_by = sorted(need[nid], key=lambda n: order.get(n, 0))
         rows.append({
             "id": nid, "name": node.name, "name_en": node.name_en, "stage": node.stage,
-            "priority": priority, "reason": _reason(snap, r, s, status, neighbours[nid], clusters,
-                                                    len(active.get(nid, ())), snap.national.get(nid, 0)),
-            "status": status, "count": s.count, "lq": round(s.lq, 3), "components": components,
+            "priority": priority, "reason": _reason(snap, r, s, status, needed_by, clusters,
+                                                    len(active.get(nid, ())), snap.national.get(nid, 0), since),
+            "status": status, "label": s.label, "count": s.count, "size": round(s.size, 2), "lq": round(s.lq, 3),
+            "components": components, "weights": dict(WEIGHTS),
+            "needed_by": [{"id": n, "name": ch.nodes[n].name, "label": mine[n].label} for n in needed_by],
             "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n} for c, n in clusters],
             "strong_elsewhere_total": len(every.get(nid, [])) - sum(c in per_cluster.get(nid, {}) for c in out_of),
             "linked": [ch.nodes[n].name for n in sorted(neighbours[nid], key=lambda n: order.get(n, 0))],
@@ -168,65 +190,148 @@ def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None) -> list[dict[
     return rows
 
 
-def _reason(snap: Snapshot, r: Region, s: Any, status: str, linked: set[str], clusters: list[tuple[str, int]],
-            events: int, national: int) -> str:
+def _reason(snap: Snapshot, r: Region, s: Any, status: str, needed_by: list[str], clusters: list[tuple[str, int]],
+            events: int, national: int, since: str | None) -> str:
     ch = snap.chain
     parts = []
     if status == "absent":
-        parts.append(f"absent: no organisation in {r.name} (nationwide {national})")
+        parts.append(f"absent: no chain firm in {r.name} (nationwide {national})")
     else:
-        parts.append(f"weak: {s.count} organisation(s) in {r.name}, LQ {s.lq:.2f} below the strong bar "
-                     f"(LQ ≥ max(1, {s.lq_p75:.2f}) and count > {s.size_p25:g})")
-    order = {n: i for i, n in enumerate(ch.nodes)}
-    names = [ch.nodes[n].name for n in sorted(linked, key=lambda n: order.get(n, 0))]
+        parts.append(f"thin: {s.count} firm(s) in {r.name}, size {s.size:.1f} below the median {s.size_median:.1f} "
+                     f"of the regions that have it")
+    names = [ch.nodes[n].name for n in needed_by]
     shown = "、".join(names[:4]) + (" …" if len(names) > 4 else "")
-    parts.append(f"linked by flow to {len(linked)} node(s)" + (f" ({shown})" if names else ""))
+    parts.append(f"needed by {len(names)} link(s) {r.name} holds ({shown})")
     if clusters:
         top = "、".join(f"{snap.index.by_code[c].name} ({n})" for c, n in clusters[:3])
-        parts.append(f"strong clusters elsewhere: {top}")
+        parts.append(f"leading suppliers elsewhere: {top}")
     else:
-        parts.append("no strong cluster elsewhere")
-    if snap.recent_since:
-        parts.append(f"{events} recent event(s) since {snap.recent_since}")
+        parts.append("no leading cluster elsewhere")
+    if since:
+        parts.append(f"{events} recent event(s) since {since}")
     return "; ".join(parts)
 
 
-def gaps(store: Any, region: str, limit: int | None = None) -> dict[str, Any]:
-    """The absent or weak chain nodes of ``region``, highest priority first, each with its reason; JSON
-    ``{"region", "gaps": [{"id", "name", "priority", "reason"}]}``."""
+def gaps(store: Any, region: str, limit: int | None = None, as_of: str | None = None) -> dict[str, Any]:
+    """The absent or thin links of ``region`` that its own chain needs, highest priority first, each with its
+    reason; JSON ``{"region", "as_of", "recent_since", "gaps": [{"id", "name", "priority", "reason", ...}]}``."""
+    as_of = check_as_of(as_of)
     snap = snapshot(store)
     r = snap.region(region)
-    return {"region": region_brief(snap, r), "recent_since": snap.recent_since, "gaps": _gap_rows(snap, r, limit)}
+    return {"region": region_brief(snap, r), "as_of": as_of or snap.as_of, "recent_since": snap.since(as_of),
+            "gaps": _gap_rows(snap, r, limit, as_of)}
 
 
-def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, events_per_org: int = 3) -> dict[str, Any]:
-    """Organisations outside ``region`` present in its top ``gap_count`` gaps, ranked by the priority of the gaps
-    they fill and their recent activity, each with its recent events."""
+#: Weights of a target's score: its fit to the gap, its scale, and its recent expansion.
+T_FIT, T_SCALE, T_EXPANSION = 0.5, 0.25, 0.25
+EXPANSION_FULL = 3  # expansion events in the last 24 months that give the full expansion score
+SCALE_FULL = 12.0  # the scale bonus (weight above 1) that gives the full scale score (the largest a firm can have)
+
+
+def expansion(snap: Snapshot, o: Org, nodes: set[str] | None = None, as_of: str | None = None) -> list[Event]:
+    """The firm's recent expansion: investment, signed projects, financing, production starts, foundings and
+    acquisitions it took part in, in the 24 months up to ``as_of`` (plans left out)."""
+    return [e for e in snap.recent(o.id, as_of) if e.type in EXPANSION_TYPES]
+
+
+def _scale_words(snap: Snapshot, o: Org, w: float) -> str:
+    bits = ["listed" if o.listed else "unlisted"]
+    if o.revenue_yi is not None:
+        bits.append(f"revenue about {o.revenue_yi:g} 亿元 a year")
+    elif o.revenue_band:
+        bits.append(f"revenue {o.revenue_band} 亿元 a year")
+    cny = snap.investment.get(o.id, 0.0)
+    if cny:
+        bits.append(f"in investments of {cny / 1e8:,.1f} 亿元")
+    return f"scale {w:.1f} (" + ", ".join(bits) + ")"
+
+
+def _distinct(events: list[Event]) -> list[Event]:
+    """Events less repeats of one kind, day and page (one happening told twice on a page)."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for e in events:
+        key = (e.type, e.date, e.doc_id)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def rank_firms(snap: Snapshot, pool: list[Org], fit: dict[int, tuple[float, str]], as_of: str | None,
+               limit: int | None, events_per_org: int = 3, brief: Any = None) -> list[dict[str, Any]]:
+    """Firms of ``pool`` that have a ``fit`` (0..1, and its words), ranked by fit, scale and recent expansion; one
+    member per corporate group (the best), the others named under it."""
+    ws = {o.id: weight(snap, o.id, as_of) for o in pool}
+    scored: list[tuple[float, Org, dict[str, Any]]] = []
+    for o in pool:
+        f, fit_words = fit[o.id]
+        grow = expansion(snap, o, None, as_of)
+        w = ws[o.id]
+        scale_part = min(1.0, (w - 1.0) / SCALE_FULL)
+        exp_part = min(len(grow), EXPANSION_FULL) / EXPANSION_FULL
+        score = T_FIT * f + T_SCALE * scale_part + T_EXPANSION * exp_part
+        words = [fit_words, _scale_words(snap, o, w)]
+        if grow:
+            shown = "、".join(f"{e.type} {e.date}" for e in grow[:2])
+            words.append(f"{len(grow)} expansion event(s) in the last 24 months ({shown})")
+        else:
+            words.append("no expansion event in the last 24 months")
+        if o.region:
+            words.append(f"based in {o.region}")
+        recent = snap.recent(o.id, as_of)
+        shown_events = _distinct(recent)[:events_per_org] or _distinct(snap.events_of.get(o.id, []))[:events_per_org]
+        scored.append((score, o, {
+            "name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
+            "group": None if o.group.startswith("#") else o.group, "score": round(score, 3),
+            "factors": {"fit": round(f, 3), "scale": round(scale_part, 3), "expansion": round(exp_part, 3)},
+            "reason": "; ".join(words), "recent_events": len(recent), "expansion_events": len(grow),
+            "events": [_event_brief(e) for e in shown_events],
+            "evidence": "documents" if o.mentioned else "registry"}))
+    scored.sort(key=lambda x: (-x[0], -x[2]["expansion_events"], x[1].name))
+    out: list[dict[str, Any]] = []
+    by_group: dict[str, dict[str, Any]] = {}
+    for _s, o, row in scored:
+        head = by_group.get(o.group)
+        if head is not None:
+            head.setdefault("group_members", []).append(o.name)
+            continue
+        by_group[o.group] = row
+        out.append(row)
+    return out[:limit] if limit else out
+
+
+def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, events_per_org: int = 3,
+            as_of: str | None = None) -> dict[str, Any]:
+    """Chain firms outside ``region`` in its top ``gap_count`` gaps, ranked by their fit to the gap (its
+    priority), their scale and their recent expansion; one per corporate group; each score explained in words,
+    with the firm's recent events. Research and support organisations are never targets."""
+    as_of = check_as_of(as_of)
     snap = snapshot(store)
     r = snap.region(region)
-    top = _gap_rows(snap, r, gap_count)
+    top = _gap_rows(snap, r, gap_count, as_of)
     by_node = {g["id"]: g for g in top}
-    scored: list[dict[str, Any]] = []
+    best = max((g["priority"] for g in top), default=0.0) or 1.0
+    out_of = _overlapping(snap, r)
+    pool: list[Org] = []
+    fit: dict[int, tuple[float, str]] = {}
     for o in snap.orgs.values():
-        if not o.lineage or r.code in o.lineage:
+        if not o.firm or not o.lineage or out_of & set(o.lineage):
             continue
         filled = [by_node[n] for n in by_node if n in o.nodes]
         if not filled:
             continue
         filled.sort(key=lambda g: -g["priority"])
-        recent = snap.recent(o.id)
-        score = filled[0]["priority"] + 0.05 * (len(filled) - 1) + 0.05 * min(len(recent), 4)
-        reason = "fills " + "、".join(f"{g['name']} ({g['status']}, priority {g['priority']:.2f})" for g in filled[:3])
+        words = "fills " + "、".join(f"{g['name']} ({g['status']} here, priority {g['priority']:.2f})"
+                                     for g in filled[:3])
         if len(filled) > 3:
-            reason += f" and {len(filled) - 3} more"
-        reason += f"; based in {o.region}"
-        reason += f"; {len(recent)} recent event(s)" if recent else "; no recent event"
-        shown = recent[:events_per_org] or snap.events_of.get(o.id, [])[:events_per_org]
-        scored.append({"name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
-                       "gaps": [g["id"] for g in filled], "score": round(score, 3), "reason": reason,
-                       "recent_events": len(recent), "events": [_event_brief(e) for e in shown],
-                       "evidence": "documents" if o.mentioned else "registry"})
-    scored.sort(key=lambda x: (-float(x["score"]), -int(x["recent_events"]), str(x["name"])))
-    return {"region": region_brief(snap, r), "gaps": [{"id": g["id"], "name": g["name"], "priority": g["priority"]}
-                                                      for g in top],
-            "targets": scored[:limit]}
+            words += f" and {len(filled) - 3} more"
+        f = min(1.0, filled[0]["priority"] / best + 0.05 * (len(filled) - 1))
+        pool.append(o)
+        fit[o.id] = (f, words)
+    ranked = rank_firms(snap, pool, fit, as_of, limit, events_per_org)
+    for row in ranked:
+        row["gaps"] = [g["id"] for g in top if g["id"] in snap.orgs[row["id"]].nodes]
+    return {"region": region_brief(snap, r), "as_of": as_of or snap.as_of,
+            "gaps": [{"id": g["id"], "name": g["name"], "priority": g["priority"]} for g in top],
+            "targets": ranked}

@@ -1,5 +1,6 @@
-"""Partners for an organisation (一对一结对): organisations in adjacent chain nodes, that is, nodes joined to its own
-by a "goes into" edge (design ↔ foundry ↔ packaging and test; equipment and materials → fabs), ranked."""
+"""Partners for an organisation (一对一结对): chain firms in adjacent chain nodes, that is, nodes joined to its own by
+a "goes into" edge (design ↔ foundry ↔ packaging and test; equipment and materials → fabs), ranked by fit, scale and
+recent expansion, one per corporate group."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -57,44 +58,50 @@ def find_org(snap: Snapshot, query: str) -> Org:
                    "(set them with `icatlas curate entity ID segments ...`)")
 
 
-def partners(store: Any, org: str, region: str | None = None, limit: int = 20) -> dict[str, Any]:
-    """Candidates for ``org`` in adjacent chain nodes, in ``region`` when given, best first, each with the reason."""
+def partners(store: Any, org: str, region: str | None = None, limit: int = 20,
+             as_of: str | None = None) -> dict[str, Any]:
+    """Chain firms in the segments next to ``org``'s own along the flow (what its segments feed or take from), in
+    ``region`` when given, ranked like attraction targets (fit, scale, recent expansion), one per corporate group,
+    at most ``limit``, each with the reason in words."""
+    from .gaps import rank_firms
+    from .snapshot import check_as_of
+
+    as_of = check_as_of(as_of)
     snap = snapshot(store)
     me = find_org(snap, org)
     if not me.segments:
         raise UsageError(f"{me.name} has no chain segment", "set its segments with `icatlas curate entity`")
     r = snap.region(region) if region else None
     ch = snap.chain
-    pool = snap.by_region.get(r.code, []) if r else list(snap.orgs)
-    out: list[dict[str, Any]] = []
-    for oid in pool:
+    pool_ids = snap.by_region.get(r.code, []) if r else list(snap.orgs)
+    pool = []
+    fit: dict[int, tuple[float, str]] = {}
+    links_of: dict[int, list[tuple[float, str, str, str]]] = {}
+    for oid in pool_ids:
         o = snap.orgs[oid]
-        if o.id == me.id:
+        if o.id == me.id or not o.firm or o.group == me.group:
             continue
         links = []
         for mine in me.segments:
             for theirs in o.segments:
                 adj = adjacency(ch, mine, theirs)
-                if adj:
+                if adj and adj[0] == DIRECT:
                     links.append((adj[0], adj[1], mine, theirs))
         if not links:
             continue
-        links.sort(key=lambda x: (-x[0], x[2], x[3]))
-        recent = snap.recent(o.id)
-        direct = {(m, t) for w, _k, m, t in links if w == DIRECT}
-        score = links[0][0] + 0.05 * min(len(direct), 4) + 0.05 * min(len(recent), 4) + (0.02 if o.mentioned else 0)
+        links.sort(key=lambda x: (x[2], x[3]))
         shown = []
-        for w, kind, mine, theirs in links[:3]:
+        for _w, kind, mine, theirs in links[:3]:
             a, b = ch.nodes[theirs].name, ch.nodes[mine].name
-            flow = f"{a} goes into {b}" if kind == "supplier" else f"{b} goes into {a}"
-            shown.append(f"{kind}: {flow}" + ("" if w == DIRECT else " (stage level)"))
-        reason = "; ".join(shown) + (f"; {len(recent)} recent event(s)" if recent else "")
-        if o.region:
-            reason += f"; based in {o.region}"
-        out.append({"name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
-                    "score": round(score, 3), "relation": links[0][1], "reason": reason,
-                    "links": [{"own": m, "theirs": t, "kind": k, "weight": w} for w, k, m, t in links],
-                    "recent_events": len(recent), "evidence": "documents" if o.mentioned else "registry"})
-    out.sort(key=lambda x: (-float(x["score"]), str(x["name"])))
+            shown.append(f"{kind}: {a} goes into {b}" if kind == "supplier" else f"{kind}: {b} goes into {a}")
+        pairs = len({(m, t) for _w, _k, m, t in links})
+        pool.append(o)
+        fit[oid] = (min(1.0, 0.5 + 0.125 * pairs), "; ".join(shown))
+        links_of[oid] = links
+    ranked = rank_firms(snap, pool, fit, as_of, limit, events_per_org=3)
+    for row in ranked:
+        links = links_of[row["id"]]
+        row["relation"] = links[0][1]
+        row["links"] = [{"own": m, "theirs": t, "kind": k, "weight": w} for w, k, m, t in links]
     return {"org": {"name": me.name, "id": me.id, "type": me.type, "region": me.region, "segments": me.segments},
-            "region": region_brief(snap, r) if r else None, "partners": out[:limit]}
+            "region": region_brief(snap, r) if r else None, "as_of": as_of or snap.as_of, "partners": ranked}

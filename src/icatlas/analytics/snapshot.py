@@ -18,15 +18,21 @@ from ..store.read_analytics import EntityRow, EventRow, presence_rows, stored_ch
 from ..store.reading import StoreLike, engine_of
 from ..store.state import per_version
 
-#: Entity types that hold a place in the chain (make, design, test or research chips). Governments, associations,
-#: funds, parks and media span the chain without being a link of it, so they are not counted.
-CHAIN_TYPES = ("company", "institute", "university", "platform", "organization")
+#: Entity types the map shows under a chain node. Only companies are chain firms and count (a group once per region
+#: and node); universities, institutes (laboratories too), platforms, parks, funds and organisations of unknown kind
+#: are shown as research and support. Governments, associations and media span the chain without being a link of it.
+SHOWN_TYPES = ("company", "institute", "university", "platform", "park", "fund", "organization")
+FIRM_TYPES = ("company",)
+CHAIN_TYPES = SHOWN_TYPES
 #: Event types that count as activity of an organisation.
 ACTIVITY_TYPES = ("agreement_signed", "project_signed", "investment", "organization_founded", "production_milestone",
                   "award", "acquisition", "bid_won", "financing", "official_visit", "meeting", "policy_released")
 #: Event types whose amount is an investment into the chain.
 INVESTMENT_TYPES = ("investment", "project_signed", "financing")
-#: How far back "recent" reaches, counted from the newest dated event in the store.
+#: Event types that show a firm expanding: money put in, capacity built or started, a new company founded.
+EXPANSION_TYPES = ("investment", "project_signed", "financing", "production_milestone", "organization_founded",
+                   "acquisition")
+#: How far back "recent" reaches, counted from the as-of date (default: today).
 RECENT_MONTHS = 24
 # administrative levels before zones and groups when an entity's region name is written the same way
 _NAME_RANK = {"province": 0, "city": 1, "district": 2, "zone": 3, "group": 4}
@@ -48,6 +54,11 @@ class Org:
     aliases: list[str]
     mentioned: bool  # named in at least one document judged IC-relevant
     documents: int = 0  # IC-relevant documents naming it
+    firm: bool = True  # a chain firm (a company) that counts, rather than research and support
+    group: str = ""  # its corporate family (the registry id of the group), else its own key
+    listed: bool = False  # a listed company (the registry's stock code)
+    revenue_band: str = ""  # annual revenue band in 亿元 (100+, 10-100, 1-10, <1), when known
+    revenue_yi: float | None = None  # approximate annual revenue in 亿元, when known
 
 
 @dataclass
@@ -63,6 +74,8 @@ class Event:
     doc_id: int
     doc_title: str | None
     participants: list[dict[str, Any]]
+    status: str  # done, planned or ongoing
+    stated: bool  # the date is the event's own (False: the page's publish date stands in)
 
 
 @dataclass
@@ -70,14 +83,16 @@ class Snapshot:
     chain: Chain
     index: RegionIndex
     orgs: dict[int, Org]
-    by_region: dict[str, list[int]]  # region code -> ids of organisations counted there
-    counts: dict[str, dict[str, int]]  # region code -> node id -> organisations
-    totals: dict[str, int]  # region code -> organisations
-    national: dict[str, int]  # node id -> organisations located anywhere
+    by_region: dict[str, list[int]]  # region code -> ids of organisations located there (firms and support)
+    counts: dict[str, dict[str, int]]  # region code -> node id -> chain firms (a group once)
+    totals: dict[str, int]  # region code -> chain firms (a group once)
+    national: dict[str, int]  # node id -> chain firms located anywhere (a group once)
     national_total: int
     events_of: dict[int, list[Event]]  # organisation id -> events it took part in, newest first
-    recent_since: str | None
+    recent_since: str | None  # the start of "recent" for the default as-of date (today)
     investment: dict[int, float]  # organisation id -> CNY in investment events it took part in
+    groups_at: dict[str, dict[str, dict[str, list[int]]]] = field(default_factory=dict)  # code -> node -> group -> firms
+    as_of: str = ""  # the default as-of date (today when the snapshot was built)
     _levels: dict[tuple[str, str], tuple[float, float, int]] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)  # results that depend only on the snapshot
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -100,14 +115,64 @@ class Snapshot:
         r = self.index.get(code)
         return r.level if r else ""
 
-    def recent(self, org_id: int) -> list[Event]:
-        return [e for e in self.events_of.get(org_id, []) if self.is_recent(e)]
+    def since(self, as_of: str | None = None) -> str | None:
+        """The first month (``YYYY-MM``) of "recent" for ``as_of`` (default: today): the 24 months before it."""
+        return _months_before(as_of or self.as_of, RECENT_MONTHS)
 
-    def is_recent(self, e: Event) -> bool:
-        return bool(self.recent_since and e.date and e.date[:7] >= self.recent_since)
+    def recent(self, org_id: int, as_of: str | None = None) -> list[Event]:
+        """The organisation's recent events: done or ongoing, dated within the 24 months up to ``as_of``."""
+        since = self.since(as_of)
+        until = as_of or self.as_of
+        return [e for e in self.events_of.get(org_id, []) if _recent(e, since, until)]
+
+    def is_recent(self, e: Event, as_of: str | None = None) -> bool:
+        return _recent(e, self.since(as_of), as_of or self.as_of)
+
+    def until(self, e: Event, as_of: str | None = None) -> bool:
+        """Whether ``e`` counts at ``as_of``: it happened (not a plan) on or before that day."""
+        return e.status != "planned" and bool(e.date) and str(e.date) <= (as_of or self.as_of)
 
     def node(self, node_id: str) -> ChainNode:
         return self.chain.nodes[node_id]
+
+
+def _number(v: Any) -> float | None:
+    try:
+        return float(v) if v not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _recent(e: Event, since: str | None, until: str) -> bool:
+    """A happened event dated between the month ``since`` and the day ``until`` (a plan never counts)."""
+    if e.status == "planned" or not e.date or not since:
+        return False
+    return e.date[:7] >= since and e.date <= until
+
+
+def today() -> str:
+    import datetime as _dt
+
+    return _dt.date.today().isoformat()
+
+
+def check_as_of(as_of: str | None) -> str | None:
+    """``as_of`` as given when it is a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), else a usage error."""
+    import re
+
+    from ..errors import UsageError
+
+    if as_of is None or as_of == "":
+        return None
+    s = str(as_of).strip()
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s):
+        raise UsageError(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD, YYYY-MM or YYYY")
+    # a month or a year means its last day: everything in it counts
+    if len(s) == 4:
+        return s + "-12-31"
+    if len(s) == 7:
+        return s + "-31"
+    return s
 
 
 def snapshot(store: StoreLike) -> Snapshot:
@@ -164,30 +229,35 @@ def build(store: StoreLike) -> Snapshot:
     """The snapshot of the store as it is now."""
     ch = _chain(store)
     index = regions()
-    rows = presence_rows(store, CHAIN_TYPES)
+    rows = presence_rows(store, SHOWN_TYPES)
     orgs = _orgs(ch, index, rows.entities, rows.mentioned)
     by_region: dict[str, list[int]] = defaultdict(list)
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    totals: dict[str, int] = defaultdict(int)
-    national: dict[str, int] = defaultdict(int)
-    located = 0
+    groups_at: dict[str, dict[str, dict[str, list[int]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
+    located: dict[str, set[str]] = defaultdict(set)  # node -> groups located anywhere
+    everywhere: set[str] = set()
     for o in orgs.values():
         if not o.lineage:
             continue
-        located += 1
-        for n in o.nodes:
-            national[n] += 1
         for code in o.lineage:
             by_region[code].append(o.id)
-            totals[code] += 1
-            c = counts[code]
+        if not o.firm:
+            continue
+        everywhere.add(o.group)
+        for n in o.nodes:
+            located[n].add(o.group)
+        for code in o.lineage:
+            at = groups_at[code]
             for n in o.nodes:
-                c[n] += 1
-    events_of, investment, newest = _events(orgs, rows.events)
-    return Snapshot(chain=ch, index=index, orgs=orgs, by_region=dict(by_region),
-                    counts={k: dict(v) for k, v in counts.items()}, totals=dict(totals), national=dict(national),
-                    national_total=located, events_of=events_of, recent_since=_months_before(newest, RECENT_MONTHS),
-                    investment=investment)
+                at[n][o.group].append(o.id)
+            at[""][o.group].append(o.id)  # the region's chain firms in all nodes
+    counts = {code: {n: len(g) for n, g in at.items() if n} for code, at in groups_at.items()}
+    totals = {code: len(at[""]) for code, at in groups_at.items()}
+    events_of, investment = _events(orgs, rows.events)
+    now = today()
+    return Snapshot(chain=ch, index=index, orgs=orgs, by_region=dict(by_region), counts=counts, totals=totals,
+                    national={n: len(g) for n, g in located.items()}, national_total=len(everywhere),
+                    events_of=events_of, recent_since=_months_before(now, RECENT_MONTHS), investment=investment,
+                    groups_at={c: {n: dict(g) for n, g in at.items()} for c, at in groups_at.items()}, as_of=now)
 
 
 def _orgs(ch: Chain, index: RegionIndex, rows: list[EntityRow], mentioned: dict[int, int]) -> dict[int, Org]:
@@ -207,40 +277,43 @@ def _orgs(ch: Chain, index: RegionIndex, rows: list[EntityRow], mentioned: dict[
             if code not in lineage_cache:
                 lineage_cache[code] = lineage(index, code, groups)
             lin = lineage_cache[code]
+            zone = r.attrs.get("zone")
+            if zone and index.get(str(zone)) is not None and str(zone) not in lin:
+                lin = (lin[0], str(zone), *lin[1:])  # a park or zone holds it too
         nodes = frozenset(n for s in segs for n in (s, *ancestors[s]))
         orgs[r.id] = Org(id=r.id, name=r.name, type=r.type, region=r.region, region_code=code, segments=segs,
                          nodes=nodes, lineage=lin, origin=r.origin, ref_id=r.ref_id, note=r.attrs.get("source"),
                          aliases=[str(a) for a in r.aliases], mentioned=r.id in mentioned,
-                         documents=mentioned.get(r.id, 0))
+                         documents=mentioned.get(r.id, 0), firm=r.type in FIRM_TYPES,
+                         group=str(r.attrs.get("group") or f"#{r.id}"), listed=bool(r.attrs.get("stock_code")),
+                         revenue_band=str(r.attrs.get("revenue_band") or ""),
+                         revenue_yi=_number(r.attrs.get("revenue_yi")))
     return orgs
 
 
-def _events(orgs: dict[int, Org], rows: list[EventRow]
-            ) -> tuple[dict[int, list[Event]], dict[int, float], str]:
-    """The events of each organisation (participants matched by name or alias), newest first; the CNY each put into
-    investment events; and the newest date of any event."""
+def _events(orgs: dict[int, Org], rows: list[EventRow]) -> tuple[dict[int, list[Event]], dict[int, float]]:
+    """The events of each organisation (participants matched by name or alias), newest first, and the CNY each put
+    into investment events that happened (plans left out)."""
     names: dict[str, int] = {}
     for o in orgs.values():
         for n in (o.name, *o.aliases):
             names.setdefault(n, o.id)
     events_of: dict[int, list[Event]] = defaultdict(list)
     investment: dict[int, float] = defaultdict(float)
-    newest = ""
     for r in rows:
         date = r.date or r.published
         e = Event(id=r.id, type=r.type, date=date, place=r.place, name=r.name, amount=r.amount_value,
-                  currency=r.amount_currency, doc_id=r.doc_id, doc_title=r.title, participants=r.participants)
+                  currency=r.amount_currency, doc_id=r.doc_id, doc_title=r.title, participants=r.participants,
+                  status=r.status or "done", stated=bool(r.date))
         # a participant links by the registry's full name where the page wrote a shorter one, else as written
         who = {names[n] for p in e.participants for n in (p.get("canonical"), p.get("name", "")) if n in names}
-        if date:
-            newest = max(newest, date)
         for oid in who:
             events_of[oid].append(e)
-            if e.type in INVESTMENT_TYPES and e.amount and e.currency == "CNY":
+            if e.type in INVESTMENT_TYPES and e.amount and e.currency == "CNY" and e.status != "planned":
                 investment[oid] += float(e.amount)
     for lst in events_of.values():
         lst.sort(key=lambda e: (e.date or "", e.id), reverse=True)
-    return dict(events_of), dict(investment), newest
+    return dict(events_of), dict(investment)
 
 
 def _months_before(date: str, months: int) -> str | None:

@@ -115,7 +115,7 @@ def load(store: StoreLike) -> Graph:
     events = []
     for x in event_rows:
         parts = list(x.participants)
-        e = Ev(id=x.id, type=x.type, date=x.date or x.published, place=x.place, name=x.name, amount=x.amount_value,
+        e = Ev(id=x.id, type=x.type, date=x.date or x.published, status=x.status or "done", stated=bool(x.date), place=x.place, name=x.name, amount=x.amount_value,
                currency=x.amount_currency, doc_id=x.doc_id, doc_title=x.title, participants=parts,
                evidence=(x.evidence_start, x.evidence_end), text=x.sentence, trigger=x.trigger,
                lineage=_lineage_of(snap, x.place, None, cache) if x.place else ())

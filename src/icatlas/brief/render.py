@@ -30,7 +30,13 @@ EVENT_TYPES = {"meeting": "会议活动", "agreement_signed": "签署协议", "p
                "investment": "投资", "organization_founded": "机构成立", "production_milestone": "投产进展",
                "policy_released": "政策发布", "official_visit": "考察调研", "award": "获奖授牌",
                "acquisition": "并购", "bid_won": "中标", "financing": "融资"}
-STATUS = {"strong": "优势", "weak": "偏弱", "absent": "缺失"}
+STATUS = dict(svg.NAMES)
+#: What each label means, in the brief's words.
+MEANING = {"leading": "同级地区中按规模（企业数，按上市与营收规模加权，集团只计一次）排名前 5 或前 10%",
+           "specialised": "区位熵 ≥ 1 且不低于同级有该环节地区的 75 分位，企业数高于 25 分位（美国集群图谱规则）",
+           "present": "已有企业，规模与集聚度居中",
+           "thin": "已有企业，但规模低于同级有该环节地区的中位数",
+           "absent": "暂无该环节企业"}
 MAX_QUOTE = 140  # characters of a quoted sentence
 GROUP_MAX_MEMBERS = 8  # groups larger than this (东部地区, 中国) are too broad to pick complementary regions from
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -98,21 +104,18 @@ def _org_item(org: dict[str, Any], sources: Sources) -> dict[str, Any]:
 def _gap_reason(atlas: Atlas, snap: Snapshot, region: str, g: dict[str, Any], node: dict[str, Any]) -> str:
     parts = []
     if g["status"] == "absent":
-        parts.append(f"{region}暂无该领域机构（全国共 {snap.national.get(g['id'], 0)} 家）")
+        parts.append(f"{region}暂无该环节企业（全国共 {snap.national.get(g['id'], 0)} 家）")
     else:
-        bar = max(1.0, float(node.get("lq_p75") or 0))
-        parts.append(f"{region}有 {g['count']} 家，区位商 {g['lq']:.2f}，未达优势门槛"
-                     f"（LQ ≥ {bar:.2f} 且机构数 > {float(node.get('size_p25') or 0):g}）")
-    linked = atlas.flow_neighbours().get(g["id"], set())
-    order = {n: i for i, n in enumerate(snap.chain.nodes)}
-    names = [snap.chain.nodes[n].name for n in sorted(linked, key=lambda n: order.get(n, 0))]
-    if names:
-        parts.append(f"上下游关联 {len(names)} 个环节（{'、'.join(names[:3])}{'等' if len(names) > 3 else ''}）")
+        parts.append(f"{region}有 {g['count']} 家，规模 {float(g.get('size') or 0):.1f}，"
+                     f"低于同级有该环节地区的中位数")
+    need = [x["name"] for x in g.get("needed_by", [])]
+    if need:
+        parts.append(f"本地已有的 {len(need)} 个环节需要它（{'、'.join(need[:3])}{'等' if len(need) > 3 else ''}）")
     if g.get("strong_elsewhere"):
         top = "、".join(f"{c['name']}（{c['count']} 家）" for c in g["strong_elsewhere"][:3])
-        parts.append(f"外地优势集群：{top}")
+        parts.append(f"规模领先地区：{top}")
     else:
-        parts.append("外地尚无优势集群")
+        parts.append("外地尚无规模领先地区")
     n_recent = len(atlas.recent_activity().get(g["id"], ()))
     if snap.recent_since:
         parts.append(f"{snap.recent_since} 以来全国相关事件 {n_recent} 起")
@@ -170,7 +173,8 @@ def gather(atlas: Atlas, region: str, compare_with: list[str] | None = None, gap
         "region": reg, "level": LEVELS.get(reg["level"], reg["level"]),
         "date": f"{day.year}年{day.month}月{day.day}日",
         "summary": asdict(atlas.summary()), "reference_version": snap.chain.version,
-        "recent_since": snap.recent_since, "national_total": snap.national_total,
+        "recent_since": snap.recent_since, "national_total": snap.national_total, "meaning": MEANING,
+        "label_names": STATUS,
         "stages": stages, "strengths": strengths, "gaps": gap_rows, "complements": complements,
         "targets": target_rows, "events": events, "collab": collab_part, "sources": sources.load(atlas),
         "charts": {
@@ -184,7 +188,7 @@ def gather(atlas: Atlas, region: str, compare_with: list[str] | None = None, gap
 
 
 def _status(n: dict[str, Any]) -> str:
-    return "strong" if n["strong"] else ("weak" if n["count"] else "absent")
+    return str(n["label"])
 
 
 def _stages(snap: Snapshot, nodes: dict[str, dict[str, Any]], sources: Sources) -> list[dict[str, Any]]:
@@ -197,9 +201,7 @@ def _stages(snap: Snapshot, nodes: dict[str, dict[str, Any]], sources: Sources) 
         present = [s for s in segs if s["count"]]
         stages.append({
             "id": sid, "name": sn["name"], "count": sn["count"], "lq": sn["lq"], "status": _status(sn),
-            "strong": sum(1 for s in segs if _status(s) == "strong"),
-            "weak": sum(1 for s in segs if _status(s) == "weak"),
-            "absent": sum(1 for s in segs if _status(s) == "absent"),
+            **{label: sum(1 for s in segs if _status(s) == label) for label in svg.LABELS},
             "segments": [{"id": s["id"], "name": s["name"], "count": s["count"], "lq": s["lq"],
                           "status": _status(s)} for s in segs],
             "rows": [{"id": s["id"], "name": s["name"], "count": s["count"], "lq": s["lq"], "status": _status(s),
@@ -211,9 +213,11 @@ def _stages(snap: Snapshot, nodes: dict[str, dict[str, Any]], sources: Sources) 
 
 
 def _strengths(snap: Snapshot, nodes: list[dict[str, Any]], sources: Sources) -> list[dict[str, Any]]:
-    """Every strong node, highest LQ first."""
-    strong = sorted((n for n in nodes if n["strong"]), key=lambda n: (-n["lq"], n["id"]))
+    """Every leading or specialised node: leading first, the largest first, then the specialised by LQ."""
+    strong = sorted((n for n in nodes if n["strong"]),
+                    key=lambda n: (n["label"] != "leading", -n["size"] if n["label"] == "leading" else -n["lq"], n["id"]))
     return [{"id": n["id"], "name": n["name"], "stage": snap.chain.nodes[n["stage"]].name, "lq": n["lq"],
+             "label": n["label"], "size": n["size"], "rank": n["rank"], "ranked": n["ranked"],
              "count": n["count"], "bar": max(1.0, n["lq_p75"]), "p75": n["lq_p75"], "p25": n["size_p25"],
              "top": n["parent"] is None,
              "orgs": [_org_item(o, sources) for o in n["organizations"][:5]],
@@ -240,8 +244,8 @@ def _gaps(atlas: Atlas, snap: Snapshot, region: str, name: str, nodes: dict[str,
             "priority": g["priority"], "count": g["count"], "lq": g["lq"],
             "reason": _gap_reason(atlas, snap, name, g, nodes[g["id"]]),
             "cites": [sources.cite(*said[i]) for i in gap_events[g["id"]] if i in said],
-            "parts": [("链上关联", c["gap"] * 0.40 * c["centrality"]), ("外地集聚", c["gap"] * 0.35 * c["concentration"]),
-                      ("近期活跃", c["gap"] * 0.25 * c["activity"])]})
+            "parts": [(label, c["gap"] * g["weights"][k] * c[k]) for label, k in (
+                ("本地需求", "need"), ("链上关联", "centrality"), ("外地集聚", "concentration"), ("近期活跃", "activity"))]})
     return gap_rows
 
 
@@ -272,7 +276,7 @@ def _complements(atlas: Atlas, snap: Snapshot, region: str, code: str, compare_w
                 orgs.append({"name": o["name"], "registry": not docs,
                              "cites": [sources.cite(int(s["doc_id"]), s.get("sentence")) for s in docs[:1]]})
             theirs.append({"name": x["name"], "lq": x["b"]["lq"], "count": x["b"]["count"],
-                           "mine": STATUS[x["a"]["status"]], "orgs": orgs})
+                           "label": STATUS[x["b"]["label"]], "mine": STATUS[x["a"]["label"]], "orgs": orgs})
         complements.append({"name": d["b"]["name"], "level": LEVELS.get(d["b"]["level"], d["b"]["level"]),
                             "organizations": d["b"]["organizations"], "theirs": theirs,
                             "theirs_more": max(0, len(d["b_strong_a_weak"]) - 6),
@@ -295,6 +299,7 @@ def _targets(atlas: Atlas, region: str, gap_count: int, target_count: int, sourc
             shown.append({"date": e["date"], "type": EVENT_TYPES.get(e["type"], e["type"]),
                           "cite": sources.cite(doc_id, s)})
         target_rows.append({"name": x["name"], "region": x["region"] or "—", "score": x["score"],
+                            "factors": x["factors"], "group_members": x.get("group_members", []),
                             "fills": [gap_names.get(g, g) for g in x["gaps"]], "recent": x["recent_events"],
                             "registry": x["evidence"] == "registry", "events": shown})
     return target_rows

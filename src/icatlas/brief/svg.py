@@ -7,9 +7,12 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-#: Colours of the three states of a chain node (strong / weak / absent) and of the chart furniture.
+#: Colours of the five labels of a chain node (leading / specialised / present / thin / absent) and of the chart
+#: furniture.
 STRONG = "#1f5f8b"
-WEAK = "#9cc3dc"
+SPECIALISED = "#4f8fbd"
+PRESENT = "#9cc3dc"
+WEAK = "#d8e8f3"
 ABSENT = "#ffffff"
 ABSENT_LINE = "#c3c9cf"
 INK = "#1d2328"
@@ -45,18 +48,29 @@ def _text(x: float, y: float, s: str, size: float = 11, fill: str = INK, anchor:
             f'font-weight="{weight}">{escape(s)}</text>')
 
 
+#: The labels from strongest to weakest, with their names in the brief and their one-character marks.
+LABELS = ("leading", "specialised", "present", "thin", "absent")
+NAMES = {"leading": "规模领先", "specialised": "专业化集聚", "present": "已有", "thin": "偏弱", "absent": "缺失"}
+MARKS = {"leading": "领", "specialised": "专", "present": "有", "thin": "弱", "absent": "无"}
+
+
 def _fill(status: str) -> tuple[str, str, str]:
-    """(fill, stroke, text colour) of a node in ``status``."""
-    if status == "strong":
+    """(fill, stroke, text colour) of a node with label ``status``."""
+    if status == "leading":
         return STRONG, STRONG, "#ffffff"
-    if status == "weak":
-        return WEAK, WEAK, INK
+    if status == "specialised":
+        return SPECIALISED, SPECIALISED, "#ffffff"
+    if status == "present":
+        return PRESENT, PRESENT, INK
+    if status == "thin":
+        return WEAK, "#9cc3dc", INK
     return ABSENT, ABSENT_LINE, MUTED
 
 
 def legend(x: float, y: float) -> list[str]:
     out = []
-    for label, status in (("优势（强）", "strong"), ("已有但偏弱", "weak"), ("缺失", "absent")):
+    for status in LABELS:
+        label = NAMES[status]
         fill, stroke, _ = _fill(status)
         out.append(f'<rect x="{x:.1f}" y="{y - 9:.1f}" width="12" height="12" rx="2" fill="{fill}" stroke="{stroke}"/>')
         out.append(_text(x + 17, y + 1, label, 10.5, MUTED))
@@ -65,8 +79,8 @@ def legend(x: float, y: float) -> list[str]:
 
 
 def stage_bars(stages: list[dict[str, Any]], width: float = 680) -> str:
-    """Per stage: a bar of the organisations present, split into segments strong / weak / absent, the count and
-    the stage's LQ. ``stages``: ``[{"name", "count", "lq", "status", "strong", "weak", "absent"}]``."""
+    """Per stage: a bar of its segments split by label (leading / specialised / present / thin / absent), the firm
+    count and the stage's LQ. ``stages``: ``[{"name", "count", "lq", "status", "leading", ..., "absent"}]``."""
     label_w, right_w, row_h, top = 96, 150, 30, 30
     bar_w = width - label_w - right_w
     height = top + row_h * len(stages) + 8
@@ -75,9 +89,9 @@ def stage_bars(stages: list[dict[str, Any]], width: float = 680) -> str:
     for i, s in enumerate(stages):
         y = top + i * row_h
         body.append(_text(label_w - 10, y + 15, fit(s["name"], 12, label_w - 12), 12, INK, "end", "bold"))
-        total = max(1, s["strong"] + s["weak"] + s["absent"])
+        total = max(1, sum(s[k] for k in LABELS))
         x = float(label_w)
-        for key in ("strong", "weak", "absent"):
+        for key in LABELS:
             n = s[key]
             if not n:
                 continue
@@ -89,8 +103,8 @@ def stage_bars(stages: list[dict[str, Any]], width: float = 680) -> str:
                 body.append(_text(x + w / 2, y + 15, str(n), 10.5, ink, "middle"))
             x += w
         flag = s["status"]
-        mark = {"strong": "强", "weak": "弱", "absent": "无"}[flag]
-        colour = STRONG if flag == "strong" else (MUTED if flag == "absent" else INK)
+        mark = MARKS[flag]
+        colour = MUTED if flag == "absent" else INK
         body.append(_text(width - right_w + 10, y + 15, f"{s['count']} 家 · LQ {s['lq']:.2f}", 11.5, INK))
         body.append(f'<rect x="{width - 30:.1f}" y="{y + 3:.1f}" width="24" height="16" rx="3" fill="{_fill(flag)[0]}" '
                     f'stroke="{_fill(flag)[1]}"/>')
@@ -158,7 +172,7 @@ def priority_bars(items: list[dict[str, Any]], width: float = 680) -> str:
     label_w, right_w, row_h, top = 130, 50, 22, 30
     plot_w = width - label_w - right_w
     top_p = max([0.1] + [float(i["priority"]) for i in items]) * 1.05
-    colours = ("#1f5f8b", "#5a9bc4", "#b7d4e8")
+    colours = ("#1f5f8b", "#5a9bc4", "#b7d4e8", "#e0b45a")
     height = top + row_h * len(items) + 4
     body: list[str] = []
     x = float(label_w)

@@ -12,11 +12,15 @@ from .common import DbOpt, JsonOpt, RegionArg, show
 from .library import open_store
 
 SHOWN = 5  # organisations listed per node in the table (documented ones first); --json has all
+AsOfOpt = Annotated[Optional[str], typer.Option(
+    "--as-of", help="Judge as of this date (YYYY-MM-DD; default today): 'recent' is the 24 months before it, and "
+                    "nothing after it counts.")]
 
 
 def region_line(r: dict[str, Any]) -> str:
-    """A region's heading: its name, level and code, how many chain organisations, against how many peers."""
-    return f"{r['name']} [{r['level']} {r['code']}], {r['organizations']} chain organisations; compared with " \
+    """A region's heading: its name, level and code, how many chain firms, against how many peers."""
+    support = f" (+{r['support']} research and support, not counted)" if r.get("support") else ""
+    return f"{r['name']} [{r['level']} {r['code']}], {r['organizations']} chain firms{support}; compared with " \
            f"{r['peers']} regions of the same level"
 
 
@@ -27,9 +31,11 @@ def map_cmd(
     show_all: Annotated[bool, typer.Option("--all", help="Also list the chain nodes with no organisation.")] = False,
     evidence: Annotated[int, typer.Option(
         "--evidence", help="Sentences of evidence per organisation (from IC-relevant documents).")] = 3,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """The chain map of a region: per chain node its organisations with evidence, count, LQ and strong flag."""
-    show(open_store(db).chain_map(region, evidence=evidence), as_json,
+    """The chain map of a region: per chain node its firms with evidence, size, LQ and label (leading,
+    specialised, present, thin, absent), and its research and support organisations."""
+    show(open_store(db).chain_map(region, evidence=evidence, as_of=as_of), as_json,
          lambda data: print_map(data, show_all))
 
 
@@ -38,17 +44,23 @@ def print_map(data: dict[str, Any], show_all: bool) -> None:
     depth: dict[str | None, int] = {None: -1}
     for n in data["nodes"]:
         depth[n["id"]] = depth.get(n["parent"], -1) + 1
-        if not n["count"] and not show_all:
+        if not n["count"] and not n.get("support") and not show_all:
             continue
-        flag = "STRONG" if n["strong"] else ("weak" if n["count"] else "absent")
+        flag = n["label"].upper() if n["label"] in ("leading", "specialised") else n["label"]
         pad = "  " * depth[n["id"]]
-        typer.echo(f"{pad}{n['id']}  {n['name']}  count {n['count']}  LQ {n['lq']:.2f}  {flag}")
+        rank = f"  rank {n['rank']}/{n['ranked']}" if n["rank"] else ""
+        typer.echo(f"{pad}{n['id']}  {n['name']}  firms {n['count']}  size {n['size']:.1f}{rank}  "
+                   f"LQ {n['lq']:.2f}  {flag}")
         for o in n["organizations"][:SHOWN]:
             docs = [s for s in o["sources"] if s["kind"] == "document"]
             how = f"doc {docs[0]['doc_id']}: {docs[0]['sentence']}" if docs else "registry"
             typer.echo(f"{pad}    · {o['name']}  ({how})")
-        if len(n["organizations"]) > SHOWN:
-            typer.echo(f"{pad}    · … and {len(n['organizations']) - SHOWN} more (--json lists all)")
+        if n["more"]:
+            typer.echo(f"{pad}    · … and {n['more']} more (--json lists all)")
+        if n.get("support"):
+            typer.echo(f"{pad}    research and support (not counted): "
+                       + "、".join(o["name"] for o in n["support"][:SHOWN]))
+    typer.echo("labels: " + "; ".join(f"{k}: {v}" for k, v in data.get("labels", {}).items()))
 
 
 def gaps_cmd(
@@ -56,9 +68,11 @@ def gaps_cmd(
     db: DbOpt = None,
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option("--limit", help="How many gaps to show (0: all).")] = 15,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """The absent or weak chain segments of a region (补链), ranked by priority, each with its reason."""
-    show(open_store(db).gaps(region, limit=limit or None), as_json, print_gaps)
+    """The links absent or thin in a region that its own chain needs (补链), ranked by priority, each with its
+    reason."""
+    show(open_store(db).gaps(region, limit=limit or None, as_of=as_of), as_json, print_gaps)
 
 
 def print_gaps(data: dict[str, Any]) -> None:
@@ -73,20 +87,23 @@ def compare_cmd(
     b: Annotated[str, typer.Argument(help="The second region.")],
     db: DbOpt = None,
     as_json: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """Complementarity: segments where one region is strong and the other weak or absent, both ways."""
-    show(open_store(db).compare(a, b), as_json, print_compared)
+    """Complementarity: segments where one region is leading or specialised and the other is not, both ways."""
+    show(open_store(db).compare(a, b, as_of=as_of), as_json, print_compared)
 
 
 def print_compared(data: dict[str, Any]) -> None:
     ra, rb = data["a"]["name"], data["b"]["name"]
     for key, strong, weak, side in (("a_strong_b_weak", ra, rb, "a"), ("b_strong_a_weak", rb, ra, "b")):
-        typer.echo(f"{strong} strong, {weak} weak or absent: {len(data[key])}")
+        typer.echo(f"{strong} leading or specialised, {weak} not: {len(data[key])}")
         for x in data[key]:
             other = "b" if side == "a" else "a"
             names = "、".join(o["name"] for o in x[side]["organizations"][:5])
-            typer.echo(f"  {x['id']}  {x['name']}  LQ {x[side]['lq']:.2f} ({x[side]['count']}) vs "
-                       f"{x[other]['lq']:.2f} ({x[other]['count']}, {x[other]['status']})  {names}")
+            typer.echo(f"  {x['id']}  {x['name']}  {x[side]['label']} ({x[side]['count']} firms, LQ "
+                       f"{x[side]['lq']:.2f}) vs {x[other]['label']} ({x[other]['count']}, LQ {x[other]['lq']:.2f})"
+                       f"  {names}")
+    typer.echo("labels: " + "; ".join(f"{k}: {v}" for k, v in data.get("labels", {}).items()))
 
 
 def partners_cmd(
@@ -96,9 +113,11 @@ def partners_cmd(
     db: DbOpt = None,
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option("--limit", help="How many candidates to show.")] = 20,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """Partners for an organisation: candidates in adjacent chain segments, ranked, each with the reason."""
-    show(open_store(db).partners(org, region=region, limit=limit), as_json, print_partners)
+    """Partners for an organisation: chain firms in the segments its own feeds or takes from, ranked by fit, scale
+    and recent expansion, one per corporate group, each with the reason."""
+    show(open_store(db).partners(org, region=region, limit=limit, as_of=as_of), as_json, print_partners)
 
 
 def print_partners(data: dict[str, Any]) -> None:
@@ -117,9 +136,11 @@ def targets_cmd(
     as_json: JsonOpt = False,
     gap_count: Annotated[int, typer.Option("--gaps", help="How many of the top gaps to fill.")] = 10,
     limit: Annotated[int, typer.Option("--limit", help="How many organisations to show.")] = 20,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """Attraction targets (招商): organisations outside a region active in its gap segments, with recent events."""
-    show(open_store(db).targets(region, gaps=gap_count, limit=limit), as_json, print_targets)
+    """Attraction targets (招商): chain firms outside a region in its gap segments, ranked by fit to the gap, scale
+    and recent expansion, one per corporate group, with recent events."""
+    show(open_store(db).targets(region, gaps=gap_count, limit=limit, as_of=as_of), as_json, print_targets)
 
 
 def print_targets(data: dict[str, Any]) -> None:
@@ -128,6 +149,8 @@ def print_targets(data: dict[str, Any]) -> None:
     for i, x in enumerate(data["targets"], 1):
         typer.echo(f"{i:>3}. {x['name']}  [{x['region']}]  score {x['score']:.2f}")
         typer.echo(f"       {x['reason']}")
+        if x.get("group_members"):
+            typer.echo(f"       same group: {'、'.join(x['group_members'])}")
         for e in x["events"]:
             typer.echo(f"       - {e['date'] or '?'} {e['type']} (doc {e['doc_id']}) {e['name'] or ''}")
 

@@ -1,4 +1,6 @@
-"""Users' own organisation registries: CSV or Excel rows with name, region, segments, aliases, type, website.
+"""Users' own organisation registries: CSV or Excel rows with name, region, segments, aliases, type, website, and
+optionally the corporate group, a stock code (a listed company), an annual revenue band (100+, 10-100, 1-10, <1
+亿元) and the revenue itself (revenue_yi, 亿元), which weigh the firm's scale on the map.
 
 Rows are validated one by one; a bad row is reported with its line and reason and the others go in.
 """
@@ -14,7 +16,10 @@ from typing import Any
 from ..errors import InputError
 from ..reference import ORG_TYPES, RefOrg, chain, regions
 
-COLUMNS = ("name", "region", "segments", "aliases", "type", "website")
+COLUMNS = ("name", "region", "segments", "aliases", "type", "website", "group", "stock_code", "revenue_band",
+           "revenue_yi")
+#: Annual revenue bands (亿元) a registry may give; they weigh a firm's scale on the map.
+REVENUE_BANDS = ("100+", "10-100", "1-10", "<1")
 _SPLIT = re.compile(r"[|;；、,，]")
 _URL = re.compile(r"^(https?://)?[\w.-]+\.[a-z]{2,}(/\S*)?$", re.I)
 
@@ -81,9 +86,20 @@ def validate(path: Path) -> RegistryRows:
         if website and not _URL.match(website):
             out.rejected.append((line, f"website {website!r} is not a web address"))
             continue
+        band = row.get("revenue_band", "")
+        if band and band not in REVENUE_BANDS:
+            out.rejected.append((line, f"revenue_band {band!r} is not one of {', '.join(REVENUE_BANDS)}"))
+            continue
+        try:
+            revenue = float(row["revenue_yi"]) if row.get("revenue_yi") else None
+        except ValueError:
+            out.rejected.append((line, f"revenue_yi {row.get('revenue_yi')!r} is not a number (亿元)"))
+            continue
         aliases = [a.strip() for a in re.split(r"[|;；、]", row.get("aliases", "")) if a.strip()]
         oid = "user:" + hashlib.sha1(f"{otype}|{name}".encode()).hexdigest()[:12]
         out.orgs.append((line, RefOrg(id=oid, name=name, type=otype, region=region.code, segments=segments,
                                       aliases=aliases, source=f"imported from {path.name}" +
-                                      (f"; website {website}" if website else ""))))
+                                      (f"; website {website}" if website else ""),
+                                      group=row.get("group") or None, stock_code=row.get("stock_code") or None,
+                                      revenue_band=band or None, revenue_yi=revenue)))
     return out

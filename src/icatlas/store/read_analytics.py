@@ -60,6 +60,7 @@ class EventRow:
     doc_id: int
     title: str | None
     published: str | None
+    status: str | None  # done, planned or ongoing (None: stored before statuses, read as done)
 
 
 @dataclass(frozen=True)
@@ -81,13 +82,13 @@ def _event(r: Any) -> dict[str, Any]:
     return dict(id=int(r["id"]), type=r["type"], date=r["date"], place=r["place"], name=r["name"],
                 amount_value=r["amount_value"], amount_currency=r["amount_currency"],
                 participants=list(r["participants"] or []), doc_id=int(r["doc_id"]), title=r["title"],
-                published=r["published"])
+                published=r["published"], status=r["status"])
 
 
 def _event_columns() -> list[Any]:
     ev = t.events
     return [ev.c.id, ev.c.type, ev.c.date, ev.c.place, ev.c.name, ev.c.amount_value, ev.c.amount_currency,
-            ev.c.participants, ev.c.doc_id]
+            ev.c.participants, ev.c.doc_id, ev.c.status]
 
 
 class PresenceRows(NamedTuple):

@@ -45,8 +45,9 @@ def org_values(org: RefOrg) -> dict[str, Any]:
     r = regions().get(org.region)
     return dict(type=org.type, name=org.name, aliases=org.aliases + [n for n in (org.name_en, org.name_hant) if n],
                 region=r.name if r else org.region, segments=org.segments,
-                attrs={"region_code": org.region, "stock_code": org.stock_code, "name_en": org.name_en,
-                       "source": org.source})
+                attrs={"region_code": org.district or org.region, "stock_code": org.stock_code,
+                       "name_en": org.name_en, "source": org.source, "group": org.group, "zone": org.zone,
+                       "revenue_band": org.revenue_band, "revenue_yi": org.revenue_yi})
 
 
 def upsert_orgs(conn: Connection, orgs: list[RefOrg], origin: str) -> list[str]:

@@ -35,26 +35,32 @@ async def answer(request: Request, compute: Callable[[], Any]) -> Response:
     return await state_of(request).lane.run(run)
 
 
-async def api_map(request: Request, region: str, evidence: int = Query(3, ge=0, le=50)) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.chain_map(region, evidence))
+async def api_map(request: Request, region: str, evidence: int = Query(3, ge=0, le=50),
+                  as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.chain_map(region, evidence, as_of=as_of))
 
 
-async def api_gaps(request: Request, region: str, limit: int = Query(0, ge=0)) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.gaps(region, limit=limit or None))
+async def api_gaps(request: Request, region: str, limit: int = Query(0, ge=0),
+                   as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.gaps(region, limit=limit or None, as_of=as_of))
 
 
-async def api_compare(request: Request, a: str, b: str) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.compare(a, b))
+async def api_compare(request: Request, a: str, b: str,
+                      as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.compare(a, b, as_of=as_of))
 
 
 async def api_partners(request: Request, org: str, region: str | None = Query(None, alias="in"),
-                       limit: int = Query(20, ge=1)) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.partners(org, region=region, limit=limit))
+                       limit: int = Query(20, ge=1),
+                       as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.partners(org, region=region, limit=limit,
+                                                                          as_of=as_of))
 
 
-async def api_targets(request: Request, region: str, gaps: int = Query(10, ge=1), limit: int = Query(20, ge=1)
-                      ) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.targets(region, gaps=gaps, limit=limit))
+async def api_targets(request: Request, region: str, gaps: int = Query(10, ge=1), limit: int = Query(20, ge=1),
+                      as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.targets(region, gaps=gaps, limit=limit,
+                                                                         as_of=as_of))
 
 
 async def api_timeline(request: Request, region: str, by: str = Query("year", pattern="^(year|quarter|month)$")
