@@ -398,11 +398,12 @@ def test_region_page_speaks_the_page_language(client) -> None:
     c, _ = client
     data = c.get("/regions/江苏省.json").json()
     gap = data["gaps"][0]
-    assert {"linked", "national", "recent_events"} <= set(gap)
+    assert {"linked", "national", "recent_events", "needed_by"} <= set(gap)
     zh = c.get("/regions/江苏省?lang=zh").text
-    assert "省级" in zh and f"上下游关联 {len(gap['linked'])} 个环节" in zh and "linked by flow" not in zh
+    need = gap["needed_by"][0]["name"]
+    assert "省级" in zh and f"本地需要它的环节：{need}" in zh and "needed by" not in zh and "规模领先" in zh
     en = c.get("/regions/江苏省?lang=en").text
-    assert f"linked by flow to {len(gap['linked'])} segments" in en
+    assert f"needed by：{need}" in en and "leading" in en
     c.get("/?lang=zh")
 
 

@@ -60,7 +60,8 @@ def test_a_tie_across_the_leading_edge_leads_nowhere(tmp_path: Path) -> None:
 
 
 def test_a_group_counts_once_and_scale_weighs(tmp_path: Path) -> None:
-    # two fabs of one group in 合肥 count as one; a listed firm with a large revenue weighs more than two small ones
+    # two fabs of one group in 合肥 count as one firm, and their scale adds up; a listed firm with a large revenue
+    # weighs more than two small ones
     extra = ("合肥晶圆一厂有限公司,合肥,manufacturing.foundry,company,合晶集团,,\n"
              "合肥晶圆二厂有限公司,合肥,manufacturing.foundry,company,合晶集团,,\n"
              "芜湖大晶圆有限公司,芜湖,manufacturing.foundry,company,,600001.SH,100+\n"
@@ -73,8 +74,8 @@ def test_a_group_counts_once_and_scale_weighs(tmp_path: Path) -> None:
     assert hf["count"] == 1 and len(hf["organizations"]) == 2  # both shown, one counted
     # 1 + 0.5 listed + revenue in median-firm units: the band 100+ counts at 200亿, 15 units, capped at 10
     assert (wh["count"], wh["size"]) == (1, 11.5)
-    assert xc["count"] == 2 and xc["size"] == 2.0
-    assert wh["rank"] == 1 and xc["rank"] == 2 and hf["rank"] == 3
+    assert xc["count"] == 2 and xc["size"] == 2.0 and hf["size"] == 2.0
+    assert wh["rank"] == 1 and xc["rank"] == hf["rank"] == 2
 
 
 def test_research_and_support_are_shown_not_counted(tmp_path: Path) -> None:

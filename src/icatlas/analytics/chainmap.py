@@ -25,7 +25,7 @@ def region_brief(snap: Snapshot, r: Region) -> dict[str, Any]:
             "parent": parent.name if parent else None,
             "members": [m.name for m in (snap.index.get(c) for c in r.members) if m is not None],
             "organizations": snap.totals.get(r.code, 0), "support": _support_total(snap, r.code),
-            "peers": len(peers(snap, r.level))}
+            "peers": len(peers(snap, r.level)), "lon": r.lon, "lat": r.lat}
 
 
 def _support_total(snap: Snapshot, code: str) -> int:

@@ -57,6 +57,8 @@ MEDIAN_REVENUE_YI = 13.0  # the median annual revenue of the bundled registry's 
 REVENUE_CAP = 10.0  # revenue counts up to ten median firms
 BAND_REVENUE_YI = {"100+": 200.0, "10-100": 30.0, "1-10": 3.0, "<1": 0.4}  # a band alone: its middle, in 亿元
 INVEST_CAP = 1.5
+GROUP_CAP = 1.0 + LISTED_BONUS + REVENUE_CAP + INVEST_CAP  # the largest scale one firm can have: a group's members in
+#                                                          one region add up to no more
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -84,8 +86,8 @@ def weighted_lq(size: float, total: float, national: float, national_total: floa
 
 
 def national_sizes(snap: Snapshot, as_of: str | None = None) -> tuple[dict[str, float], float]:
-    """Per node, the size of all located chain firms (a group once, at its largest member's scale), and the size of
-    all of them in every node."""
+    """Per node, the size of all located chain firms (a group once, its members added up to the group cap), and the
+    size of all of them in every node."""
     key = ("national_sizes", _key(snap, as_of))
     hit = snap.memo.get(key)
     if hit is None:
@@ -96,8 +98,8 @@ def national_sizes(snap: Snapshot, as_of: str | None = None) -> tuple[dict[str, 
             w = weight(snap, oid, as_of)
             for n in (*o.nodes, ""):
                 g = best.setdefault(n, {})
-                g[o.group] = max(g.get(o.group, 0.0), w)
-        sizes = {n: sum(g.values()) for n, g in best.items()}
+                g[o.group] = g.get(o.group, 0.0) + w
+        sizes = {n: sum(min(GROUP_CAP, v) for v in g.values()) for n, g in best.items()}
         hit = snap.memo[key] = ({n: v for n, v in sizes.items() if n}, sizes.get("", 0.0))
     return hit  # type: ignore[no-any-return]
 
@@ -194,9 +196,11 @@ def weight(snap: Snapshot, oid: int, as_of: str | None = None) -> float:
 
 
 def size_of(snap: Snapshot, code: str, node: str, as_of: str | None = None) -> float:
-    """The region's size in ``node``: each group of firms once, at its largest member's scale."""
+    """The region's size in ``node``: each group of firms once, at the scale of its members there added up, up to
+    the largest scale one firm can have (three fabs of one group in a city weigh more than one; a group head and
+    its subsidiaries, whose revenue the head's already holds, no more than one large firm)."""
     groups = snap.groups_at.get(code, {}).get(node, {})
-    return sum(max(weight(snap, i, as_of) for i in members) for members in groups.values())
+    return sum(min(GROUP_CAP, sum(weight(snap, i, as_of) for i in members)) for members in groups.values())
 
 
 class _Level:

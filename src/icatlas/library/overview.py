@@ -9,7 +9,7 @@ from typing import Any
 
 from ..analytics import chain_map, gaps
 from ..analytics.snapshot import Org, snapshot
-from ..analytics.strength import strength
+from ..analytics.strength import labels, strength
 from ..analytics.timelines import region_events, timeline
 from ..errors import NotFound
 from ..store import Store
@@ -23,7 +23,7 @@ DEFAULT_SEGMENT = "manufacturing"
 
 
 def province_strength(store: Store, node: str) -> list[dict[str, Any]]:
-    """Per province: its map name (short form), count, LQ and status in chain node ``node``."""
+    """Per province: its map name (short form), chain firms, size, rank, LQ and label in chain node ``node``."""
     snap = snapshot(store)
     if node not in snap.chain.nodes:
         raise NotFound(f"no chain segment {node!r}", "pick one from the list on the home page")
@@ -33,11 +33,39 @@ def province_strength(store: Store, node: str) -> list[dict[str, Any]]:
             continue
         s = strength(snap, r.code, node)
         out.append({"code": r.code, "name": r.name, "short": r.short or r.name, "name_en": r.name_en,
-                    "count": s.count, "lq": round(s.lq, 3), "strong": s.strong,
-                    "status": "strong" if s.strong else ("weak" if s.count else "absent"),
+                    "count": s.count, "size": round(s.size, 2), "rank": s.rank, "lq": round(s.lq, 3),
+                    "strong": s.strong, "label": s.label, "status": s.label,
                     "organizations": snap.totals.get(r.code, 0)})
-    out.sort(key=lambda p: (-p["count"], -p["organizations"], p["code"]))
+    out.sort(key=lambda p: (-p["size"], -p["organizations"], p["code"]))
     return out
+
+
+def subregions(store: Store, code: str) -> list[dict[str, Any]]:
+    """The regions directly under region ``code`` (its cities, or its districts) and the parks and zones in it, each
+    with its chain firms, research and support organisations, and map point; the most firms first."""
+    snap = snapshot(store)
+    r = snap.index.get(code)
+    if r is None or r.level == "group":
+        return []
+    key = ("subregions", code)
+    if key in snap.memo:
+        return list(snap.memo[key])
+    every = snap.index.by_code.values()
+    kids = {x.code for x in every if x.parent == code and x.level != "zone"}
+    out: list[dict[str, Any]] = []
+    for x in every:
+        inside = x.code in kids or (x.level == "zone" and (x.parent == code or x.parent in kids))
+        ids = snap.by_region.get(x.code, []) if inside else []
+        if not ids:
+            continue
+        out.append({"code": x.code, "name": x.name, "name_en": x.name_en, "level": x.level,
+                    "firms": snap.totals.get(x.code, 0), "support": sum(1 for i in ids if not snap.orgs[i].firm),
+                    "lon": x.lon, "lat": x.lat})
+    named = {s["name"] for s in out if s["level"] != "zone"}
+    out = [s for s in out if s["level"] != "zone" or s["name"] not in named]  # 苏州工业园区: a district and a zone
+    out.sort(key=lambda s: (s["level"] == "zone", -s["firms"], -s["support"], s["code"]))
+    snap.memo[key] = out
+    return list(out)
 
 
 def home_page(store: Store, segment: str | None) -> dict[str, Any]:
@@ -78,6 +106,7 @@ def region_page(store: Store, name: str) -> dict[str, Any]:
     orgs = sorted((snap.orgs[i] for i in snap.by_region.get(r.code, [])),
                   key=lambda o: (not o.mentioned, -o.documents, o.name))
     return {"region": cmap["region"], "nodes": cmap["nodes"], "gaps": g["gaps"], "recent_since": g["recent_since"],
+            "labels": cmap["labels"], "subregions": subregions(store, r.code),
             "complements": complements, "timeline": timeline(store, r.code)["periods"],
             "events": region_events(store, r.code, limit=30), "organizations": [org_summary(o) for o in orgs[:100]],
             "organizations_total": len(orgs), "collab": region_collab(store, r.name)}
