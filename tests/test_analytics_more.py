@@ -210,11 +210,25 @@ def test_exports_read_back(kg: Store, tmp_path: Path) -> None:
 
     export(kg, "xlsx", tmp_path / "kg.xlsx", region="苏州")
     wb = load_workbook(tmp_path / "kg.xlsx")
-    assert wb.sheetnames == ["documents", "entities", "mentions", "events", "event_sources", "figures", "relations",
-                             "collab_records"]
-    ws = wb["events"]
+    assert wb.sheetnames == ["说明 About", "机构 Organisations", "事件 Events", "数据 Figures", "关系 Relations",
+                             "合作 Collaboration", "文档 Documents"]
+    ws = wb["事件 Events"]
     assert ws.freeze_panes == "A2" and ws["A1"].font.bold and ws.max_row == 1 + 8
     assert ws.column_dimensions["A"].width > 0
+    header = [c.value for c in ws[1]]
+    assert header[:6] == ["日期", "状态", "类型", "名称", "地点", "参与方"] and header[-2:] == ["出处文档", "原句"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    # people read names, roles and sentences: no ids, no character offsets
+    from icatlas.analytics.export import tables
+
+    texts = " ".join(" ".join(d["text"].split()) for d in tables(kg, region="苏州")["documents"])
+    assert all(r[-1] and r[-1] in texts for r in rows)
+    assert any("（" in (r[5] or "") for r in rows)  # a participant with its role
+    assert all(r[2] in ("投资", "项目签约", "签署协议", "会议活动", "机构成立", "投产进展", "融资", "并购", "中标", "获奖授牌",
+                        "政策发布", "考察调研") for r in rows)
+    orgs = wb["机构 Organisations"]
+    assert [c.value for c in orgs[1]] == ["名称", "类型", "所在地", "产业链环节", "别名", "依据"]
+    assert {r[0].value for r in orgs.iter_rows(min_row=2)} >= {JIA}
 
     export(kg, "json", tmp_path / "kg.json")
     tables = json.loads((tmp_path / "kg.json").read_text(encoding="utf-8"))["tables"]

@@ -1,5 +1,6 @@
-"""Exports of the knowledge graph: CSV (a folder, one file per table), XLSX (one formatted sheet per table), JSON
-(one object of tables) and GraphML (entities and events as nodes, relations and event participation as edges).
+"""Exports of the knowledge graph: CSV (a folder, one file per table), XLSX (a workbook for people: one sheet per kind
+of fact, with names instead of ids and the evidence sentence instead of offsets), JSON (one object of tables) and
+GraphML (entities and events as nodes, relations and event participation as edges).
 
 Only facts of IC-relevant documents are exported unless ``include_off_topic``; with ``region``, the events of the
 region, the organisations located there or taking part in them, and the documents and facts behind those.
@@ -28,8 +29,9 @@ _COLUMNS: dict[str, list[str]] = {
                   "text"],
     "entities": ["id", "type", "name", "aliases", "region", "segments", "positions", "origin", "ref_id", "extractor"],
     "mentions": ["id", "doc_id", "entity_id", "start", "end", "label", "surface", "confidence", "extractor"],
-    "events": ["id", "doc_id", "type", "date", "date_precision", "place", "name", "amount_value", "amount_currency",
-               "amount_cny", "participants", "evidence_start", "evidence_end", "extractor"],
+    "events": ["id", "doc_id", "type", "date", "date_precision", "status", "expected_date", "place", "name",
+               "amount_value", "amount_currency", "amount_cny", "participants", "evidence_start", "evidence_end",
+               "extractor"],
     "event_sources": ["event_id", "doc_id", "evidence_start", "evidence_end"],
     "figures": ["id", "doc_id", "subject", "what", "value", "unit", "qualifier", "date", "evidence_start",
                 "evidence_end", "extractor"],
@@ -103,7 +105,7 @@ def export(store: StoreLike, fmt: str, out: str | os.PathLike[str], region: str 
                 w.writerows([_cell(r[c]) for c in _COLUMNS[name]] for r in rows)
         files = [str(path / f"{n}.csv") for n in data]
     elif fmt == "xlsx":
-        write_xlsx(data, path)
+        write_workbook(data, path, region)
         files = [str(path)]
     elif fmt == "json":
         path.write_text(json.dumps({"tables": data}, ensure_ascii=False, default=str), encoding="utf-8")
@@ -146,6 +148,150 @@ def write_xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> None:
         for i, w in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = min(w + 2, XLSX_WIDTH)
     wb.save(path)
+
+
+#: The names people read for event types, roles and entity types in the workbook.
+EVENT_NAMES = {"meeting": "会议活动", "agreement_signed": "签署协议", "project_signed": "项目签约", "investment": "投资",
+               "organization_founded": "机构成立", "production_milestone": "投产进展", "policy_released": "政策发布",
+               "official_visit": "考察调研", "award": "获奖授牌", "acquisition": "并购", "bid_won": "中标",
+               "financing": "融资"}
+ROLE_NAMES = {"signer": "签约方", "party": "一方", "investor": "投资方", "investee": "被投资方", "visitor": "调研方",
+              "visited": "被调研方", "producer": "生产方", "acquirer": "收购方", "target": "收购标的",
+              "bidder": "中标方", "founder": "发起方", "organization": "成立机构", "issuer": "发布方",
+              "awardee": "获奖方", "awarder": "颁奖方", "financed": "融资方", "project": "项目", "attendee": "出席",
+              "witness": "见证", "participant": "参与"}
+TYPE_NAMES = {"company": "企业", "government": "政府", "association": "协会联盟", "university": "高校",
+              "institute": "研究院所", "park": "园区", "fund": "基金", "platform": "平台", "media": "媒体",
+              "organization": "机构", "person": "人物", "region": "地区"}
+STATUS_NAMES = {"done": "已发生", "planned": "计划中", "ongoing": "进行中"}
+RELATION_NAMES = {"located_in": "位于", "member_of": "成员单位", "subsidiary_of": "子公司", "partner_of": "合作伙伴",
+                  "invests_in": "投资", "signed_with": "签约"}
+RECORD_NAMES = {"alliance": "联盟/协会", "member": "成员", "resource": "共享资源", "talent": "人才", "policy": "政策",
+                "target": "目标", "figure": "数据"}
+
+
+def _evidence(text: str | None, start: Any, end: Any) -> str:
+    """The sentence an evidence span covers, whitespace collapsed."""
+    if not text or start is None or end is None:
+        return ""
+    return " ".join(text[int(start):int(end)].split())
+
+
+def _joined(items: Any) -> str:
+    return "、".join(str(x) for x in items or [] if x)
+
+
+def people_sheets(data: dict[str, list[dict[str, Any]]], region: str | None = None
+                  ) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The workbook for people: (sheet name, header, rows) per kind of fact, names instead of ids, participants as
+    names with their roles, and the evidence sentence with its document's title instead of offsets."""
+    from ..reference import chain
+
+    nodes = chain().nodes
+    docs = {d["id"]: d for d in data["documents"]}
+    ents = {e["id"]: e for e in data["entities"]}
+
+    def title(doc_id: Any) -> str:
+        d = docs.get(doc_id)
+        return str((d or {}).get("title") or (d or {}).get("source") or doc_id or "")
+
+    def said(row: dict[str, Any]) -> str:
+        d = docs.get(row.get("doc_id"))
+        return _evidence((d or {}).get("text"), row.get("evidence_start"), row.get("evidence_end"))
+
+    def segs(ids: Any) -> str:
+        return _joined(nodes[s].name if s in nodes else s for s in ids or [])
+
+    mentioned: dict[Any, set[Any]] = {}
+    for m in data["mentions"]:
+        mentioned.setdefault(m["entity_id"], set()).add(m["doc_id"])
+    sheets: list[tuple[str, list[str], list[list[Any]]]] = []
+    sheets.append(("说明 About", ["项目 Item", "内容 Content"], [
+        ["导出 Export", "icatlas 知识图谱（只含集成电路相关文档及其事实）" + (f"，地区：{region}" if region else "")],
+        ["机构 Organisations", "每行一家机构：名称、类型、所在地、产业链环节、别名、依据（名录或文档篇数）"],
+        ["事件 Events", "每行一起事件：日期、状态、类型、名称、地点、参与方（名称与角色）、金额、出处文档与原句"],
+        ["数据 Figures", "每行一个数据：主体、指标、数值、单位、限定、出处文档与原句"],
+        ["关系 Relations", "每行一条关系：主体、关系、对象、出处文档与原句"],
+        ["合作 Collaboration", "联盟、成员、共享资源、人才、政策与目标：类型、主体、地区、日期、内容、出处与原句"],
+        ["文档 Documents", "每行一篇文档：标题、发布日期、来源、语言"],
+        ["机器可读 Machine-readable", "完整表格（含编号与字符位置）请用 icatlas export csv 或 json"],
+    ]))
+    sheets.append(("机构 Organisations", ["名称", "类型", "所在地", "产业链环节", "别名", "依据"], [
+        [e["name"], TYPE_NAMES.get(e["type"], e["type"]), e.get("region") or "", segs(e.get("segments")),
+         _joined(e.get("aliases")),
+         (f"名录 {e['origin']}" if e.get("origin") else "") + (
+             (("；" if e.get("origin") else "") + f"文档 {len(mentioned[e['id']])} 篇") if e["id"] in mentioned else "")]
+        for e in sorted(data["entities"], key=lambda e: (e["type"] != "company", str(e["name"])))
+        if e["type"] not in ("person", "region")]))
+    rows = []
+    for v in sorted(data["events"], key=lambda v: (str(v.get("date") or ""), v["id"]), reverse=True):
+        parts = _joined(f"{p.get('name')}（{ROLE_NAMES.get(str(p.get('role')), p.get('role') or '参与')}）"
+                        for p in v.get("participants") or [] if p.get("name"))
+        amount = ""
+        if v.get("amount_value"):
+            amount = f"{v['amount_value']:,.0f} {v.get('amount_currency') or ''}".strip()
+        rows.append([v.get("date") or "", STATUS_NAMES.get(str(v.get("status") or "done"), v.get("status") or ""),
+                     EVENT_NAMES.get(v["type"], v["type"]), v.get("name") or "", v.get("place") or "", parts,
+                     amount, v.get("amount_cny"), title(v["doc_id"]), said(v)])
+    sheets.append(("事件 Events", ["日期", "状态", "类型", "名称", "地点", "参与方", "金额", "折合人民币（元）",
+                                    "出处文档", "原句"], rows))
+    sheets.append(("数据 Figures", ["主体", "指标", "数值", "单位", "限定", "日期", "出处文档", "原句"], [
+        [f["subject"], f.get("what") or "", f.get("value"), f.get("unit") or "", f.get("qualifier") or "",
+         f.get("date") or "", title(f["doc_id"]), said(f)] for f in data["figures"]]))
+    sheets.append(("关系 Relations", ["主体", "关系", "对象", "出处文档", "原句"], [
+        [r.get("source_name") or ents.get(r["source_id"], {}).get("name", ""), RELATION_NAMES.get(r["type"], r["type"]),
+         r.get("target") or "",
+         title(r.get("doc_id")) if r.get("doc_id") else "名录", said(r)] for r in data["relations"]]))
+    sheets.append(("合作 Collaboration", ["类型", "主体", "地区", "日期", "内容", "出处文档", "原句"], [
+        [RECORD_NAMES.get(c["kind"], c["kind"]), c.get("subject") or "", c.get("region") or "", c.get("date") or "",
+         "；".join(f"{k}: {_cell(v)}" for k, v in (c.get("attrs") or {}).items() if v not in (None, "", [])),
+         title(c["doc_id"]), said(c)] for c in data["collab_records"]]))
+    sheets.append(("文档 Documents", ["标题", "发布日期", "来源", "语言", "集成电路相关"], [
+        [d.get("title") or "", d.get("published") or "", d.get("url") or d.get("source") or "", d.get("language"),
+         "是" if d.get("relevant") else "否"] for d in data["documents"]]))
+    return sheets
+
+
+def write_workbook(data: dict[str, list[dict[str, Any]]], path: Path, region: str | None = None) -> None:
+    """The workbook for people (:func:`people_sheets`): bold header, first row frozen, filters on, columns as wide
+    as their content (up to 60), long text wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    for name, header, rows in people_sheets(data, region):
+        ws = wb.create_sheet(name[:31])
+        ws.append(header)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        widths = [len(h) * 2 for h in header]
+        for r in rows:
+            values = []
+            for i, v in enumerate(r):
+                v = _cell(v)
+                if isinstance(v, str):
+                    v = v[:XLSX_CELL]
+                    widths[i] = max(widths[i], max((_width(x) for x in v.splitlines()), default=0))
+                elif v is not None:
+                    widths[i] = max(widths[i], len(str(v)))
+                values.append(v)
+            ws.append(values)
+        ws.freeze_panes = "A2"
+        if rows:
+            ws.auto_filter.ref = ws.dimensions
+        for i, w in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = min(w + 2, XLSX_WIDTH)
+            if w > XLSX_WIDTH:
+                for row in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    row[0].alignment = Alignment(wrap_text=True, vertical="top")
+    wb.save(path)
+
+
+def _width(s: str) -> int:
+    """Display width in Excel's character units: a CJK character takes two."""
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in s)
 
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
