@@ -55,3 +55,35 @@ def test_panel_strengths_are_labelled_strong_and_are_no_gaps(scored: dict) -> No
 def test_panel_weak_links_appear_among_the_gaps(scored: dict) -> None:
     f = scored["figures"]
     assert f["weak_in_gaps"] >= FLOORS["weak_in_gaps"] - 1e-9, [x for x in scored["weak"] if not x["gap"]]
+
+
+@pytest.fixture(scope="module")
+def demo_atlas(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return _panel_module().build_store(tmp_path_factory.mktemp("demo") / "demo.db")
+
+
+def test_the_shanghai_brief_names_no_leading_segment_as_a_gap(demo_atlas) -> None:  # type: ignore[no-untyped-def]
+    from icatlas.brief.render import gather
+
+    data = gather(demo_atlas, "上海")
+    labels = {n["id"]: n["label"] for n in demo_atlas.chain_map("上海", evidence=0)["nodes"]}
+    assert data["gaps"] and not [g["id"] for g in data["gaps"] if labels[g["id"]] == "leading"]
+    # the panel's strengths of 上海 (those not held out) are among the brief's strengths
+    panel = yaml.safe_load((ROOT / "tests" / "data" / "panel.yaml").read_text(encoding="utf-8"))
+    mine = {e["segment"] for e in panel["strengths"] if e["region"] == "上海" and not e.get("holdout")}
+    assert mine and mine <= {s["id"] for s in data["strengths"]}
+
+
+@pytest.mark.parametrize("region", ["苏州", "上海", "成都", "深圳"])
+def test_targets_rank_firms_one_per_group_with_reasons(demo_atlas, region: str) -> None:  # type: ignore[no-untyped-def]
+    got = demo_atlas.targets(region, limit=10)["targets"]
+    assert len(got) == 10
+    groups = [t["group"] for t in got if t["group"]]
+    assert len(groups) == len(set(groups))  # no two members of one group
+    assert all(t["type"] == "company" for t in got)  # no university, institute, platform, park or fund
+    for t in got:
+        assert set(t["factors"]) == {"fit", "scale", "expansion"} and t["reason"].startswith("fills ")
+        assert "scale" in t["reason"] and "expansion" in t["reason"]
+        f = t["factors"]
+        assert t["score"] == pytest.approx(0.5 * f["fit"] + 0.25 * f["scale"] + 0.25 * f["expansion"], abs=2e-3)
+    assert [t["score"] for t in got] == sorted((t["score"] for t in got), reverse=True)

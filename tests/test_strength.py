@@ -164,3 +164,26 @@ def test_targets_rank_expansion_first_and_one_per_group(tmp_path: Path) -> None:
     early = analytics.targets(store, "苏州", gap_count=50, limit=50, as_of="2025-06-30")
     wuhu_early = next(t for t in early["targets"] if t["name"] == "芜湖封测有限公司")
     assert wuhu_early["factors"]["expansion"] == 0
+
+
+def test_a_page_that_says_where_a_firm_is_places_it_in_the_district(tmp_path: Path) -> None:
+    """位于苏州工业园区: the firm is placed in the park's district, below the city its name carries, so the district's
+    map lists it."""
+    from icatlas.model import Document
+    from icatlas.normalise import normalise
+    from icatlas.pipeline import extract
+
+    text = "标题\n苏州明芯微电子有限公司位于苏州工业园区，主要从事模拟芯片设计，去年营收超过两亿元。\n"
+    doc = extract(normalise(Document(source="p.txt", raw=text, original=text)))
+    firm = next(e for e in doc.entities if e.name == "苏州明芯微电子有限公司")
+    assert firm.region == "苏州工业园区"
+    # a place outside the region the name carries does not move it (a 苏州 firm "located in" 无锡 stays in 苏州)
+    other = "标题\n苏州明芯微电子有限公司位于无锡市，主要从事模拟芯片设计。\n"
+    doc2 = extract(normalise(Document(source="q.txt", raw=other, original=other)))
+    assert next(e for e in doc2.entities if e.name == "苏州明芯微电子有限公司").region == "苏州市"
+    firm.segments = ["design.analog"]
+    doc.relevant, doc.relevance = True, 1.0
+    store = _store(tmp_path)
+    assert store.ingest(doc).status == "stored"
+    park = analytics.chain_map(store, "苏州工业园区")
+    assert "苏州明芯微电子有限公司" in {o["name"] for o in node(park, "design.analog")["organizations"]}

@@ -85,7 +85,7 @@ def stage_bars(stages: list[dict[str, Any]], width: float = 680) -> str:
     bar_w = width - label_w - right_w
     height = top + row_h * len(stages) + 8
     body = legend(label_w, 14)
-    body.append(_text(width - right_w + 10, 14, "机构数 · 区位商 LQ", 10.5, MUTED))
+    body.append(_text(width - right_w + 10, 14, "企业数 · 区位商 LQ", 10.5, MUTED))
     for i, s in enumerate(stages):
         y = top + i * row_h
         body.append(_text(label_w - 10, y + 15, fit(s["name"], 12, label_w - 12), 12, INK, "end", "bold"))

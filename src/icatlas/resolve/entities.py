@@ -56,7 +56,7 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
                     if alias and alias not in e.aliases and alias != e.name:
                         e.aliases.append(alias)
             if e.region is None:
-                e.region = _region_in(m, mentions) or _region_after(m, mentions, text) or _region_before(m, mentions, text)
+                e.region = _stated_or_named(m, mentions, text, index)
         if m.surface not in e.aliases and m.surface != e.name:
             e.aliases.append(m.surface)
         e.mentions.append((m.start, m.end))
@@ -83,9 +83,27 @@ def _reference(m: Mention) -> RefOrg | None:
     return org_forms().get(m.surface)
 
 
+def _stated_or_named(org: Mention, mentions: list[Mention], text: str, index: RegionIndex) -> str | None:
+    """Where an organisation is: the place a sentence says it lies in (位于苏州工业园区, based in Wuxi) when that is
+    inside the region its name carries (苏州… is in 苏州市) or the name carries none; else the name's region."""
+    named = _region_in(org, mentions)
+    stated = _region_after(org, mentions, text) or _region_before(org, mentions, text)
+    if stated is None or named is None or stated == named:
+        return stated or named
+    inner = next(iter(index.lookup(stated)), None)
+    outer = {r.code for r in index.lookup(named)}
+    if inner is not None:
+        above = {inner.parent or ""} | {a.code for a in index.ancestors(inner)}
+        if above & outer:
+            return stated
+    return named
+
+
 def _region_after(org: Mention, mentions: list[Mention], text: str) -> str | None:
     """The region an organisation is said to be in: 某公司位于合肥市, X is based in Wuxi."""
-    nxt = next((m for m in mentions if m.start >= org.end and m.label == "region" and m.start - org.end <= 14), None)
+    after = [m for m in mentions if m.start >= org.end and m.label == "region" and m.start - org.end <= 14]
+    # the nearest place, and of places starting there the longest (苏州工业园区 rather than its 苏州)
+    nxt = min(after, key=lambda m: (m.start, -m.end), default=None)
     if nxt is None or not text or not _LOCATED.match(text[org.end:nxt.start]):
         return None
     return str(nxt.attrs.get("name"))
