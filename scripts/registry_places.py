@@ -71,6 +71,10 @@ def merge(src: Path) -> None:
         g = got.get(r["id"], {})
         r["district"], r["zone"], r["place_basis"] = (g.get("district_code", ""), g.get("zone_code", ""),
                                                       g.get("basis", ""))
+    _write(rows, fields)
+
+
+def _write(rows: list[dict[str, str]], fields: list[str]) -> None:
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     w.writeheader()
@@ -90,11 +94,7 @@ def merge_scale(src: Path) -> None:
         r["revenue_band"], r["scale_basis"] = g.get("revenue_band", ""), g.get("basis", "")
         m = re.search(r"~\s*([\d.]+)\s*亿", r["scale_basis"])
         r["revenue_yi"] = m.group(1) if m and r["revenue_band"] else ""
-    out = io.StringIO()
-    w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
-    ORGS.write_text(out.getvalue(), encoding="utf-8")
+    _write(rows, fields)
 
 
 def main() -> None:

@@ -296,6 +296,13 @@ def test_cli_runs_each_command(tmp_path: Path) -> None:
     p = run("partners", "绵州晶圆", "--in", "重庆")
     assert "山城封装有限公司" in names(p["partners"])
     assert run("targets", "四川", "--limit", "3")["targets"]
+    dated = run("gaps", "四川", "--as-of", "2024-06-30")
+    assert dated["as_of"] == "2024-06-30" and dated["recent_since"] == "2022-06"
+    bad_date = runner.invoke(app, ["gaps", "四川", "--db", str(db), "--as-of", "soon"])
+    from icatlas.errors import UsageError
+
+    assert bad_date.exit_code != 0 and isinstance(bad_date.exception, UsageError)
+    assert "YYYY-MM-DD" in bad_date.exception.hint
     text = runner.invoke(app, ["gaps", "四川", "--db", str(db), "--limit", "2"])
     assert text.exit_code == 0 and "priority" in text.stdout
     bad = runner.invoke(app, ["map", "火星", "--db", str(db)])

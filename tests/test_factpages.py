@@ -4,7 +4,6 @@ not seen the extractor. Scored with the maintainers' scorer, per language; floor
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .baseline import floors
-from .conftest import SHARED, need_shared
+from .conftest import SHARED, benchmark_module, need_shared
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "factpages"
@@ -22,11 +21,7 @@ LANGS = ("zh-Hans", "zh-Hant", "en")
 
 def _runner():  # type: ignore[no-untyped-def]
     """benchmarks/realpages.py, whose ``score`` runs the maintainers' scorer on a slice of gold."""
-    spec = importlib.util.spec_from_file_location("realpages", ROOT / "benchmarks" / "realpages.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmark_module("realpages")
 
 
 @pytest.fixture(scope="module")

@@ -7,22 +7,19 @@ raise them, never lower them silently.
 """
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 import yaml
+
+from .conftest import benchmark_module
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = {"strong_share": 35 / 40, "strengths_in_gaps": 2, "weak_in_gaps": 16 / 18}
 
 
 def _panel_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("panel_bench", ROOT / "benchmarks" / "panel.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmark_module("panel")
 
 
 @pytest.fixture(scope="module")

@@ -118,38 +118,6 @@ def export(store: StoreLike, fmt: str, out: str | os.PathLike[str], region: str 
     return {"format": fmt, "files": files, "region": region, "tables": {n: len(r) for n, r in data.items()}}
 
 
-def write_xlsx(data: dict[str, list[dict[str, Any]]], path: Path) -> None:
-    """One sheet per table: bold header, first row frozen, columns as wide as their content (up to 60)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
-    for name, rows in data.items():
-        ws = wb.create_sheet(name[:31])
-        cols = _COLUMNS[name]
-        ws.append(cols)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        widths = [len(c) for c in cols]
-        for r in rows:
-            values = []
-            for i, c in enumerate(cols):
-                v = _cell(r[c])
-                if isinstance(v, str):
-                    v = v[:XLSX_CELL]
-                    widths[i] = max(widths[i], max((len(x) for x in v.splitlines()), default=0))
-                elif v is not None:
-                    widths[i] = max(widths[i], len(str(v)))
-                values.append(v)
-            ws.append(values)
-        ws.freeze_panes = "A2"
-        for i, w in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(i)].width = min(w + 2, XLSX_WIDTH)
-    wb.save(path)
-
-
 #: The names people read for event types, roles and entity types in the workbook.
 EVENT_NAMES = {"meeting": "会议活动", "agreement_signed": "签署协议", "project_signed": "项目签约", "investment": "投资",
                "organization_founded": "机构成立", "production_milestone": "投产进展", "policy_released": "政策发布",
