@@ -135,8 +135,8 @@ def test_investment_timeline_by_year_and_quarter(kg: Store) -> None:
 
 
 def test_projects_life_cycle_and_stalled(kg: Store) -> None:
-    data = projects(kg, "苏州")
-    assert data["newest"] == "2024-06-30"
+    data = projects(kg, "苏州", as_of="2024-06-30")
+    assert data["newest"] == "2024-06-30" and data["as_of"] == "2024-06-30"
     got = {p["project"]: p for p in data["projects"]}
     assert set(got) == {"苏州晶圆项目", "苏州封测基地"}
     fab = got["苏州晶圆项目"]
@@ -144,7 +144,14 @@ def test_projects_life_cycle_and_stalled(kg: Store) -> None:
     assert (fab["stage"], fab["stalled"], fab["months_quiet"], fab["amount_cny"]) == ("producing", False, 0, 1e10)
     base = got["苏州封测基地"]  # signed 2023-02, nothing since: 16 months before 2024-06
     assert (base["stage"], base["stalled"], base["status"], base["months_quiet"]) == ("signed", True, "stalled", 16)
-    assert projects(kg, "苏州", stalled_months=17)["projects"][1]["stalled"] is False
+    assert projects(kg, "苏州", stalled_months=17, as_of="2024-06-30")["projects"][1]["stalled"] is False
+    # as of a year later, the fab still produces, and the base has been quiet for 28 months
+    later = {p["project"]: p for p in projects(kg, "苏州", as_of="2025-06-30")["projects"]}
+    assert later["苏州封测基地"]["months_quiet"] == 28 and later["苏州晶圆项目"]["stalled"] is False
+    # as of before the fab's production start, the fab is under construction, and nothing after counts
+    early = {p["project"]: p for p in projects(kg, "苏州", as_of="2024-01-31")["projects"]}
+    assert early["苏州晶圆项目"]["stage"] != "producing"
+    assert all(e["date"] <= "2024-01-31" for p in early.values() for e in p["events"] if e["date"])
 
 
 def test_agreement_followthrough(kg: Store) -> None:

@@ -84,3 +84,12 @@ def test_targets_rank_firms_one_per_group_with_reasons(demo_atlas, region: str) 
         f = t["factors"]
         assert t["score"] == pytest.approx(0.5 * f["fit"] + 0.25 * f["scale"] + 0.25 * f["expansion"], abs=2e-3)
     assert [t["score"] for t in got] == sorted((t["score"] for t in got), reverse=True)
+
+
+def test_the_brief_reads_as_of_a_date(demo_atlas) -> None:  # type: ignore[no-untyped-def]
+    from icatlas.brief.render import gather
+
+    data = gather(demo_atlas, "上海", as_of="2023-10-31")
+    assert data["as_of"] == "2023-10-31" and data["recent_since"] == "2021-10"
+    assert data["events"] and all(e["date"] == "—" or e["date"] <= "2023-10-31" for e in data["events"])
+    assert not [e for e in gather(demo_atlas, "上海", as_of="2023-10-18")["events"] if e["date"] > "2023-10-18"]

@@ -249,21 +249,22 @@ class Atlas(Store):
         return attraction_targets(self, region, gap_count=gaps, limit=limit, events_per_org=events_per_org,
                                   as_of=as_of)
 
-    def timeline(self, region: str, by: str = "year") -> dict[str, Any]:
-        """Money put into ``region``'s chain per year, quarter or month."""
-        return money_timeline(self, region, by=by)
+    def timeline(self, region: str, by: str = "year", as_of: str | None = None) -> dict[str, Any]:
+        """Money put into ``region``'s chain per year, quarter or month, up to ``as_of`` (default today)."""
+        return money_timeline(self, region, by=by, as_of=as_of)
 
     def network(self, region: str | None = None) -> dict[str, Any]:
         """The collaboration network, of ``region`` when given."""
         return collab_network(self, region)
 
-    def projects(self, region: str, stalled_months: int = 12) -> dict[str, Any]:
-        """The projects of ``region`` through their life cycle; quiet for ``stalled_months``: stalled."""
-        return region_projects(self, region, stalled_months=stalled_months)
+    def projects(self, region: str, stalled_months: int = 12, as_of: str | None = None) -> dict[str, Any]:
+        """The projects of ``region`` through their life cycle; quiet for ``stalled_months`` before ``as_of``
+        (default today): stalled."""
+        return region_projects(self, region, stalled_months=stalled_months, as_of=as_of)
 
-    def followthrough(self, region: str) -> dict[str, Any]:
-        """The agreements of ``region`` and what followed them."""
-        return agreements_followed(self, region)
+    def followthrough(self, region: str, as_of: str | None = None) -> dict[str, Any]:
+        """The agreements of ``region`` and what followed them up to ``as_of`` (default today)."""
+        return agreements_followed(self, region, as_of=as_of)
 
     def export(self, fmt: str, out: str | os.PathLike[str], region: str | None = None,
                include_off_topic: bool = False) -> dict[str, Any]:

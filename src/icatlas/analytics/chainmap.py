@@ -124,6 +124,11 @@ def org_sources(o: Org, docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _support_entry(o: Org) -> dict[str, Any]:
+    """A research or support organisation beside a node: named and typed, its evidence on its own page."""
+    return {"name": o.name, "id": o.id, "type": o.type, "region": o.region}
+
+
 def org_entry(o: Org, docs: list[dict[str, Any]]) -> dict[str, Any]:
     return {"name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
             "sources": org_sources(o, docs)}
@@ -169,7 +174,7 @@ def chain_map(store: StoreLike, region: str, evidence_per_org: int = 3, orgs_per
     snap = snapshot(store)
     r = snap.region(region)
     shown, more, invest, sup = _layout(snap, r.code, orgs_per_node)
-    listed = list(dict.fromkeys([*(i for lst in shown.values() for i in lst), *(i for lst in sup.values() for i in lst)]))
+    listed = list(dict.fromkeys(i for lst in shown.values() for i in lst))
     docs = evidence(store, [i for i in listed if snap.orgs[i].mentioned], evidence_per_org,
                     cache=snap.memo.setdefault("evidence", {}))
     entries = {i: org_entry(snap.orgs[i], [dict(d) for d in docs.get(i, [])]) for i in listed}
@@ -183,5 +188,5 @@ def chain_map(store: StoreLike, region: str, evidence_per_org: int = 3, orgs_per
                       "firms": len(shown.get(nid, [])) + more.get(nid, 0),
                       "organizations": [entries[i] for i in shown.get(nid, [])],
                       "more": more.get(nid, 0),
-                      "support": [entries[i] for i in sup.get(nid, [])]})
+                      "support": [_support_entry(snap.orgs[i]) for i in sup.get(nid, [])]})
     return {"region": region_brief(snap, r), "as_of": as_of or snap.as_of, "labels": dict(MEANING), "nodes": nodes}

@@ -150,18 +150,32 @@ def _check_by(by: str) -> None:
         raise UsageError(f"unknown period {by!r}", "use --by year, quarter or month")
 
 
-def timeline(store: StoreLike, region: str | None = None, by: str = "year", org: str | None = None) -> dict[str, Any]:
+def _as_of(as_of: str | None) -> str:
+    from .snapshot import check_as_of, today
+
+    return check_as_of(as_of) or today()
+
+
+def _happened(e: Ev, as_of: str) -> bool:
+    """Whether ``e`` counts at ``as_of``: not a plan, and not dated after it (an undated event counts)."""
+    return e.status != "planned" and not (e.date and e.date > as_of)
+
+
+def timeline(store: StoreLike, region: str | None = None, by: str = "year", org: str | None = None,
+             as_of: str | None = None) -> dict[str, Any]:
     """Money put into the chain per period (investment, financing and acquisition amounts in CNY) for a region or
-    an organisation; JSON ``{"region", "org", "by", "rates", "total_cny", "periods": [{"period", "total_cny",
-    "events", "by_type", "unconverted"}], "events": [...]}``."""
+    an organisation, as of ``as_of`` (default today: plans and later events do not count); JSON ``{"region",
+    "org", "by", "as_of", "rates", "total_cny", "periods": [{"period", "total_cny", "events", "by_type",
+    "unconverted"}], "events": [...]}``."""
     _check_by(by)
+    as_of = _as_of(as_of)
     g = load(store)
     r = g.region(region) if region else None
     who = _find_entity(g, org) if org else None
     rows: dict[str, dict[str, Any]] = {}
     listed = []
     for e in (g.events_in(r.code) if r is not None else g.events):
-        if e.type not in MONEY_TYPES or not e.amount:
+        if e.type not in MONEY_TYPES or not e.amount or not _happened(e, as_of):
             continue
         if who is not None and who.id not in {p.id for p in e.parties}:
             continue
@@ -177,7 +191,8 @@ def timeline(store: StoreLike, region: str | None = None, by: str = "year", org:
         listed.append(e.brief() | {"period": p, "cny": cny})
     periods = sorted(rows.values(), key=lambda x: (x["period"] == "undated", x["period"]))
     listed.sort(key=lambda x: (x["date"] or "", x["id"]))
-    return {"region": _region_brief(r), "org": who.name if who else None, "by": by, "rates": dict(CNY_RATES),
+    return {"region": _region_brief(r), "org": who.name if who else None, "by": by, "as_of": as_of,
+            "rates": dict(CNY_RATES),
             "total_cny": sum(x["total_cny"] for x in periods), "periods": periods, "events": listed}
 
 
@@ -224,19 +239,22 @@ def _project_key(e: Ev) -> str:
     return names[0] if names else f"event {e.id}"
 
 
-def projects(store: StoreLike, region: str, stalled_months: int = STALLED_MONTHS) -> dict[str, Any]:
+def projects(store: StoreLike, region: str, stalled_months: int = STALLED_MONTHS, as_of: str | None = None
+             ) -> dict[str, Any]:
     """The projects of a region with their life-cycle stage (signed → under construction → producing) and a
-    stalled flag (not producing and no news for ``stalled_months`` counted back from the newest event in the
-    store); JSON ``{"region", "newest", "stalled_months", "projects": [{"project", "organizations", "stage",
-    "stalled", "status", "first_date", "last_date", "months_quiet", "amount_cny", "events"}]}``."""
+    stalled flag (not producing and no news for ``stalled_months`` counted back from ``as_of``, default today;
+    plans and later events do not count); JSON ``{"region", "as_of", "newest", "stalled_months", "projects":
+    [{"project", "organizations", "stage", "stalled", "status", "first_date", "last_date", "months_quiet",
+    "amount_cny", "events"}]}``."""
+    as_of = _as_of(as_of)
     g = load(store)
     r = g.region(region)
     groups: dict[str, list[Ev]] = defaultdict(list)
     for e in g.events_in(r.code):
-        if e.type in PROJECT_TYPES:
+        if e.type in PROJECT_TYPES and _happened(e, as_of):
             groups[_project_key(e)].append(e)
     _merge_nameless(groups)
-    newest = month_index(g.newest) if g.newest else None
+    newest = month_index(as_of)
     out = []
     for key, evs in groups.items():
         evs.sort(key=lambda e: (e.date or "", e.id))
@@ -253,7 +271,8 @@ def projects(store: StoreLike, region: str, stalled_months: int = STALLED_MONTHS
                     "amount_cny": max((m for m in money if m), default=None),
                     "events": [e.brief() | {"stage": stage_of(e)} for e in evs]})
     out.sort(key=lambda p: (p["last_date"] or "", p["project"]), reverse=True)
-    return {"region": _region_brief(r), "newest": g.newest, "stalled_months": stalled_months, "projects": out}
+    return {"region": _region_brief(r), "as_of": as_of, "newest": g.newest, "stalled_months": stalled_months,
+            "projects": out}
 
 
 def _merge_nameless(groups: dict[str, list[Ev]]) -> None:
@@ -302,23 +321,24 @@ def _in_area(snap: Snapshot, area: str, e: Ev, parties: set[int]) -> str | None:
     return None
 
 
-def followthrough(store: StoreLike, region: str) -> dict[str, Any]:
+def followthrough(store: StoreLike, region: str, as_of: str | None = None) -> dict[str, Any]:
     """For each agreement signed in a region: the chain segments it names, and the later events in them with one
-    of its parties; JSON ``{"region", "agreements": [{"id", "date", "name", "parties", "areas", "followups",
-    "followed"}]}``."""
+    of its parties, up to ``as_of`` (default today; plans do not count); JSON ``{"region", "as_of", "agreements":
+    [{"id", "date", "name", "parties", "areas", "followups", "followed"}]}``."""
+    as_of = _as_of(as_of)
     g = load(store)
     snap = g.snap
     r = g.region(region)
     out = []
     for a in g.events_in(r.code):
-        if a.type != "agreement_signed":
+        if a.type != "agreement_signed" or not _happened(a, as_of):
             continue
         named = areas(snap, _own_words(a))
         party_ids = {p.id for p in a.parties}
         party_names = {str(p.get("name")) for p in a.participants if p.get("name")}
         follow = []
         for e in g.events:
-            if e.id == a.id or not e.date or not a.date or e.date <= a.date:
+            if e.id == a.id or not e.date or not a.date or e.date <= a.date or not _happened(e, as_of):
                 continue
             shared = [p.name for p in e.parties if p.id in party_ids] or \
                 sorted(party_names & {str(p.get("name")) for p in e.participants})
@@ -333,7 +353,7 @@ def followthrough(store: StoreLike, region: str) -> dict[str, Any]:
                                 "areas": [{"id": n, "name": snap.chain.nodes[n].name} for n in named],
                                 "followups": follow, "followed": bool(follow)})
     out.sort(key=lambda x: (x["date"] or "", x["id"]))
-    return {"region": _region_brief(r), "agreements": out}
+    return {"region": _region_brief(r), "as_of": as_of, "agreements": out}
 
 
 def region_filter(g: Graph, region: str | None) -> Any:

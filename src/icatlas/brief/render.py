@@ -101,7 +101,8 @@ def _org_item(org: dict[str, Any], sources: Sources) -> dict[str, Any]:
     return {"name": org["name"], "cites": cites, "registry": registry and not cites}
 
 
-def _gap_reason(atlas: Atlas, snap: Snapshot, region: str, g: dict[str, Any], node: dict[str, Any]) -> str:
+def _gap_reason(atlas: Atlas, snap: Snapshot, region: str, g: dict[str, Any], node: dict[str, Any],
+                as_of: str | None = None) -> str:
     parts = []
     if g["status"] == "absent":
         parts.append(f"{region}暂无该环节企业（全国共 {snap.national.get(g['id'], 0)} 家）")
@@ -116,9 +117,10 @@ def _gap_reason(atlas: Atlas, snap: Snapshot, region: str, g: dict[str, Any], no
         parts.append(f"规模领先地区：{top}")
     else:
         parts.append("外地尚无规模领先地区")
-    n_recent = len(atlas.recent_activity().get(g["id"], ()))
-    if snap.recent_since:
-        parts.append(f"{snap.recent_since} 以来全国相关事件 {n_recent} 起")
+    n_recent = len(atlas.recent_activity(as_of).get(g["id"], ()))
+    since = snap.since(as_of)
+    if since:
+        parts.append(f"{since} 以来全国相关事件 {n_recent} 起")
     return "；".join(parts) + "。"
 
 
@@ -153,27 +155,29 @@ def _candidates(atlas: Atlas, snap: Snapshot, code: str) -> list[str]:
 
 def gather(atlas: Atlas, region: str, compare_with: list[str] | None = None, gap_count: int = 8,
            target_count: int = 10, event_count: int = 12, complement_count: int = 4,
-           today: _dt.date | None = None) -> dict[str, Any]:
-    """Everything the brief shows about ``region``, with citations numbered into ``sources``; read through the
-    atlas (:class:`icatlas.atlas.Atlas`) alone."""
+           today: _dt.date | None = None, as_of: str | None = None) -> dict[str, Any]:
+    """Everything the brief shows about ``region`` as of ``as_of`` (default today), with citations numbered into
+    ``sources``; read through the atlas (:class:`icatlas.atlas.Atlas`) alone."""
     snap = atlas.snapshot()
-    cm = atlas.chain_map(region, evidence=2)
+    cm = atlas.chain_map(region, evidence=2, as_of=as_of)
+    as_of = cm["as_of"]
     reg = cm["region"]
     sources = Sources()  # numbered in the order of first citation: the order of the sections below
     nodes = {n["id"]: n for n in cm["nodes"]}
     stages = _stages(snap, nodes, sources)
     strengths = _strengths(snap, cm["nodes"], sources)
-    gap_rows = _gaps(atlas, snap, region, reg["name"], nodes, gap_count, sources)
-    complements = _complements(atlas, snap, region, reg["code"], compare_with, complement_count, sources)
-    target_rows = _targets(atlas, region, gap_count, target_count, sources)
-    events = _events(atlas, reg["name"], event_count, sources)
+    gap_rows = _gaps(atlas, snap, region, reg["name"], nodes, gap_count, sources, as_of)
+    complements = _complements(atlas, snap, region, reg["code"], compare_with, complement_count, sources, as_of)
+    target_rows = _targets(atlas, region, gap_count, target_count, sources, as_of)
+    events = _events(atlas, reg["name"], event_count, sources, as_of)
     collab_part = gather_collab(atlas, reg["name"], sources)
     day = today or _dt.date.today()
     return {
         "region": reg, "level": LEVELS.get(reg["level"], reg["level"]),
         "date": f"{day.year}年{day.month}月{day.day}日",
         "summary": asdict(atlas.summary()), "reference_version": snap.chain.version,
-        "recent_since": snap.recent_since, "national_total": snap.national_total, "meaning": MEANING,
+        "recent_since": snap.since(as_of), "as_of": as_of, "national_total": snap.national_total,
+        "meaning": MEANING,
         "label_names": STATUS,
         "stages": stages, "strengths": strengths, "gaps": gap_rows, "complements": complements,
         "targets": target_rows, "events": events, "collab": collab_part, "sources": sources.load(atlas),
@@ -225,10 +229,10 @@ def _strengths(snap: Snapshot, nodes: list[dict[str, Any]], sources: Sources) ->
 
 
 def _gaps(atlas: Atlas, snap: Snapshot, region: str, name: str, nodes: dict[str, dict[str, Any]], gap_count: int,
-          sources: Sources) -> list[dict[str, Any]]:
+          sources: Sources, as_of: str | None = None) -> list[dict[str, Any]]:
     """The gaps, with reasons in Chinese (``name``: the region's) and the recent events behind their activity."""
-    gp = atlas.gaps(region, limit=gap_count)
-    recent = atlas.recent_activity()
+    gp = atlas.gaps(region, limit=gap_count, as_of=as_of)
+    recent = atlas.recent_activity(as_of)
     by_event = {e.id: e for evs in snap.events_of.values() for e in evs}
     gap_events: dict[str, list[int]] = {}
     for g in gp["gaps"]:
@@ -242,7 +246,7 @@ def _gaps(atlas: Atlas, snap: Snapshot, region: str, name: str, nodes: dict[str,
         gap_rows.append({
             "id": g["id"], "name": g["name"], "stage": snap.chain.nodes[g["stage"]].name, "status": g["status"],
             "priority": g["priority"], "count": g["count"], "lq": g["lq"],
-            "reason": _gap_reason(atlas, snap, name, g, nodes[g["id"]]),
+            "reason": _gap_reason(atlas, snap, name, g, nodes[g["id"]], as_of),
             "cites": [sources.cite(*said[i]) for i in gap_events[g["id"]] if i in said],
             "parts": [(label, c["gap"] * g["weights"][k] * c[k]) for label, k in (
                 ("本地需求", "need"), ("链上关联", "centrality"), ("外地集聚", "concentration"), ("近期活跃", "activity"))]})
@@ -250,12 +254,12 @@ def _gaps(atlas: Atlas, snap: Snapshot, region: str, name: str, nodes: dict[str,
 
 
 def _complements(atlas: Atlas, snap: Snapshot, region: str, code: str, compare_with: list[str] | None,
-                 complement_count: int, sources: Sources) -> list[dict[str, Any]]:
+                 complement_count: int, sources: Sources, as_of: str | None = None) -> list[dict[str, Any]]:
     """The complementary regions: ``compare_with``, else the ones of the region's groups strong where it is not."""
     codes = compare_with if compare_with else _candidates(atlas, snap, code)
     scored = []
     for other in codes:
-        data = atlas.compare(region, other, orgs_per_node=3)
+        data = atlas.compare(region, other, orgs_per_node=3, as_of=as_of)
         if data["b"]["code"] == code:
             continue
         theirs, ours = data["b_strong_a_weak"], data["a_strong_b_weak"]
@@ -285,10 +289,10 @@ def _complements(atlas: Atlas, snap: Snapshot, region: str, code: str, compare_w
     return complements
 
 
-def _targets(atlas: Atlas, region: str, gap_count: int, target_count: int, sources: Sources
-             ) -> list[dict[str, Any]]:
+def _targets(atlas: Atlas, region: str, gap_count: int, target_count: int, sources: Sources,
+             as_of: str | None = None) -> list[dict[str, Any]]:
     """The attraction targets, each with its recent events."""
-    tg = atlas.targets(region, gaps=gap_count, limit=target_count, events_per_org=2)
+    tg = atlas.targets(region, gaps=gap_count, limit=target_count, events_per_org=2, as_of=as_of)
     gap_names = {g["id"]: g["name"] for g in tg["gaps"]}
     said = event_sentences(atlas, [e["id"] for x in tg["targets"] for e in x["events"]])
     target_rows = []
@@ -305,9 +309,10 @@ def _targets(atlas: Atlas, region: str, gap_count: int, target_count: int, sourc
     return target_rows
 
 
-def _events(atlas: Atlas, region: str, event_count: int, sources: Sources) -> list[dict[str, Any]]:
-    """The recent events placed in the region."""
-    rows = atlas.events(region=region, limit=event_count)
+def _events(atlas: Atlas, region: str, event_count: int, sources: Sources, as_of: str | None = None
+            ) -> list[dict[str, Any]]:
+    """The latest events placed in the region, up to ``as_of``."""
+    rows = atlas.events(region=region, limit=event_count, until=as_of)
     said = event_sentences(atlas, [int(r["id"]) for r in rows])
     events = []
     for r in rows:

@@ -160,9 +160,10 @@ def timeline_cmd(
     by: Annotated[str, typer.Option("--by", help="Period: year, quarter or month.")] = "year",
     db: DbOpt = None,
     as_json: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Investment totals of a region per period (investment, financing, acquisition amounts in CNY)."""
-    show(open_store(db).timeline(region, by=by), as_json, lambda data: print_timeline(data, by))
+    show(open_store(db).timeline(region, by=by, as_of=as_of), as_json, lambda data: print_timeline(data, by))
 
 
 def print_timeline(data: dict[str, Any], by: str) -> None:
@@ -196,9 +197,11 @@ def projects_cmd(
         "--stalled-months", help="A project not producing with no news for this many months is stalled.")] = 12,
     db: DbOpt = None,
     as_json: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
-    """Project life cycles in a region: signed → under construction → producing, or stalled."""
-    show(open_store(db).projects(region, stalled_months=stalled_months), as_json, print_projects)
+    """Project life cycles in a region: signed → under construction → producing, or stalled (no news for
+    --stalled-months before the as-of date)."""
+    show(open_store(db).projects(region, stalled_months=stalled_months, as_of=as_of), as_json, print_projects)
 
 
 def print_projects(data: dict[str, Any]) -> None:
@@ -210,10 +213,10 @@ def print_projects(data: dict[str, Any]) -> None:
             typer.echo(f"      - {e['date']} {e['type']} → {e['stage']} (doc {e['doc_id']})")
 
 
-def followthrough_cmd(region: RegionArg, db: DbOpt = None, as_json: JsonOpt = False) -> None:
+def followthrough_cmd(region: RegionArg, db: DbOpt = None, as_json: JsonOpt = False, as_of: AsOfOpt = None) -> None:
     """Agreement follow-through: for each agreement signed in a region, the later events of its parties in the
     chain segments it names."""
-    show(open_store(db).followthrough(region), as_json, print_followthrough)
+    show(open_store(db).followthrough(region, as_of=as_of), as_json, print_followthrough)
 
 
 def print_followthrough(data: dict[str, Any]) -> None:

@@ -22,6 +22,9 @@ def brief_cmd(
     gap_count: Annotated[int, typer.Option("--gaps", help="How many gaps to list (and to find targets for).")] = 8,
     target_count: Annotated[int, typer.Option("--targets", help="How many attraction targets to list.")] = 10,
     event_count: Annotated[int, typer.Option("--events", help="How many recent events to list.")] = 12,
+    as_of: Annotated[Optional[str], typer.Option(
+        "--as-of", help="Judge as of this date (YYYY-MM-DD; default today): 'recent' is the 24 months before it, and "
+                        "nothing after it counts.")] = None,
 ) -> None:
     """A Chinese-language region brief: chain map, strengths, gaps, complements, targets, events, sources."""
     from ..brief import write_brief
@@ -30,5 +33,5 @@ def brief_cmd(
         if value < 1:
             raise UsageError(f"{name} {value} is not a count", "give a positive number")
     out = write_brief(open_store(db), region, output, compare_with=compare_with or None, gap_count=gap_count,
-                      target_count=target_count, event_count=event_count)
+                      target_count=target_count, event_count=event_count, as_of=as_of)
     typer.echo(f"icatlas: brief of {region} written to {out}", err=True)

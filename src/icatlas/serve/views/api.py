@@ -63,18 +63,21 @@ async def api_targets(request: Request, region: str, gaps: int = Query(10, ge=1)
                                                                          as_of=as_of))
 
 
-async def api_timeline(request: Request, region: str, by: str = Query("year", pattern="^(year|quarter|month)$")
-                       ) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.timeline(region, by=by))
+async def api_timeline(request: Request, region: str, by: str = Query("year", pattern="^(year|quarter|month)$"),
+                       as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.timeline(region, by=by, as_of=as_of))
 
 
 async def api_network(request: Request, region: str | None = Query(None)) -> Response:
     return await answer(request, lambda: state_of(request).atlas.network(region))
 
 
-async def api_projects(request: Request, region: str, stalled_months: int = Query(12, ge=1)) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.projects(region, stalled_months=stalled_months))
+async def api_projects(request: Request, region: str, stalled_months: int = Query(12, ge=1),
+                       as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.projects(region, stalled_months=stalled_months,
+                                                                          as_of=as_of))
 
 
-async def api_followthrough(request: Request, region: str) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.followthrough(region))
+async def api_followthrough(request: Request, region: str, as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+                            ) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.followthrough(region, as_of=as_of))
