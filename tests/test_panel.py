@@ -93,3 +93,12 @@ def test_the_brief_reads_as_of_a_date(demo_atlas) -> None:  # type: ignore[no-un
     assert data["as_of"] == "2023-10-31" and data["recent_since"] == "2021-10"
     assert data["events"] and all(e["date"] == "—" or e["date"] <= "2023-10-31" for e in data["events"])
     assert not [e for e in gather(demo_atlas, "上海", as_of="2023-10-18")["events"] if e["date"] > "2023-10-18"]
+
+
+@pytest.mark.parametrize("region, firm", [("苏州工业园区", None), ("浦东新区", "中芯国际集成电路制造有限公司"),
+                                          ("江阴", "江苏长电科技股份有限公司")])
+def test_district_and_park_maps_list_their_firms(demo_atlas, region: str, firm: str | None) -> None:  # type: ignore[no-untyped-def]
+    m = demo_atlas.chain_map(region, evidence=0)
+    listed = {o["name"] for n in m["nodes"] for o in n["organizations"]}
+    assert m["region"]["organizations"] >= 3 and listed
+    assert firm is None or firm in listed
