@@ -109,6 +109,23 @@ def test_home_province_organisation_evidence(page: Any, server: str) -> None:
     shot(page, "document")
 
 
+def test_province_page_labels_districts_and_city_points(page: Any, server: str) -> None:
+    """A province's page names each label's meaning, lists its cities and parks with their firms, and draws the
+    cities as points on a map; a click on a city opens its page, which lists its districts and parks."""
+    page.goto("/regions/" + quote("江苏省"))
+    legend = page.locator("#label-legend")
+    assert "规模领先" in legend.inner_text() and "偏弱" in legend.inner_text()
+    subs = page.locator("#subregions a.region-link")
+    assert subs.count() >= 3 and "苏州市" in subs.all_inner_texts()
+    page.locator("#cities-map canvas").first.wait_for(state="attached", timeout=10_000)
+    shot(page, "province")
+    subs.filter(has_text="苏州市").first.click()
+    page.wait_for_url(re.compile(r"/regions/"))
+    names = page.locator("#subregions a.region-link").all_inner_texts()
+    assert "苏州工业园区" in names, names
+    assert page.locator("#cities-map").count() == 0  # a city's districts share its point: no map of them
+
+
 def _reveal_and_click(page: Any, link: Any) -> None:
     """Click a link as a user would: open the folded section (<details>) that holds it first."""
     if not link.is_visible():

@@ -68,6 +68,11 @@ def subregions(store: Store, code: str) -> list[dict[str, Any]]:
     return list(out)
 
 
+def _distinct_points(subs: list[dict[str, Any]]) -> int:
+    """How many distinct map points the sub-regions (not zones) have: districts share their city's point."""
+    return len({(s["lon"], s["lat"]) for s in subs if s["level"] != "zone" and s["lon"] is not None})
+
+
 def home_page(store: Store, segment: str | None) -> dict[str, Any]:
     """The counts of the store, chain segment ``segment`` (else the default) province by province, the ten newest
     events and the twenty newest documents."""
@@ -94,6 +99,7 @@ def region_page(store: Store, name: str) -> dict[str, Any]:
     snap = snapshot(store)
     r = snap.region(name)
     cmap = chain_map(store, r.code, evidence_per_org=1)
+    subs = subregions(store, r.code)
     g = gaps(store, r.code, limit=10)
     # complementary regions: strong where this region has its top gaps
     comp: Counter[str] = Counter()
@@ -106,7 +112,7 @@ def region_page(store: Store, name: str) -> dict[str, Any]:
     orgs = sorted((snap.orgs[i] for i in snap.by_region.get(r.code, [])),
                   key=lambda o: (not o.mentioned, -o.documents, o.name))
     return {"region": cmap["region"], "nodes": cmap["nodes"], "gaps": g["gaps"], "recent_since": g["recent_since"],
-            "labels": cmap["labels"], "subregions": subregions(store, r.code),
+            "labels": cmap["labels"], "subregions": subs, "city_points": _distinct_points(subs) >= 2,
             "complements": complements, "timeline": timeline(store, r.code)["periods"],
             "events": region_events(store, r.code, limit=30), "organizations": [org_summary(o) for o in orgs[:100]],
             "organizations_total": len(orgs), "collab": region_collab(store, r.name)}
