@@ -188,11 +188,13 @@ def test_python_api_dataframes(kg: Store) -> None:
     sz = atlas.region("苏州")
     assert sz["region"]["name"] == "苏州市"  # still the dict Store.region gave
     m = sz.map()
-    assert list(m.columns)[:7] == ["id", "name", "stage", "parent", "count", "lq", "strong"]
+    assert list(m.columns)[:9] == ["id", "name", "stage", "parent", "label", "count", "size", "rank", "lq"]
+    assert set(m["label"]) <= {"leading", "specialised", "present", "thin", "absent"}
     # icatlas.open loads the bundled reference organisations too, so 苏州 has more than 甲 under foundry
     assert JIA in m.set_index("id").loc["manufacturing.foundry", "organizations"]
-    assert list(sz.gaps().columns) == ["id", "name", "stage", "status", "count", "lq", "priority", "reason"]
-    assert {"direction", "a_lq", "b_lq"} <= set(sz.compare("上海").columns)
+    assert list(sz.gaps().columns) == ["id", "name", "stage", "status", "count", "size", "lq", "priority", "needed_by",
+                                       "reason"]
+    assert {"direction", "a_label", "a_lq", "b_label", "b_lq"} <= set(sz.compare("上海").columns)
     tl = sz.timeline()
     assert tl.shape == (3, 4) and list(tl["period"]) == ["2022", "2023", "2024"]
     assert len(sz.events()) == 8 and "type" in sz.events().columns

@@ -47,39 +47,45 @@ class RegionView(dict[str, Any]):
         """The region ``query`` resolves to (the dict of ``Store.region``), with its analyses."""
         return cls(store, Store.region(store, query, context))
 
-    def map(self, evidence: int = 1) -> Any:
-        """One row per chain node: id, name, stage, parent, count, lq, strong, investment_cny, organizations."""
+    def map(self, evidence: int = 1, as_of: str | None = None) -> Any:
+        """One row per chain node: id, name, stage, parent, label, count, size, rank, lq, strong, investment_cny,
+        organizations (firms; research and support are in ``Atlas.chain_map``)."""
         from .chainmap import chain_map
 
-        nodes = chain_map(self.atlas, self.name, evidence_per_org=evidence)["nodes"]
-        cols = ["id", "name", "stage", "parent", "count", "lq", "strong", "investment_cny", "organizations"]
+        nodes = chain_map(self.atlas, self.name, evidence_per_org=evidence, as_of=as_of)["nodes"]
+        cols = ["id", "name", "stage", "parent", "label", "count", "size", "rank", "lq", "strong", "investment_cny",
+                "organizations"]
         return _frame([{c: (_names(n[c]) if c == "organizations" else n[c]) for c in cols} for n in nodes], cols)
 
-    def gaps(self, limit: int | None = None) -> Any:
-        """One row per gap, highest priority first: id, name, stage, status, count, lq, priority, reason."""
+    def gaps(self, limit: int | None = None, as_of: str | None = None) -> Any:
+        """One row per gap, highest priority first: id, name, stage, status, count, size, lq, priority, needed_by,
+        reason."""
         from .gaps import gaps
 
-        cols = ["id", "name", "stage", "status", "count", "lq", "priority", "reason"]
-        return _frame([{c: g[c] for c in cols} for g in gaps(self.atlas, self.name, limit=limit)["gaps"]], cols)
+        cols = ["id", "name", "stage", "status", "count", "size", "lq", "priority", "needed_by", "reason"]
+        rows = gaps(self.atlas, self.name, limit=limit, as_of=as_of)["gaps"]
+        return _frame([{c: (_names(g[c]) if c == "needed_by" else g[c]) for c in cols} for g in rows], cols)
 
-    def compare(self, other: str | RegionView) -> Any:
-        """One row per node where one side is strong and the other not: direction (``a_strong_b_weak`` or
-        ``b_strong_a_weak``), id, name, stage, and count, lq, status of each side."""
+    def compare(self, other: str | RegionView, as_of: str | None = None) -> Any:
+        """One row per node where one side is leading or specialised and the other not: direction
+        (``a_strong_b_weak`` or ``b_strong_a_weak``), id, name, stage, and label, count, lq of each side."""
         from .compare import compare
 
-        data = compare(self.atlas, self.name, other.name if isinstance(other, RegionView) else other)
-        cols = ["direction", "id", "name", "stage", "a_count", "a_lq", "a_status", "b_count", "b_lq", "b_status"]
+        data = compare(self.atlas, self.name, other.name if isinstance(other, RegionView) else other, as_of=as_of)
+        cols = ["direction", "id", "name", "stage", "a_label", "a_count", "a_lq", "b_label", "b_count", "b_lq"]
         rows = [{"direction": d, "id": x["id"], "name": x["name"], "stage": x["stage"],
-                 **{f"{s}_{k}": x[s][k] for s in ("a", "b") for k in ("count", "lq", "status")}}
+                 **{f"{s}_{k}": x[s][k] for s in ("a", "b") for k in ("label", "count", "lq")}}
                 for d in ("a_strong_b_weak", "b_strong_a_weak") for x in data[d]]
         return _frame(rows, cols)
 
-    def targets(self, gaps: int = 10, limit: int = 20) -> Any:
-        """One row per attraction target: name, region, gaps, score, recent_events, reason."""
+    def targets(self, gaps: int = 10, limit: int = 20, as_of: str | None = None) -> Any:
+        """One row per attraction target (one per corporate group): name, region, gaps, score, fit, scale,
+        expansion, recent_events, reason."""
         from .gaps import targets
 
-        cols = ["name", "region", "gaps", "score", "recent_events", "reason"]
-        rows = targets(self.atlas, self.name, gap_count=gaps, limit=limit)["targets"]
+        cols = ["name", "region", "gaps", "score", "fit", "scale", "expansion", "recent_events", "reason"]
+        rows = [x | x["factors"] for x in targets(self.atlas, self.name, gap_count=gaps, limit=limit,
+                                                  as_of=as_of)["targets"]]
         return _frame([{c: ("、".join(x[c]) if c == "gaps" else x[c]) for c in cols} for x in rows], cols)
 
     def partners(self, org: str, limit: int = 20) -> Any:
@@ -266,12 +272,13 @@ class OrgView:
     def __repr__(self) -> str:
         return f"OrgView({self.name!r})"
 
-    def partners(self, within: str | None = None, limit: int = 20) -> Any:
-        """One row per candidate, best first: name, region, segments, score, relation, reason."""
+    def partners(self, within: str | None = None, limit: int = 20, as_of: str | None = None) -> Any:
+        """One row per candidate (one per corporate group), best first: name, region, segments, score, relation,
+        reason."""
         from .partners import partners
 
         cols = ["name", "region", "segments", "score", "relation", "reason"]
-        rows = partners(self.atlas, self.name, region=within, limit=limit)["partners"]
+        rows = partners(self.atlas, self.name, region=within, limit=limit, as_of=as_of)["partners"]
         return _frame([{c: ("|".join(x[c]) if c == "segments" else x[c]) for c in cols} for x in rows], cols)
 
     def events(self, limit: int = 1000) -> Any:
