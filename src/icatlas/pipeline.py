@@ -33,8 +33,8 @@ READ_FIELDS = ("doc.source", "doc.raw", "doc.original", "doc.fmt", "doc.encoding
 NORMALISED_FIELDS = ("doc.text", "doc.offsets", "doc.language", "doc.script", "doc.title", "doc.dateline",
                      "doc.published", "doc.published_from", "doc.head", "doc.tail")
 #: The extraction components, in order; ``tagger`` is optional (``Pipeline.default(tagger=False)``).
-EXTRACTION = ("quantities", "places", "orgs", "people", "tagger", "name_places", "mentions", "entities", "segments",
-              "original_forms", "context", "events", "figures", "relations", "collab", "relevance")
+EXTRACTION = ("quantities", "places", "orgs", "people", "tagger", "org_names", "name_places", "mentions", "entities",
+              "segments", "original_forms", "context", "events", "figures", "relations", "collab", "relevance")
 DEFAULT = ("normalise", "require_text", *EXTRACTION)
 #: The order of the versions in ``Document.versions`` (stored documents have always listed them so); the package's
 #: version comes last, on documents read through the pipeline.

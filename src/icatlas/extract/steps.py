@@ -15,6 +15,7 @@ from . import events as _events
 from . import figures as _figures
 from . import batches as _batches
 from . import occurrences as _occurrences
+from . import org_names as _org_names
 from . import orgs as _orgs
 from . import people as _people
 from . import places as _places
@@ -67,6 +68,15 @@ def tagger(w: Work) -> None:
     extra = tagged_mentions(w.doc.text, w.places + w.addresses + w.orgs + w.people, w.doc.language)
     w.orgs += [m for m in extra if m.label != "person"]
     w.people += [m for m in extra if m.label == "person"]
+
+
+@component("org_names", requires=["places", "orgs"], assigns=["orgs"], version=lambda: _org_names.VERSION)
+def org_names(w: Work) -> None:
+    """Phrases that look like organisations and name none (a count, a pronoun, a clause, a line of business without
+    a trade name, a sector) are dropped; the reference organisations always stay."""
+    ends = {p.end for p in w.places}
+    w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
+              or _org_names.is_name(o.surface, after_region=o.start in ends)]
 
 
 @component("name_places", requires=["places", "orgs"], assigns=["places"])

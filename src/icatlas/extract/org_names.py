@@ -1,0 +1,83 @@
+"""Whether a found organisation name is a name at all: the shapes of phrases that look like organisations on news
+pages and name none.
+
+A Chinese organisation name is built as region + trade name (字号) + line of business + form (有限公司, 研究院 ...).
+The phrases below lack the part that makes a name, or carry a part no name carries:
+
+- **counted**: a number and a measure word in front (2家研究院, 1个国防重点实验室, 多家芯片企业): a count of
+  organisations, not one of them;
+- **pointing**: a pronoun or determiner in front (其控股子公司, 该研究院, 这家公司);
+- **a clause**: a preposition, a plural person word, a year or a count inside (关于…公司, 基于公司, 委员们就公司,
+  自2005年获评…产业园, 苏州八个地区…基地);
+- **a common word**: an ending that finishes a word, not a form (重庆布局: 布局 is no 局; …计划, …展厅, …新厂);
+- **no trade name**: nothing but words of the line of business before the form (芯片设计公司, 科技公司, 投资基金,
+  项目公司), unless a region opens it (上海市集成电路行业协会 is region + line of business + form, a real name);
+- **a sector, not an organisation**: no organisation form at all, and nothing but words of the chain or its markets
+  (物联网, 汽车电子, 新能源, EDA).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import ORG_SUFFIXES
+
+VERSION = "org_names.v1"
+
+_COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数若干]+)\s*(?:家|个|所|座|批|只)")
+_POINTING = re.compile(r"^(?:其|该|此|这|那|某|上述|前述|相关)")
+_NATIONAL = ("中国", "中华", "全国", "国家")  # the country opens national bodies as a region opens local ones
+_CLAUSE = re.compile(r"关于|基于|利用|通过|对于|为了|根据|按照|围绕|们|^自|^从|\d{4}年|[一二两三四五六七八九十\d]个")
+#: Endings that finish a common word, not an organisation: a plan or a layout (布局 is no 局), a hall, a new plant.
+_NOT_FORMS = re.compile(r"(?:布局|格局|大局|全局|变局|计划|规划|战略|展厅|展馆|新厂)$")
+#: Words of a line of business that are no trade name (besides the chain's own terms).
+_TRADE_WORDS = """科技 技术 电子 信息 产业 项目 投资 控股 合资 独资 全资 子 分 新 高新 高科技 智能 微电子 半导体 芯片 晶片 集成电路
+设计 制造 封装 测试 封测 材料 设备 装备 软件 系统 工程 研发 研究 创新 发展 管理 服务 咨询 贸易 实业 工业 国际 全球 国内
+本土 相关 上下游 龙头 骨干 重点 知名 头部 新兴 领军 行业 产业链 集团 公司 企业 基金 产业基金 股权 创投 风投 资本 专项 设计公司
+芯片设计 晶圆 代工 功率 模拟 存储 存储器 功率器件 第三代 化合物 光电 传感器 显示 新能源 汽车 汽车电子 工业电子 物联网 人工智能 航空航天
+消费电子 通信 数据中心 算力 IC EDA IP AI""".split()
+
+
+@lru_cache(maxsize=1)
+def _trade_words() -> tuple[str, ...]:
+    from ..reference.chain import chain
+
+    words = set(_TRADE_WORDS)
+    for n in chain().nodes.values():
+        for w in (n.name, n.name_hant, *n.terms):
+            if w and 2 <= len(w) <= 8 and not w.isascii():
+                words.add(w)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _only_trade_words(core: str) -> bool:
+    """Whether ``core`` is made of line-of-business words alone (nothing that could be a trade name)."""
+    rest = core.strip()
+    words = _trade_words()
+    while rest:
+        w = next((w for w in words if rest.startswith(w)), None)
+        if w is None:
+            return False
+        rest = rest[len(w):].lstrip("与和及、")
+    return True
+
+
+def _suffix(name: str) -> str:
+    return next((s for s, _t, _strong in ORG_SUFFIXES if name.endswith(s)), "")
+
+
+def is_name(name: str, after_region: bool = False) -> bool:
+    """Whether ``name`` (a found organisation) is a name: not counted, pointing, a clause, a line of business
+    without a trade name, or a sector (see the module's docstring). ``after_region``: a region opens it."""
+    if _COUNTED.match(name) or _POINTING.match(name) or _CLAUSE.search(name) or _NOT_FORMS.search(name):
+        return False
+    suffix = _suffix(name)
+    core = name[: len(name) - len(suffix)] if suffix else name
+    if not core:
+        return False
+    national = core.startswith(_NATIONAL)
+    if _only_trade_words(core[2:] if national else core):
+        # region + line of business + form is a name (上海市集成电路行业协会, 中国半导体行业协会); without a form it is
+        # a sector
+        return bool(suffix) and (after_region or national)
+    return True

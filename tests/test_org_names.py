@@ -1,0 +1,39 @@
+"""Phrases that look like organisations and name none (icatlas.extract.org_names), and that real names pass."""
+from __future__ import annotations
+
+import pytest
+
+from icatlas.extract.org_names import is_name
+
+from .test_extract import names, run_text
+
+
+@pytest.mark.parametrize("phrase", [
+    "2家研究院", "1个国防重点实验室", "多家芯片企业", "一家公司",  # counted
+    "其控股子公司", "该研究院", "这家公司",  # pointing
+    "基于公司", "委员们就公司", "自2005年获评首批国家集成电路产业园", "苏州八个地区集成电路产业基地",  # a clause
+    "芯片设计公司", "科技公司", "投资基金", "项目公司", "集成电路产业公司",  # no trade name
+    "物联网", "汽车电子", "新能源", "EDA",  # a sector
+    "重庆布局", "浦东计划", "陕西半导体产业展厅", "铜锣新厂",  # a common word
+])
+def test_phrases_that_name_no_organisation(phrase: str) -> None:
+    assert not is_name(phrase)
+
+
+@pytest.mark.parametrize("name", [
+    "中芯国际集成电路制造有限公司", "长电科技", "华为", "台积电", "本源量子", "上海华虹(集团)有限公司",
+    "中国半导体行业协会", "中国集成电路创新联盟", "国家集成电路产业投资基金股份有限公司", "高空风能实验室",
+])
+def test_real_names_pass(name: str) -> None:
+    assert is_name(name)
+
+
+def test_a_region_before_the_line_of_business_makes_a_name() -> None:
+    assert not is_name("集成电路行业协会") and is_name("集成电路行业协会", after_region=True)
+
+
+def test_the_pipeline_drops_them_and_keeps_the_names_around_them() -> None:
+    doc = run_text("标题\n该市已引进2家研究院和多家芯片设计公司，其控股子公司苏州明芯微电子有限公司与中芯国际签约。\n")
+    got = names(doc, "company", "institute", "organization")
+    assert "苏州明芯微电子有限公司" in got and "中芯国际集成电路制造有限公司" in got
+    assert not {"2家研究院", "芯片设计公司", "其控股子公司"} & set(got)
