@@ -22,8 +22,6 @@ from functools import lru_cache
 
 from .lexicon import ORG_SUFFIXES
 
-VERSION = "org_names.v1"
-
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数若干]+)\s*(?:家|个|所|座|批|只)")
 _POINTING = re.compile(r"^(?:其|该|此|这|那|某|上述|前述|相关)")
 _NATIONAL = ("中国", "中华", "全国", "国家")  # the country opens national bodies as a region opens local ones

@@ -70,10 +70,11 @@ def tagger(w: Work) -> None:
     w.people += [m for m in extra if m.label == "person"]
 
 
-@component("org_names", requires=["places", "orgs"], assigns=["orgs"], version=lambda: _org_names.VERSION)
+@component("org_names", requires=["places", "orgs"], assigns=["orgs"])
 def org_names(w: Work) -> None:
     """Phrases that look like organisations and name none (a count, a pronoun, a clause, a line of business without
-    a trade name, a sector) are dropped; the reference organisations always stay."""
+    a trade name, a sector) are dropped; the reference organisations always stay. (Its rules are versioned with the
+    organisation rules: ``orgs.VERSION``.)"""
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
               or _org_names.is_name(o.surface, after_region=o.start in ends)]
