@@ -189,7 +189,7 @@ def test_unknown_region_is_not_found(hand: Store) -> None:
 # -- gaps, compare, partners, targets ---------------------------------------------------------------------------
 def test_gaps_are_missing_links_the_region_needs(hand: Store) -> None:
     data = analytics.gaps(hand, "四川", as_of="2024-06-30")
-    assert set(data) >= {"region", "gaps", "as_of"} and data["recent_since"] == "2022-06"
+    assert set(data) >= {"region", "gaps", "as_of"} and data["recent_since"] == "2022-06-30"
     gaps = {g["id"]: g for g in data["gaps"]}
     prios = [g["priority"] for g in data["gaps"]]
     assert prios == sorted(prios, reverse=True)
@@ -198,12 +198,13 @@ def test_gaps_are_missing_links_the_region_needs(hand: Store) -> None:
         assert g["stage"] != "applications" and g["status"] in ("absent", "thin")
     # what 四川 holds (design, MCU, analog, the foundry) is no gap
     assert not {"design", "design.mcu", "design.analog", "manufacturing", "manufacturing.foundry"} & set(gaps)
-    # packaging is needed by the foundry (it goes into packaging), and 江苏 leads it
+    # packaging is needed by the foundry (it goes into packaging; the foundry and wafer manufacturing above it are
+    # one link), and 江苏 leads it
     pt = gaps["packaging_test"]
-    assert pt["status"] == "absent" and {x["id"] for x in pt["needed_by"]} == {"manufacturing",
-                                                                              "manufacturing.foundry"}
+    assert pt["status"] == "absent" and {x["id"] for x in pt["needed_by"]} == {"manufacturing.foundry"}
     assert pt["strong_elsewhere"][0]["name"] == "江苏省"
-    assert "needed by 2 link(s) 四川省 holds" in pt["reason"] and "leading suppliers elsewhere: 江苏省" in pt["reason"]
+    assert "needed by 1 link(s) 四川省 holds" in pt["reason"]
+    assert "leading suppliers elsewhere, largest first: 江苏省" in pt["reason"]
     # the handler feeds only testing, which 四川 lacks: nothing of its own chain needs it, so it is no gap
     assert "equipment.handler" not in gaps and "equipment.prober" not in gaps
     # 吴中测试's investment of 2024-05-01 is recent activity of testing; a year later it is not
@@ -297,7 +298,7 @@ def test_cli_runs_each_command(tmp_path: Path) -> None:
     assert "山城封装有限公司" in names(p["partners"])
     assert run("targets", "四川", "--limit", "3")["targets"]
     dated = run("gaps", "四川", "--as-of", "2024-06-30")
-    assert dated["as_of"] == "2024-06-30" and dated["recent_since"] == "2022-06"
+    assert dated["as_of"] == "2024-06-30" and dated["recent_since"] == "2022-06-30"
     bad_date = runner.invoke(app, ["gaps", "四川", "--db", str(db), "--as-of", "soon"])
     from icatlas.errors import UsageError
 
@@ -331,7 +332,7 @@ def test_rest_endpoints(tmp_path: Path) -> None:
         r = asyncio.run(get(path))
         assert r.status_code == 200 and keys <= set(r.json()), path
     r = asyncio.run(get("/api/gaps/四川?as_of=2024-06-30"))
-    assert r.status_code == 200 and r.json()["recent_since"] == "2022-06" and r.json()["as_of"] == "2024-06-30"
+    assert r.status_code == 200 and r.json()["recent_since"] == "2022-06-30" and r.json()["as_of"] == "2024-06-30"
     assert asyncio.run(get("/api/gaps/四川?as_of=yesterday")).status_code in (400, 422)
     r = asyncio.run(get("/api/map/火星"))
     assert r.status_code == 404 and r.json()["error"] == "E404"

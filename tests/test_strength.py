@@ -108,10 +108,14 @@ def test_as_of_bounds_recent_and_rejects_bad_dates(tmp_path: Path) -> None:
     from icatlas.errors import UsageError
 
     store = _store(tmp_path)
-    assert analytics.gaps(store, "苏州", as_of="2025-03-15")["recent_since"] == "2023-03"
+    # recent: the 24 months after 2023-03-15, up to 2025-03-15
+    assert analytics.gaps(store, "苏州", as_of="2025-03-15")["recent_since"] == "2023-03-15"
     assert analytics.gaps(store, "苏州", as_of="2025")["as_of"] == "2025-12-31"
-    with pytest.raises(UsageError):
-        analytics.gaps(store, "苏州", as_of="last year")
+    assert analytics.gaps(store, "苏州", as_of="2024-02")["as_of"] == "2024-02-29"  # a month means its last day
+    assert analytics.gaps(store, "苏州", as_of="2024-02-29")["recent_since"] == "2022-02-28"
+    for bad in ("last year", "2024-13-45", "2023-02-29"):
+        with pytest.raises(UsageError):
+            analytics.gaps(store, "苏州", as_of=bad)
 
 
 def test_planned_and_future_events_are_not_recent(tmp_path: Path) -> None:
@@ -128,6 +132,10 @@ def test_planned_and_future_events_are_not_recent(tmp_path: Path) -> None:
     assert not snap.is_recent(ev("2024-06-01", "planned"), "2025-01-01")  # a plan is not activity
     assert not snap.is_recent(ev("2025-02-01", "done"), "2025-01-01")  # nothing after the as-of date counts
     assert not snap.is_recent(ev("2022-06-01", "done"), "2025-01-01")  # older than 24 months
+    # exactly 24 months: the day after 2023-01-01 is recent, 2023-01-01 itself and December 2022 are not
+    assert snap.is_recent(ev("2023-01-02", "done"), "2025-01-01")
+    assert not snap.is_recent(ev("2023-01-01", "done"), "2025-01-01")
+    assert not snap.is_recent(ev("2022-12-15", "done"), "2025-01-01")
 
 
 def test_targets_rank_expansion_first_and_one_per_group(tmp_path: Path) -> None:

@@ -92,13 +92,13 @@ class Atlas(Store):
         return uploads.upload_file(self, filename, raw, title, published)
 
     # -- the pages ------------------------------------------------------------------------------------------------
-    def home_page(self, segment: str | None = None) -> dict[str, Any]:
+    def home_page(self, segment: str | None = None, as_of: str | None = None) -> dict[str, Any]:
         """The store's counts, chain segment ``segment`` province by province, the newest events and documents."""
-        return overview.home_page(self, segment)
+        return overview.home_page(self, segment, as_of)
 
-    def region_page(self, name: str) -> dict[str, Any]:
+    def region_page(self, name: str, as_of: str | None = None) -> dict[str, Any]:
         """Region ``name``: chain map, gaps, complementary regions, timeline, events, organisations, collaboration."""
-        return overview.region_page(self, name)
+        return overview.region_page(self, name, as_of)
 
     def segment_page(self, node: str) -> dict[str, Any]:
         """Chain segment ``node``: its place in the chain, spread over the provinces and organisations."""
@@ -130,9 +130,9 @@ class Atlas(Store):
         """The curation log, newest first."""
         return lists.curation_page(self, limit)
 
-    def compare_page(self, a: str | None, b: str | None) -> dict[str, Any]:
+    def compare_page(self, a: str | None, b: str | None, as_of: str | None = None) -> dict[str, Any]:
         """Regions ``a`` and ``b`` compared; empty sides until both are given."""
-        return lists.compare_page(self, a, b)
+        return lists.compare_page(self, a, b, as_of)
 
     def search(self, q: str, limit: int = 50) -> dict[str, Any]:
         """Documents, organisations, regions and segments matching ``q`` in either script."""
@@ -253,9 +253,9 @@ class Atlas(Store):
         """Money put into ``region``'s chain per year, quarter or month, up to ``as_of`` (default today)."""
         return money_timeline(self, region, by=by, as_of=as_of)
 
-    def network(self, region: str | None = None) -> dict[str, Any]:
-        """The collaboration network, of ``region`` when given."""
-        return collab_network(self, region)
+    def network(self, region: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+        """The collaboration network, of ``region`` when given, up to ``as_of`` (default today)."""
+        return collab_network(self, region, as_of=as_of)
 
     def projects(self, region: str, stalled_months: int = 12, as_of: str | None = None) -> dict[str, Any]:
         """The projects of ``region`` through their life cycle; quiet for ``stalled_months`` before ``as_of``

@@ -1,5 +1,6 @@
-"""Analyses of the knowledge graph (DESIGN section 5): the chain map of a region, strength (location quotient and
-the strong rule), gaps, complementarity of two regions, partners of an organisation and attraction targets.
+"""Analyses of the knowledge graph (DESIGN section 5): the chain map of a region, strength on two axes (size and
+specialisation) with one label per node, gaps, complementarity of two regions, partners of an organisation and
+attraction targets.
 
 Each function takes a ``Store`` (or a SQLAlchemy ``Engine``) and returns plain JSON-ready data.
 """

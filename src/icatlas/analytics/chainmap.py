@@ -135,9 +135,9 @@ def org_entry(o: Org, docs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _layout(snap: Snapshot, code: str, orgs_per_node: int | None
-            ) -> tuple[dict[str, list[int]], dict[str, int], dict[str, float], dict[str, list[int]]]:
-    """Per chain node of region ``code``: the chain firms listed (best evidenced first), how many are left out, the
-    investment of all of them, and the research and support organisations listed; computed once per store state."""
+            ) -> tuple[dict[str, list[int]], dict[str, int], dict[str, list[int]], dict[str, list[int]]]:
+    """Per chain node of region ``code``: the chain firms listed (best evidenced first), how many are left out, all
+    of them, and the research and support organisations listed; computed once per store state."""
     key = ("layout", code, orgs_per_node)
     hit = snap.memo.get(key)
     if hit is None:
@@ -150,10 +150,21 @@ def _layout(snap: Snapshot, code: str, orgs_per_node: int | None
                 (under if o.firm else support)[n].append(o.id)
         shown = {nid: lst[:orgs_per_node] if orgs_per_node is not None else lst for nid, lst in under.items()}
         more = {nid: len(lst) - len(shown[nid]) for nid, lst in under.items()}
-        invest = {nid: sum(snap.investment.get(i, 0.0) for i in lst) for nid, lst in under.items()}
         sup = {nid: lst[:orgs_per_node] if orgs_per_node is not None else lst for nid, lst in support.items()}
-        hit = snap.memo[key] = (shown, more, invest, sup)
+        hit = snap.memo[key] = (shown, more, dict(under), sup)
     return hit
+
+
+def _investment(snap: Snapshot, code: str, every: dict[str, list[int]], as_of: str | None) -> dict[str, float]:
+    """Per chain node of region ``code``, the CNY its firms put into investment events up to ``as_of``."""
+    memo = snap.at(as_of)
+    key = ("investment", code)
+    hit = memo.get(key)
+    if hit is None:
+        per_org: dict[int, float] = {}
+        hit = memo[key] = {nid: sum(per_org.setdefault(i, snap.investment_until(i, as_of)) for i in lst)
+                           for nid, lst in every.items()}
+    return hit  # type: ignore[no-any-return]
 
 
 #: Organisations listed per chain node by default (the best evidenced first); the node's count holds them all.
@@ -173,7 +184,8 @@ def chain_map(store: StoreLike, region: str, evidence_per_org: int = 3, orgs_per
     as_of = check_as_of(as_of)
     snap = snapshot(store)
     r = snap.region(region)
-    shown, more, invest, sup = _layout(snap, r.code, orgs_per_node)
+    shown, more, every, sup = _layout(snap, r.code, orgs_per_node)
+    invest = _investment(snap, r.code, every, as_of)
     listed = list(dict.fromkeys(i for lst in shown.values() for i in lst))
     docs = evidence(store, [i for i in listed if snap.orgs[i].mentioned], evidence_per_org,
                     cache=snap.memo.setdefault("evidence", {}))

@@ -1,9 +1,9 @@
 """Gaps (补链) of a region and the organisations to attract into them (招商).
 
-A gap is a link that is absent or thin in the region and that the region's own chain needs: a link it has
-(leading, specialised, present or thin) feeds it or takes from it along the chain's flow. A leading link is never a
+A gap is a link that is absent or thin in the region and that the region's own chain needs: a link it has (any label
+but absent: thin is present, only small) feeds it or takes from it along the chain's flow. A leading link is never a
 gap.
-Its priority combines that need, how central the link is in the flow, how much of it sits in leading clusters
+Its priority combines that need, how central the link is in the flow, how much of it sits in the leading clusters
 elsewhere and how active it was in recent events, scaled by how missing it is (see docs/methods.md).
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 from ..reference.chain import Chain
 from ..reference.regions import Region
 from .chainmap import region_brief
-from .snapshot import EXPANSION_TYPES, Event, Org, Snapshot, check_as_of, snapshot
-from .strength import _level, labels, peers, weight
+from .snapshot import ACTIVITY_TYPES, EXPANSION_TYPES, Event, Org, Snapshot, check_as_of, snapshot
+from .strength import labels, level_stats, peers, revenue_yi, weight
 
 #: Weights of the priority of a gap (see docs/methods.md).
 W_NEED = 0.35  # how much of the region's own chain the missing link serves
@@ -25,10 +25,9 @@ W_CONCENTRATION = 0.25  # how much of it sits in leading clusters elsewhere (whe
 W_ACTIVITY = 0.20  # how active it was in recent events nationwide
 THIN_FACTOR = 0.7  # a thin link keeps 70 % of the weight of an absent one
 WEIGHTS = {"need": W_NEED, "centrality": W_CENTRALITY, "concentration": W_CONCENTRATION, "activity": W_ACTIVITY}
-#: Labels of the links a region has (thin is present too): a gap must be needed by one of these.
+#: Labels of the links a region has (thin is present, only small): a gap must be needed by one of these.
 HELD = ("leading", "specialised", "present", "thin")
 SKIP_STAGES = ("applications",)  # markets the chips go into, not links of the chain to fill
-WEAK_FLOOR = THIN_FACTOR  # the former name
 
 
 def subtree(ch: Chain, node: str) -> set[str]:
@@ -72,58 +71,59 @@ def _event_brief(e: Event) -> dict[str, Any]:
             "participants": [p.get("name") for p in e.participants]}
 
 
-def strong_clusters(snap: Snapshot, level: str, as_of: str | None = None) -> dict[str, list[tuple[str, int]]]:
-    """Per chain node, the leading regions of ``level`` (the largest by size), with their firm counts, largest
-    first."""
-    key = ("leading_clusters", level, as_of or snap.as_of)
-    if key not in snap.memo:
-        lv = _level(snap, level, as_of)
-        out: dict[str, list[tuple[str, int]]] = {nid: [] for nid in snap.chain.nodes}
+def leading_clusters(snap: Snapshot, level: str, as_of: str | None = None
+                     ) -> dict[str, list[tuple[str, int, float]]]:
+    """Per chain node, the leading regions of ``level`` with their firm counts and sizes, the largest first."""
+    memo = snap.at(as_of)
+    key = ("leading_clusters", level)
+    if key not in memo:
+        lv = level_stats(snap, level, as_of)
+        out: dict[str, list[tuple[str, int, float]]] = {nid: [] for nid in snap.chain.nodes}
         for nid in snap.chain.nodes:
             sizes = lv.sizes.get(nid, {})
-            ranks = lv.ranks.get(nid, {})
-            lead = [c for c, rk in ranks.items() if rk <= lv.top[nid] and sizes[c] > lv.cutoff[nid]]
+            lead = [c for c, rk in lv.ranks.get(nid, {}).items() if rk <= lv.top[nid] and sizes[c] > lv.cutoff[nid]]
             lead.sort(key=lambda c: (-sizes[c], c))
-            out[nid] = [(c, snap.counts[c].get(nid, 0)) for c in lead]
-        snap.memo[key] = out
-    result: dict[str, list[tuple[str, int]]] = snap.memo[key]
+            out[nid] = [(c, snap.counts[c].get(nid, 0), sizes[c]) for c in lead]
+        memo[key] = out
+    result: dict[str, list[tuple[str, int, float]]] = memo[key]
     return result
-
-
-leading_clusters = strong_clusters
 
 
 def _cluster_sums(snap: Snapshot, level: str, as_of: str | None = None
                   ) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """Per chain node, the firms in all its leading clusters of ``level``, and the count per cluster."""
-    key = ("cluster_sums", level, as_of or snap.as_of)
-    if key not in snap.memo:
-        every = strong_clusters(snap, level, as_of)
-        snap.memo[key] = ({nid: sum(n for _c, n in v) for nid, v in every.items()},
-                          {nid: dict(v) for nid, v in every.items()})
-    result: tuple[dict[str, int], dict[str, dict[str, int]]] = snap.memo[key]
+    memo = snap.at(as_of)
+    key = ("cluster_sums", level)
+    if key not in memo:
+        every = leading_clusters(snap, level, as_of)
+        memo[key] = ({nid: sum(n for _c, n, _s in v) for nid, v in every.items()},
+                     {nid: {c: n for c, n, _s in v} for nid, v in every.items()})
+    result: tuple[dict[str, int], dict[str, dict[str, int]]] = memo[key]
     return result
 
 
-def _clusters_elsewhere(every: list[tuple[str, int]], out_of: set[str], limit: int | None) -> list[tuple[str, int]]:
+def _clusters_elsewhere(every: list[tuple[str, int, float]], out_of: set[str], limit: int | None
+                        ) -> list[tuple[str, int, float]]:
     """The leading clusters of a node outside ``out_of``, largest first, at most ``limit``."""
     head = every if limit is None else every[:limit + len(out_of)]
-    return [(c, n) for c, n in head if c not in out_of][:limit]
+    return [x for x in head if x[0] not in out_of][:limit]
 
 
 def recent_activity(snap: Snapshot, as_of: str | None = None) -> dict[str, set[int]]:
-    """Per chain node, the ids of recent events (the 24 months up to ``as_of``; plans left out) in which one of its
-    firms took part."""
-    key = ("activity", as_of or snap.as_of)
-    if key not in snap.memo:
+    """Per chain node, the ids of the recent events (the 24 months up to ``as_of``; plans left out) of the activity
+    types in which one of its chain firms took part."""
+    memo = snap.at(as_of)
+    if "activity" not in memo:
         active: dict[str, set[int]] = defaultdict(set)
         for o in snap.orgs.values():
-            recent = snap.recent(o.id, as_of)
+            if not o.firm:
+                continue
+            recent = [e.id for e in snap.recent(o.id, as_of) if e.type in ACTIVITY_TYPES]
             if recent:
                 for n in o.nodes:
-                    active[n].update(e.id for e in recent)
-        snap.memo[key] = active
-    result: dict[str, set[int]] = snap.memo[key]
+                    active[n].update(recent)
+        memo["activity"] = active
+    result: dict[str, set[int]] = memo["activity"]
     return result
 
 
@@ -134,7 +134,7 @@ CLUSTERS_SHOWN = 10
 def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None, as_of: str | None = None,
               level: str | None = None) -> list[dict[str, Any]]:
     """The gap rows of region ``r``, highest priority first: the links absent or thin in the region that a link
-    it holds feeds or takes from. With ``limit``, only the first ``limit`` rows (every priority is computed, the
+    it has (any label but absent) feeds or takes from. With ``limit``, only the first ``limit`` rows (every priority is computed, the
     reasons and cluster lists only for the rows kept)."""
     ch = snap.chain
     neighbours = flow_neighbours(ch)
@@ -142,12 +142,12 @@ def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None, as_of: str | 
     mine = labels(snap, r.code, as_of, level)
     out_of = _overlapping(snap, r)  # the region itself and the same-level regions sharing territory with it
     candidates = [nid for nid, n in ch.nodes.items() if n.stage not in SKIP_STAGES]
-    every = strong_clusters(snap, level, as_of)
+    every = leading_clusters(snap, level, as_of)
     sums, per_cluster = _cluster_sums(snap, level, as_of)
     conc = {nid: sums.get(nid, 0) - sum(per_cluster.get(nid, {}).get(c, 0) for c in out_of) for nid in candidates}
     active = recent_activity(snap, as_of)
     held = {nid for nid, s in mine.items() if s.label in HELD and ch.nodes[nid].stage not in SKIP_STAGES}
-    need = {nid: sorted(neighbours[nid] & held) for nid in candidates}
+    need = {nid: _distinct_links(ch, neighbours[nid] & held) for nid in candidates}
     max_n = max((len(need[n]) for n in candidates), default=0) or 1
     max_c = max((len(neighbours[n]) for n in candidates), default=0) or 1
     max_k = max((conc[n] for n in candidates), default=0) or 1
@@ -182,7 +182,8 @@ def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None, as_of: str | 
             "status": status, "label": s.label, "count": s.count, "size": round(s.size, 2), "lq": round(s.lq, 3),
             "components": components, "weights": dict(WEIGHTS),
             "needed_by": [{"id": n, "name": ch.nodes[n].name, "label": mine[n].label} for n in needed_by],
-            "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n} for c, n in clusters],
+            "strong_elsewhere": [{"code": c, "name": snap.index.by_code[c].name, "count": n, "size": round(z, 2)}
+                                 for c, n, z in clusters],
             "strong_elsewhere_total": len(every.get(nid, [])) - sum(c in per_cluster.get(nid, {}) for c in out_of),
             "linked": [ch.nodes[n].name for n in sorted(neighbours[nid], key=lambda n: order.get(n, 0))],
             "national": snap.national.get(nid, 0), "recent_events": len(active.get(nid, ())),
@@ -190,8 +191,13 @@ def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None, as_of: str | 
     return rows
 
 
-def _reason(snap: Snapshot, r: Region, s: Any, status: str, needed_by: list[str], clusters: list[tuple[str, int]],
-            events: int, national: int, since: str | None) -> str:
+def _distinct_links(ch: Chain, nodes: set[str]) -> list[str]:
+    """``nodes`` less the ones with one of their sub-segments among them (a parent and its child are one link)."""
+    return sorted(n for n in nodes if not any(n in ch.ancestors(m) for m in nodes if m != n))
+
+
+def _reason(snap: Snapshot, r: Region, s: Any, status: str, needed_by: list[str],
+            clusters: list[tuple[str, int, float]], events: int, national: int, since: str | None) -> str:
     ch = snap.chain
     parts = []
     if status == "absent":
@@ -203,8 +209,8 @@ def _reason(snap: Snapshot, r: Region, s: Any, status: str, needed_by: list[str]
     shown = "、".join(names[:4]) + (" …" if len(names) > 4 else "")
     parts.append(f"needed by {len(names)} link(s) {r.name} holds ({shown})")
     if clusters:
-        top = "、".join(f"{snap.index.by_code[c].name} ({n})" for c, n in clusters[:3])
-        parts.append(f"leading suppliers elsewhere: {top}")
+        top = "、".join(f"{snap.index.by_code[c].name} ({n} firm(s), size {z:.1f})" for c, n, z in clusters[:3])
+        parts.append(f"leading suppliers elsewhere, largest first: {top}")
     else:
         parts.append("no leading cluster elsewhere")
     if since:
@@ -225,25 +231,35 @@ def gaps(store: Any, region: str, limit: int | None = None, as_of: str | None = 
 #: Weights of a target's score: its fit to the gap, its scale, and its recent expansion.
 T_FIT, T_SCALE, T_EXPANSION = 0.5, 0.25, 0.25
 EXPANSION_FULL = 3  # expansion events in the last 24 months that give the full expansion score
-SCALE_FULL = 12.0  # the scale bonus (weight above 1) that gives the full scale score (the largest a firm can have)
+REVENUE_FULL_YI = 1000.0  # the revenue (亿元) that gives the full scale score, on a log scale
 
 
-def expansion(snap: Snapshot, o: Org, nodes: set[str] | None = None, as_of: str | None = None) -> list[Event]:
+def expansion(snap: Snapshot, o: Org, as_of: str | None = None) -> list[Event]:
     """The firm's recent expansion: investment, signed projects, financing, production starts, foundings and
     acquisitions it took part in, in the 24 months up to ``as_of`` (plans left out)."""
     return [e for e in snap.recent(o.id, as_of) if e.type in EXPANSION_TYPES]
 
 
-def _scale_words(snap: Snapshot, o: Org, w: float) -> str:
+def scale_score(o: Org) -> float:
+    """0..1: log10(1 + revenue in 亿元) over log10(1 + 1000), plus 0.1 when listed (at most 1). A 3亿 firm scores
+    about 0.2, a 13亿 firm 0.38, a 140亿 firm 0.72, a 1000亿 firm 1."""
+    import math
+
+    return min(1.0, math.log10(1.0 + revenue_yi(o)) / math.log10(1.0 + REVENUE_FULL_YI) + (0.1 if o.listed else 0.0))
+
+
+def _scale_words(snap: Snapshot, o: Org, as_of: str | None) -> str:
     bits = ["listed" if o.listed else "unlisted"]
     if o.revenue_yi is not None:
         bits.append(f"revenue about {o.revenue_yi:g} 亿元 a year")
     elif o.revenue_band:
         bits.append(f"revenue {o.revenue_band} 亿元 a year")
-    cny = snap.investment.get(o.id, 0.0)
+    elif o.origin == "reference" and o.ref_id:
+        bits.append("revenue not public (counted at the registry's median)")
+    cny = snap.investment_until(o.id, as_of)
     if cny:
         bits.append(f"in investments of {cny / 1e8:,.1f} 亿元")
-    return f"scale {w:.1f} (" + ", ".join(bits) + ")"
+    return "scale: " + ", ".join(bits)
 
 
 def _distinct(events: list[Event]) -> list[Event]:
@@ -259,19 +275,17 @@ def _distinct(events: list[Event]) -> list[Event]:
 
 
 def rank_firms(snap: Snapshot, pool: list[Org], fit: dict[int, tuple[float, str]], as_of: str | None,
-               limit: int | None, events_per_org: int = 3, brief: Any = None) -> list[dict[str, Any]]:
-    """Firms of ``pool`` that have a ``fit`` (0..1, and its words), ranked by fit, scale and recent expansion; one
-    member per corporate group (the best), the others named under it."""
-    ws = {o.id: weight(snap, o.id, as_of) for o in pool}
+               limit: int | None, events_per_org: int = 3) -> list[dict[str, Any]]:
+    """Firms of ``pool`` that have a ``fit`` (its value, and its words), ranked by 0.5 · fit + 0.25 · scale + 0.25 ·
+    recent expansion; one member per corporate group (the best), the others named under it."""
     scored: list[tuple[float, Org, dict[str, Any]]] = []
     for o in pool:
         f, fit_words = fit[o.id]
-        grow = expansion(snap, o, None, as_of)
-        w = ws[o.id]
-        scale_part = min(1.0, (w - 1.0) / SCALE_FULL)
+        grow = _distinct(expansion(snap, o, as_of))
+        scale_part = scale_score(o)
         exp_part = min(len(grow), EXPANSION_FULL) / EXPANSION_FULL
         score = T_FIT * f + T_SCALE * scale_part + T_EXPANSION * exp_part
-        words = [fit_words, _scale_words(snap, o, w)]
+        words = [fit_words, _scale_words(snap, o, as_of)]
         if grow:
             shown = "、".join(f"{e.type} {e.date}" for e in grow[:2])
             words.append(f"{len(grow)} expansion event(s) in the last 24 months ({shown})")
@@ -279,8 +293,8 @@ def rank_firms(snap: Snapshot, pool: list[Org], fit: dict[int, tuple[float, str]
             words.append("no expansion event in the last 24 months")
         if o.region:
             words.append(f"based in {o.region}")
-        recent = snap.recent(o.id, as_of)
-        shown_events = _distinct(recent)[:events_per_org] or _distinct(snap.events_of.get(o.id, []))[:events_per_org]
+        recent = _distinct(snap.recent(o.id, as_of))
+        shown_events = recent[:events_per_org] or _distinct(snap.events_of.get(o.id, []))[:events_per_org]
         scored.append((score, o, {
             "name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
             "group": None if o.group.startswith("#") else o.group, "score": round(score, 3),
@@ -312,11 +326,10 @@ def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, event
     top = _gap_rows(snap, r, gap_count, as_of)
     by_node = {g["id"]: g for g in top}
     best = max((g["priority"] for g in top), default=0.0) or 1.0
-    out_of = _overlapping(snap, r)
     pool: list[Org] = []
     fit: dict[int, tuple[float, str]] = {}
     for o in snap.orgs.values():
-        if not o.firm or not o.lineage or out_of & set(o.lineage):
+        if not o.firm or not o.lineage or r.code in o.lineage:
             continue
         filled = [by_node[n] for n in by_node if n in o.nodes]
         if not filled:
@@ -326,7 +339,7 @@ def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, event
                                      for g in filled[:3])
         if len(filled) > 3:
             words += f" and {len(filled) - 3} more"
-        f = min(1.0, filled[0]["priority"] / best + 0.05 * (len(filled) - 1))
+        f = filled[0]["priority"] / best + 0.05 * min(len(filled) - 1, 4)
         pool.append(o)
         fit[o.id] = (f, words)
     ranked = rank_firms(snap, pool, fit, as_of, limit, events_per_org)

@@ -14,11 +14,15 @@ COLLABORATION = ("member_of", "partner_of", "signed_with")
 UNDIRECTED = ("partner_of", "signed_with")
 
 
-def network(store: StoreLike, region: str | None = None) -> dict[str, Any]:
+def network(store: StoreLike, region: str | None = None, as_of: str | None = None) -> dict[str, Any]:
     """Nodes (organisations) and edges (member_of, partner_of, signed_with) with their evidence, from relations and
-    agreement_signed events of IC-relevant documents; with ``region``, the edges with an end located there or
-    resting on an agreement signed there. JSON ``{"region", "nodes": [{"id", "entity_id", "type", "region",
-    "degree"}], "edges": [{"source", "target", "type", "weight", "evidence"}]}``."""
+    agreement_signed events of IC-relevant documents (agreements signed up to ``as_of``, default today; plans left
+    out); with ``region``, the edges with an end located there or resting on an agreement signed there. JSON
+    ``{"region", "as_of", "nodes": [{"id", "entity_id", "type", "region", "degree"}], "edges": [{"source", "target",
+    "type", "weight", "evidence"}]}``."""
+    from .timelines import as_of_or_today, happened
+
+    as_of = as_of_or_today(as_of)
     g = load(store)
     r = g.region(region) if region else None
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -49,7 +53,7 @@ def network(store: StoreLike, region: str | None = None) -> dict[str, Any]:
             {"kind": "relation", "relation_id": rel.id, "doc_id": rel.doc_id, "title": rel.title,
              "span": [rel.evidence_start, rel.evidence_end], "sentence": rel.sentence}, False)
     for e in g.events:
-        if e.type != "agreement_signed":
+        if e.type != "agreement_signed" or not happened(e, as_of):
             continue
         names = list(dict.fromkeys(str(p.get("name")) for p in e.participants if p.get("name")))
         for a, b in combinations(names, 2):
@@ -59,7 +63,7 @@ def network(store: StoreLike, region: str | None = None) -> dict[str, Any]:
     out_edges = sorted(edges.values(), key=lambda x: (x["type"], x["source"], x["target"]))
     for x in out_edges:
         x["weight"] = len({ev.get("doc_id") for ev in x["evidence"]})
-    return {"region": {"code": r.code, "name": r.name, "level": r.level} if r else None,
+    return {"region": {"code": r.code, "name": r.name, "level": r.level} if r else None, "as_of": as_of,
             "nodes": _nodes(g, out_edges), "edges": out_edges}
 
 

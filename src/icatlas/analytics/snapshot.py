@@ -23,7 +23,6 @@ from ..store.state import per_version
 #: are shown as research and support. Governments, associations and media span the chain without being a link of it.
 SHOWN_TYPES = ("company", "institute", "university", "platform", "park", "fund", "organization")
 FIRM_TYPES = ("company",)
-CHAIN_TYPES = SHOWN_TYPES
 #: Event types that count as activity of an organisation.
 ACTIVITY_TYPES = ("agreement_signed", "project_signed", "investment", "organization_founded", "production_milestone",
                   "award", "acquisition", "bid_won", "financing", "official_visit", "meeting", "policy_released")
@@ -34,6 +33,8 @@ EXPANSION_TYPES = ("investment", "project_signed", "financing", "production_mile
                    "acquisition")
 #: How far back "recent" reaches, counted from the as-of date (default: today).
 RECENT_MONTHS = 24
+#: As-of dates whose results are kept per snapshot (the latest asked for).
+AS_OF_KEPT = 8
 # administrative levels before zones and groups when an entity's region name is written the same way
 _NAME_RANK = {"province": 0, "city": 1, "district": 2, "zone": 3, "group": 4}
 
@@ -89,13 +90,10 @@ class Snapshot:
     national: dict[str, int]  # node id -> chain firms located anywhere (a group once)
     national_total: int
     events_of: dict[int, list[Event]]  # organisation id -> events it took part in, newest first
-    recent_since: str | None  # the start of "recent" for the default as-of date (today)
-    investment: dict[int, float]  # organisation id -> CNY in investment events it took part in
+    investment: dict[int, float]  # organisation id -> CNY in investment events it took part in (all dates)
     groups_at: dict[str, dict[str, dict[str, list[int]]]] = field(default_factory=dict)  # code -> node -> group -> firms
-    as_of: str = ""  # the default as-of date (today when the snapshot was built)
-    _levels: dict[tuple[str, str], tuple[float, float, int]] = field(default_factory=dict)
     memo: dict[Any, Any] = field(default_factory=dict)  # results that depend only on the snapshot
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- regions -----------------------------------------------------------------------------
     def region(self, query: str) -> Region:
@@ -115,9 +113,39 @@ class Snapshot:
         r = self.index.get(code)
         return r.level if r else ""
 
+    @property
+    def as_of(self) -> str:
+        """The default as-of date: today, read on each call (a snapshot lives as long as its store state)."""
+        return today()
+
+    @property
+    def recent_since(self) -> str | None:
+        """The day "recent" starts from for the default as-of date (today)."""
+        return self.since(None)
+
     def since(self, as_of: str | None = None) -> str | None:
-        """The first month (``YYYY-MM``) of "recent" for ``as_of`` (default: today): the 24 months before it."""
+        """The day 24 months before ``as_of`` (default: today): "recent" is what happened after it, up to
+        ``as_of``."""
         return _months_before(as_of or self.as_of, RECENT_MONTHS)
+
+    def at(self, as_of: str | None = None) -> dict[Any, Any]:
+        """The memo of results that depend on the as-of date, for ``as_of`` (default today); the eight latest dates
+        asked for are kept."""
+        key = as_of or self.as_of
+        with self._lock:
+            dates = self.memo.setdefault("by_as_of", {})
+            hit = dates.pop(key, None)
+            if hit is None:
+                hit = {}
+            dates[key] = hit  # the latest asked for last
+            while len(dates) > AS_OF_KEPT:
+                dates.pop(next(iter(dates)))
+        return hit  # type: ignore[no-any-return]
+
+    def investment_until(self, org_id: int, as_of: str | None = None) -> float:
+        """The CNY of the investment events the organisation took part in that happened up to ``as_of``."""
+        return sum(float(e.amount or 0) for e in self.events_of.get(org_id, [])
+                   if e.type in INVESTMENT_TYPES and e.currency == "CNY" and e.amount and self.until(e, as_of))
 
     def recent(self, org_id: int, as_of: str | None = None) -> list[Event]:
         """The organisation's recent events: done or ongoing, dated within the 24 months up to ``as_of``."""
@@ -144,10 +172,10 @@ def _number(v: Any) -> float | None:
 
 
 def _recent(e: Event, since: str | None, until: str) -> bool:
-    """A happened event dated between the month ``since`` and the day ``until`` (a plan never counts)."""
+    """A happened event dated after the day ``since`` and on or before the day ``until`` (a plan never counts)."""
     if e.status == "planned" or not e.date or not since:
         return False
-    return e.date[:7] >= since and e.date <= until
+    return e.date > since and e.date <= until
 
 
 def today() -> str:
@@ -157,7 +185,10 @@ def today() -> str:
 
 
 def check_as_of(as_of: str | None) -> str | None:
-    """``as_of`` as given when it is a date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), else a usage error."""
+    """``as_of`` as a day (``YYYY-MM-DD``) when it is a date; a month or a year means its last day. A usage error
+    otherwise (2024-13-45 is no date)."""
+    import calendar
+    import datetime as dt
     import re
 
     from ..errors import UsageError
@@ -165,14 +196,16 @@ def check_as_of(as_of: str | None) -> str | None:
     if as_of is None or as_of == "":
         return None
     s = str(as_of).strip()
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", s):
-        raise UsageError(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD, YYYY-MM or YYYY")
-    # a month or a year means its last day: everything in it counts
-    if len(s) == 4:
-        return s + "-12-31"
-    if len(s) == 7:
-        return s + "-31"
-    return s
+    hint = "write it as YYYY-MM-DD, YYYY-MM or YYYY (a month or a year means its last day)"
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", s)
+    if not m:
+        raise UsageError(f"--as-of {as_of!r} is not a date", hint)
+    year, month, day = int(m.group(1)), int(m.group(2) or 12), m.group(3)
+    try:
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, int(day) if day else last).isoformat()
+    except ValueError:
+        raise UsageError(f"--as-of {as_of!r} is not a date", hint) from None
 
 
 def snapshot(store: StoreLike) -> Snapshot:
@@ -213,15 +246,15 @@ def region_code(index: RegionIndex, name: str | None, code: str | None = None) -
 
 def lineage(index: RegionIndex, code: str, groups: list[Region]) -> tuple[str, ...]:
     """The region codes an organisation located in ``code`` counts in: itself, every region above it, and every
-    group that holds its province (a group itself counts only in itself)."""
+    group that holds one of them (its province, or its city); a group itself counts only in itself."""
     r = index.get(code)
     if r is None:
         return ()
     if r.level == "group":
         return (r.code,)
     out = [r.code, *(a.code for a in index.ancestors(r))]
-    provinces = {c for c in out if (x := index.get(c)) is not None and x.level == "province"}
-    out += [g.code for g in groups if provinces & set(g.members)]
+    mine = set(out)
+    out += [g.code for g in groups if mine & set(g.members)]  # 长三角 holds provinces, 珠三角 cities
     return tuple(dict.fromkeys(out))
 
 
@@ -253,11 +286,10 @@ def build(store: StoreLike) -> Snapshot:
     counts = {code: {n: len(g) for n, g in at.items() if n} for code, at in groups_at.items()}
     totals = {code: len(at[""]) for code, at in groups_at.items()}
     events_of, investment = _events(orgs, rows.events)
-    now = today()
     return Snapshot(chain=ch, index=index, orgs=orgs, by_region=dict(by_region), counts=counts, totals=totals,
                     national={n: len(g) for n, g in located.items()}, national_total=len(everywhere),
-                    events_of=events_of, recent_since=_months_before(now, RECENT_MONTHS), investment=investment,
-                    groups_at={c: {n: dict(g) for n, g in at.items()} for c, at in groups_at.items()}, as_of=now)
+                    events_of=events_of, investment=investment,
+                    groups_at={c: {n: dict(g) for n, g in at.items()} for c, at in groups_at.items()})
 
 
 def _orgs(ch: Chain, index: RegionIndex, rows: list[EntityRow], mentioned: dict[int, int]) -> dict[int, Org]:
@@ -317,9 +349,15 @@ def _events(orgs: dict[int, Org], rows: list[EventRow]) -> tuple[dict[int, list[
 
 
 def _months_before(date: str, months: int) -> str | None:
-    """``YYYY-MM`` ``months`` before the month of ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)."""
+    """The day ``months`` before ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or a month means its last
+    day), as ``YYYY-MM-DD``; the 29th, 30th or 31st of a shorter month is its last day."""
+    import calendar
+
     if len(date) < 4 or not date[:4].isdigit():
         return None
-    year, month = int(date[:4]), int(date[5:7]) if len(date) >= 7 and date[5:7].isdigit() else 12
+    year = int(date[:4])
+    month = int(date[5:7]) if len(date) >= 7 and date[5:7].isdigit() else 12
+    day = int(date[8:10]) if len(date) >= 10 and date[8:10].isdigit() else calendar.monthrange(year, month)[1]
     total = year * 12 + (month - 1) - months
-    return f"{total // 12:04d}-{total % 12 + 1:02d}"
+    y, m = total // 12, total % 12 + 1
+    return f"{y:04d}-{m:02d}-{min(day, calendar.monthrange(y, m)[1]):02d}"

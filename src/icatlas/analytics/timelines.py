@@ -150,13 +150,14 @@ def _check_by(by: str) -> None:
         raise UsageError(f"unknown period {by!r}", "use --by year, quarter or month")
 
 
-def _as_of(as_of: str | None) -> str:
+def as_of_or_today(as_of: str | None) -> str:
+    """``as_of`` checked (a day), or today."""
     from .snapshot import check_as_of, today
 
     return check_as_of(as_of) or today()
 
 
-def _happened(e: Ev, as_of: str) -> bool:
+def happened(e: Ev, as_of: str) -> bool:
     """Whether ``e`` counts at ``as_of``: not a plan, and not dated after it (an undated event counts)."""
     return e.status != "planned" and not (e.date and e.date > as_of)
 
@@ -168,14 +169,14 @@ def timeline(store: StoreLike, region: str | None = None, by: str = "year", org:
     "org", "by", "as_of", "rates", "total_cny", "periods": [{"period", "total_cny", "events", "by_type",
     "unconverted"}], "events": [...]}``."""
     _check_by(by)
-    as_of = _as_of(as_of)
+    as_of = as_of_or_today(as_of)
     g = load(store)
     r = g.region(region) if region else None
     who = _find_entity(g, org) if org else None
     rows: dict[str, dict[str, Any]] = {}
     listed = []
     for e in (g.events_in(r.code) if r is not None else g.events):
-        if e.type not in MONEY_TYPES or not e.amount or not _happened(e, as_of):
+        if e.type not in MONEY_TYPES or not e.amount or not happened(e, as_of):
             continue
         if who is not None and who.id not in {p.id for p in e.parties}:
             continue
@@ -246,12 +247,12 @@ def projects(store: StoreLike, region: str, stalled_months: int = STALLED_MONTHS
     plans and later events do not count); JSON ``{"region", "as_of", "newest", "stalled_months", "projects":
     [{"project", "organizations", "stage", "stalled", "status", "first_date", "last_date", "months_quiet",
     "amount_cny", "events"}]}``."""
-    as_of = _as_of(as_of)
+    as_of = as_of_or_today(as_of)
     g = load(store)
     r = g.region(region)
     groups: dict[str, list[Ev]] = defaultdict(list)
     for e in g.events_in(r.code):
-        if e.type in PROJECT_TYPES and _happened(e, as_of):
+        if e.type in PROJECT_TYPES and happened(e, as_of):
             groups[_project_key(e)].append(e)
     _merge_nameless(groups)
     newest = month_index(as_of)
@@ -325,20 +326,20 @@ def followthrough(store: StoreLike, region: str, as_of: str | None = None) -> di
     """For each agreement signed in a region: the chain segments it names, and the later events in them with one
     of its parties, up to ``as_of`` (default today; plans do not count); JSON ``{"region", "as_of", "agreements":
     [{"id", "date", "name", "parties", "areas", "followups", "followed"}]}``."""
-    as_of = _as_of(as_of)
+    as_of = as_of_or_today(as_of)
     g = load(store)
     snap = g.snap
     r = g.region(region)
     out = []
     for a in g.events_in(r.code):
-        if a.type != "agreement_signed" or not _happened(a, as_of):
+        if a.type != "agreement_signed" or not happened(a, as_of):
             continue
         named = areas(snap, _own_words(a))
         party_ids = {p.id for p in a.parties}
         party_names = {str(p.get("name")) for p in a.participants if p.get("name")}
         follow = []
         for e in g.events:
-            if e.id == a.id or not e.date or not a.date or e.date <= a.date or not _happened(e, as_of):
+            if e.id == a.id or not e.date or not a.date or e.date <= a.date or not happened(e, as_of):
                 continue
             shared = [p.name for p in e.parties if p.id in party_ids] or \
                 sorted(party_names & {str(p.get("name")) for p in e.participants})

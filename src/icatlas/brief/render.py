@@ -33,7 +33,7 @@ EVENT_TYPES = {"meeting": "会议活动", "agreement_signed": "签署协议", "p
 STATUS = dict(svg.NAMES)
 #: What each label means, in the brief's words.
 MEANING = {"leading": "同级地区中按规模（企业数，按上市与营收规模加权，集团只计一次）排名前 5 或前 10%",
-           "specialised": "区位熵 ≥ 1 且不低于同级有该环节地区的 75 分位，企业数高于 25 分位（美国集群图谱规则）",
+           "specialised": "区位熵 ≥ 1 且不低于同级有该环节地区的 75 分位，规模高于 25 分位（美国集群图谱规则）",
            "present": "已有企业，规模与集聚度居中",
            "thin": "已有企业，但规模低于同级有该环节地区的中位数",
            "absent": "暂无该环节企业"}
@@ -159,6 +159,7 @@ def gather(atlas: Atlas, region: str, compare_with: list[str] | None = None, gap
     """Everything the brief shows about ``region`` as of ``as_of`` (default today), with citations numbered into
     ``sources``; read through the atlas (:class:`icatlas.atlas.Atlas`) alone."""
     snap = atlas.snapshot()
+    as_of_given = bool(as_of)
     cm = atlas.chain_map(region, evidence=2, as_of=as_of)
     as_of = cm["as_of"]
     reg = cm["region"]
@@ -176,7 +177,8 @@ def gather(atlas: Atlas, region: str, compare_with: list[str] | None = None, gap
         "region": reg, "level": LEVELS.get(reg["level"], reg["level"]),
         "date": f"{day.year}年{day.month}月{day.day}日",
         "summary": asdict(atlas.summary()), "reference_version": snap.chain.version,
-        "recent_since": snap.since(as_of), "as_of": as_of, "national_total": snap.national_total,
+        "recent_since": snap.since(as_of), "as_of": as_of, "as_of_given": as_of_given,
+        "national_total": snap.national_total,
         "meaning": MEANING,
         "label_names": STATUS,
         "stages": stages, "strengths": strengths, "gaps": gap_rows, "complements": complements,
@@ -311,8 +313,10 @@ def _targets(atlas: Atlas, region: str, gap_count: int, target_count: int, sourc
 
 def _events(atlas: Atlas, region: str, event_count: int, sources: Sources, as_of: str | None = None
             ) -> list[dict[str, Any]]:
-    """The latest events placed in the region, up to ``as_of``."""
-    rows = atlas.events(region=region, limit=event_count, until=as_of)
+    """The recent events placed in the region: happened (no plans) in the 24 months up to ``as_of``, newest first."""
+    since = atlas.snapshot().since(as_of)
+    rows = [r for r in atlas.events(region=region, limit=event_count * 3, since=since, until=as_of)
+            if r.get("status") != "planned" and (r.get("date") or "") > (since or "")][:event_count]
     said = event_sentences(atlas, [int(r["id"]) for r in rows])
     events = []
     for r in rows:

@@ -178,9 +178,10 @@ def network_cmd(
     region: Annotated[Optional[str], typer.Argument(help="Only edges with an end located in this region.")] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """The collaboration network: agreements signed together, alliance memberships and partnerships."""
-    show(open_store(db).network(region), as_json, print_network)
+    show(open_store(db).network(region, as_of=as_of), as_json, print_network)
 
 
 def print_network(data: dict[str, Any]) -> None:

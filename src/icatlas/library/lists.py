@@ -65,8 +65,9 @@ def curation_page(store: Store, limit: int = 500) -> dict[str, Any]:
     return {"entries": curation_entries(store.engine, limit)}
 
 
-def compare_page(store: Store, a: str | None, b: str | None) -> dict[str, Any]:
-    """Regions ``a`` and ``b`` compared (:func:`icatlas.analytics.compare`); empty sides until both are given."""
+def compare_page(store: Store, a: str | None, b: str | None, as_of: str | None = None) -> dict[str, Any]:
+    """Regions ``a`` and ``b`` compared (:func:`icatlas.analytics.compare`) as of ``as_of``; empty sides until both
+    are given."""
     if not a or not b:
         return {"a": None, "b": None, "a_strong_b_weak": [], "b_strong_a_weak": []}
-    return compare(store, a, b)
+    return compare(store, a, b, as_of=as_of)

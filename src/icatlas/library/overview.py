@@ -22,8 +22,12 @@ from .lists import documents_page
 DEFAULT_SEGMENT = "manufacturing"
 
 
-def province_strength(store: Store, node: str) -> list[dict[str, Any]]:
-    """Per province: its map name (short form), chain firms, size, rank, LQ and label in chain node ``node``."""
+def province_strength(store: Store, node: str, as_of: str | None = None) -> list[dict[str, Any]]:
+    """Per province: its map name (short form), chain firms, size, rank, LQ and label in chain node ``node``, as of
+    ``as_of`` (default today)."""
+    from ..analytics.snapshot import check_as_of
+
+    as_of = check_as_of(as_of)
     snap = snapshot(store)
     if node not in snap.chain.nodes:
         raise NotFound(f"no chain segment {node!r}", "pick one from the list on the home page")
@@ -31,7 +35,7 @@ def province_strength(store: Store, node: str) -> list[dict[str, Any]]:
     for r in snap.index.by_code.values():
         if r.level != "province":
             continue
-        s = strength(snap, r.code, node)
+        s = strength(snap, r.code, node, as_of)
         out.append({"code": r.code, "name": r.name, "short": r.short or r.name, "name_en": r.name_en,
                     "count": s.count, "size": round(s.size, 2), "rank": s.rank, "lq": round(s.lq, 3),
                     "strong": s.strong, "label": s.label, "status": s.label,
@@ -73,7 +77,7 @@ def _distinct_points(subs: list[dict[str, Any]]) -> int:
     return len({(s["lon"], s["lat"]) for s in subs if s["level"] != "zone" and s["lon"] is not None})
 
 
-def home_page(store: Store, segment: str | None) -> dict[str, Any]:
+def home_page(store: Store, segment: str | None, as_of: str | None = None) -> dict[str, Any]:
     """The counts of the store, chain segment ``segment`` (else the default) province by province, the ten newest
     events and the twenty newest documents."""
     segs = segments(store)
@@ -81,7 +85,7 @@ def home_page(store: Store, segment: str | None) -> dict[str, Any]:
     seg = segment if segment in ids else (DEFAULT_SEGMENT if DEFAULT_SEGMENT in ids else (segs[0]["id"] if segs else ""))
     # the counts and the newest events change only with the store: read once per store version
     return {"stats": copy.deepcopy(per_version(store, "stats", store.stats)), "segment": seg, "segments": segs,
-            "provinces": province_strength(store, seg) if seg else [],
+            "provinces": province_strength(store, seg, as_of) if seg else [],
             "events": copy.deepcopy(per_version(store, "events10", lambda: store.events(limit=10))),
             "documents": documents_page(store)["documents"][:20]}
 
@@ -93,14 +97,14 @@ def org_summary(o: Org) -> dict[str, Any]:
             "documents": o.documents, "evidence": "documents" if o.mentioned else "registry"}
 
 
-def region_page(store: Store, name: str) -> dict[str, Any]:
+def region_page(store: Store, name: str, as_of: str | None = None) -> dict[str, Any]:
     """Region ``name``: its chain map, top gaps, the regions strong where it has them, timeline, events, the
     organisations located there (first 100) and its collaboration in short."""
     snap = snapshot(store)
     r = snap.region(name)
-    cmap = chain_map(store, r.code, evidence_per_org=1)
+    cmap = chain_map(store, r.code, evidence_per_org=1, as_of=as_of)
     subs = subregions(store, r.code)
-    g = gaps(store, r.code, limit=10)
+    g = gaps(store, r.code, limit=10, as_of=as_of)
     # complementary regions: strong where this region has its top gaps
     comp: Counter[str] = Counter()
     fills: dict[str, list[str]] = {}
@@ -113,7 +117,7 @@ def region_page(store: Store, name: str) -> dict[str, Any]:
                   key=lambda o: (not o.mentioned, -o.documents, o.name))
     return {"region": cmap["region"], "nodes": cmap["nodes"], "gaps": g["gaps"], "recent_since": g["recent_since"],
             "labels": cmap["labels"], "subregions": subs, "city_points": _distinct_points(subs) >= 2,
-            "complements": complements, "timeline": timeline(store, r.code)["periods"],
+            "complements": complements, "timeline": timeline(store, r.code, as_of=as_of)["periods"], "as_of": g["as_of"],
             "events": region_events(store, r.code, limit=30), "organizations": [org_summary(o) for o in orgs[:100]],
             "organizations_total": len(orgs), "collab": region_collab(store, r.name)}
 

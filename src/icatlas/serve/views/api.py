@@ -68,8 +68,9 @@ async def api_timeline(request: Request, region: str, by: str = Query("year", pa
     return await answer(request, lambda: state_of(request).atlas.timeline(region, by=by, as_of=as_of))
 
 
-async def api_network(request: Request, region: str | None = Query(None)) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.network(region))
+async def api_network(request: Request, region: str | None = Query(None),
+                      as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.network(region, as_of=as_of))
 
 
 async def api_projects(request: Request, region: str, stalled_months: int = Query(12, ge=1),

@@ -18,11 +18,11 @@ def path_int(request: Request, key: str) -> int:
 
 
 def home(request: Request, state: AppState) -> dict[str, Any]:
-    return state.atlas.home_page(request.query_params.get("segment"))
+    return state.atlas.home_page(request.query_params.get("segment"), request.query_params.get("as_of"))
 
 
 def region(request: Request, state: AppState) -> dict[str, Any]:
-    return state.atlas.region_page(request.path_params["name"])
+    return state.atlas.region_page(request.path_params["name"], request.query_params.get("as_of"))
 
 
 def segment(request: Request, state: AppState) -> dict[str, Any]:
@@ -42,7 +42,8 @@ def search(request: Request, state: AppState) -> dict[str, Any]:
 
 
 def compare(request: Request, state: AppState) -> dict[str, Any]:
-    return state.atlas.compare_page(request.query_params.get("a"), request.query_params.get("b"))
+    return state.atlas.compare_page(request.query_params.get("a"), request.query_params.get("b"),
+                                    request.query_params.get("as_of"))
 
 
 def curation(request: Request, state: AppState) -> dict[str, Any]:
