@@ -131,3 +131,29 @@ def test_roles_follow_the_trigger() -> None:
     assert inv.amount == {"value": 7.55e9, "currency": "CNY"}
     signed = next(e for e in doc.events if e.type == "agreement_signed")
     assert [p["name"] for p in signed.participants][0] == "中国建设银行"
+
+
+def test_a_fabless_designer_gets_the_design_node_not_the_fab() -> None:
+    """A firm that designs devices and makes no wafers is a designer: 功率器件 goes to design.discrete; a firm that
+    builds a wafer line keeps the manufacturing node."""
+    def segs(text: str, name: str) -> list[str]:
+        doc = run_text("标题\n" + text + "\n")
+        return next(e.segments for e in doc.entities if e.name == name)
+
+    assert segs("苏州明芯功率半导体设计有限公司专注于功率器件与IGBT芯片的研发设计。", "苏州明芯功率半导体设计有限公司") == [
+        "design.discrete"]
+    assert segs("深圳芯源科技是一家专注于碳化硅功率器件的无晶圆厂设计公司。", "深圳芯源科技") == ["design.discrete"]
+    assert segs("无锡华微功率半导体有限公司建设12英寸功率器件晶圆生产线。", "无锡华微功率半导体有限公司") == [
+        "manufacturing.power"]
+
+
+def test_no_registry_designer_is_filed_as_a_fab() -> None:
+    """In the bundled registry, a company with the design node of discrete devices has no power-device manufacturing
+    node unless it also runs a line (an IDM or a foundry)."""
+    from icatlas.reference import reference_orgs
+
+    for o in reference_orgs():
+        if o.type == "company" and "design.discrete" in o.segments:
+            fab = {"manufacturing.idm", "manufacturing.foundry"} & set(o.segments)
+            device = {"manufacturing.power", "manufacturing.igbt", "manufacturing.mosfet"} & set(o.segments)
+            assert fab or not device, (o.id, o.segments)
