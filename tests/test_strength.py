@@ -195,3 +195,20 @@ def test_a_page_that_says_where_a_firm_is_places_it_in_the_district(tmp_path: Pa
     assert store.ingest(doc).status == "stored"
     park = analytics.chain_map(store, "苏州工业园区")
     assert "苏州明芯微电子有限公司" in {o["name"] for o in node(park, "design.analog")["organizations"]}
+
+
+def test_a_revenue_a_page_states_weighs_a_firm_the_registry_does_not_know(tmp_path: Path) -> None:
+    from icatlas.model import Document
+    from icatlas.normalise import normalise
+    from icatlas.pipeline import extract
+
+    text = ("标题\n苏州明芯微电子有限公司位于苏州工业园区，主要从事模拟芯片设计。2023年，苏州明芯微电子有限公司营业收入达到"
+            "26亿元。\n")
+    doc = extract(normalise(Document(source="p.txt", raw=text, original=text,
+                                     meta={"published_default": "2024-03-01"})))
+    next(e for e in doc.entities if e.name == "苏州明芯微电子有限公司").segments = ["design.analog"]
+    doc.relevant, doc.relevance = True, 1.0
+    store = _store(tmp_path)
+    assert store.ingest(doc).status == "stored"
+    # scale 1 + 26亿 / 13亿 (the registry's median firm) = 3
+    assert node(analytics.chain_map(store, "苏州工业园区"), "design.analog")["size"] == 3.0

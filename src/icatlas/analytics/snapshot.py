@@ -264,6 +264,10 @@ def build(store: StoreLike) -> Snapshot:
     index = regions()
     rows = presence_rows(store, SHOWN_TYPES)
     orgs = _orgs(ch, index, rows.entities, rows.mentioned)
+    for oid, cny in rows.revenue.items():  # a page's revenue for a firm the registry gives none
+        o = orgs.get(oid)
+        if o is not None and o.revenue_yi is None and not o.revenue_band:
+            o.revenue_yi = cny / 1e8
     by_region: dict[str, list[int]] = defaultdict(list)
     groups_at: dict[str, dict[str, dict[str, list[int]]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     located: dict[str, set[str]] = defaultdict(set)  # node -> groups located anywhere

@@ -96,6 +96,7 @@ class PresenceRows(NamedTuple):
     entities: list[EntityRow]  # the entities of the types asked for
     mentioned: dict[int, int]  # entity id -> IC-relevant documents naming it
     events: list[EventRow]  # the events of IC-relevant documents
+    revenue: dict[int, float]  # entity id -> the latest annual revenue in CNY a relevant page states for it
 
 
 def presence_rows(store: StoreLike, types: Sequence[str]) -> PresenceRows:
@@ -113,7 +114,26 @@ def presence_rows(store: StoreLike, types: Sequence[str]) -> PresenceRows:
         event_rows = conn.execute(
             select(*_event_columns(), doc.c.title, doc.c.published)
             .join(doc, doc.c.id == t.events.c.doc_id).where(in_force_relevant())).mappings().all()
-    return PresenceRows([_entity(r) for r in rows], mentioned, [EventRow(**_event(r)) for r in event_rows])
+        cr = t.collab_records.c
+        figures = conn.execute(
+            select(cr.entity_id, cr.attrs, doc.c.published).join(doc, doc.c.id == cr.doc_id)
+            .where(and_(cr.kind == "figure", cr.entity_id.is_not(None), in_force_relevant()))).all()
+    return PresenceRows([_entity(r) for r in rows], mentioned, [EventRow(**_event(r)) for r in event_rows],
+                        _revenues(figures))
+
+
+def _revenues(rows: Sequence[Any]) -> dict[int, float]:
+    """Per entity, the revenue in CNY of its latest page that states one (a figure with metric revenue in CNY)."""
+    latest: dict[int, tuple[str, float]] = {}
+    for entity_id, attrs, published in rows:
+        a = attrs if isinstance(attrs, dict) else {}
+        value = a.get("value")
+        if a.get("metric") != "revenue" or a.get("unit") != "CNY" or not isinstance(value, (int, float)) or value <= 0:
+            continue
+        key = str(a.get("year") or published or "")
+        if int(entity_id) not in latest or key >= latest[int(entity_id)][0]:
+            latest[int(entity_id)] = (key, float(value))
+    return {k: v for k, (_d, v) in latest.items()}
 
 
 def graph_rows(store: StoreLike, skip_types: Sequence[str]) -> tuple[list[EntityRow], list[EventText]]:
