@@ -2,8 +2,8 @@
 
 The ladder registry puts analog design firms in seven cities: 甲市 6, 乙市 4, 丙市 3, 丁市 2, 戊市 2, 己市 1 and 庚市 1
 (the cities are real ones: 苏州, 无锡, 南京, 常州, 南通, 扬州, 镇江). With seven cities that have the node, the
-leading bar is the top 5 (the top decile of 7 is 1), and a leading city must be larger than the 6th city (size 1)
-and not below the median (2). So 苏州 … 南通 lead, and 扬州 and 镇江 (size 1, below the median 2) are thin.
+leading bar is the top 5 (the top decile of 7 is 1), and a leading city must be larger than the 6th city (size 1).
+So 苏州 … 南通 lead, and 扬州 and 镇江 (size 1, below the median 2) are thin.
 """
 from __future__ import annotations
 
