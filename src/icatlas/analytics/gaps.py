@@ -191,9 +191,16 @@ def _gap_rows(snap: Snapshot, r: Region, limit: int | None = None, as_of: str | 
     return rows
 
 
+@lru_cache(maxsize=8)
+def _ancestors(ch: Chain) -> dict[str, frozenset[str]]:
+    return {nid: frozenset(ch.ancestors(nid)) for nid in ch.nodes}
+
+
 def _distinct_links(ch: Chain, nodes: set[str]) -> list[str]:
     """``nodes`` less the ones with one of their sub-segments among them (a parent and its child are one link)."""
-    return sorted(n for n in nodes if not any(n in ch.ancestors(m) for m in nodes if m != n))
+    above = _ancestors(ch)
+    parents = {a for m in nodes for a in above[m]}
+    return sorted(n for n in nodes if n not in parents)
 
 
 def _reason(snap: Snapshot, r: Region, s: Any, status: str, needed_by: list[str],
