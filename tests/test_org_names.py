@@ -37,3 +37,20 @@ def test_the_pipeline_drops_them_and_keeps_the_names_around_them() -> None:
     got = names(doc, "company", "institute", "organization")
     assert "苏州明芯微电子有限公司" in got and "中芯国际集成电路制造有限公司" in got
     assert not {"2家研究院", "芯片设计公司", "其控股子公司"} & set(got)
+
+
+def test_english_short_forms_link_to_the_registry() -> None:
+    """Hua Hong, NAURA, Taiwan Semiconductor and SMIC Beijing are registry organisations in English text; a place
+    (Taiwan) or one plain word (Yangtze) never stands alone for one."""
+    from icatlas.reference.orgs import english_short_forms, org_by_id
+
+    forms = {i: english_short_forms(org_by_id()[i]) for i in ("hua-hong-semiconductor", "naura", "tsmc", "ymtc",
+                                                             "smic-beijing")}
+    assert "Hua Hong" in forms["hua-hong-semiconductor"] and "NAURA" in forms["naura"]
+    assert "Taiwan Semiconductor" in forms["tsmc"] and "Taiwan" not in forms["tsmc"]
+    assert "Yangtze Memory" in forms["ymtc"] and "Yangtze" not in forms["ymtc"]
+    assert forms["smic-beijing"] == ["SMIC Beijing"]
+    doc = run_text("Title\nChipmaker Hua Hong rose on its debut, while SMIC Beijing expanded its 12-inch fab.\n")
+    got = {e.name: e for e in doc.entities if e.type == "company"}
+    assert "华虹半导体有限公司" in got and "Hua Hong" in got["华虹半导体有限公司"].aliases
+    assert "中芯国际集成电路制造(北京)有限公司" in got

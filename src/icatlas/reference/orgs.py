@@ -3,6 +3,7 @@ segments, corporate family (group), district and park where known, and a source 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -58,12 +59,73 @@ def reference_orgs() -> list[RefOrg]:
 
 @lru_cache(maxsize=1)
 def org_forms() -> dict[str, RefOrg]:
-    """Every written form (name, short names, English, Traditional) of the reference organisations."""
+    """Every written form (name, short names, English, Traditional) of the reference organisations, then the English
+    short forms derived from them (:func:`english_short_forms`) where no other organisation is written so."""
     out: dict[str, RefOrg] = {}
     for org in reference_orgs():
         for form in org.names():
             out.setdefault(form, org)
+    for org in reference_orgs():
+        for form in english_short_forms(org):
+            out.setdefault(form, org)
     return out
+
+
+_LEGAL = re.compile(r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?|Company|Group|Holdings?|"
+                    r"PLC|LLC|S\.A\.|AG|GmbH|N\.V\.|B\.V\.))+\s*$")
+_TRADE = {"Semiconductor", "Semiconductors", "Technology", "Technologies", "Microelectronics", "Electronics",
+          "Electronic", "Manufacturing", "Memory", "Circuit", "Circuits", "Integrated"}
+
+
+def english_short_forms(org: RefOrg) -> list[str]:
+    """The shorter English names people write for a registry organisation: its English name less its legal form
+    (NAURA Technology Group Co., Ltd. → NAURA Technology), then less one trailing line-of-business word at a time
+    (→ NAURA; Hua Hong Semiconductor Limited → Hua Hong; Taiwan Semiconductor Manufacturing → Taiwan Semiconductor),
+    stopping before a form that is a place or one plain word (Yangtze; NAURA and ChangXin stand alone); and a
+    subsidiary named as its group plus a city (中芯北京) is also its group's short form plus the city (SMIC Beijing)."""
+    from .regions import regions
+
+    out: list[str] = []
+    name = (org.name_en or "").strip()
+    if name:
+        base = _LEGAL.sub("", name).strip()
+        forms = [base]
+        while " " in base and base.rsplit(" ", 1)[1] in _TRADE:
+            base = base.rsplit(" ", 1)[0].strip()
+            forms.append(base)
+        idx = regions()
+        for f in forms:
+            if f == name or "(" in f:
+                continue
+            one_word = " " not in f
+            if idx.lookup(f) or not f[:1].isupper() or (one_word and len(f) < 3) or (one_word and not f.isupper()
+                                                        and not any(c.isupper() for c in f[1:])):
+                break  # a place (Taiwan), or one plain word (Yangtze): not a name on its own
+            out.append(f)
+    out += _city_forms(org)
+    return list(dict.fromkeys(out))
+
+
+def _city_forms(org: RefOrg) -> list[str]:
+    """SMIC Beijing for 中芯北京: the group's Latin short name and the city's English name, when a Chinese short name
+    is the group's Chinese short name plus the city."""
+    from .regions import regions
+
+    head = org_by_id().get(org.group or "")
+    if head is None or head.id == org.id:
+        return []
+    idx = regions()
+    city = idx.get(org.district or org.region)
+    while city is not None and city.level not in ("city", "province"):
+        city = idx.parent(city)
+    if city is None or not city.name_en:
+        return []
+    short = city.short or city.name
+    cn_heads = [a for a in head.aliases if not a.isascii()]
+    en_heads = [a for a in head.aliases if a.isascii() and a[:1].isupper()]
+    if not any(a == h + short for a in org.aliases for h in cn_heads):
+        return []
+    return [f"{h} {city.name_en}" for h in en_heads]
 
 
 @lru_cache(maxsize=1)
