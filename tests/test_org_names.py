@@ -54,3 +54,11 @@ def test_english_short_forms_link_to_the_registry() -> None:
     got = {e.name: e for e in doc.entities if e.type == "company"}
     assert "华虹半导体有限公司" in got and "Hua Hong" in got["华虹半导体有限公司"].aliases
     assert "中芯国际集成电路制造(北京)有限公司" in got
+
+
+def test_english_names_with_and_or_a_place_in_front() -> None:
+    doc = run_text("Title\nThe Hong Kong Science and Technology Parks Corp signed a memorandum with Shanghai-based J2 "
+                   "Semiconductor on Friday. Intel and Samsung Electronics reported.\n")
+    got = {e.name for e in doc.entities if e.type not in ("region", "person")}
+    assert {"Hong Kong Science and Technology Parks Corp", "J2 Semiconductor", "Samsung Electronics"} <= got
+    assert not any("Friday" in n or n.startswith("Intel and") for n in got)

@@ -15,15 +15,21 @@ _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
 _SUFFIX_INFO = {s: (t, strong) for s, t, strong in ORG_SUFFIXES}
 _EN_CAP = r"(?:[A-Z][\w&'-]*|\([A-Z][a-z]+\))"
-_EN_OF = r"\s+(?:of|for|on)(?:\s+the)?(?:\s+[A-Z][\w'-]*)(?:\s+(?:[A-Z][\w'-]*|and(?=\s+[A-Z])))*"
+_EN_WHEN = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
+            r"|July|August|September|October|November|December)\b)")
+_EN_OF = (r"\s+(?:of|for|on)(?:\s+the)?(?:\s+" + _EN_WHEN + r"[A-Z][\w'-]*)(?:\s+(?:" + _EN_WHEN
+          + r"[A-Z][\w'-]*|and(?=\s+[A-Z])))*")
+# "and" inside a name joins common nouns of an institution's field (Science and Technology), never two brands
+_EN_AND = r"(?:(?:Science|Industry|Commerce|Information|Research|Development|Trade|Innovation|Technology|Education" \
+          r"|Finance|Planning|Reform|Culture|Economic|Economy)\s+and\s+)"
 _EN_ORG = re.compile(
-    rf"\b(?:{_EN_CAP}\s+){{0,7}}(?:{EN_ORG_HEADS})(?:\b|(?<=\.))"
+    rf"\b(?:(?:{_EN_AND}|{_EN_CAP}\s+)){{0,8}}(?:{EN_ORG_HEADS})(?:\b|(?<=\.))"
     rf"(?:{_EN_OF}(?:{_EN_OF})?)?"
     r"(?:\s+Phase\s+[IVX]+\b)?"
     r"(?:\s*\([A-Z][a-z]+\))?(?:,?\s+(?:Co\.,?\s*Ltd\.?|Company\s+Limited|Co\.|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?))*"
 )
 _EN_POST_OF = re.compile(r"(?:Secretary|Director|Head|Chairman|Member|Deputy Secretary)\s+of\s+(?:the\s+)?$")
-_EN_LEAD = re.compile(r"^(?:The|A|An|At|In|On|By|With|From|And|Of|For|As|To|This|That|Its|It)\s+")
+_EN_LEAD = re.compile(r"^(?:The|A|An|At|In|On|By|With|From|And|Of|For|As|To|This|That|Its|It|[A-Z][a-z]+-based)\s+")
 _MAX_NAME = 30
 _PARENTS = {"university", "institute"}
 _UNITS = {"university", "institute", "platform"}
