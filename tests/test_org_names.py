@@ -14,7 +14,8 @@ from .test_extract import names, run_text
     "基于公司", "委员们就公司", "自2005年获评首批国家集成电路产业园", "苏州八个地区集成电路产业基地",  # a clause
     "芯片设计公司", "科技公司", "投资基金", "项目公司", "集成电路产业公司",  # no trade name
     "物联网", "汽车电子", "新能源", "EDA",  # a sector
-    "重庆布局", "浦东计划", "陕西半导体产业展厅", "铜锣新厂",  # a common word
+    "重庆布局", "浦东计划", "陕西半导体产业展厅", "铜锣新厂", "date",  # a common word
+    "区管理局", "市会议中心",  # a fragment
 ])
 def test_phrases_that_name_no_organisation(phrase: str) -> None:
     assert not is_name(phrase)
@@ -23,6 +24,7 @@ def test_phrases_that_name_no_organisation(phrase: str) -> None:
 @pytest.mark.parametrize("name", [
     "中芯国际集成电路制造有限公司", "长电科技", "华为", "台积电", "本源量子", "上海华虹(集团)有限公司",
     "中国半导体行业协会", "中国集成电路创新联盟", "国家集成电路产业投资基金股份有限公司", "高空风能实验室",
+    "市经信委", "市政协", "city government",
 ])
 def test_real_names_pass(name: str) -> None:
     assert is_name(name)

@@ -9,7 +9,9 @@ The phrases below lack the part that makes a name, or carry a part no name carri
 - **pointing**: a pronoun or determiner in front (其控股子公司, 该研究院, 这家公司);
 - **a clause**: a preposition, a plural person word, a year or a count inside (关于…公司, 基于公司, 委员们就公司,
   自2005年获评…产业园, 苏州八个地区…基地);
-- **a common word**: an ending that finishes a word, not a form (重庆布局: 布局 is no 局; …计划, …展厅, …新厂);
+- **a common word**: an ending that finishes a word, not a form (重庆布局: 布局 is no 局; …计划, …展厅, …新厂), or
+  one English word in lower case;
+- **a fragment**: a bare 市, 省, 区 or 县 before a generic body (区管理局, 市会议中心), with no region in front;
 - **no trade name**: nothing but words of the line of business before the form (芯片设计公司, 科技公司, 投资基金,
   项目公司), unless a region opens it (上海市集成电路行业协会 is region + line of business + form, a real name);
 - **a sector, not an organisation**: no organisation form at all, and nothing but words of the chain or its markets
@@ -25,7 +27,7 @@ from .lexicon import ORG_SUFFIXES
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数若干]+)\s*(?:家|个|所|座|批|只)")
 _POINTING = re.compile(r"^(?:其|该|此|这|那|某|上述|前述|相关)")
 _NATIONAL = ("中国", "中华", "全国", "国家")  # the country opens national bodies as a region opens local ones
-_CLAUSE = re.compile(r"关于|基于|利用|通过|对于|为了|根据|按照|围绕|们|^自|^从|\d{4}年|[一二两三四五六七八九十\d]个")
+_CLAUSE = re.compile(r"关于|基于|利用|通过|对于|为了|根据|按照|围绕|归属|们|^自|^从|\d{4}年|[一二两三四五六七八九十\d]个")
 #: Endings that finish a common word, not an organisation: a plan or a layout (布局 is no 局), a hall, a new plant.
 _NOT_FORMS = re.compile(r"(?:布局|格局|大局|全局|变局|计划|规划|战略|展厅|展馆|新厂)$")
 #: Words of a line of business that are no trade name (besides the chain's own terms).
@@ -33,7 +35,8 @@ _TRADE_WORDS = """科技 技术 电子 信息 产业 项目 投资 控股 合资
 设计 制造 封装 测试 封测 材料 设备 装备 软件 系统 工程 研发 研究 创新 发展 管理 服务 咨询 贸易 实业 工业 国际 全球 国内
 本土 相关 上下游 龙头 骨干 重点 知名 头部 新兴 领军 行业 产业链 集团 公司 企业 基金 产业基金 股权 创投 风投 资本 专项 设计公司
 芯片设计 晶圆 代工 功率 模拟 存储 存储器 功率器件 第三代 化合物 光电 传感器 显示 新能源 汽车 汽车电子 工业电子 物联网 人工智能 航空航天
-消费电子 通信 数据中心 算力 IC EDA IP AI""".split()
+消费电子 通信 数据中心 算力 管理 会议 会展 展览 办公 IC EDA IP AI LED OLED MEMS IGBT SiC GaN CPU GPU MCU SoC IoT 5G""".split()
+_ADMIN = "市省区县"  # a bare administrative character before a generic body (区管理局, 市会议中心) is a fragment
 
 
 @lru_cache(maxsize=1)
@@ -69,11 +72,15 @@ def is_name(name: str, after_region: bool = False) -> bool:
     without a trade name, or a sector (see the module's docstring). ``after_region``: a region opens it."""
     if _COUNTED.match(name) or _POINTING.match(name) or _CLAUSE.search(name) or _NOT_FORMS.search(name):
         return False
+    if name.isascii() and name.islower() and " " not in name:
+        return False  # one English word in lower case (date, chip) names no organisation
     suffix = _suffix(name)
     core = name[: len(name) - len(suffix)] if suffix else name
     if not core:
         return False
     national = core.startswith(_NATIONAL)
+    if core[:1] in _ADMIN and len(core) > 1 and not after_region and _only_trade_words(core[1:]):
+        return False
     if _only_trade_words(core[2:] if national else core):
         # region + line of business + form is a name (上海市集成电路行业协会, 中国半导体行业协会); without a form it is
         # a sector
