@@ -64,3 +64,14 @@ def test_english_names_with_and_or_a_place_in_front() -> None:
     got = {e.name for e in doc.entities if e.type not in ("region", "person")}
     assert {"Hong Kong Science and Technology Parks Corp", "J2 Semiconductor", "Samsung Electronics"} <= got
     assert not any("Friday" in n or n.startswith("Intel and") for n in got)
+
+
+def test_companies_named_by_their_role() -> None:
+    """The investors of a round (由…领投, …跟投, …等老股东) and the firm a listed project opens with are companies, though
+    their names carry no form; a verb opening a project (推动…项目) is none."""
+    doc = run_text("标题\n近日，聚芯微电子完成一笔数亿元D轮融资，由五源资本领投，字节跳动、聚华传新跟投，华业天成、源码资本等老股东"
+                   "亦持续加码。现场签约项目分别是显鋆晶圆测试及晶圆重构生产线项目、本诺电子级粘合剂产品研发及制造基地项目、"
+                   "欧智通半导体封测项目。会议提出推动集成电路项目建设。\n")
+    got = set(names(doc, "company"))
+    assert {"五源资本", "字节跳动", "聚华传新", "华业天成", "源码资本", "显鋆", "本诺", "欧智通"} <= got
+    assert "推动" not in got and not any(n.startswith("由") for n in got)

@@ -16,6 +16,7 @@ from . import figures as _figures
 from . import batches as _batches
 from . import occurrences as _occurrences
 from . import org_names as _org_names
+from . import role_orgs as _role_orgs
 from . import orgs as _orgs
 from . import people as _people
 from . import places as _places
@@ -70,11 +71,14 @@ def tagger(w: Work) -> None:
     w.people += [m for m in extra if m.label == "person"]
 
 
-@component("org_names", requires=["places", "orgs"], assigns=["orgs"])
+@component("org_names", requires=["doc.text", "doc.language", "places", "orgs", "people"], assigns=["orgs"])
 def org_names(w: Work) -> None:
-    """Phrases that look like organisations and name none (a count, a pronoun, a clause, a line of business without
-    a trade name, a sector) are dropped; the reference organisations always stay. (Its rules are versioned with the
-    organisation rules: ``orgs.VERSION``.)"""
+    """Companies a Chinese sentence names by their role (the investors of a round, the firm of a project) are added;
+    then phrases that look like organisations and name none (a count, a pronoun, a clause, a line of business
+    without a trade name, a sector) are dropped; the reference organisations always stay. (Its rules are versioned
+    with the organisation rules: ``orgs.VERSION``.)"""
+    if (w.doc.language or "").startswith("zh"):
+        w.orgs += _role_orgs.find_role_orgs(w.doc.text, w.places + w.orgs + w.people)
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
               or _org_names.is_name(o.surface, after_region=o.start in ends)]

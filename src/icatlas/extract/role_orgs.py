@@ -1,0 +1,80 @@
+"""Organisations named by the role a sentence gives them, where the name itself carries no organisation form.
+
+Two shapes recur on Chinese investment news:
+
+- **investors of a round**: 由五源资本领投，字节跳动、聚华传新跟投，华业天成、源码资本等老股东持续加码: the names before
+  领投, 跟投, 参投, 独家投资 or 等(老)股东/投资方/投资机构, one by one between 、, 和 and 及;
+- **the firm of a project**: 显鋆晶圆测试及晶圆重构生产线项目, 欧智通半导体封测项目: a project is written as its firm's
+  trade name followed by its line of business, so the two to four characters before the first line-of-business word
+  are the firm, when they are no place and no line-of-business word themselves.
+
+Every name found must pass :func:`icatlas.extract.org_names.is_name`, and none may overlap a place or an
+organisation found already.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .org_names import _trade_words, is_name
+
+VERSION = "orgs.roles.v1"
+_NAME = r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}?"
+_LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME})*"
+_INVESTORS = re.compile(
+    rf"(?:(?<=由)|(?<=[，,；;。：:\s])|^)({_LIST})(?:等(?:多家)?(?:机构|投资方)?)?(?:共同|联合|继续|持续)?"
+    rf"(?=领投|跟投|参投|独家投资|追加投资)"
+    rf"|({_LIST})等(?:老|现有|原有)?(?:股东|投资方|投资机构|机构)", re.M)
+_SPLIT = re.compile(r"、|和|及|与")
+# a project in a list: after 分别是/分别为/包括, a colon, or 、 (the list's next item)
+_PROJECT = re.compile(r"(?:(?<=[：:、])|(?<=分别是)|(?<=分别为)|(?<=包括))([\u4e00-\u9fff]{4,30}?)(?:项目|基地项目)")
+#: Words that open a clause rather than a trade name (推动…项目, 聚焦…项目).
+_VERBS = re.compile(r"^(?:推动|推进|聚焦|承接|加快|加速|建设|实施|引进|落地|签约|支持|围绕|重点|意向|存量|战略|新增|新建|扩建|开工|投产|"
+                    r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着)")
+
+
+def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
+    """Companies a sentence names by their role (investors of a round, the firm of a project); see the module."""
+    out: list[Mention] = []
+    spans = [(m.start, m.end) for m in taken]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in spans) and not any(m.start < e and s < m.end for m in out)
+
+    for m in _INVESTORS.finditer(text):
+        group = 1 if m.group(1) else 2
+        start = m.start(group)
+        for part in _SPLIT.split(m.group(group)):
+            part = part.removeprefix("由")
+            s = text.find(part, start)
+            e = s + len(part)
+            start = e
+            if len(part) >= 2 and is_name(part) and free(s, e) and not _trade_words_only(part):
+                out.append(Mention(s, e, "company", part, 0.5, VERSION, {"role": "investor"}))
+    for m in _PROJECT.finditer(text):
+        brand = _brand(m.group(1))
+        if brand is None or _VERBS.match(brand):
+            continue
+        s = m.start(1)
+        e = s + len(brand)
+        if free(s, e) and is_name(brand):
+            out.append(Mention(s, e, "company", brand, 0.5, VERSION, {"role": "project firm"}))
+    return out
+
+
+def _trade_words_only(name: str) -> bool:
+    from .org_names import _only_trade_words
+
+    return _only_trade_words(name)
+
+
+def _brand(project: str) -> str | None:
+    """The trade name a project's name opens with: two to four characters followed by a line-of-business word."""
+    words = _trade_words()
+    for k in (2, 3, 4):
+        brand, rest = project[:k], project[k:]
+        if len(rest) < 2 or any(w in brand for w in words if len(w) >= 2):
+            continue
+        if any(rest.startswith(w) for w in words if len(w) >= 2):
+            return brand
+    return None
