@@ -75,3 +75,12 @@ def test_companies_named_by_their_role() -> None:
     got = set(names(doc, "company"))
     assert {"五源资本", "字节跳动", "聚华传新", "华业天成", "源码资本", "显鋆", "本诺", "欧智通"} <= got
     assert "推动" not in got and not any(n.startswith("由") for n in got)
+
+
+def test_a_registry_organisation_in_any_script_is_one_entity() -> None:
+    doc = run_text("Title\nSemiconductor Manufacturing International Corp (SMIC) said its fab in Beijing, run by SMIC "
+                   "Beijing, will expand its lines this year.\n中芯国际也表示将扩产。\n")
+    smic = [e for e in doc.entities if e.attrs.get("ref_id") == "smic"]
+    assert len(smic) == 1 and smic[0].name == "中芯国际集成电路制造有限公司"
+    assert not [e for e in doc.entities if e.type == "company" and not e.attrs.get("ref_id")
+                and e.name.startswith("Semiconductor Manufacturing")]

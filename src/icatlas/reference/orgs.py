@@ -71,6 +71,17 @@ def org_forms() -> dict[str, RefOrg]:
     return out
 
 
+def org_by_form(form: str) -> RefOrg | None:
+    """The reference organisation written ``form``, or written so less an English legal form (…International Corp is
+    …International Corporation)."""
+    forms = org_forms()
+    hit = forms.get(form)
+    if hit is None and form.isascii():
+        bare = _LEGAL.sub("", form).strip()
+        hit = forms.get(bare) if bare != form else None
+    return hit
+
+
 _LEGAL = re.compile(r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?|Company|Group|Holdings?|"
                     r"PLC|LLC|S\.A\.|AG|GmbH|N\.V\.|B\.V\.))+\s*$")
 _TRADE = {"Semiconductor", "Semiconductors", "Technology", "Technologies", "Microelectronics", "Electronics",

@@ -75,12 +75,12 @@ def _org_canon(names: list[str]) -> dict[str, str]:
 
 def _reference(m: Mention) -> RefOrg | None:
     """The reference organisation a mention names: by the id a gazetteer match carries, or by its surface."""
-    from ..reference.orgs import org_by_id, org_forms
+    from ..reference.orgs import org_by_form, org_by_id
 
     ref_id = m.attrs.get("ref_id")
     if ref_id:
         return org_by_id().get(str(ref_id))
-    return org_forms().get(m.surface)
+    return org_by_form(m.surface)
 
 
 def _stated_or_named(org: Mention, mentions: list[Mention], text: str, index: RegionIndex) -> str | None:
