@@ -157,3 +157,16 @@ def test_no_registry_designer_is_filed_as_a_fab() -> None:
             fab = {"manufacturing.idm", "manufacturing.foundry"} & set(o.segments)
             device = {"manufacturing.power", "manufacturing.igbt", "manufacturing.mosfet"} & set(o.segments)
             assert fab or not device, (o.id, o.segments)
+
+
+def test_the_country_is_a_region_of_the_page_only_when_the_page_is_about_it() -> None:
+    def regions(text: str) -> set[str]:
+        return {e.name for e in run_text(text).entities if e.type == "region"}
+
+    # mentioned in passing (国内领先, 华东地区最大的): no region of the page
+    got = regions("苏州晶圆项目开工\n苏州工业园区的晶圆项目今天开工，建成后将成为国内领先、华东地区最大的特色工艺产线。\n")
+    assert "苏州市" in got and "中国" not in got and "华东地区" not in got
+    # the title names the country, or the page speaks of it more than of any narrower region: a region of the page
+    assert "中国" in regions("中国集成电路产量创新高\n今年前十个月，全国集成电路产量同比增长两成，上海等地增幅居前。\n")
+    assert "中国" in regions("大基金三期成立\n大基金三期注册资本3440亿元，将投向中国半导体产业链，支持中国芯片企业，"
+                             "其中一家在上海。\n")

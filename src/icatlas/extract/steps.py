@@ -7,6 +7,7 @@ Each is a function of the :class:`~icatlas.extract.component.Work`; none reads t
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .. import extract as _package
 from ..model import Mention
@@ -96,6 +97,33 @@ def name_places(w: Work) -> None:
 def mentions(w: Work) -> None:
     """Every mention of the page, in text order."""
     w.doc.mentions = sorted(w.places + w.addresses + w.orgs + w.people + w.quantities, key=lambda m: (m.start, m.end))
+
+
+@component("page_regions", requires=["doc.entities", "doc.title"], assigns=["doc.entities"])
+def page_regions(w: Work) -> None:
+    """The country and the compass-point areas (中国, 华东地区) are regions of the page only when the page is about them:
+    its title names them, or (the country) the page names it more often than all narrower regions together;
+    otherwise they were mentioned in passing (国内领先, 华东地区最大的) and are no region of the page. Their mentions
+    stay, for the events' places."""
+    regions = [e for e in w.doc.entities if e.type == "region"]
+    title = w.doc.title or ""
+
+    def broad(e: Any) -> Any:
+        r = next((x for x in w.index.lookup(e.name) if x.name == e.name), None)
+        return r if r is not None and r.code in _NAME_ONLY_GROUPS else None
+
+    drop = set()
+    for e in regions:
+        r = broad(e)
+        if r is None:
+            continue
+        named = any(n and n in title for n in (r.name, r.short, *r.aliases)) or (r.code == "G-CN" and "我国" in title)
+        # the country is the page's subject when it is named more often than every narrower region together
+        narrower = sum(len(x.mentions) for x in regions if x is not e and broad(x) is None)
+        if not named and (r.code not in ("G-CN", "G-ML") or 0 < narrower >= len(e.mentions)):
+            drop.add(id(e))
+    if drop:
+        w.doc.entities = [e for e in w.doc.entities if id(e) not in drop]
 
 
 @component("segments", requires=["doc.text", "doc.mentions", "doc.entities"], assigns=["doc.entities"],
