@@ -22,6 +22,7 @@ from .extract import steps as _extract_steps  # noqa: F401  (registers the extra
 from .extract.component import REGISTRY, Component, Work, component
 from .model import Document
 from .read import Item, Problem, ReadOptions, iter_files, read_file
+from .read.sources import one_line
 from .resolve import steps as _resolve_steps  # noqa: F401  (registers the entity component)
 
 if TYPE_CHECKING:
@@ -235,8 +236,22 @@ def ingest(store: Store, inputs: Iterable[Item | Document], report: Report | Non
     """Each input processed and stored (one transaction per document), with the store's answer; failures go to
     ``report`` and the rest go on. With ``replace``, a document already stored has its facts replaced (see
     :meth:`icatlas.store.Store.ingest`)."""
+    report = report if report is not None else Report()
     for doc in (pipeline or Pipeline.default()).pipe(inputs, report, batch_size):
-        yield doc, store.ingest(doc, replace=replace)
+        try:
+            result = store.ingest(doc, replace=replace)
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
+            report.documents -= 1
+            report.add(Problem(doc.source, f"cannot store: {store_reason(exc)}",
+                               "skipped; nothing of it was written; please report this with the file"))
+            continue
+        yield doc, result
+
+
+def store_reason(exc: Exception) -> str:
+    """Why a write failed, in one line: the database's own message when there is one."""
+    orig = getattr(exc, "orig", None)
+    return one_line(orig if isinstance(orig, Exception) else exc)
 
 
 def reprocess(store: Store, report: Report | None = None, progress: Callable[[int, int], None] | None = None, *,
