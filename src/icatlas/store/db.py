@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
 from sqlalchemy import Engine, create_engine, event, func, or_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
@@ -61,7 +62,9 @@ class Store:
         or older than the package's."""
         url = resolve_url(db)
         try:
-            engine = create_engine(url, future=True)
+            # a writer waits up to 30 s for another's transaction on SQLite (the driver's default is 5 s)
+            engine = create_engine(url, future=True, **({"connect_args": {"timeout": 30}}
+                                                       if url.startswith("sqlite") else {}))
             if url.startswith("sqlite"):
                 event.listen(engine, "connect", _sqlite_pragmas)
             with engine.begin() as conn:
@@ -194,10 +197,31 @@ class Store:
         return _safe(str(self.engine.url))
 
     # -- writing --------------------------------------------------------------------------------
+    def stored_id(self, raw: str) -> int | None:
+        """The id of the stored document whose raw input is ``raw`` (by its content hash), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.documents.c.id).where(t.documents.c.content_hash == content_hash(raw))).first()
+        return int(row[0]) if row else None
+
     def ingest(self, doc: Document, replace: bool = False) -> IngestResult:
         """Store one processed document and its facts, in one transaction. With ``replace``, a document already stored
         (the same raw input, not a near-duplicate) has its facts replaced by ``doc``'s (re-extraction): facts a user
-        confirmed or corrected stay (curated events and entities), the rest is replaced."""
+        confirmed or corrected stay (curated events and entities), the rest is replaced.
+
+        Another writer may store the same content, or the same new organisation, at the same moment (a second
+        ingest, an upload): the unique keys decide. The transaction that loses is rolled back whole and tried again,
+        and finds the document stored: it is ``unchanged``."""
+        for attempt in range(WRITE_TRIES):
+            try:
+                return self._ingest_once(doc, replace)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == WRITE_TRIES - 1 or not _conflict(exc):
+                    raise
+                self._near = None  # read again with what the other writer stored
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _ingest_once(self, doc: Document, replace: bool) -> IngestResult:
         content_hash = _sha(doc.raw)
         with self.engine.begin() as conn:
             row = conn.execute(select(t.documents.c.id, t.documents.c.duplicate_of)
@@ -437,6 +461,23 @@ def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any
 
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))}
+
+
+#: How many times a write that lost to another writer (a unique key taken, a lock held) is tried.
+WRITE_TRIES = 5
+
+
+def _conflict(exc: SQLAlchemyError) -> bool:
+    """Whether a failed write lost to a concurrent writer (so that trying again can succeed)."""
+    if isinstance(exc, IntegrityError):
+        return "unique" in str(exc.orig).lower() or "duplicate" in str(exc.orig).lower()
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "locked" in text or "deadlock" in text or "could not serialize" in text
+
+
+def content_hash(raw: str) -> str:
+    """The key by which a stored document is known: the SHA-256 of its raw input."""
+    return _sha(raw)
 
 
 def _sha(text: str) -> str:
