@@ -270,10 +270,44 @@ def process_item(item: Item, report: Report, pipeline: Pipeline | None = None) -
 def ingest(store: Store, inputs: Iterable[Item | Document], report: Report | None = None, *, replace: bool = False,
            pipeline: Pipeline | None = None, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Document, IngestResult]]:
     """Each input processed and stored (one transaction per document), with the store's answer; failures go to
-    ``report`` and the rest go on. With ``replace``, a document already stored has its facts replaced (see
+    ``report`` and the rest go on. An input whose content is already stored is answered ``unchanged`` at once,
+    before it is extracted. With ``replace``, a document already stored has its facts replaced (see
     :meth:`icatlas.store.Store.ingest`)."""
     report = report if report is not None else Report()
-    for doc in (pipeline or Pipeline.default()).pipe(inputs, report, batch_size):
+    pipe = pipeline or Pipeline.default()
+    pending: list[Item | Document] = []
+    for inp in inputs:
+        known = None if replace else _stored(store, inp)
+        if known is not None:
+            report.documents += 1
+            for w in inp.warnings if isinstance(inp, Item) else ():
+                report.add(w)
+            yield known
+            continue
+        pending.append(inp)
+        if len(pending) >= max(1, batch_size):
+            yield from _process_and_store(store, pending, report, replace, pipe, batch_size)
+            pending = []
+    yield from _process_and_store(store, pending, report, replace, pipe, batch_size)
+
+
+def _stored(store: Store, inp: Item | Document) -> tuple[Document, IngestResult] | None:
+    """The stored document of ``inp``'s content, as the store's answer ``unchanged``; None when it is new."""
+    from .store import IngestResult
+
+    doc = inp.doc if isinstance(inp, Item) and inp.problem is None else inp if isinstance(inp, Document) else None
+    if doc is None:
+        return None
+    try:
+        found = store.stored_id(doc.raw)
+    except Exception:  # noqa: BLE001 - the write that follows reports what is wrong with the store
+        return None
+    return (doc, IngestResult("unchanged", found)) if found is not None else None
+
+
+def _process_and_store(store: Store, inputs: list[Item | Document], report: Report, replace: bool,
+                       pipe: Pipeline, batch_size: int) -> Iterator[tuple[Document, IngestResult]]:
+    for doc in pipe.pipe(inputs, report, batch_size):
         try:
             result = store.ingest(doc, replace=replace)
         except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
