@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from ... import __version__
 from ...errors import IcatlasError
 from ..render import jsonable
+from ..params import NamePath
 from ..state import state_of
 
 
@@ -35,40 +36,40 @@ async def answer(request: Request, compute: Callable[[], Any]) -> Response:
     return await state_of(request).lane.run(run)
 
 
-async def api_map(request: Request, region: str, evidence: int = Query(3, ge=0, le=50)) -> Response:
+async def api_map(request: Request, region: NamePath, evidence: int = Query(3, ge=0, le=50)) -> Response:
     return await answer(request, lambda: state_of(request).atlas.chain_map(region, evidence))
 
 
-async def api_gaps(request: Request, region: str, limit: int = Query(0, ge=0)) -> Response:
+async def api_gaps(request: Request, region: NamePath, limit: int = Query(0, ge=0, le=1000)) -> Response:
     return await answer(request, lambda: state_of(request).atlas.gaps(region, limit=limit or None))
 
 
-async def api_compare(request: Request, a: str, b: str) -> Response:
+async def api_compare(request: Request, a: NamePath, b: NamePath) -> Response:
     return await answer(request, lambda: state_of(request).atlas.compare(a, b))
 
 
-async def api_partners(request: Request, org: str, region: str | None = Query(None, alias="in"),
-                       limit: int = Query(20, ge=1)) -> Response:
+async def api_partners(request: Request, org: NamePath, region: str | None = Query(None, alias="in", max_length=100),
+                       limit: int = Query(20, ge=1, le=1000)) -> Response:
     return await answer(request, lambda: state_of(request).atlas.partners(org, region=region, limit=limit))
 
 
-async def api_targets(request: Request, region: str, gaps: int = Query(10, ge=1), limit: int = Query(20, ge=1)
+async def api_targets(request: Request, region: NamePath, gaps: int = Query(10, ge=1, le=1000), limit: int = Query(20, ge=1, le=1000)
                       ) -> Response:
     return await answer(request, lambda: state_of(request).atlas.targets(region, gaps=gaps, limit=limit))
 
 
-async def api_timeline(request: Request, region: str, by: str = Query("year", pattern="^(year|quarter|month)$")
+async def api_timeline(request: Request, region: NamePath, by: str = Query("year", pattern="^(year|quarter|month)$")
                        ) -> Response:
     return await answer(request, lambda: state_of(request).atlas.timeline(region, by=by))
 
 
-async def api_network(request: Request, region: str | None = Query(None)) -> Response:
+async def api_network(request: Request, region: str | None = Query(None, max_length=100)) -> Response:
     return await answer(request, lambda: state_of(request).atlas.network(region))
 
 
-async def api_projects(request: Request, region: str, stalled_months: int = Query(12, ge=1)) -> Response:
+async def api_projects(request: Request, region: NamePath, stalled_months: int = Query(12, ge=1, le=1200)) -> Response:
     return await answer(request, lambda: state_of(request).atlas.projects(region, stalled_months=stalled_months))
 
 
-async def api_followthrough(request: Request, region: str) -> Response:
+async def api_followthrough(request: Request, region: NamePath) -> Response:
     return await answer(request, lambda: state_of(request).atlas.followthrough(region))

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ...errors import UsageError
 from ...read.clean import loads, why_not_json
+from ..params import IdPath
 from ..render import render
 from ..security import SESSION_COOKIE, read_body, read_form
 from ..state import AppState, state_of
@@ -77,7 +78,7 @@ async def logout(request: Request) -> Response:
     return resp
 
 
-async def curate_event(request: Request, event_id: int) -> Response:
+async def curate_event(request: Request, event_id: IdPath) -> Response:
     """Confirm event ``event_id`` or correct one of its fields."""
     state, form = await checked_form(request)
     action = form.get("action", "confirm")
@@ -89,7 +90,7 @@ async def curate_event(request: Request, event_id: int) -> Response:
     return written(state, f"/events/{event_id}")
 
 
-async def rename_org(request: Request, org_id: int) -> Response:
+async def rename_org(request: Request, org_id: IdPath) -> Response:
     """Rename organisation ``org_id`` (its old name stays an alias)."""
     state, form = await checked_form(request)
     name = form.get("name", "").strip()
@@ -100,7 +101,7 @@ async def rename_org(request: Request, org_id: int) -> Response:
     return written(state, f"/orgs/{org_id}")
 
 
-async def merge_org(request: Request, org_id: int) -> Response:
+async def merge_org(request: Request, org_id: IdPath) -> Response:
     """Fold the organisation the form names into organisation ``org_id``."""
     state, form = await checked_form(request)
     state.atlas.org_row(org_id)  # 404 for anything but an organisation
