@@ -23,8 +23,9 @@ from .extract import steps as _extract_steps  # noqa: F401  (registers the extra
 from .extract.component import REGISTRY, Component, Work, component
 from .model import Document
 from .read import Item, Problem, ReadOptions, iter_files, read_file
-from .read.sources import one_line
 from .resolve import steps as _resolve_steps  # noqa: F401  (registers the entity component)
+
+from .store.db import explain_write_error
 
 if TYPE_CHECKING:
     from .store import IngestResult, Store
@@ -312,16 +313,10 @@ def _process_and_store(store: Store, inputs: list[Item | Document], report: Repo
             result = store.ingest(doc, replace=replace)
         except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
             report.documents -= 1
-            report.add(Problem(doc.source, f"cannot store: {store_reason(exc)}",
-                               "skipped; nothing of it was written; please report this with the file"))
+            reason, hint = explain_write_error(exc)
+            report.add(Problem(doc.source, f"cannot store: {reason}", hint))
             continue
         yield doc, result
-
-
-def store_reason(exc: Exception) -> str:
-    """Why a write failed, in one line: the database's own message when there is one."""
-    orig = getattr(exc, "orig", None)
-    return one_line(orig if isinstance(orig, Exception) else exc)
 
 
 def reprocess(store: Store, report: Report | None = None, progress: Callable[[int, int], None] | None = None, *,
