@@ -209,7 +209,8 @@ class Store:
         confirmed or corrected stay (curated events and entities), the rest is replaced.
 
         Another writer may store the same content, or the same new organisation, at the same moment (a second
-        ingest, an upload): the unique keys decide. The transaction that loses is rolled back whole and tried again,
+        ingest, an upload): the unique keys decide (on SQLite a writer first waits for the other's transaction,
+        :func:`lock_timeout`). The transaction that loses is rolled back whole and tried again,
         and finds the document stored: it is ``unchanged``."""
         for attempt in range(WRITE_TRIES):
             try:
@@ -539,7 +540,8 @@ def _conflict(exc: SQLAlchemyError) -> bool:
     if isinstance(exc, IntegrityError):
         return "unique" in str(exc.orig).lower() or "duplicate" in str(exc.orig).lower()
     text = str(getattr(exc, "orig", exc)).lower()
-    return "locked" in text or "deadlock" in text or "could not serialize" in text
+    # a lock held past the busy timeout is no race: the other writer is still at it (reported, not tried again)
+    return "deadlock" in text or "could not serialize" in text
 
 
 def content_hash(raw: str) -> str:
