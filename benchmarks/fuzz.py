@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -231,13 +232,27 @@ def check(db: str, plan: Plan) -> list[str]:
     return missing
 
 
+#: The peak resident memory of the last :func:`ingest`, in MB.
+PEAK_MB = 0.0
+
+
 def ingest(folder: Path, db: str, budget: float = 60, timeout: float = 36000
            ) -> tuple[subprocess.CompletedProcess[str], float]:
+    """`icatlas ingest` of ``folder`` into ``db`` (its result and wall seconds; its peak memory in :data:`PEAK_MB`)."""
+    global PEAK_MB
     exe = str(Path(sys.executable).with_name("icatlas"))
     started = time.monotonic()
-    res = subprocess.run([exe, "ingest", str(folder), "--db", db, "--json", "--no-progress",
-                          "--time-budget", str(budget)], capture_output=True, text=True, timeout=timeout,
-                         env={**os.environ, "OMP_NUM_THREADS": "1"})
+    args = [exe, "ingest", str(folder), "--db", db, "--json", "--no-progress", "--time-budget", str(budget)]
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(args, stdout=out, stderr=err, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+        try:
+            proc.wait(timeout=timeout)
+        finally:
+            usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        PEAK_MB = usage.ru_maxrss / 1024
+        out.seek(0)
+        err.seek(0)
+        res = subprocess.CompletedProcess(args, proc.returncode, out.read(), err.read())
     return res, time.monotonic() - started
 
 
@@ -275,7 +290,7 @@ def main() -> int:
         over = [ln for ln in res.stderr.splitlines() if "time budget" in ln]
         print(f"{args.files} inputs (seed {args.seed}), {len(plan.good)} good; exit {res.returncode}; "
               f"{out.get('stored', '?')} stored, {out.get('near_duplicate', '?')} near-duplicates, "
-              f"{errors} error lines, {len(over)} over the time budget; {wall:.0f} s")
+              f"{errors} error lines, {len(over)} over the time budget; {wall:.0f} s, peak memory {PEAK_MB:.0f} MB")
         for kind, n in sorted(plan.kinds.items()):
             print(f"  {n:5d}  {kind}")
         for w in wrong:
