@@ -131,8 +131,6 @@ class Pipeline:
         of a document that fails, go to ``report`` in input order and the batch goes on; a read item's document
         records the package's version."""
         report = report if report is not None else Report()
-        if self.budget is not None:
-            self.warm()
         batch: list[tuple[Item, bool]] = []
         for inp in inputs:
             batch.append((inp, True) if isinstance(inp, Item) else (Item(doc=inp), False))
@@ -143,6 +141,8 @@ class Pipeline:
             yield from self._batch(batch, report)
 
     def _batch(self, batch: list[tuple[Item, bool]], report: Report) -> Iterator[Document]:
+        if self.budget is not None:
+            self.warm()  # once, before the first document is timed
         works = [Work(item.doc) if item.doc is not None and item.problem is None else None for item, _ in batch]
         failed: dict[int, BaseException] = {}
         spent = [0.0] * len(works)
