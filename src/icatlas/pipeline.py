@@ -24,7 +24,6 @@ from .extract.component import REGISTRY, Component, Work, component
 from .model import Document
 from .read import Item, Problem, ReadOptions, iter_files, read_file
 from .resolve import steps as _resolve_steps  # noqa: F401  (registers the entity component)
-
 from .store.db import explain_write_error
 
 if TYPE_CHECKING:
