@@ -43,7 +43,7 @@ from .analytics.timelines import timeline as money_timeline
 from .library import collaboration, entities, lists, overview, uploads
 from .library import search as searching
 from .model import Document
-from .pipeline import Report
+from .pipeline import Pipeline, Report
 from .pipeline import ingest as ingest_inputs
 from .pipeline import reprocess as reprocess_store
 from .read import Item
@@ -71,11 +71,11 @@ class Atlas(Store):
         return AllianceView.of(self, name)
 
     # -- ingest: the one path for files, uploads and re-extraction (icatlas.pipeline) -----------------------------
-    def ingest_many(self, inputs: Iterable[Item | Document], report: Report | None = None
-               ) -> Iterator[tuple[Document, IngestResult]]:
+    def ingest_many(self, inputs: Iterable[Item | Document], report: Report | None = None, *,
+                    budget: float | None = None) -> Iterator[tuple[Document, IngestResult]]:
         """Each input (read items or documents) processed and stored, with the store's answer; a failing input goes
-        to ``report`` and the rest go on."""
-        return ingest_inputs(self, inputs, report)
+        to ``report`` and the rest go on; ``budget``: seconds one document may take (None: no limit)."""
+        return ingest_inputs(self, inputs, report, pipeline=Pipeline.default(budget=budget))
 
     def reprocess(self, report: Report | None = None, progress: Callable[[int, int], None] | None = None
                   ) -> dict[str, int]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
+from .budget import OverBudget, time_budget
 from .version import __version__
 from . import normalise as _normalise
 from .extract import steps as _extract_steps  # noqa: F401  (registers the extraction components)
@@ -23,6 +24,7 @@ from .extract.component import REGISTRY, Component, Work, component
 from .model import Document
 from .read import Item, Problem, ReadOptions, iter_files, read_file
 from .resolve import steps as _resolve_steps  # noqa: F401  (registers the entity component)
+from .store.db import explain_write_error
 
 if TYPE_CHECKING:
     from .store import IngestResult, Store
@@ -41,6 +43,14 @@ DEFAULT = ("normalise", "require_text", *EXTRACTION)
 VERSION_ORDER = ("normalise", "segments", "relations", "relevance", "extract", "places", "orgs", "people", "events",
                  "figures", "collab")
 BATCH_SIZE = 32
+#: Short pages in each language and script the components read, run once before the first budgeted document.
+WARM_PAGES = (
+    "合肥长鑫存储签约\n2023年5月18日，合肥市人民政府与长鑫存储技术有限公司签署战略合作协议，总投资1500亿元，"
+    "董事长朱一明出席。长三角集成电路产业链联盟成员单位达120家。\n",
+    "台積電擴產\n台灣積體電路製造股份有限公司昨（17）日宣布，將投資新台幣3,000億元。產(chǎn)業(yè)\n",
+    "SMIC expands\nOn May 10, 2023, Semiconductor Manufacturing International Corp. signed an agreement with the "
+    "Beijing municipal government to invest US$7.6 billion, chairman Liu Xunfeng said.\n",
+)
 
 
 class EmptyArticle(Exception):
@@ -63,8 +73,13 @@ class Pipeline:
     """Registered components by name, in an order where each one's requirements are assigned before it runs
     (``ValueError`` otherwise), with the versions they record."""
 
-    def __init__(self, names: Iterable[str] = DEFAULT, provided: Iterable[str] = READ_FIELDS) -> None:
+    def __init__(self, names: Iterable[str] = DEFAULT, provided: Iterable[str] = READ_FIELDS,
+                 budget: float | None = None) -> None:
+        """``budget``: the seconds one document may take in :meth:`pipe` before it is reported and skipped (None: no
+        limit; see :mod:`icatlas.budget`)."""
         names = list(names)
+        self.budget = budget
+        self._warmed = False
         unknown = [n for n in names if n not in REGISTRY]
         if unknown or len(set(names)) != len(names):
             raise ValueError(f"pipeline components unknown or repeated: {', '.join(unknown) or ', '.join(names)}")
@@ -73,16 +88,29 @@ class Pipeline:
         self.versions = _versions(self.components)
 
     @classmethod
-    def default(cls, *, tagger: bool = True, exclude: Iterable[str] = ()) -> Pipeline:
+    def default(cls, *, tagger: bool = True, exclude: Iterable[str] = (), budget: float | None = None) -> Pipeline:
         """The whole pipeline from a read document; ``tagger``: the statistical tagger adds the companies and people
-        the rules missed (the default)."""
+        the rules missed (the default); ``budget``: seconds per document (None: no limit)."""
         skip = {*exclude, *(() if tagger else ("tagger",))}
-        return cls([n for n in DEFAULT if n not in skip])
+        return cls([n for n in DEFAULT if n not in skip], budget=budget)
 
     @classmethod
     def extraction(cls, *, tagger: bool = True) -> Pipeline:
         """The extraction components alone, for a document already normalised."""
         return cls([n for n in EXTRACTION if tagger or n != "tagger"], provided=READ_FIELDS + NORMALISED_FIELDS)
+
+    def warm(self) -> None:
+        """Run every component once on a short built-in page, outside any budget: what a component loads on first
+        use (the tagger, the event models, the gazetteers, the script converter) is loaded here, so that a budget
+        measures a document's own work and never interrupts a load half done."""
+        if self._warmed:
+            return
+        self._warmed = True
+        for text in WARM_PAGES:
+            try:
+                Pipeline(self.names)(Document(source="warm-up", raw=text, original=text))
+            except Exception:  # noqa: BLE001 - warming is best effort; a real document reports its own errors
+                pass
 
     @property
     def names(self) -> list[str]:
@@ -112,16 +140,22 @@ class Pipeline:
             yield from self._batch(batch, report)
 
     def _batch(self, batch: list[tuple[Item, bool]], report: Report) -> Iterator[Document]:
+        if self.budget is not None:
+            self.warm()  # once, before the first document is timed
         works = [Work(item.doc) if item.doc is not None and item.problem is None else None for item, _ in batch]
-        failed: dict[int, Exception] = {}
+        failed: dict[int, BaseException] = {}
+        spent = [0.0] * len(works)
         for comp in self.components:
             for i, work in enumerate(works):
                 if work is None or i in failed:
                     continue
+                started = time.monotonic()
                 try:
-                    comp(work)
-                except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
+                    with time_budget(None if self.budget is None else self.budget - spent[i]):
+                        comp(work)
+                except (Exception, OverBudget) as exc:  # noqa: BLE001 - one document's failure must not stop the batch
                     failed[i] = exc
+                spent[i] += time.monotonic() - started
         for i, (item, read) in enumerate(batch):
             for w in item.warnings:
                 report.add(w)
@@ -131,7 +165,7 @@ class Pipeline:
             doc = item.doc
             assert doc is not None
             if i in failed:
-                report.add(_problem(doc, failed[i]))
+                report.add(_problem(doc, failed[i], self.budget))
                 continue
             doc.versions.update(self.versions)
             if read:
@@ -157,7 +191,10 @@ def _versions(components: list[Component]) -> dict[str, str]:
     return {k: found[k] for k in sorted(found, key=lambda k: rank.get(k, len(rank)))}
 
 
-def _problem(doc: Document, exc: Exception) -> Problem:
+def _problem(doc: Document, exc: BaseException, budget: float | None = None) -> Problem:
+    if isinstance(exc, OverBudget):
+        return Problem(doc.source, f"processing took longer than the time budget of {budget or 0:g} s",
+                       "skipped; split the document or raise --time-budget")
     if isinstance(exc, EmptyArticle):
         return Problem(doc.source, str(exc), "check that the file holds an article")
     return Problem(doc.source, f"processing failed: {type(exc).__name__}: {exc}",
@@ -233,10 +270,52 @@ def process_item(item: Item, report: Report, pipeline: Pipeline | None = None) -
 def ingest(store: Store, inputs: Iterable[Item | Document], report: Report | None = None, *, replace: bool = False,
            pipeline: Pipeline | None = None, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Document, IngestResult]]:
     """Each input processed and stored (one transaction per document), with the store's answer; failures go to
-    ``report`` and the rest go on. With ``replace``, a document already stored has its facts replaced (see
+    ``report`` and the rest go on. An input whose content is already stored is answered ``unchanged`` at once,
+    before it is extracted. With ``replace``, a document already stored has its facts replaced (see
     :meth:`icatlas.store.Store.ingest`)."""
-    for doc in (pipeline or Pipeline.default()).pipe(inputs, report, batch_size):
-        yield doc, store.ingest(doc, replace=replace)
+    report = report if report is not None else Report()
+    pipe = pipeline or Pipeline.default()
+    pending: list[Item | Document] = []
+    for inp in inputs:
+        known = None if replace else _stored(store, inp)
+        if known is not None:
+            report.documents += 1
+            for w in inp.warnings if isinstance(inp, Item) else ():
+                report.add(w)
+            yield known
+            continue
+        pending.append(inp)
+        if len(pending) >= max(1, batch_size):
+            yield from _process_and_store(store, pending, report, replace, pipe, batch_size)
+            pending = []
+    yield from _process_and_store(store, pending, report, replace, pipe, batch_size)
+
+
+def _stored(store: Store, inp: Item | Document) -> tuple[Document, IngestResult] | None:
+    """The stored document of ``inp``'s content, as the store's answer ``unchanged``; None when it is new."""
+    from .store import IngestResult
+
+    doc = inp.doc if isinstance(inp, Item) and inp.problem is None else inp if isinstance(inp, Document) else None
+    if doc is None:
+        return None
+    try:
+        found = store.stored_id(doc.raw)
+    except Exception:  # noqa: BLE001 - the write that follows reports what is wrong with the store
+        return None
+    return (doc, IngestResult("unchanged", found)) if found is not None else None
+
+
+def _process_and_store(store: Store, inputs: list[Item | Document], report: Report, replace: bool,
+                       pipe: Pipeline, batch_size: int) -> Iterator[tuple[Document, IngestResult]]:
+    for doc in pipe.pipe(inputs, report, batch_size):
+        try:
+            result = store.ingest(doc, replace=replace)
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
+            report.documents -= 1
+            reason, hint = explain_write_error(exc)
+            report.add(Problem(doc.source, f"cannot store: {reason}", hint))
+            continue
+        yield doc, result
 
 
 def reprocess(store: Store, report: Report | None = None, progress: Callable[[int, int], None] | None = None, *,

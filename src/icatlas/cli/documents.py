@@ -12,7 +12,8 @@ import typer
 from ..dates import parse_iso
 from ..errors import IcatlasError, UsageError
 from ..model import PRESENT_ROLES, QUANTITY_LABELS
-from ..pipeline import Report, read, run
+from ..budget import DEFAULT_SECONDS
+from ..pipeline import Pipeline, Report, read, run
 from ..read import ReadOptions
 from ..read.sources import DEFAULT_MAX_BYTES
 from .common import DbOpt, DocIdArg, JsonOpt, WhoOpt, echo_json, show
@@ -27,6 +28,8 @@ EncodingOpt = Annotated[Optional[str], typer.Option(
     "--encoding", help="Read every file with this encoding instead of detecting it.")]
 ProgressOpt = Annotated[Optional[bool], typer.Option(
     "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")]
+BudgetOpt = Annotated[float, typer.Option(
+    "--time-budget", help="Seconds one document may take; one that takes longer is reported and skipped (0: no limit).")]
 LimitOpt = Annotated[int, typer.Option(help="How many to list.")]
 MAX_SIZE = DEFAULT_MAX_BYTES / 1024 / 1024
 
@@ -63,10 +66,12 @@ def extract(
     max_size: MaxSizeOpt = MAX_SIZE,
     encoding: EncodingOpt = None,
     progress: ProgressOpt = None,
+    time_budget: BudgetOpt = DEFAULT_SECONDS,
 ) -> None:
     """Extract entities, events and figures from pages; one JSON object per document with --json."""
     report = Report(stream=sys.stderr)
-    for doc in run(paths, read_options(published, max_size, encoding), report, progress):
+    pipeline = Pipeline.default(budget=time_budget or None)
+    for doc in run(paths, read_options(published, max_size, encoding), report, progress, pipeline):
         data = doc.as_contract()
         if as_json:
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -84,12 +89,14 @@ def ingest(
     max_size: MaxSizeOpt = MAX_SIZE,
     encoding: EncodingOpt = None,
     progress: ProgressOpt = None,
+    time_budget: BudgetOpt = DEFAULT_SECONDS,
 ) -> None:
     """Read pages and store them with their facts; re-ingesting the same content changes nothing."""
     store = open_store(db)
     report = Report(stream=sys.stderr)
     counts = {"stored": 0, "unchanged": 0, "near_duplicate": 0}
-    for doc, result in store.ingest_many(read(paths, read_options(published, max_size, encoding), progress), report):
+    inputs = read(paths, read_options(published, max_size, encoding), progress)
+    for doc, result in store.ingest_many(inputs, report, budget=time_budget or None):
         counts[result.status] += 1
         if result.status == "near_duplicate":
             typer.echo(f"icatlas: note: {doc.source}: near-duplicate of document {result.duplicate_of} "

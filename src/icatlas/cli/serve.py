@@ -29,14 +29,18 @@ def serve(
     token = token or os.environ.get("ICATLAS_TOKEN") or None
     if not token:
         typer.echo("icatlas: note: no --token or ICATLAS_TOKEN: the web app is read-only", err=True)
+    from ..serve.server import KEEP_ALIVE_TIMEOUT
+
+    protocol = "icatlas.serve.server:NoDelayH11Protocol"
     if workers <= 1:
-        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(db, token=token), host=host, port=port, log_level="info", http=protocol,
+                    timeout_keep_alive=KEEP_ALIVE_TIMEOUT)
         return
     share_with_workers(db, token)
     from ..serve.server import run_workers
 
     run_workers(uvicorn.Config("icatlas.serve.app:app_from_env", factory=True, workers=workers, host=host, port=port,
-                               http="icatlas.serve.server:NoDelayH11Protocol", log_level="info"))
+                               http=protocol, log_level="info", timeout_keep_alive=KEEP_ALIVE_TIMEOUT))
 
 
 def share_with_workers(db: str | None, token: str | None) -> None:

@@ -32,7 +32,7 @@ _SEPARATORS = re.compile(r"\s*(?:、|，|,|以及|及|和|与)\s*")
 _WHAT = re.compile(r"晶圆|芯片|半导体|集成电路|电子|封装|封测|测试|装备|设备|材料|三维|光刻|研发|制造|生产|产业|总部|"
                    r"重型|燃气|伺服|金融|全球|运营|新能源|汽车|智能制造|传感器|模组|显示|存储|功率|射频|第三代|化合物")
 #: a batch: a count of projects (6个项目, 9大…项目), 集中签约 or 集中开工
-_BATCH = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:个|大|项)[^，。；]{0,20}?项目|集中签约|批量签约|集中开工|集中投产|集中竣工")
+_BATCH = re.compile(r"(?:(?<!\d)\d+|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]+)(?:个|大|项)[^，。；]{0,20}?项目|集中签约|批量签约|集中开工|集中投产|集中竣工")
 #: the batches whose projects are events of their own, with how a later sentence names one of them (当日开工的…项目)
 _BATCH_TYPES = {etype: re.compile(rf"(?:当日|当天|同日|此次|本次|集中)?(?:{verbs})的([^，,。；;、“”\s]{{3,30}}?(?:项目|基地|工厂))")
                 for etype, verbs in (("project_signed", "签约|落户|签下"), ("production_milestone", "开工|投产|竣工|动工"))}

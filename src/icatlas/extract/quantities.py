@@ -9,7 +9,9 @@ from ..model import Mention
 
 VERSION = "quantities.rules.v2"
 
-_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
+# fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
+_DIGITS = r"(?<!\d)(?<!\d[,.])\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十廿卅百千万亿点"
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2,
          "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "bn": 1e9, "mn": 1e6, "m": 1e6,
@@ -27,7 +29,7 @@ _QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about"
          "about": "about", "around": "about", "over": "more than", "more than": "more than", "less than": "less than"}
 
 MONEY = re.compile(
-    rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|[{_CN_DIGITS}]+)\s*(万亿|千亿|百亿|亿|千万|百万|万)?\s*(多|余)?\s*"
+    rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+)\s*(万亿|千亿|百亿|亿|千万|百万|万)?\s*(多|余)?\s*"
     r"(元|美元|美金|港元|港币|欧元|日元|新台币|台币|韩元)"
 )
 # US$2.89 billion, RMB 5 billion, NT$1.51 trillion, $1.8bn, 14.56 billion yuan, 300 billion New Taiwan dollars

@@ -124,8 +124,11 @@ def _repair_line(line: str, latin1: bool, rare: re.Pattern[str] | None) -> str:
 _MD_HEADING = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+|^[ \t]{0,3}>[ \t]?|^[ \t]*(?:-{3,}|\*{3,}|_{3,}|`{3,}.*)[ \t]*$")
 _MD_STRONG = re.compile(r"\*\*|__")
 _MD_EMPHASIS = re.compile(r"\*([^*\n]+?)\*")
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+# Linear for any input: the text of a link or image and its address cannot hold the bracket that opens them, so a
+# match that fails stops at the next one, and each character is scanned a bounded number of times (with "[^\]]"
+# a line of 40,000 "[" was scanned from every one of them).
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\([^()\n]*\)")
 
 
 def strip_markdown(a: Aligned) -> Aligned:

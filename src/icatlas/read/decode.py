@@ -38,8 +38,8 @@ def decode(data: bytes, name: str = "input", declared: str | None = None) -> Dec
     if declared:
         try:
             return Decoded(data.decode(declared), declared)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise DecodeError(f"cannot decode as {declared} ({exc})", "check --encoding") from None
+        except (UnicodeError, LookupError) as exc:
+            raise DecodeError(f"cannot decode as {declared} ({str(exc)[:80]})", "check --encoding") from None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return _strict_or_replace(data[len(bom):], enc, name)
@@ -58,8 +58,9 @@ def decode(data: bytes, name: str = "input", declared: str | None = None) -> Dec
         raise BinaryInputError("binary file, not text", "skipped; only text, HTML and JSON are read")
     candidates: list[str] = []
     m = _META_CHARSET.search(data[:4096])
-    if m:
-        candidates.append(_ALIASES.get(m.group(1).decode("ascii").lower(), m.group(1).decode("ascii").lower()))
+    declared_enc = page_charset(m.group(1).decode("ascii")) if m else None
+    if declared_enc:
+        candidates.append(declared_enc)
     candidates += ["utf-8", "gb18030", "big5"]
     if len(data) % 2 == 0:
         candidates += ["utf-16-le", "utf-16-be"]
@@ -67,9 +68,9 @@ def decode(data: bytes, name: str = "input", declared: str | None = None) -> Dec
     for enc in dict.fromkeys(candidates):
         try:
             decoded.append(Decoded(data.decode(enc), enc))
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
-        if enc == "utf-8" or (m and enc == candidates[0]):
+        if enc == "utf-8" or (declared_enc and enc == candidates[0]):
             return decoded[-1]
     lossy = data.decode("utf-8", errors="replace")
     decoded.append(Decoded(lossy, "utf-8", lossy.count("\ufffd")))
@@ -79,6 +80,25 @@ def decode(data: bytes, name: str = "input", declared: str | None = None) -> Dec
     if _looks_binary(data[:8192]):
         raise BinaryInputError("binary file, not text", "skipped; only text, HTML and JSON are read")
     return _replace(data, name)
+
+
+#: Codecs Python knows that no web page is written in (``undefined`` always fails, ``punycode`` and ``idna`` are
+#: for host names, the escapes for source code); a page declaring one is read as if it declared nothing.
+_NOT_PAGE_CHARSETS = {"undefined", "punycode", "idna", "raw-unicode-escape", "unicode-escape", "mbcs", "oem",
+                      "utf-7", "palmos"}
+
+
+def page_charset(declared: str) -> str | None:
+    """The codec of a page's declared charset, or None when Python has none or it is no text encoding of pages."""
+    name = declared.lower()
+    name = _ALIASES.get(name, name)
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if info.name in _NOT_PAGE_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return name
 
 
 def readable(text: str) -> float:

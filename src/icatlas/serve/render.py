@@ -60,11 +60,22 @@ def session_of(request: Request, state: AppState) -> tuple[tuple[str, bool], str
     return (cookie.split(".")[0], False), cookie
 
 
-def page_ctx(request: Request, state: AppState, ctx: dict[str, Any], lang: str, csrf: str, authed: bool
-             ) -> dict[str, Any]:
-    """``ctx`` with what every template reads: translator, language, CSRF token, session, version, chart library."""
+#: Stands for the request's script nonce in a cached page; replaced by each request's own.
+NONCE_PLACEHOLDER = "__icatlas_csp_nonce__"
+
+
+def csp_nonce(request: Request) -> str:
+    """The nonce of this request's inline scripts (set by the security-headers middleware; its CSP names it)."""
+    return str(getattr(request.state, "csp_nonce", ""))
+
+
+def page_ctx(request: Request, state: AppState, ctx: dict[str, Any], lang: str, csrf: str, authed: bool,
+             nonce: str | None = None) -> dict[str, Any]:
+    """``ctx`` with what every template reads: translator, language, CSRF token, session, version, chart library,
+    the script nonce."""
     vendor = vendor_present()
     return {**ctx, "t": translator(lang), "lang": lang, "csrf": csrf, "authed": authed,
+            "csp_nonce": csp_nonce(request) if nonce is None else nonce,
             "read_only": state.guard.read_only, "version": __version__, "has_echarts": vendor[0],
             "has_map": vendor[1] and vendor[0], "path": request.url.path}
 
@@ -101,8 +112,11 @@ def cached_page(request: Request, state: AppState, template: str, compute: Calla
     lang = lang_of(request)
     key = ("html", template, request.url.path, request.url.query, lang, vendor_present(), version)
     body = cache.get_or_compute(key, lambda: TEMPLATES.get_template(template).render(
-        {**page_ctx(request, state, compute(), lang, cache.csrf_placeholder, False), "request": request}))
-    return finish(request, HTMLResponse(body.replace(cache.csrf_placeholder, state.guard.csrf(sess[0]))), cookie)
+        {**page_ctx(request, state, compute(), lang, cache.csrf_placeholder, False, NONCE_PLACEHOLDER),
+         "request": request}))
+    body = body.replace(cache.csrf_placeholder, state.guard.csrf(sess[0])).replace(NONCE_PLACEHOLDER,
+                                                                                  csp_nonce(request))
+    return finish(request, HTMLResponse(body), cookie)
 
 
 def cached_json(request: Request, state: AppState, compute: Callable[[], Any]) -> Response:
@@ -129,5 +143,5 @@ def json_url(path: str, request: Request) -> str:
 
 
 def jsonable(data: Any) -> Any:
-    """``data`` as JSON has it (dates and the like as text)."""
-    return json.loads(json.dumps(data, default=str))
+    """``data`` as JSON has it (dates and the like as text; a number JSON cannot hold, NaN or infinite, as null)."""
+    return json.loads(json.dumps(data, default=str), parse_constant=lambda _c: None)

@@ -4,6 +4,7 @@ its own (documents, the chart library's files, the API, writes). :func:`add_rout
 of the table, which is the order they are matched in and listed in ``/openapi.json``."""
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -11,12 +12,29 @@ from fastapi import FastAPI, Request
 from fastapi.datastructures import Default, DefaultPlaceholder
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 
+from .params import IdPath, NamePath, PageQuery, text_query
 from .render import cached_json, cached_page, json_url
 from .state import AppState, state_of
 from .views import api, collab, documents, pages, writes
 
 #: A page's view: what the page and its twin show, from the request and the app's state.
 View = Callable[[Request, AppState], dict[str, Any]]
+
+def param(name: str, annotation: Any, path: bool = False) -> inspect.Parameter:
+    """A route function's parameter, as FastAPI reads it for validation and for /openapi.json."""
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation,
+                             default=inspect.Parameter.empty if path else None)
+
+
+def declared(fn: Callable[..., Any], params: tuple[inspect.Parameter, ...]) -> Callable[..., Any]:
+    """``fn(request)`` that FastAPI sees with ``params`` as well: checked against their types and bounds (400 or 404
+    otherwise) and declared in /openapi.json; the view reads them from the request as before."""
+    async def endpoint(request: Request, **_given: Any) -> Response:
+        return await fn(request)
+    endpoint.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request), *params])
+    endpoint.__name__ = getattr(fn, "__name__", "page")
+    return endpoint
 
 
 @dataclass(frozen=True)
@@ -25,6 +43,7 @@ class Page:
     path: str
     view: View
     template: str
+    params: tuple[inspect.Parameter, ...] = ()
 
     @property
     def json_path(self) -> str:
@@ -41,9 +60,9 @@ class Page:
             **self.view(request, state), "json_url": json_url(self.json_path, request)}))
 
     def add_to(self, app: FastAPI) -> None:
-        app.add_api_route(self.json_path, self.as_json, methods=["GET"], include_in_schema=True,
-                          name=self.template + ".json")
-        app.add_api_route(self.path, self.as_html, methods=["GET"], response_class=HTMLResponse,
+        app.add_api_route(self.json_path, declared(self.as_json, self.params), methods=["GET"],
+                          include_in_schema=True, name=self.template + ".json")
+        app.add_api_route(self.path, declared(self.as_html, self.params), methods=["GET"], response_class=HTMLResponse,
                           include_in_schema=False, name=self.template)
 
 
@@ -66,23 +85,28 @@ def _write(path: str, endpoint: Callable[..., Any]) -> Route:
     return Route(path, endpoint, "POST", include_in_schema=False)
 
 
+def texts(*names: str) -> tuple[inspect.Parameter, ...]:
+    return tuple(param(n, text_query(f"filter: {n}")) for n in names)
+
+
 ROUTES: list[Page | Route] = [
-    Page("/", pages.home, "home.html"),
-    Page("/regions/{name}", pages.region, "region.html"),
-    Page("/segments/{node}", pages.segment, "segment.html"),
-    Page("/orgs/{org_id}", pages.org, "org.html"),
-    Page("/events/{event_id}", pages.event, "event.html"),
-    Page("/search", pages.search, "search.html"),
-    Page("/compare", pages.compare, "compare.html"),
+    Page("/", pages.home, "home.html", texts("segment")),
+    Page("/regions/{name}", pages.region, "region.html", (param("name", NamePath, path=True),)),
+    Page("/segments/{node}", pages.segment, "segment.html", (param("node", NamePath, path=True),)),
+    Page("/orgs/{org_id}", pages.org, "org.html", (param("org_id", IdPath, path=True),)),
+    Page("/events/{event_id}", pages.event, "event.html", (param("event_id", IdPath, path=True),)),
+    Page("/search", pages.search, "search.html", texts("q")),
+    Page("/compare", pages.compare, "compare.html", texts("a", "b")),
     Page("/curation", pages.curation, "curation.html"),
-    Page("/events", pages.events, "events.html"),
-    Page("/documents", pages.documents, "documents.html"),
-    Page("/alliances", collab.alliances, "collab_alliances.html"),
-    Page("/alliances/{name}", collab.alliance, "collab_alliance.html"),
-    Page("/resources", collab.resources, "collab_resources.html"),
-    Page("/talent", collab.talent, "collab_talent.html"),
-    Page("/policies", collab.policies, "collab_policies.html"),
-    Page("/goals", collab.goals, "collab_goals.html"),
+    Page("/events", pages.events, "events.html",
+         texts("type", "region", "participant", "since", "until") + (param("page", PageQuery),)),
+    Page("/documents", pages.documents, "documents.html", (param("page", PageQuery),)),
+    Page("/alliances", collab.alliances, "collab_alliances.html", texts("region")),
+    Page("/alliances/{name}", collab.alliance, "collab_alliance.html", (param("name", NamePath, path=True),)),
+    Page("/resources", collab.resources, "collab_resources.html", texts("region", "segment", "alliance")),
+    Page("/talent", collab.talent, "collab_talent.html", texts("region")),
+    Page("/policies", collab.policies, "collab_policies.html", texts("region", "segment", "a", "b")),
+    Page("/goals", collab.goals, "collab_goals.html", texts("region", "subject")),
     Route("/documents/{doc_id}.json", documents.document_json),
     Route("/documents/{doc_id}", documents.document_page, response_class=HTMLResponse),
     Route("/documents/{doc_id}/original", documents.document_original, response_class=PlainTextResponse),

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import os
 import socket
 
+import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 from uvicorn.supervisors import multiprocess
@@ -24,7 +26,29 @@ from uvicorn.supervisors import multiprocess
 from ..errors import IcatlasError
 
 
+#: Seconds a client has to send a request's headers, on a new connection and between requests of a kept-alive one
+#: (``ICATLAS_HEADER_TIMEOUT``); a connection that sends them slower, or not at all, is closed.
+ENV_HEADER_TIMEOUT = "ICATLAS_HEADER_TIMEOUT"
+HEADER_TIMEOUT = 10.0
+#: Seconds a kept-alive connection may stay idle after an answer.
+KEEP_ALIVE_TIMEOUT = 5
+
+
+def header_timeout() -> float:
+    raw = os.environ.get(ENV_HEADER_TIMEOUT, "")
+    try:
+        return float(raw) if raw and float(raw) > 0 else HEADER_TIMEOUT
+    except ValueError:
+        return HEADER_TIMEOUT
+
+
 class NoDelayH11Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with ``TCP_NODELAY`` and a header-read timeout: uvicorn's keep-alive timer is
+    reset by every byte, so a client sending its headers a byte at a time (or half a request, then nothing) would
+    hold the connection for ever; here the headers must be complete within :func:`header_timeout` seconds."""
+
+    _header_timer: asyncio.TimerHandle | None = None
+
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
@@ -33,6 +57,35 @@ class NoDelayH11Protocol(H11Protocol):
             except OSError:
                 pass
         super().connection_made(transport)
+        self._arm_header_timer()
+
+    def _arm_header_timer(self) -> None:
+        self._cancel_header_timer()
+        self._header_timer = self.loop.call_later(header_timeout(), self._headers_too_slow)
+
+    def _cancel_header_timer(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _headers_too_slow(self) -> None:
+        self._header_timer = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self.conn.their_state is not h11.IDLE:
+            self._cancel_header_timer()  # the headers are in
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
+            self._arm_header_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_header_timer()
+        super().connection_lost(exc)
 
 
 def own_socket(host: str, port: int, backlog: int = 2048, listen: bool = True) -> socket.socket:

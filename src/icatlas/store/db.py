@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
 from sqlalchemy import Engine, create_engine, event, func, or_, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
@@ -61,7 +62,9 @@ class Store:
         or older than the package's."""
         url = resolve_url(db)
         try:
-            engine = create_engine(url, future=True)
+            # a writer waits for another's transaction on SQLite (the driver's default is 5 s)
+            engine = create_engine(url, future=True, **({"connect_args": {"timeout": lock_timeout()}}
+                                                       if url.startswith("sqlite") else {}))
             if url.startswith("sqlite"):
                 event.listen(engine, "connect", _sqlite_pragmas)
             with engine.begin() as conn:
@@ -69,8 +72,8 @@ class Store:
                 if reference:
                     load_reference(conn)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the database {_safe(url)}: {exc.__class__.__name__}",
-                             "check --db or ICATLAS_DB") from None
+            message, hint = explain_open_error(url, exc)
+            raise StoreError(message, hint) from None
         except ImportError as exc:
             raise StoreError(f"no database driver for {_safe(url).split(':', 1)[0]} ({exc.name or exc})",
                              "use SQLite or PostgreSQL (pip install 'icatlas[postgres]')") from None
@@ -194,10 +197,32 @@ class Store:
         return _safe(str(self.engine.url))
 
     # -- writing --------------------------------------------------------------------------------
+    def stored_id(self, raw: str) -> int | None:
+        """The id of the stored document whose raw input is ``raw`` (by its content hash), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.documents.c.id).where(t.documents.c.content_hash == content_hash(raw))).first()
+        return int(row[0]) if row else None
+
     def ingest(self, doc: Document, replace: bool = False) -> IngestResult:
         """Store one processed document and its facts, in one transaction. With ``replace``, a document already stored
         (the same raw input, not a near-duplicate) has its facts replaced by ``doc``'s (re-extraction): facts a user
-        confirmed or corrected stay (curated events and entities), the rest is replaced."""
+        confirmed or corrected stay (curated events and entities), the rest is replaced.
+
+        Another writer may store the same content, or the same new organisation, at the same moment (a second
+        ingest, an upload): the unique keys decide (on SQLite a writer first waits for the other's transaction,
+        :func:`lock_timeout`). The transaction that loses is rolled back whole and tried again,
+        and finds the document stored: it is ``unchanged``."""
+        for attempt in range(WRITE_TRIES):
+            try:
+                return self._ingest_once(doc, replace)
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == WRITE_TRIES - 1 or not _conflict(exc):
+                    raise
+                self._near = None  # read again with what the other writer stored
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _ingest_once(self, doc: Document, replace: bool) -> IngestResult:
         content_hash = _sha(doc.raw)
         with self.engine.begin() as conn:
             row = conn.execute(select(t.documents.c.id, t.documents.c.duplicate_of)
@@ -437,6 +462,91 @@ def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any
 
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))}
+
+
+#: Seconds a SQLite writer waits for another process's write to end (``ICATLAS_LOCK_TIMEOUT``).
+ENV_LOCK_TIMEOUT = "ICATLAS_LOCK_TIMEOUT"
+
+
+def lock_timeout() -> float:
+    raw = os.environ.get(ENV_LOCK_TIMEOUT, "")
+    try:
+        return float(raw) if raw else 30.0
+    except ValueError:
+        return 30.0
+
+
+def explain_open_error(url: str, exc: SQLAlchemyError) -> tuple[str, str]:
+    """What went wrong opening the store at ``url``, and what to do about it."""
+    cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else ""
+    low = cause.lower()
+    where = _safe(url)
+    if isinstance(exc, ArgumentError):
+        return (f"--db {where!r} is not a database URL",
+                "give a SQLite file path, or postgresql://user@host/database")
+    if url.startswith("sqlite"):
+        path = Path(url.split(":///", 1)[1]) if ":///" in url else Path(url)
+        folder = path.parent
+        if not folder.exists() or not folder.is_dir():
+            return (f"cannot create the store {path}: the folder {folder} does not exist or is not a folder",
+                    "create the folder, or give --db (or ICATLAS_DB) a path in an existing one")
+        if "locked" in low or "busy" in low:
+            return (f"the store {path} is locked: another process is writing to it",
+                    f"wait until the other ingest or upload ends, or raise {ENV_LOCK_TIMEOUT} (seconds, now "
+                    f"{lock_timeout():g})")
+        if "not a database" in low or "malformed" in low:
+            return (f"{path} is not an icatlas store (not a SQLite database, or a damaged one)",
+                    "give --db the path of a store, or a new file name to create one")
+        if "readonly" in low or "read-only" in low or "unable to open" in low or not os.access(folder, os.W_OK):
+            return (f"cannot write the store {path}: the file or its folder is not writable",
+                    "check the permissions, or give --db (or ICATLAS_DB) a writable path")
+        return f"cannot open the store {path} ({cause})", "check --db or ICATLAS_DB"
+    if "does not exist" in low and "database" in low:
+        name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+        return (f"the PostgreSQL database {name!r} does not exist ({where})",
+                f"create it (createdb {name}, or CREATE DATABASE {name}) or fix the name in --db / ICATLAS_DB")
+    if "password authentication failed" in low or "role" in low and "does not exist" in low:
+        return (f"PostgreSQL refused the user in {where}", "check the user name and password in --db / ICATLAS_DB")
+    if "connection refused" in low or "could not translate host" in low or "timeout" in low or "no route" in low \
+            or "name or service not known" in low or "connection failed" in low:
+        return (f"no PostgreSQL server answers at {where}",
+                "check the host and port in --db / ICATLAS_DB, and that the server is running")
+    if "permission denied" in low:
+        return (f"the database user may not create icatlas's tables at {where}",
+                "grant it CREATE on the schema, or use a database it owns")
+    return f"cannot open the database {where} ({cause[:160]})", "check --db or ICATLAS_DB"
+
+
+def explain_write_error(exc: BaseException) -> tuple[str, str]:
+    """Why writing one document failed, in one line, and what to do."""
+    orig = getattr(exc, "orig", None)
+    cause = orig if isinstance(orig, BaseException) else exc
+    text = (str(cause).strip().splitlines() or [""])[0]
+    if "locked" in text.lower() or "busy" in text.lower():
+        return ("the store is locked: another process is writing to it",
+                f"skipped; run it again when the other ingest or upload ends, or raise {ENV_LOCK_TIMEOUT} (seconds, "
+                f"now {lock_timeout():g})")
+    line = f"{type(cause).__name__}: {text}" if text else type(cause).__name__
+    return (line if len(line) <= 200 else line[:199] + "…",
+            "skipped; nothing of it was written; please report this with the file")
+
+
+#: How many times a write that lost to another writer (a unique key taken, a lock held) is tried.
+WRITE_TRIES = 5
+
+
+def _conflict(exc: SQLAlchemyError) -> bool:
+    """Whether a failed write lost to a concurrent writer (so that trying again can succeed)."""
+    if isinstance(exc, IntegrityError):
+        return "unique" in str(exc.orig).lower() or "duplicate" in str(exc.orig).lower()
+    text = str(getattr(exc, "orig", exc)).lower()
+    # a lock held past the busy timeout is no race: the other writer is still at it (reported, not tried again)
+    return "deadlock" in text or "could not serialize" in text
+
+
+def content_hash(raw: str) -> str:
+    """The key by which a stored document is known: the SHA-256 of its raw input."""
+    return _sha(raw)
 
 
 def _sha(text: str) -> str:

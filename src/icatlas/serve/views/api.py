@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, Response
 from ... import __version__
 from ...errors import IcatlasError
 from ..render import jsonable
+from ..params import NamePath
 from ..state import state_of
 
 
@@ -35,50 +36,51 @@ async def answer(request: Request, compute: Callable[[], Any]) -> Response:
     return await state_of(request).lane.run(run)
 
 
-async def api_map(request: Request, region: str, evidence: int = Query(3, ge=0, le=50),
-                  as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+#: The as-of date of an analysis: a day, a month or a year (the analysis checks that the day exists).
+AsOf = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", max_length=10)
+
+
+async def api_map(request: Request, region: NamePath, evidence: int = Query(3, ge=0, le=50),
+                  as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.chain_map(region, evidence, as_of=as_of))
 
 
-async def api_gaps(request: Request, region: str, limit: int = Query(0, ge=0),
-                   as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+async def api_gaps(request: Request, region: NamePath, limit: int = Query(0, ge=0, le=1000),
+                   as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.gaps(region, limit=limit or None, as_of=as_of))
 
 
-async def api_compare(request: Request, a: str, b: str,
-                      as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+async def api_compare(request: Request, a: NamePath, b: NamePath, as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.compare(a, b, as_of=as_of))
 
 
-async def api_partners(request: Request, org: str, region: str | None = Query(None, alias="in"),
-                       limit: int = Query(20, ge=1),
-                       as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+async def api_partners(request: Request, org: NamePath, region: str | None = Query(None, alias="in", max_length=100),
+                       limit: int = Query(20, ge=1, le=1000), as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.partners(org, region=region, limit=limit,
                                                                           as_of=as_of))
 
 
-async def api_targets(request: Request, region: str, gaps: int = Query(10, ge=1), limit: int = Query(20, ge=1),
-                      as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+async def api_targets(request: Request, region: NamePath, gaps: int = Query(10, ge=1, le=1000),
+                      limit: int = Query(20, ge=1, le=1000), as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.targets(region, gaps=gaps, limit=limit,
                                                                          as_of=as_of))
 
 
-async def api_timeline(request: Request, region: str, by: str = Query("year", pattern="^(year|quarter|month)$"),
-                       as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+async def api_timeline(request: Request, region: NamePath, by: str = Query("year", pattern="^(year|quarter|month)$"),
+                       as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.timeline(region, by=by, as_of=as_of))
 
 
-async def api_network(request: Request, region: str | None = Query(None),
-                      as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+async def api_network(request: Request, region: str | None = Query(None, max_length=100),
+                      as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.network(region, as_of=as_of))
 
 
-async def api_projects(request: Request, region: str, stalled_months: int = Query(12, ge=1),
-                       as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")) -> Response:
+async def api_projects(request: Request, region: NamePath, stalled_months: int = Query(12, ge=1, le=1200),
+                       as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.projects(region, stalled_months=stalled_months,
                                                                           as_of=as_of))
 
 
-async def api_followthrough(request: Request, region: str, as_of: str | None = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
-                            ) -> Response:
+async def api_followthrough(request: Request, region: NamePath, as_of: str | None = AsOf) -> Response:
     return await answer(request, lambda: state_of(request).atlas.followthrough(region, as_of=as_of))

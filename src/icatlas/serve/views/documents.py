@@ -11,18 +11,19 @@ from ...errors import NotFound
 from .. import render
 from ..highlight import highlight, is_web_address
 from ..render import cached_json, cached_page
+from ..params import IdPath
 from ..state import AppState, state_of
 
 # The route functions here carry no docstring: FastAPI would show it in /openapi.json.
 
 
-async def document_json(request: Request, doc_id: int) -> Response:
+async def document_json(request: Request, doc_id: IdPath) -> Response:
     # the document with its texts, mentions, events and figures
     state = state_of(request)
     return await state.lane.run(lambda: cached_json(request, state, lambda: state.atlas.document(doc_id)))
 
 
-async def document_page(request: Request, doc_id: int) -> Response:
+async def document_page(request: Request, doc_id: IdPath) -> Response:
     state = state_of(request)
     return await state.lane.run(lambda: cached_page(request, state, "document.html", lambda: view(state, doc_id)))
 
@@ -36,7 +37,7 @@ def view(state: AppState, doc_id: int) -> dict[str, Any]:
             "json_url": f"/documents/{doc_id}.json"}
 
 
-async def document_original(request: Request, doc_id: int) -> str:
+async def document_original(request: Request, doc_id: IdPath) -> str:
     # the document as it came in
     state = state_of(request)
     return await state.lane.run(lambda: str(state.atlas.document(doc_id)["raw"]))

@@ -11,9 +11,9 @@ from ..state import AppState
 
 def path_int(request: Request, key: str) -> int:
     """Path parameter ``key`` as a number; a usage error when it is not one."""
-    v = request.path_params[key]
-    if not str(v).isdigit():
-        raise UsageError(f"bad address {request.url.path}", "ids are numbers")
+    v = str(request.path_params[key])
+    if not (v.isascii() and v.isdigit()) or not 0 < int(v) < 2**63:
+        raise UsageError(f"bad address {request.url.path}", "ids are numbers from 1")
     return int(v)
 
 

@@ -3,7 +3,6 @@ event, renaming and merging organisations. Each needs the token (a bearer token,
 form's CSRF token); each readies the pages of the new store state in the background."""
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -12,6 +11,8 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ...errors import UsageError
+from ...read.clean import loads, why_not_json
+from ..params import IdPath
 from ..render import render
 from ..security import SESSION_COOKIE, read_body, read_form
 from ..state import AppState, state_of
@@ -24,9 +25,10 @@ async def api_upload(request: Request) -> Response:
     state.guard.check_bearer(request)
     body = await read_body(request)
     try:
-        rec = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise UsageError("the body is not JSON", 'send {"title", "text", "published"}') from None
+        rec = loads(body)
+    except ValueError as exc:  # not UTF-8, not JSON, NaN or nested too deeply
+        raise UsageError(f"the body is not JSON that icatlas reads ({why_not_json(exc)})",
+                         'send {"title", "text", "published"}') from None
     if not isinstance(rec, dict):
         raise UsageError("the body is not a JSON object", 'send {"title", "text", "published"}')
     # the ingest runs on a thread: the event loop keeps accepting and answering meanwhile
@@ -76,7 +78,7 @@ async def logout(request: Request) -> Response:
     return resp
 
 
-async def curate_event(request: Request, event_id: int) -> Response:
+async def curate_event(request: Request, event_id: IdPath) -> Response:
     """Confirm event ``event_id`` or correct one of its fields."""
     state, form = await checked_form(request)
     action = form.get("action", "confirm")
@@ -88,7 +90,7 @@ async def curate_event(request: Request, event_id: int) -> Response:
     return written(state, f"/events/{event_id}")
 
 
-async def rename_org(request: Request, org_id: int) -> Response:
+async def rename_org(request: Request, org_id: IdPath) -> Response:
     """Rename organisation ``org_id`` (its old name stays an alias)."""
     state, form = await checked_form(request)
     name = form.get("name", "").strip()
@@ -99,7 +101,7 @@ async def rename_org(request: Request, org_id: int) -> Response:
     return written(state, f"/orgs/{org_id}")
 
 
-async def merge_org(request: Request, org_id: int) -> Response:
+async def merge_org(request: Request, org_id: IdPath) -> Response:
     """Fold the organisation the form names into organisation ``org_id``."""
     state, form = await checked_form(request)
     state.atlas.org_row(org_id)  # 404 for anything but an organisation
