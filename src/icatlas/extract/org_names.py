@@ -51,15 +51,22 @@ def _trade_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _trade_set() -> tuple[frozenset[str], int]:
+    words = frozenset(_trade_words())
+    return words, max((len(w) for w in words), default=0)
+
+
 def _only_trade_words(core: str) -> bool:
-    """Whether ``core`` is made of line-of-business words alone (nothing that could be a trade name)."""
+    """Whether ``core`` is made of line-of-business words alone (nothing that could be a trade name), longest word
+    first at each place."""
+    words, longest = _trade_set()
     rest = core.strip()
-    words = _trade_words()
     while rest:
-        w = next((w for w in words if rest.startswith(w)), None)
-        if w is None:
+        n = next((n for n in range(min(longest, len(rest)), 0, -1) if rest[:n] in words), 0)
+        if not n:
             return False
-        rest = rest[len(w):].lstrip("与和及、")
+        rest = rest[n:].lstrip("与和及、")
     return True
 
 

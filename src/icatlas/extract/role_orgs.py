@@ -14,13 +14,14 @@ organisation found already.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
 VERSION = "orgs.roles.v1"
 _NAME = r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}?"
-_LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME})*"
+_LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
     rf"(?:(?<=由)|(?<=[，,；;。：:\s])|^)({_LIST})(?:等(?:多家)?(?:机构|投资方)?)?(?:共同|联合|继续|持续)?"
     rf"(?=领投|跟投|参投|独家投资|追加投资)"
@@ -36,10 +37,15 @@ _VERBS = re.compile(r"^(?:推动|推进|聚焦|承接|加快|加速|建设|实�
 def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
     """Companies a sentence names by their role (investors of a round, the firm of a project); see the module."""
     out: list[Mention] = []
-    spans = [(m.start, m.end) for m in taken]
+    used = bytearray(len(text) + 1)  # the characters a place, an organisation or a name found here already holds
+    for m in taken:
+        used[max(0, m.start):max(0, m.end)] = b"\x01" * (max(0, m.end) - max(0, m.start))
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in spans) and not any(m.start < e and s < m.end for m in out)
+        if s < 0 or any(used[s:e]):
+            return False
+        used[s:e] = b"\x01" * (e - s)
+        return True
 
     for m in _INVESTORS.finditer(text):
         group = 1 if m.group(1) else 2
@@ -68,13 +74,19 @@ def _trade_words_only(name: str) -> bool:
     return _only_trade_words(name)
 
 
+@lru_cache(maxsize=1)
+def _word_set() -> tuple[frozenset[str], int]:
+    words = frozenset(w for w in _trade_words() if len(w) >= 2)
+    return words, max((len(w) for w in words), default=0)
+
+
 def _brand(project: str) -> str | None:
     """The trade name a project's name opens with: two to four characters followed by a line-of-business word."""
-    words = _trade_words()
+    words, longest = _word_set()
     for k in (2, 3, 4):
         brand, rest = project[:k], project[k:]
-        if len(rest) < 2 or any(w in brand for w in words if len(w) >= 2):
+        if len(rest) < 2 or any(brand[i:j] in words for i in range(k) for j in range(i + 2, k + 1)):
             continue
-        if any(rest.startswith(w) for w in words if len(w) >= 2):
+        if any(rest[:n] in words for n in range(2, min(longest, len(rest)) + 1)):
             return brand
     return None
