@@ -102,3 +102,14 @@ def test_cli_time_budget(tmp_path: Path) -> None:
 def test_the_size_limit_is_the_measured_one() -> None:
     # benchmarks/size_limit.py: a page of article text at this size finishes within 60 s and 1 GB on one core
     assert DEFAULT_MAX_BYTES == 512 * 1024
+
+
+@pytest.mark.parametrize("unit", ["甲乙、", "、甲乙晶圆项目", "由甲乙丙、", "2家研究院和"])
+def test_role_named_companies_are_linear(unit: str) -> None:
+    """The lists of investors and of projects are read in bounded work at each place (four times the input, about
+    four times the time)."""
+    from icatlas.extract.role_orgs import find_role_orgs
+
+    small, big = (unit * (n // len(unit)) + "领投" for n in (20_000, 80_000))
+    t_small, t_big = cpu(find_role_orgs, small, []), cpu(find_role_orgs, big, [])
+    assert t_big < 2.0 and t_big < 10 * max(t_small, 0.02), (t_small, t_big)
