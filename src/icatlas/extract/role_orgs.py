@@ -20,7 +20,7 @@ from ..model import Mention
 from .org_names import _trade_words, is_name
 
 VERSION = "orgs.roles.v1"
-_NAME = r"[\u4e00-\u9fffA-Za-z0-9·]{2,12}?"
+_NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
     rf"(?:(?<=由)|(?<=[，,；;。：:\s])|^)({_LIST})(?:等(?:多家)?(?:机构|投资方)?)?(?:共同|联合|继续|持续)?"
