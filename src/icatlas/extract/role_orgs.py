@@ -38,8 +38,8 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
     """Companies a sentence names by their role (investors of a round, the firm of a project); see the module."""
     out: list[Mention] = []
     used = bytearray(len(text) + 1)  # the characters a place, an organisation or a name found here already holds
-    for m in taken:
-        used[max(0, m.start):max(0, m.end)] = b"\x01" * (max(0, m.end) - max(0, m.start))
+    for held in taken:
+        used[max(0, held.start):max(0, held.end)] = b"\x01" * (max(0, held.end) - max(0, held.start))
 
     def free(s: int, e: int) -> bool:
         if s < 0 or any(used[s:e]):
