@@ -66,8 +66,9 @@ def test_locked_store(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not pg_available(), reason="no local PostgreSQL")
 def test_missing_postgresql_database() -> None:
-    line = one_line(stats("postgresql://postgres@127.0.0.1:5432/icatlas_hard_missing"))
+    line = one_line(stats("postgresql://postgres:hunter2@127.0.0.1:5432/icatlas_hard_missing"))
     assert "database 'icatlas_hard_missing' does not exist" in line and "createdb icatlas_hard_missing" in line
+    assert "hunter2" not in line and "***@" in line  # the credentials are masked
 
 
 def test_no_server_at_that_port() -> None:

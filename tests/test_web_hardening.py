@@ -85,6 +85,25 @@ def test_every_answer_carries_the_security_headers(app) -> None:
         assert "frame-ancestors 'none'" in csp
 
 
+def test_session_cookie_flags_and_methods(app) -> None:
+    r = call(app, "GET", "/")
+    cookie = r.headers["set-cookie"]
+    assert "icatlas_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    for method in ("DELETE", "PUT", "PATCH"):
+        r = call(app, method, "/documents")
+        assert r.status_code == 405 and r.headers["referrer-policy"] == "same-origin", (method, r.status_code)
+
+
+def test_a_forged_session_cannot_write(app) -> None:
+    page = call(app, "GET", "/upload")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    sid = page.headers["set-cookie"].split("icatlas_session=")[1].split(";")[0]
+    forged = sid.split(".")[0] + ".1." + "0" * 32  # claims a logged-in session without the server's signature
+    r = call(app, "POST", "/upload", data={"csrf": csrf, "title": "x", "text": "合肥市集成电路产业今天发布新闻。"},
+             headers={"Cookie": f"icatlas_session={forged}"})
+    assert r.status_code == 403
+
+
 def test_inline_scripts_carry_this_answers_nonce(app) -> None:
     for path in ("/", "/regions/%E6%B1%9F%E8%8B%8F%E7%9C%81", "/"):  # the second "/" comes from the page cache
         r = call(app, "GET", path)
