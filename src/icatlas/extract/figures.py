@@ -2,16 +2,36 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses, sentence_start_at
 
-VERSION = "figures.rules.v3"
+VERSION = "figures.rules.v4"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台)")
 _TARGET = re.compile(r"有望|目标|力争|计划|预计|争取|将|aim|target|expected to|plan", re.I)
 _NATION = {"中国", "全国", "我国"}
+#: How far before a figure its words and its subject are looked for (characters): a figure's clause and paragraph
+#: rarely reach further, and a bound keeps the work per figure flat on any page.
+CLAUSE_REACH = 300
+PARAGRAPH_REACH = 2000
+
+
+class Named:
+    """The mentions a figure's subject can be, in text order, found by position in logarithmic time."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        # a park also known as a zone (Hsinchu Science Park) is named as the zone: one name in either language
+        zones = {(m.start, m.end) for m in mentions if m.label == "region"}
+        self.items = sorted((m for m in mentions if m.label not in ("person", "address", *QUANTITY_LABELS)
+                             and (m.label == "region" or (m.start, m.end) not in zones)), key=lambda m: m.start)
+        self.starts = [m.start for m in self.items]
+
+    def between(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions starting in ``[lo, hi)``."""
+        return self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
 _ORGISH = NON_ORG_LABELS
 
 
@@ -19,6 +39,8 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
     """Figures (percentages and counts) in ``text``, each tied to the organisation or region it is about."""
     out: list[Figure] = []
     cls = clauses(text)
+    starts = [c.start for c in cls]
+    named = Named(mentions)
     for q in mentions:
         if q.label not in ("percent", "count", "money") or q.attrs.get("value") is None:
             continue
@@ -27,12 +49,15 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
             continue
         if q.label == "money" and value <= 0:
             continue
-        cl = next((c for c in cls if c.start <= q.start < c.end), None)
+        i = bisect_right(starts, q.start) - 1
+        cl = cls[i] if i >= 0 and cls[i].start <= q.start < cls[i].end else None
         if cl is None:
             continue
+        reach = max(cl.start, q.start - CLAUSE_REACH)
         sentence_start = sentence_start_at(text, q.start)
-        subject = figure_subject(q, max(cl.start, sentence_start), cl.paragraph, mentions, q.label == "percent", text)
-        before = text[cl.start:q.start]
+        subject = figure_subject(q, max(reach, sentence_start), cl.paragraph, mentions, q.label == "percent", text,
+                                 named)
+        before = text[reach:q.start]
         what = re.split(r"[，,、：:]", before)[-1].strip()[-24:] or (q.attrs.get("unit") or "")
         qual = q.attrs.get("qualifier")
         if _TARGET.search(before):
@@ -66,23 +91,21 @@ _CLAUSE_SEP = re.compile(r"[，,；;：:]")
 
 
 def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mentions: list[Mention], share: bool,
-                   text: str = "") -> str | None:
+                   text: str = "", named: Named | None = None) -> str | None:
     """What a figure is about: an organisation or region in its own comma clause; else the first one the
     sentence speaks of (after 表示/指出 when someone is quoted); else the last organisation before it in the
-    paragraph; else the last region."""
-    # a park also known as a zone (Hsinchu Science Park) is named as the zone: one name in either language
-    zones = {(m.start, m.end) for m in mentions if m.label == "region"}
-    mentions = [m for m in mentions if m.label == "region" or (m.start, m.end) not in zones]
+    paragraph; else the last region. ``named``: the page's :class:`Named` mentions, when the caller has them."""
+    named = named or Named(mentions)
+    clause_start = max(clause_start, q.start - CLAUSE_REACH)
+    para = (max(para[0], q.start - PARAGRAPH_REACH), para[1])
 
     def ok(m: Mention) -> bool:
-        if m.label in ("person", "address", *QUANTITY_LABELS):
-            return False
         # a share "of the country" is not the country's own figure
         return not (share and _name(m) in _NATION)
 
-    before = [m for m in mentions if clause_start <= m.start < q.start and ok(m)]
+    before = [m for m in named.between(clause_start, q.start) if ok(m)]
     if text:
-        referent = _antecedent(q, clause_start, para, mentions, text)
+        referent = _antecedent(q, clause_start, para, named, text)
         if referent is not None:
             return referent
         before = [m for m in before if not (m.label == "region" and _LOCATIVE.search(text, max(0, m.start - 8), m.start))]
@@ -99,24 +122,25 @@ def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mention
             return _name(outer[0])
     elif before:
         return _name(before[-1])
-    in_para = [m for m in mentions if para[0] <= m.start < clause_start and ok(m)]
+    in_para = [m for m in named.between(para[0], clause_start) if ok(m)]
     orgs = [m for m in in_para if m.label not in _ORGISH]
     if orgs:
         return _name(orgs[-1])
     return _name(in_para[-1]) if in_para else None
 
 
-def _antecedent(q: Mention, clause_start: int, para: tuple[int, int], mentions: list[Mention], text: str) -> str | None:
+def _antecedent(q: Mention, clause_start: int, para: tuple[int, int], named: Named, text: str) -> str | None:
     """The park or organisation that 这里/该园区/该公司 at the head of one of the figure's comma clauses stands for: the
     nearest one named before it in the paragraph (the longest of those ending at the same place)."""
     found = None
+    near = named.between(clause_start - 40, q.start)
     for a in _ANAPHOR.finditer(text, clause_start, q.start):
         at = a.start(1)
-        if not any(m.start <= at < m.end for m in mentions if m.label not in QUANTITY_LABELS):
+        if not any(m.start <= at < m.end for m in near):
             found = at
     if found is None:
         return None
-    cands = [m for m in mentions if para[0] <= m.start and m.end <= found
+    cands = [m for m in named.between(para[0], found) if m.end <= found
              and (m.label not in _ORGISH or (m.label == "region" and str(m.attrs.get("code", "")).startswith("Z-")))]
     if not cands:
         return None

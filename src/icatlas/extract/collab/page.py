@@ -2,6 +2,8 @@
 patterns several of them use."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -67,6 +69,8 @@ class Page:
         self.places = [m for m in mentions if m.label == "region"]
         self.dates = [m for m in mentions if m.label == "date" and m.attrs.get("value")]
         self.sentences = clauses(text)
+        self._starts: list[int] | None = None
+        self._dates_at: dict[tuple[int, int], str | None] = {}
         self.full = dict(full_names)
         self.mentions = sorted(mentions + self._short_mentions(entities, mentions), key=lambda m: (m.start, m.end))
         self.orgs = [m for m in self.mentions if m.label not in NON_ORG_LABELS]
@@ -102,9 +106,12 @@ class Page:
         return self.full.get(n, n)
 
     def sentence(self, pos: int) -> tuple[int, int, tuple[int, int]]:
-        for c in self.sentences:
-            if c.start <= pos < c.end:
-                return c.start, c.end, c.paragraph
+        if self._starts is None:
+            self._starts = [c.start for c in self.sentences]
+        i = bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
+            c = self.sentences[i]
+            return c.start, c.end, c.paragraph
         return pos, pos + 1, (pos, pos + 1)
 
     def full_sentence(self, pos: int) -> tuple[int, int]:
@@ -154,7 +161,13 @@ class Page:
 
     def date_at(self, start: int, end: int) -> str | None:
         """The date of what [start, end) reports: a date it names; for 同日/当天/at the same event, the last date named
-        before it; else the page's date."""
+        before it; else the page's date. Read once per span (the records of one sentence share it)."""
+        key = (start, end)
+        if key not in self._dates_at:
+            self._dates_at[key] = self._date_at(start, end)
+        return self._dates_at[key]
+
+    def _date_at(self, start: int, end: int) -> str | None:
         found = self.date_in(start, end)
         if found:
             return found

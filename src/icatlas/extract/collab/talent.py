@@ -24,7 +24,9 @@ _AWARD = re.compile(r"表彰[^，。；]{0,24}人才|人才奖|(?:优秀|杰出|
                     r"talent awards?|awards? (?:to|for)[^.;]{0,40}(?:talent|engineers|researchers)|"
                     r"(?:honou?red|recogni[sz]ed|awarded)[^.;]{0,40}(?:talent|engineers|researchers)", re.I)
 _QUOTED = re.compile(r"《([^》]{2,60})》|“([^”]{2,40})”|\"([^\"]{2,40})\"")
-_EN_PEOPLE = re.compile(r"(more than|over|nearly|almost|about|around|some)?\s*\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
+# a number starts where no digit, comma or point precedes it (else every place inside a long run of digit groups
+# would read the run again)
+_EN_PEOPLE = re.compile(r"(more than|over|nearly|almost|about|around|some)?\s*\b(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
                         r"(thousand|million)?\s+((?:[A-Za-z-]+\s+){0,3}?)(engineers|professionals|researchers|employees|"
                         r"workers|technicians|talents?|staff|graduates|people|specialists|experts)\b", re.I)
 _GENERIC_ITEM = re.compile(r"^(?:the|this|that|these|its|该|本|此|这个|这一|上述|其)?\s*(?:contest|competition|award|training|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ...model import QUANTITY_LABELS, CollabRecord, Figure
-from ..figures import figure_subject
+from ..figures import CLAUSE_REACH, Named, figure_subject
 from .alliances import is_alliance
 from .page import CN_CLAUSE, FOR_YEAR, NATION, SCALE_WORDS, TARGET_CUE, Page, norm_unit, region_names
 from .policies import goal
@@ -85,11 +85,13 @@ def find_targets(page: Page, figures: list[Figure], policy_scopes: list[tuple[in
         subject = _better_subject(page, f.subject, sent[0], at) if q else f.subject
         qual = "target" if target else (None if f.qualifier == "target" else f.qualifier)
         out.append(_figure_record(page, subject, target, f.what, f.value, unit, qual, metric, f.evidence, at))
+    named: Named | None = None
     for m in page.mentions:
         if m.label != "money" or (in_policy(m.start) and not goal(page, m)):
             continue
         s0, s1, para = page.sentence(m.start)
-        seps = [s0, *(x.end() for x in CN_CLAUSE.finditer(text, s0, m.start))]
+        near = max(s0, m.start - CLAUSE_REACH)  # a sum's words lie near it: a bound keeps the work per sum flat
+        seps = [near, *(x.end() for x in CN_CLAUSE.finditer(text, near, m.start))]
         before = text[seps[-1]:m.start]
         after = text[m.end:min(s1, m.end + 14)]
         if not SCALE_WORDS.search(before) and not SCALE_WORDS.search(text, m.end, min(s1, m.end + 4)):
@@ -99,7 +101,8 @@ def find_targets(page: Page, figures: list[Figure], policy_scopes: list[tuple[in
         sent = page.full_sentence(m.start)
         target = (bool(TARGET_CUE.search(text, sent[0], m.start)) or bool(_TARGET_MORE.search(text, sent[0], m.start))) \
             and not re.search(r"已|实现了|达到了|完成了", before)
-        subject = figure_subject(m, s0, para, page.mentions, False, text)
+        named = named or Named(page.mentions)
+        subject = figure_subject(m, s0, para, page.mentions, False, text, named)
         subject = _better_subject(page, subject, sent[0], m.start)
         what = re.split(r"[，,、：:]", before)[-1].strip()[-24:] or str(m.attrs.get("unit"))
         unit = str(m.attrs.get("unit"))
