@@ -466,3 +466,13 @@ def test_an_english_plant_that_started_operating() -> None:
                    "operating in Baotou city.\n", published="2023-10-31")
     ev = next(e for e in doc.events if e.type == "production_milestone")
     assert ev.date == "2023-10-29" and ev.place == "包头市"
+
+
+def test_the_ledes_zone_is_the_place_of_events_that_name_none() -> None:
+    # the lede names a zone; later sentences say only 园区: their events happen in the zone, not in its city
+    evs = events("5月8日，苏州工业园区召开集成电路产业推进会议。\n3月，园区发布支持集成电路产业发展的若干政策。")
+    policy = next(e for e in evs if e.type == "policy_released")
+    assert policy.place == "苏州工业园区" and not policy.place_stated
+    # a city in the lede stays the city for them (a district there may be a firm's home)
+    evs = events("5月8日，无锡市召开集成电路产业推进会议。\n3月，该市发布支持集成电路产业发展的若干政策。")
+    assert next(e for e in evs if e.type == "policy_released").place == "无锡市"

@@ -11,6 +11,7 @@ from typing import Any
 
 from .. import extract as _package
 from ..model import Mention
+from ..reference.regions import RegionIndex
 from . import collab as _collab
 from . import events as _events
 from . import figures as _figures
@@ -159,8 +160,8 @@ def context(w: Work) -> None:
     # the lede's place: the one it says something happens in (… to expand in Nanjing, 落户无锡), else the first
     in_lede = [m for m in w.places if m.start < lede]
     said = [m for m in in_lede if _LEDE_LOCATIVE.search(text, max(0, m.start - 8), m.start)]
-    w.doc_place = next((w.index.city_level(r).name for r in (w.index.get(str(m.attrs.get("code")))
-                                                             for m in said + in_lede) if r is not None), None)
+    w.doc_place = next((p for p in (_lede_place(m, text, w.index) for m in _outermost(said) + _outermost(in_lede))
+                        if p is not None), None)
     w.protagonist = _protagonist(w.people)
 
 
@@ -235,6 +236,24 @@ def _page_year(published: str | None) -> int | None:
 
 
 _LEDE_LOCATIVE = re.compile(r"(?:在|于|落户|落地|\b(?:in|at)(?:\s+the)?)\s*$")
+
+
+def _outermost(places: list[Mention]) -> list[Mention]:
+    """The places not inside a longer one (成都高新区, not the 成都 it begins with)."""
+    return [m for m in places if not any(o is not m and o.start <= m.start and m.end <= o.end
+                                         and o.end - o.start > m.end - m.start for o in places)]
+
+
+def _lede_place(m: Mention, text: str, index: RegionIndex) -> str | None:
+    """The lede's place for the page's events: a zone stays a zone, named as the text names it (a zone is never
+    folded into its city); any other place is taken at its city, since a district there is as often a firm's home
+    as the event's."""
+    r = index.get(str(m.attrs.get("code")))
+    if r is None:
+        return None
+    if r.level == "zone":
+        return _events.place_of([m], text, index) or r.name
+    return index.city_level(r).name
 
 
 def _lede(text: str) -> int:
