@@ -476,3 +476,16 @@ def test_the_ledes_zone_is_the_place_of_events_that_name_none() -> None:
     # a city in the lede stays the city for them (a district there may be a firm's home)
     evs = events("5月8日，无锡市召开集成电路产业推进会议。\n3月，该市发布支持集成电路产业发展的若干政策。")
     assert next(e for e in evs if e.type == "policy_released").place == "无锡市"
+
+
+def test_a_projects_launch_is_its_start_and_a_firms_state_is_no_event() -> None:
+    evs = events("1月22日，某芯片公司三期项目启动仪式在合肥高新区举行。作为省内唯一实现量产的12英寸晶圆企业，"
+                 "该公司此次项目总投资约120亿元。")
+    assert [(e.type, e.place) for e in evs] == [("production_milestone", "合肥高新区")]
+    assert evs[0].amount == {"value": 1.2e10, "currency": "CNY"}
+    assert not events("该公司拥有两条已量产的生产线和一条量产线。")
+
+
+def test_a_name_before_kanlai_ends_there() -> None:
+    people = [m.surface for m in run_text("标题\n在某芯片公司总裁王卫看来，项目启动意义重大。\n").mentions if m.label == "person"]
+    assert people == ["王卫"]

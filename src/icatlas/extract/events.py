@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v4"
+VERSION = "events.occurrences.v5"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -29,7 +29,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b"
                               r"|\b(?:put|poured|pours|injected|injects|committed|commits|contributed|contributes)\s+(?:in\s+)?"
                               r"(?=(?:about|around|nearly|over|more than|some)?\s*(?:RMB|US\$|NT\$|HK\$|\$|¥|€)?\s*\d)", re.I), "investor"),
-    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?!品)|通线|试生产|封顶|开工|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
+    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?![品线])|通线|试生产|封顶|开工|项目(?:正式)?启动(?!会)|启动建设|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
                                         r"|mass production|volume production|put into (?:production|operation)|began production"
                                         r"|broke ground|groundbreaking|(?:began|started) construction|construction (?:began|started)"
                                         r"|topped out|topping[- ]out"
@@ -94,6 +94,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
         sentence_start = sentence_start_at(text, cl.start)
         for etype, pattern, role in TRIGGERS:
             m = pattern.search(cl.text)
+            while m and _STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()):
+                m = pattern.search(cl.text, m.end())  # 实现量产的企业, 已投产的产线: what a thing is, not what happened
             if not m or etype in seen:
                 continue
             named = etype == "meeting" and _meeting_name(cl.text) is not None
@@ -114,6 +116,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     return events
 
 
+# words before a trigger that, with 的 after it, make the trigger describe a thing's state (实现量产的企业)
+_STATE_OF = re.compile(r"(?:实现|已经|已|建成|正式)\s*$")
 _MEETING_SUFFIX = re.compile(r"(?:推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|签约会|会议)"
                              r"(?:暨[^，。；：、,\s]{2,40}?(?:推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|会议))?")
 _NAME_LEFT_STOPS = re.compile(r"[\s，。；：、,;:“”\"《》()（）]|的|在|举行|召开|举办|出席|参加|主持|同志|开幕|闭幕")
