@@ -489,3 +489,22 @@ def test_a_projects_launch_is_its_start_and_a_firms_state_is_no_event() -> None:
 def test_a_name_before_kanlai_ends_there() -> None:
     people = [m.surface for m in run_text("标题\n在某芯片公司总裁王卫看来，项目启动意义重大。\n").mentions if m.label == "person"]
     assert people == ["王卫"]
+
+
+def test_a_taiwan_site_named_by_its_townships_stem() -> None:
+    # Taiwan's news names a plant or a park by the township's stem (銅鑼新廠, 楠梓科技第三園區)
+    ev = events("某晶圓廠今天舉行銅鑼新廠啟用典禮，新廠總投資額超過新台幣2000億元。", published=None)[0]
+    assert ev.type == "production_milestone" and ev.place == "铜锣乡"
+    assert ev.amount == {"value": 2e11, "currency": "TWD"}
+    ev = events("某封測廠今（11）日舉行楠梓科技第三園區動土典禮。", published="2026-03-11")[0]
+    assert ev.place == "楠梓科技产业园区" and ev.date == "2026-03-11"
+    # the stem alone, with no site after it, is not read as the place
+    assert not [m for m in run_text("標題\n銅鑼聲響起。\n").mentions if m.label == "region"]
+
+
+def test_undated_tellings_of_one_plants_start_are_one_event() -> None:
+    evs = events("華芯晶圓股份有限公司舉行銅鑼新廠啟用典禮。華芯晶圓股份有限公司表示，銅鑼新廠已投入試產。", published=None)
+    assert [e.type for e in evs] == ["production_milestone"]
+    # an opening still to come is not one that happened
+    assert not [e for e in events("新廠啟用後可創造1000個就業機會。", published=None)
+                if e.type == "production_milestone"]

@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v5"
+VERSION = "events.occurrences.v6"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -29,7 +29,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b"
                               r"|\b(?:put|poured|pours|injected|injects|committed|commits|contributed|contributes)\s+(?:in\s+)?"
                               r"(?=(?:about|around|nearly|over|more than|some)?\s*(?:RMB|US\$|NT\$|HK\$|\$|¥|€)?\s*\d)", re.I), "investor"),
-    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?![品线])|通线|试生产|封顶|开工|项目(?:正式)?启动(?!会)|启动建设|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
+    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?![品线])|通线|试生产|封顶|开工|项目(?:正式)?启动(?!会)|启动建设|(?:厂|厂房|基地|产线|生产线|园区)[^，。；]{0,4}启用(?!后|了?[^，。；]{0,4}(?:系统|平台))|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
                                         r"|mass production|volume production|put into (?:production|operation)|began production"
                                         r"|broke ground|groundbreaking|(?:began|started) construction|construction (?:began|started)"
                                         r"|topped out|topping[- ]out"

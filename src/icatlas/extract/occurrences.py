@@ -190,7 +190,11 @@ _RETOLD = ("production_milestone", "project_signed", "organization_founded", "ac
 
 def _retold(a: Event, b: Event) -> bool:
     """The same act on the same day, at the same or an unstated place, by the same or unnamed parties."""
-    if a.type not in _RETOLD or not a.date or not b.date or len(a.date) < 10 or len(b.date) < 10:
+    if a.type not in _RETOLD:
+        return False
+    # undated tellings join only for a plant's or a body's one start; one investor's undated investments are many
+    undated = not a.date and not b.date and a.type in ("production_milestone", "organization_founded")
+    if not undated and (not a.date or not b.date or len(a.date) < 10 or len(b.date) < 10):
         return False
     if a.date != b.date and a.date_stated and b.date_stated:
         return False  # a title's undated telling (the page's date stands in) may be the body's dated one
@@ -198,6 +202,8 @@ def _retold(a: Event, b: Event) -> bool:
         return False
     pa = {party_key(p) for p in a.participants if p.get("role") not in _ORG_ROLES_SKIP}
     pb = {party_key(p) for p in b.participants if p.get("role") not in _ORG_ROLES_SKIP}
+    if undated:  # a page without dates tells its one plant's opening in its title, lede and body: the same parties
+        return bool(pa & pb)
     return not pa or not pb or bool(pa & pb)
 
 

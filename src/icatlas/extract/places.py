@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v1"
+VERSION = "places.gazetteer.v2"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -94,7 +94,46 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
                     mentions.append(Mention(s, s + k, "region", text[s:s + k], 0.8, VERSION,
                                             {"code": city.code, "name": city.name, "level": city.level}))
                     break
-    return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    for m in _taiwan_sites(index).finditer(text):
+        if any(a < m.end(1) and m.start(1) < b for a, b in taken):
+            continue
+        r, end = _taiwan_stems(index)[m.group(1)], m.end(1)
+        zones = [z for z in index.by_code.values() if z.level == "zone" and z.parent == r.code]
+        if "园区" in m.group(0) and len(zones) == 1:
+            r, end = zones[0], m.end()  # 楠梓科技第三园区: a part of the district's one park is that park
+        mentions.append(Mention(m.start(1), end, "region", text[m.start(1):end], 0.8, VERSION,
+                                {"code": r.code, "name": r.name, "level": r.level}))
+    return sorted(mentions, key=lambda x: x.start)
+
+
+# a plant or a park written after a Taiwan township's or district's stem (銅鑼新廠, 楠梓科技園區, 路竹廠): Taiwan's
+# news names its sites so; the stem alone is not read elsewhere, where it is an ordinary word as often as a place
+_SITE_AFTER = r"(?:新厂|厂区|厂房|[一二三四五六七八九十\d]*厂|科学园区|科技产业园区|科技[第一二三四五六七八九十]*园区|园区|基地)"
+_TW_CACHE: dict[int, tuple[dict[str, Region], re.Pattern[str]]] = {}
+
+
+def _taiwan_stems(index: RegionIndex) -> dict[str, Region]:
+    return _taiwan(index)[0]
+
+
+def _taiwan_sites(index: RegionIndex) -> re.Pattern[str]:
+    return _taiwan(index)[1]
+
+
+def _taiwan(index: RegionIndex) -> tuple[dict[str, Region], re.Pattern[str]]:
+    key = id(index)
+    if key not in _TW_CACHE:
+        stems: dict[str, list[Region]] = {}
+        for r in index.by_code.values():
+            if r.code.startswith("71") and r.level == "district" and len(r.name) >= 3 and r.name[-1] in "区乡镇市":
+                stem = r.name[:-1]
+                if not index.lookup(stem):
+                    stems.setdefault(stem, []).append(r)
+        unique = {k: v[0] for k, v in stems.items() if len(v) == 1}
+        alternatives = "|".join(sorted(map(re.escape, unique), key=len, reverse=True)) or "(?!)"
+        _TW_CACHE[key] = (unique, re.compile(f"({alternatives}){_SITE_AFTER}"))
+    return _TW_CACHE[key]
 
 
 def _is_township(text: str, start: int, end: int) -> bool:
