@@ -508,3 +508,14 @@ def test_undated_tellings_of_one_plants_start_are_one_event() -> None:
     # an opening still to come is not one that happened
     assert not [e for e in events("新廠啟用後可創造1000個就業機會。", published=None)
                 if e.type == "production_milestone"]
+
+
+def test_a_county_level_citys_stem_counts_where_its_province_is_in_view() -> None:
+    def places(text: str) -> list[str]:
+        return [str(m.attrs.get("name")) for m in run_text("标题\n" + text + "\n").mentions if m.label == "region"]
+
+    assert "晋江市" in places("福建省提出，该省的晋江将建设集成电路产业园。")
+    assert "江阴市" in places("无锡江阴的封测企业扩产。")
+    # alone, the stem is not read (a river, a newspaper, a word), nor inside a township's name (北镇 in 锡北镇)
+    assert "晋江市" not in places("他说晋江将建设集成电路产业园。")
+    assert "北镇市" not in places("大连一家企业的项目在锡山区锡北镇开工。")

@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v2"
+VERSION = "places.gazetteer.v3"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -18,6 +18,11 @@ def _allowed(form: str, r: Region) -> bool:
     if form in (r.name, r.name_hant, r.name_en) or form in r.aliases:
         return True
     return r.level in _SHORT_OK_LEVELS or r.name.endswith("新区")
+
+
+def _in_view(r: Region, context: set[str], index: RegionIndex) -> bool:
+    """A county-level city written by its stem (晋江, 江阴) counts where its province or prefecture is in view."""
+    return r.level == "district" and any(a.code in context for a in index.ancestors(r) if a.level in ("province", "city"))
 
 
 _ZONE_WORD = re.compile(r"经济|开发|高新|新区|新片区|科学|科技|工业园|产业园|保税|综合保税|自贸")
@@ -63,13 +68,15 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         else:
             i += 1
     found += _find_english(text, index)
-    context = {r.code for s, e, form in found for r in index.lookup(form) if len(index.lookup(form)) == 1}
+    context = {r.code for s, e, form in found for r in index.lookup(form)
+               if len(index.lookup(form)) == 1 and (form not in index.contextual or _allowed(form, r))}
     context |= {a.code for code in list(context) for a in index.ancestors(index.by_code[code])}
     mentions = []
     starts = {s for s, _e, _f in found}  # a unit the gazetteer finds by itself needs no help from its city
     for s, e, form in sorted(found):
         r = index.resolve(form, context)
-        if r is None:
+        if r is None or not (_allowed(form, r) or form not in index.contextual or (
+                _in_view(r, context, index) and not _in_street_name(text, s, e))):
             continue
         if r.level in ("city", "district"):
             suffix = next((x for x in index.ZONE_SUFFIXES if text.startswith(x, e)), None)
@@ -134,6 +141,15 @@ def _taiwan(index: RegionIndex) -> tuple[dict[str, Region], re.Pattern[str]]:
         alternatives = "|".join(sorted(map(re.escape, unique), key=len, reverse=True)) or "(?!)"
         _TW_CACHE[key] = (unique, re.compile(f"({alternatives}){_SITE_AFTER}"))
     return _TW_CACHE[key]
+
+
+def _in_street_name(text: str, start: int, end: int) -> bool:
+    """The span lies inside a longer township's or street's name (北镇 in 锡北镇)."""
+    from ..reference.regions import streets
+
+    table = streets()
+    return any(text[a:b] in table for a in range(max(0, start - 4), start + 1)
+               for b in range(end, min(len(text), end + 3) + 1) if (a, b) != (start, end))
 
 
 def _is_township(text: str, start: int, end: int) -> bool:

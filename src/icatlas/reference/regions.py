@@ -50,6 +50,13 @@ class RegionIndex:
         for r in rows:
             for form in r.context_aliases:
                 self.contextual.setdefault(form, []).append(r)
+        # a county-level city's stem (晋江, 江阴, 昆山) names it only where its province or its prefecture is in view:
+        # alone, a stem is as often a river, a newspaper or a word
+        for r in rows:
+            if r.level == "district" and r.name.endswith("市") and not r.code.startswith(("71", "81", "82")):
+                stem = r.short or r.name[:-1]
+                if len(stem) >= 2 and all(x.code == r.code for x in self.by_form.get(stem, [])):
+                    self.contextual.setdefault(stem, []).append(r)
         self.max_len = max((len(k) for k in [*self.by_form, *self.contextual]), default=0)
 
     @staticmethod
@@ -131,7 +138,9 @@ class RegionIndex:
         """The region a written form most likely means, given the codes of regions already in context."""
         cands = self.lookup(form)
         if not cands:
-            ctx = [r for r in self.contextual.get(form, []) if context and self.in_context(r, context)]
+            ctx = [r for r in self.contextual.get(form, []) if context and (self.in_context(r, context) or (
+                r.level == "district" and any(a.code in context for a in self.ancestors(r)
+                                              if a.level in ("province", "city"))))]
             return ctx[0] if ctx else None
         if len(cands) == 1:
             return cands[0]
