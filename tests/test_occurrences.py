@@ -519,3 +519,14 @@ def test_a_county_level_citys_stem_counts_where_its_province_is_in_view() -> Non
     # alone, the stem is not read (a river, a newspaper, a word), nor inside a township's name (北镇 in 锡北镇)
     assert "晋江市" not in places("他说晋江将建设集成电路产业园。")
     assert "北镇市" not in places("大连一家企业的项目在锡山区锡北镇开工。")
+
+
+def test_a_figure_that_names_nothing_is_the_pages() -> None:
+    doc = run_text("标题\n5月8日，华岭晶圆股份有限公司公布第一季财报。华岭晶圆股份有限公司表示，需求稳健。\n"
+                   "第一季合并营收120亿元，年增5%，毛利率达到30%。\n", published="2024-05-10")
+    figures = {f.value: f.subject for f in doc.figures}
+    assert figures[1.2e10] == "华岭晶圆股份有限公司" and figures[0.3] == "华岭晶圆股份有限公司"
+    doc = run_text("标题\n5月8日，苏州工业园区召开集成电路产业推进会议。\n去年，园区集成电路产业规模达800亿元，同比增长14%。\n",
+                   published="2024-05-10")
+    figures = {f.value: f.subject for f in doc.figures}
+    assert figures[8e10] == "苏州工业园区" and figures[0.14] == "苏州工业园区"

@@ -36,7 +36,8 @@ NORMALISED_FIELDS = ("doc.text", "doc.offsets", "doc.language", "doc.script", "d
                      "doc.published", "doc.published_from", "doc.head", "doc.tail")
 #: The extraction components, in order; ``tagger`` is optional (``Pipeline.default(tagger=False)``).
 EXTRACTION = ("quantities", "places", "orgs", "people", "tagger", "org_names", "name_places", "mentions", "entities",
-              "page_regions", "segments", "original_forms", "context", "events", "figures", "relations", "collab", "relevance")
+              "page_regions", "segments", "original_forms", "context", "events", "figures", "relations", "collab",
+              "figure_subjects", "relevance")
 DEFAULT = ("normalise", "require_text", *EXTRACTION)
 #: The order of the versions in ``Document.versions`` (stored documents have always listed them so); the package's
 #: version comes last, on documents read through the pipeline.

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses, sentence_start_at
 
-VERSION = "figures.rules.v4"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v5"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台)")
@@ -65,6 +65,46 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         out.append(Figure(subject=subject, what=what, value=value, unit=q.attrs.get("unit"), qualifier=qual,
                           evidence=(cl.start, cl.end), kind=q.label))
     return out
+
+
+# a firm's own results: its revenue, profit, margin, earnings per share
+_FIRM_RESULT = re.compile(r"营收|营业收入|营业额|净利|毛利|每股|税后|获利|盈利|亏损|出货|revenue|profit|earnings|margin|EPS|"
+                          r"shipments", re.I)
+
+
+def page_topics(text: str, mentions: list[Mention], place: str | None) -> tuple[str | None, str | None]:
+    """What the page is about when a figure's sentence names nothing: the company its lede names that it names most
+    often, as the page writes it most (for a firm's results), and its place (for everything else)."""
+    lede_end = text.find("\n", 200)
+    lede_end = len(text) if lede_end < 0 else lede_end
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    forms: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        if m.label != "company":
+            continue
+        key = str(m.attrs.get("canonical") or m.surface)
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, m.start)
+        forms.setdefault(key, {})[m.surface] = forms.get(key, {}).get(m.surface, 0) + 1
+    in_lede = [k for k in counts if first[k] < lede_end and counts[k] >= 2]
+    if not in_lede:
+        return None, place
+    key = max(in_lede, key=lambda k: (counts[k], -first[k]))
+    return max(forms[key], key=lambda f: forms[key][f]), place
+
+
+def fill_subjects(figures: list[Figure], text: str, topics: tuple[str | None, str | None]) -> None:
+    """A figure whose sentence and paragraph name no subject is the page's: a firm's result is the page's firm's,
+    any other the page's place."""
+    org, place = topics
+    for f in figures:
+        if f.subject is not None:
+            continue
+        if org is not None and _FIRM_RESULT.search(text, f.evidence[0], f.evidence[1]):
+            f.subject = org
+        elif place is not None:
+            f.subject = place
 
 
 def _counts_firms(q: Mention, value: float, text: str) -> bool:

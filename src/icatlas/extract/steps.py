@@ -206,6 +206,14 @@ def collab(w: Work) -> None:
                                      w.index, w.doc_date, w.doc_place, full_names=w.full_names)
 
 
+@component("figure_subjects", requires=["doc.text", "doc.mentions", "doc.figures", "doc.collab", "doc_place"],
+           assigns=["doc.figures"])
+def figure_subjects(w: Work) -> None:
+    """A figure whose sentence and paragraph name nothing is the page's: its firm's (a firm's results) or its
+    place's. It runs after the collaboration records, which read such figures with their own anaphora."""
+    _figures.fill_subjects(w.doc.figures, w.doc.text, _figures.page_topics(w.doc.text, w.doc.mentions, w.doc_place))
+
+
 @component("relevance", requires=["doc.text", "doc.title"],
            assigns=["doc.relevance", "doc.relevant", "doc.relevance_reasons"], version=lambda: _relevance.VERSION)
 def relevance(w: Work) -> None:
