@@ -530,3 +530,10 @@ def test_a_figure_that_names_nothing_is_the_pages() -> None:
                    published="2024-05-10")
     figures = {f.value: f.subject for f in doc.figures}
     assert figures[8e10] == "苏州工业园区" and figures[0.14] == "苏州工业园区"
+
+
+def test_a_plant_named_by_its_place_gives_its_figures_to_its_owner() -> None:
+    doc = run_text("標題\n華岭晶圓股份有限公司指出，銅鑼新廠廠區土地面積逾11萬平方公尺，無塵室面積達2萬平方公尺。\n",
+                   published="2024-05-10")
+    subjects = {f.value: f.subject for f in doc.figures}
+    assert subjects.get(110000) == "华岭晶圆股份有限公司", subjects

@@ -152,14 +152,14 @@ def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mention
         seps = [x.end() for x in _CLAUSE_SEP.finditer(text, clause_start, q.start)]
         own = [m for m in before if m.start >= (seps[-1] if seps else clause_start)]
         if own:
-            return _name(own[-1])
+            return _site_owner(own[-1], para, named, text) or _name(own[-1])
         speech = [x.end() for x in _SPEECH.finditer(text, clause_start, q.start)]
         after_speech = [m for m in before if m.start >= (speech[0] if speech else clause_start)]
         # a region or organisation inside another's name is not the subject itself
         outer = [m for m in after_speech if not any(o is not m and o.start <= m.start and m.end <= o.end
                                                     and o.end - o.start > m.end - m.start for o in after_speech)]
         if outer:
-            return _name(outer[0])
+            return _site_owner(outer[0], para, named, text) or _name(outer[0])
     elif before:
         return _name(before[-1])
     in_para = [m for m in named.between(para[0], clause_start) if ok(m)]
@@ -167,6 +167,19 @@ def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mention
     if orgs:
         return _name(orgs[-1])
     return _name(in_para[-1]) if in_para else None
+
+
+# a plant named by its place (铜锣新厂, 无锡工厂, 南京厂区): its figures are its owner's, not the place's
+_SITE = re.compile(r"(?:新厂|厂区|厂房|工厂|[一二三四五六七八九十\d]*厂(?!商|家))")
+
+
+def _site_owner(m: Mention, para: tuple[int, int], named: Named, text: str) -> str | None:
+    """The company named last before a place that names a plant (铜锣新厂), in the paragraph; None when ``m`` is
+    no such place."""
+    if m.label != "region" or not _SITE.match(text, m.end):
+        return None
+    firms = [o for o in named.between(para[0], m.start) if o.label == "company" and o.end <= m.start]
+    return _name(firms[-1]) if firms else None
 
 
 def _antecedent(q: Mention, clause_start: int, para: tuple[int, int], named: Named, text: str) -> str | None:
