@@ -29,7 +29,7 @@ def test_markdown_stripping_is_linear(unit: str) -> None:
     small, big = (Aligned.of(unit * (n // len(unit))) for n in (50_000, 200_000))
     t_small, t_big = cpu(strip_markdown, small), cpu(strip_markdown, big)
     # 40,000 '[' took 6.7 s when it was quadratic; linear is well under a second, and 4 times the input about 4 times
-    assert t_big < 1.0 and t_big < 10 * max(t_small, 0.01), (t_small, t_big)
+    assert t_big < 1.0 and t_big < 10 * max(t_small, 0.05), (t_small, t_big)
 
 
 def test_markdown_links_still_keep_their_text() -> None:
@@ -44,7 +44,7 @@ def test_number_patterns_are_linear_on_long_runs(unit: str) -> None:
     t_small = cpu(find_quantities, small, "2024-01-01")
     t_big = cpu(find_quantities, big, "2024-01-01")
     # 20,000 digits took 118 s when the number patterns were quadratic
-    assert t_big < 2.0 and t_big < 10 * max(t_small, 0.02), (t_small, t_big)
+    assert t_big < 2.0 and t_big < 10 * max(t_small, 0.05), (t_small, t_big)  # a 20 ms run is noise
 
 
 def test_numbers_are_still_read() -> None:
@@ -114,7 +114,7 @@ def test_role_named_companies_are_linear(unit: str) -> None:
 
     small, big = (unit * (n // len(unit)) + "领投" for n in (20_000, 80_000))
     t_small, t_big = cpu(find_role_orgs, small, []), cpu(find_role_orgs, big, [])
-    assert t_big < 2.0 and t_big < 10 * max(t_small, 0.02), (t_small, t_big)
+    assert t_big < 2.0 and t_big < 10 * max(t_small, 0.05), (t_small, t_big)  # a 20 ms run is noise
 
 
 @pytest.mark.parametrize("unit", ["5%、", "5元5", ",111"])

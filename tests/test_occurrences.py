@@ -537,3 +537,15 @@ def test_a_plant_named_by_its_place_gives_its_figures_to_its_owner() -> None:
                    published="2024-05-10")
     subjects = {f.value: f.subject for f in doc.figures}
     assert subjects.get(110000) == "华岭晶圆股份有限公司", subjects
+
+
+def test_numbers_with_a_part_after_their_scale() -> None:
+    def read(text: str) -> list[tuple[str, float]]:
+        return [(m.label, m.attrs["value"]) for m in find_quantities(text, "2024-01-01") if m.label != "date"]
+
+    assert read("总投资3亿5000万元") == [("money", 3.5e8)]
+    assert read("出口值达新台币3兆4400亿元") == [("money", 3.44e12)]
+    assert read("营收3.44兆元") == [("money", 3.44e12)]
+    assert read("共有1万2千名员工") == [("count", 12000)]
+    assert read("无尘室2万8000平方公尺") == [("count", 28000)]
+    assert read("5亿5亿元") == [("money", 5e8)]  # no part after all: the sum is read again where it starts

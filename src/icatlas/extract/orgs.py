@@ -3,6 +3,8 @@ starts after the last clause boundary before it, at a region, or at a capitalise
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..model import Mention
 from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VERBS, ORG_GENERIC, ORG_STOP_EXCEPTIONS,
@@ -42,7 +44,10 @@ LEADING_JOINERS = (*WEAK_JOINERS, "有")
 def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
     """Organisation mentions (label = the organisation type) in ``text``."""
     region_starts = {m.start for m in regions}
-    region_spans = [(m.start, m.end) for m in regions]
+    # the regions by start, with the furthest end reached so far: "is this inside a region" by bisection
+    spans = sorted((m.start, m.end) for m in regions)
+    span_starts = [a for a, _b in spans]
+    reach = list(accumulate((b for _a, b in spans), max))
     out: list[Mention] = []
     last_end = 0
     pos = 0
@@ -52,7 +57,8 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
             break
         end = _extend_suffix(text, m.end())
         pos = end
-        if any(rs <= m.start() and end < re_ for rs, re_ in region_spans):
+        k = bisect_right(span_starts, m.start()) - 1
+        if k >= 0 and reach[k] > end:
             continue  # 工业园 inside the zone name 苏州工业园区
         suffix = text[m.start():end] if text[m.start():end] in _SUFFIX_INFO else _last_suffix(text, m.start(), end)
         start = _left_edge(text, m.start(), max(last_end, m.start() - _MAX_NAME), region_starts)

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from datetime import date
 
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v2"
+VERSION = "quantities.rules.v3"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
 _DIGITS = r"(?<!\d)(?<!\d[,.])\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_DIGITS = "零〇一二两三四五六七八九十廿卅百千万亿点"
-_MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2,
+_MULT = {"兆": 1e12, "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2,
          "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3, "bn": 1e9, "mn": 1e6, "m": 1e6,
          "b": 1e9, "tn": 1e12}
 _CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR",
@@ -28,8 +29,11 @@ _QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about"
          "达": None, "不到": "less than", "不足": "less than", "nearly": "nearly", "almost": "nearly",
          "about": "about", "around": "about", "over": "more than", "more than": "more than", "less than": "less than"}
 
+# a sum with a second part after its scale (3亿5000万元, 3兆4400亿元, 2万8000元): the part is read in the next scale
+_PART = r"(?:(\d{1,4}(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,6})(亿|千万|百万|万|千)?)?"
 MONEY = re.compile(
-    rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+)\s*(万亿|千亿|百亿|亿|千万|百万|万)?\s*(多|余)?\s*"
+    rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+)\s*(兆|万亿|千亿|百亿|亿|千万|百万|万)?"
+    rf"{_PART}\s*(多|余)?\s*"
     r"(元|美元|美金|港元|港币|欧元|日元|新台币|台币|韩元)"
 )
 # US$2.89 billion, RMB 5 billion, NT$1.51 trillion, $1.8bn, 14.56 billion yuan, 300 billion New Taiwan dollars
@@ -46,7 +50,7 @@ PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|
 CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二三四五六七八九十百]+)")
 COUNT = re.compile(
     rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?"
-    r"(\d{1,4}(?=平方|人|名|家|个|片))?(多|余)?"
+    r"(\d{1,4}(?=平方|人|名|家|个|片)|(?:\d{1,4}|[一二两三四五六七八九]{1,4})[千百](?=平方|人|名|家|个|片))?(多|余)?"
     r"(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场)(?!民)"
 )
 #: units written another way on some pages, as the figures keep them
@@ -168,7 +172,11 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
             continue
         if m.group(4) and m.group(3) != "万":
             continue  # digits after a scale are only read after 万 (2万8000平方公尺 = 28,000)
-        v = v * _MULT.get(m.group(3) or "", 1) + (float(m.group(4)) if m.group(4) else 0.0)
+        part = 0.0
+        if m.group(4):  # 2万8000, 1万2千
+            head, tail = (m.group(4)[:-1], m.group(4)[-1]) if m.group(4)[-1] in "千百" else (m.group(4), "")
+            part = (cn_value(head) or 0.0) * {"千": 1e3, "百": 1e2}.get(tail, 1)
+        v = v * _MULT.get(m.group(3) or "", 1) + part
         qual = _QUAL.get(m.group(1) or "") or _QUAL.get(m.group(5) or "")
         if qual is None and text.startswith(("以上", "余"), m.end()):
             qual = "more than"  # 50家以上
@@ -196,18 +204,43 @@ def _mk(m: re.Match[str], label: str, value: float | str | None, unit: str | Non
                    {"value": value, "unit": unit, "qualifier": qualifier})
 
 
+def _second_part(digits: str | None, scale_word: str | None, scale: float) -> float | None:
+    """The value of the part after a sum's scale (5000万 in 3亿5000万, 8000 in 2万8000), or None when it cannot
+    follow that scale (a part as large as the scale itself)."""
+    if not digits:
+        return 0.0 if not scale_word else None
+    if scale == 1:
+        return None  # a second part needs a scale before it
+    v = cn_value(digits)
+    if v is None:
+        return None
+    v *= _MULT.get(scale_word or "", 1)
+    return v if v < scale else None
+
+
 def _money(text: str, yuan: str = "CNY") -> list[Mention]:
     out = []
-    for m in MONEY.finditer(text):
+    matches = deque(MONEY.finditer(text))
+    while matches:
+        m = matches.popleft()
         v = cn_value(m.group(2))
         if v is None:
             continue
-        v *= _MULT.get(m.group(3) or "", 1)
+        scale = _MULT.get(m.group(3) or "", 1)
+        part = _second_part(m.group(4), m.group(5), scale)
+        if part is None:
+            # no second part after all (5亿5亿元): the sum is read again from where that part starts
+            again = MONEY.match(text, m.start(4)) if m.group(4) else None
+            if again is not None and again.end() == m.end():
+                matches.appendleft(again)
+            continue
+        v = v * scale + part
         # 港币5000万元, 新台币120亿元: the currency written before the number wins over the bare 元
-        cur = _CURRENCY[m.group(1)] if m.group(1) and m.group(5) == "元" else _CURRENCY[m.group(5)]
-        if m.group(5) == "元" and not m.group(1):
+        cur_word = m.group(7)
+        cur = _CURRENCY[m.group(1)] if m.group(1) and cur_word == "元" else _CURRENCY[cur_word]
+        if cur_word == "元" and not m.group(1):
             cur = yuan
-        out.append(_mk(m, "money", v, cur, "more than" if m.group(4) else None))
+        out.append(_mk(m, "money", v, cur, "more than" if m.group(6) else None))
     for m in EN_MONEY.finditer(text):
         if m.group(1):
             digits, mult, cur = m.group(2), m.group(3), _CURRENCY_LOWER.get(m.group(1).lower(), "USD")

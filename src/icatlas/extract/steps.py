@@ -247,9 +247,16 @@ _LEDE_LOCATIVE = re.compile(r"(?:在|于|落户|落地|\b(?:in|at)(?:\s+the)?)\s
 
 
 def _outermost(places: list[Mention]) -> list[Mention]:
-    """The places not inside a longer one (成都高新区, not the 成都 it begins with)."""
-    return [m for m in places if not any(o is not m and o.start <= m.start and m.end <= o.end
-                                         and o.end - o.start > m.end - m.start for o in places)]
+    """The places not inside a longer one (成都高新区, not the 成都 it begins with), in one sweep by start."""
+    keep: set[int] = set()
+    furthest, furthest_start = -1, -1
+    for m in sorted(places, key=lambda x: (x.start, -x.end)):
+        inside = furthest > m.end or (furthest == m.end and furthest_start < m.start)
+        if not inside:
+            keep.add(id(m))
+        if m.end > furthest:
+            furthest, furthest_start = m.end, m.start
+    return [m for m in places if id(m) in keep]
 
 
 def _lede_place(m: Mention, text: str, index: RegionIndex) -> str | None:
