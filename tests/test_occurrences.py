@@ -549,3 +549,18 @@ def test_numbers_with_a_part_after_their_scale() -> None:
     assert read("共有1万2千名员工") == [("count", 12000)]
     assert read("无尘室2万8000平方公尺") == [("count", 28000)]
     assert read("5亿5亿元") == [("money", 5e8)]  # no part after all: the sum is read again where it starts
+
+
+def test_an_agreement_to_build_a_plant_is_a_project_signing_with_the_projects_total() -> None:
+    text = ("On May 8, Hualing Semiconductor Co. signed a cooperation agreement with the Wuxi municipal government, "
+            "under which it intends to build a 12-inch wafer production line.\n"
+            "The new company will have a registered capital of USD 2 billion and the total investment sum in the "
+            "project will be USD 3.5 billion.")
+    signed = [e for e in run_text("Title\n" + text + "\n", published="2024-05-10").events if "signed" in e.type]
+    assert [(e.type, e.amount) for e in signed] == [("project_signed", {"value": 3.5e9, "currency": "USD"})]
+
+
+def test_a_deal_inked_for_a_sum_is_a_project_signing() -> None:
+    evs = run_text("Title\nThe park corporation inks deal with Hualing Semiconductor for HK$2.5b facility.\n",
+                   published="2024-05-10").events
+    assert [(e.type, e.amount) for e in evs] == [("project_signed", {"value": 2.5e9, "currency": "HKD"})]

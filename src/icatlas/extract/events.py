@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v6"
+VERSION = "events.occurrences.v7"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -20,7 +20,8 @@ EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "o
 TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("agreement_signed", re.compile(r"(签订|签署|签约|缔结)[^，。；]{0,20}(协议|备忘录|合同|协定|框架)|(协议|备忘录)[^，。；]{0,6}(签订|签署)"
                                     r"|signed[^.;]{0,60}(agreement|memorandum|MoU|contract|framework document|deal)"
-                                    r"|(agreement|memorandum)[^.;]{0,30}signed|(?:Framework|Cooperation) Agreement with", re.I), "signer"),
+                                    r"|(agreement|memorandum)[^.;]{0,30}signed|(?:Framework|Cooperation) Agreement with"
+                                    r"|\b(?:inks?|inked|seal(?:s|ed)?|signs?|signed|strikes?|struck)\s+(?:a\s+)?(?:\w+\s+)?deal\b", re.I), "signer"),
     ("project_signed", re.compile(r"项目[^，。；]{0,24}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed", re.I), "party"),
     ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"

@@ -52,8 +52,12 @@ def join(events: list[Event], text: str) -> list[Event]:
             ev.facets = [_facet(ev)]
     out = _join_clauses(events)
     _project_agreements(out, text)
+    out = _join_project_totals(out, text)
     out = _join_totals(out, text)
     out = _join_repeats(out)
+    for ev in out:
+        if ev.type == "agreement_signed" and ev.amount is not None:
+            _as_project_signing(ev)  # an agreement with an investment sum is a project's (a framework has none)
     _follow_projects(out, text)
     return out
 
@@ -97,7 +101,11 @@ def _as_project_signing(ev: Event) -> None:
 
 
 # an agreement for a project: 项目投资协议, 项目合资合同; "… to launch the Second Phase Expansion Project"
-_FOR_A_PROJECT = re.compile(r"项目[^，。；]{0,8}(?:协议|合同)|\bprojects?\b", re.I)
+_FOR_A_PROJECT = re.compile(r"项目[^，。；]{0,8}(?:协议|合同)|\bprojects?\b"
+                            # …, SMIC intends to build a 12-inch wafer production line; 双方将合作建设12英寸晶圆生产线
+                            r"|\b(?:build|construct|set up|establish)\b[^.;]{0,60}\b(?:production lines?|fabs?|plants?|"
+                            r"factor(?:y|ies)|wafer lines?)\b"
+                            r"|(?:建设|新建|投资建设|兴建|投建)[^，。；]{0,20}(?:生产线|产线|工厂|晶圆厂|厂房)", re.I)
 
 
 def _project_agreements(events: list[Event], text: str) -> None:
@@ -154,6 +162,31 @@ def _join_totals(events: list[Event], text: str) -> list[Event]:
                 and _sentences_between(text, prev.evidence[1], ev.evidence[0]) <= 1):
             absorb(prev, ev)
             continue
+        out.append(ev)
+    return out
+
+
+# a clause that gives "the project's" total: 该项目总投资, 项目总投资, the total investment (sum) in the project
+_PROJECT_TOTAL = re.compile(r"(?:该|此|本)项目的?总投资(?:额)?|total investment(?: sum)?(?: in| of| for)? the project", re.I)
+
+
+def _join_project_totals(events: list[Event], text: str) -> list[Event]:
+    """The project's total told later on the page (…the total investment sum in the project will be USD 7.5 billion)
+    is the amount of the project signing or start told before it that has none; that total, not another sum of its
+    sentence (a registered capital), is the amount."""
+    from .quantities import _money
+
+    out: list[Event] = []
+    for ev in events:
+        cue = _PROJECT_TOTAL.search(text, ev.evidence[0], ev.evidence[1]) if ev.type == "investment" else None
+        main = next((e for e in reversed(out) if e.type in ("project_signed", "production_milestone")
+                     and e.amount is None), None) if cue else None
+        if main is not None and cue is not None:
+            after = [m for m in _money(text[cue.end():ev.evidence[1]]) if m.start <= 12]
+            if after:
+                absorb(main, ev)
+                main.amount = amount_of(after[0])
+                continue
         out.append(ev)
     return out
 

@@ -11,7 +11,7 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v3"  # v2: names that name no organisation dropped; v3: companies named by their role
+VERSION = "orgs.rules.v4"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -19,7 +19,8 @@ _SUFFIX_INFO = {s: (t, strong) for s, t, strong in ORG_SUFFIXES}
 _EN_CAP = r"(?:[A-Z][\w&'-]*|\([A-Z][a-z]+\))"
 _EN_WHEN = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
             r"|July|August|September|October|November|December)\b)")
-_EN_OF = (r"\s+(?:of|for|on)(?:\s+the)?(?:\s+" + _EN_WHEN + r"[A-Z][\w'-]*)(?:\s+(?:" + _EN_WHEN
+# (a capitalised word before a currency sign is a currency: "… for HK$6.9b", "… for US$2 billion")
+_EN_OF = (r"\s+(?:of|for|on)(?:\s+the)?(?:\s+" + _EN_WHEN + r"[A-Z][\w'-]*+(?![$€¥£]))(?:\s+(?:" + _EN_WHEN
           + r"[A-Z][\w'-]*|and(?=\s+[A-Z])))*")
 # "and" inside a name joins common nouns of an institution's field (Science and Technology), never two brands
 _EN_AND = r"(?:(?:Science|Industry|Commerce|Information|Research|Development|Trade|Innovation|Technology|Education" \
