@@ -564,3 +564,17 @@ def test_a_deal_inked_for_a_sum_is_a_project_signing() -> None:
     evs = run_text("Title\nThe park corporation inks deal with Hualing Semiconductor for HK$2.5b facility.\n",
                    published="2024-05-10").events
     assert [(e.type, e.amount) for e in evs] == [("project_signed", {"value": 2.5e9, "currency": "HKD"})]
+
+
+def test_a_page_known_to_the_month_dates_its_days(tmp_path) -> None:
+    from icatlas.pipeline import Pipeline, Report
+    from icatlas.read.sources import read_inputs
+
+    page = tmp_path / "p.txt"
+    page.write_text("标题\n3月2日，无锡市举行重大项目集中开工仪式，共开工20个项目。\n11月16日，某项目在锡山区签约。\n",
+                    encoding="utf-8")
+    (tmp_path / "p.txt.meta.json").write_text('{"published": "2018-03"}', encoding="utf-8")
+    report = Report()
+    doc = next(iter(Pipeline.default().pipe(list(read_inputs([page])), report)))
+    assert doc.published is None and not report.warnings
+    assert {e.date for e in doc.events} >= {"2018-03-02", "2017-11-16"}

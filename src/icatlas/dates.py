@@ -83,3 +83,14 @@ def parse_iso(value: str | None) -> str | None:
         return None
     found = find_full_date(str(value))
     return found[0] if found else None
+
+
+_MONTH = re.compile(r"\s*((?:19|20)\d\d)-(\d{1,2})\s*")
+
+
+def parse_month(value: object) -> str | None:
+    """A YYYY-MM string from a date known to the month only ("2018-03"), or None."""
+    m = _MONTH.fullmatch(str(value)) if isinstance(value, str) else None
+    if m is None or not valid(int(m.group(1)), int(m.group(2))):
+        return None
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"

@@ -133,8 +133,11 @@ def absorb(main: Event, other: Event) -> None:
         main.expected_date = other.expected_date
     if other.place_stated and not main.place_stated:
         main.place, main.place_stated = other.place, True
-    elif other.place_stated and main.place != other.place and _inside(other.place, main.place):
-        main.place = other.place  # the same place told more precisely (楠梓区, then its 楠梓科技产业园区)
+    elif other.place_stated and main.place != other.place and _inside(other.place, main.place) \
+            and not _city_then_district(main.place, other.place):
+        # the same place told more precisely (台湾, then 铜锣; 楠梓区, then its 楠梓科技产业园区); a city's happening
+        # told again of one of its districts (a city's batch, then a district's share of it) stays the city's
+        main.place = other.place
     main.place = main.place or other.place
     main.facets += [f for f in other.facets if f not in main.facets]
 
@@ -252,6 +255,11 @@ def _inside(a: str | None, b: str | None) -> bool:
     """Place ``a`` lies inside place ``b``."""
     ra, rb = _region(a), _region(b)
     return ra is not None and rb is not None and rb in regions().ancestors(ra)
+
+
+def _city_then_district(a: str | None, b: str | None) -> bool:
+    ra, rb = _region(a), _region(b)
+    return ra is not None and rb is not None and ra.level == "city" and rb.level == "district"
 
 
 def _region(name: str | None) -> Region | None:

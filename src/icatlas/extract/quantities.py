@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable
 from datetime import date
 
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v3"
+VERSION = "quantities.rules.v4"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -295,43 +296,52 @@ def _dates(text: str, published: str | None) -> list[Mention]:
                 partial = _mk(m, "date", None, "day", None)
                 partial.attrs["month_day"] = f"{mo:02d}-{d:02d}"
                 out.append(partial)
+    full = published if published and len(published) >= 10 else None  # a page dated to the month only (2018-03)
     for m in DAY_ONLY.finditer(text):
-        if free(m) and published:
+        if free(m) and full and published:
             py, pm, day = int(published[:4]), int(published[5:7]), int(m.group(1))
             if day > int(published[8:10]):  # a day after the publish day is last month's
                 py, pm = (py, pm - 1) if pm > 1 else (py - 1, 12)
             if valid(py, pm, day):
                 out.append(_mk(m, "date", f"{py:04d}-{pm:02d}-{day:02d}", "day", "relative"))
-    if published:
-        py, pm, pd = int(published[:4]), int(published[5:7]), int(published[8:10])
-        for m in EN_MD.finditer(text):
-            mon = MONTHS.get(m.group(1).lower())
-            if not mon or not free(m):
-                continue
-            day = int(m.group(2))
-            y0 = py if (mon, day) <= (pm, pd) else py - 1  # a day after the publish date is last year's
-            if valid(y0, mon, day):
-                out.append(_mk(m, "date", f"{y0:04d}-{mon:02d}-{day:02d}", "day", "relative"))
-        for m in EN_REL_DAY.finditer(text):  # Taipei Times, Reuters: "yesterday participated in …"
-            if free(m) and valid(py, pm, pd):
-                out.append(_mk(m, "date", shift(published, days=EN_REL_DAYS[m.group(1).lower()]), "day", "relative"))
-        for m in EN_WEEKDAY.finditer(text):
-            if not free(m) or not valid(py, pm, pd):
-                continue
-            back = (date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(2).lower())) % 7
-            if back == 0 and m.group(1) == "last":
-                back = 7  # "on Friday" in a Friday's news is that day; "last Friday" the week before
-            out.append(_mk(m, "date", shift(published, days=-back), "day", "relative"))
+    if full:
+        out += _days_against(text, full, free)
     for m in CN_YEAR.finditer(text):
         if free(m):
             out.append(_mk(m, "date", m.group(1), "year", None))
     for m in [*REL_DAY.finditer(text), *REL_DAY_INSIDE.finditer(text)]:
-        value = shift(published, days=RELATIVE_DAYS[_REL_WORD.get(m.group(1), m.group(1))])
+        value = shift(full, days=RELATIVE_DAYS[_REL_WORD.get(m.group(1), m.group(1))])
         if value and m.group(2) and int(value[8:]) != int(m.group(2)):
             value = value[:8] + f"{int(m.group(2)):02d}" if valid(int(value[:4]), int(value[5:7]), int(m.group(2))) else value
         out.append(_mk(m, "date", value, "day", "relative"))
     for m in REL_YEAR.finditer(text):
-        out.append(_mk(m, "date", shift(published, years=RELATIVE_YEARS[m.group(0).lower()]), "year", "relative"))
+        year = f"{int(published[:4]) + RELATIVE_YEARS[m.group(0).lower()]:04d}" if published else None
+        out.append(_mk(m, "date", year, "year", "relative"))
+    return out
+
+
+def _days_against(text: str, published: str, free: Callable[[re.Match[str]], bool]) -> list[Mention]:
+    """English days without a year, yesterday and weekdays, read against a full publish date."""
+    out: list[Mention] = []
+    py, pm, pd = int(published[:4]), int(published[5:7]), int(published[8:10])
+    for m in EN_MD.finditer(text):
+        mon = MONTHS.get(m.group(1).lower())
+        if not mon or not free(m):
+            continue
+        day = int(m.group(2))
+        y0 = py if (mon, day) <= (pm, pd) else py - 1  # a day after the publish date is last year's
+        if valid(y0, mon, day):
+            out.append(_mk(m, "date", f"{y0:04d}-{mon:02d}-{day:02d}", "day", "relative"))
+    for m in EN_REL_DAY.finditer(text):  # Taipei Times, Reuters: "yesterday participated in …"
+        if free(m) and valid(py, pm, pd):
+            out.append(_mk(m, "date", shift(published, days=EN_REL_DAYS[m.group(1).lower()]), "day", "relative"))
+    for m in EN_WEEKDAY.finditer(text):
+        if not free(m) or not valid(py, pm, pd):
+            continue
+        back = (date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(2).lower())) % 7
+        if back == 0 and m.group(1) == "last":
+            back = 7  # "on Friday" in a Friday's news is that day; "last Friday" the week before
+        out.append(_mk(m, "date", shift(published, days=-back), "day", "relative"))
     return out
 
 
@@ -340,6 +350,8 @@ def _nearest_year(published: str | None, month: int, day: int) -> str | None:
     if not published:
         return None
     py = int(published[:4])
+    if len(published) == 7 and valid(py, int(published[5:7])):
+        return str(py if month <= int(published[5:7]) else py - 1)  # a page of March: 11月16日 is last year's
     if len(published) < 10 or not valid(py, int(published[5:7]), int(published[8:10])):
         return published[:4]
     ref = date(py, int(published[5:7]), int(published[8:10]))

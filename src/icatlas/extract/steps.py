@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from .. import extract as _package
+from ..dates import parse_month
 from ..model import Mention
 from ..reference.regions import RegionIndex
 from . import collab as _collab
@@ -36,11 +37,13 @@ _NAME_ONLY_GROUPS = {"G-CN", "G-ML", "G-NORTH", "G-ECHINA", "G-CCHINA", "G-SCHIN
 _BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!年)")
 
 
-@component("quantities", requires=["doc.text", "doc.published", "doc.language"], assigns=["quantities"])
+@component("quantities", requires=["doc.text", "doc.published", "doc.language", "doc.meta"], assigns=["quantities"])
 def quantities(w: Work) -> None:
     """Dates, money, percentages and counts; on a Taiwan page a bare 元 is the New Taiwan dollar."""
     yuan = _quantities.page_yuan(w.doc.text, w.doc.language)
-    w.quantities = _quantities.find_quantities(w.doc.text, w.doc.published, yuan=yuan)
+    # a page known to the month only (a sidecar's "2018-03") still dates its 3月2日 and its 11月16日
+    reference = w.doc.published or parse_month(w.doc.meta.get("published"))
+    w.quantities = _quantities.find_quantities(w.doc.text, reference, yuan=yuan)
 
 
 @component("places", requires=["doc.text"], assigns=["places", "addresses"], version=lambda: _places.VERSION)

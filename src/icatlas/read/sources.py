@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..dates import parse_iso
+from ..dates import parse_iso, parse_month
 from ..errors import IcatlasError, TooLargeError
 from ..model import Document
 from .clean import display_name, loads, storable, storable_value, why_not_json
@@ -227,7 +227,7 @@ def _sidecar(path: Path) -> tuple[dict[str, Any], list[Problem]]:
         if not isinstance(meta, dict):
             return {}, [Problem(display_name(side), "sidecar ignored: not a JSON object", 'write {"published": ...}',
                                 "warning")]
-        if meta.get("published") and not parse_iso(str(meta["published"])):
+        if meta.get("published") and not parse_iso(str(meta["published"])) and not parse_month(meta["published"]):
             return meta, [Problem(display_name(side), f"sidecar date {str(meta['published'])[:40]!r} is not a date",
                                   "write it as YYYY-MM-DD", "warning")]
         return meta, []
