@@ -578,3 +578,22 @@ def test_a_page_known_to_the_month_dates_its_days(tmp_path) -> None:
     doc = next(iter(Pipeline.default().pipe(list(read_inputs([page])), report)))
     assert doc.published is None and not report.warnings
     assert {e.date for e in doc.events} >= {"2018-03-02", "2017-11-16"}
+
+
+def test_who_receives_who_gives_and_who_invests() -> None:
+    ev = next(e for e in events("华岭晶圆股份有限公司近期荣获经济部颁发的节能标竿奖。") if e.type == "award")
+    roles = {p["name"]: p["role"] for p in ev.participants}
+    assert roles.get("华岭晶圆股份有限公司") == "awardee" and roles.get("经济部") == "awarder"
+    evs = run_text("Title\nOn Oct 29, the Hualing chip plant was completed and started operating in Baotou city.\n"
+                   "It is the region's first chip plant.\n"
+                   "The facility involves a 1.5-billion-yuan investment from the Weill Holding Group.\n",
+                   published="2023-10-30").events
+    assert [(e.type, e.amount) for e in evs] == [("production_milestone", {"value": 1.5e9, "currency": "CNY"})]
+    assert {"name": "Weill Holding Group", "role": "producer"} in evs[0].participants
+
+
+def test_a_firm_a_sentence_defines_by_its_business() -> None:
+    from icatlas.extract.role_orgs import find_role_orgs
+
+    assert [m.surface for m in find_role_orgs("耀芯光电为半导体光学元件制造商，近年持续扩产。", [])] == ["耀芯光电"]
+    assert not find_role_orgs("该公司为半导体制造商，近年持续扩产。", [])

@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v8"
+VERSION = "events.occurrences.v9"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -203,23 +203,18 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     for p in people:
         names.append({"name": p.attrs.get("canonical", p.surface),
                       "role": VISITOR_ROLE if etype == "official_visit" else person_role(cl.text, "participant")})
-    trigger_at = cl.start + trig.start()
-    for o in orgs:
-        r = _role(etype, role, o, trigger_at)
-        if etype in ROLE_AFTER and o.start < trigger_at:
-            before = cl.text[max(0, o.start - cl.start - 2):o.start - cl.start]
-            after = cl.text[o.end - cl.start:trigger_at - cl.start]
-            if before.endswith(("向", "对")):
-                r = ROLE_AFTER[etype]  # 向长江存储增资: the one given to
-            elif etype == "investment" and re.match(r"\s*(?:获得|获|完成|迎来)", after):
-                r = ROLE_AFTER[etype]  # 长江存储获得大基金投资: the one receiving
-            elif etype == "investment" and re.search(r"(?:获得|获|接受)[^，。；]*$", cl.text[:o.start - cl.start]):
-                r = role  # 获得 X 投资: X invests
-        names.append(_as_written(o, r))
+    names += _org_roles(etype, role, cl, trig, orgs, text)
+    if etype == "award" and orgs and all(n.get("role") == "awarder" for n in names if n["name"] not in
+                                         {p.attrs.get("canonical", p.surface) for p in people}):
+        # 近期荣获经济部颁发的奖: the awardee is the firm the sentence goes on about
+        prev = _last_org([m for m in mentions if m not in orgs], cl.start)
+        if prev is not None and prev.label == "company":
+            names.append(_as_written(prev, "awardee"))
     if not orgs and etype in _PARTY_TYPES:
         # "allowing the firm to invest …", 该公司投资…: the organisation the page spoke of last; a clause that goes on
         # from its sentence's subject (某公司为…制造商，…，投入逾3亿元…): that subject
-        prev = _last_org(mentions, cl.start) if _THE_FIRM.search(cl.text) else _subject(mentions, text, cl)
+        prev = (_paragraph_firm(mentions, cl) or _last_org(mentions, cl.start)) if _THE_FIRM.search(cl.text) \
+            else _subject(mentions, text, cl)
         if prev is not None:
             names.append(_as_written(prev, role))
     if etype == "official_visit":
@@ -293,7 +288,15 @@ def _as_written(org: Mention, role: str) -> dict[str, str]:
 PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股", re.I)
 # a company referred to rather than named
 _THE_FIRM = re.compile(r"\b(?:the|this) (?:firm|company|chipmaker|chip maker|foundry|group|manufacturer|maker)\b"
-                       r"|该公司|该企业|该集团|这家公司|这家企业|公司(?=将|拟|计划|已|于|在|投资|宣布)", re.I)
+                       r"|该公司|该企业|该集团|这家公司|这家企业"
+                       r"|(?<![\u4e00-\u9fff])公司(?=将|拟|计划|已|于|在|投资|宣布|再度|再次|也|还|同时|此次|近日|日前|目前|并|亦)",
+                       re.I)
+# "an investment from X", "investment by X": X invests
+_FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
+# the award triggers that receive (the subject before them is the awardee)
+_RECEIVES = re.compile(r"荣获|获评|获颁|入选|被评为|获得", re.I)
+# 经济部颁发的: an organisation that gives the award
+_BESTOWS = re.compile(r"\s*(?:颁发|授予|颁授|颁给|评选|认定)")
 _PARTY_TYPES = ("investment", "production_milestone", "project_signed", "financing", "acquisition", "organization_founded")
 
 
@@ -304,6 +307,38 @@ def _subject(mentions: list[Mention], text: str, cl: Clause) -> Mention | None:
         return None
     first = next((m for m in mentions if start <= m.start < cl.start and m.label not in NON_ORG_LABELS), None)
     return first if first is not None and first.start - start <= 2 and first.label not in _PLACE_LIKE else None
+
+
+def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: list[Mention],
+               text: str) -> list[dict[str, str]]:
+    """Each organisation of the clause with the part the sentence gives it."""
+    names: list[dict[str, str]] = []
+    trigger_at = cl.start + trig.start()
+    for o in orgs:
+        r = _role(etype, role, o, trigger_at)
+        if etype in ROLE_AFTER and o.start < trigger_at:
+            before = cl.text[max(0, o.start - cl.start - 2):o.start - cl.start]
+            after = cl.text[o.end - cl.start:trigger_at - cl.start]
+            if before.endswith(("向", "对")):
+                r = ROLE_AFTER[etype]  # 向长江存储增资: the one given to
+            elif etype == "investment" and re.match(r"\s*(?:获得|获|完成|迎来)", after):
+                r = ROLE_AFTER[etype]  # 长江存储获得大基金投资: the one receiving
+            elif etype == "investment" and re.search(r"(?:获得|获|接受)[^，。；]*$", cl.text[:o.start - cl.start]):
+                r = role  # 获得 X 投资: X invests
+        if etype == "investment" and o.start > trigger_at and _FROM.search(text, max(cl.start, o.start - 12), o.start):
+            r = role  # an investment from X: X invests
+        if etype == "award" and _BESTOWS.match(text, o.end):
+            r = "awarder"  # 荣获经济部颁发的…奖: the one who gives it
+        elif etype == "award" and o.start < trigger_at and _RECEIVES.match(trig.group(0)):
+            r = "awardee"  # 某公司荣获…奖, 入选, 被评为: the one named before receives it
+        names.append(_as_written(o, r))
+    return names
+
+
+def _paragraph_firm(mentions: list[Mention], cl: Clause) -> Mention | None:
+    """The company that opens the clause's paragraph (耀颖光电为…制造商。…公司再度申请…), which 公司 stands for."""
+    first = next((m for m in mentions if cl.paragraph[0] <= m.start < cl.start and m.label not in NON_ORG_LABELS), None)
+    return first if first is not None and first.label == "company" and first.start - cl.paragraph[0] <= 2 else None
 
 
 def _last_org(mentions: list[Mention], before: int) -> Mention | None:

@@ -153,16 +153,21 @@ def _role_for(main_type: str, p: dict[str, str]) -> dict[str, str]:
     return {**p, "role": role} if role else dict(p)
 
 
+# a sentence that opens on the project just told: 该项目…, The facility involves a … investment from X
+_OF_THE_PROJECT = re.compile(r"\s*(?:该项目|此项目|本项目|项目|The (?:facility|plant|project|fab|factory|line)\b)", re.I)
+
+
 def _join_totals(events: list[Event], text: str) -> list[Event]:
     """A bare total in the sentence after an event (该项目总投资50亿元) is that event's amount."""
     out: list[Event] = []
     for ev in events:
         prev = out[-1] if out else None
+        told = _OF_THE_PROJECT.match(text, ev.evidence[0]) is not None  # the sentence opens on the project
         if (prev is not None and ev.type == "investment" and ev.amount is not None
-                and not any(p.get("role") in ("investor", "investee") for p in ev.participants)
+                and (told or not any(p.get("role") in ("investor", "investee") for p in ev.participants))
                 and prev.amount is None and prev.type in _CARRIES_AMOUNT
-                and _same_paragraph(text, prev.evidence[1], ev.evidence[0])
-                and _sentences_between(text, prev.evidence[1], ev.evidence[0]) <= 1):
+                and (told or (_same_paragraph(text, prev.evidence[1], ev.evidence[0])
+                              and _sentences_between(text, prev.evidence[1], ev.evidence[0]) <= 1))):
             absorb(prev, ev)
             continue
         out.append(ev)

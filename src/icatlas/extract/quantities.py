@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v4"
+VERSION = "quantities.rules.v5"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -44,7 +44,7 @@ _EN_CUR_AFTER = (r"yuan|renminbi|New Taiwan dollars|Taiwan dollars|NT dollars|Ho
 _EN_MAG = r"trillion|billion|million|thousand|bn|mn|tn|m|b"
 EN_MONEY = re.compile(
     rf"(?<![A-Za-z])({_EN_CUR_BEFORE})\s?({_DIGITS})\s*({_EN_MAG})?(?![A-Za-z])"
-    rf"|(?<![\w.])({_DIGITS})\s*(trillion|billion|million|thousand)?\s+({_EN_CUR_AFTER})\b",
+    rf"|(?<![\w.])({_DIGITS})(?:\s*|-)(trillion|billion|million|thousand)?(?:\s+|-)({_EN_CUR_AFTER})\b",
     re.I,
 )
 PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|almost)?\s*({_DIGITS})\s*(%|％|percent)", re.I)
