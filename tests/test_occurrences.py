@@ -597,3 +597,10 @@ def test_a_firm_a_sentence_defines_by_its_business() -> None:
 
     assert [m.surface for m in find_role_orgs("耀芯光电为半导体光学元件制造商，近年持续扩产。", [])] == ["耀芯光电"]
     assert not find_role_orgs("该公司为半导体制造商，近年持续扩产。", [])
+
+
+def test_a_ceremony_joined_to_a_promotion_meeting_is_two_events() -> None:
+    evs = events("近日，记者从某省集成电路产业投资基金揭牌仪式暨半导体产业招商推介会上获悉，该省将建设集成电路产业园。")
+    kinds = {e.type: e for e in evs}
+    assert set(kinds) >= {"organization_founded", "meeting"}
+    assert kinds["meeting"].name and kinds["meeting"].name.endswith("招商推介会") and "记者" not in kinds["meeting"].name
