@@ -604,3 +604,10 @@ def test_a_ceremony_joined_to_a_promotion_meeting_is_two_events() -> None:
     kinds = {e.type: e for e in evs}
     assert set(kinds) >= {"organization_founded", "meeting"}
     assert kinds["meeting"].name and kinds["meeting"].name.endswith("招商推介会") and "记者" not in kinds["meeting"].name
+
+
+def test_a_firm_written_after_its_line_of_business() -> None:
+    from icatlas.extract.role_orgs import find_role_orgs
+
+    assert [m.surface for m in find_role_orgs("近日，芯片设计公司华岭微电子完成一笔数亿元融资。", [])] == ["华岭微电子"]
+    assert not find_role_orgs("国内芯片设计企业纷纷将目光投向车规芯片。12吋晶圆厂投资案已耗资800亿元。", [])

@@ -1,6 +1,6 @@
 """Organisations named by the role a sentence gives them, where the name itself carries no organisation form.
 
-Three shapes recur on Chinese investment news:
+Four shapes recur on Chinese investment news:
 
 - **investors of a round**: 由五源资本领投，字节跳动、聚华传新跟投，华业天成、源码资本等老股东持续加码: the names before
   领投, 跟投, 参投, 独家投资 or 等(老)股东/投资方/投资机构, one by one between 、, 和 and 及;
@@ -8,7 +8,9 @@ Three shapes recur on Chinese investment news:
   trade name followed by its line of business, so the two to four characters before the first line-of-business word
   are the firm, when they are no place and no line-of-business word themselves;
 - **a firm defined by its business**: 耀颖光电为半导体光学整合元件制造商: the two to six characters that open a sentence
-  before 为/是 and a maker, supplier, firm or company.
+  before 为/是 and a maker, supplier, firm or company;
+- **a firm written after its line of business**: 芯片设计公司聚芯微电子完成…: the two to six characters between the
+  descriptor and the verb that follows.
 
 Every name found must pass :func:`icatlas.extract.org_names.is_name`, and none may overlap a place or an
 organisation found already.
@@ -21,7 +23,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v2"
+VERSION = "orgs.roles.v3"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -34,6 +36,11 @@ _PROJECT = re.compile(r"(?:(?<=[：:、])|(?<=分别是)|(?<=分别为)|(?<=包�
 # a firm a sentence opens by defining its business: 耀颖光电为半导体光学整合元件制造商, 某某是一家芯片设计企业
 _DEFINED = re.compile(r"(?:^|(?<=[。！？!?]))\s*([\u4e00-\u9fff]{2,6}?)(?:为|是)(?:一家|国内|全球|知名|领先的|专业的?)?"
                       r"[^，。；,;\n]{0,24}?(?:制造商|供应商|厂商|服务商|企业|公司)(?=[，。；,;])", re.M)
+# a firm written after its line of business (芯片设计公司聚芯微电子完成…, 晶圆代工厂力积电宣布…): the name runs from the
+# descriptor to the verb that follows it
+_AFTER_TRADE = re.compile(r"(?:芯片|晶圆|半导体|集成电路|IC)(?:设计|制造|封测|代工|设备|材料)(?:公司|企业|厂商|厂|大厂|龙头)"
+                          r"(?!纷纷|均|都|也|还|正|已经|相继|陆续|积极|之一|们)"
+                          r"([\u4e00-\u9fffA-Za-z]{2,6}?)(?=完成|宣布|获得|发布|公布|与|在|于|今|近日|日前|已|将|表示|的|正式|再度|成功)")
 #: Words that open a clause rather than a trade name (推动…项目, 聚焦…项目).
 _VERBS = re.compile(r"^(?:推动|推进|聚焦|承接|加快|加速|建设|实施|引进|落地|签约|支持|围绕|重点|意向|存量|战略|新增|新建|扩建|开工|投产|"
                     r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着)")
@@ -70,6 +77,11 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
         e = s + len(brand)
         if free(s, e) and is_name(brand):
             out.append(Mention(s, e, "company", brand, 0.5, VERSION, {"role": "project firm"}))
+    for m in _AFTER_TRADE.finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = m.group(1)
+        if not _VERBS.match(name) and is_name(name) and not _trade_words_only(name) and free(s, e):
+            out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named after its trade"}))
     for m in _DEFINED.finditer(text):
         s, e = m.start(1), m.end(1)
         name = m.group(1)
