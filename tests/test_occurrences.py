@@ -611,3 +611,10 @@ def test_a_firm_written_after_its_line_of_business() -> None:
 
     assert [m.surface for m in find_role_orgs("近日，芯片设计公司华岭微电子完成一笔数亿元融资。", [])] == ["华岭微电子"]
     assert not find_role_orgs("国内芯片设计企业纷纷将目光投向车规芯片。12吋晶圆厂投资案已耗资800亿元。", [])
+
+
+def test_domestic_and_compass_areas_are_no_site() -> None:
+    evs = run_text("某芯片项目开工\n5月8日，市委书记在杭州调研。\n华岭晶圆股份有限公司的国内首条12英寸产线5月8日在国内正式投产。\n",
+                   published="2024-05-10").events
+    milestone = next(e for e in evs if e.type == "production_milestone")
+    assert milestone.place == "杭州市", "国内 is no site: the page's opening names the city"

@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v10"
+VERSION = "events.occurrences.v11"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -252,7 +252,8 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     ev.date_stated = bool(dates)
     name_at = cl.text.find(ev.name) if ev.name else -1
     name_span = (cl.start + name_at, cl.start + name_at + len(ev.name or "")) if name_at >= 0 else None
-    ev.place = place_of(places, text, index, name_span)
+    # 国内, 中国大陆, 华南地区: a plant or a signing happens somewhere more precise, which the page may say
+    ev.place = place_of([m for m in places if not too_wide(m, index)], text, index, name_span)
     ev.place_stated = ev.place is not None
     ev.place = ev.place or doc_place
     money = [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)]
@@ -334,6 +335,18 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
             r = "awardee"  # 某公司荣获…奖, 入选, 被评为: the one named before receives it
         names.append(_as_written(o, r))
     return names
+
+
+_DOMESTIC = ("国内", "境内", "内地", "大陆", "中国大陆", "全国", "mainland", "Mainland China", "mainland China")
+
+
+def too_wide(m: Mention, index: RegionIndex | None) -> bool:
+    """A place mention that names no site: the country as "domestic" (国内, 中国大陆, 全国) or a compass area (华南地区);
+    the country by its name (中国, China) is kept, a national body's place."""
+    if m.surface in _DOMESTIC:
+        return True
+    r = index.get(str(m.attrs.get("code"))) if index is not None else None
+    return r is not None and r.level == "group" and r.name.endswith("地区")
 
 
 def _paragraph_firm(mentions: list[Mention], cl: Clause) -> Mention | None:

@@ -162,6 +162,8 @@ def context(w: Work) -> None:
     w.doc_date = _doc_date(w.doc.mentions, text[:lede], w.doc.published)
     # the lede's place: the one it says something happens in (… to expand in Nanjing, 落户无锡), else the first
     in_lede = [m for m in w.places if m.start < lede]
+    if not in_lede:  # a title that names no place: the opening of the body does
+        in_lede = [m for m in w.places if m.start < max(lede, _OPENING)]
     said = [m for m in in_lede if _LEDE_LOCATIVE.search(text, max(0, m.start - 8), m.start)]
     w.doc_place = next((p for p in (_lede_place(m, text, w.index) for m in _outermost(said) + _outermost(in_lede))
                         if p is not None), None)
@@ -249,6 +251,10 @@ def _page_year(published: str | None) -> int | None:
 _LEDE_LOCATIVE = re.compile(r"(?:在|于|落户|落地|\b(?:in|at)(?:\s+the)?)\s*$")
 
 
+#: how far into the page its opening reaches, when its first line names no place
+_OPENING = 300
+
+
 def _outermost(places: list[Mention]) -> list[Mention]:
     """The places not inside a longer one (成都高新区, not the 成都 it begins with), in one sweep by start."""
     keep: set[int] = set()
@@ -267,8 +273,8 @@ def _lede_place(m: Mention, text: str, index: RegionIndex) -> str | None:
     folded into its city); any other place is taken at its city, since a district there is as often a firm's home
     as the event's."""
     r = index.get(str(m.attrs.get("code")))
-    if r is None:
-        return None
+    if r is None or _events.too_wide(m, index) or r.code in ("G-CN", "G-ML"):
+        return None  # 中国, 华北地区: no place for the page's happenings
     if r.level == "zone":
         return _events.place_of([m], text, index) or r.name
     return index.city_level(r).name
