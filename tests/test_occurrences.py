@@ -618,3 +618,12 @@ def test_domestic_and_compass_areas_are_no_site() -> None:
                    published="2024-05-10").events
     milestone = next(e for e in evs if e.type == "production_milestone")
     assert milestone.place == "杭州市", "国内 is no site: the page's opening names the city"
+
+
+def test_weekdays_told_against_the_publish_date() -> None:
+    def dates(text: str) -> list[str]:
+        return [str(m.attrs["value"]) for m in find_quantities(text, "2026-01-19") if m.label == "date"]
+
+    assert dates("某公司上周六宣布收购") == ["2026-01-17"]  # 2026-01-19 is a Monday
+    assert dates("周五举行签约仪式") == ["2026-01-16"]
+    assert dates("下周一开工，每周五例会") == []

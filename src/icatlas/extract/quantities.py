@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v5"
+VERSION = "quantities.rules.v6"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -320,10 +320,31 @@ def _dates(text: str, published: str | None) -> list[Mention]:
     return out
 
 
+# 上周六, 本周三, 周五, 星期五 (not 下周: a day to come)
+CN_WEEKDAY = re.compile(r"(?<![下每隔])(上|本|这)?(?:周|星期|礼拜)([一二三四五六日天])(?![年末度期刊报])")
+_CN_WEEKDAYS = "一二三四五六日"
+
+
 def _days_against(text: str, published: str, free: Callable[[re.Match[str]], bool]) -> list[Mention]:
-    """English days without a year, yesterday and weekdays, read against a full publish date."""
+    """English days without a year, yesterday and weekdays, and Chinese weekdays (上周六), read against a full
+    publish date."""
     out: list[Mention] = []
     py, pm, pd = int(published[:4]), int(published[5:7]), int(published[8:10])
+    if valid(py, pm, pd):
+        pub = date(py, pm, pd)
+        for m in CN_WEEKDAY.finditer(text):
+            if not free(m):
+                continue
+            idx = _CN_WEEKDAYS.index(m.group(2).replace("天", "日"))
+            monday = pub.toordinal() - pub.weekday()
+            if m.group(1) == "上":
+                day = monday - 7 + idx  # 上周六: the Saturday of the week before
+            elif m.group(1):
+                day = monday + idx  # 本周三: this week's
+            else:
+                day = pub.toordinal() - (pub.weekday() - idx) % 7  # 周五: the last Friday up to the page's day
+            if day <= pub.toordinal():
+                out.append(_mk(m, "date", date.fromordinal(day).isoformat(), "day", "relative"))
     for m in EN_MD.finditer(text):
         mon = MONTHS.get(m.group(1).lower())
         if not mon or not free(m):
