@@ -627,3 +627,13 @@ def test_weekdays_told_against_the_publish_date() -> None:
     assert dates("某公司上周六宣布收购") == ["2026-01-17"]  # 2026-01-19 is a Monday
     assert dates("周五举行签约仪式") == ["2026-01-16"]
     assert dates("下周一开工，每周五例会") == []
+
+
+def test_a_stake_bought_is_an_acquisition_and_a_proposed_one_is_not() -> None:
+    evs = run_text("Title\nHualing Holdings Co yesterday purchased a 16.5 percent stake in rival Jinxin Electronics Co Ltd "
+                   "for about NT$4.2 billion.\nIts board last year approved the proposed acquisition of 100 million "
+                   "Jinxin shares.\n", published="2020-01-16").events
+    assert [(e.type, e.date, e.amount) for e in evs] == [
+        ("acquisition", "2020-01-15", {"value": 4.2e9, "currency": "TWD"})]
+    roles = {p["name"]: p["role"] for p in evs[0].participants}
+    assert roles == {"Hualing Holdings": "acquirer", "Jinxin Electronics Co Ltd": "target"}

@@ -23,7 +23,8 @@ _INNER_ZONE = re.compile(r".*(?:自由贸易试验区|自贸试验区|自贸区)
 _ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?" + ZONE_SUFFIX.pattern)
 
 PLANNED = re.compile(r"将(?![^，。；]{0,12}(?:作为|视为|列为)|[^，。；以]{1,12}以)|(?<![摘重主需纲提概必只不还纪])要(?![求素闻点是])|拟|计划|预计|力争|争取|有望|希望|准备|下一步|未来|根据[^，。；]{0,10}协议"
-                     r"|\bwill\b|\bwould\b|plans? to|planned|aims? to|is (?:set|expected|scheduled) to|expects? to", re.I)
+                     r"|\bwill\b|\bwould\b|plans? to|planned|aims? to|is (?:set|expected|scheduled) to|expects? to"
+                     r"|\bproposed\b|\bintends? to\b", re.I)
 ONGOING = re.compile(r"在建|正在(?:建设|施工|推进|加快)|建设中|施工中|under construction|is being built", re.I)
 WITNESS = re.compile(r"见证|witness", re.I)
 ATTEND = re.compile(r"出席|参加|致辞|讲话|主持|会见|陪同|attend|spoke|delivered|met with", re.I)

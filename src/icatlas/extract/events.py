@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v11"
+VERSION = "events.occurrences.v12"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -40,6 +40,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)|(released|issued|unveiled)[^.;]{0,40}(policy|policies|measures)", re.I), "issuer"),
     ("award", re.compile(r"表彰|授牌|颁奖|颁发|荣获|获评|获颁|入选|被评为|获得[^，。；]{0,12}奖|award(?:ed)?|honou?red", re.I), "awardee"),
     ("acquisition", re.compile(r"收购|并购|售予|出售给|出售予|卖给|转让给|买下|acquir(?:e|ed|es|ing)|acquisition"
+                               r"|\b(?:purchas(?:e|es|ed|ing)|bought|buys?|buying|t(?:ook|akes?|aking))\b(?:[^.;]|\.(?=\d)){0,40}\bstake\b"
                                r"|\b(?:sell|sells|sold|selling)\b[^.;]{0,40}\bto\b", re.I), "acquirer"),
     ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised[^.;]{0,30}(funding|financing)|financing round", re.I), "financed"),
