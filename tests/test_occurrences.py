@@ -637,3 +637,12 @@ def test_a_stake_bought_is_an_acquisition_and_a_proposed_one_is_not() -> None:
         ("acquisition", "2020-01-15", {"value": 4.2e9, "currency": "TWD"})]
     roles = {p["name"]: p["role"] for p in evs[0].participants}
     assert roles == {"Hualing Holdings": "acquirer", "Jinxin Electronics Co Ltd": "target"}
+
+
+def test_the_act_told_again_and_a_name_given_again() -> None:
+    evs = run_text("Title\nChina's state-backed chip fund invested 10 billion yuan in Hualing Memory Co. in Hefei.\n"
+                   "The investment by the China Integrated Circuit Industry Investment Fund, commonly called the Big "
+                   "Fund, accounts for 30% of the firm's registered capital.\n", published=None).events
+    invest = [e for e in evs if e.type == "investment"]
+    assert len(invest) == 1 and invest[0].amount == {"value": 1e10, "currency": "CNY"} and invest[0].place == "合肥市"
+    assert "Big Fund" not in {p["name"] for p in invest[0].participants}

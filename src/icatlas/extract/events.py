@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v12"
+VERSION = "events.occurrences.v13"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -254,7 +254,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     name_at = cl.text.find(ev.name) if ev.name else -1
     name_span = (cl.start + name_at, cl.start + name_at + len(ev.name or "")) if name_at >= 0 else None
     # 国内, 中国大陆, 华南地区: a plant or a signing happens somewhere more precise, which the page may say
-    ev.place = place_of([m for m in places if not too_wide(m, index)], text, index, name_span)
+    ev.place = place_of([m for m in places if not too_wide(m, index, text)], text, index, name_span)
     ev.place_stated = ev.place is not None
     ev.place = ev.place or doc_place
     money = [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)]
@@ -294,6 +294,8 @@ _THE_FIRM = re.compile(r"\b(?:the|this) (?:firm|company|chipmaker|chip maker|fou
                        r"|该公司|该企业|该集团|这家公司|这家企业"
                        r"|(?<![\u4e00-\u9fff])公司(?=将|拟|计划|已|于|在|投资|宣布|再度|再次|也|还|同时|此次|近日|日前|目前|并|亦)",
                        re.I)
+# what introduces another name for the organisation just named
+_ALIAS_BEFORE = re.compile(r"(?:\b(?:called|known as|dubbed|nicknamed|or)\s+(?:the\s+)?|简称|以下简称|下称)[“\"「]?\s*$", re.I)
 # "an investment from X", "investment by X": X invests
 _FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 # the award triggers that receive (the subject before them is the awardee)
@@ -318,6 +320,8 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
     names: list[dict[str, str]] = []
     trigger_at = cl.start + trig.start()
     for o in orgs:
+        if _ALIAS_BEFORE.search(text, max(cl.start, o.start - 24), o.start):
+            continue  # "…, commonly called the Big Fund", （以下简称“大基金”）: the one named before, again
         r = _role(etype, role, o, trigger_at)
         if etype in ROLE_AFTER and o.start < trigger_at:
             before = cl.text[max(0, o.start - cl.start - 2):o.start - cl.start]
@@ -341,10 +345,14 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
 _DOMESTIC = ("国内", "境内", "内地", "大陆", "中国大陆", "全国", "mainland", "Mainland China", "mainland China")
 
 
-def too_wide(m: Mention, index: RegionIndex | None) -> bool:
-    """A place mention that names no site: the country as "domestic" (国内, 中国大陆, 全国) or a compass area (华南地区);
-    the country by its name (中国, China) is kept, a national body's place."""
+def too_wide(m: Mention, index: RegionIndex | None, text: str = "") -> bool:
+    """A place mention that names no site: the country as "domestic" (国内, 中国大陆, 全国), as an owner (China's
+    state-supported fund) or a compass area (华南地区); the country by its name (中国, China) is kept, a national
+    body's place."""
     if m.surface in _DOMESTIC:
+        return True
+    r0 = index.get(str(m.attrs.get("code"))) if index is not None else None
+    if r0 is not None and r0.code in ("G-CN", "G-ML") and text.startswith(("'s", "’s"), m.end):
         return True
     r = index.get(str(m.attrs.get("code"))) if index is not None else None
     return r is not None and r.level == "group" and r.name.endswith("地区")

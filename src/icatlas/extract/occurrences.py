@@ -54,6 +54,7 @@ def join(events: list[Event], text: str) -> list[Event]:
     _project_agreements(out, text)
     out = _join_project_totals(out, text)
     out = _join_totals(out, text)
+    out = _join_the_same(out, text)
     out = _join_repeats(out)
     for ev in out:
         if ev.type == "agreement_signed" and ev.amount is not None:
@@ -195,6 +196,28 @@ def _join_project_totals(events: list[Event], text: str) -> list[Event]:
                 absorb(main, ev)
                 main.amount = amount_of(after[0])
                 continue
+        out.append(ev)
+    return out
+
+
+# a sentence that opens on the act just told: The investment by …, The deal …, 此次投资, 该笔收购, 本次签约
+_THE_ACT = {"investment": re.compile(r"\s*(?:The (?:investment|injection|capital injection)\b|(?:此次|该笔|这笔|本次|该项)投资)", re.I),
+            "acquisition": re.compile(r"\s*(?:The (?:acquisition|deal|purchase|takeover)\b|(?:此次|该笔|这笔|本次|该项)(?:收购|并购))",
+                                      re.I),
+            "financing": re.compile(r"\s*(?:The (?:round|financing|funding)\b|(?:此次|本轮|该轮|本次)融资)", re.I)}
+
+
+def _join_the_same(events: list[Event], text: str) -> list[Event]:
+    """An event whose sentence opens on the act just told (The investment by the Big Fund …) is that act again,
+    when the two do not disagree."""
+    out: list[Event] = []
+    for ev in events:
+        prev = out[-1] if out else None
+        cue = _THE_ACT.get(ev.type)
+        if prev is not None and cue is not None and prev.type == ev.type and _compatible(prev, ev) \
+                and (cue.match(text, ev.evidence[0]) or cue.match(text, sentence_start_at(text, ev.evidence[0]))):
+            absorb(prev, ev)
+            continue
         out.append(ev)
     return out
 
