@@ -646,3 +646,7 @@ def test_the_act_told_again_and_a_name_given_again() -> None:
     invest = [e for e in evs if e.type == "investment"]
     assert len(invest) == 1 and invest[0].amount == {"value": 1e10, "currency": "CNY"} and invest[0].place == "合肥市"
     assert "Big Fund" not in {p["name"] for p in invest[0].participants}
+
+
+def test_a_wish_is_no_event() -> None:
+    assert not events("副省长强调，要加快推进项目建设，促项目早投产、早见效，力争尽快签约。")

@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v13"
+VERSION = "events.occurrences.v14"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -97,8 +97,10 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
         sentence_start = sentence_start_at(text, cl.start)
         for etype, pattern, role in TRIGGERS:
             m = pattern.search(cl.text)
-            while m and _STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()):
-                m = pattern.search(cl.text, m.end())  # 实现量产的企业, 已投产的产线: what a thing is, not what happened
+            while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
+                         or _WISH.search(cl.text, 0, m.start())):
+                # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened
+                m = pattern.search(cl.text, m.end())
             if not m or etype in seen:
                 continue
             named = etype == "meeting" and _meeting_name(cl.text) is not None
@@ -119,6 +121,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     return events
 
 
+# words right before a trigger that make it a wish (促项目早投产, 力争早日建成, 尽快签约)
+_WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
 # words before a trigger that, with 的 after it, make the trigger describe a thing's state (实现量产的企业)
 _STATE_OF = re.compile(r"(?:实现|已经|已|建成|正式)\s*$")
 _MEETING_WORDS = r"推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|签约会|推介会|招商会|恳谈会|会议"
