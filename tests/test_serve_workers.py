@@ -25,7 +25,21 @@ def two_workers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve(tmp_path_factory.mktemp("workers"), [str(source)], ["--workers", "2"], env)
 
 
+def _both_listening(url: str, timeout: float = 90.0) -> None:
+    """Wait until each worker has answered once: on a loaded machine the second may start listening seconds after
+    the first answers."""
+    import time
+
+    seen: set[int] = set()
+    deadline = time.monotonic() + timeout
+    while len(seen) < 2 and time.monotonic() < deadline:
+        with httpx.Client(timeout=30) as c:  # a new connection each time, so the kernel picks a worker again
+            seen.add(c.get(url + "/api/status").json()["worker"])
+    assert len(seen) == 2, "the second worker never answered"
+
+
 def test_connections_arriving_together_are_spread_over_the_workers(two_workers: str) -> None:
+    _both_listening(two_workers)
     clients = 40
     start = threading.Barrier(clients)
     pids: list[int] = []
