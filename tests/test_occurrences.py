@@ -650,3 +650,8 @@ def test_the_act_told_again_and_a_name_given_again() -> None:
 
 def test_a_wish_is_no_event() -> None:
     assert not events("副省长强调，要加快推进项目建设，促项目早投产、早见效，力争尽快签约。")
+
+
+def test_a_visit_a_meeting_is_about_is_no_visit() -> None:
+    evs = events("5月8日，市政协召开委员视察临港新片区集成电路产业发展专题会，听取新片区工作汇报。")
+    assert [e.type for e in evs] == ["meeting"]

@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v14"
+VERSION = "events.occurrences.v15"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -46,7 +46,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised[^.;]{0,30}(funding|financing)|financing round", re.I), "financed"),
     ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured", re.I), "visited"),
     ("meeting", re.compile(r"召开|举行|举办|开幕|峰会|座谈会|推进会|大会|论坛|研讨会|会议(?!室)|对接会|交流会|洽谈会|博览会|年会"
-                           r"|推介会|招商会|恳谈会"
+                           r"|推介会|招商会|恳谈会|专题会|现场会|调度会"
                            r"|\bmeeting\b|conference|summit|forum|symposium", re.I), "participant"),
 ]
 AGREEMENT_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:合作协议|框架协议|协议|备忘录|合同))")
@@ -103,6 +103,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
                 m = pattern.search(cl.text, m.end())
             if not m or etype in seen:
                 continue
+            if etype == "official_visit" and _in_meeting_name(cl.text, m.start()):
+                continue  # 委员视察“…建设情况”专题会: the visit is what the meeting is about
             named = etype == "meeting" and _meeting_name(cl.text) is not None
             if _blocked(etype, seen) and not named:
                 continue
@@ -125,7 +127,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
 # words before a trigger that, with 的 after it, make the trigger describe a thing's state (实现量产的企业)
 _STATE_OF = re.compile(r"(?:实现|已经|已|建成|正式)\s*$")
-_MEETING_WORDS = r"推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|签约会|推介会|招商会|恳谈会|会议"
+_MEETING_WORDS = (r"推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|签约会|推介会|招商会|恳谈会|专题会"
+                  r"|现场会|调度会|会议")
 _MEETING_SUFFIX = re.compile(rf"(?:{_MEETING_WORDS})(?:暨[^，。；：、,\s]{{2,40}}?(?:{_MEETING_WORDS}))?")
 _NAME_LEFT_STOPS = re.compile(r"[\s，。；：、,;:“”\"《》()（）]|的|在|从|记者|举行|召开|举办|出席|参加|主持|同志|开幕|闭幕")
 
@@ -140,6 +143,15 @@ def _meeting_name(clause: str) -> str | None:
         if len(name) - len(m.group(0).split("暨")[0]) >= 3:
             return name
     return None
+
+
+def _in_meeting_name(clause: str, at: int) -> bool:
+    """Whether ``clause[at]`` lies inside the name of a meeting the clause names."""
+    name = _meeting_name(clause)
+    if not name:
+        return False
+    start = clause.find(name)
+    return start <= at < start + len(name)
 
 
 def _merge_into_last_meeting(events: list[Event], ev: Event) -> bool:
