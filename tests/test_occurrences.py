@@ -653,5 +653,5 @@ def test_a_wish_is_no_event() -> None:
 
 
 def test_a_visit_a_meeting_is_about_is_no_visit() -> None:
-    evs = events("5月8日，市政协召开委员视察临港新片区集成电路产业发展专题会，听取新片区工作汇报。")
+    evs = events("5月8日，市政协主席王明主持召开委员视察“华岭晶圆股份有限公司发展情况”专题会，听取工作汇报。")
     assert [e.type for e in evs] == ["meeting"]

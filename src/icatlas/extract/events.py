@@ -146,12 +146,10 @@ def _meeting_name(clause: str) -> str | None:
 
 
 def _in_meeting_name(clause: str, at: int) -> bool:
-    """Whether ``clause[at]`` lies inside the name of a meeting the clause names."""
-    name = _meeting_name(clause)
-    if not name:
-        return False
-    start = clause.find(name)
-    return start <= at < start + len(name)
+    """Whether ``clause[at]`` lies inside a meeting's name: a meeting word follows it in the same phrase, quotes
+    allowed between (委员视察“…建设情况”专题会)."""
+    m = _MEETING_SUFFIX.search(clause, at)
+    return m is not None and not re.search(r"[，。；,;：:]", clause[at:m.start()]) and m.start() - at <= 40
 
 
 def _merge_into_last_meeting(events: list[Event], ev: Event) -> bool:
