@@ -655,3 +655,14 @@ def test_a_wish_is_no_event() -> None:
 def test_a_visit_a_meeting_is_about_is_no_visit() -> None:
     evs = events("5月8日，市政协主席王明主持召开委员视察“华岭晶圆股份有限公司发展情况”专题会，听取工作汇报。")
     assert [e.type for e in evs] == ["meeting"]
+
+
+def test_counts_with_a_space_and_rounds_and_long_project_nouns() -> None:
+    def read(text: str) -> list[tuple[float, str]]:
+        return [(m.attrs["value"], m.attrs["unit"]) for m in find_quantities(text, "2024-01-01") if m.label == "count"]
+
+    assert read("今年成功促成 166 件投资案") == [(166, "件")]
+    assert read("该公司已完成了6轮融资") == [(6, "轮")]
+    figures = run_text("标题\n5月8日，总投资超过50亿元的9个集成电路产业重大项目在浦口经济开发区集中签约。\n",
+                       published="2024-05-10").figures
+    assert 9 in {f.value for f in figures}

@@ -7,10 +7,10 @@ from bisect import bisect_left, bisect_right
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses, sentence_start_at
 
-VERSION = "figures.rules.v5"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v6"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
-_COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,6}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台)")
+_COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
 _TARGET = re.compile(r"有望|目标|力争|计划|预计|争取|将|aim|target|expected to|plan", re.I)
 _NATION = {"中国", "全国", "我国"}
 #: How far before a figure its words and its subject are looked for (characters): a figure's clause and paragraph

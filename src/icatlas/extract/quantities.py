@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v6"
+VERSION = "quantities.rules.v7"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -52,7 +52,7 @@ CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二�
 COUNT = re.compile(
     rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?"
     r"(\d{1,4}(?=平方|人|名|家|个|片)|(?:\d{1,4}|[一二两三四五六七八九]{1,4})[千百](?=平方|人|名|家|个|片))?(多|余)?"
-    r"(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场)(?!民)"
+    r" ?(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|轮|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场)(?!民)"
 )
 #: units written another way on some pages, as the figures keep them
 _UNIT_AS = {"平方公尺": "平方米", "平米": "平方米"}
