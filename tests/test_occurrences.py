@@ -666,3 +666,12 @@ def test_counts_with_a_space_and_rounds_and_long_project_nouns() -> None:
     figures = run_text("标题\n5月8日，总投资超过50亿元的9个集成电路产业重大项目在浦口经济开发区集中签约。\n",
                        published="2024-05-10").figures
     assert 9 in {f.value for f in figures}
+
+
+def test_english_counts_of_firms_without_a_qualifier() -> None:
+    def read(text: str) -> list[tuple[float, str]]:
+        return [(m.attrs["value"], m.attrs["unit"]) for m in find_quantities(text, "2024-01-01") if m.label == "count"]
+
+    assert read("The fund is jointly held by 19 shareholders.") == [(19, "shareholders")]
+    assert read("It has 12 state-owned and private shareholders.") == [(12, "shareholders")]
+    assert read("In 2022 companies raised more.") == []

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v7"
+VERSION = "quantities.rules.v8"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -58,6 +58,10 @@ COUNT = re.compile(
 _UNIT_AS = {"平方公尺": "平方米", "平米": "平方米"}
 CN_SCALE = re.compile(r"(十|百|千|万)(万|亿)(人才|人|规模|产值|空间|平方米)")
 EN_COUNT = re.compile(rf"\b(nearly|almost|about|over|more than|less than)\s+({_DIGITS})\s*(thousand|million)?\s+([a-z]+)", re.I)
+# a count of firms, projects or members in English without a qualifier (held by 19 shareholders)
+EN_COUNT_BARE = re.compile(rf"(?<![\w.,$])(\d{{1,3}}(?:,\d{{3}})*)\s+(?:[A-Za-z-]+\s+(?:and\s+)?){{0,3}}?"
+                           r"(shareholders|companies|firms|enterprises|projects|fabs|plants|factories|members|investors"
+                           r"|patents|institutions|universities|startups)\b", re.I)
 CN_DATE_MD = re.compile(r"(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 CN_DATE_YM = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?!\d{1,2}日)")
 CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
@@ -193,6 +197,12 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
     for m in EN_COUNT.finditer(text):
         v = float(m.group(2).replace(",", "")) * _MULT.get((m.group(3) or "").lower(), 1)
         out.append(_mk(m, "count", v, m.group(4), _QUAL.get(m.group(1).lower())))
+        taken.append((m.start(), m.end()))
+    for m in EN_COUNT_BARE.finditer(text):  # held by 19 shareholders, 12 state-owned and private shareholders
+        v = float(m.group(1).replace(",", ""))
+        if any(s < m.end() and m.start() < e for s, e in taken) or (len(m.group(1)) == 4 and 1900 <= v <= 2100):
+            continue
+        out.append(_mk(m, "count", v, m.group(2).lower(), None))
     return sorted(out, key=lambda x: x.start)
 
 
