@@ -675,3 +675,13 @@ def test_english_counts_of_firms_without_a_qualifier() -> None:
     assert read("The fund is jointly held by 19 shareholders.") == [(19, "shareholders")]
     assert read("It has 12 state-owned and private shareholders.") == [(12, "shareholders")]
     assert read("In 2022 companies raised more.") == []
+
+
+def test_posts_before_and_after_a_name() -> None:
+    def posts(text: str) -> dict[str, list[str]]:
+        doc = run_text("标题\n" + text + "\n")
+        return {e.name: list(e.positions) for e in doc.entities if e.type == "person"}
+
+    assert "处长" in " ".join(posts("管委会高科处处长王瑜当日接受记者采访时表示，项目进展顺利。").get("王瑜", []))
+    assert "副主席" in " ".join(posts("省政协副主席李强带领调研组考察项目。").get("李强", []))
+    assert "总统" in posts("新厂启用典礼由董事长主持，总统蔡明、县长到场致辞。").get("蔡明", [])
