@@ -685,3 +685,11 @@ def test_posts_before_and_after_a_name() -> None:
     assert "处长" in " ".join(posts("管委会高科处处长王瑜当日接受记者采访时表示，项目进展顺利。").get("王瑜", []))
     assert "副主席" in " ".join(posts("省政协副主席李强带领调研组考察项目。").get("李强", []))
     assert "总统" in posts("新厂启用典礼由董事长主持，总统蔡明、县长到场致辞。").get("蔡明", [])
+
+
+def test_an_english_name_with_an_aside_before_its_post() -> None:
+    from icatlas.extract.people_en import find_english_people
+
+    found = find_english_people("They signed in the presence of Sun Ming (back row, center), secretary for innovation; "
+                                "Hua Hong (华虹) said it would expand.")
+    assert [(name, posts) for _s, _e, name, posts in found] == [("Sun Ming", ["secretary for innovation"])]

@@ -24,6 +24,8 @@ _NOT_PERSON_AFTER = re.compile(r"\s+(?:Park|Group|Technology|Technologies|Co\b|U
                                r"Semiconductor|Microelectronics|Electronics|Holdings|Corp|Inc\b|Ltd|Limited|Company|"
                                r"Institute|Lab|Laboratory|Fund|Capital|Investment|Association|Alliance|Center|Centre|"
                                r"\()")
+# a short aside in brackets after a name (a photo caption's "back row, center")
+_ASIDE = re.compile(r"\s*\([^()\n]{1,40}\)")
 _WORD = re.compile(r"[A-Z][a-z]+(?:-[a-z]+)?")
 _TITLE_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|and|for|in|on|&)$")
 _STOP_TITLE = {"The", "And", "Officials", "Present", "Included", "Including", "Attended", "By", "With", "Met",
@@ -64,11 +66,14 @@ def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
             rest = " " + given[0]
         start, end = m.start(1), m.start(2) + len(rest)
         name = text[start:end]
-        if _NOT_PERSON_AFTER.match(text, end) or any(w in {"University", "Province", "City"} for w in name.split()):
+        aside = _ASIDE.match(text, end)  # Sun Dong (back row, center), secretary for …: the post after the aside
+        if (_NOT_PERSON_AFTER.match(text, end) and not (aside and _post_after(text, aside.end()))) \
+                or any(w in {"University", "Province", "City"} for w in name.split()):
             continue
         if not all(_is_pinyin_word(w) for w in name.replace("-", " ").split()):
             continue
-        posts = [*_post_before(text, start), *([p] if (p := _post_after(text, end)) else [])]
+        after = aside.end() if aside else end
+        posts = [*_post_before(text, start), *([p] if (p := _post_after(text, after)) else [])]
         if not posts and not _SPEAKS.match(text, end):
             continue  # a pinyin pair with no post and no speech is as often a place (Su Zhe for 苏浙)
         if out and out[-1][0] <= start < out[-1][1]:
