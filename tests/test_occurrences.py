@@ -690,6 +690,7 @@ def test_posts_before_and_after_a_name() -> None:
 def test_an_english_name_with_an_aside_before_its_post() -> None:
     from icatlas.extract.people_en import find_english_people
 
-    found = find_english_people("They signed in the presence of Sun Ming (back row, center), secretary for innovation; "
+    found = find_english_people("They signed in the presence of Sun Ming (back row, center), secretary for innovation, "
+                                "technology and industry; "
                                 "Hua Hong (华虹) said it would expand.")
     assert [(name, posts) for _s, _e, name, posts in found] == [("Sun Ming", ["secretary for innovation"])]
