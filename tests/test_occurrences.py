@@ -694,3 +694,12 @@ def test_an_english_name_with_an_aside_before_its_post() -> None:
                                 "technology and industry; "
                                 "Hua Hong (华虹) said it would expand.")
     assert [(name, posts) for _s, _e, name, posts in found] == [("Sun Ming", ["secretary for innovation"])]
+
+
+def test_english_companies_named_in_a_role() -> None:
+    from icatlas.extract.role_orgs import find_role_orgs
+
+    text = ("The state fund invested 14 billion yuan in a memory chip firm, Hualing Xinqiao. In January it bought a "
+            "stake in rival Jinxin Electronics. The company, Jinxin and others.")
+    assert [m.surface for m in find_role_orgs(text, [])] == ["Hualing Xinqiao", "Jinxin Electronics", "Jinxin"]
+    assert not find_role_orgs("The firm, China's largest, invested in January in the city.", [])

@@ -1,6 +1,6 @@
 """Organisations named by the role a sentence gives them, where the name itself carries no organisation form.
 
-Four shapes recur on Chinese investment news:
+Four shapes recur on Chinese investment news, and one on English:
 
 - **investors of a round**: 由五源资本领投，字节跳动、聚华传新跟投，华业天成、源码资本等老股东持续加码: the names before
   领投, 跟投, 参投, 独家投资 or 等(老)股东/投资方/投资机构, one by one between 、, 和 and 及;
@@ -10,7 +10,9 @@ Four shapes recur on Chinese investment news:
 - **a firm defined by its business**: 耀颖光电为半导体光学整合元件制造商: the two to six characters that open a sentence
   before 为/是 and a maker, supplier, firm or company;
 - **a firm written after its line of business**: 芯片设计公司聚芯微电子完成…: the two to six characters between the
-  descriptor and the verb that follows.
+  descriptor and the verb that follows;
+- **English names in a role**: "a memory chip firm, Changxin Xinqiao", "invested … in Changxin Xinqiao", "a stake in
+  rival WT Microelectronics": one to four capitalised words, no month, day, pronoun or country.
 
 Every name found must pass :func:`icatlas.extract.org_names.is_name`, and none may overlap a place or an
 organisation found already.
@@ -23,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v3"
+VERSION = "orgs.roles.v4"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -41,6 +43,19 @@ _DEFINED = re.compile(r"(?:^|(?<=[。！？!?]))\s*([\u4e00-\u9fff]{2,6}?)(?:为
 _AFTER_TRADE = re.compile(r"(?:芯片|晶圆|半导体|集成电路|IC)(?:设计|制造|封测|代工|设备|材料)(?:公司|企业|厂商|厂|大厂|龙头)"
                           r"(?!纷纷|均|都|也|还|正|已经|相继|陆续|积极|之一|们)"
                           r"([\u4e00-\u9fffA-Za-z]{2,6}?)(?=完成|宣布|获得|发布|公布|与|在|于|今|近日|日前|已|将|表示|的|正式|再度|成功)")
+# English: a capitalised name in a role (… a memory chip firm, Changxin Xinqiao; invested … in X; signed … with X;
+# a stake in X), one to four capitalised words
+_EN_NAME = r"((?:[A-Z][A-Za-z0-9&'-]*)(?:\s+[A-Z][A-Za-z0-9&'-]*){0,3})"
+_EN_ROLE = re.compile(
+    r"\b(?:firm|company|chipmaker|chip maker|maker|startup|start-up|subsidiary|unit|manufacturer|supplier|designer|"
+    r"foundry|distributor|rival|partner),\s+(?:the\s+)?" + _EN_NAME
+    + r"|\b(?:invested|injected|poured)\b[^.;\n]{0,50}?\binto?\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?" + _EN_NAME
+    + r"|\bstake\s+in\s+(?:the\s+)?(?:rival\s+)?" + _EN_NAME)
+#: capitalised words that open no name: months, days, pronouns, places written as nationalities
+_EN_NOT_NAME = re.compile(r"^(?:The|This|That|These|Its|It|Their|January|February|March|April|May|June|July|August|"
+                          r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                          r"Sunday|China|Chinese|Taiwan|Taiwanese|US|U\.S|American|Japan|Japanese|Korea|Korean|"
+                          r"Europe|European|Beijing|Shanghai|Shenzhen|Hong Kong|Anhui|Hefei)\b")
 #: Words that open a clause rather than a trade name (推动…项目, 聚焦…项目).
 _VERBS = re.compile(r"^(?:推动|推进|聚焦|承接|加快|加速|建设|实施|引进|落地|签约|支持|围绕|重点|意向|存量|战略|新增|新建|扩建|开工|投产|"
                     r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着)")
@@ -82,6 +97,13 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
         name = m.group(1)
         if not _VERBS.match(name) and is_name(name) and not _trade_words_only(name) and free(s, e):
             out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named after its trade"}))
+    for m in _EN_ROLE.finditer(text):
+        g = next(k for k in (1, 2, 3) if m.group(k))
+        s, e = m.start(g), m.end(g)
+        name = m.group(g)
+        if _EN_NOT_NAME.match(name) or len(name) < 3 or not free(s, e):
+            continue
+        out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named in a role"}))
     for m in _DEFINED.finditer(text):
         s, e = m.start(1), m.end(1)
         name = m.group(1)

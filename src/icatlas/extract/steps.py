@@ -78,12 +78,12 @@ def tagger(w: Work) -> None:
 
 @component("org_names", requires=["doc.text", "doc.language", "places", "orgs", "people"], assigns=["orgs"])
 def org_names(w: Work) -> None:
-    """Companies a Chinese sentence names by their role (the investors of a round, the firm of a project) are added;
-    then phrases that look like organisations and name none (a count, a pronoun, a clause, a line of business
-    without a trade name, a sector) are dropped; the reference organisations always stay. (Its rules are versioned
-    with the organisation rules: ``orgs.VERSION``.)"""
-    if (w.doc.language or "").startswith("zh"):
-        w.orgs += _role_orgs.find_role_orgs(w.doc.text, w.places + w.orgs + w.people)
+    """Companies a sentence names by their role (the investors of a round, the firm of a project; in English a
+    firm in apposition, the one invested in or a stake bought in) are added; then phrases that look like
+    organisations and name none (a count, a pronoun, a clause, a line of business without a trade name, a sector) are
+    dropped; the reference organisations always stay. (Its rules are versioned with the organisation rules:
+    ``orgs.VERSION``.)"""
+    w.orgs += _role_orgs.find_role_orgs(w.doc.text, w.places + w.orgs + w.people)
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
               or _org_names.is_name(o.surface, after_region=o.start in ends)]
