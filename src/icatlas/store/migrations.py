@@ -131,3 +131,17 @@ def _event_occurrence(conn: Connection) -> None:
     for name, ddl in (("status", "VARCHAR(10)"), ("expected_date", "VARCHAR(10)"), ("facets", "JSON")):
         if name not in have:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {ddl}"))
+
+
+@migration(8, "entity_keys and event_keys: the lookup keys by which ingest finds stored entities and the events a new "
+              "one may report again (store/keys.py), filled for the entities and events already stored")
+def _lookup_keys(conn: Connection) -> None:
+    from .keys import index_entities, index_events
+    from .schema import entity_keys, event_keys
+
+    for table in (entity_keys, event_keys):
+        table.create(conn, checkfirst=True)
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+    index_entities(conn)
+    index_events(conn)
