@@ -703,3 +703,33 @@ def test_english_companies_named_in_a_role() -> None:
             "stake in rival Jinxin Electronics. The company, Jinxin and others.")
     assert [m.surface for m in find_role_orgs(text, [])] == ["Hualing Xinqiao", "Jinxin Electronics", "Jinxin"]
     assert not find_role_orgs("The firm, China's largest, invested in January in the city.", [])
+
+
+def test_a_reposted_story_keeps_its_own_year_and_day() -> None:
+    """A local site reposts a paper's story a year later: the story's own year (from a year-named summit it calls
+    yesterday's) and its day (the lede's) date its events, not the page's date."""
+    from icatlas.extract.quantities import story_reference
+
+    text = ("11月16日上午，我市举行了芯片产业园项目奠基仪式。昨天的2019中国(滨江)第三届集成电路产业峰会上，"
+            "市政府与甲乙投资有限公司签署战略合作协议。")
+    assert story_reference(text, "2021-01-19") == "2019-11-17"
+    assert story_reference(text, "2019-11-17") == "2019-11-17", "a page of that year keeps its own date"
+    assert story_reference("11月16日，芯片产业园奠基。", "2021-01-19") == "2021-01-19"
+    evs = events(text, published="2021-01-19")
+    assert evs and all(str(e.date).startswith("2019-11-16") for e in evs), [(e.type, e.date) for e in evs]
+
+
+def test_a_signing_with_each_party_is_one_agreement_per_pair() -> None:
+    evs = events("5月8日，苏州市政府与华芯投资管理有限责任公司、浙江金控投资管理有限公司等单位分别签署战略合作协议。"
+                 "吴中区政府与西安电子科技大学、苏州大学共同签署人才培养合作协议。")
+    pairs = [tuple(p["name"] for p in e.participants) for e in evs if e.type == "agreement_signed"]
+    assert pairs == [("苏州市政府", "华芯投资管理有限责任公司"), ("苏州市政府", "浙江金控投资管理有限公司"),
+                     ("吴中区政府", "西安电子科技大学", "苏州大学")], pairs
+
+
+def test_our_city_is_a_place_the_sentence_states() -> None:
+    """我市举行了…奠基仪式: the page's city is where it happened, over a place a later sentence of the same
+    occurrence names for something else."""
+    evs = events("无锡市融媒体中心消息 5月8日上午，我市举行了两岸芯片产业园项目奠基仪式。该项目将导入台湾科学园区管理团队。")
+    ground = [e for e in evs if e.type == "production_milestone"]
+    assert ground and ground[0].place == "无锡市", [(e.type, e.place) for e in evs]
