@@ -733,3 +733,12 @@ def test_our_city_is_a_place_the_sentence_states() -> None:
     evs = events("无锡市融媒体中心消息 5月8日上午，我市举行了两岸芯片产业园项目奠基仪式。该项目将导入台湾科学园区管理团队。")
     ground = [e for e in evs if e.type == "production_milestone"]
     assert ground and ground[0].place == "无锡市", [(e.type, e.place) for e in evs]
+
+
+def test_a_project_list_names_its_firms_over_the_taggers_guess() -> None:
+    """The firm a listed project opens with, also after 以及 and before a city (华景传感绍兴封装基地项目), is the
+    company, and its reading outranks a statistical guess at the same characters."""
+    doc = run_text("标题\n它们分别是显鋆晶圆测试及晶圆重构生产线项目、本诺电子级粘合剂产品研发及制造基地项目,"
+                   "以及华景传感绍兴封装基地项目。\n")
+    firms = [m.surface for m in doc.mentions if m.label == "company"]
+    assert firms == ["显鋆", "本诺", "华景传感"], firms

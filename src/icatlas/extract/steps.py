@@ -83,7 +83,12 @@ def org_names(w: Work) -> None:
     organisations and name none (a count, a pronoun, a clause, a line of business without a trade name, a sector) are
     dropped; the reference organisations always stay. (Its rules are versioned with the organisation rules:
     ``orgs.VERSION``.)"""
-    w.orgs += _role_orgs.find_role_orgs(w.doc.text, w.places + w.orgs + w.people)
+    # a name read from its role in the sentence outranks the statistical tagger's guess at the same characters
+    # (显鋆晶圆测试…项目: 显鋆, not 鋆晶圆)
+    guessed = [o for o in w.orgs if o.extractor.startswith("tagger.") and not o.attrs.get("ref_id")]
+    found = _role_orgs.find_role_orgs(w.doc.text, w.places + [o for o in w.orgs if o not in guessed] + w.people)
+    w.orgs = [o for o in w.orgs if o not in guessed or not any(f.start < o.end and o.start < f.end for f in found)]
+    w.orgs += found
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
               or _org_names.is_name(o.surface, after_region=o.start in ends)]
