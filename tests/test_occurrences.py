@@ -742,3 +742,23 @@ def test_a_project_list_names_its_firms_over_the_taggers_guess() -> None:
                    "以及华景传感绍兴封装基地项目。\n")
     firms = [m.surface for m in doc.mentions if m.label == "company"]
     assert firms == ["显鋆", "本诺", "华景传感"], firms
+
+
+def test_english_names_as_taiwan_and_hong_kong_write_them() -> None:
+    """Taiwan's hyphenated given names (Wade-Giles), Hong Kong's Western given names before a Cantonese surname,
+    the name's own characters in brackets, a post in apposition up to a semicolon or a full stop; a title before
+    the next person of a list is not this one's post, and a title word is no given name."""
+    from icatlas.extract.people import find_people
+
+    text = ("Attending were Science Council Deputy Minister Kuo Ming-hsien, council Minister Tsai Wen-liang (蔡文良) "
+            "and Park Bureau Director-General Hsieh Po-jung. The deal was signed in the presence of Martin Lau "
+            "(front row, left), chairman of the science park; and Carol Chan Wai-ling, under secretary for innovation. "
+            "\"We will go on,\" said Zhou Ming, deputy head of the Department of Science and Technology of Guizhou "
+            "province and a CPPCC member.\n")
+    found = {m.surface: m.attrs["all_positions"] for m in find_people(text)}
+    assert set(found) == {"Kuo Ming-hsien", "Tsai Wen-liang", "Hsieh Po-jung", "Martin Lau", "Carol Chan Wai-ling",
+                          "Zhou Ming"}, found
+    assert found["Kuo Ming-hsien"] == ["Science Council Deputy Minister"], "the next person's title is not a post"
+    assert found["Martin Lau"] == ["chairman of the science park"]
+    assert "member" in found["Zhou Ming"][0] and found["Zhou Ming"][0].startswith("deputy head")
+    assert not [m for m in find_people("Director-General Lau Po-man said so.") if m.surface.startswith("General")]
