@@ -80,7 +80,7 @@ def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
             rest = " " + given[0]
         start, end = m.start(1), m.start(2) + len(rest)
         name = text[start:end]
-        hanzi = _HANZI_ASIDE.match(text, end)
+        hanzi = _HANZI_ASIDE.match(text, end) if "-" in rest else None  # 吳誠文 after Wu Cheng-wen; Hua Hong (华虹) is a firm
         aside = hanzi or _ASIDE.match(text, end)  # Sun Dong (back row, center), secretary for …: the post after it
         if (_NOT_PERSON_AFTER.match(text, end) and not hanzi and not (aside and _post_after(text, aside.end()))) \
                 or any(w in {"University", "Province", "City"} for w in name.split()):
