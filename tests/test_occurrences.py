@@ -762,3 +762,17 @@ def test_english_names_as_taiwan_and_hong_kong_write_them() -> None:
     assert found["Martin Lau"] == ["chairman of the science park"]
     assert "member" in found["Zhou Ming"][0] and found["Zhou Ming"][0].startswith("deputy head")
     assert not [m for m in find_people("Director-General Lau Po-man said so.") if m.surface.startswith("General")]
+
+
+def test_figures_of_a_list_go_to_the_names_of_its_list_in_order() -> None:
+    doc = run_text("标题\n合资公司注册资本金为55亿美元，其中甲芯控股、国家大基金二期和上海乙微电子有限公司各自同意出资36.55亿美元、"
+                   "9.22亿美元和9.23亿美元，分别占合资公司注册资本66.45%、16.77%和16.78%。\n")
+    got = {(f.subject, round(f.value, 4)) for f in doc.figures}
+    for pair in [("甲芯控股", 3.655e9), ("国家大基金二期", 9.22e8), ("上海乙微电子有限公司", 9.23e8),
+                 ("甲芯控股", 0.6645), ("国家大基金二期", 0.1677), ("上海乙微电子有限公司", 0.1678)]:
+        assert pair in got, (pair, got)
+    shares = [f for f in doc.figures if f.kind == "percent"]
+    assert len({f.what for f in shares}) == 1, "a list's figures share what they are of"
+    # without 分别/各自 the names are not paired in order
+    plain = run_text("标题\n甲芯控股、国家大基金二期和上海乙微电子有限公司出资36.55亿美元、9.22亿美元和9.23亿美元。\n")
+    assert len({f.subject for f in plain.figures}) == 1
