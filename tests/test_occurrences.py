@@ -776,3 +776,17 @@ def test_figures_of_a_list_go_to_the_names_of_its_list_in_order() -> None:
     # without 分别/各自 the names are not paired in order
     plain = run_text("标题\n甲芯控股、国家大基金二期和上海乙微电子有限公司出资36.55亿美元、9.22亿美元和9.23亿美元。\n")
     assert len({f.subject for f in plain.figures}) == 1
+
+
+def test_a_project_is_named_placed_by_its_site_and_tied_to_the_firm_it_is_named_after() -> None:
+    evs = events("2月10日，江苏省无锡市举行一季度重大产业项目集中开工仪式，甲建集团承建的梁溪芯谷半导体装备产业基地项目现场宣布开工。"
+                 "梁溪芯谷半导体装备产业基地施工总承包项目位于江苏省无锡市梁溪区光电园。")
+    ground = [e for e in evs if e.type == "production_milestone"]
+    assert ground and ground[0].name == "梁溪芯谷半导体装备产业基地项目", [(e.name, e.place) for e in ground]
+    assert ground[0].place == "梁溪区", "the site a later sentence gives, inside the city the act names"
+    evs = events("2016年，成都市政府与紫光集团签订合作框架协议。4月21日，四川天府新区紫光芯城项目开工仪式在科学城举行。")
+    ground = [e for e in evs if e.type == "production_milestone"]
+    assert ground and [p["name"] for p in ground[0].participants] == ["紫光集团"], ground
+    # a project named after a place has no firm of its own
+    evs = events("华虹集团在无锡设厂。4月21日，无锡芯谷项目开工。")
+    assert all(not e.participants for e in evs if e.type == "production_milestone" and e.name == "无锡芯谷项目")

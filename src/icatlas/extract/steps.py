@@ -17,6 +17,7 @@ from . import collab as _collab
 from . import events as _events
 from . import figures as _figures
 from . import batches as _batches
+from . import projects as _projects
 from . import occurrences as _occurrences
 from . import org_names as _org_names
 from . import role_orgs as _role_orgs
@@ -185,6 +186,9 @@ def events(w: Work) -> None:
     joined = _occurrences.join(found, w.doc.text)
     _occurrences.fill_amounts(joined, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     w.doc.events = _batches.respectively(_batches.split(joined, w.doc.text, w.doc.mentions), w.doc.text)
+    _projects.name_projects(w.doc.events, w.doc.text)
+    _projects.project_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
+    _projects.firm_of_project(w.doc.events, w.doc.mentions, w.index)
     for ev in w.doc.events:
         ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown
 
