@@ -790,3 +790,14 @@ def test_a_project_is_named_placed_by_its_site_and_tied_to_the_firm_it_is_named_
     # a project named after a place has no firm of its own
     evs = events("华虹集团在无锡设厂。4月21日，无锡芯谷项目开工。")
     assert all(not e.participants for e in evs if e.type == "production_milestone" and e.name == "无锡芯谷项目")
+
+
+def test_a_word_of_a_name_is_not_an_act_and_english_names_keep_to_their_line() -> None:
+    doc = run_text("Title\nShenzhen\nThe National Development and Reform Commission approved the plan. The largest "
+                   "shareholder is the local financing vehicle Shenzhen Investment Holdings.\nThe new Electronic "
+                   "Components and Integrated Circuits International Trading Centre Co. is based in Qianhai.\n")
+    orgs = {e.name: e.type for e in doc.entities if e.type not in ("region", "person")}
+    assert "National Development and Reform Commission" in orgs, orgs
+    assert not [n for n in orgs if "\n" in n]
+    assert orgs.get("Electronic Components and Integrated Circuits International Trading Centre Co.") == "company"
+    assert not [e for e in doc.events if e.type == "investment"], "Investment in a firm's name is no investment"

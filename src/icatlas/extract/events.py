@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,14 +93,16 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     events: list[Event] = []
     masked = metadata_spans(text)  # who reports and when: never a party, a place or the event's date
     mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in masked)]
+    in_name = _OrgSpans(mentions)
     for cl in clauses(text):
         seen: set[str] = set()
         sentence_start = sentence_start_at(text, cl.start)
         for etype, pattern, role in TRIGGERS:
             m = pattern.search(cl.text)
             while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
-                         or _WISH.search(cl.text, 0, m.start())):
-                # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened
+                         or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())):
+                # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened;
+                # Shenzhen Investment Holdings, 华芯投资管理有限责任公司: a word of a name, not an act
                 m = pattern.search(cl.text, m.end())
             if not m or etype in seen:
                 continue
@@ -121,6 +124,23 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             seen.add(etype)
             events.append(ev)
     return events
+
+
+class _OrgSpans:
+    """Whether a span lies inside an organisation's name, in logarithmic time."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        spans = sorted((m.start, m.end) for m in mentions if m.label not in NON_ORG_LABELS)
+        self.starts = [a for a, _ in spans]
+        self.spans = spans
+
+    def __call__(self, a: int, b: int) -> bool:
+        j = bisect_right(self.starts, a) - 1
+        while j >= 0 and self.starts[j] > a - 120:  # no name is longer
+            if self.spans[j][1] >= b:
+                return True
+            j -= 1
+        return False
 
 
 # words right before a trigger that make it a wish (促项目早投产, 力争早日建成, 尽快签约)
