@@ -801,3 +801,14 @@ def test_a_word_of_a_name_is_not_an_act_and_english_names_keep_to_their_line() -
     assert not [n for n in orgs if "\n" in n]
     assert orgs.get("Electronic Components and Integrated Circuits International Trading Centre Co.") == "company"
     assert not [e for e in doc.events if e.type == "investment"], "Investment in a firm's name is no investment"
+
+
+def test_taiwan_numbers_with_grouped_digits_after_the_scale() -> None:
+    got = {m.surface: m.attrs["value"] for m in find_quantities("投资约1兆1,729亿元，创造8万6,234个就业机会。", "2023-04-14")}
+    assert got == {"1兆1,729亿元": 1.1729e12, "8万6,234个": 86234.0}
+
+
+def test_an_investment_by_a_count_of_firms_is_a_statistic_not_an_event() -> None:
+    evs = events("「欢迎台商回台投资行动方案」有286家台商投资约1兆1,729亿元。本次增补省重点建设项目135个，总投资3675亿元。"
+                 "甲乙光电公司投入逾3亿元在桃园芦竹厂区扩充产线。", published="2023-04-14")
+    assert [e.type for e in evs if e.type == "investment"] == ["investment"], [(e.type, e.amount) for e in evs]

@@ -12,7 +12,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v17"
+VERSION = "events.occurrences.v18"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -296,7 +296,15 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         ev.amount = amount_of(money[0])
     if etype == "investment" and not money and not orgs:
         return None
+    if etype == "investment" and not orgs and _counted_investors(inside, ev.trigger[0]):
+        return None  # 286家台商投资约1兆1,729亿元, 增补项目135个，总投资3675亿元: a statistic of many, not one act
     return ev
+
+
+def _counted_investors(inside: list[Mention], trigger_at: int) -> bool:
+    """Whether a count of firms or projects stands before the act in its clause (many investors, no one named)."""
+    return any(m.label == "count" and m.end <= trigger_at and m.attrs.get("unit") in ("家", "个", "项")
+               and float(m.attrs.get("value") or 0) >= 2 for m in inside)
 
 
 #: the page's own city or district, as a local paper writes it (我市举行了…奠基仪式): a place the clause states

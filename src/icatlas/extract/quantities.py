@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v9"
+VERSION = "quantities.rules.v10"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -31,7 +31,7 @@ _QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about"
          "about": "about", "around": "about", "over": "more than", "more than": "more than", "less than": "less than"}
 
 # a sum with a second part after its scale (3亿5000万元, 3兆4400亿元, 2万8000元): the part is read in the next scale
-_PART = r"(?:(\d{1,4}(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,6})(亿|千万|百万|万|千)?)?"
+_PART = r"(?:(\d,\d{3}|\d{1,4}(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,6})(亿|千万|百万|万|千)?)?"
 MONEY = re.compile(
     rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+)\s*(兆|万亿|千亿|百亿|亿|千万|百万|万)?"
     rf"{_PART}\s*(多|余)?\s*"
@@ -51,7 +51,7 @@ PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|
 CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二三四五六七八九十百]+)")
 COUNT = re.compile(
     rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?"
-    r"(\d{1,4}(?=平方|人|名|家|个|片)|(?:\d{1,4}|[一二两三四五六七八九]{1,4})[千百](?=平方|人|名|家|个|片))?(多|余)?"
+    r"((?:\d{1,4}|\d,\d{3})(?=平方|人|名|家|个|片)|(?:\d{1,4}|[一二两三四五六七八九]{1,4})[千百](?=平方|人|名|家|个|片))?(多|余)?"
     r" ?(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|轮|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场)(?!民)"
 )
 #: units written another way on some pages, as the figures keep them
@@ -180,7 +180,7 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
         part = 0.0
         if m.group(4):  # 2万8000, 1万2千
             head, tail = (m.group(4)[:-1], m.group(4)[-1]) if m.group(4)[-1] in "千百" else (m.group(4), "")
-            part = (cn_value(head) or 0.0) * {"千": 1e3, "百": 1e2}.get(tail, 1)
+            part = (cn_value(head.replace(",", "")) or 0.0) * {"千": 1e3, "百": 1e2}.get(tail, 1)
         v = v * _MULT.get(m.group(3) or "", 1) + part
         qual = _QUAL.get(m.group(1) or "") or _QUAL.get(m.group(5) or "")
         if qual is None and text.startswith(("以上", "余"), m.end()):
@@ -222,7 +222,7 @@ def _second_part(digits: str | None, scale_word: str | None, scale: float) -> fl
         return 0.0 if not scale_word else None
     if scale == 1:
         return None  # a second part needs a scale before it
-    v = cn_value(digits)
+    v = cn_value(digits.replace(",", ""))  # 1兆1,729亿: Taiwan's papers group the part's digits
     if v is None:
         return None
     v *= _MULT.get(scale_word or "", 1)
