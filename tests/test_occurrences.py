@@ -812,3 +812,15 @@ def test_an_investment_by_a_count_of_firms_is_a_statistic_not_an_event() -> None
     evs = events("「欢迎台商回台投资行动方案」有286家台商投资约1兆1,729亿元。本次增补省重点建设项目135个，总投资3675亿元。"
                  "甲乙光电公司投入逾3亿元在桃园芦竹厂区扩充产线。", published="2023-04-14")
     assert [e.type for e in evs if e.type == "investment"] == ["investment"], [(e.type, e.amount) for e in evs]
+
+
+def test_an_english_meeting_takes_this_monday_and_the_zone_its_name_holds() -> None:
+    doc = run_text("Title\nThis Monday, the 2024 Suzhou Industrial Park Integrated Circuit Innovation Conference was "
+                   "held in the Jinji Lake Conference Center.\nYesterday, the 4th Nanjing Jiangbei New Area Integrated "
+                   "Circuit Design Conference opened in the Nanjing Integrated Circuit Service Center.\n",
+                   published="2024-01-10")
+    meetings = [e for e in doc.events if e.type == "meeting"]
+    assert [(e.date, e.place) for e in meetings] == [("2024-01-08", "苏州工业园区"), ("2024-01-09", "南京江北新区")], \
+        [(e.date, e.place, e.name) for e in meetings]
+    assert meetings[0].name == "2024 Suzhou Industrial Park Integrated Circuit Innovation Conference"
+    assert not [m for m in find_quantities("this Friday it opens", "2024-01-10") if m.label == "date"], "to come"

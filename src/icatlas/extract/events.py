@@ -12,7 +12,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v18"
+VERSION = "events.occurrences.v19"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -45,7 +45,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                r"|\b(?:sell|sells|sold|selling)\b[^.;]{0,40}\bto\b", re.I), "acquirer"),
     ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised[^.;]{0,30}(funding|financing)|financing round", re.I), "financed"),
-    ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured", re.I), "visited"),
+    ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured|investigated|surveyed|paid a visit to|conducted (?:an? )?(?:survey|research|investigation|inspection)s? (?:at|in|on)|(?:research|inspection) tour", re.I), "visited"),
     ("meeting", re.compile(r"召开|举行|举办|开幕|峰会|座谈会|推进会|大会|论坛|研讨会|会议(?!室)|对接会|交流会|洽谈会|博览会|年会"
                            r"|推介会|招商会|恳谈会|专题会|现场会|调度会"
                            r"|\bmeeting\b|conference|summit|forum|symposium", re.I), "participant"),
@@ -153,8 +153,17 @@ _MEETING_SUFFIX = re.compile(rf"(?:{_MEETING_WORDS})(?:暨[^，。；：、,\s]{
 _NAME_LEFT_STOPS = re.compile(r"[\s，。；：、,;:“”\"《》()（）]|的|在|从|记者|举行|召开|举办|出席|参加|主持|同志|开幕|闭幕")
 
 
+# an English meeting's name: capitalised words ending in a meeting word (the 4th Nanjing Jiangbei New Area
+# Integrated Circuit Design Innovation Conference)
+_EN_MEETING_NAME = re.compile(r"\b((?:(?:19|20)\d\d\s+|\d{1,2}(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’&()-]*\s+(?:and\s+|of\s+|on\s+)?)"
+                              r"{1,12}(?:Conference|Forum|Summit|Symposium|Expo|Exposition|Fair|Congress|Convention))\b")
+
+
 def _meeting_name(clause: str) -> str | None:
     """The name of a meeting in a clause (2023成渝集成电路产业峰会), or None for a bare 会议/座谈会."""
+    en = _EN_MEETING_NAME.search(clause)
+    if en is not None and len(en.group(1).split()) >= 3:
+        return en.group(1)
     for m in _MEETING_SUFFIX.finditer(clause):
         left = 0
         for stop in _NAME_LEFT_STOPS.finditer(clause, max(0, m.start() - 60), m.start()):

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v10"
+VERSION = "quantities.rules.v11"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -80,7 +80,7 @@ EN_M = re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid-)\s*([A-Z]
 EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
 EN_REL_DAY = re.compile(r"\b(the day before yesterday|yesterday|today)\b(?!['’]s|\s+(?:is|are)\b)", re.I)
 EN_REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "today": 0}
-EN_WEEKDAY = re.compile(r"\b(on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+EN_WEEKDAY = re.compile(r"\b(on|last|this|This|Last|On)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -369,8 +369,11 @@ def _days_against(text: str, published: str, free: Callable[[re.Match[str]], boo
     for m in EN_WEEKDAY.finditer(text):
         if not free(m) or not valid(py, pm, pd):
             continue
-        back = (date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(2).lower())) % 7
-        if back == 0 and m.group(1) == "last":
+        diff = date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(2).lower())
+        if m.group(1).lower() == "this" and diff < 0:
+            continue  # "this Friday" in a Wednesday's news is to come
+        back = diff % 7
+        if back == 0 and m.group(1).lower() == "last":
             back = 7  # "on Friday" in a Friday's news is that day; "last Friday" the week before
         out.append(_mk(m, "date", shift(published, days=-back), "day", "relative"))
     return out
