@@ -11,7 +11,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v15"
+VERSION = "events.occurrences.v16"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -269,7 +269,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     name_span = (cl.start + name_at, cl.start + name_at + len(ev.name or "")) if name_at >= 0 else None
     # 国内, 中国大陆, 华南地区: a plant or a signing happens somewhere more precise, which the page may say
     ev.place = place_of([m for m in places if not too_wide(m, index, text)], text, index, name_span)
-    ev.place_stated = ev.place is not None
+    ev.place_stated = ev.place is not None or (doc_place is not None and _HOME.search(cl.text) is not None)
     ev.place = ev.place or doc_place
     money = [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)]
     if money:
@@ -278,6 +278,9 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         return None
     return ev
 
+
+#: the page's own city or district, as a local paper writes it (我市举行了…奠基仪式): a place the clause states
+_HOME = re.compile(r"(?:我|本)(?:市|区|县)(?![场民])")
 
 #: what ends a sentence in a page's text (an English full stop is read by :data:`EN_SENTENCE`)
 SENTENCE_ENDS = "。！？!?\n"

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v8"
+VERSION = "quantities.rules.v9"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -374,6 +374,30 @@ def _days_against(text: str, published: str, free: Callable[[re.Match[str]], boo
             back = 7  # "on Friday" in a Friday's news is that day; "last Friday" the week before
         out.append(_mk(m, "date", shift(published, days=-back), "day", "relative"))
     return out
+
+
+# a reposted story: a happening with its year in its name that the text calls yesterday's or today's
+# (昨天的2019中国(绍兴)第二届集成电路产业峰会上) tells the story's own year when the page is dated later
+_STORY_ANCHOR = re.compile(r"(昨天|昨日|今天|今日)(?:的|举行的|召开的|开幕的|举办的|闭幕的)?\s*((?:19|20)\d\d)年?"
+                           r"[^，。；！？,;!?\n]{0,30}?(?:峰会|大会|论坛|博览会|展览会|年会|交易会|洽谈会|推介会|发布会)")
+
+
+def story_reference(text: str, published: str | None) -> str | None:
+    """The date a page's own words are told from. Usually the publish date; on a story reposted in a later year,
+    the day it was first told: its year from a year-named happening the text calls yesterday's or today's, its day
+    from the text's first month and day (the lede's), plus one when that happening was yesterday's."""
+    if not published or len(published) < 10:
+        return published
+    m = _STORY_ANCHOR.search(text)
+    if m is None or int(m.group(2)) >= int(published[:4]):
+        return published
+    year = int(m.group(2))
+    for md in CN_DATE_MD.finditer(text):
+        mo, d = cn_number(md.group(1)), cn_number(md.group(2))
+        if _year_before(text, md.start()) is None and mo and d and valid(year, mo, d):
+            day = date(year, mo, d).toordinal() + (1 if m.group(1).startswith("昨") else 0)
+            return date.fromordinal(day).isoformat()
+    return published
 
 
 def _nearest_year(published: str | None, month: int, day: int) -> str | None:
