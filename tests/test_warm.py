@@ -106,3 +106,37 @@ def test_serving_with_workers_makes_the_snapshot_once_before_they_start(tmp_path
         prepare_store(db, snapshot=True)
         key = state_key(atlas.engine)
         assert key is not None and load_kept(atlas, NAME, key) is not None
+
+
+def test_targets_ranked_with_arrays_equal_the_firm_by_firm_ranking(tmp_path: Path) -> None:
+    from functools import partial
+
+    from icatlas.analytics.gaps import _fills, _gap_rows, rank_firms
+    from icatlas.analytics.snapshot import snapshot
+
+    from .test_gen_store import _gen
+
+    out = tmp_path / "kg.db"
+    _gen().generate(out, docs=400, orgs=900, mentions=6000, events=600, seed=11, log=lambda *_: None)
+    atlas = Atlas.open(out)
+    snap = snapshot(atlas)
+    codes = sorted(snap.by_region, key=lambda c: (-len(snap.by_region[c]), c))[:12]
+    shown = 0
+    for code in codes:
+        for as_of, limit in ((AS_OF, 20), ("2021-06-30", 5), (AS_OF, 0)):
+            r = snap.index.get(code)
+            assert r is not None
+            top = _gap_rows(snap, r, 10, as_of)
+            best = max((g["priority"] for g in top), default=0.0) or 1.0
+            pool, fit = [], {}
+            for o in snap.orgs.values():
+                filled = [g for g in top if g["id"] in o.nodes]
+                if o.firm and o.lineage and r.code not in o.lineage and filled:
+                    pool.append(o)
+                    fit[o.id] = (filled[0]["priority"] / best + 0.05 * min(len(filled) - 1, 4),
+                                 partial(_fills, filled))
+            expected = rank_firms(snap, pool, fit, as_of, limit)
+            got = atlas.targets(code, limit=limit, as_of=as_of)["targets"]
+            assert [{k: v for k, v in row.items() if k != "gaps"} for row in got] == expected, (code, as_of)
+            shown += len(got) + sum(len(row.get("group_members", [])) for row in got)
+    assert shown > 200

@@ -9,7 +9,7 @@ elsewhere and how active it was in recent events, scaled by how missing it is (s
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any, Callable, Union
 
 from ..reference.chain import Chain
@@ -355,32 +355,6 @@ def _fills(filled: list[dict[str, Any]]) -> str:
     return words
 
 
-def _firms_by_node(snap: Snapshot) -> tuple[dict[str, list[int]], list[Org]]:
-    """Per chain node, the positions of the located chain firms in it, in the snapshot's order of organisations;
-    and the organisations in that order (kept with the snapshot)."""
-    with snap._lock:
-        hit = snap.memo.get("firms_by_node")
-        if hit is None:
-            index: dict[str, list[int]] = defaultdict(list)
-            for pos, o in enumerate(snap.orgs.values()):
-                if o.firm and o.lineage:
-                    for n in o.nodes:
-                        index[n].append(pos)
-            snap.memo["firms_by_node"] = hit = (dict(index), list(snap.orgs.values()))
-    return hit  # type: ignore[no-any-return]
-
-
-def _filling(snap: Snapshot, r: Region, top: list[dict[str, Any]]) -> list[tuple[Org, list[dict[str, Any]]]]:
-    """The located chain firms outside ``r`` in any of the gaps ``top`` (highest priority first), each with the gaps
-    it fills in that order, in the snapshot's order of organisations."""
-    by_node, orgs = _firms_by_node(snap)
-    filled: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for g in top:
-        for pos in by_node.get(g["id"], ()):
-            filled[pos].append(g)
-    return [(orgs[p], filled[p]) for p in sorted(filled) if r.code not in orgs[p].lineage]
-
-
 def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, events_per_org: int = 3,
             as_of: str | None = None) -> dict[str, Any]:
     """Chain firms outside ``region`` in its top ``gap_count`` gaps, ranked by their fit to the gap (its
@@ -395,15 +369,23 @@ def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, event
 
 def _targets(snap: Snapshot, r: Region, gap_count: int, limit: int, events_per_org: int, as_of: str | None
              ) -> dict[str, Any]:
+    from . import attract
+
     top = _gap_rows(snap, r, gap_count, as_of)
-    best = max((g["priority"] for g in top), default=0.0) or 1.0
-    pool: list[Org] = []
-    fit: dict[int, Fit] = {}
-    for o, filled in _filling(snap, r, top):
-        f = filled[0]["priority"] / best + 0.05 * min(len(filled) - 1, 4)
-        pool.append(o)
-        fit[o.id] = (f, partial(_fills, filled))
-    ranked = rank_firms(snap, pool, fit, as_of, limit, events_per_org)
+    fs = attract.firms(snap, scale_score)
+    grown: dict[int, list[Event]] = snap.at(as_of).setdefault("expansion", {})
+
+    def grow(o: Org) -> list[Event]:
+        hit = grown.get(o.id)
+        if hit is None:
+            hit = grown[o.id] = _distinct(expansion(snap, o, as_of))
+        return hit
+
+    exp = attract.expansion_counts(snap, fs, as_of, grow)
+    pos, fit, _score = attract.ranked_positions(snap, fs, r, top, exp, (T_FIT, T_SCALE, T_EXPANSION), EXPANSION_FULL)
+    ranked = attract.walk(fs, pos, fit, top, limit,
+                          lambda o, f: _firm_row(snap, o, f, grow(o), float(fs.scale[fs.pos[o.id]]), as_of,
+                                                 events_per_org), _fills)
     for row in ranked:
         row["gaps"] = [g["id"] for g in top if g["id"] in snap.orgs[row["id"]].nodes]
     return {"region": region_brief(snap, r), "as_of": as_of or snap.as_of,
