@@ -131,3 +131,31 @@ def _event_occurrence(conn: Connection) -> None:
     for name, ddl in (("status", "VARCHAR(10)"), ("expected_date", "VARCHAR(10)"), ("facets", "JSON")):
         if name not in have:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {ddl}"))
+
+
+#: The PostgreSQL side of the state stamp: one bump of ``store_state.version`` per writing transaction, from
+#: statement-level triggers (a bulk insert bumps once, not once per row).
+PG_BUMP_FUNCTION = """
+CREATE OR REPLACE FUNCTION icatlas_bump_state() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('icatlas.state_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+        UPDATE store_state SET version = version + 1 WHERE id = 1;
+        PERFORM set_config('icatlas.state_bumped', txid_current()::text, true);
+    END IF;
+    RETURN NULL;
+END $$"""
+
+
+@migration(9, "kept_values: values derived from one store state (the analyses' snapshot) kept for the next process; "
+              "on PostgreSQL the state stamp's triggers")
+def _kept_values(conn: Connection) -> None:
+    from .schema import kept_values
+
+    kept_values.create(conn, checkfirst=True)
+    if conn.dialect.name != "postgresql":
+        return  # SQLite has had its triggers since migration 4
+    conn.execute(text(PG_BUMP_FUNCTION))
+    for table in (*STATE_TABLES, "collab_records"):
+        conn.execute(text(f"DROP TRIGGER IF EXISTS tr_state_{table} ON {table}"))
+        conn.execute(text(f"CREATE TRIGGER tr_state_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                          f"FOR EACH STATEMENT EXECUTE FUNCTION icatlas_bump_state()"))
