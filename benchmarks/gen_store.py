@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Integer, text
 
 from icatlas.reference import chain, regions
 from icatlas.store import Store
@@ -72,12 +72,14 @@ def _insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
         conn.execute(table.insert(), rows[i:i + CHUNK])
 
 
-def generate(out: Path, docs: int, orgs: int, mentions: int, events: int, seed: int,
+def generate(out: Path | str, docs: int, orgs: int, mentions: int, events: int, seed: int,
              log: Any = print) -> dict[str, Any]:
+    """Write the store at ``out``: an SQLite file (replaced), or a PostgreSQL URL naming an empty database."""
     rng = random.Random(seed)
     t0 = time.perf_counter()
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(out) + suffix).unlink(missing_ok=True)
+    if "://" not in str(out):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(out) + suffix).unlink(missing_ok=True)
     store = Store.open(out)
     engine = store.engine
     idx, ch = regions(), chain()
@@ -221,12 +223,19 @@ def generate(out: Path, docs: int, orgs: int, mentions: int, events: int, seed: 
         index_events(conn)
     log(f"lookup keys in {time.perf_counter() - t_events:.1f} s")
     with engine.connect() as conn:
-        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        if engine.dialect.name == "sqlite":
+            conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        else:  # the ids were written here: the sequences go on after them
+            for table in t.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.primary_key and isinstance(table.c.id.type, Integer):
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                      f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
         conn.execute(text("ANALYZE"))
         conn.commit()
+        size = (Path(str(out)).stat().st_size if engine.dialect.name == "sqlite"
+                else int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar() or 0))
     engine.dispose()
     seconds = time.perf_counter() - t0
-    size = out.stat().st_size
     log(f"done in {seconds:.1f} s; {out} {size / 1e6:.0f} MB")
     return {"documents": n_docs, "organizations": len(ids), "mentions": n_mentions, "events": len(ev_rows),
             "event_sources": len(src_rows), "relations": len(rel_rows), "seconds": round(seconds, 1), "bytes": size}
@@ -239,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mentions", type=int, default=1_000_000)
     ap.add_argument("--events", type=int, default=50_000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--out", type=Path, default=Path("/tmp/icatlas-bench.db"))
+    ap.add_argument("--out", default="/tmp/icatlas-bench.db", help="an SQLite file, or a PostgreSQL URL of an empty "
+                    "database")
     a = ap.parse_args(argv)
     if a.docs < 1 or a.orgs < 2 or a.mentions < 0 or a.events < 0:
         ap.error("need at least 1 document and 2 organisations")

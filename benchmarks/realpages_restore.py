@@ -54,6 +54,15 @@ def answers(path: Path) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def pick(texts: list[str], doc: dict) -> str | None:
+    """One address can come back twice with different excerpts: the one the gold was written on (same SHA-256),
+    else the one closest to its length."""
+    for text in texts:
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() == doc.get("sha256"):
+            return text
+    return min(texts, key=lambda t: abs(len(t) - int(doc.get("length") or 0)), default=None)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("outdir", nargs="?", type=Path)
@@ -68,16 +77,16 @@ def main() -> None:
         return
     if a.outdir is None or not a.answers:
         ap.error("give OUTDIR and at least one saved answer (or --list)")
-    found: dict[str, str] = {}
+    found: dict[str, list[str]] = {}
     for path in a.answers:
         for r in answers(path):
             if isinstance(r, dict) and isinstance(r.get("url"), str) and isinstance(r.get("excerpt"), str):
-                found.setdefault(normal(r["url"]), r["excerpt"])
+                found.setdefault(normal(r["url"]), []).append(r["excerpt"])
     a.outdir.mkdir(parents=True, exist_ok=True)
     written = changed = 0
     missing = []
     for d in docs:
-        text = found.get(normal(d["url"]))
+        text = pick(found.get(normal(d["url"]), []), d)
         if text is None:
             missing.append(d["doc"])
             continue

@@ -703,3 +703,124 @@ def test_english_companies_named_in_a_role() -> None:
             "stake in rival Jinxin Electronics. The company, Jinxin and others.")
     assert [m.surface for m in find_role_orgs(text, [])] == ["Hualing Xinqiao", "Jinxin Electronics", "Jinxin"]
     assert not find_role_orgs("The firm, China's largest, invested in January in the city.", [])
+
+
+def test_a_reposted_story_keeps_its_own_year_and_day() -> None:
+    """A local site reposts a paper's story a year later: the story's own year (from a year-named summit it calls
+    yesterday's) and its day (the lede's) date its events, not the page's date."""
+    from icatlas.extract.quantities import story_reference
+
+    text = ("11月16日上午，我市举行了芯片产业园项目奠基仪式。昨天的2019中国(滨江)第三届集成电路产业峰会上，"
+            "市政府与甲乙投资有限公司签署战略合作协议。")
+    assert story_reference(text, "2021-01-19") == "2019-11-17"
+    assert story_reference(text, "2019-11-17") == "2019-11-17", "a page of that year keeps its own date"
+    assert story_reference("11月16日，芯片产业园奠基。", "2021-01-19") == "2021-01-19"
+    evs = events(text, published="2021-01-19")
+    assert evs and all(str(e.date).startswith("2019-11-16") for e in evs), [(e.type, e.date) for e in evs]
+
+
+def test_a_signing_with_each_party_is_one_agreement_per_pair() -> None:
+    evs = events("5月8日，苏州市政府与华芯投资管理有限责任公司、浙江金控投资管理有限公司等单位分别签署战略合作协议。"
+                 "吴中区政府与西安电子科技大学、苏州大学共同签署人才培养合作协议。")
+    pairs = [tuple(p["name"] for p in e.participants) for e in evs if e.type == "agreement_signed"]
+    assert pairs == [("苏州市政府", "华芯投资管理有限责任公司"), ("苏州市政府", "浙江金控投资管理有限公司"),
+                     ("吴中区政府", "西安电子科技大学", "苏州大学")], pairs
+
+
+def test_our_city_is_a_place_the_sentence_states() -> None:
+    """我市举行了…奠基仪式: the page's city is where it happened, over a place a later sentence of the same
+    occurrence names for something else."""
+    evs = events("无锡市融媒体中心消息 5月8日上午，我市举行了两岸芯片产业园项目奠基仪式。该项目将导入台湾科学园区管理团队。")
+    ground = [e for e in evs if e.type == "production_milestone"]
+    assert ground and ground[0].place == "无锡市", [(e.type, e.place) for e in evs]
+
+
+def test_a_project_list_names_its_firms_over_the_taggers_guess() -> None:
+    """The firm a listed project opens with, also after 以及 and before a city (华景传感绍兴封装基地项目), is the
+    company, and its reading outranks a statistical guess at the same characters."""
+    doc = run_text("标题\n它们分别是显鋆晶圆测试及晶圆重构生产线项目、本诺电子级粘合剂产品研发及制造基地项目,"
+                   "以及华景传感绍兴封装基地项目。\n")
+    firms = [m.surface for m in doc.mentions if m.label == "company"]
+    assert firms == ["显鋆", "本诺", "华景传感"], firms
+
+
+def test_english_names_as_taiwan_and_hong_kong_write_them() -> None:
+    """Taiwan's hyphenated given names (Wade-Giles), Hong Kong's Western given names before a Cantonese surname,
+    the name's own characters in brackets, a post in apposition up to a semicolon or a full stop; a title before
+    the next person of a list is not this one's post, and a title word is no given name."""
+    from icatlas.extract.people import find_people
+
+    text = ("Attending were Science Council Deputy Minister Kuo Ming-hsien, council Minister Tsai Wen-liang (蔡文良) "
+            "and Park Bureau Director-General Hsieh Po-jung. The deal was signed in the presence of Martin Lau "
+            "(front row, left), chairman of the science park; and Carol Chan Wai-ling, under secretary for innovation. "
+            "\"We will go on,\" said Zhou Ming, deputy head of the Department of Science and Technology of Guizhou "
+            "province and a CPPCC member.\n")
+    found = {m.surface: m.attrs["all_positions"] for m in find_people(text)}
+    assert set(found) == {"Kuo Ming-hsien", "Tsai Wen-liang", "Hsieh Po-jung", "Martin Lau", "Carol Chan Wai-ling",
+                          "Zhou Ming"}, found
+    assert found["Kuo Ming-hsien"] == ["Science Council Deputy Minister"], "the next person's title is not a post"
+    assert found["Martin Lau"] == ["chairman of the science park"]
+    assert "member" in found["Zhou Ming"][0] and found["Zhou Ming"][0].startswith("deputy head")
+    assert not [m for m in find_people("Director-General Lau Po-man said so.") if m.surface.startswith("General")]
+
+
+def test_figures_of_a_list_go_to_the_names_of_its_list_in_order() -> None:
+    doc = run_text("标题\n合资公司注册资本金为55亿美元，其中甲芯控股、国家大基金二期和上海乙微电子有限公司各自同意出资36.55亿美元、"
+                   "9.22亿美元和9.23亿美元，分别占合资公司注册资本66.45%、16.77%和16.78%。\n")
+    got = {(f.subject, round(f.value, 4)) for f in doc.figures}
+    for pair in [("甲芯控股", 3.655e9), ("国家大基金二期", 9.22e8), ("上海乙微电子有限公司", 9.23e8),
+                 ("甲芯控股", 0.6645), ("国家大基金二期", 0.1677), ("上海乙微电子有限公司", 0.1678)]:
+        assert pair in got, (pair, got)
+    shares = [f for f in doc.figures if f.kind == "percent"]
+    assert len({f.what for f in shares}) == 1, "a list's figures share what they are of"
+    # without 分别/各自 the names are not paired in order
+    plain = run_text("标题\n甲芯控股、国家大基金二期和上海乙微电子有限公司出资36.55亿美元、9.22亿美元和9.23亿美元。\n")
+    assert len({f.subject for f in plain.figures}) == 1
+
+
+def test_a_project_is_named_placed_by_its_site_and_tied_to_the_firm_it_is_named_after() -> None:
+    evs = events("2月10日，江苏省无锡市举行一季度重大产业项目集中开工仪式，甲建集团承建的梁溪芯谷半导体装备产业基地项目现场宣布开工。"
+                 "梁溪芯谷半导体装备产业基地施工总承包项目位于江苏省无锡市梁溪区光电园。")
+    ground = [e for e in evs if e.type == "production_milestone"]
+    assert ground and ground[0].name == "梁溪芯谷半导体装备产业基地项目", [(e.name, e.place) for e in ground]
+    assert ground[0].place == "梁溪区", "the site a later sentence gives, inside the city the act names"
+    evs = events("2016年，成都市政府与紫光集团签订合作框架协议。4月21日，四川天府新区紫光芯城项目开工仪式在科学城举行。")
+    ground = [e for e in evs if e.type == "production_milestone"]
+    assert ground and [p["name"] for p in ground[0].participants] == ["紫光集团"], ground
+    # a project named after a place has no firm of its own
+    evs = events("华虹集团在无锡设厂。4月21日，无锡芯谷项目开工。")
+    assert all(not e.participants for e in evs if e.type == "production_milestone" and e.name == "无锡芯谷项目")
+
+
+def test_a_word_of_a_name_is_not_an_act_and_english_names_keep_to_their_line() -> None:
+    doc = run_text("Title\nShenzhen\nThe National Development and Reform Commission approved the plan. The largest "
+                   "shareholder is the local financing vehicle Shenzhen Investment Holdings.\nThe new Electronic "
+                   "Components and Integrated Circuits International Trading Centre Co. is based in Qianhai.\n")
+    orgs = {e.name: e.type for e in doc.entities if e.type not in ("region", "person")}
+    assert "National Development and Reform Commission" in orgs, orgs
+    assert not [n for n in orgs if "\n" in n]
+    assert orgs.get("Electronic Components and Integrated Circuits International Trading Centre Co.") == "company"
+    assert not [e for e in doc.events if e.type == "investment"], "Investment in a firm's name is no investment"
+
+
+def test_taiwan_numbers_with_grouped_digits_after_the_scale() -> None:
+    got = {m.surface: m.attrs["value"] for m in find_quantities("投资约1兆1,729亿元，创造8万6,234个就业机会。", "2023-04-14")}
+    assert got == {"1兆1,729亿元": 1.1729e12, "8万6,234个": 86234.0}
+
+
+def test_an_investment_by_a_count_of_firms_is_a_statistic_not_an_event() -> None:
+    evs = events("「欢迎台商回台投资行动方案」有286家台商投资约1兆1,729亿元。本次增补省重点建设项目135个，总投资3675亿元。"
+                 "甲乙光电公司投入逾3亿元在桃园芦竹厂区扩充产线。", published="2023-04-14")
+    assert [e.type for e in evs if e.type == "investment"] == ["investment"], [(e.type, e.amount) for e in evs]
+
+
+def test_an_english_meeting_takes_this_monday_and_the_zone_its_name_holds() -> None:
+    doc = run_text("Title\nThis Monday, the 2024 Suzhou Industrial Park Integrated Circuit Innovation Conference was "
+                   "held in the Jinji Lake Conference Center.\nYesterday, the 4th Nanjing Jiangbei New Area Integrated "
+                   "Circuit Design Conference opened in the Nanjing Integrated Circuit Service Center.\n",
+                   published="2024-01-10")
+    meetings = [e for e in doc.events if e.type == "meeting"]
+    assert [(e.date, e.place) for e in meetings] == [("2024-01-08", "苏州工业园区"), ("2024-01-09", "南京江北新区")], \
+        [(e.date, e.place, e.name) for e in meetings]
+    assert meetings[0].name == "2024 Suzhou Industrial Park Integrated Circuit Innovation Conference"
+    assert not [m for m in find_quantities("this Friday it opens", "2024-01-10") if m.label == "date"], "to come"

@@ -72,3 +72,21 @@ def test_build_script_reproduces_the_bundled_file(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stderr
     assert (tmp_path / "regions.csv").read_text(encoding="utf-8") == \
         (ROOT / "src" / "icatlas" / "data" / "regions.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", ["四川天府新区", "天府新区", "成都天府新區", "Tianfu New Area"])
+def test_a_national_new_area_goes_by_its_common_name(text: str) -> None:
+    """A national new area is named as pages and people name it, without the province in front (天府新区 as 两江新区
+    and 贵安新区); a city in front stays where it tells two apart (天津滨海新区, 绍兴滨海新区)."""
+    r = regions().resolve(text)
+    assert r is not None and r.name == "天府新区"
+    province_prefixed = [z.name for z in regions().by_code.values() if z.kind == "new_area"
+                         and z.name[:2] in ("四川", "湖南", "江西", "云南", "贵州", "陕西", "河北", "重庆")]
+    assert province_prefixed == []
+
+
+@pytest.mark.parametrize("text", ["Xiqing Economic and Technology Development Area",
+                                  "Xiqing Economic and Technological Development Zone"])
+def test_english_zone_names_in_the_spellings_pages_use(text: str) -> None:
+    r = regions().resolve(text)
+    assert r is not None and r.name == "西青经济技术开发区"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable, Union
 
 from ..reference.chain import Chain
 from ..reference.regions import Region
@@ -281,45 +281,78 @@ def _distinct(events: list[Event]) -> list[Event]:
     return out
 
 
-def rank_firms(snap: Snapshot, pool: list[Org], fit: dict[int, tuple[float, str]], as_of: str | None,
+#: A firm's fit: its value, and its words (or what makes them, asked only for the firms shown).
+Fit = tuple[float, Union[str, Callable[[], str]]]
+
+
+def rank_firms(snap: Snapshot, pool: list[Org], fit: dict[int, Fit], as_of: str | None,
                limit: int | None, events_per_org: int = 3) -> list[dict[str, Any]]:
     """Firms of ``pool`` that have a ``fit`` (its value, and its words), ranked by 0.5 · fit + 0.25 · scale + 0.25 ·
-    recent expansion; one member per corporate group (the best), the others named under it."""
-    scored: list[tuple[float, Org, dict[str, Any]]] = []
-    for o in pool:
-        f, fit_words = fit[o.id]
-        grow = _distinct(expansion(snap, o, as_of))
-        scale_part = scale_score(o)
+    recent expansion; one member per corporate group (the best), the others named under it. The scores are
+    computed for the whole pool; the rows, with their words and events, only for the firms shown."""
+    memo = snap.at(as_of)
+    grown: dict[int, list[Event]] = memo.setdefault("expansion", {})
+    scales: dict[int, float] = snap.memo.setdefault("scale_score", {})
+    scored: list[tuple[float, int, str, int, Org]] = []
+    for i, o in enumerate(pool):
+        grow = grown.get(o.id)
+        if grow is None:
+            grow = grown[o.id] = _distinct(expansion(snap, o, as_of))
+        scale_part = scales.get(o.id)
+        if scale_part is None:
+            scale_part = scales[o.id] = scale_score(o)
         exp_part = min(len(grow), EXPANSION_FULL) / EXPANSION_FULL
-        score = T_FIT * f + T_SCALE * scale_part + T_EXPANSION * exp_part
-        words = [fit_words, _scale_words(snap, o, as_of)]
-        if grow:
-            shown = "、".join(f"{e.type} {e.date}" for e in grow[:2])
-            words.append(f"{len(grow)} expansion event(s) in the last 24 months ({shown})")
-        else:
-            words.append("no expansion event in the last 24 months")
-        if o.region:
-            words.append(f"based in {o.region}")
-        recent = _distinct(snap.recent(o.id, as_of))
-        shown_events = recent[:events_per_org] or _distinct(snap.events_of.get(o.id, []))[:events_per_org]
-        scored.append((score, o, {
-            "name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
-            "group": None if o.group.startswith("#") else o.group, "score": round(score, 3),
-            "factors": {"fit": round(f, 3), "scale": round(scale_part, 3), "expansion": round(exp_part, 3)},
-            "reason": "; ".join(words), "recent_events": len(recent), "expansion_events": len(grow),
-            "events": [_event_brief(e) for e in shown_events],
-            "evidence": "documents" if o.mentioned else "registry"}))
-    scored.sort(key=lambda x: (-x[0], -x[2]["expansion_events"], x[1].name))
+        score = T_FIT * fit[o.id][0] + T_SCALE * scale_part + T_EXPANSION * exp_part
+        scored.append((-score, -len(grow), o.name, i, o))
+    scored.sort(key=lambda x: x[:4])  # the pool's order breaks the last ties
     out: list[dict[str, Any]] = []
-    by_group: dict[str, dict[str, Any]] = {}
-    for _s, o, row in scored:
-        head = by_group.get(o.group)
-        if head is not None:
-            head.setdefault("group_members", []).append(o.name)
+    by_group: dict[str, dict[str, Any] | None] = {}
+    for _s, _g, _n, _i, o in scored:
+        if o.group in by_group:
+            head = by_group[o.group]
+            if head is not None:
+                head.setdefault("group_members", []).append(o.name)
             continue
-        by_group[o.group] = row
+        if limit and len(out) >= limit:
+            by_group[o.group] = None  # a group not shown: its members are named under no one
+            continue
+        by_group[o.group] = row = _firm_row(snap, o, fit[o.id], grown[o.id], scales[o.id], as_of, events_per_org)
         out.append(row)
-    return out[:limit] if limit else out
+    return out
+
+
+def _firm_row(snap: Snapshot, o: Org, fit: Fit, grow: list[Event], scale_part: float,
+              as_of: str | None, events_per_org: int) -> dict[str, Any]:
+    """One ranked firm: its score, the score's factors and words, its recent events."""
+    f, words_of = fit
+    fit_words = words_of() if callable(words_of) else words_of
+    exp_part = min(len(grow), EXPANSION_FULL) / EXPANSION_FULL
+    score = T_FIT * f + T_SCALE * scale_part + T_EXPANSION * exp_part
+    words = [fit_words, _scale_words(snap, o, as_of)]
+    if grow:
+        shown = "、".join(f"{e.type} {e.date}" for e in grow[:2])
+        words.append(f"{len(grow)} expansion event(s) in the last 24 months ({shown})")
+    else:
+        words.append("no expansion event in the last 24 months")
+    if o.region:
+        words.append(f"based in {o.region}")
+    recent = _distinct(snap.recent(o.id, as_of))
+    shown_events = recent[:events_per_org] or _distinct(snap.events_of.get(o.id, []))[:events_per_org]
+    return {
+        "name": o.name, "id": o.id, "type": o.type, "region": o.region, "segments": o.segments,
+        "group": None if o.group.startswith("#") else o.group, "score": round(score, 3),
+        "factors": {"fit": round(f, 3), "scale": round(scale_part, 3), "expansion": round(exp_part, 3)},
+        "reason": "; ".join(words), "recent_events": len(recent), "expansion_events": len(grow),
+        "events": [_event_brief(e) for e in shown_events],
+        "evidence": "documents" if o.mentioned else "registry"}
+
+
+def _fills(filled: list[dict[str, Any]]) -> str:
+    """The words of a target's fit: the gaps it fills, highest priority first."""
+    words = "fills " + "、".join(f"{g['name']} ({g['status']} here, priority {g['priority']:.2f})" for g in filled[:3])
+    if len(filled) > 3:
+        words += f" and {len(filled) - 3} more"
+    return words
 
 
 def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, events_per_org: int = 3,
@@ -330,26 +363,29 @@ def targets(store: Any, region: str, gap_count: int = 10, limit: int = 20, event
     as_of = check_as_of(as_of)
     snap = snapshot(store)
     r = snap.region(region)
+    return snap.answer(as_of, ("targets", r.code, gap_count, limit, events_per_org),
+                       lambda: _targets(snap, r, gap_count, limit, events_per_org, as_of))
+
+
+def _targets(snap: Snapshot, r: Region, gap_count: int, limit: int, events_per_org: int, as_of: str | None
+             ) -> dict[str, Any]:
+    from . import attract
+
     top = _gap_rows(snap, r, gap_count, as_of)
-    by_node = {g["id"]: g for g in top}
-    best = max((g["priority"] for g in top), default=0.0) or 1.0
-    pool: list[Org] = []
-    fit: dict[int, tuple[float, str]] = {}
-    for o in snap.orgs.values():
-        if not o.firm or not o.lineage or r.code in o.lineage:
-            continue
-        filled = [by_node[n] for n in by_node if n in o.nodes]
-        if not filled:
-            continue
-        filled.sort(key=lambda g: -g["priority"])
-        words = "fills " + "、".join(f"{g['name']} ({g['status']} here, priority {g['priority']:.2f})"
-                                     for g in filled[:3])
-        if len(filled) > 3:
-            words += f" and {len(filled) - 3} more"
-        f = filled[0]["priority"] / best + 0.05 * min(len(filled) - 1, 4)
-        pool.append(o)
-        fit[o.id] = (f, words)
-    ranked = rank_firms(snap, pool, fit, as_of, limit, events_per_org)
+    fs = attract.firms(snap, scale_score)
+    grown: dict[int, list[Event]] = snap.at(as_of).setdefault("expansion", {})
+
+    def grow(o: Org) -> list[Event]:
+        hit = grown.get(o.id)
+        if hit is None:
+            hit = grown[o.id] = _distinct(expansion(snap, o, as_of))
+        return hit
+
+    exp = attract.expansion_counts(snap, fs, as_of, grow)
+    pos, fit, _score = attract.ranked_positions(snap, fs, r, top, exp, (T_FIT, T_SCALE, T_EXPANSION), EXPANSION_FULL)
+    ranked = attract.walk(fs, pos, fit, top, limit,
+                          lambda o, f: _firm_row(snap, o, f, grow(o), float(fs.scale[fs.pos[o.id]]), as_of,
+                                                 events_per_org), _fills)
     for row in ranked:
         row["gaps"] = [g["id"] for g in top if g["id"] in snap.orgs[row["id"]].nodes]
     return {"region": region_brief(snap, r), "as_of": as_of or snap.as_of,

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import NotFound, UsageError
 from ..reference.chain import Chain
+from ..reference.regions import Region
 from .chainmap import region_brief
 from .snapshot import Org, Snapshot, snapshot
 
@@ -29,6 +30,7 @@ def _flow(ch: Chain) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str
     return sub, line, dict(out_e), dict(in_e)
 
 
+@lru_cache(maxsize=65536)
 def adjacency(ch: Chain, mine: str, theirs: str) -> tuple[float, str] | None:
     """How ``theirs`` stands to ``mine`` in the flow: (weight, "supplier" | "customer"), or None."""
     sub, line, out_e, in_e = _flow(ch)
@@ -47,7 +49,7 @@ def adjacency(ch: Chain, mine: str, theirs: str) -> tuple[float, str] | None:
 def find_org(snap: Snapshot, query: str) -> Org:
     """An organisation in the chain by name or alias: exact first, then the shortest name containing ``query``."""
     q = query.strip().lower()
-    exact = [o for o in snap.orgs.values() if q in (o.name.lower(), *(a.lower() for a in o.aliases))]
+    exact = _by_name(snap).get(q, [])
     if exact:
         return min(exact, key=lambda o: (not o.mentioned, len(o.name), o.id))
     part = [o for o in snap.orgs.values() if any(q in n.lower() for n in (o.name, *o.aliases))]
@@ -58,12 +60,44 @@ def find_org(snap: Snapshot, query: str) -> Org:
                    "(set them with `icatlas curate entity ID segments ...`)")
 
 
+def _by_name(snap: Snapshot) -> dict[str, list[Org]]:
+    """The organisations by each of their names and aliases in lower case (kept with the snapshot)."""
+    with snap._lock:
+        hit = snap.memo.get("orgs_by_name")
+        if hit is None:
+            hit = defaultdict(list)
+            for o in snap.orgs.values():
+                for n in dict.fromkeys((o.name.lower(), *(a.lower() for a in o.aliases))):
+                    hit[n].append(o)
+            snap.memo["orgs_by_name"] = hit = dict(hit)
+    return hit  # type: ignore[no-any-return]
+
+
+def _next_to(snap: Snapshot, me: Org, region: str | None) -> list[Org]:
+    """The chain firms with a segment directly next to one of ``me``'s along the flow (in ``region`` when given),
+    in the snapshot's order of organisations."""
+    ch = snap.chain
+    with snap._lock:
+        hit = snap.memo.get("firms_by_segment")
+        if hit is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for pos, o in enumerate(snap.orgs.values()):
+                if o.firm:
+                    for seg in dict.fromkeys(o.segments):
+                        index[seg].append(pos)
+            snap.memo["firms_by_segment"] = hit = (dict(index), list(snap.orgs.values()))
+    by_segment, orgs = hit
+    near = {theirs for mine in me.segments for theirs in by_segment
+            if (adj := adjacency(ch, mine, theirs)) is not None and adj[0] == DIRECT}
+    found = (orgs[p] for p in sorted({p for seg in near for p in by_segment[seg]}))
+    return [o for o in found if region is None or region in o.lineage]
+
+
 def partners(store: Any, org: str, region: str | None = None, limit: int = 20,
              as_of: str | None = None) -> dict[str, Any]:
     """Chain firms in the segments next to ``org``'s own along the flow (what its segments feed or take from), in
     ``region`` when given, ranked like attraction targets (fit, scale, recent expansion), one per corporate group,
     at most ``limit``, each with the reason in words."""
-    from .gaps import rank_firms
     from .snapshot import check_as_of
 
     as_of = check_as_of(as_of)
@@ -72,13 +106,19 @@ def partners(store: Any, org: str, region: str | None = None, limit: int = 20,
     if not me.segments:
         raise UsageError(f"{me.name} has no chain segment", "set its segments with `icatlas curate entity`")
     r = snap.region(region) if region else None
+    return snap.answer(as_of, ("partners", me.id, r.code if r else None, limit),
+                       lambda: _partners(snap, me, r, limit, as_of))
+
+
+def _partners(snap: Snapshot, me: Org, r: Region | None, limit: int, as_of: str | None) -> dict[str, Any]:
+    from .gaps import Fit, rank_firms
+
     ch = snap.chain
-    pool_ids = snap.by_region.get(r.code, []) if r else list(snap.orgs)
     pool = []
-    fit: dict[int, tuple[float, str]] = {}
+    fit: dict[int, Fit] = {}
     links_of: dict[int, list[tuple[float, str, str, str]]] = {}
-    for oid in pool_ids:
-        o = snap.orgs[oid]
+    for o in _next_to(snap, me, r.code if r else None):
+        oid = o.id
         if o.id == me.id or not o.firm or o.group == me.group:
             continue
         links = []

@@ -6,10 +6,12 @@ the state token: the stamp, or the fingerprint on a store without one).
 """
 from __future__ import annotations
 
+import copy
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Callable, Hashable
 
 from ..errors import NotFound
 from ..reference.chain import Chain, ChainNode
@@ -35,6 +37,8 @@ EXPANSION_TYPES = ("investment", "project_signed", "financing", "production_mile
 RECENT_MONTHS = 24
 #: As-of dates whose results are kept per snapshot (the latest asked for).
 AS_OF_KEPT = 8
+#: Answers of the costlier analyses (targets, partners) kept per snapshot and as-of date (the latest asked for).
+ANSWERS_KEPT = 256
 # administrative levels before zones and groups when an entity's region name is written the same way
 _NAME_RANK = {"province": 0, "city": 1, "district": 2, "zone": 3, "group": 4}
 
@@ -95,6 +99,19 @@ class Snapshot:
     memo: dict[Any, Any] = field(default_factory=dict)  # results that depend only on the snapshot
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """What is kept in the store: the snapshot without its memo, its lock and the bundled region index."""
+        state = dict(self.__dict__)
+        for name in ("memo", "_lock", "index"):
+            state.pop(name, None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.index = regions()
+        self.memo = {}
+        self._lock = threading.RLock()
+
     # -- regions -----------------------------------------------------------------------------
     def region(self, query: str) -> Region:
         """The region a user means by ``query`` (name, short form, English or code)."""
@@ -141,6 +158,22 @@ class Snapshot:
             while len(dates) > AS_OF_KEPT:
                 dates.pop(next(iter(dates)))
         return hit  # type: ignore[no-any-return]
+
+    def answer(self, as_of: str | None, key: Hashable, compute: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        """``compute()``, an analysis's answer, kept for the ``ANSWERS_KEPT`` latest ``key`` asked for at ``as_of``;
+        each caller gets a copy of its own."""
+        answers: dict[Hashable, dict[str, Any]] = self.at(as_of).setdefault("answers", {})
+        with self._lock:
+            hit = answers.pop(key, None)
+            if hit is not None:
+                answers[key] = hit  # the latest asked for last
+        if hit is None:
+            hit = compute()
+            with self._lock:
+                answers[key] = hit
+                while len(answers) > ANSWERS_KEPT:
+                    answers.pop(next(iter(answers)))
+        return copy.deepcopy(hit)
 
     def investment_until(self, org_id: int, as_of: str | None = None) -> float:
         """The CNY of the investment events the organisation took part in that happened up to ``as_of``."""
@@ -209,9 +242,13 @@ def check_as_of(as_of: str | None) -> str | None:
 
 
 def snapshot(store: StoreLike) -> Snapshot:
-    """The snapshot of a Store (or its engine), rebuilt only when the store changed."""
+    """The snapshot of a Store (or its engine), rebuilt only when the store changed: kept in memory per state, and
+    in the store for the next process (:mod:`icatlas.analytics.kept`)."""
+    from .kept import kept_or_built
+
     engine = engine_of(store)
-    return per_version(engine, "snapshot", lambda: build(engine), fingerprint=True)  # type: ignore[no-any-return]
+    return per_version(engine, "snapshot", lambda: kept_or_built(engine, build),  # type: ignore[no-any-return]
+                       fingerprint=True)
 
 
 def _chain(store: StoreLike) -> Chain:
@@ -352,6 +389,7 @@ def _events(orgs: dict[int, Org], rows: list[EventRow]) -> tuple[dict[int, list[
     return dict(events_of), dict(investment)
 
 
+@lru_cache(maxsize=256)
 def _months_before(date: str, months: int) -> str | None:
     """The day ``months`` before ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; a year or a month means its last
     day), as ``YYYY-MM-DD``; the 29th, 30th or 31st of a shorter month is its last day."""

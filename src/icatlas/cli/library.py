@@ -25,12 +25,20 @@ def curate_record(store: Store, record_id: int, field: str, value: Any, who: str
     return curate(store.engine, record_id, field, value, who)
 
 
-def prepare_store(db: str | None) -> str:
+def prepare_store(db: str | None, snapshot: bool = False) -> str:
     """Create or migrate the store once and name it in ``$ICATLAS_DB``, for processes that open it themselves (the
-    web app's workers); its URL."""
+    web app's workers); its URL. With ``snapshot``, the analyses' snapshot of the store's state is made (or found)
+    here, once, and kept in the store, so that each worker reads it instead of building it as it starts."""
+    from ..errors import IcatlasError
     from ..store import ENV_DB, resolve_url
 
     url = resolve_url(db)
-    open_store(url).engine.dispose()
+    atlas = open_store(url)
+    if snapshot:
+        try:
+            atlas.snapshot()
+        except IcatlasError:
+            pass  # the workers meet the same problem and show it on the pages it concerns
+    atlas.engine.dispose()
     os.environ[ENV_DB] = url
     return url

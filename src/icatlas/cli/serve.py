@@ -50,7 +50,9 @@ def share_with_workers(db: str | None, token: str | None) -> None:
 
     from ..serve.app import ENV_SESSION_KEY, ENV_TOKEN
 
-    prepare_store(db)
+    from ..serve.warm import enabled
+
+    prepare_store(db, snapshot=enabled())
     if token:
         os.environ[ENV_TOKEN] = token
     os.environ[ENV_SESSION_KEY] = secrets.token_hex(32)

@@ -18,6 +18,7 @@ left to the batch.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import NON_ORG_LABELS, Event, Figure, Mention
 from .events import SENTENCE_ENDS, amount_of, sentence_start_at
@@ -82,6 +83,32 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
             item.facets = [{"type": ev.type, "evidence": list(item.evidence), "trigger": [start, end]},
                            {"type": "batch", "evidence": list(ev.evidence), "trigger": list(ev.trigger)}]
             out.append(item)
+    return out
+
+
+#: signing with each one (A与B、C、D等单位分别签署…协议; A、B分别与C签约): one agreement per pair, not one of all
+_RESPECTIVELY = re.compile(r"分别(与|同|和)?[^，,。；;]{0,20}?(?:签署|签订|签约|签下|缔结)")
+_PAIR_ROLES = ("signer", "party")
+
+
+def respectively(events: list[Event], text: str) -> list[Event]:
+    """A signing "with each" (分别) of three or more parties becomes one signing per pair: the party written alone
+    (before 与, or after 分别与) with each of the others. Signings done together (共同签署) stay one."""
+    out: list[Event] = []
+    for ev in events:
+        people = [p for p in ev.participants if p.get("role") in _PAIR_ROLES]
+        a, b = ev.evidence
+        m = _RESPECTIVELY.search(text, a, b) if ev.type in ("agreement_signed", "project_signed") else None
+        if m is None or len(people) < 3 or not m.start() <= ev.trigger[0] <= m.end():
+            out.append(ev)
+            continue
+        where = {p["name"]: text.find(p["name"], a, b) for p in people}
+        after = [p for p in people if where[p["name"]] >= m.end(1)] if m.group(1) else []
+        common = after[0] if len(after) == 1 else min(people, key=lambda p: (where[p["name"]] < 0, where[p["name"]]))
+        rest = [p for p in ev.participants if p is not common]
+        for other in [p for p in rest if p.get("role") in _PAIR_ROLES]:
+            keep = [p for p in rest if p.get("role") not in _PAIR_ROLES]
+            out.append(replace(ev, participants=[common, other, *keep], facets=list(ev.facets)))
     return out
 
 

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses, sentence_start_at
 
-VERSION = "figures.rules.v6"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v7"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -41,6 +41,7 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
     cls = clauses(text)
     starts = [c.start for c in cls]
     named = Named(mentions)
+    spans: list[tuple[int, int]] = []
     for q in mentions:
         if q.label not in ("percent", "count", "money") or q.attrs.get("value") is None:
             continue
@@ -64,7 +65,51 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
             qual = "target"
         out.append(Figure(subject=subject, what=what, value=value, unit=q.attrs.get("unit"), qualifier=qual,
                           evidence=(cl.start, cl.end), kind=q.label))
+        spans.append((q.start, q.end))
+    _respective(out, spans, text, named)
     return out
+
+
+#: a sentence that pairs a list of names with a list of figures in order
+_RESPECTIVE = re.compile(r"分别|各自|各为|respectively", re.I)
+_LIST_SEP = re.compile(r"\s*(?:、|和|及|与|以及|,|，|,?\s*and)\s*")
+
+
+def _respective(figures: list[Figure], spans: list[tuple[int, int]], text: str, named: Named) -> None:
+    """中芯控股、大基金二期和海临微各自出资36.55亿美元、9.22亿美元和9.23亿美元，分别占66.45%、16.77%和16.78%: each figure of a
+    list goes to the name in the same place of the list of names before it, when the sentence says 分别, 各自 or
+    "respectively" and the two lists are equally long."""
+    i = 0
+    while i < len(figures):
+        j = i + 1
+        while j < len(figures) and 0 <= spans[j][0] - spans[j - 1][1] <= 8 \
+                and _LIST_SEP.fullmatch(text, spans[j - 1][1], spans[j][0]):
+            j += 1
+        if j - i >= 2:
+            for fig in figures[i + 1:j]:  # 36.55亿美元、9.22亿美元和9.23亿美元: what the list is of, said once before it
+                fig.what = figures[i].what
+            _pair(figures[i:j], spans[i][0], text, named)
+        i = j
+
+
+def _pair(run: list[Figure], first: int, text: str, named: Named) -> None:
+    start = sentence_start_at(text, first)
+    end = min((k for k in (text.find(c, first) for c in "。；;\n") if k >= 0), default=len(text))
+    if not _RESPECTIVE.search(text, start, end):
+        return
+    inside = named.between(start, first)
+    outer = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
+    lists: list[list[Mention]] = []
+    for m in outer:  # the lists of names the sentence writes (A、B和C), the last as long as the figures wins
+        if lists and _LIST_SEP.fullmatch(text, lists[-1][-1].end, m.start):
+            lists[-1].append(m)
+        else:
+            lists.append([m])
+    names = next((x for x in reversed(lists) if len(x) == len(run)), None)
+    if names is None:
+        return
+    for fig, m in zip(run, names):
+        fig.subject = _name(m)
 
 
 # a firm's own results: its revenue, profit, margin, earnings per share

@@ -45,6 +45,19 @@ def pinyin_surnames() -> frozenset[str]:
                             "Ban", "Bo", "Mi", "Ning", "Shang", "Hang", "Lan", "Lang"} | {"Ma", "Yu", "Du", "He"})
 
 
+#: surnames as Taiwan (Wade-Giles) and Hong Kong and Macau (Cantonese) write them, where pinyin differs
+ROMAN_SURNAMES = frozenset(
+    "Au Chai Chan Chang Chao Cheong Cheung Chiang Chien Chiu Choi Chou Chow Chu Chuang Chung Fung Ho Hsiao Hsieh Hsu "
+    "Huang Hui Hung Jen Kao Ko Kuan Kuo Kwan Kwok Kwong Lai Lam Lau Law Lee Leung Liao Lo Lui Mak Ng Poon Shih Siu So "
+    "Sze Tam Tang Teng Tong Tsai Tsang Tsao Tse Tseng Tsoi Tsou Tsu Tu Wong Yau Yeh Yeung Yip Yuen Yung".split())
+_HYPHENATED = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # a given name of two syllables joined (Cheng-wen, Ngai-chiu)
+# a Western given name before a Hong Kong or Macau surname (Robert Tsu, Sunny Chai Ngai-chiu), with a post after it
+_WESTERN = re.compile(r"(?<![A-Za-z.-])([A-Z][a-z]{2,})\s([A-Z][a-z]+)((?:\s[A-Z][a-z]+-[a-z]+)?)(?![A-Za-z-])")
+# a name's own Chinese characters in brackets after it (Wu Cheng-wen (吳誠文) told …)
+_TITLE_PARTS = {"general", "deputy", "executive", "senior", "party", "acting", "honorary", "former", "mr", "mrs", "ms",
+                "dr", "madam", "professor", "councillor", "legislator", "lawmaker", "spokesman", "spokeswoman"}
+_HANZI_ASIDE = re.compile(r"\s*[(（][\u4e00-\u9fff]{2,4}[)）]")
+
 _NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)((?: [A-Z][a-z]+(?:-[a-z]+)?){1,2})(?![A-Za-z-])")
 _SPEAKS = re.compile(r"\s+(?:said|says|told|noted|stressed|pointed out|added|introduced|explained|emphasized|"
                      r"emphasised|stated|remarked)\b")
@@ -59,27 +72,48 @@ def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
         if m is None:
             continue
         sur, rest = m.group(1), m.group(2)
-        if sur not in surnames:
+        roman = (sur in ROMAN_SURNAMES or sur in surnames) and bool(_HYPHENATED.match(rest.strip()))  # Hsu Maw-shin
+        if sur not in surnames and not roman:
             continue
         given = rest.strip(" -").split(" ")
         if len(given) > 1 and given[-1] not in _given_ok(given[-1]):
             rest = " " + given[0]
         start, end = m.start(1), m.start(2) + len(rest)
         name = text[start:end]
-        aside = _ASIDE.match(text, end)  # Sun Dong (back row, center), secretary for …: the post after the aside
-        if (_NOT_PERSON_AFTER.match(text, end) and not (aside and _post_after(text, aside.end()))) \
+        hanzi = _HANZI_ASIDE.match(text, end) if "-" in rest else None  # 吳誠文 after Wu Cheng-wen; Hua Hong (华虹) is a firm
+        aside = hanzi or _ASIDE.match(text, end)  # Sun Dong (back row, center), secretary for …: the post after it
+        if (_NOT_PERSON_AFTER.match(text, end) and not hanzi and not (aside and _post_after(text, aside.end()))) \
                 or any(w in {"University", "Province", "City"} for w in name.split()):
             continue
-        if not all(_is_pinyin_word(w) for w in name.replace("-", " ").split()):
+        if not roman and not all(_is_pinyin_word(w) for w in name.replace("-", " ").split()):
             continue
         after = aside.end() if aside else end
         posts = [*_post_before(text, start), *([p] if (p := _post_after(text, after)) else [])]
-        if not posts and not _SPEAKS.match(text, end):
+        if not posts and not _SPEAKS.match(text, after):
             continue  # a pinyin pair with no post and no speech is as often a place (Su Zhe for 苏浙)
         if out and out[-1][0] <= start < out[-1][1]:
             continue
         out.append((start, end, name, posts))
-    return out
+    return _western(text, out)
+
+
+def _western(text: str, out: list[tuple[int, int, str, list[str]]]) -> list[tuple[int, int, str, list[str]]]:
+    """``out`` with the people named by a Western given name and a Hong Kong or Macau surname, each with the post
+    written in apposition after the name (Philip Yung (back row, 1st left), director-general of …)."""
+    found = list(out)
+    for m in _WESTERN.finditer(text):
+        if m.group(2) not in ROMAN_SURNAMES or m.group(1) in ROMAN_SURNAMES or m.group(1) in _STOP_TITLE \
+                or _HEAD_RE.fullmatch(m.group(1).lower()) or m.group(1).lower() in _TITLE_PARTS:
+            continue
+        inner = [f for f in found if m.start() < f[0] and f[1] == m.end()]  # Sunny before Chai Ngai-chiu
+        if any(s < m.end() and m.start() < e for s, e, _, _ in found if (s, e) not in {(f[0], f[1]) for f in inner}):
+            continue
+        aside = _ASIDE.match(text, m.end())
+        post = _post_after(text, aside.end() if aside else m.end())
+        if post or inner:
+            found = [f for f in found if f not in inner]
+            found.append((m.start(), m.end(), m.group(0), [post] if post else inner[0][3]))
+    return sorted(found)
 
 
 def _given_ok(word: str) -> set[str]:
@@ -124,13 +158,18 @@ def _ends_in_head(title: str) -> bool:
     return bool(words) and bool(_HEAD_RE.fullmatch(words[-1].lower()))
 
 
+_TITLED_NAME = re.compile(r"\b(?i:" + "|".join(re.escape(h) for h in HEADS) + r")\s+[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)*$")
+
+
 def _post_after(text: str, end: int) -> str | None:
     """The apposition after a name: ", second-level inspector of the ... Department," ending at a comma or a verb."""
-    m = re.match(r",\s*((?:the\s+)?[\w'’.&() -]{3,140}?)(?:,|\s+(?:said|says|met|visited|noted|added|stated|pointed)\b)",
-                 text[end:])
+    m = re.match(r",\s*((?:the\s+)?[\w'’.&() -]{3,180}?)"
+                 r"(?:[,;]|\.(?=\s|$)|\s+(?:said|says|met|visited|noted|added|stated|pointed)\b)", text[end:end + 240])
     if not m:
         return None
     phrase = m.group(1).strip()
+    if _TITLED_NAME.search(phrase):
+        return None  # ", council Minister Wu Cheng-wen,": the next person of a list, not this one's post
     first = phrase.split(" of ")[0]
     if not _HEAD_RE.search(first) or len(first.split()) > 6:
         return None

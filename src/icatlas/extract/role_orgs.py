@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v4"
+VERSION = "orgs.roles.v5"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -34,7 +34,7 @@ _INVESTORS = re.compile(
     rf"|({_LIST})等(?:老|现有|原有)?(?:股东|投资方|投资机构|机构)", re.M)
 _SPLIT = re.compile(r"、|和|及|与")
 # a project in a list: after 分别是/分别为/包括, a colon, or 、 (the list's next item)
-_PROJECT = re.compile(r"(?:(?<=[：:、])|(?<=分别是)|(?<=分别为)|(?<=包括))([\u4e00-\u9fff]{4,30}?)(?:项目|基地项目)")
+_PROJECT = re.compile(r"(?:(?<=[：:、])|(?<=分别是)|(?<=分别为)|(?<=包括)|(?<=[，,]以及))([\u4e00-\u9fff]{4,30}?)(?:项目|基地项目)")
 # a firm a sentence opens by defining its business: 耀颖光电为半导体光学整合元件制造商, 某某是一家芯片设计企业
 _DEFINED = re.compile(r"(?:^|(?<=[。！？!?]))\s*([\u4e00-\u9fff]{2,6}?)(?:为|是)(?:一家|国内|全球|知名|领先的|专业的?)?"
                       r"[^，。；,;\n]{0,24}?(?:制造商|供应商|厂商|服务商|企业|公司)(?=[，。；,;])", re.M)
@@ -58,7 +58,7 @@ _EN_NOT_NAME = re.compile(r"^(?:The|This|That|These|Its|It|Their|January|Februar
                           r"Europe|European|Beijing|Shanghai|Shenzhen|Hong Kong|Anhui|Hefei)\b")
 #: Words that open a clause rather than a trade name (推动…项目, 聚焦…项目).
 _VERBS = re.compile(r"^(?:推动|推进|聚焦|承接|加快|加速|建设|实施|引进|落地|签约|支持|围绕|重点|意向|存量|战略|新增|新建|扩建|开工|投产|"
-                    r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着)")
+                    r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着|举行|举办|召开|发布|推出|启动|参加|出席)")
 
 
 def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
@@ -127,12 +127,25 @@ def _word_set() -> tuple[frozenset[str], int]:
 
 
 def _brand(project: str) -> str | None:
-    """The trade name a project's name opens with: two to four characters followed by a line-of-business word."""
+    """The trade name a project's name opens with: two to four characters followed by a line-of-business word,
+    or by a city and then one."""
     words, longest = _word_set()
     for k in (2, 3, 4):
         brand, rest = project[:k], project[k:]
         if len(rest) < 2 or any(brand[i:j] in words for i in range(k) for j in range(i + 2, k + 1)):
             continue
+        rest = _after_place(rest)  # 华景传感绍兴封装基地项目: the brand, the city, then the business
         if any(rest[:n] in words for n in range(2, min(longest, len(rest)) + 1)):
             return brand
     return None
+
+
+def _after_place(rest: str) -> str:
+    """``rest`` without a city or district written at its start (绍兴封装 → 封装)."""
+    from ..reference.regions import regions
+
+    index = regions()
+    for n in (4, 3, 2):
+        if len(rest) > n + 1 and index.lookup(rest[:n]):
+            return rest[n:]
+    return rest

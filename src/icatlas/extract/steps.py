@@ -17,6 +17,7 @@ from . import collab as _collab
 from . import events as _events
 from . import figures as _figures
 from . import batches as _batches
+from . import projects as _projects
 from . import occurrences as _occurrences
 from . import org_names as _org_names
 from . import role_orgs as _role_orgs
@@ -42,7 +43,7 @@ def quantities(w: Work) -> None:
     """Dates, money, percentages and counts; on a Taiwan page a bare 元 is the New Taiwan dollar."""
     yuan = _quantities.page_yuan(w.doc.text, w.doc.language)
     # a page known to the month only (a sidecar's "2018-03") still dates its 3月2日 and its 11月16日
-    reference = w.doc.published or parse_month(w.doc.meta.get("published"))
+    reference = _quantities.story_reference(w.doc.text, w.doc.published) or parse_month(w.doc.meta.get("published"))
     w.quantities = _quantities.find_quantities(w.doc.text, reference, yuan=yuan)
 
 
@@ -83,7 +84,12 @@ def org_names(w: Work) -> None:
     organisations and name none (a count, a pronoun, a clause, a line of business without a trade name, a sector) are
     dropped; the reference organisations always stay. (Its rules are versioned with the organisation rules:
     ``orgs.VERSION``.)"""
-    w.orgs += _role_orgs.find_role_orgs(w.doc.text, w.places + w.orgs + w.people)
+    # a name read from its role in the sentence outranks the statistical tagger's guess at the same characters
+    # (显鋆晶圆测试…项目: 显鋆, not 鋆晶圆)
+    guessed = [o for o in w.orgs if o.extractor.startswith("tagger.") and not o.attrs.get("ref_id")]
+    found = _role_orgs.find_role_orgs(w.doc.text, w.places + [o for o in w.orgs if o not in guessed] + w.people)
+    w.orgs = [o for o in w.orgs if o not in guessed or not any(f.start < o.end and o.start < f.end for f in found)]
+    w.orgs += found
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
               or _org_names.is_name(o.surface, after_region=o.start in ends)]
@@ -159,7 +165,7 @@ def context(w: Work) -> None:
     """What the lede tells the events: their date and city, and the person the page is about."""
     text = w.doc.text
     lede = _lede(text)
-    w.doc_date = _doc_date(w.doc.mentions, text[:lede], w.doc.published)
+    w.doc_date = _doc_date(w.doc.mentions, text[:lede], _quantities.story_reference(text, w.doc.published))
     # the lede's place: the one it says something happens in (… to expand in Nanjing, 落户无锡), else the first
     in_lede = [m for m in w.places if m.start < lede]
     if not in_lede:  # a title that names no place: the opening of the body does
@@ -179,7 +185,10 @@ def events(w: Work) -> None:
                                 w.doc.published)
     joined = _occurrences.join(found, w.doc.text)
     _occurrences.fill_amounts(joined, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
-    w.doc.events = _batches.split(joined, w.doc.text, w.doc.mentions)
+    w.doc.events = _batches.respectively(_batches.split(joined, w.doc.text, w.doc.mentions), w.doc.text)
+    _projects.name_projects(w.doc.events, w.doc.text)
+    _projects.project_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
+    _projects.firm_of_project(w.doc.events, w.doc.mentions, w.index)
     for ev in w.doc.events:
         ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown
 

@@ -128,9 +128,15 @@ def claim_port(host: str, port: int) -> socket.socket | None:
     return sock
 
 
+#: Seconds a worker may take to answer the supervisor's health check before it is killed and started again: a
+#: worker readying a large store keeps its CPU busy, and on a loaded machine its answer can come late.
+WORKER_HEALTHCHECK = 60
+
+
 def run_workers(config: uvicorn.Config) -> None:
     """Serve ``config.app`` with ``config.workers`` worker processes, each with its own listening socket where the
     system allows it, else uvicorn's one shared socket."""
+    config.timeout_worker_healthcheck = max(config.timeout_worker_healthcheck, WORKER_HEALTHCHECK)
     if not hasattr(socket, "SO_REUSEPORT") or not config.port:
         multiprocess.Multiprocess(config, sockets=[config.bind_socket()]).run()
         return

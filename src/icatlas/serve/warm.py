@@ -64,6 +64,9 @@ def warm(atlas: Atlas) -> dict[str, Any]:
         first_org = min(snap.orgs, default=None)
         if first_org is not None:
             step("org", lambda: atlas.org_page(first_org))
+        busiest = max(snap.by_region, key=lambda c: (len(snap.by_region[c]), c), default=None)
+        if busiest is not None:  # the firms' arrays and their recent expansion, for every region's targets
+            step("targets", lambda: atlas.targets(busiest))
     step("search", lambda: atlas.search("集成电路"))
     step("search:short", lambda: atlas.search("芯片"))  # the in-memory text short queries scan
     step("events", lambda: atlas.events_page())

@@ -50,8 +50,8 @@ def entities(conn: Any, ids: Iterable[int], curated: bool = False) -> list[Known
 class OrgGroups:
     """The names of the stored organisations by the first two characters of their name (``p:`` keys), kept for an
     ingest run: the abbreviation rule reads every name of a group, and the groups grow with the store. They are
-    valid while nobody else writes: on SQLite the ``store_state`` version, read when a transaction of this process
-    ends and when the next begins, tells; elsewhere they last one transaction."""
+    valid while nobody else writes: the ``store_state`` version (bumped by triggers on SQLite and PostgreSQL), read
+    when a transaction of this process ends and when the next begins, tells; elsewhere they last one transaction."""
 
     def __init__(self) -> None:
         self.names: dict[str, dict[int, str]] = {}
@@ -90,8 +90,8 @@ class OrgGroups:
 
 
 def _state_version(conn: Any) -> int | None:
-    if conn.dialect.name != "sqlite":
-        return None
+    if conn.dialect.name not in ("sqlite", "postgresql"):
+        return None  # no state stamp: nothing is kept from one transaction to the next
     return conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
 
 

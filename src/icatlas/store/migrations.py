@@ -60,10 +60,12 @@ def current_version(conn: Connection) -> int:
 def migrate(conn: Connection) -> list[int]:
     """Apply the pending migrations; the versions applied."""
     schema_version.create(conn, checkfirst=True)
-    have = current_version(conn)
+    # every migration not recorded yet, also below the latest one recorded (a store made by a branch that numbered
+    # a later migration first)
+    have = {row[0] for row in conn.execute(select(schema_version.c.version))}
     done = []
     for version, note, func in MIGRATIONS:
-        if version > have:
+        if version not in have:
             func(conn)
             conn.execute(schema_version.insert().values(version=version, note=note))
             done.append(version)
@@ -145,3 +147,31 @@ def _lookup_keys(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
     index_entities(conn)
     index_events(conn)
+
+
+#: The PostgreSQL side of the state stamp: one bump of ``store_state.version`` per writing transaction, from
+#: statement-level triggers (a bulk insert bumps once, not once per row).
+PG_BUMP_FUNCTION = """
+CREATE OR REPLACE FUNCTION icatlas_bump_state() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('icatlas.state_bumped', true) IS DISTINCT FROM txid_current()::text THEN
+        UPDATE store_state SET version = version + 1 WHERE id = 1;
+        PERFORM set_config('icatlas.state_bumped', txid_current()::text, true);
+    END IF;
+    RETURN NULL;
+END $$"""
+
+
+@migration(9, "kept_values: values derived from one store state (the analyses' snapshot) kept for the next process; "
+              "on PostgreSQL the state stamp's triggers")
+def _kept_values(conn: Connection) -> None:
+    from .schema import kept_values
+
+    kept_values.create(conn, checkfirst=True)
+    if conn.dialect.name != "postgresql":
+        return  # SQLite has had its triggers since migration 4
+    conn.execute(text(PG_BUMP_FUNCTION))
+    for table in (*STATE_TABLES, "collab_records"):
+        conn.execute(text(f"DROP TRIGGER IF EXISTS tr_state_{table} ON {table}"))
+        conn.execute(text(f"CREATE TRIGGER tr_state_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                          f"FOR EACH STATEMENT EXECUTE FUNCTION icatlas_bump_state()"))

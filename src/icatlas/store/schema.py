@@ -274,3 +274,16 @@ event_keys = Table(
     sqlite_with_rowid=False,
 )
 Index("ix_event_keys_event", event_keys.c.event_id)
+
+
+# -- values derived from one state of the store, kept for the next process (migration 9) -------------------------
+#: One row per name (the analyses' snapshot ...): the state it was derived at (the state token and the version of
+#: the code that derived it, as text) and the value, serialised by its owner. A process that finds the store in that
+#: state reads the value instead of deriving it again; a row of another state is never read, and is replaced.
+kept_values = Table(
+    "kept_values", metadata,
+    Column("name", String(80), primary_key=True),
+    Column("state", Text, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("saved_at", DateTime, server_default=func.now()),
+)

@@ -1,8 +1,9 @@
 """The store's state, and values derived from it kept until it changes: one token, one memo.
 
 :func:`state_token` names one state of the store. On SQLite the store keeps a version that triggers bump on every
-change to the tables the pages read (``store_state``, migration 4); with the largest relation and figure ids (tables
-outside the triggers) it is the token, one row read. Elsewhere (other databases, stores without the stamp) the
+change to the tables the pages read (``store_state``, migration 4; on PostgreSQL from migration 9, one bump per
+writing transaction); with the largest relation and figure ids (tables outside the triggers) it is the token, one
+row read. Elsewhere (other databases, stores without the stamp) the
 token is a fingerprint query: row counts, largest ids, the reference version and the length of the entity columns
 the analyses read. Inside ``with read_once():`` (:mod:`icatlas.store.stamp`) the token is read once per unit of work,
 so one page sees one state of the store throughout.
@@ -55,7 +56,7 @@ def _stamp_token(engine: Engine) -> Version | None:
 
 
 def _read_stamp(engine: Engine) -> Version | None:
-    if engine.dialect.name != "sqlite":
+    if engine.dialect.name != "sqlite" and not _pg_stamped(engine):
         return None
     try:
         with engine.connect() as conn:
@@ -67,6 +68,26 @@ def _read_stamp(engine: Engine) -> Version | None:
     except SQLAlchemyError:
         return None  # a store not migrated to version 4, or one whose stamp was taken away
     return (v, rel, fig)
+
+
+#: Engines of PostgreSQL stores whose stamp is kept by triggers (migration 9).
+_PG_STAMPED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _pg_stamped(engine: Engine) -> bool:
+    """Whether a PostgreSQL store keeps its stamp (its triggers came with migration 9); asked until it does."""
+    if engine.dialect.name != "postgresql":
+        return False
+    if engine in _PG_STAMPED:
+        return True
+    try:
+        with engine.connect() as conn:
+            ok = conn.execute(select(t.schema_version.c.version).where(t.schema_version.c.version == 9)).first()
+    except SQLAlchemyError:
+        return False
+    if ok is not None:
+        _PG_STAMPED.add(engine)
+    return ok is not None
 
 
 def _read_fingerprint(engine: Engine) -> Version:
