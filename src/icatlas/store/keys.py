@@ -76,12 +76,13 @@ def index_entities(conn: Connection, ids: Iterable[int] | None = None) -> int:
     q = select(e.c.id, e.c.type, e.c.name, e.c.aliases).order_by(e.c.id)
     if ids is None:
         conn.execute(t.entity_keys.delete())
-        rows = conn.execute(q).all()
-        batch = [{"key": k, "entity_id": r.id} for r in rows
-                 for k in sorted(entity_key_set(r.type, r.name, r.aliases, conn.dialect.name))]
-        for part in _chunks(batch, 5000):
-            conn.execute(t.entity_keys.insert(), part)
-        return len(rows)
+        done, last = 0, 0
+        while rows := conn.execute(q.where(e.c.id > last).limit(CHUNK * 10)).all():
+            batch = [{"key": k, "entity_id": r.id} for r in rows
+                     for k in sorted(entity_key_set(r.type, r.name, r.aliases, conn.dialect.name))]
+            conn.execute(t.entity_keys.insert(), batch)
+            done, last = done + len(rows), rows[-1].id
+        return done
     wanted = sorted(set(ids))
     found: set[int] = set()
     for part in _chunks(wanted):
@@ -205,15 +206,21 @@ def write_event_keys(conn: Connection, event_id: int, etype: str, date: str | No
 
 
 def index_events(conn: Connection) -> int:
-    """Write the keys of every stored event (the migration's backfill); how many events."""
+    """Write the keys of every stored event (the migration's backfill), a few thousand events at a time; how many
+    events."""
     conn.execute(t.event_keys.delete())
     ev = t.events.c
-    rows = conn.execute(select(ev.id, ev.type, ev.date, ev.name, ev.participants).order_by(ev.id)).all()
-    batch = [{"type": r.type, "participant_key": k, "bucket": bucket(r.date), "event_id": r.id}
-             for r in rows for k in sorted(event_key_set(r.date, r.name, r.participants))]
-    for part in _chunks(batch, 5000):
-        conn.execute(t.event_keys.insert(), part)
-    return len(rows)
+    done, last = 0, 0
+    while True:
+        rows = conn.execute(select(ev.id, ev.type, ev.date, ev.name, ev.participants).where(ev.id > last)
+                            .order_by(ev.id).limit(CHUNK * 10)).all()
+        if not rows:
+            return done
+        batch = [{"type": r.type, "participant_key": k, "bucket": bucket(r.date), "event_id": r.id}
+                 for r in rows for k in sorted(event_key_set(r.date, r.name, r.participants))]
+        if batch:
+            conn.execute(t.event_keys.insert(), batch)
+        done, last = done + len(rows), rows[-1].id
 
 
 def candidate_events(conn: Connection, events: list[Any]) -> list[list[int]]:
