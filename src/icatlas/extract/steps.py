@@ -86,9 +86,12 @@ def org_names(w: Work) -> None:
     ``orgs.VERSION``.)"""
     # a name read from its role in the sentence outranks the statistical tagger's guess at the same characters
     # (显鋆晶圆测试…项目: 显鋆, not 鋆晶圆)
-    guessed = [o for o in w.orgs if o.extractor.startswith("tagger.") and not o.attrs.get("ref_id")]
-    found = _role_orgs.find_role_orgs(w.doc.text, w.places + [o for o in w.orgs if o not in guessed] + w.people)
-    w.orgs = [o for o in w.orgs if o not in guessed or not any(f.start < o.end and o.start < f.end for f in found)]
+    guessed = {id(o) for o in w.orgs if o.extractor.startswith("tagger.") and not o.attrs.get("ref_id")}
+    found = _role_orgs.find_role_orgs(w.doc.text, w.places + [o for o in w.orgs if id(o) not in guessed] + w.people)
+    held = bytearray(len(w.doc.text) + 1)
+    for f in found:
+        held[max(0, f.start):max(0, f.end)] = b"\x01" * (max(0, f.end) - max(0, f.start))
+    w.orgs = [o for o in w.orgs if id(o) not in guessed or not any(held[max(0, o.start):max(0, o.end)])]
     w.orgs += found
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
