@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, literal, select, union_all
+from sqlalchemy import Connection, select
 
 from ..model import PRESENT_ROLES, party_key
 from ..resolve.names import name_key
@@ -225,18 +225,23 @@ def index_events(conn: Connection) -> int:
 
 def candidate_events(conn: Connection, events: list[Any]) -> list[list[int]]:
     """For each of ``events`` (new events: type, date, name, participants), the ids of the stored events sharing a
-    key with it in a compatible bucket, in id order; one statement for them all."""
+    key with it in a compatible bucket, in id order; one statement for them all (its rows are sorted out here)."""
     k = t.event_keys.c
-    parts = []
-    for i, ev in enumerate(events):
-        wanted = sorted(event_key_set(ev.date, ev.name, ev.participants, lookup=True))
-        buckets = lookup_buckets(ev.date)
-        for chunk in _chunks(wanted):
-            q = select(literal(i).label("i"), k.event_id).where(k.type == ev.type, k.participant_key.in_(chunk))
-            parts.append(q.where(k.bucket.in_(buckets)) if buckets is not None else q)
+    wanted = [event_key_set(ev.date, ev.name, ev.participants, lookup=True) for ev in events]
+    buckets = [lookup_buckets(ev.date) for ev in events]
+    all_keys = sorted(set().union(*wanted)) if wanted else []
     found: list[set[int]] = [set() for _ in events]
-    for part in _chunks(parts, 50):
-        query: Any = union_all(*part) if len(part) > 1 else part[0]
-        for i, eid in conn.execute(query):
-            found[int(i)].add(int(eid))
+    if not all_keys:
+        return [[] for _ in events]
+    q = select(k.type, k.participant_key, k.bucket, k.event_id).where(k.type.in_(sorted({ev.type for ev in events})))
+    if all(b is not None for b in buckets):
+        q = q.where(k.bucket.in_(sorted({x for b in buckets for x in b or ()})))
+    by_type: dict[str, list[int]] = {}
+    for i, ev in enumerate(events):
+        by_type.setdefault(ev.type, []).append(i)
+    for part in _chunks(all_keys, 2000):
+        for etype, key, b, eid in conn.execute(q.where(k.participant_key.in_(part))):
+            for i in by_type.get(etype, ()):
+                if key in wanted[i] and (buckets[i] is None or b in buckets[i]):  # type: ignore[operator]
+                    found[i].add(int(eid))
     return [sorted(f) for f in found]
