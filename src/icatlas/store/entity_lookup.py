@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from ..resolve import across
 from ..resolve.across import EntityUpdate, KnownEntity
@@ -94,7 +95,12 @@ class OrgGroups:
 def _state_version(conn: Any) -> int | None:
     if conn.dialect.name not in ("sqlite", "postgresql"):
         return None  # no state stamp: nothing is kept from one transaction to the next
-    return conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
+    try:
+        return conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
+    except OperationalError:
+        if conn.dialect.name != "sqlite":
+            raise
+        return None  # a store without the stamp (an SQLite error leaves the transaction as it was)
 
 
 class EntityLookup:
