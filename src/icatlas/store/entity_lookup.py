@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..resolve import across
 from ..resolve.across import EntityUpdate, KnownEntity
@@ -92,7 +93,11 @@ class OrgGroups:
 def _state_version(conn: Any) -> int | None:
     if conn.dialect.name not in ("sqlite", "postgresql"):
         return None  # no state stamp: nothing is kept from one transaction to the next
-    return conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
+    try:
+        with conn.begin_nested():  # a store whose stamp was taken away has no store_state: nothing is kept
+            return conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
+    except SQLAlchemyError:
+        return None
 
 
 class EntityLookup:
