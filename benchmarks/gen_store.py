@@ -43,6 +43,7 @@ from sqlalchemy import Integer, text
 from icatlas.reference import chain, regions
 from icatlas.store import Store
 from icatlas.store import schema as t
+from icatlas.store.keys import index_entities, index_events
 
 CHUNK = 20_000
 EVENT_TYPES = ("agreement_signed", "project_signed", "investment", "organization_founded", "production_milestone",
@@ -217,6 +218,10 @@ def generate(out: Path | str, docs: int, orgs: int, mentions: int, events: int, 
     t_events = time.perf_counter()
     log(f"events {len(ev_rows):,}, sources {len(src_rows):,}, relations {len(rel_rows):,} "
         f"in {t_events - t_docs:.1f} s")
+    with engine.begin() as conn:  # the lookup keys, as the migration fills them for a store made before them
+        index_entities(conn)
+        index_events(conn)
+    log(f"lookup keys in {time.perf_counter() - t_events:.1f} s")
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))

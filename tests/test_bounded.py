@@ -131,3 +131,17 @@ def test_many_mentions_in_one_sentence_are_linear(unit: str) -> None:
     run(200)  # the model is loaded
     t_small, t_big = cpu(run, 5_000), cpu(run, 20_000)
     assert t_big < 6.0 and t_big < 10 * max(t_small, 0.05), (t_small, t_big)
+
+
+def test_a_page_of_english_sums_is_linear() -> None:
+    """Thousands of sums on an English page: the organisation step compared every guess with every other (8 s at
+    80,000 characters)."""
+    pipeline = Pipeline.default()
+
+    def run(n: int) -> None:
+        text = "标题\n" + ("1 billion " * (n // 10 + 1))[:n]
+        list(pipeline.pipe([make_document("probe.txt", text, "txt", ReadOptions())], Report()))
+
+    run(200)
+    t_small, t_big = cpu(run, 20_000), cpu(run, 80_000)
+    assert t_big < 4.0 and t_big < 7 * max(t_small, 0.05), (t_small, t_big)

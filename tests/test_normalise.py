@@ -172,3 +172,20 @@ def test_dateline_needs_a_news_agency_form() -> None:
                            ("苏报讯(记者 朱琦)昨天,苏州市集成电路产业推进会召开,这是一句很长的正文内容。", "苏报讯(记者 朱琦)")]:
         doc = normalise(Document(source="t.txt", raw=text, original=text))
         assert doc.dateline == dateline
+
+
+def test_an_article_in_key_points_keeps_them_with_its_headline_as_lede() -> None:
+    from icatlas.model import Document
+    from icatlas.normalise import normalise
+
+    page = ("The plant's headquarters in Shanghai, China. Photo: Bloomberg\nSemiconductors\n"
+            "Big chip maker pushes ahead with construction of new Tianjin plant despite lockdowns\n\n"
+            "  • The project, with a total investment of US$7.5 billion, began construction last Saturday, according "
+            "to reports\n  • The new plant will have a capacity of 100,000 12-inch wafers per month\n\n"
+            "Why you can trust us\nREAD FULL ARTICLE\n")
+    doc = normalise(Document(source="t.txt", raw=page, original=page))
+    assert doc.title == "Big chip maker pushes ahead with construction of new Tianjin plant despite lockdowns"
+    assert doc.text.startswith(doc.title + "\n• The project")
+    assert "began construction last Saturday" in doc.text and "READ FULL" not in doc.text
+    a, b = doc.original_span(0, len(doc.title))
+    assert doc.original[a:b] == doc.title, "offsets still point into the page"

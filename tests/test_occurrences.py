@@ -776,3 +776,51 @@ def test_figures_of_a_list_go_to_the_names_of_its_list_in_order() -> None:
     # without 分别/各自 the names are not paired in order
     plain = run_text("标题\n甲芯控股、国家大基金二期和上海乙微电子有限公司出资36.55亿美元、9.22亿美元和9.23亿美元。\n")
     assert len({f.subject for f in plain.figures}) == 1
+
+
+def test_a_project_is_named_placed_by_its_site_and_tied_to_the_firm_it_is_named_after() -> None:
+    evs = events("2月10日，江苏省无锡市举行一季度重大产业项目集中开工仪式，甲建集团承建的梁溪芯谷半导体装备产业基地项目现场宣布开工。"
+                 "梁溪芯谷半导体装备产业基地施工总承包项目位于江苏省无锡市梁溪区光电园。")
+    ground = [e for e in evs if e.type == "production_milestone"]
+    assert ground and ground[0].name == "梁溪芯谷半导体装备产业基地项目", [(e.name, e.place) for e in ground]
+    assert ground[0].place == "梁溪区", "the site a later sentence gives, inside the city the act names"
+    evs = events("2016年，成都市政府与紫光集团签订合作框架协议。4月21日，四川天府新区紫光芯城项目开工仪式在科学城举行。")
+    ground = [e for e in evs if e.type == "production_milestone"]
+    assert ground and [p["name"] for p in ground[0].participants] == ["紫光集团"], ground
+    # a project named after a place has no firm of its own
+    evs = events("华虹集团在无锡设厂。4月21日，无锡芯谷项目开工。")
+    assert all(not e.participants for e in evs if e.type == "production_milestone" and e.name == "无锡芯谷项目")
+
+
+def test_a_word_of_a_name_is_not_an_act_and_english_names_keep_to_their_line() -> None:
+    doc = run_text("Title\nShenzhen\nThe National Development and Reform Commission approved the plan. The largest "
+                   "shareholder is the local financing vehicle Shenzhen Investment Holdings.\nThe new Electronic "
+                   "Components and Integrated Circuits International Trading Centre Co. is based in Qianhai.\n")
+    orgs = {e.name: e.type for e in doc.entities if e.type not in ("region", "person")}
+    assert "National Development and Reform Commission" in orgs, orgs
+    assert not [n for n in orgs if "\n" in n]
+    assert orgs.get("Electronic Components and Integrated Circuits International Trading Centre Co.") == "company"
+    assert not [e for e in doc.events if e.type == "investment"], "Investment in a firm's name is no investment"
+
+
+def test_taiwan_numbers_with_grouped_digits_after_the_scale() -> None:
+    got = {m.surface: m.attrs["value"] for m in find_quantities("投资约1兆1,729亿元，创造8万6,234个就业机会。", "2023-04-14")}
+    assert got == {"1兆1,729亿元": 1.1729e12, "8万6,234个": 86234.0}
+
+
+def test_an_investment_by_a_count_of_firms_is_a_statistic_not_an_event() -> None:
+    evs = events("「欢迎台商回台投资行动方案」有286家台商投资约1兆1,729亿元。本次增补省重点建设项目135个，总投资3675亿元。"
+                 "甲乙光电公司投入逾3亿元在桃园芦竹厂区扩充产线。", published="2023-04-14")
+    assert [e.type for e in evs if e.type == "investment"] == ["investment"], [(e.type, e.amount) for e in evs]
+
+
+def test_an_english_meeting_takes_this_monday_and_the_zone_its_name_holds() -> None:
+    doc = run_text("Title\nThis Monday, the 2024 Suzhou Industrial Park Integrated Circuit Innovation Conference was "
+                   "held in the Jinji Lake Conference Center.\nYesterday, the 4th Nanjing Jiangbei New Area Integrated "
+                   "Circuit Design Conference opened in the Nanjing Integrated Circuit Service Center.\n",
+                   published="2024-01-10")
+    meetings = [e for e in doc.events if e.type == "meeting"]
+    assert [(e.date, e.place) for e in meetings] == [("2024-01-08", "苏州工业园区"), ("2024-01-09", "南京江北新区")], \
+        [(e.date, e.place, e.name) for e in meetings]
+    assert meetings[0].name == "2024 Suzhou Industrial Park Integrated Circuit Innovation Conference"
+    assert not [m for m in find_quantities("this Friday it opens", "2024-01-10") if m.label == "date"], "to come"

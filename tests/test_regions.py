@@ -83,3 +83,10 @@ def test_a_national_new_area_goes_by_its_common_name(text: str) -> None:
     province_prefixed = [z.name for z in regions().by_code.values() if z.kind == "new_area"
                          and z.name[:2] in ("四川", "湖南", "江西", "云南", "贵州", "陕西", "河北", "重庆")]
     assert province_prefixed == []
+
+
+@pytest.mark.parametrize("text", ["Xiqing Economic and Technology Development Area",
+                                  "Xiqing Economic and Technological Development Zone"])
+def test_english_zone_names_in_the_spellings_pages_use(text: str) -> None:
+    r = regions().resolve(text)
+    assert r is not None and r.name == "西青经济技术开发区"

@@ -56,7 +56,11 @@ _COORDINATED = re.compile(r"[^，。；,;与和及在于\n]{0,14}、[^，。；,
 # a region at the head of an official's post (在江苏省副省长王伟见证下, 市委书记) is the official's jurisdiction, not
 # where it happened
 _POST = re.compile(r"(?:人民政府|政府|省委|市委|区委|县委|党委|人大常委会|政协)?(?:党组)?(?:常务)?副?"
-                   r"(?:省长|市长|区长|县长|州长|书记|厅长|局长|部长|主席|秘书长)")
+                   r"(?:省长|市长|区长|县长|州长|书记|厅长|局长|部长|主席|秘书长)"
+                   # Yinchuan Municipal Party Secretary, Shaanxi Vice Governor, … Economic Development Zone Director
+                   r"|(?:\s+(?:Municipal|Provincial|District|County|City|Autonomous Region|Hui Autonomous Region|Party|"
+                   r"Government|People's|Economic Development Zone|High-tech Zone|New Area))*\s+(?:Executive\s+)?"
+                   r"(?:Vice\s+|Deputy\s+)?(?:Party Secretary|Secretary|Mayor|Governor|Chairman|Director|Head|Vice Chairman)\b")
 
 
 def place_of(places: list[Mention], text: str, index: RegionIndex | None,
@@ -70,9 +74,16 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
         if m not in located and any(0 <= m.start - x.end <= 1 for x in located):
             located.append(m)
     if located:
+        if name_span is not None and index is not None:
+            # held in the Nanjing … Service Center, at the … Jiangbei New Area … Conference: the place in the event's
+            # own name that lies inside the place it was held in is the more precise of the two
+            located += [m for m in places if name_span[0] <= m.start and m.end <= name_span[1] and m not in located
+                        and _inside(m, located, index)][:1]
         places = located
     elif name_span is not None:
         in_name = [m for m in places if name_span[0] <= m.start and m.end <= name_span[1]]
+        # Suzhou Industrial Park, not the Suzhou inside it
+        in_name = [m for m in in_name if not any(o is not m and o.start <= m.start and m.end <= o.end for o in in_name)]
         if in_name:
             places = in_name[:1]
     # a city written as the head of a zone's name (厦门 in 厦门海沧) is not a place of its own
@@ -110,6 +121,15 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     if group is not None:
         return group.name
     return min(((_RANK.get(level, 9), m.start, n) for m, n, level in named))[2]
+
+
+def _inside(m: Mention, others: list[Mention], index: RegionIndex) -> bool:
+    """Whether the region of ``m`` lies inside the region of one of ``others``."""
+    r = index.get(str(m.attrs.get("code")))
+    if r is None:
+        return False
+    up = {a.code for a in index.ancestors(r)}
+    return any(str(o.attrs.get("code")) in up for o in others)
 
 
 def _chain(m: Mention, name: str, level: str, index: RegionIndex) -> list[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +12,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v16"
+VERSION = "events.occurrences.v19"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -44,7 +45,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                r"|\b(?:sell|sells|sold|selling)\b[^.;]{0,40}\bto\b", re.I), "acquirer"),
     ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised[^.;]{0,30}(funding|financing)|financing round", re.I), "financed"),
-    ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured", re.I), "visited"),
+    ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured|investigated|surveyed|paid a visit to|conducted (?:an? )?(?:survey|research|investigation|inspection)s? (?:at|in|on)|(?:research|inspection) tour", re.I), "visited"),
     ("meeting", re.compile(r"召开|举行|举办|开幕|峰会|座谈会|推进会|大会|论坛|研讨会|会议(?!室)|对接会|交流会|洽谈会|博览会|年会"
                            r"|推介会|招商会|恳谈会|专题会|现场会|调度会"
                            r"|\bmeeting\b|conference|summit|forum|symposium", re.I), "participant"),
@@ -92,14 +93,16 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     events: list[Event] = []
     masked = metadata_spans(text)  # who reports and when: never a party, a place or the event's date
     mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in masked)]
+    in_name = _OrgSpans(mentions)
     for cl in clauses(text):
         seen: set[str] = set()
         sentence_start = sentence_start_at(text, cl.start)
         for etype, pattern, role in TRIGGERS:
             m = pattern.search(cl.text)
             while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
-                         or _WISH.search(cl.text, 0, m.start())):
-                # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened
+                         or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())):
+                # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened;
+                # Shenzhen Investment Holdings, 华芯投资管理有限责任公司: a word of a name, not an act
                 m = pattern.search(cl.text, m.end())
             if not m or etype in seen:
                 continue
@@ -123,6 +126,23 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     return events
 
 
+class _OrgSpans:
+    """Whether a span lies inside an organisation's name, in logarithmic time."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        spans = sorted((m.start, m.end) for m in mentions if m.label not in NON_ORG_LABELS)
+        self.starts = [a for a, _ in spans]
+        self.spans = spans
+
+    def __call__(self, a: int, b: int) -> bool:
+        j = bisect_right(self.starts, a) - 1
+        while j >= 0 and self.starts[j] > a - 120:  # no name is longer
+            if self.spans[j][1] >= b:
+                return True
+            j -= 1
+        return False
+
+
 # words right before a trigger that make it a wish (促项目早投产, 力争早日建成, 尽快签约)
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
 # words before a trigger that, with 的 after it, make the trigger describe a thing's state (实现量产的企业)
@@ -133,8 +153,17 @@ _MEETING_SUFFIX = re.compile(rf"(?:{_MEETING_WORDS})(?:暨[^，。；：、,\s]{
 _NAME_LEFT_STOPS = re.compile(r"[\s，。；：、,;:“”\"《》()（）]|的|在|从|记者|举行|召开|举办|出席|参加|主持|同志|开幕|闭幕")
 
 
+# an English meeting's name: capitalised words ending in a meeting word (the 4th Nanjing Jiangbei New Area
+# Integrated Circuit Design Innovation Conference)
+_EN_MEETING_NAME = re.compile(r"\b((?:(?:19|20)\d\d\s+|\d{1,2}(?:st|nd|rd|th)\s+)?(?:[A-Z][\w'’&()-]*\s+(?:and\s+|of\s+|on\s+)?)"
+                              r"{1,12}(?:Conference|Forum|Summit|Symposium|Expo|Exposition|Fair|Congress|Convention))\b")
+
+
 def _meeting_name(clause: str) -> str | None:
     """The name of a meeting in a clause (2023成渝集成电路产业峰会), or None for a bare 会议/座谈会."""
+    en = _EN_MEETING_NAME.search(clause)
+    if en is not None and len(en.group(1).split()) >= 3:
+        return en.group(1)
     for m in _MEETING_SUFFIX.finditer(clause):
         left = 0
         for stop in _NAME_LEFT_STOPS.finditer(clause, max(0, m.start() - 60), m.start()):
@@ -276,7 +305,15 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         ev.amount = amount_of(money[0])
     if etype == "investment" and not money and not orgs:
         return None
+    if etype == "investment" and not orgs and _counted_investors(inside, ev.trigger[0]):
+        return None  # 286家台商投资约1兆1,729亿元, 增补项目135个，总投资3675亿元: a statistic of many, not one act
     return ev
+
+
+def _counted_investors(inside: list[Mention], trigger_at: int) -> bool:
+    """Whether a count of firms or projects stands before the act in its clause (many investors, no one named)."""
+    return any(m.label == "count" and m.end <= trigger_at and m.attrs.get("unit") in ("家", "个", "项")
+               and float(m.attrs.get("value") or 0) >= 2 for m in inside)
 
 
 #: the page's own city or district, as a local paper writes it (我市举行了…奠基仪式): a place the clause states

@@ -11,7 +11,7 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v5"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v6"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -24,7 +24,8 @@ _EN_OF = (r"\s+(?:of|for|on)(?:\s+the)?(?:\s+" + _EN_WHEN + r"[A-Z][\w'-]*+(?![$
           + r"[A-Z][\w'-]*|and(?=\s+[A-Z])))*")
 # "and" inside a name joins common nouns of an institution's field (Science and Technology), never two brands
 _EN_AND = r"(?:(?:Science|Industry|Commerce|Information|Research|Development|Trade|Innovation|Technology|Education" \
-          r"|Finance|Planning|Reform|Culture|Economic|Economy)\s+and\s+)"
+          r"|Finance|Planning|Reform|Culture|Economic|Economy|Components|Circuits|Devices|Equipment|Materials|Systems" \
+          r"|Services|Products|Engineering|Energy|Environment|Communications|Telecommunications|Electronics)\s+and\s+)"
 _EN_ORG = re.compile(
     rf"\b(?:(?:{_EN_AND}|{_EN_CAP}\s+)){{0,8}}(?:{EN_ORG_HEADS})(?:\b|(?<=\.))"
     rf"(?:{_EN_OF}(?:{_EN_OF})?)?"
@@ -172,10 +173,17 @@ def _acceptable(name: str, suffix: str, strong: bool, at_region: bool, text: str
     return True
 
 
+#: a company's legal form at the end of its name outranks the kind its other words suggest (… Trading Centre Co.)
+_EN_LEGAL_END = re.compile(r"\b(?:Co\.?,?\s*Ltd\.?|Company\s+Limited|Co\.|Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation)$")
+
+
 def _english(text: str) -> list[Mention]:
     out = []
     for m in _EN_ORG.finditer(text):
         s, name = m.start(), m.group(0)
+        if "\n" in name:  # a name never runs across lines (a heading, "Shenzhen", before the sentence's name)
+            s += name.rfind("\n") + 1
+            name = name[name.rfind("\n") + 1:]
         lead = _EN_LEAD.match(name)
         while lead:
             s += lead.end()
@@ -188,8 +196,8 @@ def _english(text: str) -> list[Mention]:
             continue  # Secretary of the Jiangning District Committee: the committee is part of a post
         if re.fullmatch(r"(?:[A-Z][a-z]+\s+)?Municipal Party Committee", name):
             continue
-        otype = next((t for t, heads in EN_ORG_TYPES if any(re.search(rf"\b{h}\b", name.split(" of ")[0]) for h in heads)),
-                     "company")
+        otype = "company" if _EN_LEGAL_END.search(name) else next(
+            (t for t, heads in EN_ORG_TYPES if any(re.search(rf"\b{h}\b", name.split(" of ")[0]) for h in heads)), "company")
         out.append(Mention(s, s + len(name), otype, name, 0.6, VERSION))
     return out
 

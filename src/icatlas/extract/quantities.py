@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v9"
+VERSION = "quantities.rules.v11"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -31,7 +31,7 @@ _QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about"
          "about": "about", "around": "about", "over": "more than", "more than": "more than", "less than": "less than"}
 
 # a sum with a second part after its scale (3亿5000万元, 3兆4400亿元, 2万8000元): the part is read in the next scale
-_PART = r"(?:(\d{1,4}(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,6})(亿|千万|百万|万|千)?)?"
+_PART = r"(?:(\d,\d{3}|\d{1,4}(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,6})(亿|千万|百万|万|千)?)?"
 MONEY = re.compile(
     rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+)\s*(兆|万亿|千亿|百亿|亿|千万|百万|万)?"
     rf"{_PART}\s*(多|余)?\s*"
@@ -51,7 +51,7 @@ PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|
 CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二三四五六七八九十百]+)")
 COUNT = re.compile(
     rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?"
-    r"(\d{1,4}(?=平方|人|名|家|个|片)|(?:\d{1,4}|[一二两三四五六七八九]{1,4})[千百](?=平方|人|名|家|个|片))?(多|余)?"
+    r"((?:\d{1,4}|\d,\d{3})(?=平方|人|名|家|个|片)|(?:\d{1,4}|[一二两三四五六七八九]{1,4})[千百](?=平方|人|名|家|个|片))?(多|余)?"
     r" ?(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|轮|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场)(?!民)"
 )
 #: units written another way on some pages, as the figures keep them
@@ -80,7 +80,7 @@ EN_M = re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid-)\s*([A-Z]
 EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
 EN_REL_DAY = re.compile(r"\b(the day before yesterday|yesterday|today)\b(?!['’]s|\s+(?:is|are)\b)", re.I)
 EN_REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "today": 0}
-EN_WEEKDAY = re.compile(r"\b(on|last)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+EN_WEEKDAY = re.compile(r"\b(on|last|this|This|Last|On)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -180,7 +180,7 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
         part = 0.0
         if m.group(4):  # 2万8000, 1万2千
             head, tail = (m.group(4)[:-1], m.group(4)[-1]) if m.group(4)[-1] in "千百" else (m.group(4), "")
-            part = (cn_value(head) or 0.0) * {"千": 1e3, "百": 1e2}.get(tail, 1)
+            part = (cn_value(head.replace(",", "")) or 0.0) * {"千": 1e3, "百": 1e2}.get(tail, 1)
         v = v * _MULT.get(m.group(3) or "", 1) + part
         qual = _QUAL.get(m.group(1) or "") or _QUAL.get(m.group(5) or "")
         if qual is None and text.startswith(("以上", "余"), m.end()):
@@ -222,7 +222,7 @@ def _second_part(digits: str | None, scale_word: str | None, scale: float) -> fl
         return 0.0 if not scale_word else None
     if scale == 1:
         return None  # a second part needs a scale before it
-    v = cn_value(digits)
+    v = cn_value(digits.replace(",", ""))  # 1兆1,729亿: Taiwan's papers group the part's digits
     if v is None:
         return None
     v *= _MULT.get(scale_word or "", 1)
@@ -369,8 +369,11 @@ def _days_against(text: str, published: str, free: Callable[[re.Match[str]], boo
     for m in EN_WEEKDAY.finditer(text):
         if not free(m) or not valid(py, pm, pd):
             continue
-        back = (date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(2).lower())) % 7
-        if back == 0 and m.group(1) == "last":
+        diff = date(py, pm, pd).weekday() - _WEEKDAYS.index(m.group(2).lower())
+        if m.group(1).lower() == "this" and diff < 0:
+            continue  # "this Friday" in a Wednesday's news is to come
+        back = diff % 7
+        if back == 0 and m.group(1).lower() == "last":
             back = 7  # "on Friday" in a Friday's news is that day; "last Friday" the week before
         out.append(_mk(m, "date", shift(published, days=-back), "day", "relative"))
     return out

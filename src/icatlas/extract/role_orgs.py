@@ -58,7 +58,7 @@ _EN_NOT_NAME = re.compile(r"^(?:The|This|That|These|Its|It|Their|January|Februar
                           r"Europe|European|Beijing|Shanghai|Shenzhen|Hong Kong|Anhui|Hefei)\b")
 #: Words that open a clause rather than a trade name (推动…项目, 聚焦…项目).
 _VERBS = re.compile(r"^(?:推动|推进|聚焦|承接|加快|加速|建设|实施|引进|落地|签约|支持|围绕|重点|意向|存量|战略|新增|新建|扩建|开工|投产|"
-                    r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着)")
+                    r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着|举行|举办|召开|发布|推出|启动|参加|出席)")
 
 
 def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:

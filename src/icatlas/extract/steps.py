@@ -17,6 +17,7 @@ from . import collab as _collab
 from . import events as _events
 from . import figures as _figures
 from . import batches as _batches
+from . import projects as _projects
 from . import occurrences as _occurrences
 from . import org_names as _org_names
 from . import role_orgs as _role_orgs
@@ -85,9 +86,12 @@ def org_names(w: Work) -> None:
     ``orgs.VERSION``.)"""
     # a name read from its role in the sentence outranks the statistical tagger's guess at the same characters
     # (显鋆晶圆测试…项目: 显鋆, not 鋆晶圆)
-    guessed = [o for o in w.orgs if o.extractor.startswith("tagger.") and not o.attrs.get("ref_id")]
-    found = _role_orgs.find_role_orgs(w.doc.text, w.places + [o for o in w.orgs if o not in guessed] + w.people)
-    w.orgs = [o for o in w.orgs if o not in guessed or not any(f.start < o.end and o.start < f.end for f in found)]
+    guessed = {id(o) for o in w.orgs if o.extractor.startswith("tagger.") and not o.attrs.get("ref_id")}
+    found = _role_orgs.find_role_orgs(w.doc.text, w.places + [o for o in w.orgs if id(o) not in guessed] + w.people)
+    held = bytearray(len(w.doc.text) + 1)
+    for f in found:
+        held[max(0, f.start):max(0, f.end)] = b"\x01" * (max(0, f.end) - max(0, f.start))
+    w.orgs = [o for o in w.orgs if id(o) not in guessed or not any(held[max(0, o.start):max(0, o.end)])]
     w.orgs += found
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
@@ -185,6 +189,9 @@ def events(w: Work) -> None:
     joined = _occurrences.join(found, w.doc.text)
     _occurrences.fill_amounts(joined, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     w.doc.events = _batches.respectively(_batches.split(joined, w.doc.text, w.doc.mentions), w.doc.text)
+    _projects.name_projects(w.doc.events, w.doc.text)
+    _projects.project_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
+    _projects.firm_of_project(w.doc.events, w.doc.mentions, w.index)
     for ev in w.doc.events:
         ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown
 

@@ -14,7 +14,7 @@ from .pinyin import remove_pinyin
 from .script import detect_language, to_simplified
 from .structure import find_structure
 
-VERSION = "normalise.v1"
+VERSION = "normalise.v2"
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
@@ -35,6 +35,9 @@ def normalise(doc: Document) -> Document:
     doc.language, doc.script = lang, script
     st = find_structure(simp.text)
     body = _without(simp, st.body, st.cut).sub(_BLANK_LINES, lambda m: "\n")
+    if st.title and body.text.lstrip().startswith(("•", "·")):
+        # an article told in key points under its headline: the headline is its lede (who, where)
+        body = Aligned.join([simp.slice(*st.title), body])
     doc.text, doc.offsets = body.text, body.pos
     same_shape = len(own.text) == len(simp.text)
     shown = own if same_shape else simp

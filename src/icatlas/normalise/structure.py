@@ -112,12 +112,18 @@ def is_prose(line: str) -> bool:
         return False  # 发布时间：2023-09-07 来源：… is page metadata
     if is_english(s):
         words = len(s.split())
-        return (words >= 8 and s[-1] in ".!?\"')") or words >= 25
+        return (words >= 8 and s[-1] in ".!?\"')") or words >= 25 or _key_point(s)
     if len(s) >= 60:
         return True
     # a closing quote ends a sentence only after sentence punctuation (。” but not 建设“芯”高地")
     end = s.rstrip("”\"’』」")
     return len(s) >= 14 and bool(end) and (end[-1] in "。！？；!?;…）)" or any(p in s[:-1] for p in "。！？；"))
+
+
+def _key_point(s: str) -> bool:
+    """A bulleted summary sentence under an English headline (• The project … began construction last Saturday,
+    according to reports): a sentence of the article, though it ends without a full stop."""
+    return s[:1] in "•·" and len(s.split()) >= 10
 
 
 def is_listy(line: str) -> bool:
@@ -127,6 +133,8 @@ def is_listy(line: str) -> bool:
         return True
     if s.startswith(("(", "（")) and s.endswith((")", "）", ").", "）。")) and len(s) <= 40:
         return True
+    if is_english(s) and _key_point(s):
+        return False
     if LIST_START.match(s) and not s.endswith(("。", "；", ";", ".")):
         return True
     if is_english(s):
@@ -164,7 +172,9 @@ def find_structure(text: str) -> Structure:
     st.cut = [(ln.start, ln.end) for k, ln in enumerate(lines[first + 1: last - 1], first + 1)
               if CAPTION.match(ln.text.strip()) or k in teasers]
     head_lines = lines[:first]
-    title_line = next((ln for ln in head_lines if not _head_noise(ln.text) and not _is_meta(ln.text)), None)
+    title_line = next((ln for ln in head_lines if not _head_noise(ln.text) and not _is_meta(ln.text)
+                       and not _not_a_title(ln.text)), None) \
+        or next((ln for ln in head_lines if not _head_noise(ln.text) and not _is_meta(ln.text)), None)
     if title_line is not None:
         st.title = (title_line.start, title_line.end)
     d = DATELINE.match(text, body_start, body_end)
@@ -201,6 +211,15 @@ def _meta_before_prose(lines: list[_Line], i: int) -> bool:
         if is_prose(ln.text) and len(ln.text.strip()) >= 40:
             return True
     return False
+
+
+_PHOTO = re.compile(r"\b(?:Photo|Image|Picture)s?(?: by| source| credit)?\s*:|图片来源|图/|摄影", re.I)
+
+
+def _not_a_title(line: str) -> bool:
+    """A head line that is no headline: a photo caption, or an English section label of a few words."""
+    s = line.strip()
+    return bool(_PHOTO.search(s)) or (is_english(s) and len(s.split()) < 5)
 
 
 def _head_noise(line: str) -> bool:

@@ -14,6 +14,21 @@ MUNICIPALITIES = {"110000", "120000", "310000", "500000", "810000", "820000"}
 LEVEL_RANK = {"group": 0, "province": 1, "city": 2, "zone": 3, "district": 4}
 
 
+_EN_SWAPS = (("Technological", "Technology"), ("Technology", "Technological"), ("Development Zone", "Development Area"),
+             ("Development Area", "Development Zone"), ("Hi-tech", "High-tech"), ("High-tech", "Hi-tech"),
+             ("Hi-Tech", "High-Tech"), ("High-Tech", "Hi-Tech"))
+
+
+def english_variants(name: str) -> list[str]:
+    """An English zone name with the spellings pages use for the same words (Economic and Technology Development Area
+    for …Technological Development Area; Hi-tech and High-tech)."""
+    out = [name]
+    if name.isascii():
+        for a, b in _EN_SWAPS:
+            out += [v.replace(a, b) for v in list(out) if a in v]
+    return out
+
+
 @dataclass
 class Region:
     code: str
@@ -42,7 +57,7 @@ class RegionIndex:
         self.by_code = {r.code: r for r in rows}
         self.by_form: dict[str, list[Region]] = {}
         for r in rows:
-            for form in r.names():
+            for form in {v for name in r.names() for v in english_variants(name)}:
                 if self._usable(form, r):
                     self.by_form.setdefault(form, []).append(r)
         # forms that name a group only where the group is already in view (三省一市 next to 长三角)

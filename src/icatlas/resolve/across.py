@@ -59,19 +59,31 @@ def same_org(e: Entity, candidates: Iterable[KnownEntity]) -> KnownEntity | None
     """The organisation among ``candidates`` (those whose name starts with one of :func:`org_prefixes`) stored under
     another written form of ``e``'s name: Traditional or Simplified, bracket and spacing variants, one of its aliases,
     or (a single candidate) its abbreviation or full name."""
+    cands = list(candidates)
+    return same_form(e, cands) or abbreviated(e, cands)
+
+
+def same_form(e: Entity, candidates: Iterable[KnownEntity]) -> KnownEntity | None:
+    """The first of ``candidates`` whose name or one of whose aliases is, once normalised, ``e``'s name or one of its
+    aliases (the first rule of :func:`same_org`)."""
     key = name_key(e.name)
     if len(key) < 2:
         return None
-    cands = list(candidates)
     forms = {key, *(name_key(a) for a in e.aliases)}
-    for c in cands:
+    for c in candidates:
         if name_key(c.name) in forms or forms & {name_key(a) for a in c.aliases}:
             return c
-    if len(key) >= 4:
-        abbr = [c for c in cands if is_abbreviation(key, name_key(c.name)) or is_abbreviation(name_key(c.name), key)]
-        if len(abbr) == 1:
-            return abbr[0]
     return None
+
+
+def abbreviated(e: Entity, candidates: Iterable[KnownEntity]) -> KnownEntity | None:
+    """The one candidate whose name abbreviates ``e``'s or is abbreviated by it (the second rule of
+    :func:`same_org`: only the candidates' names are read); None when there are none or several."""
+    key = name_key(e.name)
+    if len(key) < 4:
+        return None
+    abbr = [c for c in candidates if is_abbreviation(key, name_key(c.name)) or is_abbreviation(name_key(c.name), key)]
+    return abbr[0] if len(abbr) == 1 else None
 
 
 def takes_full_name(known: KnownEntity, e: Entity) -> bool:

@@ -7,22 +7,24 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 import time
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Engine, create_engine, event, func, or_, select
+from sqlalchemy import Engine, bindparam, create_engine, event, func, select
 from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError, UsageError
 from ..model import Document
 from ..resolve import across
 from ..resolve.across import KnownEntity
-from . import lookups, merge, queries
+from . import keys, lookups, merge, queries
 from . import schema as t
 from .dedup import NearDuplicates, signature
+from .entity_lookup import EntityLookup, OrgGroups
 from .migrations import migrate
 from .reference import load_reference, stored_version, upsert_orgs
 
@@ -55,6 +57,14 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._near: NearDuplicates | None = None
+        self._local = threading.local()  # per thread: organisation names by prefix, for its ingests
+
+    @property
+    def _groups(self) -> OrgGroups:
+        groups = getattr(self._local, "groups", None)
+        if groups is None:
+            groups = self._local.groups = OrgGroups()
+        return groups
 
     @classmethod
     def open(cls, db: str | os.PathLike[str] | None = None, reference: bool = True) -> Self:
@@ -113,6 +123,7 @@ class Store:
                 extra["aliases"] = list(dict.fromkeys([*(row["aliases"] or []), row["name"]]))
             conn.execute(t.entities.update().where(t.entities.c.id == entity_id).values(**{field: value}, curated=curated,
                                                                                         **extra))
+            keys.index_entities(conn, [entity_id])
             conn.execute(t.curation.insert().values(who=who, action="correct", target_table="entities",
                                                     target_id=entity_id, before={field: row[field]}, after={field: value}))
 
@@ -136,6 +147,9 @@ class Store:
             curated = sorted(set(row["curated"] or []) | {field})
             values = {} if field == "confirmed" else {field: value}
             conn.execute(t.events.update().where(t.events.c.id == event_id).values(**values, curated=curated))
+            if values:
+                new = conn.execute(select(t.events).where(t.events.c.id == event_id)).mappings().one()
+                keys.write_event_keys(conn, event_id, new["type"], new["date"], new["name"], new["participants"])
             conn.execute(t.curation.insert().values(
                 who=who, action="confirm" if field == "confirmed" else "correct", target_table="events",
                 target_id=event_id, before={field: row.get(field)}, after={field: value}))
@@ -215,7 +229,10 @@ class Store:
         for attempt in range(WRITE_TRIES):
             try:
                 return self._ingest_once(doc, replace)
-            except (IntegrityError, OperationalError) as exc:
+            except BaseException as exc:
+                self._groups.clear()  # what this process kept may be what was rolled back
+                if not isinstance(exc, (IntegrityError, OperationalError)):
+                    raise
                 if attempt == WRITE_TRIES - 1 or not _conflict(exc):
                     raise
                 self._near = None  # read again with what the other writer stored
@@ -225,6 +242,7 @@ class Store:
     def _ingest_once(self, doc: Document, replace: bool) -> IngestResult:
         content_hash = _sha(doc.raw)
         with self.engine.begin() as conn:
+            self._groups.begin(conn)
             row = conn.execute(select(t.documents.c.id, t.documents.c.duplicate_of)
                                .where(t.documents.c.content_hash == content_hash)).first()
             if row and replace and row[1] is None:
@@ -237,7 +255,7 @@ class Store:
             values = _document_row(doc, content_hash, sig)
             if near:
                 values["duplicate_of"] = near[0]
-            inserted = conn.execute(t.documents.insert().values(**values)).inserted_primary_key
+            inserted = conn.execute(t.documents.insert(), values).inserted_primary_key
             assert inserted is not None
             doc_id = int(inserted[0])
             if near:
@@ -248,6 +266,7 @@ class Store:
                 self._write_facts(conn, doc, doc_id)
             assert self._near is not None
             self._near.add(doc_id, sig)
+            self._groups.end(conn)
         if near:
             return IngestResult("near_duplicate", doc_id, near[0], near[1])
         return IngestResult("stored", doc_id)
@@ -282,6 +301,7 @@ class Store:
         if drop:
             conn.execute(t.event_sources.delete().where(t.event_sources.c.event_id.in_(drop)))
             conn.execute(t.events.delete().where(t.events.c.id.in_(drop)))
+            conn.execute(t.event_keys.delete().where(t.event_keys.c.event_id.in_(drop)))
         for table in (t.mentions, t.figures, t.relations):
             conn.execute(table.delete().where(table.c.doc_id == doc_id))
         conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(
@@ -290,43 +310,22 @@ class Store:
             published_from=doc.published_from, dateline=doc.dateline, head=doc.head, tail=doc.tail,
             relevance=doc.relevance, relevant=doc.relevant, relevance_reasons=doc.relevance_reasons,
             versions=dict(doc.versions)))
-        self._write_facts(conn, doc, doc_id)
+        self._write_facts(conn, doc, doc_id, new=False)
         return len(curated_events)
 
-    def _write_facts(self, conn: Any, doc: Document, doc_id: int) -> None:
+    def _write_facts(self, conn: Any, doc: Document, doc_id: int, new: bool = True) -> None:
         version = doc.versions.get("extract", "")
         ids: dict[tuple[str, str], int] = {}
+        lookup = EntityLookup(conn, [e.name for e in doc.entities], self._groups)
         for e in doc.entities:
-            ids[(e.type, e.name)] = self._upsert_entity(conn, e, version)
+            ids[(e.type, e.name)] = self._upsert_entity(conn, e, version, lookup)
         by_span = {span: ids[(e.type, e.name)] for e in doc.entities for span in e.mentions}
         rows = [dict(doc_id=doc_id, entity_id=by_span.get((m.start, m.end)), start=m.start, end=m.end, label=m.label,
                      surface=m.surface, confidence=m.confidence, attrs=_jsonable(m.attrs), extractor=m.extractor)
                 for m in doc.mentions]
         if rows:
             conn.execute(t.mentions.insert(), rows)
-        for ev in doc.events:
-            if conn.execute(select(t.events.c.id).where(
-                    t.events.c.doc_id == doc_id, t.events.c.curated.is_not(None),
-                    t.events.c.trigger_start == ev.trigger[0], t.events.c.trigger_end == ev.trigger[1])).first():
-                continue  # a user confirmed or corrected this event: their version stands
-            same = merge.find_same_event(conn, ev, doc_id, include_own_curated=True)
-            if same is not None:
-                if conn.execute(select(t.event_sources.c.event_id).where(
-                        t.event_sources.c.event_id == same, t.event_sources.c.doc_id == doc_id)).first():
-                    continue  # a curated event of this very page, found again
-                # the event is already known from another page: this page becomes one more source
-                conn.execute(t.event_sources.insert().values(event_id=same, doc_id=doc_id,
-                                                             evidence_start=ev.evidence[0], evidence_end=ev.evidence[1]))
-                continue
-            eid = conn.execute(t.events.insert().values(
-                doc_id=doc_id, type=ev.type, date=ev.date, date_precision=ev.date_precision, place=ev.place,
-                name=ev.name, amount_value=(ev.amount or {}).get("value"), amount_currency=(ev.amount or {}).get("currency"),
-                participants=ev.participants, trigger_start=ev.trigger[0], trigger_end=ev.trigger[1],
-                evidence_start=ev.evidence[0], evidence_end=ev.evidence[1], extractor=doc.versions.get("events"),
-                status=ev.status, expected_date=ev.expected_date, facets=ev.facets or None,
-            )).inserted_primary_key[0]
-            conn.execute(t.event_sources.insert().values(event_id=eid, doc_id=doc_id, evidence_start=ev.evidence[0],
-                                                         evidence_end=ev.evidence[1]))
+        self._write_events(conn, doc, doc_id, new)
         figs = [dict(doc_id=doc_id, subject=f.subject, what=f.what, value=f.value, unit=f.unit, qualifier=f.qualifier,
                      date=f.date, evidence_start=f.evidence[0], evidence_end=f.evidence[1],
                      extractor=doc.versions.get("figures")) for f in doc.figures]
@@ -346,27 +345,69 @@ class Store:
 
         write_records(conn, doc, doc_id, by_name)
 
-    def _upsert_entity(self, conn: Any, e: Any, version: str) -> int:
+    def _upsert_entity(self, conn: Any, e: Any, version: str, lookup: EntityLookup) -> int:
         """The id of the stored entity ``e`` is (matched by :mod:`icatlas.resolve.across`), with what ``e`` adds to
-        it; else of ``e`` stored anew."""
-        known = _entity_named(conn, e.type, e.name)
+        it; else of ``e`` stored anew. Its lookup keys (``keys.py``) follow."""
+        known = self._match_entity(conn, e, lookup)
         if known is None:
-            known = across.curated_match(e, _curated_entities(conn))
-        if known is None and e.type not in ("person", "region"):
-            prefixes = across.org_prefixes(e)
-            known = across.same_org(e, _orgs_starting(conn, prefixes)) if prefixes else None
-        if known is None:
-            return int(conn.execute(t.entities.insert().values(
+            eid = int(conn.execute(t.entities.insert(), dict(
                 type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,
                 positions=e.positions, attrs=_jsonable(e.attrs), extractor=version)).inserted_primary_key[0])
+            lookup.stored(eid, e)
+            return eid
         # the full name arrives after its short form: the entity takes the full name, the short one stays
-        renamed = across.takes_full_name(known, e) and _entity_named(conn, known.type, e.name) is None
+        renamed = across.takes_full_name(known, e) and lookup.named_as(known.type, e.name) is None
         update = across.merged(known, e, renamed)
-        if update.name is not None:
-            conn.execute(t.entities.update().where(t.entities.c.id == known.id).values(name=update.name))
-        conn.execute(t.entities.update().where(t.entities.c.id == known.id).values(
-            aliases=update.aliases, positions=update.positions, region=update.region))
+        values: dict[str, Any] = {"name": update.name} if update.name is not None else {}
+        values.update({k: v for k, v in (("aliases", update.aliases), ("positions", update.positions),
+                                         ("region", update.region))
+                       if v != getattr(known, k) or k in getattr(known, "nulls", ())})
+        if values:  # nothing new: the row stays as it is
+            conn.execute(_UPDATE_ENTITY, {"eid": known.id, **values})
+        lookup.updated(known, update)
         return known.id
+
+    def _write_events(self, conn: Any, doc: Document, doc_id: int, new: bool) -> None:
+        """The document's events: each one already stored from another page (:meth:`_same_events`) gets this page as
+        one more source, the others are stored with their lookup keys. ``new``: nothing of the document is stored
+        yet (else it is being extracted again, and its curated events stand)."""
+        ev_c, src_c = t.events.c, t.event_sources.c
+        events = [ev for ev in doc.events if new or not conn.execute(select(ev_c.id).where(
+            ev_c.doc_id == doc_id, ev_c.curated.is_not(None), ev_c.trigger_start == ev.trigger[0],
+            ev_c.trigger_end == ev.trigger[1])).first()]  # a user confirmed or corrected it: their version stands
+        sources: dict[int, dict[str, Any]] = {}
+        key_rows: list[dict[str, Any]] = []
+        for ev, same in zip(events, self._same_events(conn, events, doc_id)):
+            if same is not None:
+                if same in sources or not new and conn.execute(select(src_c.event_id).where(
+                        src_c.event_id == same, src_c.doc_id == doc_id)).first():
+                    continue  # a curated event of this very page, found again
+                # the event is already known from another page: this page becomes one more source
+                sources[same] = dict(event_id=same, doc_id=doc_id, evidence_start=ev.evidence[0],
+                                     evidence_end=ev.evidence[1])
+                continue
+            eid = int(conn.execute(t.events.insert(), dict(
+                doc_id=doc_id, type=ev.type, date=ev.date, date_precision=ev.date_precision, place=ev.place,
+                name=ev.name, amount_value=(ev.amount or {}).get("value"), amount_currency=(ev.amount or {}).get("currency"),
+                participants=ev.participants, trigger_start=ev.trigger[0], trigger_end=ev.trigger[1],
+                evidence_start=ev.evidence[0], evidence_end=ev.evidence[1], extractor=doc.versions.get("events"),
+                status=ev.status, expected_date=ev.expected_date, facets=ev.facets or None,
+            )).inserted_primary_key[0])
+            key_rows += keys.event_key_rows(eid, ev.type, ev.date, ev.name, ev.participants)
+            sources[eid] = dict(event_id=eid, doc_id=doc_id, evidence_start=ev.evidence[0], evidence_end=ev.evidence[1])
+        if sources:
+            conn.execute(t.event_sources.insert(), list(sources.values()))
+        if key_rows:
+            conn.execute(t.event_keys.insert(), key_rows)
+
+    def _same_events(self, conn: Any, events: list[Any], doc_id: int) -> list[int | None]:
+        """For each of a document's events, the stored event it reports again, if any
+        (:func:`merge.find_same_events`)."""
+        return merge.find_same_events(conn, events, doc_id, include_own_curated=True)
+
+    def _match_entity(self, conn: Any, e: Any, lookup: EntityLookup) -> KnownEntity | None:
+        """The stored entity ``e`` names (:meth:`EntityLookup.find`)."""
+        return lookup.find(e)
 
     # -- reading --------------------------------------------------------------------------------
     def chain(self, node: str | None = None) -> list[dict[str, Any]]:
@@ -426,27 +467,7 @@ class Store:
             return out
 
 
-def _known(row: Any) -> KnownEntity:
-    return KnownEntity(id=int(row.id), type=row.type, name=row.name, aliases=list(row.aliases or []), region=row.region,
-                       positions=list(row.positions or []), curated=list(row.curated or []), ref_id=row.ref_id)
-
-
-def _entity_named(conn: Any, etype: str, name: str) -> KnownEntity | None:
-    """The stored entity of this type and name."""
-    row = conn.execute(select(t.entities).where(t.entities.c.type == etype, t.entities.c.name == name)).first()
-    return _known(row) if row is not None else None
-
-
-def _curated_entities(conn: Any) -> list[KnownEntity]:
-    """The entities a user curated, in the order stored."""
-    return [_known(r) for r in conn.execute(select(t.entities).where(t.entities.c.curated.is_not(None)))]
-
-
-def _orgs_starting(conn: Any, prefixes: set[str]) -> list[KnownEntity]:
-    """The stored organisations whose name starts with one of ``prefixes``."""
-    orgs = t.entities.c.type.not_in(("person", "region"))
-    rows = conn.execute(select(t.entities).where(orgs, or_(*[t.entities.c.name.like(f"{f}%") for f in prefixes])))
-    return [_known(r) for r in rows]
+_UPDATE_ENTITY = t.entities.update().where(t.entities.c.id == bindparam("eid"))
 
 
 def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from ..errors import NotFound, UsageError
 from . import schema as t
+from .keys import index_entities
 
 
 def merge_entities(engine: Any, keep_id: int, drop_id: int, who: str) -> dict[str, Any]:
@@ -42,6 +43,7 @@ def merge_entities(engine: Any, keep_id: int, drop_id: int, who: str) -> dict[st
         conn.execute(t.collab_records.update().where(t.collab_records.c.entity_id == drop_id)
                      .values(entity_id=keep_id))
         conn.execute(e.delete().where(e.c.id == drop_id))
+        index_entities(conn, [keep_id, drop_id])
         conn.execute(t.curation.insert().values(
             who=who, action="merge", target_table="entities", target_id=keep_id,
             before={"kept": {"id": keep_id, "name": keep["name"]}, "merged": {k: drop[k] for k in (

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, or_, select
 from ..model import PRESENT_ROLES, Event, party_key
 from ..resolve.names import is_abbreviation, name_key
 from . import schema as t
+from .keys import candidate_events
 
 DAY_WINDOW = 3
 
@@ -78,16 +79,24 @@ def is_same_event(a: Event, b: dict[str, Any]) -> bool:
     return all(any(same_party(x, y) for y in large) for x in small)
 
 
-def find_same_event(conn: Connection, ev: Event, doc_id: int, include_own_curated: bool = False) -> int | None:
-    """The id of a stored event (from another document, or a curated one of this document) that ``ev`` reports
-    again, if any."""
+def find_same_events(conn: Connection, events: list[Event], doc_id: int, include_own_curated: bool = False
+                     ) -> list[int | None]:
+    """For each of ``events`` (one document's), the id of a stored event (from another document, or a curated one of
+    this document) that it reports again, if any: the first in the order stored among those sharing a lookup key
+    with it (``keys.py``). The document's own new events never match, so they are all looked up at once."""
+    candidates = candidate_events(conn, events)
+    wanted = sorted({i for c in candidates for i in c})
+    rows: dict[int, dict[str, Any]] = {}
     other = t.events.c.doc_id != doc_id
     if include_own_curated:
         other = or_(other, t.events.c.curated.is_not(None))
-    q = select(t.events).where(t.events.c.type == ev.type, other)
-    if ev.date:
-        q = q.where(or_(t.events.c.date.is_(None), t.events.c.date.like(ev.date[:4] + "%")))
-    for row in conn.execute(q).mappings():
-        if is_same_event(ev, dict(row)):
-            return int(row["id"])
-    return None
+    for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
+        rows.update((int(r["id"]), dict(r)) for r in conn.execute(select(t.events).where(t.events.c.id.in_(part), other))
+                    .mappings())
+    return [next((i for i in cands if i in rows and is_same_event(ev, rows[i])), None)
+            for ev, cands in zip(events, candidates)]
+
+
+def find_same_event(conn: Connection, ev: Event, doc_id: int, include_own_curated: bool = False) -> int | None:
+    """The id of a stored event that ``ev`` reports again, if any (:func:`find_same_events`)."""
+    return find_same_events(conn, [ev], doc_id, include_own_curated)[0]

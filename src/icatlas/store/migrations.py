@@ -60,10 +60,12 @@ def current_version(conn: Connection) -> int:
 def migrate(conn: Connection) -> list[int]:
     """Apply the pending migrations; the versions applied."""
     schema_version.create(conn, checkfirst=True)
-    have = current_version(conn)
+    # every migration not recorded yet, also below the latest one recorded (a store made by a branch that numbered
+    # a later migration first)
+    have = {row[0] for row in conn.execute(select(schema_version.c.version))}
     done = []
     for version, note, func in MIGRATIONS:
-        if version > have:
+        if version not in have:
             func(conn)
             conn.execute(schema_version.insert().values(version=version, note=note))
             done.append(version)
@@ -131,6 +133,20 @@ def _event_occurrence(conn: Connection) -> None:
     for name, ddl in (("status", "VARCHAR(10)"), ("expected_date", "VARCHAR(10)"), ("facets", "JSON")):
         if name not in have:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {ddl}"))
+
+
+@migration(8, "entity_keys and event_keys: the lookup keys by which ingest finds stored entities and the events a new "
+              "one may report again (store/keys.py), filled for the entities and events already stored")
+def _lookup_keys(conn: Connection) -> None:
+    from .keys import index_entities, index_events
+    from .schema import entity_keys, event_keys
+
+    for table in (entity_keys, event_keys):
+        table.create(conn, checkfirst=True)
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+    index_entities(conn)
+    index_events(conn)
 
 
 #: The PostgreSQL side of the state stamp: one bump of ``store_state.version`` per writing transaction, from

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, func, select
 
 from ..reference import chain, reference_orgs, reference_version, regions
 from ..reference.orgs import RefOrg
 from . import schema as t
+from .keys import index_entities
 
 ORIGIN = "reference"
 
@@ -67,7 +68,9 @@ def upsert_orgs(conn: Connection, orgs: list[RefOrg], origin: str) -> list[str]:
         else:
             status.append("updated" if _update(conn, row, org, origin) else "unchanged")
     if new:
+        before = conn.execute(select(func.max(t.entities.c.id))).scalar() or 0
         conn.execute(t.entities.insert(), new)
+        index_entities(conn, [r[0] for r in conn.execute(select(t.entities.c.id).where(t.entities.c.id > before))])
     return status
 
 
@@ -84,4 +87,6 @@ def _update(conn: Connection, row: dict[str, Any], org: RefOrg, origin: str) -> 
     if not changes:
         return False
     conn.execute(t.entities.update().where(t.entities.c.id == row["id"]).values(**changes))
+    if {"name", "aliases", "type"} & set(changes):
+        index_entities(conn, [row["id"]])
     return True

@@ -250,6 +250,32 @@ Index("ix_collab_records_doc", collab_records.c.doc_id)
 Index("ix_collab_records_kind", collab_records.c.kind, collab_records.c.region)
 Index("ix_collab_records_entity", collab_records.c.entity_id)
 
+# -- lookup keys (migration 8) -------------------------------------------------------------------------------------
+#: The keys by which ingest finds a stored entity without reading the table (``store/keys.py``): ``a:`` + each alias
+#: as written (the entities a user curated are found by it), and for organisations ``n:`` + the normalised name and
+#: each normalised alias, and ``p:`` + the first two characters of the name (the candidates of another written form).
+entity_keys = Table(
+    "entity_keys", metadata,
+    Column("key", Text, primary_key=True),
+    Column("entity_id", Integer, primary_key=True),
+    sqlite_with_rowid=False,
+)
+Index("ix_entity_keys_entity", entity_keys.c.entity_id)
+
+#: The keys by which event merging finds the stored events a new one may report again (``store/keys.py``): per
+#: event, its type, its date bucket (the month, else the year; empty when undated) and one row per key of its parties
+#: and its name, so that only events sharing a key are read and compared.
+event_keys = Table(
+    "event_keys", metadata,
+    Column("type", String(30), primary_key=True),
+    Column("participant_key", Text, primary_key=True),
+    Column("bucket", String(10), primary_key=True),
+    Column("event_id", Integer, primary_key=True),
+    sqlite_with_rowid=False,
+)
+Index("ix_event_keys_event", event_keys.c.event_id)
+
+
 # -- values derived from one state of the store, kept for the next process (migration 9) -------------------------
 #: One row per name (the analyses' snapshot ...): the state it was derived at (the state token and the version of
 #: the code that derived it, as text) and the value, serialised by its owner. A process that finds the store in that

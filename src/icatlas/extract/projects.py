@@ -1,0 +1,134 @@
+"""Projects on events: a project's name, the firm its name opens with, and the site a later sentence gives it.
+
+Projects are not entities; they live on the events about them (a signing, a groundbreaking, a start of production).
+Three things recur on Chinese project news:
+
+- **the name** stands right before the act, after whatever introduces it (中国能建葛洲坝集团承建的梁溪矽谷…产业基地项目现场宣布
+  开工; 紫光芯城项目开工仪式21日举行): the run of characters ending in 项目, 基地, 工厂 or 产线 that ends at most a few
+  characters before the trigger, after the last 的;
+- **the firm** a project is named after (紫光芯城项目 of 紫光集团): when the event names no organisation, the one the
+  page names whose name opens with the project's first two characters (not a place's);
+- **the site**: a sentence that says where the project is (梁溪矽谷…施工总承包项目位于江苏省无锡市梁溪区…) places every event
+  of that project there, when that place lies inside the place the event has (a district of its city).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Event, Mention
+from ..reference.regions import RegionIndex
+from .events import sentence_start_at
+
+#: a project's name ending at most a few characters before its act
+_NAME = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,30}?(?:项目|基地|工厂|产线|生产线)(?:项目)?)"
+                   r"(?:正式|顺利|现场|宣布|隆重|集中|全面|如期|今天|昨天|今日|昨日|举行|举办|的|一期|二期){0,3}$")
+_NOT_A_NAME = re.compile(r"^(?:该|本|此|这|其|各|多个|一批|首批|重大|重点|当天|当日|同日)")
+#: a batch or a list of projects, not one project (首批重大项目, …等209个重大项目)
+_BATCH = re.compile(r"\d+个|等|批|重大|重点|季度|(?:19|20)\d\d年")
+_TYPES = ("production_milestone", "project_signed", "investment")
+_PARTY_ROLE = {"production_milestone": "producer", "project_signed": "party", "investment": "investor"}
+#: a sentence that says where a project is
+_SITE = re.compile(r"位于|坐落于|落户于|选址于?|建于|located in")
+
+
+def name_projects(events: list[Event], text: str) -> None:
+    """Give each project event without a name the project named right before its act."""
+    for ev in events:
+        if ev.name or ev.type not in _TYPES:
+            continue
+        # the event's own act first, then the same act again in its sentence (…集中开工仪式，…项目现场宣布开工), then the
+        # acts of the same kind joined into it
+        word = text[ev.trigger[0]:ev.trigger[1]]
+        again = [k.start() for k in re.finditer(re.escape(word), text[ev.trigger[1]:ev.evidence[1]])] if word else []
+        acts = [ev.trigger[0], *(ev.trigger[1] + k for k in again),
+                *(int(f["trigger"][0]) for f in ev.facets if f.get("type") == ev.type and len(f.get("trigger") or []) == 2)]
+        for at in acts:
+            name = _name_before(text, at)
+            if name:
+                ev.name = name
+                break
+
+
+def _name_before(text: str, at: int) -> str | None:
+    lo = max(sentence_start_at(text, at), at - 60)
+    m = _NAME.search(text, lo, at)
+    if m is None:
+        return None
+    name = re.split(r"的|在|由|对|将|了|是|举行|举办|召开", m.group(1))[-1]
+    return name if len(name) >= 4 and not _NOT_A_NAME.match(name) and not _BATCH.search(name) else None
+
+
+def firm_of_project(events: list[Event], mentions: list[Mention], index: RegionIndex | None) -> None:
+    """An event that names no organisation takes the firm its project's name opens with, among the firms the page
+    names (the one it names most)."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label in ("company", "group") and len(m.surface) >= 3:
+            counts[m.surface] = counts.get(m.surface, 0) + 1
+    for ev in events:
+        if not ev.name or ev.type not in _TYPES or len(ev.name) < 4:
+            continue
+        if any(p.get("role") not in ("attendee", "witness", "participant") for p in ev.participants):
+            continue
+        name = _without_places(ev.name, index)  # 四川天府新区紫光芯城项目 → 紫光芯城项目
+        head = name[:2]
+        if len(name) < 4 or index is not None and index.lookup(head):
+            continue  # 无锡…项目: a place, not a brand
+        firms = [f for f in counts if f.startswith(head)]
+        if firms:
+            best = max(firms, key=lambda f: (counts[f], len(f)))
+            ev.participants.append({"name": best, "role": _PARTY_ROLE[ev.type]})
+
+
+def _without_places(name: str, index: RegionIndex | None) -> str:
+    """``name`` without the places written at its start."""
+    while index is not None:
+        n = next((n for n in range(min(8, len(name) - 2), 1, -1) if index.lookup(name[:n])), 0)
+        if not n:
+            break
+        name = name[n:]
+    return name
+
+
+def project_sites(events: list[Event], text: str, mentions: list[Mention], index: RegionIndex | None) -> None:
+    """Place the events of a project where a sentence of the page says the project is, when that is inside the
+    place they have."""
+    if index is None:
+        return
+    places = [m for m in mentions if m.label == "region" and m.attrs.get("code")]
+    for ev in events:
+        if not ev.name or len(ev.name) < 6 or ev.type not in _TYPES:
+            continue
+        stem = ev.name[:6]
+        at = text.find(stem, ev.evidence[1])
+        while at >= 0:
+            end = min((k for k in (text.find(c, at) for c in "。；;\n") if k >= 0), default=len(text))
+            site = _SITE.search(text, at, end)
+            if site is not None and site.start() - at <= 40:
+                run = _run_after(places, site.end(), end)
+                if run is not None:
+                    _refine(ev, run, index)
+                break
+            at = text.find(stem, end)
+
+
+def _run_after(places: list[Mention], start: int, end: int) -> Mention | None:
+    """The last place of the run of places right after ``start`` (江苏省无锡市梁溪区 → 梁溪区)."""
+    run: list[Mention] = []
+    for m in places:
+        if start <= m.start < end and (not run and m.start - start <= 2 or run and 0 <= m.start - run[-1].end <= 1):
+            run.append(m)
+        elif run:
+            break
+    return run[-1] if run else None
+
+
+def _refine(ev: Event, site: Mention, index: RegionIndex) -> None:
+    region = index.get(str(site.attrs["code"]))
+    if region is None or region.name == ev.place:
+        return
+    holders = {r.code for r in index.lookup(ev.place or "")} if ev.place else set()
+    if ev.place and not holders & {a.code for a in index.ancestors(region)}:
+        return  # a site outside the event's place is another story's
+    ev.place = region.name
+    ev.place_stated = True

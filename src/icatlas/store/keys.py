@@ -1,0 +1,235 @@
+"""Lookup keys: how ingest finds the stored entities and events a new page may name again with index hits only, at a
+cost that does not grow with the store.
+
+``entity_keys`` holds, per entity, ``a:`` + each alias as written (a curated entity is found by the name it keeps
+among its aliases) and, per organisation, ``n:`` + its normalised name and aliases (:func:`name_key`) and ``p:`` + the
+first two characters of its name (the candidates :func:`icatlas.resolve.across.same_org` compares, as SQL ``LIKE``
+matched them: on SQLite without regard to ASCII case).
+
+``event_keys`` holds, per event, its type, its date bucket (:func:`bucket`) and keys of its parties and name such that
+any two events :func:`icatlas.store.merge.is_same_event` may call one share a key (see :func:`party_keys` and
+:func:`party_lookups`): the events read for a new one are those sharing a key in a bucket its date is compatible with.
+The keys are a superset filter; the rules in ``merge.py`` and ``resolve/across.py`` decide as before.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from sqlalchemy import Connection, literal, select, union_all
+
+from ..model import PRESENT_ROLES, party_key
+from ..resolve.names import name_key
+from . import schema as t
+
+NOT_ORGS = ("person", "region")
+CHUNK = 500
+
+
+def _chunks(items: list[Any], n: int = CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+def _ascii_lower(s: str) -> str:
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in s)
+
+
+def prefix_key(prefix: str, dialect: str) -> str:
+    """The key of organisations whose name starts with ``prefix`` (SQLite's ``LIKE`` ignores ASCII case)."""
+    return "p:" + (_ascii_lower(prefix) if dialect == "sqlite" else prefix)
+
+
+def starts_with(name: str, prefix: str, dialect: str) -> bool:
+    """``name LIKE 'prefix%'`` as the dialect reads it."""
+    head = name[:len(prefix)]
+    return _ascii_lower(head) == _ascii_lower(prefix) if dialect == "sqlite" else head == prefix
+
+
+def entity_key_set(etype: str, name: str, aliases: Iterable[str] | None, dialect: str) -> set[str]:
+    aliases = list(aliases or [])
+    keys = {"a:" + a for a in aliases}
+    if etype not in NOT_ORGS:
+        keys |= {"n:" + name_key(x) for x in (name, *aliases)}
+        keys.add(prefix_key(name[:2], dialect))
+    return keys
+
+
+def write_entity_keys(conn: Connection, entity_id: int, etype: str, name: str, aliases: Iterable[str] | None,
+                      new: bool = False) -> None:
+    """The keys of one entity, as it now is (``new``: it has none yet)."""
+    want = entity_key_set(etype, name, aliases, conn.dialect.name)
+    have = set() if new else {r[0] for r in conn.execute(
+        select(t.entity_keys.c.key).where(t.entity_keys.c.entity_id == entity_id))}
+    if have - want:
+        conn.execute(t.entity_keys.delete().where(t.entity_keys.c.entity_id == entity_id,
+                                                  t.entity_keys.c.key.in_(sorted(have - want))))
+    if want - have:
+        conn.execute(t.entity_keys.insert(), [{"key": k, "entity_id": entity_id} for k in sorted(want - have)])
+
+
+def index_entities(conn: Connection, ids: Iterable[int] | None = None) -> int:
+    """Write the keys of the entities ``ids`` (all when None) from their stored rows; an id no longer stored loses
+    its keys. The number of entities indexed."""
+    e = t.entities
+    q = select(e.c.id, e.c.type, e.c.name, e.c.aliases).order_by(e.c.id)
+    if ids is None:
+        conn.execute(t.entity_keys.delete())
+        rows = conn.execute(q).all()
+        batch = [{"key": k, "entity_id": r.id} for r in rows
+                 for k in sorted(entity_key_set(r.type, r.name, r.aliases, conn.dialect.name))]
+        for part in _chunks(batch, 5000):
+            conn.execute(t.entity_keys.insert(), part)
+        return len(rows)
+    wanted = sorted(set(ids))
+    found: set[int] = set()
+    for part in _chunks(wanted):
+        for r in conn.execute(q.where(e.c.id.in_(part))).all():
+            found.add(r.id)
+            write_entity_keys(conn, r.id, r.type, r.name, r.aliases)
+    gone = [i for i in wanted if i not in found]
+    for part in _chunks(gone):
+        conn.execute(t.entity_keys.delete().where(t.entity_keys.c.entity_id.in_(part)))
+    return len(found)
+
+
+def entity_ids(conn: Connection, keys: Iterable[str]) -> set[int]:
+    """The ids of the entities holding any of ``keys``."""
+    keys = sorted(set(keys))
+    out: set[int] = set()
+    for part in _chunks(keys):
+        out.update(r[0] for r in conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(part))))
+    return out
+
+
+# -- events ----------------------------------------------------------------------------------------------------------
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-\d{2})?")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def bucket(date: str | None) -> str:
+    """An event's date bucket: its month when the date has one, else its year (or the first four characters); empty
+    when undated."""
+    if not date:
+        return ""
+    return date[:7] if _MONTH.fullmatch(date) else date[:4]
+
+
+def lookup_buckets(date: str | None) -> list[str] | None:
+    """The buckets holding every stored event a new event of ``date`` may report again (None: every bucket): the
+    stored events of its year or undated (as merging has always read them), narrowed to the months whose dates are
+    compatible with it (``merge.dates_compatible``)."""
+    if not date:
+        return None
+    year = date[:4]
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    if _DAY.fullmatch(date):
+        from datetime import date as day, timedelta
+
+        from .merge import DAY_WINDOW
+
+        try:
+            d = day.fromisoformat(date)
+        except ValueError:
+            return ["", year, *months]
+        near = {(d + timedelta(days=k)).isoformat()[:7] for k in range(-DAY_WINDOW, DAY_WINDOW + 1)}
+        return ["", year, *sorted(m for m in near if m.startswith(year))]
+    if _MONTH.fullmatch(date):
+        return ["", year, date[:7]]
+    return ["", year, *months]
+
+
+def _parties(participants: Iterable[dict[str, Any]] | None) -> list[str]:
+    return [name_key(party_key(p), "party") for p in participants or []
+            if p.get("name") and p.get("role") not in PRESENT_ROLES]
+
+
+def party_keys(y: str) -> set[str]:
+    """The keys a stored party (normalised, ``merge.same_party``'s form) is found by: its first three characters
+    (``h:``: equal, a prefix, a longer party starting so, the abbreviation of a longer one), its first two with each
+    later one (``c:``: what abbreviates it), itself when two characters long (``s:``), its two-character pieces
+    (``g:``: a two-character party inside it) and its three-character pieces after the first (``t:``: a longer
+    party inside it)."""
+    if len(y) < 2:
+        return {"e:" + y}
+    keys = {"c:" + y[:2] + c for c in y[2:]}
+    keys.add("h:" + y[:3] if len(y) > 2 else "s:" + y)
+    keys.update("g:" + y[i:i + 2] for i in range(len(y) - 1))
+    keys.update("t:" + y[i:i + 3] for i in range(1, len(y) - 2))
+    return keys
+
+
+def party_lookups(x: str) -> set[str]:
+    """The keys under which every stored party that ``merge.same_party`` matches with ``x`` is found (see
+    :func:`party_keys`)."""
+    if len(x) < 2:
+        return {"e:" + x}
+    keys = {"s:" + x[i:i + 2] for i in range(len(x) - 1)}
+    keys.update("h:" + x[i:i + 3] for i in range(len(x) - 2))
+    keys.update("h:" + x[:2] + c for c in x[2:])
+    keys.add("g:" + x if len(x) == 2 else "t:" + x[:3])
+    if len(x) > 2:
+        keys.add("c:" + x[:3])
+    return keys
+
+
+def event_key_set(date: str | None, name: str | None, participants: Any, lookup: bool = False) -> set[str]:
+    """The keys of an event (``lookup``: the keys to look a new event up by). An undated event with one party can
+    match another only by its name (``merge.is_same_event``), so it is keyed by its name alone."""
+    keys = {"n:" + name_key(name, "party")} if name else set()
+    parties = _parties(participants)
+    if len(parties) == 1 and not date:
+        return keys
+    for p in parties:
+        if p:
+            keys |= party_lookups(p) if lookup else party_keys(p)
+    return keys
+
+
+def event_key_rows(event_id: int, etype: str, date: str | None, name: str | None, participants: Any) -> list[dict[str, Any]]:
+    """The ``event_keys`` rows of one event."""
+    b = bucket(date)
+    return [{"type": etype, "participant_key": k, "bucket": b, "event_id": event_id}
+            for k in sorted(event_key_set(date, name, participants))]
+
+
+def write_event_keys(conn: Connection, event_id: int, etype: str, date: str | None, name: str | None,
+                     participants: Any, new: bool = False) -> None:
+    """The keys of one event, as it now is (``new``: it has none yet)."""
+    if not new:
+        conn.execute(t.event_keys.delete().where(t.event_keys.c.event_id == event_id))
+    rows = event_key_rows(event_id, etype, date, name, participants)
+    if rows:
+        conn.execute(t.event_keys.insert(), rows)
+
+
+def index_events(conn: Connection) -> int:
+    """Write the keys of every stored event (the migration's backfill); how many events."""
+    conn.execute(t.event_keys.delete())
+    ev = t.events.c
+    rows = conn.execute(select(ev.id, ev.type, ev.date, ev.name, ev.participants).order_by(ev.id)).all()
+    batch = [{"type": r.type, "participant_key": k, "bucket": bucket(r.date), "event_id": r.id}
+             for r in rows for k in sorted(event_key_set(r.date, r.name, r.participants))]
+    for part in _chunks(batch, 5000):
+        conn.execute(t.event_keys.insert(), part)
+    return len(rows)
+
+
+def candidate_events(conn: Connection, events: list[Any]) -> list[list[int]]:
+    """For each of ``events`` (new events: type, date, name, participants), the ids of the stored events sharing a
+    key with it in a compatible bucket, in id order; one statement for them all."""
+    k = t.event_keys.c
+    parts = []
+    for i, ev in enumerate(events):
+        wanted = sorted(event_key_set(ev.date, ev.name, ev.participants, lookup=True))
+        buckets = lookup_buckets(ev.date)
+        for chunk in _chunks(wanted):
+            q = select(literal(i).label("i"), k.event_id).where(k.type == ev.type, k.participant_key.in_(chunk))
+            parts.append(q.where(k.bucket.in_(buckets)) if buckets is not None else q)
+    found: list[set[int]] = [set() for _ in events]
+    for part in _chunks(parts, 50):
+        query: Any = union_all(*part) if len(part) > 1 else part[0]
+        for i, eid in conn.execute(query):
+            found[int(i)].add(int(eid))
+    return [sorted(f) for f in found]

@@ -1,0 +1,123 @@
+"""The lookup keys (store/keys.py): ingest finds the same entities and events through them as by reading whole
+tables, on SQLite and PostgreSQL, through curation, and in a store migrated from before them."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from icatlas.model import Document
+from icatlas.resolve.names import is_abbreviation
+from icatlas.store import Store
+from icatlas.store import keys
+from icatlas.store import schema as t
+
+from .conftest import ROOT, benchmark_module, need_shared, SEEDS
+from .oldstore import ScanStore
+from .storedump import differences, dump
+from .stores import store_url
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> list[Document]:
+    """The demo pages, the seeds and 40 generated news pages (registry organisations, happenings told again),
+    processed once."""
+    need_shared()
+    from icatlas.pipeline import Report, run
+
+    out = tmp_path_factory.mktemp("corpus")
+    benchmark_module("gen_corpus").write(out, 40, 3, 1150)
+    report = Report()
+    got = list(run([ROOT / "examples" / "demo", SEEDS, out], report=report, progress=False))
+    assert not report.errors, report.errors
+    return got
+
+
+def _curate(store: Store) -> None:
+    """The same hand edits in either store: a rename, a merge and an event's parties corrected."""
+    with store.engine.connect() as conn:
+        orgs = conn.execute(select(t.entities.c.id).where(t.entities.c.type == "company", t.entities.c.ref_id.is_(None))
+                            .order_by(t.entities.c.id)).all()
+        ev = conn.execute(select(t.events.c.id, t.events.c.participants).where(t.events.c.participants.is_not(None))
+                          .order_by(t.events.c.id)).first()
+    store.curate_entity(orgs[0][0], "name", "测试改名半导体有限公司", "test")
+    store.merge_entities(orgs[1][0], orgs[2][0], "test")
+    assert ev is not None
+    store.curate_event(ev[0], "participants", list(reversed(ev[1])), "test")
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_keyed_lookups_store_what_the_scans_stored(kind: str, docs: list[Document], tmp_path: Path) -> None:
+    half = len(docs) // 2
+    with store_url(kind, tmp_path) as a, store_url(kind, tmp_path) as b:
+        keyed, scan = Store.open(a), ScanStore.open(b)
+        for store in (keyed, scan):
+            for doc in docs[:half]:
+                store.ingest(doc)
+            _curate(store)
+            for doc in docs[half:]:
+                store.ingest(doc)
+            store.engine.dispose()
+        got, want = dump(a), dump(b)
+        assert len(got["events"]) > 300 and len({s["event_id"] for s in got["event_sources"]}) < len(got["event_sources"])
+        assert not differences(got, want), "\n".join(differences(got, want))
+
+
+def test_migration_fills_the_keys_of_a_store_made_before_them(docs: list[Document], tmp_path: Path) -> None:
+    db = str(tmp_path / "kg.db")
+    store = Store.open(db)
+    for doc in docs[:20]:
+        store.ingest(doc)
+    with store.engine.connect() as conn:
+        before = {n: sorted(map(tuple, conn.execute(select(tb)).all())) for n, tb in
+                  (("e", t.entity_keys), ("v", t.event_keys))}
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE entity_keys"))
+        conn.execute(text("DROP TABLE event_keys"))
+        conn.execute(text("DELETE FROM schema_version WHERE version = 8"))
+    store.engine.dispose()
+    again = Store.open(db)
+    with again.engine.connect() as conn:
+        after = {n: sorted(map(tuple, conn.execute(select(tb)).all())) for n, tb in
+                 (("e", t.entity_keys), ("v", t.event_keys))}
+    assert before == after and len(before["v"]) > 100
+
+
+def _same_party(x: str, y: str) -> bool:
+    """``merge.same_party`` on names already normalised."""
+    if x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x)):
+        return True
+    return is_abbreviation(x, y) or is_abbreviation(y, x)
+
+
+def test_every_pair_of_matching_parties_shares_a_key() -> None:
+    rng = random.Random(5)
+    alphabet = "上海华力a"
+    pairs = 0
+    for _ in range(60000):
+        x = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 7)))
+        y = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+        if _same_party(x, y):
+            pairs += 1
+            assert keys.party_lookups(x) & keys.party_keys(y), (x, y)
+    assert pairs > 2000
+
+
+def test_buckets_cover_every_compatible_date_of_the_year() -> None:
+    from icatlas.store.merge import dates_compatible
+
+    dates = [None, "2023", "2023-05", "2023-05-30", "2023-06-02", "2023-12-31", "2023-01-01", "2022-12-30", "2023-13"]
+    for a in dates:
+        for b in dates:
+            same_year = not a or not b or b.startswith(a[:4])
+            if dates_compatible(a, b) and same_year:
+                found = keys.lookup_buckets(a)
+                assert found is None or keys.bucket(b) in found, (a, b)
+
+
+def test_prefix_keys_read_case_as_like_does() -> None:
+    assert keys.prefix_key("Ab", "sqlite") == keys.prefix_key("aB", "sqlite")
+    assert keys.prefix_key("Ab", "postgresql") != keys.prefix_key("aB", "postgresql")
+    assert keys.starts_with("ABC Semi", "ab", "sqlite") and not keys.starts_with("ABC Semi", "ab", "postgresql")
