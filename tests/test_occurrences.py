@@ -636,7 +636,7 @@ def test_a_stake_bought_is_an_acquisition_and_a_proposed_one_is_not() -> None:
     assert [(e.type, e.date, e.amount) for e in evs] == [
         ("acquisition", "2020-01-15", {"value": 4.2e9, "currency": "TWD"})]
     roles = {p["name"]: p["role"] for p in evs[0].participants}
-    assert roles == {"Hualing Holdings": "acquirer", "Jinxin Electronics Co Ltd": "target"}
+    assert roles == {"Hualing Holdings Co": "acquirer", "Jinxin Electronics Co Ltd": "target"}
 
 
 def test_the_act_told_again_and_a_name_given_again() -> None:
@@ -824,3 +824,14 @@ def test_an_english_meeting_takes_this_monday_and_the_zone_its_name_holds() -> N
         [(e.date, e.place, e.name) for e in meetings]
     assert meetings[0].name == "2024 Suzhou Industrial Park Integrated Circuit Innovation Conference"
     assert not [m for m in find_quantities("this Friday it opens", "2024-01-10") if m.label == "date"], "to come"
+
+
+def test_an_organisation_named_later_by_the_acronym_its_name_opens_with() -> None:
+    doc = run_text("Title\nChip distributor ABX Holdings Co yesterday bought a stake in a rival. The regulator said "
+                   "ABX is not required to apply. The rival accused ABX of seeking to monopolize the local market, "
+                   "in which ABX holds a 70 percent share.\n", published="2024-01-10")
+    later = [m for m in doc.mentions if m.surface == "ABX"]
+    assert len(later) == 3 and all(m.attrs.get("canonical") == "ABX Holdings Co" for m in later)
+    share = [f for f in doc.figures if abs(f.value - 0.7) < 1e-9]
+    assert share and share[0].subject == "ABX Holdings Co"
+    assert len({e.name for e in doc.entities if "ABX" in e.name}) == 1, "one organisation"

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v5"
+VERSION = "orgs.roles.v6"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -149,3 +149,32 @@ def _after_place(rest: str) -> str:
         if len(rest) > n + 1 and index.lookup(rest[:n]):
             return rest[n:]
     return rest
+
+
+#: an organisation's leading acronym that pages use alone after naming it in full (WPG Holdings Co … WPG holds …)
+_ACRONYM = re.compile(r"^([A-Z][A-Z0-9&]{1,5})\s+[A-Z]")
+_NOT_ACRONYMS = {"US", "UK", "EU", "IC", "AI", "IT", "HK", "PRC", "ROC", "USA", "CEO", "GDP", "EDA", "LED", "OLED",
+                 "IPO", "SME", "R&D", "ICT", "TV", "ASEAN", "NT", "RMB", "USD", "NT$", "CN", "TW"}
+
+
+def later_acronyms(text: str, orgs: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """The later mentions of an organisation by the acronym its English name opens with, each linked to the full
+    name (``canonical``): WPG Holdings Co (大聯大投資控股) … WPG's board … in which WPG holds a 70 percent share."""
+    used = bytearray(len(text) + 1)
+    for held in [*orgs, *taken]:
+        used[max(0, held.start):max(0, held.end)] = b"\x01" * (max(0, held.end) - max(0, held.start))
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for org in sorted(orgs, key=lambda m: m.start):
+        m = _ACRONYM.match(org.surface)
+        if m is None or m.group(1) in _NOT_ACRONYMS or m.group(1) in seen:
+            continue
+        seen.add(m.group(1))
+        full = str(org.attrs.get("canonical") or org.surface)
+        for k in re.finditer(rf"(?<![\w&$-]){re.escape(m.group(1))}(?![\w&-])", text[org.end:]):
+            s, e = org.end + k.start(), org.end + k.end()
+            if not any(used[s:e]):
+                used[s:e] = b"\x01" * (e - s)
+                out.append(Mention(s, e, org.label, m.group(1), 0.6, VERSION, {"canonical": full, "role": "acronym"}))
+    return out
+
