@@ -835,3 +835,13 @@ def test_an_organisation_named_later_by_the_acronym_its_name_opens_with() -> Non
     share = [f for f in doc.figures if abs(f.value - 0.7) < 1e-9]
     assert share and share[0].subject == "ABX Holdings Co"
     assert len({e.name for e in doc.entities if "ABX" in e.name}) == 1, "one organisation"
+
+
+def test_taiwan_posts_surnames_and_a_name_before_its_post() -> None:
+    from icatlas.extract.people import find_people
+
+    text = ("园区管理局杨志明局长在典礼中指出，新厂明年完工。甲光公司资深副总经理洪松林表示，将扩大投资。"
+            "联电共同总经理王岩补充说，需求回升。建筑师张刚等代表与会。该局局长表示欢迎。")
+    found = {m.surface: m.attrs["all_positions"] for m in find_people(text)}
+    assert found == {"杨志明": ["局长"], "洪松林": ["甲光公司资深副总经理"], "王岩": ["联电共同总经理"],
+                     "张刚": ["建筑师"]}, found
