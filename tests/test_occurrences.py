@@ -845,3 +845,16 @@ def test_taiwan_posts_surnames_and_a_name_before_its_post() -> None:
     found = {m.surface: m.attrs["all_positions"] for m in find_people(text)}
     assert found == {"杨志明": ["局长"], "洪松林": ["甲光公司资深副总经理"], "王岩": ["联电共同总经理"],
                      "张刚": ["建筑师"]}, found
+
+
+def test_a_page_plainly_about_something_else_adds_no_events_or_figures() -> None:
+    from icatlas.extract.relevance import OFF_TOPIC
+
+    solar = ("光伏电池与储能电池项目签约\n5月8日，某新能源公司与双流区人民政府签订太阳能光伏电池片项目投资协议，总投资105亿元，"
+             "建设年产25GW光伏电池片和20GWh储能锂电池生产线，预计2024年建成投产，光伏组件产能占全国10%。\n")
+    doc = run_text(solar, published="2024-05-10")
+    assert doc.relevance <= OFF_TOPIC, (doc.relevance, doc.relevance_reasons)
+    assert not doc.events and not doc.figures
+    chip = run_text("芯片项目签约\n5月8日，某芯片公司与无锡市新吴区签订12英寸晶圆制造项目投资协议，总投资105亿元。\n",
+                    published="2024-05-10")
+    assert chip.events
