@@ -854,7 +854,26 @@ def test_a_page_plainly_about_something_else_adds_no_events_or_figures() -> None
              "建设年产25GW光伏电池片和20GWh储能锂电池生产线，预计2024年建成投产，光伏组件产能占全国10%。\n")
     doc = run_text(solar, published="2024-05-10")
     assert doc.relevance <= OFF_TOPIC, (doc.relevance, doc.relevance_reasons)
-    assert not doc.events and not doc.figures
+    out = doc.as_contract()
+    assert not out["events"] and not out["figures"], "the extraction lists none"
+    assert doc.events, "the document keeps them, for a user's call that the page is relevant after all"
     chip = run_text("芯片项目签约\n5月8日，某芯片公司与无锡市新吴区签订12英寸晶圆制造项目投资协议，总投资105亿元。\n",
                     published="2024-05-10")
-    assert chip.events
+    assert chip.as_contract()["events"]
+
+
+def test_the_store_keeps_the_events_of_a_plainly_off_topic_page(tmp_path) -> None:
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    page = tmp_path / "solar.txt"
+    page.write_text("光伏电池与储能电池项目签约\n5月8日，某新能源公司与双流区人民政府签订太阳能光伏电池片项目投资协议，总投资105亿元，"
+                    "建设年产25GW光伏电池片和20GWh储能锂电池生产线，预计2024年建成投产。\n", encoding="utf-8")
+    exe = Path(sys.executable).with_name("icatlas")
+    db = tmp_path / "s.db"
+    res = subprocess.run([str(exe), "ingest", str(page), "--db", str(db)], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-1000:]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] >= 1

@@ -232,16 +232,12 @@ def figure_subjects(w: Work) -> None:
     _figures.fill_subjects(w.doc.figures, w.doc.text, _figures.page_topics(w.doc.text, w.doc.mentions, w.doc_place))
 
 
-@component("relevance", requires=["doc.text", "doc.title", "doc.events", "doc.figures"],
-           assigns=["doc.relevance", "doc.relevant", "doc.relevance_reasons", "doc.events", "doc.figures"],
-           version=lambda: _relevance.VERSION)
+@component("relevance", requires=["doc.text", "doc.title"],
+           assigns=["doc.relevance", "doc.relevant", "doc.relevance_reasons"], version=lambda: _relevance.VERSION)
 def relevance(w: Work) -> None:
-    """How much the page is about integrated circuits, with the reasons; a page plainly about something else
-    (``relevance.OFF_TOPIC``) keeps no events and no figures."""
+    """How much the page is about integrated circuits, with the reasons."""
     rel = _relevance.relevance(w.doc.text, w.doc.title)
     w.doc.relevance, w.doc.relevant, w.doc.relevance_reasons = rel.score, rel.relevant, rel.reasons
-    if rel.score <= _relevance.OFF_TOPIC:
-        w.doc.events, w.doc.figures = [], []
 
 
 def merge_known(found: list[Mention], known: list[Mention]) -> list[Mention]:
