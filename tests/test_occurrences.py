@@ -877,3 +877,12 @@ def test_the_store_keeps_the_events_of_a_plainly_off_topic_page(tmp_path) -> Non
     assert res.returncode == 0, res.stderr[-1000:]
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] >= 1
+
+
+def test_an_organisation_found_once_is_found_wherever_the_page_writes_it() -> None:
+    doc = run_text("标题\n近日，芯片设计公司聚芯微电子完成一笔数亿元D轮融资，由五源资本领投。\n"
+                   "而从2016年创立至今，聚芯微电子几乎以一年一轮的速度，完成了6轮融资。\n", published="2024-05-10")
+    spans = [m.start for m in doc.mentions if m.surface == "聚芯微电子"]
+    assert len(spans) == 2, spans
+    rounds = [f for f in doc.figures if f.value == 6.0]
+    assert rounds and rounds[0].subject == "聚芯微电子"

@@ -94,6 +94,7 @@ def org_names(w: Work) -> None:
     w.orgs = [o for o in w.orgs if id(o) not in guessed or not any(held[max(0, o.start):max(0, o.end)])]
     w.orgs += found
     w.orgs += _role_orgs.later_acronyms(w.doc.text, w.orgs, w.places + w.people)
+    w.orgs += _role_orgs.other_occurrences(w.doc.text, w.orgs, w.places + w.people)
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
               or _org_names.is_name(o.surface, after_region=o.start in ends)]
