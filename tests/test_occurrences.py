@@ -886,3 +886,9 @@ def test_an_organisation_found_once_is_found_wherever_the_page_writes_it() -> No
     assert len(spans) == 2, spans
     rounds = [f for f in doc.figures if f.value == 6.0]
     assert rounds and rounds[0].subject == "聚芯微电子"
+
+
+def test_a_count_of_a_firm_and_others_is_not_that_firms() -> None:
+    doc = run_text("标题\n海沧区今年签约15个半导体项目。甲乙电子科技等9个首批入驻项目总投资超30亿元。\n", published="2024-05-10")
+    group = [f for f in doc.figures if f.value in (9.0, 3e9)]
+    assert group and all(f.subject != "甲乙电子科技" for f in group), [(f.subject, f.value) for f in group]
