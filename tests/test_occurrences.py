@@ -892,3 +892,12 @@ def test_a_count_of_a_firm_and_others_is_not_that_firms() -> None:
     doc = run_text("标题\n海沧区今年签约15个半导体项目。甲乙电子科技等9个首批入驻项目总投资超30亿元。\n", published="2024-05-10")
     group = [f for f in doc.figures if f.value in (9.0, 3e9)]
     assert group and all(f.subject != "甲乙电子科技" for f in group), [(f.subject, f.value) for f in group]
+
+
+def test_page_noise_before_the_lede_does_not_date_the_events() -> None:
+    page = ("标题\n“网络敲诈和有偿删帖”专项整治工作责任状承诺书 举报电话:0571—87828327,举报邮箱:abc@163.com! 中国互联网违法和不良信息"
+            "举报中心 网络关爱青少年行动专题\n当前位置\n2017-05-11 10:12:48 来源: 杭州日报\n"
+            "昨日上午，市长徐立毅在调研集成电路产业发展时强调，要抢抓机遇。\n徐立毅首先来到杭州士兰微电子股份有限公司调研。\n")
+    evs = run_text(page, published="2017-05-11").events
+    visits = [e for e in evs if e.type == "official_visit"]
+    assert visits and all(e.date == "2017-05-10" for e in visits), [(e.type, e.date) for e in evs]
