@@ -1,75 +1,65 @@
-"""Start ``icatlas serve --workers N`` on a store and time how long until every worker answers, with the readying
-done (``GET /api/status`` from each worker), and whether any worker was killed and started again meanwhile.
+"""Ingest wall time with worker processes against one process (issue 20), run as a user runs the command: the
+``icatlas ingest`` command line in a fresh process, with its default threading (``OMP_NUM_THREADS`` and the like
+removed from the environment), into an empty SQLite store, over the same generated documents (``gen_corpus.py``).
+
+Prints the wall and CPU seconds of each run, documents per second, the speed-up of each run over ``--workers 1``,
+and the machine's load before each run.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench_workers.py --db /tmp/icatlas-bench.db --workers 2 [--cold]
-
-``--cold`` first drops what the store keeps for the next process (the analyses' snapshot), so the server builds
-it once before its workers start."""
+    .venv/bin/python benchmarks/bench_workers.py --docs 2000 --workers 1 2
+"""
 from __future__ import annotations
 
 import argparse
 import os
-import re
-import socket
+import resource
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-import httpx
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen_corpus  # noqa: E402
+
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def run(corpus: Path, db: Path, workers: int) -> dict[str, float]:
+    env = {k: v for k, v in os.environ.items() if k not in THREAD_VARS}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    res = subprocess.run([sys.executable, "-c", "import sys; from icatlas.cli import main; sys.exit(main())",
+                          "ingest", str(corpus), "--db", str(db), "--workers", str(workers), "--no-progress"],
+                         env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if res.returncode != 0:
+        raise SystemExit(f"ingest --workers {workers} failed:\n{res.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "load": load, "line": res.stdout.strip().splitlines()[-1]}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", required=True)
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--cold", action="store_true", help="drop the kept snapshot first")
-    ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=21)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     a = ap.parse_args(argv)
-    if a.cold:
-        from icatlas.store import Store
-        from icatlas.store.kept import forget_kept
-
-        forget_kept(Store.open(a.db))
-    port = free_port()
-    cmd = [sys.executable, "-c", "from icatlas.cli import main; main()", "serve", "--db", a.db, "--port", str(port), "--workers",
-           str(a.workers)]
-    log_path = f"/tmp/icatlas-bench-workers-{port}.log"
-    t0 = time.monotonic()
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
-    ready: dict[int, float] = {}
-    steps: dict[int, dict[str, object]] = {}
-    try:
-        while len(ready) < a.workers and time.monotonic() - t0 < a.timeout and proc.poll() is None:
-            try:
-                with httpx.Client(timeout=30) as c:
-                    status = c.get(f"http://127.0.0.1:{port}/api/status").json()
-                worker = int(status["worker"])
-                if worker not in ready and status.get("warm"):
-                    ready[worker] = time.monotonic() - t0
-                    steps[worker] = status["warm"]
-            except (httpx.HTTPError, ValueError, KeyError):
-                pass
-            time.sleep(0.2)
-    finally:
-        proc.terminate()
-        proc.wait(30)
-    text = open(log_path).read()
-    restarts = len(re.findall(r"Child process \[\d+\] died|was not ready in time", text))
-    for worker, seconds in sorted(ready.items(), key=lambda x: x[1]):
-        last = steps[worker]
-        print(f"worker {worker}: answering, readied, after {seconds:.1f} s (its readying {last.get('seconds')} s; "
-              f"snapshot {last.get('steps', {}).get('snapshot')} s)")
-    print(f"{len(ready)} of {a.workers} workers ready; workers killed and restarted: {restarts}; log {log_path}")
-    return 0 if len(ready) == a.workers and not restarts else 1
+    with tempfile.TemporaryDirectory(prefix="icatlas-bench-workers-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        chars = gen_corpus.write(corpus, a.docs, a.seed, 1150)
+        print(f"{a.docs} documents, {chars / a.docs:.0f} characters each", flush=True)
+        base = None
+        for n in a.workers:
+            r = run(corpus, Path(tmp) / f"kg-{n}.db", n)
+            base = base or r["wall"]
+            print(f"--workers {n}: wall {r['wall']:7.1f} s, CPU {r['cpu']:7.1f} s, {a.docs / r['wall']:5.2f} documents/s, "
+                  f"speed-up {base / r['wall']:.2f} (load average before: {r['load']:.2f}; {r['line']})", flush=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -43,10 +43,13 @@ from .analytics.timelines import timeline as money_timeline
 from .library import collaboration, entities, lists, overview, uploads
 from .library import search as searching
 from .model import Document
+from .parallel import SMALL_RUN, default_workers
+from .parallel import ingest_files as ingest_parallel
 from .pipeline import Pipeline, Report
+from .pipeline import read as read_inputs
 from .pipeline import ingest as ingest_inputs
 from .pipeline import reprocess as reprocess_store
-from .read import Item
+from .read import Item, ReadOptions, iter_files
 from .store import IngestResult, Store
 from .store.read_brief import DocumentRef, StoreSummary, document_refs, store_summary
 from .store.stamp import read_once as one_state  # noqa: F401 - a block that sees one state of the store
@@ -97,6 +100,19 @@ class Atlas(Store):
         """Each input (read items or documents) processed and stored, with the store's answer; a failing input goes
         to ``report`` and the rest go on; ``budget``: seconds one document may take (None: no limit)."""
         return ingest_inputs(self, inputs, report, pipeline=Pipeline.default(budget=budget))
+
+    def ingest_files(self, paths: Iterable[str | os.PathLike[str]], opts: ReadOptions | None = None,
+                     report: Report | None = None, *, budget: float | None = None, workers: int | None = None,
+                     progress: bool | None = None) -> Iterator[tuple[Document, IngestResult]]:
+        """Every document under ``paths`` processed and stored, in input order, with the store's answer. ``workers``
+        processes read, normalise and extract (None: one per core, or this process alone for fewer files than
+        :data:`SMALL_RUN`; 1: this process alone) while this one stores; the store ends the same either way."""
+        paths = list(paths)
+        n = workers if workers is not None else default_workers()
+        files = None if workers is not None else sum(1 for _ in iter_files(paths))
+        if n <= 1 or (files is not None and files < SMALL_RUN):
+            return self.ingest_many(read_inputs(paths, opts, progress), report, budget=budget)
+        return ingest_parallel(self, paths, opts, report, workers=n, budget=budget, progress=progress)
 
     def reprocess(self, report: Report | None = None, progress: Callable[[int, int], None] | None = None
                   ) -> dict[str, int]:

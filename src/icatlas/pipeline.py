@@ -309,14 +309,21 @@ def _stored(store: Store, inp: Item | Document) -> tuple[Document, IngestResult]
 def _process_and_store(store: Store, inputs: list[Item | Document], report: Report, replace: bool,
                        pipe: Pipeline, batch_size: int) -> Iterator[tuple[Document, IngestResult]]:
     for doc in pipe.pipe(inputs, report, batch_size):
-        try:
-            result = store.ingest(doc, replace=replace)
-        except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
-            report.documents -= 1
-            reason, hint = explain_write_error(exc)
-            report.add(Problem(doc.source, f"cannot store: {reason}", hint))
-            continue
-        yield doc, result
+        result = store_document(store, doc, report, replace)
+        if result is not None:
+            yield doc, result
+
+
+def store_document(store: Store, doc: Document, report: Report, replace: bool = False) -> IngestResult | None:
+    """``doc`` stored (see :meth:`icatlas.store.Store.ingest`), with the store's answer; None when the write failed,
+    which is reported and taken back from the documents counted."""
+    try:
+        return store.ingest(doc, replace=replace)
+    except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the run
+        report.documents -= 1
+        reason, hint = explain_write_error(exc)
+        report.add(Problem(doc.source, f"cannot store: {reason}", hint))
+        return None
 
 
 def reprocess(store: Store, report: Report | None = None, progress: Callable[[int, int], None] | None = None, *,

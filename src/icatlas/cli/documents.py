@@ -13,7 +13,7 @@ from ..dates import parse_iso
 from ..errors import IcatlasError, UsageError
 from ..model import PRESENT_ROLES, QUANTITY_LABELS
 from ..budget import DEFAULT_SECONDS
-from ..pipeline import Pipeline, Report, read, run
+from ..pipeline import Pipeline, Report, run
 from ..read import ReadOptions
 from ..read.sources import DEFAULT_MAX_BYTES
 from .common import DbOpt, DocIdArg, JsonOpt, WhoOpt, echo_json, show
@@ -90,13 +90,17 @@ def ingest(
     encoding: EncodingOpt = None,
     progress: ProgressOpt = None,
     time_budget: BudgetOpt = DEFAULT_SECONDS,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, help="Processes that read and extract while this one stores (default: one per core; "
+                                 "one process alone for fewer than 16 files).")] = None,
 ) -> None:
     """Read pages and store them with their facts; re-ingesting the same content changes nothing."""
     store = open_store(db)
     report = Report(stream=sys.stderr)
     counts = {"stored": 0, "unchanged": 0, "near_duplicate": 0}
-    inputs = read(paths, read_options(published, max_size, encoding), progress)
-    for doc, result in store.ingest_many(inputs, report, budget=time_budget or None):
+    found = store.ingest_files(paths, read_options(published, max_size, encoding), report,
+                               budget=time_budget or None, workers=workers, progress=progress)
+    for doc, result in found:
         counts[result.status] += 1
         if result.status == "near_duplicate":
             typer.echo(f"icatlas: note: {doc.source}: near-duplicate of document {result.duplicate_of} "

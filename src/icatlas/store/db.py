@@ -481,8 +481,11 @@ def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any
     )
 
 
+_PLAIN = (str, int, float, bool, list, dict, type(None))
+
+
 def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in d.items() if isinstance(v, (str, int, float, bool, list, dict, type(None)))}
+    return {k: v for k, v in d.items() if type(v) in _PLAIN or isinstance(v, _PLAIN)}
 
 
 #: Seconds a SQLite writer waits for another process's write to end (``ICATLAS_LOCK_TIMEOUT``).

@@ -23,6 +23,8 @@ from . import keys
 from . import schema as t
 
 NOT_ORGS = ("person", "region")
+#: The columns the matching rules read (not the attributes and segments, which they never compare).
+_COLS = [t.entities.c[n] for n in ("id", "type", "name", "aliases", "region", "positions", "curated", "ref_id")]
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def entities(conn: Any, ids: Iterable[int], curated: bool = False) -> list[Known
     out: list[KnownEntity] = []
     wanted = sorted(set(ids))
     for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
-        q = select(t.entities).where(t.entities.c.id.in_(part)).order_by(t.entities.c.id)
+        q = select(*_COLS).where(t.entities.c.id.in_(part)).order_by(t.entities.c.id)
         out += [known(r) for r in conn.execute(q.where(t.entities.c.curated.is_not(None)) if curated else q)]
     return sorted(out, key=lambda k: k.id)
 
@@ -113,7 +115,7 @@ class EntityLookup:
         self.asked = set(wanted)
         self.alias_keys: dict[str, set[int]] = {"a:" + n: set() for n in wanted}
         for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
-            for row in conn.execute(select(t.entities).where(t.entities.c.name.in_(part))):
+            for row in conn.execute(select(*_COLS).where(t.entities.c.name.in_(part))):
                 k = known(row)
                 self.named[(k.type, k.name)] = k.id
                 self.rows[k.id] = k
@@ -124,8 +126,7 @@ class EntityLookup:
     def named_as(self, etype: str, name: str) -> KnownEntity | None:
         """The stored entity of this type and name."""
         if name not in self.asked:
-            row = self.conn.execute(select(t.entities).where(t.entities.c.type == etype,
-                                                             t.entities.c.name == name)).first()
+            row = self.conn.execute(select(*_COLS).where(t.entities.c.type == etype, t.entities.c.name == name)).first()
             return known(row) if row is not None else None
         eid = self.named.get((etype, name))
         return self.rows[eid] if eid is not None else None

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, literal, select, union_all
+from sqlalchemy import Connection, select
 
 from ..model import PRESENT_ROLES, party_key
 from ..resolve.names import name_key
@@ -76,12 +76,13 @@ def index_entities(conn: Connection, ids: Iterable[int] | None = None) -> int:
     q = select(e.c.id, e.c.type, e.c.name, e.c.aliases).order_by(e.c.id)
     if ids is None:
         conn.execute(t.entity_keys.delete())
-        rows = conn.execute(q).all()
-        batch = [{"key": k, "entity_id": r.id} for r in rows
-                 for k in sorted(entity_key_set(r.type, r.name, r.aliases, conn.dialect.name))]
-        for part in _chunks(batch, 5000):
-            conn.execute(t.entity_keys.insert(), part)
-        return len(rows)
+        done, last = 0, 0
+        while rows := conn.execute(q.where(e.c.id > last).limit(CHUNK * 10)).all():
+            batch = [{"key": k, "entity_id": r.id} for r in rows
+                     for k in sorted(entity_key_set(r.type, r.name, r.aliases, conn.dialect.name))]
+            conn.execute(t.entity_keys.insert(), batch)
+            done, last = done + len(rows), rows[-1].id
+        return done
     wanted = sorted(set(ids))
     found: set[int] = set()
     for part in _chunks(wanted):
@@ -205,31 +206,42 @@ def write_event_keys(conn: Connection, event_id: int, etype: str, date: str | No
 
 
 def index_events(conn: Connection) -> int:
-    """Write the keys of every stored event (the migration's backfill); how many events."""
+    """Write the keys of every stored event (the migration's backfill), a few thousand events at a time; how many
+    events."""
     conn.execute(t.event_keys.delete())
     ev = t.events.c
-    rows = conn.execute(select(ev.id, ev.type, ev.date, ev.name, ev.participants).order_by(ev.id)).all()
-    batch = [{"type": r.type, "participant_key": k, "bucket": bucket(r.date), "event_id": r.id}
-             for r in rows for k in sorted(event_key_set(r.date, r.name, r.participants))]
-    for part in _chunks(batch, 5000):
-        conn.execute(t.event_keys.insert(), part)
-    return len(rows)
+    done, last = 0, 0
+    while True:
+        rows = conn.execute(select(ev.id, ev.type, ev.date, ev.name, ev.participants).where(ev.id > last)
+                            .order_by(ev.id).limit(CHUNK * 10)).all()
+        if not rows:
+            return done
+        batch = [{"type": r.type, "participant_key": k, "bucket": bucket(r.date), "event_id": r.id}
+                 for r in rows for k in sorted(event_key_set(r.date, r.name, r.participants))]
+        if batch:
+            conn.execute(t.event_keys.insert(), batch)
+        done, last = done + len(rows), rows[-1].id
 
 
 def candidate_events(conn: Connection, events: list[Any]) -> list[list[int]]:
     """For each of ``events`` (new events: type, date, name, participants), the ids of the stored events sharing a
-    key with it in a compatible bucket, in id order; one statement for them all."""
+    key with it in a compatible bucket, in id order; one statement for them all (its rows are sorted out here)."""
     k = t.event_keys.c
-    parts = []
-    for i, ev in enumerate(events):
-        wanted = sorted(event_key_set(ev.date, ev.name, ev.participants, lookup=True))
-        buckets = lookup_buckets(ev.date)
-        for chunk in _chunks(wanted):
-            q = select(literal(i).label("i"), k.event_id).where(k.type == ev.type, k.participant_key.in_(chunk))
-            parts.append(q.where(k.bucket.in_(buckets)) if buckets is not None else q)
+    wanted = [event_key_set(ev.date, ev.name, ev.participants, lookup=True) for ev in events]
+    buckets = [lookup_buckets(ev.date) for ev in events]
+    all_keys = sorted(set().union(*wanted)) if wanted else []
     found: list[set[int]] = [set() for _ in events]
-    for part in _chunks(parts, 50):
-        query: Any = union_all(*part) if len(part) > 1 else part[0]
-        for i, eid in conn.execute(query):
-            found[int(i)].add(int(eid))
+    if not all_keys:
+        return [[] for _ in events]
+    q = select(k.type, k.participant_key, k.bucket, k.event_id).where(k.type.in_(sorted({ev.type for ev in events})))
+    if all(b is not None for b in buckets):
+        q = q.where(k.bucket.in_(sorted({x for b in buckets for x in b or ()})))
+    by_type: dict[str, list[int]] = {}
+    for i, ev in enumerate(events):
+        by_type.setdefault(ev.type, []).append(i)
+    for part in _chunks(all_keys, 2000):
+        for etype, key, b, eid in conn.execute(q.where(k.participant_key.in_(part))):
+            for i in by_type.get(etype, ()):
+                if key in wanted[i] and (buckets[i] is None or b in buckets[i]):  # type: ignore[operator]
+                    found[i].add(int(eid))
     return [sorted(f) for f in found]
