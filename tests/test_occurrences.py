@@ -636,7 +636,7 @@ def test_a_stake_bought_is_an_acquisition_and_a_proposed_one_is_not() -> None:
     assert [(e.type, e.date, e.amount) for e in evs] == [
         ("acquisition", "2020-01-15", {"value": 4.2e9, "currency": "TWD"})]
     roles = {p["name"]: p["role"] for p in evs[0].participants}
-    assert roles == {"Hualing Holdings": "acquirer", "Jinxin Electronics Co Ltd": "target"}
+    assert roles == {"Hualing Holdings Co": "acquirer", "Jinxin Electronics Co Ltd": "target"}
 
 
 def test_the_act_told_again_and_a_name_given_again() -> None:
@@ -824,3 +824,80 @@ def test_an_english_meeting_takes_this_monday_and_the_zone_its_name_holds() -> N
         [(e.date, e.place, e.name) for e in meetings]
     assert meetings[0].name == "2024 Suzhou Industrial Park Integrated Circuit Innovation Conference"
     assert not [m for m in find_quantities("this Friday it opens", "2024-01-10") if m.label == "date"], "to come"
+
+
+def test_an_organisation_named_later_by_the_acronym_its_name_opens_with() -> None:
+    doc = run_text("Title\nChip distributor ABX Holdings Co yesterday bought a stake in a rival. The regulator said "
+                   "ABX is not required to apply. The rival accused ABX of seeking to monopolize the local market, "
+                   "in which ABX holds a 70 percent share.\n", published="2024-01-10")
+    later = [m for m in doc.mentions if m.surface == "ABX"]
+    assert len(later) == 3 and all(m.attrs.get("canonical") == "ABX Holdings Co" for m in later)
+    share = [f for f in doc.figures if abs(f.value - 0.7) < 1e-9]
+    assert share and share[0].subject == "ABX Holdings Co"
+    assert len({e.name for e in doc.entities if "ABX" in e.name}) == 1, "one organisation"
+
+
+def test_taiwan_posts_surnames_and_a_name_before_its_post() -> None:
+    from icatlas.extract.people import find_people
+
+    text = ("园区管理局杨志明局长在典礼中指出，新厂明年完工。甲光公司资深副总经理洪松林表示，将扩大投资。"
+            "联电共同总经理王岩补充说，需求回升。建筑师张刚等代表与会。该局局长表示欢迎。")
+    found = {m.surface: m.attrs["all_positions"] for m in find_people(text)}
+    assert found == {"杨志明": ["局长"], "洪松林": ["甲光公司资深副总经理"], "王岩": ["联电共同总经理"],
+                     "张刚": ["建筑师"]}, found
+
+
+def test_a_page_plainly_about_something_else_adds_no_events_or_figures() -> None:
+    from icatlas.extract.relevance import OFF_TOPIC
+
+    solar = ("光伏电池与储能电池项目签约\n5月8日，某新能源公司与双流区人民政府签订太阳能光伏电池片项目投资协议，总投资105亿元，"
+             "建设年产25GW光伏电池片和20GWh储能锂电池生产线，预计2024年建成投产，光伏组件产能占全国10%。\n")
+    doc = run_text(solar, published="2024-05-10")
+    assert doc.relevance <= OFF_TOPIC, (doc.relevance, doc.relevance_reasons)
+    out = doc.as_contract()
+    assert not out["events"] and not out["figures"], "the extraction lists none"
+    assert doc.events, "the document keeps them, for a user's call that the page is relevant after all"
+    chip = run_text("芯片项目签约\n5月8日，某芯片公司与无锡市新吴区签订12英寸晶圆制造项目投资协议，总投资105亿元。\n",
+                    published="2024-05-10")
+    assert chip.as_contract()["events"]
+
+
+def test_the_store_keeps_the_events_of_a_plainly_off_topic_page(tmp_path) -> None:
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    page = tmp_path / "solar.txt"
+    page.write_text("光伏电池与储能电池项目签约\n5月8日，某新能源公司与双流区人民政府签订太阳能光伏电池片项目投资协议，总投资105亿元，"
+                    "建设年产25GW光伏电池片和20GWh储能锂电池生产线，预计2024年建成投产。\n", encoding="utf-8")
+    exe = Path(sys.executable).with_name("icatlas")
+    db = tmp_path / "s.db"
+    res = subprocess.run([str(exe), "ingest", str(page), "--db", str(db)], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-1000:]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] >= 1
+
+
+def test_an_organisation_found_once_is_found_wherever_the_page_writes_it() -> None:
+    doc = run_text("标题\n近日，芯片设计公司聚芯微电子完成一笔数亿元D轮融资，由五源资本领投。\n"
+                   "而从2016年创立至今，聚芯微电子几乎以一年一轮的速度，完成了6轮融资。\n", published="2024-05-10")
+    spans = [m.start for m in doc.mentions if m.surface == "聚芯微电子"]
+    assert len(spans) == 2, spans
+    rounds = [f for f in doc.figures if f.value == 6.0]
+    assert rounds and rounds[0].subject == "聚芯微电子"
+
+
+def test_a_count_of_a_firm_and_others_is_not_that_firms() -> None:
+    doc = run_text("标题\n海沧区今年签约15个半导体项目。甲乙电子科技等9个首批入驻项目总投资超30亿元。\n", published="2024-05-10")
+    group = [f for f in doc.figures if f.value in (9.0, 3e9)]
+    assert group and all(f.subject != "甲乙电子科技" for f in group), [(f.subject, f.value) for f in group]
+
+
+def test_page_noise_before_the_lede_does_not_date_the_events() -> None:
+    page = ("标题\n“网络敲诈和有偿删帖”专项整治工作责任状承诺书 举报电话:0571—87828327,举报邮箱:abc@163.com! 中国互联网违法和不良信息"
+            "举报中心 网络关爱青少年行动专题\n当前位置\n2017-05-11 10:12:48 来源: 杭州日报\n"
+            "昨日上午，市长徐立毅在调研集成电路产业发展时强调，要抢抓机遇。\n徐立毅首先来到杭州士兰微电子股份有限公司调研。\n")
+    evs = run_text(page, published="2017-05-11").events
+    visits = [e for e in evs if e.type == "official_visit"]
+    assert visits and all(e.date == "2017-05-10" for e in visits), [(e.type, e.date) for e in evs]

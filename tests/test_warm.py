@@ -140,3 +140,21 @@ def test_targets_ranked_with_arrays_equal_the_firm_by_firm_ranking(tmp_path: Pat
             assert [{k: v for k, v in row.items() if k != "gaps"} for row in got] == expected, (code, as_of)
             shown += len(got) + sum(len(row.get("group_members", [])) for row in got)
     assert shown > 200
+
+
+def test_the_api_encodes_an_answer_in_one_pass_as_it_did_in_three(tmp_path: Path) -> None:
+    import datetime as dt
+    import math
+
+    from fastapi.responses import JSONResponse
+
+    from icatlas.serve.render import json_body, jsonable
+
+    with store_url("sqlite", tmp_path) as db:
+        atlas = Atlas.open(db)
+        _ingest(atlas, [DEMO / "hefei_cxmt_dram.txt", DEMO / "yangtze_delta_alliance.md"])
+        answers: list[Any] = [atlas.chain_map("长三角", as_of=AS_OF), atlas.gaps("合肥", as_of=AS_OF),
+                              atlas.targets("合肥", as_of=AS_OF), atlas.home_page(),
+                              {1: (1.5, dt.date(2024, 6, 3)), "x": [math.nan, math.inf, "华虹"], "y": None}]
+        for data in answers:
+            assert json_body(data) == JSONResponse(jsonable(data)).body

@@ -59,6 +59,27 @@ from .store.state import Version, per_version, store_version
 class Atlas(Store):
     """The knowledge graph in a database (a :class:`~icatlas.store.Store`) with its views and analyses."""
 
+    @classmethod
+    def serving(cls, db: str | os.PathLike[str] | None = None) -> Atlas:
+        """The atlas at ``db`` for a long-running server: on PostgreSQL its connections are lent by a pool of open
+        ones (:mod:`icatlas.store.pool`, ``$ICATLAS_PG_POOL``); elsewhere as :meth:`open` gives it."""
+        atlas = cls.open(db)
+        if atlas.engine.dialect.name != "postgresql":
+            return atlas
+        try:
+            from .store.pool import pooled_engine
+
+            engine = pooled_engine(atlas.engine.url.render_as_string(hide_password=False))
+        except ImportError:
+            import logging
+
+            logging.getLogger("uvicorn.error").warning(
+                "icatlas: psycopg_pool is not installed: SQLAlchemy's own pool lends the connections "
+                "(pip install 'icatlas[postgres]' for the pool with checks and limits)")
+            return atlas
+        atlas.engine.dispose()
+        return cls(engine)
+
     # -- objects with their analyses as DataFrames ----------------------------------------------------------------
     def region(self, query: str, context: list[str] | None = None) -> RegionView:
         """The region ``query`` resolves to (the dict of ``Store.region``), with its analyses."""

@@ -8,6 +8,8 @@ from .money import to_cny_in
 
 # Mention labels that are not organisations: everything else an organisation's type.
 QUANTITY_LABELS = ("date", "money", "percent", "count")
+#: the relevance score at or below which a page is plainly about something else (solar cells, batteries, panels)
+OFF_TOPIC_SCORE = -2.5
 NON_ORG_LABELS = ("person", "region", "address", *QUANTITY_LABELS)
 #: Participant roles of the people around an event (officials who attended or witnessed), not its parties.
 PRESENT_ROLES = ("attendee", "witness")
@@ -206,6 +208,10 @@ class Document:
         return (self.offsets[start], self.offsets[end - 1] + 1)
 
     def as_contract(self) -> dict[str, Any]:
+        """The extraction contract. A page plainly about something else (relevance at or below
+        :data:`OFF_TOPIC_SCORE`) lists no events and no figures: they must not reach an IC map. The store keeps them
+        with the document, hidden as every off-topic document's are, until a user's call says it is relevant."""
+        shown = self.relevance is None or self.relevance > OFF_TOPIC_SCORE
         return {
             "source": self.source,
             "language": self.language,
@@ -215,8 +221,8 @@ class Document:
             "url": self.url,
             "dateline": self.dateline,
             "entities": [e.as_contract() for e in self.entities],
-            "events": [e.as_contract() for e in self.events],
-            "figures": [f.as_contract() for f in self.figures],
+            "events": [e.as_contract() for e in self.events] if shown else [],
+            "figures": [f.as_contract() for f in self.figures] if shown else [],
             "relations": [r.as_contract() for r in self.relations],
             "collab": [c.as_contract() for c in self.collab],
             "relevance": {"score": self.relevance, "relevant": self.relevant, "reasons": self.relevance_reasons},

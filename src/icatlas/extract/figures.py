@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses, sentence_start_at
 
-VERSION = "figures.rules.v7"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v9"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -163,6 +163,8 @@ def _name(m: Mention) -> str:
     their participants."""
     if m.label == "region":
         return str(m.attrs.get("name") or m.attrs.get("canonical") or m.surface)
+    if m.attrs.get("role") == "acronym":  # WPG for WPG Holdings Co: the name the page gave it in full
+        return str(m.attrs.get("canonical") or m.surface)
     return m.surface
 
 
@@ -193,7 +195,8 @@ def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mention
         referent = _antecedent(q, clause_start, para, named, text)
         if referent is not None:
             return referent
-        before = [m for m in before if not (m.label == "region" and _LOCATIVE.search(text, max(0, m.start - 8), m.start))]
+        before = [m for m in before if not (m.label == "region" and _LOCATIVE.search(text, max(0, m.start - 8), m.start))
+                  and not (m.label != "region" and text.startswith("等", m.end))]  # 烨映等9个项目: the group's
         seps = [x.end() for x in _CLAUSE_SEP.finditer(text, clause_start, q.start)]
         own = [m for m in before if m.start >= (seps[-1] if seps else clause_start)]
         if own:

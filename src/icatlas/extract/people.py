@@ -9,13 +9,19 @@ from .people_en import find_english_people
 from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
 from .scan import run_start
 
-VERSION = "people.rules.v5"
+VERSION = "people.rules.v6"
 _POST_RE = re.compile("|".join(re.escape(p) for p in POSTS))
 _CHAIN_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9、]")
 _PUNCT = set("，。；：！？、,.;:!?（）()《》“”\"'\n 　")
 _EN_PERSON = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in EN_POSTS) + r")\s+((?:[A-Z][a-z]+)(?:[ -][A-Z][a-z]+){0,2})\b"
 )
+
+
+# a name written before its post, after an organisation or a break, before what the person says or does
+_NAME_THEN_POST = re.compile(r"(?:(?<=[局部会司厂院所府处心，。、；：\n ])|^)([\u4e00-\u9fff]{2,3}?)"
+                             r"(局长|市长|部长|主委|董事长|总经理|院长|校长|所长|处长|总裁|执行长|县长|区长)"
+                             r"(?=表示|指出|说|在|致词|致辞|强调|认为|也|则|今|昨|于|，|、)")
 
 
 def find_people(text: str) -> list[Mention]:
@@ -49,6 +55,14 @@ def find_people(text: str) -> list[Mention]:
                     found[nxt].append(p)
             spans.append(Mention(j + 1, j + 1 + len(nxt), "person", nxt, 0.7, VERSION, {"positions": posts}))
             j += 1 + len(nxt)
+    for m in _NAME_THEN_POST.finditer(text):  # 管理局杨志清局长在典礼中指出: the name before its post
+        name = m.group(1)
+        if text[m.start(1)] not in SURNAMES or any(s.start <= m.start(1) < s.end for s in spans):
+            continue
+        found.setdefault(name, [])
+        if m.group(2) not in found[name]:
+            found[name].append(m.group(2))
+        spans.append(Mention(m.start(1), m.end(1), "person", name, 0.7, VERSION, {"positions": [m.group(2)]}))
     taken_en = set()
     for start, end, name, posts in find_english_people(text):
         found.setdefault(name, [])

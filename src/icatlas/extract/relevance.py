@@ -13,10 +13,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..reference.chain import chain
+from ..model import OFF_TOPIC_SCORE
 from ..reference.orgs import reference_orgs
 
-VERSION = "relevance.v1"
+VERSION = "relevance.v2"
 THRESHOLD = 2.0
+#: at or below this score a page is plainly about something else (solar cells and batteries, display panels …): its
+#: extraction lists no events and no figures (:meth:`icatlas.model.Document.as_contract`)
+OFF_TOPIC = OFF_TOPIC_SCORE
 
 CORE = ["芯片", "集成电路", "积体电路", "半导体", "晶圆", "微电子", "積體電路", "集成電路", "半導體", "晶圓", "晶片", "微電子",
         "semiconductor", "semiconductors", "integrated circuit", "integrated circuits", "chipmaker", "chipmakers",

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v5"
+VERSION = "orgs.roles.v7"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -149,3 +149,64 @@ def _after_place(rest: str) -> str:
         if len(rest) > n + 1 and index.lookup(rest[:n]):
             return rest[n:]
     return rest
+
+
+#: an organisation's leading acronym that pages use alone after naming it in full (WPG Holdings Co … WPG holds …)
+_ACRONYM = re.compile(r"^([A-Z][A-Z0-9&]{1,5})\s+[A-Z]")
+_NOT_ACRONYMS = {"US", "UK", "EU", "IC", "AI", "IT", "HK", "PRC", "ROC", "USA", "CEO", "GDP", "EDA", "LED", "OLED",
+                 "IPO", "SME", "R&D", "ICT", "TV", "ASEAN", "NT", "RMB", "USD", "NT$", "CN", "TW"}
+
+
+def later_acronyms(text: str, orgs: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """The later mentions of an organisation by the acronym its English name opens with, each linked to the full
+    name (``canonical``): WPG Holdings Co (大聯大投資控股) … WPG's board … in which WPG holds a 70 percent share."""
+    used = bytearray(len(text) + 1)
+    for held in [*orgs, *taken]:
+        used[max(0, held.start):max(0, held.end)] = b"\x01" * (max(0, held.end) - max(0, held.start))
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for org in sorted(orgs, key=lambda m: m.start):
+        m = _ACRONYM.match(org.surface)
+        if m is None or m.group(1) in _NOT_ACRONYMS or m.group(1) in seen:
+            continue
+        seen.add(m.group(1))
+        full = str(org.attrs.get("canonical") or org.surface)
+        for k in re.finditer(rf"(?<![\w&$-]){re.escape(m.group(1))}(?![\w&-])", text[org.end:]):
+            s, e = org.end + k.start(), org.end + k.end()
+            if not any(used[s:e]):
+                used[s:e] = b"\x01" * (e - s)
+                out.append(Mention(s, e, org.label, m.group(1), 0.6, VERSION, {"canonical": full, "role": "acronym"}))
+    return out
+
+
+def other_occurrences(text: str, orgs: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """Every other place the page writes an organisation's name found once (聚芯微电子 read after 芯片设计公司 in the lede,
+    then written alone: 聚芯微电子几乎以一年一轮的速度…), as a mention of the same organisation. Names of three or
+    more characters (four in Latin letters), the longest first, none inside a word or another mention."""
+    names: dict[str, Mention] = {}
+    for m in orgs:
+        if m.label in ("person",) or len(m.surface) < 3 or (m.surface.isascii() and len(m.surface) < 4):
+            continue
+        names.setdefault(m.surface, m)
+    if not names:
+        return []
+    used = bytearray(len(text) + 1)
+    for held in [*orgs, *taken]:
+        used[max(0, held.start):max(0, held.end)] = b"\x01" * (max(0, held.end) - max(0, held.start))
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_first.setdefault(name[0], []).append(name)
+    out: list[Mention] = []
+    for ch, group in by_first.items():  # each name's first character, then at most a few names there
+        at = text.find(ch)
+        while at >= 0:
+            hit = next((n for n in group[:20] if text.startswith(n, at)), None)
+            if hit is not None and not any(used[at:at + len(hit)]) and not (
+                    hit.isascii() and (text[at - 1:at].isalnum() or text[at + len(hit):at + len(hit) + 1].isalnum())):
+                used[at:at + len(hit)] = b"\x01" * len(hit)
+                first = names[hit]
+                out.append(Mention(at, at + len(hit), first.label, hit, first.confidence, first.extractor,
+                                   dict(first.attrs)))
+            at = text.find(ch, at + 1)
+    return sorted(out, key=lambda m: m.start)
+

@@ -93,6 +93,8 @@ def org_names(w: Work) -> None:
         held[max(0, f.start):max(0, f.end)] = b"\x01" * (max(0, f.end) - max(0, f.start))
     w.orgs = [o for o in w.orgs if id(o) not in guessed or not any(held[max(0, o.start):max(0, o.end)])]
     w.orgs += found
+    w.orgs += _role_orgs.later_acronyms(w.doc.text, w.orgs, w.places + w.people)
+    w.orgs += _role_orgs.other_occurrences(w.doc.text, w.orgs, w.places + w.people)
     ends = {p.end for p in w.places}
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
               or _org_names.is_name(o.surface, after_region=o.start in ends)]
@@ -168,7 +170,9 @@ def context(w: Work) -> None:
     """What the lede tells the events: their date and city, and the person the page is about."""
     text = w.doc.text
     lede = _lede(text)
-    w.doc_date = _doc_date(w.doc.mentions, text[:lede], _quantities.story_reference(text, w.doc.published))
+    lo, hi = _dated_lede(text, lede, w.doc.mentions)
+    w.doc_date = _doc_date([m for m in w.doc.mentions if m.start >= lo], text[lo:hi],
+                           _quantities.story_reference(text, w.doc.published), lo)
     # the lede's place: the one it says something happens in (… to expand in Nanjing, 落户无锡), else the first
     in_lede = [m for m in w.places if m.start < lede]
     if not in_lede:  # a title that names no place: the opening of the body does
@@ -297,10 +301,36 @@ def _lede(text: str) -> int:
     return len(text) if end < 0 else max(end, 1)
 
 
-def _doc_date(mentions: list[Mention], lede: str, published: str | None) -> tuple[str | None, str | None]:
+#: how far into the page a lede that opens with its date is looked for, past lines of page noise
+_DATED_LEDE_REACH = 1500
+
+
+def _dated_lede(text: str, lede: int, mentions: list[Mention]) -> tuple[int, int]:
+    """The span of the lede that dates the page's events: the first line, unless it holds no date and a paragraph
+    in the opening opens with one (page noise before 昨日上午，市长…在调研…: that paragraph)."""
+    if any(m.label == "date" and m.start < lede for m in mentions):
+        return 0, lede
+    starts = {m.start for m in mentions if m.label == "date" and m.attrs.get("unit") == "day" and m.start < _DATED_LEDE_REACH}
+    at = text.find("\n")
+    while 0 <= at < _DATED_LEDE_REACH:
+        begin = at + 1
+        while begin < len(text) and text[begin] in " \u3000\t":
+            begin += 1
+        end = text.find("\n", begin)
+        if begin in starts:
+            if 0 <= end and end - begin < 40:  # a date stamp line (2017-05-11 10:12 来源：…): the paragraph after it too
+                nxt = text.find("\n", end + 1)
+                end = len(text) if nxt < 0 else nxt
+            return begin, (len(text) if end < 0 else end)
+        at = end
+    return 0, lede
+
+
+def _doc_date(mentions: list[Mention], lede: str, published: str | None,
+              offset: int = 0) -> tuple[str | None, str | None]:
     """The date the lede's events happened: its first full date (a day told relative to the page, 昨日 or 21日,
-    before the page's own date stamp), else the publish date, else its year."""
-    dates = [m for m in mentions if m.label == "date" and m.start < len(lede)]
+    before the page's own date stamp), else the publish date, else its year. ``lede`` starts at ``offset``."""
+    dates = [m for m in mentions if m.label == "date" and offset <= m.start < offset + len(lede)]
     days = [m for m in dates if m.attrs.get("value") and m.attrs.get("unit") == "day"]
     told = [m for m in days if m.attrs.get("qualifier") == "relative"]
     if days and told and published and str(days[0].attrs["value"]) == published[:10]:

@@ -35,7 +35,7 @@ class AppState:
              ) -> AppState:
         """The state of an app over the store at ``db``; ``token`` (else ``$ICATLAS_TOKEN``) allows writes, none:
         read-only; ``warm`` as for :func:`icatlas.serve.app.create_app`."""
-        atlas = Atlas.open(db)
+        atlas = Atlas.serving(db)
         warmer = Warmer(atlas, enabled=warm_enabled() if warm is None else warm)
         guard = Guard(token if token is not None else (os.environ.get(ENV_TOKEN) or None))
         if os.environ.get(ENV_SESSION_KEY):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..resolve import across
 from ..resolve.across import EntityUpdate, KnownEntity
@@ -96,11 +96,10 @@ def _state_version(conn: Any) -> int | None:
     if conn.dialect.name not in ("sqlite", "postgresql"):
         return None  # no state stamp: nothing is kept from one transaction to the next
     try:
-        return conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
-    except OperationalError:
-        if conn.dialect.name != "sqlite":
-            raise
-        return None  # a store without the stamp (an SQLite error leaves the transaction as it was)
+        with conn.begin_nested():  # a store whose stamp was taken away has no store_state: nothing is kept
+            return conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
+    except SQLAlchemyError:
+        return None
 
 
 class EntityLookup:

@@ -175,3 +175,38 @@ def _kept_values(conn: Connection) -> None:
         conn.execute(text(f"DROP TRIGGER IF EXISTS tr_state_{table} ON {table}"))
         conn.execute(text(f"CREATE TRIGGER tr_state_{table} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
                           f"FOR EACH STATEMENT EXECUTE FUNCTION icatlas_bump_state()"))
+
+
+#: The trigram indexes of the documents' title and text on PostgreSQL (pg_trgm).
+PG_TRIGRAM_INDEXES = ("ix_documents_text_trgm", "ix_documents_title_trgm")
+PG_TRIGRAM_HINT = ("the search finds documents by scanning them with ILIKE instead (slower on a large store); to "
+                   "add the indexes later: CREATE EXTENSION pg_trgm SCHEMA public; CREATE INDEX ix_documents_text_trgm "
+                   "ON documents USING gin (text public.gin_trgm_ops); CREATE INDEX ix_documents_title_trgm ON "
+                   "documents USING gin (title public.gin_trgm_ops) (see docs/deploy.md)")
+
+
+@migration(10, "documents: trigram indexes of title and text on PostgreSQL (pg_trgm), for the search in both scripts")
+def _documents_trigram(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        pg_trigram_indexes(conn)
+
+
+def pg_trigram_indexes(conn: Connection, extension: str = "pg_trgm") -> bool:
+    """Create the pg_trgm extension (in ``public``, where one store's schema being dropped cannot take it away from
+    another's) and the documents' trigram indexes; False, with a warning saying why and what to do, when the
+    extension cannot be had (not installed on the server, or not allowed)."""
+    import warnings
+
+    try:
+        with conn.begin_nested():
+            conn.execute(text(f'CREATE EXTENSION IF NOT EXISTS "{extension}" SCHEMA public'))
+    except Exception as exc:  # noqa: BLE001 - the extension is optional: the search scans without it
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        warnings.warn(f"icatlas: PostgreSQL's {extension} extension is unavailable ({reason}); {PG_TRIGRAM_HINT}",
+                      RuntimeWarning, stacklevel=2)
+        return False
+    schema = conn.execute(text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                               "WHERE e.extname = :x"), {"x": extension}).scalar()
+    for name, column in zip(PG_TRIGRAM_INDEXES, ("text", "title")):
+        conn.execute(text(f'CREATE INDEX IF NOT EXISTS {name} ON documents USING gin ({column} "{schema}".gin_trgm_ops)'))
+    return True

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 
 from ... import __version__
 from ...errors import IcatlasError
-from ..render import jsonable
+from ..render import json_response
 from ..params import NamePath
 from ..state import state_of
 
@@ -30,7 +30,7 @@ async def answer(request: Request, compute: Callable[[], Any]) -> Response:
     """``compute()`` in the lane, as JSON; an error as its JSON with its status."""
     def run() -> Response:
         try:
-            return JSONResponse(jsonable(compute()))
+            return json_response(compute())
         except IcatlasError as exc:
             return JSONResponse(exc.as_dict(), status_code=exc.status)
     return await state_of(request).lane.run(run)
