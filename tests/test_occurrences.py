@@ -901,3 +901,15 @@ def test_page_noise_before_the_lede_does_not_date_the_events() -> None:
     evs = run_text(page, published="2017-05-11").events
     visits = [e for e in evs if e.type == "official_visit"]
     assert visits and all(e.date == "2017-05-10" for e in visits), [(e.type, e.date) for e in evs]
+
+
+def test_english_posts_in_lower_case_analysts_and_a_vice_mayor_of_a_city() -> None:
+    from icatlas.extract.people import find_people
+
+    text = ("Zhou Ping, Vice Mayor of Nanjing, and Hao Qing, Deputy Director of the committee, witnessed the signing. "
+            "Xinhe chairman Lin Weiming spoke. \"Supply stays onshore,\" said Kelvin Ho, a semiconductor analyst at "
+            "Mirae Asset Securities.\n")
+    found = {m.surface: m.attrs["all_positions"] for m in find_people(text)}
+    assert found["Zhou Ping"] == ["Vice Mayor of Nanjing"], found
+    assert found["Lin Weiming"] == ["Xinhe chairman"]
+    assert found["Kelvin Ho"] == ["a semiconductor analyst at Mirae Asset Securities"]

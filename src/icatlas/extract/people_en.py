@@ -16,7 +16,8 @@ from .lexicon import COMPOUND_SURNAMES, SURNAMES
 HEADS = ("secretary", "mayor", "governor", "chairman", "chairwoman", "chairperson", "president", "director",
          "director-general", "minister", "inspector", "commissioner", "chief executive", "ceo", "cto", "cfo",
          "general manager", "manager", "dean", "professor", "academician", "head", "leader", "chief", "premier",
-         "counsel", "officer", "founder", "partner", "researcher", "engineer", "principal", "vice")
+         "counsel", "officer", "founder", "partner", "researcher", "engineer", "principal", "vice", "analyst",
+         "economist", "spokesperson", "spokesman", "spokeswoman", "lawmaker", "legislator")
 _HEAD_RE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEADS) + r")\b", re.I)
 # words after a name that make it a place or an organisation, not a person (Zhang Jiang Hi-Tech Park)
 _NOT_PERSON_AFTER = re.compile(r"\s+(?:Park|Group|Technology|Technologies|Co\b|University|District|Road|Street|Town|"
@@ -130,8 +131,16 @@ def _is_pinyin_word(word: str) -> bool:
     return all(_SYLLABLE.match(p) for p in word.split("-") if p) and len(word) <= 12
 
 
+_LOWER_POST = re.compile(r"((?:[A-Z][\w&'’-]*\s+){0,4})((?:vice\s+|deputy\s+|executive\s+)?(?:chairman|chairwoman|president|"
+                         r"general manager|chief executive|director|founder|ceo|cto|cfo))\s+$")
+
+
 def _post_before(text: str, start: int) -> list[str]:
-    """The title phrase that ends right before a name: capitalised words (and of/the/and) ending in a post head."""
+    """The title phrase that ends right before a name: capitalised words (and of/the/and) ending in a post head;
+    or a post in lower case after the organisation's name (Xinhe chairman Lin Weiming)."""
+    low = _LOWER_POST.search(text, max(0, start - 80), start)
+    if low is not None and low.end() == start:
+        return [(low.group(1) + low.group(2)).strip()]
     words = list(re.finditer(r"[\w'’.&-]+", text[max(0, start - 160):start]))
     offset = max(0, start - 160)
     if not words or text[offset + words[-1].end():start].strip():
@@ -158,7 +167,9 @@ def _ends_in_head(title: str) -> bool:
     return bool(words) and bool(_HEAD_RE.fullmatch(words[-1].lower()))
 
 
-_TITLED_NAME = re.compile(r"\b(?i:" + "|".join(re.escape(h) for h in HEADS) + r")\s+[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+)*$")
+_TITLED_NAME = re.compile(r"\b(?i:" + "|".join(re.escape(h) for h in HEADS) + r")\s+(?!(?i:"
+                          + "|".join(re.escape(h) for h in HEADS) + r")\b)[A-Z][a-z]+(?:\s[A-Z][a-z]+(?:-[a-z]+)?"
+                          r"|-[a-z]+){1,2}$")
 
 
 def _post_after(text: str, end: int) -> str | None:
@@ -170,7 +181,7 @@ def _post_after(text: str, end: int) -> str | None:
     phrase = m.group(1).strip()
     if _TITLED_NAME.search(phrase):
         return None  # ", council Minister Wu Cheng-wen,": the next person of a list, not this one's post
-    first = phrase.split(" of ")[0]
+    first = re.split(r" (?:of|at|with|for) ", phrase)[0]
     if not _HEAD_RE.search(first) or len(first.split()) > 6:
         return None
     return phrase
