@@ -9,14 +9,17 @@ order of ties (score, expansion, name, then the organisations' order).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import numpy as np
 
 from ..reference.regions import Region
 from .snapshot import Event, Org, Snapshot
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -94,10 +97,17 @@ def walk(fs: Firms, pos: np.ndarray, fit: np.ndarray, top: list[dict[str, Any]],
          ) -> list[dict[str, Any]]:
     """The rows of the best firm of each corporate group, at most ``limit``, the group's other firms named under
     it."""
+    return one_per_group(((fs.orgs[p], f) for p, f in zip(pos.tolist(), fit.tolist())), limit,
+                         lambda o, f: row(o, (f, partial(words, fills(top, o)))))
+
+
+def one_per_group(ranked: Iterable[tuple[Org, T]], limit: int | None,
+                  row: Callable[[Org, T], dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of the first firm of each corporate group in ``ranked`` order, at most ``limit``; the group's other
+    firms are named under its row (``group_members``), and a group not shown has its members named under no one."""
     out: list[dict[str, Any]] = []
     by_group: dict[str, dict[str, Any] | None] = {}
-    for p, f in zip(pos.tolist(), fit.tolist()):
-        o = fs.orgs[p]
+    for o, item in ranked:
         if o.group in by_group:
             head = by_group[o.group]
             if head is not None:
@@ -106,6 +116,6 @@ def walk(fs: Firms, pos: np.ndarray, fit: np.ndarray, top: list[dict[str, Any]],
         if limit and len(out) >= limit:
             by_group[o.group] = None
             continue
-        by_group[o.group] = shown = row(o, (f, partial(words, fills(top, o))))
+        by_group[o.group] = shown = row(o, item)
         out.append(shown)
     return out

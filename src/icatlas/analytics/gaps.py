@@ -305,20 +305,10 @@ def rank_firms(snap: Snapshot, pool: list[Org], fit: dict[int, Fit], as_of: str 
         score = T_FIT * fit[o.id][0] + T_SCALE * scale_part + T_EXPANSION * exp_part
         scored.append((-score, -len(grow), o.name, i, o))
     scored.sort(key=lambda x: x[:4])  # the pool's order breaks the last ties
-    out: list[dict[str, Any]] = []
-    by_group: dict[str, dict[str, Any] | None] = {}
-    for _s, _g, _n, _i, o in scored:
-        if o.group in by_group:
-            head = by_group[o.group]
-            if head is not None:
-                head.setdefault("group_members", []).append(o.name)
-            continue
-        if limit and len(out) >= limit:
-            by_group[o.group] = None  # a group not shown: its members are named under no one
-            continue
-        by_group[o.group] = row = _firm_row(snap, o, fit[o.id], grown[o.id], scales[o.id], as_of, events_per_org)
-        out.append(row)
-    return out
+    from .attract import one_per_group
+
+    return one_per_group(((x[4], None) for x in scored), limit, lambda o, _: _firm_row(
+        snap, o, fit[o.id], grown[o.id], scales[o.id], as_of, events_per_org))
 
 
 def _firm_row(snap: Snapshot, o: Org, fit: Fit, grow: list[Event], scale_part: float,

@@ -61,12 +61,18 @@ _VERBS = re.compile(r"^(?:推动|推进|聚焦|承接|加快|加速|建设|实�
                     r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着|举行|举办|召开|发布|推出|启动|参加|出席)")
 
 
+def occupied(length: int, held: list[Mention]) -> bytearray:
+    """A map of the characters the ``held`` mentions cover (1 where one does), for overlap tests in linear time."""
+    used = bytearray(length + 1)
+    for m in held:
+        used[max(0, m.start):max(0, m.end)] = b"\x01" * (max(0, m.end) - max(0, m.start))
+    return used
+
+
 def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
     """Companies a sentence names by their role (investors of a round, the firm of a project); see the module."""
     out: list[Mention] = []
-    used = bytearray(len(text) + 1)  # the characters a place, an organisation or a name found here already holds
-    for held in taken:
-        used[max(0, held.start):max(0, held.end)] = b"\x01" * (max(0, held.end) - max(0, held.start))
+    used = occupied(len(text), taken)  # the characters a place, an organisation or a name found here already holds
 
     def free(s: int, e: int) -> bool:
         if s < 0 or any(used[s:e]):
@@ -160,9 +166,7 @@ _NOT_ACRONYMS = {"US", "UK", "EU", "IC", "AI", "IT", "HK", "PRC", "ROC", "USA", 
 def later_acronyms(text: str, orgs: list[Mention], taken: list[Mention]) -> list[Mention]:
     """The later mentions of an organisation by the acronym its English name opens with, each linked to the full
     name (``canonical``): WPG Holdings Co (大聯大投資控股) … WPG's board … in which WPG holds a 70 percent share."""
-    used = bytearray(len(text) + 1)
-    for held in [*orgs, *taken]:
-        used[max(0, held.start):max(0, held.end)] = b"\x01" * (max(0, held.end) - max(0, held.start))
+    used = occupied(len(text), [*orgs, *taken])
     out: list[Mention] = []
     seen: set[str] = set()
     for org in sorted(orgs, key=lambda m: m.start):
@@ -190,9 +194,7 @@ def other_occurrences(text: str, orgs: list[Mention], taken: list[Mention]) -> l
         names.setdefault(m.surface, m)
     if not names:
         return []
-    used = bytearray(len(text) + 1)
-    for held in [*orgs, *taken]:
-        used[max(0, held.start):max(0, held.end)] = b"\x01" * (max(0, held.end) - max(0, held.start))
+    used = occupied(len(text), [*orgs, *taken])
     by_first: dict[str, list[str]] = {}
     for name in sorted(names, key=len, reverse=True):
         by_first.setdefault(name[0], []).append(name)

@@ -88,9 +88,7 @@ def org_names(w: Work) -> None:
     # (显鋆晶圆测试…项目: 显鋆, not 鋆晶圆)
     guessed = {id(o) for o in w.orgs if o.extractor.startswith("tagger.") and not o.attrs.get("ref_id")}
     found = _role_orgs.find_role_orgs(w.doc.text, w.places + [o for o in w.orgs if id(o) not in guessed] + w.people)
-    held = bytearray(len(w.doc.text) + 1)
-    for f in found:
-        held[max(0, f.start):max(0, f.end)] = b"\x01" * (max(0, f.end) - max(0, f.start))
+    held = _role_orgs.occupied(len(w.doc.text), found)
     w.orgs = [o for o in w.orgs if id(o) not in guessed or not any(held[max(0, o.start):max(0, o.end)])]
     w.orgs += found
     w.orgs += _role_orgs.later_acronyms(w.doc.text, w.orgs, w.places + w.people)
