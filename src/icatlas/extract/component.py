@@ -29,6 +29,7 @@ class Work:
     orgs: list[Mention] = field(default_factory=list)
     people: list[Mention] = field(default_factory=list)
     full_names: dict[str, str] = field(default_factory=dict)  # short organisation name → the full name on the page
+    reference: str | None = None  # the date the page's own words are told from (quantities.story_reference)
     doc_date: tuple[str | None, str | None] = (None, None)  # the date the lede's events happened, and its precision
     doc_place: str | None = None  # the city the lede names
     protagonist: str | None = None  # the person with a post named most often

@@ -38,12 +38,14 @@ _NAME_ONLY_GROUPS = {"G-CN", "G-ML", "G-NORTH", "G-ECHINA", "G-CCHINA", "G-SCHIN
 _BARE_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)(?=[\u4e00-\u9fff])(?!年)")
 
 
-@component("quantities", requires=["doc.text", "doc.published", "doc.language", "doc.meta"], assigns=["quantities"])
+@component("quantities", requires=["doc.text", "doc.published", "doc.language", "doc.meta"],
+           assigns=["quantities", "reference"])
 def quantities(w: Work) -> None:
     """Dates, money, percentages and counts; on a Taiwan page a bare 元 is the New Taiwan dollar."""
     yuan = _quantities.page_yuan(w.doc.text, w.doc.language)
     # a page known to the month only (a sidecar's "2018-03") still dates its 3月2日 and its 11月16日
-    reference = _quantities.story_reference(w.doc.text, w.doc.published) or parse_month(w.doc.meta.get("published"))
+    w.reference = _quantities.story_reference(w.doc.text, w.doc.published)
+    reference = w.reference or parse_month(w.doc.meta.get("published"))
     w.quantities = _quantities.find_quantities(w.doc.text, reference, yuan=yuan)
 
 
@@ -162,7 +164,7 @@ def original_forms(w: Work) -> None:
                 e.aliases.append(form)
 
 
-@component("context", requires=["doc.text", "doc.mentions", "doc.published", "places", "people"],
+@component("context", requires=["doc.text", "doc.mentions", "doc.published", "reference", "places", "people"],
            assigns=["doc_date", "doc_place", "protagonist"])
 def context(w: Work) -> None:
     """What the lede tells the events: their date and city, and the person the page is about."""
@@ -170,7 +172,7 @@ def context(w: Work) -> None:
     lede = _lede(text)
     lo, hi = _dated_lede(text, lede, w.doc.mentions)
     w.doc_date = _doc_date([m for m in w.doc.mentions if m.start >= lo], text[lo:hi],
-                           _quantities.story_reference(text, w.doc.published), lo)
+                           w.reference, lo)
     # the lede's place: the one it says something happens in (… to expand in Nanjing, 落户无锡), else the first
     in_lede = [m for m in w.places if m.start < lede]
     if not in_lede:  # a title that names no place: the opening of the body does
