@@ -12,7 +12,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v20"
+VERSION = "events.occurrences.v21"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -307,7 +307,20 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         return None
     if etype == "investment" and not orgs and _counted_investors(inside, ev.trigger[0]):
         return None  # 286家台商投资约1兆1,729亿元, 增补项目135个，总投资3675亿元: a statistic of many, not one act
+    if not orgs and _CUMULATIVE.search(text, sentence_start_at(text, ev.trigger[0]), ev.trigger[0]) \
+            and _counted(inside, ev.trigger[0] - 12, len(text)):
+        return None  # 自…以来，共开工项目23个; 今年以来累计签约项目56个: a running total, not one happening
     return ev
+
+
+#: a running total (自攻坚行动开展以来, 今年以来, 累计, 截至目前)
+_CUMULATIVE = re.compile(r"累计|共计|总计|(?<![一公])共(?=[\u4e00-\u9fff]{0,2}$)|自.{1,24}以来|今年以来|年初以来|截至|截止")
+
+
+def _counted(inside: list[Mention], start: int, end: int) -> bool:
+    """Whether the clause counts projects or firms (two or more) between ``start`` and ``end``."""
+    return any(m.label == "count" and start <= m.start < end and m.attrs.get("unit") in ("家", "个", "项")
+               and float(m.attrs.get("value") or 0) >= 2 for m in inside)
 
 
 def _counted_investors(inside: list[Mention], trigger_at: int) -> bool:
@@ -342,7 +355,9 @@ def _as_written(org: Mention, role: str) -> dict[str, str]:
 
 
 # a price per share or per unit is not the happening's sum
-PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股", re.I)
+#: a sum that is a price per share, or the bar of a class of projects (10亿元以上项目6个): never one happening's amount
+PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股"
+                      r"|(?:及|或)?(?:以上|以下)的?(?:重大|重点|产业|工业|制造业)?(?:项目|企业|工程)", re.I)
 # a company referred to rather than named
 _THE_FIRM = re.compile(r"\b(?:the|this) (?:firm|company|chipmaker|chip maker|foundry|group|manufacturer|maker)\b"
                        r"|该公司|该企业|该集团|这家公司|这家企业"

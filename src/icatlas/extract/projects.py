@@ -4,8 +4,8 @@ Projects are not entities; they live on the events about them (a signing, a grou
 Three things recur on Chinese project news:
 
 - **the name** stands right before the act, after whatever introduces it (中国能建葛洲坝集团承建的梁溪矽谷…产业基地项目现场宣布
-  开工; 紫光芯城项目开工仪式21日举行): the run of characters ending in 项目, 基地, 工厂 or 产线 that ends at most a few
-  characters before the trigger, after the last 的;
+  开工; 紫光芯城项目开工仪式21日举行; …项目在淮阴区开工): the run of characters ending in 项目, 基地, 工厂 or 产线 that ends
+  at most a few characters (or a place after 在) before the trigger, after the last 的 and after whoever announces it;
 - **the firm** a project is named after (紫光芯城项目 of 紫光集团): when the event names no organisation, the one the
   page names whose name opens with the project's first two characters (not a place's);
 - **the site**: a sentence that says where the project is (梁溪矽谷…施工总承包项目位于江苏省无锡市梁溪区…) places every event
@@ -20,7 +20,8 @@ from ..reference.regions import RegionIndex
 from .events import sentence_start_at
 
 #: a project's name ending at most a few characters before its act
-_NAME = re.compile(r"([\u4e00-\u9fffA-Za-z0-9]{2,30}?(?:项目|基地|工厂|产线|生产线)(?:项目)?)"
+_NAME = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.]{2,30}?(?:项目|基地|工厂|产线|生产线)(?:项目)?)"
+                   r"(?:在[^，。,；;、\s]{2,12}?)?"
                    r"(?:正式|顺利|现场|宣布|隆重|集中|全面|如期|今天|昨天|今日|昨日|举行|举办|的|一期|二期){0,3}$")
 _NOT_A_NAME = re.compile(r"^(?:该|本|此|这|其|各|多个|一批|首批|重大|重点|当天|当日|同日)")
 #: a batch or a list of projects, not one project (首批重大项目, …等209个重大项目)
@@ -54,7 +55,8 @@ def _name_before(text: str, at: int) -> str | None:
     m = _NAME.search(text, lo, at)
     if m is None:
         return None
-    name = re.split(r"的|在|由|对|将|了|是|举行|举办|召开", m.group(1))[-1]
+    # who announced it is not part of it (市长顾坤宣布项目开工)
+    name = re.split(r"的|在|由|对|将|了|是|举行|举办|召开|宣布|宣告|标志|出席|见证|启动", m.group(1))[-1]
     return name if len(name) >= 4 and not _NOT_A_NAME.match(name) and not _BATCH.search(name) else None
 
 
@@ -74,7 +76,8 @@ def firm_of_project(events: list[Event], mentions: list[Mention], index: RegionI
         head = name[:2]
         if len(name) < 4 or index is not None and index.lookup(head):
             continue  # 无锡…项目: a place, not a brand
-        firms = [f for f in counts if f.startswith(head)]
+        # 江苏汉道精密制造年产…项目 of 江苏汉道精密制造有限公司: both without the places they open with
+        firms = [f for f in counts if _without_places(f, index).startswith(head)]
         if firms:
             best = max(firms, key=lambda f: (counts[f], len(f)))
             ev.participants.append({"name": best, "role": _PARTY_ROLE[ev.type]})

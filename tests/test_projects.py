@@ -1,0 +1,39 @@
+"""Projects on events: their names, the firm they are named after, their sums; running totals are not happenings."""
+from __future__ import annotations
+
+from tests.test_occurrences import events
+
+
+def test_a_project_named_before_where_it_starts_takes_its_firm() -> None:
+    evs = events("9月3日，江苏恒芯精密制造年产2.5亿件半导体零部件项目在淮阴区开工。区长李明宣布项目开工。"
+                 "江苏恒芯精密制造有限公司总经理王强致辞。", published="2024-09-05")
+    start = [e for e in evs if e.type == "production_milestone"]
+    assert len(start) == 1
+    ev = start[0]
+    assert ev.name == "江苏恒芯精密制造年产2.5亿件半导体零部件项目", "a place after 在 stands between the name and its act"
+    assert ev.place == "淮阴区" and ev.date == "2024-09-03"
+    assert "江苏恒芯精密制造有限公司" in [p.get("canonical", p["name"]) for p in ev.participants], \
+        "the firm is matched without the province both names open with"
+
+
+def test_who_announces_a_start_is_not_part_of_the_projects_name() -> None:
+    evs = events("市长张华宣布项目开工。")
+    assert all(not e.name or "张华" not in e.name for e in evs)
+
+
+def test_the_bar_of_a_class_of_projects_is_not_an_amount() -> None:
+    evs = events("6月2日，华芯科技12英寸晶圆项目在合肥高新区开工，其中5亿元以上项目3个。")
+    ev = next(e for e in evs if e.type == "production_milestone")
+    assert ev.amount is None
+
+
+def test_a_running_total_of_projects_is_not_a_happening() -> None:
+    assert events("自专项行动开展以来，共开工项目18个，协议总投资超60亿元。") == []
+    assert events("今年以来，全区累计签约项目32个，总投资120亿元。") == []
+    one = events("4月9日，全区集中签约项目12个，总投资80亿元。")
+    assert [e.type for e in one] == ["project_signed"], "a batch signed on one day is still one happening"
+
+
+def test_a_verb_after_a_place_does_not_open_a_body_name() -> None:
+    doc = events("项目开工是淮阴区落实市委全会精神的实际行动。")
+    assert all("落实" not in p["name"] for e in doc for p in e.participants)
