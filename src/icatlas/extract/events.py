@@ -12,7 +12,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v21"
+VERSION = "events.occurrences.v22"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -34,6 +34,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?![品线])|通线|试生产|封顶|开工|项目(?:正式)?启动(?!会)|启动建设|(?:厂|厂房|基地|产线|生产线|园区)[^，。；]{0,4}启用(?!后|了?[^，。；]{0,4}(?:系统|平台))|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
                                         r"|mass production|volume production|put into (?:production|operation)|began production"
                                         r"|broke ground|groundbreaking|(?:began|started) construction|construction (?:began|started)"
+                                        r"|\b(?:break|breaks|breaking|broken) ground|grand opening|opening ceremony"
+                                        r"|\b(?:began|begun|begins?|started|starts?|commenced?|commences|kicked off|kicks off|launched)"
+                                        r"\s+(?:the\s+)?(?:building|constructing|construction|to build|to construct|work on|works on)\b"
+                                        r"|\b(?:opened|opens|inaugurated)\b[^.;\n]{0,60}?\b(?:fab|plant|factory|facility|production line)\b"
                                         r"|topped out|topping[- ]out"
                                         r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
                                         r"|went into (?:production|operation)|(?:was|were) completed and", re.I), "producer"),

@@ -27,7 +27,7 @@ _EN_AND = r"(?:(?:Science|Industry|Commerce|Information|Research|Development|Tra
           r"|Finance|Planning|Reform|Culture|Economic|Economy|Components|Circuits|Devices|Equipment|Materials|Systems" \
           r"|Services|Products|Engineering|Energy|Environment|Communications|Telecommunications|Electronics)\s+and\s+)"
 _EN_ORG = re.compile(
-    rf"\b(?:(?:{_EN_AND}|{_EN_CAP}\s+)){{0,8}}(?:{EN_ORG_HEADS})(?:\b|(?<=\.))"
+    rf"\b(?:(?:{_EN_AND}|{_EN_CAP}\s+(?:&\s+)?)){{0,8}}(?:{EN_ORG_HEADS})(?:\b|(?<=\.))"
     rf"(?:{_EN_OF}(?:{_EN_OF})?)?"
     r"(?:\s+Phase\s+[IVX]+\b)?"
     r"(?:\s*\([A-Z][a-z]+\))?(?:,?\s+(?:Co\.?,?\s*Ltd\b\.?|Company\s+Limited|Co\.|Co\b(?![-'])|Ltd\b\.?|Limited|Inc\b\.?"

@@ -50,7 +50,7 @@ def pinyin_surnames() -> frozenset[str]:
 ROMAN_SURNAMES = frozenset(
     "Au Chai Chan Chang Chao Cheong Cheung Chiang Chien Chiu Choi Chou Chow Chu Chuang Chung Fung Ho Hsiao Hsieh Hsu "
     "Huang Hui Hung Jen Kao Ko Kuan Kuo Kwan Kwok Kwong Lai Lam Lau Law Lee Leung Liao Lo Lui Mak Ng Poon Shih Siu So "
-    "Sze Tam Tang Teng Tong Tsai Tsang Tsao Tse Tseng Tsoi Tsou Tsu Tu Wong Yau Yeh Yeung Yip Yuen Yung".split())
+    "Sze Tam Tang Teng Tong Tsai Tsang Tsao Tse Tseng Tsoi Tsou Tsu Tu Wong Yau Yeh Yen Yeung Yip Yuen Yung".split())
 _HYPHENATED = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # a given name of two syllables joined (Cheng-wen, Ngai-chiu)
 # a Western given name before a Hong Kong or Macau surname (Robert Tsu, Sunny Chai Ngai-chiu), with a post after it
 _WESTERN = re.compile(r"(?<![A-Za-z.-])([A-Z][a-z]{2,})\s([A-Z][a-z]+)((?:\s[A-Z][a-z]+-[a-z]+)?)(?![A-Za-z-])")
@@ -68,7 +68,7 @@ def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
     """(start, end, name, posts) for each person named in English ``text``."""
     surnames = pinyin_surnames()
     out: list[tuple[int, int, str, list[str]]] = []
-    for w in re.finditer(r"(?<![A-Za-z])[A-Z][a-z]+", text):
+    for w in re.finditer(r"(?<![A-Za-z-])[A-Z][a-z]+", text):  # never the second half of a hyphenated name
         m = _NAME.match(text, w.start())
         if m is None:
             continue
@@ -95,7 +95,28 @@ def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
         if out and out[-1][0] <= start < out[-1][1]:
             continue
         out.append((start, end, name, posts))
-    return _western(text, out)
+    return _given_first(text, _western(text, out))
+
+
+# a Taiwanese name written given name first, its two syllables hyphenated (Po-Wen Yen, Cheng-Wen Wu)
+_GIVEN_FIRST = re.compile(r"(?<![A-Za-z.-])([A-Z][a-z]+-[A-Za-z][a-z]+)\s([A-Z][a-z]+)(?![A-Za-z-])")
+
+
+def _given_first(text: str, found: list[tuple[int, int, str, list[str]]]) -> list[tuple[int, int, str, list[str]]]:
+    """``found`` with the names written given name first (Po-Wen Yen, CEO of …), each with a post or a speech."""
+    surnames = pinyin_surnames()
+    out = list(found)
+    for m in _GIVEN_FIRST.finditer(text):
+        if m.group(2) not in ROMAN_SURNAMES and m.group(2) not in surnames:
+            continue
+        if any(s < m.end() and m.start() < e for s, e, _, _ in out):
+            continue
+        aside = _ASIDE.match(text, m.end())
+        after = aside.end() if aside else m.end()
+        posts = [*_post_before(text, m.start()), *([p] if (p := _post_after(text, after)) else [])]
+        if posts or _SPEAKS.match(text, after):
+            out.append((m.start(), m.end(), m.group(0), posts))
+    return sorted(out)
 
 
 def _western(text: str, out: list[tuple[int, int, str, list[str]]]) -> list[tuple[int, int, str, list[str]]]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v7"
+VERSION = "orgs.roles.v8"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -49,6 +49,8 @@ _EN_NAME = r"((?:[A-Z][A-Za-z0-9&'-]*)(?:\s+[A-Z][A-Za-z0-9&'-]*){0,3})"
 _EN_ROLE = re.compile(
     r"\b(?:firm|company|chipmaker|chip maker|maker|startup|start-up|subsidiary|unit|manufacturer|supplier|designer|"
     r"foundry|distributor|rival|partner),\s+(?:the\s+)?" + _EN_NAME
+    # an appositive without a comma: "semiconductor manufacturer GlobalFoundries", "chipmaker Hua Hong"
+    + r"|\b(?:chipmaker|chip maker|manufacturer|foundry|maker|giant|startup|start-up|designer|supplier)\s+" + _EN_NAME
     + r"|\b(?:invested|injected|poured)\b[^.;\n]{0,50}?\binto?\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?" + _EN_NAME
     + r"|\bstake\s+in\s+(?:the\s+)?(?:rival\s+)?" + _EN_NAME)
 #: capitalised words that open no name: months, days, pronouns, places written as nationalities
@@ -104,7 +106,7 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
         if not _VERBS.match(name) and is_name(name) and not _trade_words_only(name) and free(s, e):
             out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named after its trade"}))
     for m in _EN_ROLE.finditer(text):
-        g = next(k for k in (1, 2, 3) if m.group(k))
+        g = next(k for k in (1, 2, 3, 4) if m.group(k))
         s, e = m.start(g), m.end(g)
         name = m.group(g)
         if _EN_NOT_NAME.match(name) or len(name) < 3 or not free(s, e):

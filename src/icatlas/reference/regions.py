@@ -16,7 +16,7 @@ LEVEL_RANK = {"group": 0, "province": 1, "city": 2, "zone": 3, "district": 4}
 
 _EN_SWAPS = (("Technological", "Technology"), ("Technology", "Technological"), ("Development Zone", "Development Area"),
              ("Development Area", "Development Zone"), ("Hi-tech", "High-tech"), ("High-tech", "Hi-tech"),
-             ("Hi-Tech", "High-Tech"), ("High-Tech", "Hi-Tech"))
+             ("Hi-Tech", "High-Tech"), ("High-Tech", "Hi-Tech"), ("Hi-tech", "Hi-Tech"), ("High-tech", "High-Tech"))
 
 
 def english_variants(name: str) -> list[str]:

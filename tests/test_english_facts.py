@@ -1,0 +1,46 @@
+"""English pages: construction starts and openings in the words the press uses, firms named in apposition or by a
+short head word, Taiwanese names written given name first, and zones however their English name is capitalised."""
+from __future__ import annotations
+
+from tests.test_extract import run_text
+
+
+def _doc(text: str, published: str = "2017-03-21"):
+    return run_text("Chip news\n\n" + text + "\n", published=published)
+
+
+def test_started_building_a_plant_in_a_zone_is_a_groundbreaking_there() -> None:
+    doc = _doc("The US semiconductor manufacturer NovaFoundries started building a new plant in the Chengdu Hi-Tech "
+               "Industrial Development Zone on Feb 10.")
+    starts = [e for e in doc.events if e.type == "production_milestone"]
+    assert len(starts) == 1
+    ev = starts[0]
+    assert ev.date == "2017-02-10" and ev.place == "成都高新区"
+    assert [p["name"] for p in ev.participants] == ["NovaFoundries"], "a firm named in apposition to what it is"
+
+
+def test_breaking_ground_and_launching_construction() -> None:
+    for sentence in ("Acme Semiconductor broke ground on its wafer plant in Wuxi on Monday.",
+                     "Acme Semiconductor launched construction of its wafer plant in Wuxi on Monday.",
+                     "Acme Semiconductor kicked off construction of its wafer plant in Wuxi on Monday."):
+        assert [e.type for e in _doc(sentence).events] == ["production_milestone"], sentence
+
+
+def test_opening_a_fab_is_a_production_milestone_with_its_operator() -> None:
+    doc = _doc("Lumen Microelectronics has opened Lumen Semi, its 12-inch wafer fab in Xiamen.", published="2016-11-17")
+    ev = next(e for e in doc.events if e.type == "production_milestone")
+    names = {p["name"] for p in ev.participants}
+    assert {"Lumen Microelectronics", "Lumen Semi"} <= names and ev.place == "厦门市"
+
+
+def test_an_ampersand_joins_the_words_of_one_name() -> None:
+    doc = _doc("The venture is owned by Fujian Electronics & Information Group and two other partners.")
+    names = {m.surface for m in doc.mentions if m.label not in ("region", "person", "date", "money", "count")}
+    assert "Fujian Electronics & Information Group" in names
+    assert "Information Group" not in names
+
+
+def test_a_taiwanese_name_written_given_name_first() -> None:
+    doc = _doc("Po-Wen Yen, CEO of Lumen Microelectronics, said the fab had reached volume production.")
+    people = [m.surface for m in doc.mentions if m.label == "person"]
+    assert people == ["Po-Wen Yen"], "the whole name, never its second half"
