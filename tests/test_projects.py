@@ -37,3 +37,31 @@ def test_a_running_total_of_projects_is_not_a_happening() -> None:
 def test_a_verb_after_a_place_does_not_open_a_body_name() -> None:
     doc = events("项目开工是淮阴区落实市委全会精神的实际行动。")
     assert all("落实" not in p["name"] for e in doc for p in e.participants)
+
+
+def test_a_groundbreaking_takes_the_total_a_later_paragraph_gives_its_project_by_name() -> None:
+    evs = events("3月26日，由华光电子投资建设的12英寸晶圆项目——华光集成电路制造项目，在厦门火炬高新区举行动土典礼。\n"
+                 "华光集成电路制造项目总投资50亿美元，项目计划2026年试生产。", published="2024-03-27")
+    start = next(e for e in evs if e.type == "production_milestone" and e.status == "done")
+    assert start.name == "华光集成电路制造项目"
+    assert start.amount == {"value": 5e9, "currency": "USD"}
+    assert start.date == "2024-03-26" and start.place == "厦门火炬高新区"
+
+
+def test_the_firm_of_someone_who_attends_is_an_attendee() -> None:
+    evs = events("3月26日，华光电子12英寸晶圆项目在厦门火炬高新区举行动土典礼。华光电子董事长王明、北辰科技公司总裁李强参加了动土典礼。",
+                 published="2024-03-27")
+    roles = {p["name"]: p["role"] for e in evs if e.type == "production_milestone" for p in e.participants}
+    assert roles.get("北辰科技公司") == "attendee"
+
+
+def test_what_already_happened_is_done_whatever_plan_came_before() -> None:
+    evs = events("园区推动扩建二期计划，公共工程已于2023年6月动工。")
+    assert [(e.type, e.status, e.date) for e in evs] == [("production_milestone", "done", "2023-06")]
+    assert events("该项目计划于2025年6月动工。")[0].status == "planned"
+
+
+def test_a_start_of_fab_building_and_its_output_value() -> None:
+    evs = events("台光电子新厂于10月启动建厂，完工后初期可创造逾500亿元年产值。", published="2024-12-01")
+    ev = next(e for e in evs if e.type == "production_milestone")
+    assert ev.amount is None, "output value is a figure, never the event's amount"

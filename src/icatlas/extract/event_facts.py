@@ -30,9 +30,13 @@ WITNESS = re.compile(r"见证|witness", re.I)
 ATTEND = re.compile(r"出席|参加|致辞|讲话|主持|会见|陪同|attend|spoke|delivered|met with", re.I)
 
 
+#: the act's own phrase says it has happened (…扩建二期计划，公共工程已于2025年6月动工): done, whatever plan came before
+_ALREADY = re.compile(r"(?:已经?|业已|已然)(?:于|在)?[^，。；,;将拟要]{0,14}$|\b(?:has|have|had) (?:already )?(?:been )?\w*$")
+
+
 def status(before_trigger: str, clause: str) -> str:
     """``planned``, ``ongoing`` or ``done`` from the clause's words before the trigger (and 在建 anywhere in it)."""
-    if PLANNED.search(before_trigger):
+    if PLANNED.search(before_trigger) and not _ALREADY.search(before_trigger):
         return "planned"
     if ONGOING.search(clause):
         return "ongoing"

@@ -8,11 +8,12 @@ from typing import Any
 
 from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
+from .lexicon import POSTS
 from .event_facts import PLANNED, event_dates, metadata_spans, person_role, place_of, status as status_of
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v22"
+VERSION = "events.occurrences.v23"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -31,7 +32,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b"
                               r"|\b(?:put|poured|pours|injected|injects|committed|commits|contributed|contributes)\s+(?:in\s+)?"
                               r"(?=(?:about|around|nearly|over|more than|some)?\s*(?:RMB|US\$|NT\$|HK\$|\$|¥|€)?\s*\d)", re.I), "investor"),
-    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?![品线])|通线|试生产|封顶|开工|项目(?:正式)?启动(?!会)|启动建设|(?:厂|厂房|基地|产线|生产线|园区)[^，。；]{0,4}启用(?!后|了?[^，。；]{0,4}(?:系统|平台))|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
+    ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?![品线])|通线|试生产|封顶|开工|项目(?:正式)?启动(?!会)|启动建设|(?:启动|开始)建厂|开建|(?:厂|厂房|基地|产线|生产线|园区)[^，。；]{0,4}启用(?!后|了?[^，。；]{0,4}(?:系统|平台))|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"
                                         r"|mass production|volume production|put into (?:production|operation)|began production"
                                         r"|broke ground|groundbreaking|(?:began|started) construction|construction (?:began|started)"
                                         r"|\b(?:break|breaks|breaking|broken) ground|grand opening|opening ceremony"
@@ -304,7 +305,8 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     ev.place = place_of([m for m in places if not too_wide(m, index, text)], text, index, name_span)
     ev.place_stated = ev.place is not None or (doc_place is not None and _HOME.search(cl.text) is not None)
     ev.place = ev.place or doc_place
-    money = [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)]
+    money = [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)
+             and not _OUTPUT_BEFORE.search(text, max(cl.start, m.start - 12), m.start)]
     if money:
         ev.amount = amount_of(money[0])
     if etype == "investment" and not money and not orgs:
@@ -361,7 +363,10 @@ def _as_written(org: Mention, role: str) -> dict[str, str]:
 # a price per share or per unit is not the happening's sum
 #: a sum that is a price per share, or the bar of a class of projects (10亿元以上项目6个): never one happening's amount
 PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股"
-                      r"|(?:及|或)?(?:以上|以下)的?(?:重大|重点|产业|工业|制造业)?(?:项目|企业|工程)", re.I)
+                      r"|(?:及|或)?(?:以上|以下)的?(?:重大|重点|产业|工业|制造业)?(?:项目|企业|工程)"
+                      r"|的?(?:年)?(?:产值|营收|营业额|销售额|销售收入|税收|利税|出口额)", re.I)
+#: a sum said to be output, sales or revenue (年产值超100亿元, revenue of): a figure, never an event's amount
+_OUTPUT_BEFORE = re.compile(r"(?:产值|营收|营业额|销售额|销售收入|税收|revenue|sales|output)[^，。；,;\d]{0,6}$", re.I)
 # a company referred to rather than named
 _THE_FIRM = re.compile(r"\b(?:the|this) (?:firm|company|chipmaker|chip maker|foundry|group|manufacturer|maker)\b"
                        r"|该公司|该企业|该集团|这家公司|这家企业"
@@ -392,6 +397,7 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
     """Each organisation of the clause with the part the sentence gives it."""
     names: list[dict[str, str]] = []
     trigger_at = cl.start + trig.start()
+    attending = person_role(cl.text, "")
     for o in orgs:
         if _ALIAS_BEFORE.search(text, max(cl.start, o.start - 24), o.start):
             continue  # "…, commonly called the Big Fund", （以下简称“大基金”）: the one named before, again
@@ -411,8 +417,14 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
             r = "awarder"  # 荣获经济部颁发的…奖: the one who gives it
         elif etype == "award" and o.start < trigger_at and _RECEIVES.match(trig.group(0)):
             r = "awardee"  # 某公司荣获…奖, 入选, 被评为: the one named before receives it
+        if attending and _POST_AFTER.match(text, o.end):
+            r = attending  # 美国高通公司总裁…参加了动土典礼: the firm of someone who attends
         names.append(_as_written(o, r))
     return names
+
+
+#: a post right after an organisation's name (高通公司总裁, 联电董事长): the organisation is that person's
+_POST_AFTER = re.compile("|".join(re.escape(p) for p in POSTS))
 
 
 _DOMESTIC = ("国内", "境内", "内地", "大陆", "中国大陆", "全国", "mainland", "Mainland China", "mainland China")

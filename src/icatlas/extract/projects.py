@@ -17,11 +17,11 @@ import re
 
 from ..model import Event, Mention
 from ..reference.regions import RegionIndex
-from .events import sentence_start_at
+from .events import PER_UNIT, amount_of, sentence_start_at
 
 #: a project's name ending at most a few characters before its act
 _NAME = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.]{2,30}?(?:项目|基地|工厂|产线|生产线)(?:项目)?)"
-                   r"(?:在[^，。,；;、\s]{2,12}?)?"
+                   r"(?:[，,]?在[^，。,；;、\s]{2,12}?)?"
                    r"(?:正式|顺利|现场|宣布|隆重|集中|全面|如期|今天|昨天|今日|昨日|举行|举办|的|一期|二期){0,3}$")
 _NOT_A_NAME = re.compile(r"^(?:该|本|此|这|其|各|多个|一批|首批|重大|重点|当天|当日|同日)")
 #: a batch or a list of projects, not one project (首批重大项目, …等209个重大项目)
@@ -135,3 +135,26 @@ def _refine(ev: Event, site: Mention, index: RegionIndex) -> None:
         return  # a site outside the event's place is another story's
     ev.place = region.name
     ev.place_stated = True
+
+
+#: a project's total, right after its name (联芯…项目总投资62亿美元)
+_TOTAL_AFTER_NAME = re.compile(r"(?:的)?(?:总投资(?:额)?|投资总额|计划总投资|总投资约|总投资超)")
+
+
+def project_totals(events: list[Event], text: str, money: list[Mention]) -> None:
+    """A project's groundbreaking, signing or start of production without a sum takes the total a later sentence
+    gives the project by its name (…项目在…举行动土典礼。…项目总投资62亿美元), when no other done event has it."""
+    taken = {(e.amount or {}).get("value") for e in events if e.amount and e.status == "done"}
+    for ev in events:
+        if ev.amount is not None or ev.status != "done" or not ev.name or len(ev.name) < 6 or ev.type not in _TYPES:
+            continue
+        at = text.find(ev.name, ev.evidence[1])
+        if at < 0 or at - ev.evidence[1] > 400:
+            continue
+        cue = _TOTAL_AFTER_NAME.match(text, at + len(ev.name))
+        if cue is None:
+            continue
+        m = next((m for m in money if cue.end() <= m.start <= cue.end() + 4), None)
+        if m is not None and m.attrs.get("value") not in taken and not PER_UNIT.match(text, m.end):
+            ev.amount = amount_of(m)
+            taken.add(m.attrs.get("value"))

@@ -196,6 +196,7 @@ def events(w: Work) -> None:
     _projects.name_projects(w.doc.events, w.doc.text)
     _projects.project_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
     _projects.firm_of_project(w.doc.events, w.doc.mentions, w.index)
+    _projects.project_totals(w.doc.events, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     for ev in w.doc.events:
         ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown
 
