@@ -1,6 +1,7 @@
 """Projects on events: their names, the firm they are named after, their sums; running totals are not happenings."""
 from __future__ import annotations
 
+from tests.test_extract import run_text
 from tests.test_occurrences import events
 
 
@@ -65,3 +66,27 @@ def test_a_start_of_fab_building_and_its_output_value() -> None:
     evs = events("台光电子新厂于10月启动建厂，完工后初期可创造逾500亿元年产值。", published="2024-12-01")
     ev = next(e for e in evs if e.type == "production_milestone")
     assert ev.amount is None, "output value is a figure, never the event's amount"
+
+
+def test_a_zone_keeps_the_short_standard_name_the_page_uses() -> None:
+    doc = run_text("标题\n10月26日，东湖高新区集中开工31个重大项目，总投资278.7亿元。\n", published="2023-10-27")
+    assert {f.subject for f in doc.figures if f.value in (31, 2.787e10)} == {"东湖高新区"}
+    assert {e.place for e in doc.events} == {"东湖高新区"}
+
+
+def test_figures_said_respectively_go_to_the_parties_named_before() -> None:
+    doc = run_text("标题\n星河半导体股份有限公司公布，与全资子公司星河微电子有限公司、国家集成电路产业投资基金及无锡锡创投资有限公司订立合营协议，"
+                   "以现金方式分别向合营公司投资8.8亿美元、11.7亿美元、11.66亿美元及8.04亿美元。\n", published="2023-01-18")
+    got = {round(f.value / 1e6): f.subject for f in doc.figures if f.unit == "USD"}
+    assert got == {880: "星河半导体股份有限公司", 1170: "星河微电子有限公司", 1166: "国家集成电路产业投资基金",
+                   804: "无锡锡创投资有限公司"}
+    assert "合营公司" not in {e.name for e in doc.entities}, "a firm named by its relation to another is no name"
+
+
+def test_relation_names_are_not_organisations_but_electronics_firms_are() -> None:
+    from icatlas.extract.org_names import is_name
+
+    for bad in ("合营公司", "星河半导体非全资子公司", "母公司", "合资公司"):
+        assert not is_name(bad), bad
+    for good in ("聚芯微电子", "台湾联华电子股份有限公司", "西安电子科技大学微电子学院"):
+        assert is_name(good), good

@@ -175,6 +175,13 @@ def _suffix(name: str) -> str:
     return m.group(0) if m else ""
 
 
+def short_zone_form(written: str, r: Region) -> bool:
+    """Whether ``written`` is one of zone ``r``'s own short standard names (东湖高新区, 北京经开区), shorter than the
+    gazetteer's official one (武汉东湖新技术开发区, 北京经济技术开发区)."""
+    return (written != r.name and len(written) < len(r.name) and written.endswith(("高新区", "经开区"))
+            and written in r.aliases)
+
+
 def _zone_name(m: Mention, r: Region, index: RegionIndex) -> str:
     """A zone as the text names it, without the city written before it (南京江北新区 → 江北新区); a bare stem
     that is a district's (厦门海沧) is that district."""
@@ -196,6 +203,8 @@ def _zone_name(m: Mention, r: Region, index: RegionIndex) -> str:
     if not r.code.startswith("Z-") or r.code.count("-") > 2 or _generic(r):
         # a zone made up from its place (珠海高新区) or not in the zone list: as the text names it
         return surface if ZONE_SUFFIX.search(surface) and surface.endswith(_suffix(surface)) else r.name
+    if short_zone_form(full, r):
+        return full  # 东湖高新区 for 武汉东湖新技术开发区: the short standard name the page uses
     # a zone of the list by its standard name (南京江北新区, 青岛西海岸新区), the inner zone of a free-trade zone
     # by its own (临港新片区)
     inner_std = _INNER_ZONE.search(r.name)

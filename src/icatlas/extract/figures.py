@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .events import clauses, sentence_start_at
 
-VERSION = "figures.rules.v9"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v10"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -107,7 +107,12 @@ def _pair(run: list[Figure], first: int, text: str, named: Named) -> None:
             lists.append([m])
     names = next((x for x in reversed(lists) if len(x) == len(run)), None)
     if names is None:
-        return
+        # A与B、C及D订立协议，分别向…投资: the parties the sentence names before 分别, one per figure, in order
+        said = _RESPECTIVE.search(text, start, end)
+        parties = [m for m in outer if m.label not in _ORGISH and said is not None and m.end <= said.start()]
+        if len(parties) != len(run):
+            return
+        names = parties
     for fig, m in zip(run, names):
         fig.subject = _name(m)
 
@@ -162,7 +167,10 @@ def _name(m: Mention) -> str:
     """A region by its gazetteer name (海沧 → 海沧区); an organisation as the page writes it (力积电), as events name
     their participants."""
     if m.label == "region":
-        return str(m.attrs.get("name") or m.attrs.get("canonical") or m.surface)
+        name = str(m.attrs.get("name") or m.attrs.get("canonical") or m.surface)
+        if m.attrs.get("level") == "zone" and len(m.surface) < len(name) and m.surface.endswith(("高新区", "经开区")):
+            return m.surface  # 东湖高新区: a zone by the short standard name the page uses
+        return name
     if m.attrs.get("role") == "acronym":  # WPG for WPG Holdings Co: the name the page gave it in full
         return str(m.attrs.get("canonical") or m.surface)
     return m.surface

@@ -11,6 +11,7 @@ The phrases below lack the part that makes a name, or carry a part no name carri
   自2005年获评…产业园, 苏州八个地区…基地);
 - **a common word**: an ending that finishes a word, not a form (重庆布局: 布局 is no 局; …计划, …展厅, …新厂), or
   one English word in lower case;
+- **a relation**: a firm named by what it is to another (合营公司, 全资子公司, 母公司);
 - **a fragment**: a bare 市, 省, 区 or 县 before a generic body (区管理局, 市会议中心), with no region in front;
 - **no trade name**: nothing but words of the line of business before the form (芯片设计公司, 科技公司, 投资基金,
   项目公司), unless a region opens it (上海市集成电路行业协会 is region + line of business + form, a real name);
@@ -36,6 +37,7 @@ _TRADE_WORDS = """科技 技术 电子 信息 产业 项目 投资 控股 合资
 本土 相关 上下游 龙头 骨干 重点 知名 头部 新兴 领军 行业 产业链 集团 公司 企业 基金 产业基金 股权 创投 风投 资本 专项 设计公司
 芯片设计 晶圆 代工 功率 模拟 存储 存储器 功率器件 第三代 化合物 光电 传感器 显示 新能源 汽车 汽车电子 工业电子 物联网 人工智能 航空航天
 消费电子 通信 数据中心 算力 管理 会议 会展 展览 办公 IC EDA IP AI LED OLED MEMS IGBT SiC GaN CPU GPU MCU SoC IoT 5G""".split()
+_RELATION = re.compile(r"(?:合营|合资|联营|(?:全资|控股|附属|参股|下属|旗下|^)子|^母)$")  # not 微电子, 电子
 _ADMIN = "市省区县"  # a bare administrative character before a generic body (区管理局, 市会议中心) is a fragment
 
 
@@ -85,6 +87,8 @@ def is_name(name: str, after_region: bool = False) -> bool:
     core = name[: len(name) - len(suffix)] if suffix else name
     if not core:
         return False
+    if _RELATION.search(core):
+        return False  # 合营公司, 华虹半导体非全资子公司: a firm named by its relation to another, not by a name
     national = core.startswith(_NATIONAL)
     if core[:1] in _ADMIN and len(core) > 1 and not after_region and _only_trade_words(core[1:]):
         return False
