@@ -44,3 +44,19 @@ def test_a_taiwanese_name_written_given_name_first() -> None:
     doc = _doc("Po-Wen Yen, CEO of Lumen Microelectronics, said the fab had reached volume production.")
     people = [m.surface for m in doc.mentions if m.label == "person"]
     assert people == ["Po-Wen Yen"], "the whole name, never its second half"
+
+
+def test_the_dateline_city_is_the_last_place_an_event_falls_back_to() -> None:
+    doc = _doc("CHONGQING, Feb. 14 (Xinhua) -- Acme Group and Beta Capital have signed a strategic agreement to set up "
+               "an investment firm.", published="2018-02-14")
+    assert {e.place for e in doc.events} == {"重庆市"}
+    stated = _doc("CHONGQING, Feb. 14 (Xinhua) -- Acme Group signed an agreement in Chengdu on Tuesday.",
+                  published="2018-02-14")
+    assert {e.place for e in stated.events} == {"成都市"}, "a place the sentence states outranks the dateline"
+
+
+def test_press_release_datelines_are_no_party_and_give_the_city() -> None:
+    doc = _doc("BEIJING, Nov. 25, 2024 /PRNewswire/ -- Acme Group signed a cooperation agreement with Beta Capital.",
+               published="2024-11-25")
+    assert {e.place for e in doc.events} == {"北京市"}
+    assert all("PRNewswire" not in p["name"] for e in doc.events for p in e.participants)

@@ -221,7 +221,10 @@ _METADATA = re.compile(
     r"|[（(][^()（）\n]{0,60}?(?:记者|通讯员|编辑|摄影|实习生|特约撰稿)[^()（）\n]{0,60}[)）]"
     r"|据[^，。,；;\n]{1,24}?(?:报道|消息)"
     r"|(?:^|(?<=\n))[A-Z][A-Za-z .,]{0,40}\d{1,2}\s*\((?:Xinhua|Reuters|AP|AFP|Bloomberg|[A-Z][A-Za-z]+ News)\)\s*[-–—]+"
-    r"|\((?:Xinhua|Reuters|AP|AFP|Bloomberg)\)\s*[-–—]+")
+    r"|\((?:Xinhua|Reuters|AP|AFP|Bloomberg)\)\s*[-–—]+"
+    # press-release and wire datelines: "BEIJING, Nov. 25, 2024 /PRNewswire/ --", "TAIPEI (Taiwan News) —"
+    r"|(?:^|(?<=\n)|(?<=\d\s))[A-Z][A-Za-z0-9 .,]{0,40}?/\s*PRNewswire\s*/\s*[-–—]+"
+    r"|(?:^|(?<=\n)|(?<=\d\s))[A-Z]{3,}(?:\s[A-Z]{2,})*\s*\([A-Z][A-Za-z ]+\)\s*[-–—]+")
 
 
 def metadata_spans(text: str) -> list[tuple[int, int]]:

@@ -14,6 +14,7 @@ from ..dates import parse_month
 from ..model import Mention
 from ..reference.regions import RegionIndex
 from . import collab as _collab
+from . import event_facts as _event_facts
 from . import events as _events
 from . import figures as _figures
 from . import batches as _batches
@@ -180,6 +181,7 @@ def context(w: Work) -> None:
     said = [m for m in in_lede if _LEDE_LOCATIVE.search(text, max(0, m.start - 8), m.start)]
     w.doc_place = next((p for p in (_lede_place(m, text, w.index) for m in _outermost(said) + _outermost(in_lede))
                         if p is not None), None)
+    w.doc_place = w.doc_place or _dateline_place(text, w.places, w.index)
     w.protagonist = _protagonist(w.people)
 
 
@@ -295,6 +297,29 @@ def _lede_place(m: Mention, text: str, index: RegionIndex) -> str | None:
     if r.level == "zone":
         return _events.place_of([m], text, index) or r.name
     return index.city_level(r).name
+
+
+#: the city word that opens an English dateline, in capitals (CHONGQING, Feb. 14 (Xinhua) --)
+_DATELINE_CITY = re.compile(r"[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?(?=[,\s(/])")
+
+
+def _dateline_place(text: str, places: list[Mention], index: RegionIndex | None) -> str | None:
+    """The city of the page's dateline (新华社南京10月16日电, CHONGQING, Feb. 14 (Xinhua) --), the last place the
+    page's events fall back to when neither their sentence nor the lede names one."""
+    if index is None:
+        return None
+    for a, b in _event_facts.metadata_spans(text[:1500]):
+        inside = [m for m in places if a <= m.start and m.end <= b]
+        for m in inside:
+            r = index.get(str(m.attrs.get("code")))
+            if r is not None and r.level in ("city", "district", "province") and r.code not in ("G-CN", "G-ML"):
+                return index.city_level(r).name
+        word = _DATELINE_CITY.match(text, a + len(text[a:b]) - len(text[a:b].lstrip()))
+        if word is not None:
+            found = [r for r in index.lookup(word.group(0).title()) if r.level in ("city", "province")]
+            if found:
+                return index.city_level(found[0]).name
+    return None
 
 
 def _lede(text: str) -> int:
