@@ -46,3 +46,11 @@ def test_reasons_and_title_weight() -> None:
     # the metaphor and the homonyms count against
     assert not relevance("人才是城市发展的“芯片”").relevant
     assert "against: solar photovoltaic" in relevance("光伏硅片价格下调").reasons
+
+
+def test_wafers_sized_in_gigawatts_are_solar_not_chips() -> None:
+    solar = relevance("A solar maker began building its 30 GW wafer plant. The wafers are 210mm. The plant cost "
+                      "RMB10 billion and makes monocrystalline wafers for modules.")
+    chip = relevance("A foundry began building its 12-inch wafer fab. The fab will make chips for cars.")
+    assert not solar.relevant and "against: energy capacity in watts" in solar.reasons
+    assert chip.relevant

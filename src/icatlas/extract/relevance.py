@@ -16,7 +16,7 @@ from ..reference.chain import chain
 from ..model import OFF_TOPIC_SCORE
 from ..reference.orgs import reference_orgs
 
-VERSION = "relevance.v2"
+VERSION = "relevance.v3"
 THRESHOLD = 2.0
 #: at or below this score a page is plainly about something else (solar cells and batteries, display panels …): its
 #: extraction lists no events and no figures (:meth:`icatlas.model.Document.as_contract`)
@@ -46,6 +46,8 @@ NEGATIVE = [
                 r"消防|应急演练|football|basketball|charity|volunteer|marathon", re.I), 3.0,
      "not the company's business"),
     (re.compile(r"电池|電池|battery", re.I), 2.0, "batteries"),
+    # wafers or plants sized in gigawatts are solar (a 50 GW wafer plant), capacity in watt-hours is batteries
+    (re.compile(r"\d\s*(?:GW|MW|GWh|MWh)(?![A-Za-z])|\d\s*(?:吉瓦|兆瓦)"), 3.0, "energy capacity in watts"),
     (re.compile(r"三大指数|指数集体|板块普遍|[、,][^，。、]{1,6}[、,][^，。、]{1,6}等板块"), 1.5, "a market wrap of many sectors"),
     (re.compile(r"售价|起售价|售價|price[sd]? (?:from|at)|priced", re.I), 1.0, "a product's price"),
 ]
