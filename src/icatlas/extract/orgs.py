@@ -11,7 +11,7 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v9"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v10"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -145,6 +145,9 @@ def _left_edge(text: str, suffix_start: int, floor: int, region_starts: set[int]
     return start if start < suffix_start or window == "" else None
 
 
+_OPENERS = "：:，,、。；;！？!?（(“\"《「\n "
+
+
 def _is_boundary(text: str, window: str, offset: int, pos: int, stop: str,
                  region_starts: set[int] | frozenset[int] = frozenset()) -> bool:
     at = offset + pos
@@ -152,6 +155,8 @@ def _is_boundary(text: str, window: str, offset: int, pos: int, stop: str,
         k = exc.find(stop)
         if k >= 0 and text.startswith(exc, at - k):
             return False
+    if stop in WEAK_JOINERS and (at == 0 or text[at - 1] in _OPENERS):
+        return False  # ：和大集团, 。和舰公司: a joiner with nothing before it opens a name (和舰, 和大)
     if stop in WEAK_JOINERS:
         # 与 joins two names when an organisation or a place ends before it, or a place name starts after it
         # (工业和信息化部与江苏省人民政府; 嘉兴市南湖区与上海交通大学); not inside 技术与产业促进中心
