@@ -60,3 +60,18 @@ def test_press_release_datelines_are_no_party_and_give_the_city() -> None:
                published="2024-11-25")
     assert {e.place for e in doc.events} == {"北京市"}
     assert all("PRNewswire" not in p["name"] for e in doc.events for p in e.participants)
+
+
+def test_people_named_after_their_post_or_by_where_they_come_from() -> None:
+    doc = _doc("\u201cThe plant will help us,\u201d said the company\u2019s chief executive, Sanjay Jha.\n"
+               "Wang Xinsheng, from the Harbin Institute of Technology, shared his views at the meeting.")
+    people = {m.surface: m.attrs.get("positions") for m in doc.mentions if m.label == "person"}
+    assert people.get("Sanjay Jha") == ["chief executive"]
+    assert "Wang Xinsheng" in people
+
+
+def test_a_transliterated_foreign_name_and_a_name_before_a_written_statement() -> None:
+    doc = run_text("标题\n美国高通公司总裁德里克·阿博利参加了动土典礼。联电总经理王石透过书面表示，需求激增。\n")
+    people = {m.surface: m.attrs.get("positions") for m in doc.mentions if m.label == "person"}
+    assert people.get("德里克·阿博利") == ["美国高通公司总裁"]
+    assert "王石" in people

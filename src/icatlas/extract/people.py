@@ -9,7 +9,7 @@ from .people_en import find_english_people
 from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
 from .scan import run_start
 
-VERSION = "people.rules.v8"
+VERSION = "people.rules.v9"
 _POST_RE = re.compile("|".join(re.escape(p) for p in POSTS))
 _CHAIN_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9、]")
 _PUNCT = set("，。；：！？、,.;:!?（）()《》“”\"'\n 　")
@@ -109,10 +109,20 @@ def _inner_stop(text: str, i: int) -> bool:
     return any(len(w) > 1 and text.startswith(w, i) for w in NAME_STOPS)
 
 
+#: a foreign name written in Chinese characters, its parts joined by a middle dot (德里克·阿博利, 黄仁勋 is Chinese)
+_TRANSLITERATED = re.compile(r"[\u4e00-\u9fff]{1,5}(?:[·•・‧][\u4e00-\u9fff]{1,6}){1,2}")
+
+
 def _name_at(text: str, i: int) -> str | None:
-    """A Chinese personal name starting at ``i``: a surname and one or two given-name characters."""
+    """A Chinese personal name starting at ``i``: a surname and one or two given-name characters; or a foreign
+    name transliterated with a middle dot."""
     if i >= len(text):
         return None
+    foreign = _TRANSLITERATED.match(text, i)
+    if foreign is not None:
+        last_dot = max(foreign.group(0).rfind(c) for c in "·•・‧") + i
+        end = next((k for k in range(last_dot + 2, foreign.end()) if _stop_at(text, k)), foreign.end())
+        return text[i:end]  # 德里克·阿博利参加了: the name ends where a verb starts
     sur = 2 if text[i:i + 2] in COMPOUND_SURNAMES else (1 if text[i] in SURNAMES else 0)
     if not sur:
         return None

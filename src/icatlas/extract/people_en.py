@@ -61,7 +61,9 @@ _HANZI_ASIDE = re.compile(r"\s*[(（][\u4e00-\u9fff]{2,4}[)）]")
 
 _NAME = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+)((?: [A-Z][a-z]+(?:-[a-z]+)?){1,2})(?![A-Za-z-])")
 _SPEAKS = re.compile(r"\s+(?:said|says|told|noted|stressed|pointed out|added|introduced|explained|emphasized|"
-                     r"emphasised|stated|remarked)\b")
+                     r"emphasised|stated|remarked|shared|spoke|addressed|presented|highlighted|revealed|urged)\b"
+                     # or a name set off by where the person comes from ("Wang Xinsheng, from the Harbin Institute …")
+                     r"|,\s+(?:from|of)\s+(?:the\s+)?[A-Z]")
 
 
 def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
@@ -95,7 +97,7 @@ def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
         if out and out[-1][0] <= start < out[-1][1]:
             continue
         out.append((start, end, name, posts))
-    return _given_first(text, _western(text, out))
+    return _named_after_post(text, _given_first(text, _western(text, out)))
 
 
 # a Taiwanese name written given name first, its two syllables hyphenated (Po-Wen Yen, Cheng-Wen Wu)
@@ -116,6 +118,27 @@ def _given_first(text: str, found: list[tuple[int, int, str, list[str]]]) -> lis
         posts = [*_post_before(text, m.start()), *([p] if (p := _post_after(text, after)) else [])]
         if posts or _SPEAKS.match(text, after):
             out.append((m.start(), m.end(), m.group(0), posts))
+    return sorted(out)
+
+
+# a name of any origin right after its post and a comma, then the sentence's end or a verb of saying ("…," said the
+# company's chief executive, Sanjay Jha.)
+_POST_THEN_NAME = re.compile(
+    r"\b(?i:(" + "|".join(re.escape(h) for h in HEADS if h not in ("vice", "head", "chief", "partner", "leader"))
+    + r"))(?:\s+of\s+(?:the\s+)?[A-Z][\w&'’. -]{1,50}?)?,\s+"
+    r"([A-Z][a-z]+(?:\s[A-Z]\.)?(?:\s(?:de\s|van\s|von\s)?[A-Z][a-z]+){1,2})"
+    r"(?=\s*(?:[.;]|,\s+(?:said|says|told|noted|added)\b)|\s+(?:said|says|told|noted|added)\b)")
+
+
+def _named_after_post(text: str, found: list[tuple[int, int, str, list[str]]]) -> list[tuple[int, int, str, list[str]]]:
+    """``found`` with the people named right after their post and a comma, whatever the name's origin."""
+    out = list(found)
+    for m in _POST_THEN_NAME.finditer(text):
+        s, e = m.start(2), m.end(2)
+        if any(a < e and s < b for a, b, _, _ in out) or _NOT_PERSON_AFTER.match(text, e) \
+                or m.group(2).split()[0] in _STOP_TITLE or _HEAD_RE.search(m.group(2)):
+            continue
+        out.append((s, e, m.group(2), [m.group(1).lower()]))
     return sorted(out)
 
 
