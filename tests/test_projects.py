@@ -100,3 +100,10 @@ def test_names_opened_by_a_joiner_and_lines_of_business_that_name_no_firm() -> N
     assert not found & {"共同参", "使IC设计公司", "IC制造厂"}, found
     assert "晶圆专工及IC" not in ents("晶圆代工大厂联电今日宣布，将整合晶圆专工及IC设计服务。")
     assert {"中华人民共和国工业和信息化部", "江苏省人民政府"} <= ents("工业和信息化部与江苏省人民政府签署协议。")
+
+
+def test_a_visit_is_where_the_organisation_visited_is_and_today_is_the_datelines_day() -> None:
+    doc = run_text("标题\n本报9月14日讯 今天上午，市长于海田到山东大学调研半导体产业。\n", published="2022-09-15")
+    visit = next(e for e in doc.events if e.type == "official_visit")
+    assert visit.place == "济南市", "the registry's city of the university, inside the province its name gives"
+    assert visit.date == "2022-09-14", "today in a report filed on the 14th"

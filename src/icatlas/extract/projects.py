@@ -158,3 +158,29 @@ def project_totals(events: list[Event], text: str, money: list[Mention]) -> None
         if m is not None and m.attrs.get("value") not in taken and not PER_UNIT.match(text, m.end):
             ev.amount = amount_of(m)
             taken.add(m.attrs.get("value"))
+
+
+def visit_sites(events: list[Event], mentions: list[Mention], index: RegionIndex | None) -> None:
+    """A visit happens where the organisation visited is: a visit placed at a province (or nowhere) that names a
+    registry organisation whose city lies in that province is placed at the city (市长到山东大学调研 → 济南市)."""
+    if index is None:
+        return
+    from ..reference.orgs import reference_orgs
+
+    home = {o.id: o.district or o.region for o in reference_orgs()}
+    by_canonical = {str(m.attrs.get("canonical")): str(m.attrs["ref_id"]) for m in mentions if m.attrs.get("ref_id")}
+    for ev in events:
+        if ev.type != "official_visit":
+            continue
+        held = index.lookup(ev.place or "")
+        if ev.place and not any(r.level == "province" for r in held):
+            continue
+        for p in ev.participants:
+            ref = by_canonical.get(p.get("canonical") or p["name"])
+            region = index.get(home.get(ref or "", "") or "")
+            if p.get("role") != "visited" or region is None:
+                continue
+            city = index.city_level(region)
+            if not ev.place or {r.code for r in held} & {a.code for a in index.ancestors(city)}:
+                ev.place = city.name
+                break

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v11"
+VERSION = "quantities.rules.v12"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -264,6 +264,24 @@ def _money(text: str, yuan: str = "CNY") -> list[Mention]:
     return out
 
 
+#: a report's own date in its dateline (本报9月14日讯, 新华社南京10月16日电)
+_DATELINE_DAY = re.compile(r"^[^\n。]{0,30}?(\d{1,2})月(\d{1,2})日(?:讯|电)")
+
+
+def _dateline_day(text: str, published: str | None) -> str | None:
+    """The day a report was filed, from its dateline, when that is at most ten days before the publish date."""
+    m = _DATELINE_DAY.search(text[:200].lstrip())
+    if m is None or not published:
+        return None
+    y, mo, d = int(published[:4]), int(m.group(1)), int(m.group(2))
+    if (mo, d) > (int(published[5:7]), int(published[8:10])):
+        y -= 1
+    if not valid(y, mo, d):
+        return None
+    gap = (date.fromisoformat(published) - date(y, mo, d)).days
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 0 <= gap <= 10 else None
+
+
 def _dates(text: str, published: str | None) -> list[Mention]:
     out: list[Mention] = []
     year = published[:4] if published else None
@@ -307,6 +325,7 @@ def _dates(text: str, published: str | None) -> list[Mention]:
                 partial.attrs["month_day"] = f"{mo:02d}-{d:02d}"
                 out.append(partial)
     full = published if published and len(published) >= 10 else None  # a page dated to the month only (2018-03)
+    full = _dateline_day(text, full) or full  # 本报9月14日讯…今天上午: today is the day the report was filed
     for m in DAY_ONLY.finditer(text):
         if free(m) and full and published:
             py, pm, day = int(published[:4]), int(published[5:7]), int(m.group(1))
