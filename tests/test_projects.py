@@ -107,3 +107,11 @@ def test_a_visit_is_where_the_organisation_visited_is_and_today_is_the_datelines
     visit = next(e for e in doc.events if e.type == "official_visit")
     assert visit.place == "济南市", "the registry's city of the university, inside the province its name gives"
     assert visit.date == "2022-09-14", "today in a report filed on the 14th"
+
+
+def test_a_citys_short_name_that_is_an_everyday_word_needs_its_province_in_view() -> None:
+    regions = lambda t: [e.name for e in run_text("标题\n" + t + "\n").entities if e.type == "region"]  # noqa: E731
+    assert regions("向出席活动的各位来宾表示诚挚欢迎。") == []
+    assert regions("游客登上黄山。") == []
+    assert "来宾市" in regions("广西来宾新项目开工。") and "黄山市" in regions("安徽黄山的半导体项目开工。")
+    assert "来宾市" in regions("来宾市举行项目签约。"), "the full name always names the city"

@@ -6,12 +6,16 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v6"
+VERSION = "places.gazetteer.v7"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
 # district short forms (城关, 和平, 新华 ...) collide with ordinary words too often.
 _SHORT_OK_LEVELS = {"province", "city", "group", "zone"}
+
+
+#: prefecture cities whose short name is an everyday word (guests, a mountain, silver, harmony, well-being)
+WORD_STEMS = frozenset({"来宾", "黄山", "白银", "大同", "安康"})
 
 
 def _allowed(form: str, r: Region) -> bool:
@@ -69,7 +73,8 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             i += 1
     found += _find_english(text, index)
     context = {r.code for s, e, form in found for r in index.lookup(form)
-               if len(index.lookup(form)) == 1 and (form not in index.contextual or _allowed(form, r))}
+               if len(index.lookup(form)) == 1 and (form not in index.contextual or _allowed(form, r))
+               and form not in WORD_STEMS}
     context |= {a.code for code in list(context) for a in index.ancestors(index.by_code[code])}
     mentions = []
     starts = {s for s, _e, _f in found}  # a unit the gazetteer finds by itself needs no help from its city
@@ -78,6 +83,8 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         if r is None or not (_allowed(form, r) or form not in index.contextual or (
                 _in_view(r, context, index) and not _in_street_name(text, s, e))):
             continue
+        if form in WORD_STEMS and not any(a.code in context for a in index.ancestors(r) if a.level == "province"):
+            continue  # 来宾 (guests), 黄山 (a mountain): a city's stem that is an ordinary word names it only in view
         if r.level in ("city", "district"):
             suffix = next((x for x in index.ZONE_SUFFIXES if text.startswith(x, e)), None)
             if suffix:
