@@ -115,3 +115,16 @@ def test_a_citys_short_name_that_is_an_everyday_word_needs_its_province_in_view(
     assert regions("游客登上黄山。") == []
     assert "来宾市" in regions("广西来宾新项目开工。") and "黄山市" in regions("安徽黄山的半导体项目开工。")
     assert "来宾市" in regions("来宾市举行项目签约。"), "the full name always names the city"
+
+
+def test_people_elected_to_posts_assistants_and_names_that_run_into_a_word() -> None:
+    from icatlas.extract.people import find_people
+
+    posts = lambda t: {m.surface: m.attrs["positions"] for m in find_people(t) if m.attrs["positions"]}  # noqa: E731
+    assert posts("会议选举叶春生为首届理事会理事长，雷明、夏红为副理事长，王文为秘书长。") == {
+        "叶春生": ["理事长"], "雷明": ["副理事长"], "夏红": ["副理事长"], "王文": ["秘书长"]}
+    assert posts("研究院院长助理、星河半导体董事长助理林华英参与洽谈。") == {
+        "林华英": ["研究院院长助理", "星河半导体董事长助理"]}
+    assert posts("高新区党工委书记、管委会主任耿云山首先进行汇报。") == {"耿云山": ["高新区党工委书记", "管委会主任"]}
+    assert posts("星河半导体有限公司总经理周华闻讯赶来。") == {"周华": ["星河半导体有限公司总经理"]}
+    assert posts("财政司司长陈明波今日表示。") == {"陈明波": ["财政司司长"]}

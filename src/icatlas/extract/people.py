@@ -9,8 +9,8 @@ from .people_en import find_english_people
 from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
 from .scan import run_start
 
-VERSION = "people.rules.v9"
-_POST_RE = re.compile("|".join(re.escape(p) for p in POSTS))
+VERSION = "people.rules.v10"
+_POST_RE = re.compile("(?:" + "|".join(re.escape(p) for p in POSTS) + ")(?:助理)?")  # 院长助理: an assistant's post
 _CHAIN_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9、]")
 _PUNCT = set("，。；：！？、,.;:!?（）()《》“”\"'\n 　")
 _EN_PERSON = re.compile(
@@ -63,6 +63,13 @@ def find_people(text: str) -> list[Mention]:
         if m.group(2) not in found[name]:
             found[name].append(m.group(2))
         spans.append(Mention(m.start(1), m.end(1), "person", name, 0.7, VERSION, {"positions": [m.group(2)]}))
+    for start, end, name, post in _elected(text):  # 选举叶某为理事长，雷某、夏某为副理事长
+        if any(x.start <= start < x.end for x in spans):
+            continue
+        found.setdefault(name, [])
+        if post not in found[name]:
+            found[name].append(post)
+        spans.append(Mention(start, end, "person", name, 0.7, VERSION, {"positions": [post]}))
     taken_en = set()
     for start, end, name, posts in find_english_people(text):
         found.setdefault(name, [])
@@ -86,6 +93,38 @@ def find_people(text: str) -> list[Mention]:
     for s in spans:
         s.attrs["all_positions"] = found.get(s.surface, [])
     return sorted(spans, key=lambda x: x.start)
+
+
+#: a sentence that elects or appoints people to posts (会议选举…为理事长，…为副理事长)
+_ELECTS = re.compile(r"选举|推选|选出|任命|聘任|聘请|增补|当选")
+_AS_POST = re.compile(r"为([^，。；、,;]{0,14}?)(" + "|".join(re.escape(p) for p in POSTS) + r")(?:助理)?(?=[，。；、,;]|$)")
+
+
+def _elected(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, post) for each person a sentence elects or appoints: NAME(、NAME)为…POST, in every clause
+    of a sentence that says 选举, 任命, 聘任 …"""
+    out: list[tuple[int, int, str, str]] = []
+    for verb in _ELECTS.finditer(text):
+        end = min((k for k in (text.find(c, verb.end()) for c in "。；\n") if k >= 0), default=len(text))
+        pos = verb.end()
+        while pos < end:
+            post = _AS_POST.search(text, pos, end)
+            if post is None:
+                break
+            clause_start = max(text.rfind(c, verb.end(), post.start()) for c in "，,；") + 1
+            names, k = [], max(clause_start, verb.end())
+            while k < post.start():
+                name = _name_at(text, k)
+                if name is None:
+                    break
+                names.append((k, name))
+                k += len(name)
+                if k < post.start() and text[k] == "、":
+                    k += 1
+            if names and k == post.start():
+                out += [(a, a + len(n), n, post.group(2) + (text[post.end(2):post.end()])) for a, n in names]
+            pos = post.end()
+    return out
 
 
 def _inside_word(text: str, s: int, e: int) -> bool:
@@ -137,7 +176,19 @@ def _name_at(text: str, i: int) -> str | None:
             continue
         if _stop_at(text, end):
             return text[i:end]
+    # right after a post, a name runs on into a word no list has (耿云久首先…, 周华闻讯赶来): most names have two
+    # given-name characters
+    end = i + sur + 2
+    if end <= len(text) and all("\u3400" <= c <= "\u9fff" and c not in _INNER_STOPS for c in text[i + sur:end]) \
+            and not any(_inner_stop(text, k) for k in range(i + sur, end)) and _POST_BEFORE.search(text, max(0, i - 8), i) \
+            and not _NAMED_THING.match(text, i):
+        return text[i:end]
     return None
+
+
+_POST_BEFORE = re.compile("(?:" + "|".join(re.escape(p) for p in POSTS) + ")(?:助理)?$")
+#: what runs on into an organisation's or a zone's name is no person (湖北省长江产业投资集团, 江阴高新区)
+_NAMED_THING = re.compile(r"[^，。、；;,\s]{0,10}?(?:公司|集团|高新区|开发区|新区|园区|大学|学院|研究院|研究所|协会|基金|银行|中心)")
 
 
 def _posts_before(text: str, post_start: int, post_end: int) -> list[tuple[str, int, int]]:
@@ -161,7 +212,7 @@ def _posts_before(text: str, post_start: int, post_end: int) -> list[tuple[str, 
     posts = []
     at = i + cut
     for piece in re.split("[、兼]", chain):  # 董事长兼总经理: two posts
-        if piece and _POST_RE.search(piece) and piece.endswith(tuple(POSTS)):
+        if piece and _POST_RE.search(piece) and piece.removesuffix("助理").endswith(tuple(POSTS)):
             posts.append((piece, at, at + len(piece)))
         at += len(piece) + 1
     return posts or [(text[post_start:post_end], post_start, post_end)]
