@@ -75,3 +75,41 @@ def test_a_transliterated_foreign_name_and_a_name_before_a_written_statement() -
     people = {m.surface: m.attrs.get("positions") for m in doc.mentions if m.label == "person"}
     assert people.get("德里克·阿博利") == ["美国高通公司总裁"]
     assert "王石" in people
+
+
+def test_latin_and_japanese_names_after_chinese_posts() -> None:
+    from icatlas.extract.people import find_people
+
+    posts = lambda t: {m.surface: m.attrs["positions"] for m in find_people(t) if m.attrs["positions"]}  # noqa: E731
+    assert posts("宾客包括投资办公室执行长Michael Grimes、谢尔曼市市长 Shawn Teamann，以及来宾。") == {
+        "Michael Grimes": ["投资办公室执行长"], "Shawn Teamann": ["谢尔曼市市长"]}
+    assert posts("JASM社长堀田祐一在签约后表示。日本内阁官房长官木原稔24日表示。") == {
+        "堀田祐一": ["JASM社长"], "木原稔": ["日本内阁官房长官"]}
+
+
+def test_a_list_of_officers_and_a_sentence_an_excerpt_cut_off() -> None:
+    from icatlas.extract.people_en import find_english_people
+
+    got = find_english_people("Officers include:\n  • President: Ding Wenwu, president of the National IC Fund\n"
+                              "  • Deputy president: Zhao Weiguo, Board chairman of Acme Group\n")
+    assert [(n, p) for _, _, n, p in got] == [("Ding Wenwu", ["president of the National IC Fund"]),
+                                               ("Zhao Weiguo", ["Board chairman of Acme Group"])]
+    doc = _doc("Acme raised money in a new round led by three funds, the company said on Monday.\n\n"
+               "SEE ALSO: Beta Technology and Gamma Invest in Delta\n\n"
+               "Wang Lixin, Chairman of Bohai Industrial Fund Management, said: \u201cChips are the future, and")
+    assert "Wang Lixin" in [m.surface for m in doc.mentions if m.label == "person"], \
+        "the last line of a stored excerpt, cut mid-sentence, is part of the article"
+
+
+def test_a_year_on_its_own_after_in_or_end_of_dates_an_english_event() -> None:
+    from icatlas.extract.quantities import find_quantities
+
+    years = lambda t: [m.attrs["value"] for m in find_quantities(t, "2024-05-28") if m.label == "date"]  # noqa: E731
+    assert years("The first phase, established in 2014, had a scale of RMB 130 billion.") == ["2014"]
+    assert years("It broke ground at the end of 2016.") == ["2016"]
+    assert years("The 2023 Summit drew 500 firms.") == [] and years("Output rose in 2024 percent terms.") == []
+    doc = _doc("Acme Fund's third phase has been established with a registered capital of RMB 344 billion.\n"
+               "The first phase of Acme Fund, established in 2014, had a scale of RMB 130 billion.",
+               published="2024-05-28")
+    founded = [e for e in doc.events if e.type == "organization_founded"]
+    assert any(e.amount and e.amount["value"] == 3.44e11 for e in founded), "phase 1's 2014 founding is another event"

@@ -9,7 +9,7 @@ from .people_en import find_english_people
 from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
 from .scan import run_start
 
-VERSION = "people.rules.v10"
+VERSION = "people.rules.v11"
 _POST_RE = re.compile("(?:" + "|".join(re.escape(p) for p in POSTS) + ")(?:助理)?")  # 院长助理: an assistant's post
 _CHAIN_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9、]")
 _PUNCT = set("，。；：！？、,.;:!?（）()《》“”\"'\n 　")
@@ -32,7 +32,7 @@ def find_people(text: str) -> list[Mention]:
         after = m.end()
         if after < len(text) and text[after] == " ":
             after += 1
-        name = _name_at(text, after)
+        name = _name_at(text, after) or _latin_name(text, after) or _japanese_name(text, after, m.group(0))
         if not name:
             continue
         chain = _posts_before(text, m.start(), m.end())
@@ -146,6 +146,25 @@ def _inner_stop(text: str, i: int) -> bool:
     if text[i] in _PUNCT or not ("\u3400" <= text[i] <= "\u9fff") or text[i] in _INNER_STOPS:
         return True
     return any(len(w) > 1 and text.startswith(w, i) for w in NAME_STOPS)
+
+
+#: a name in Latin letters right after a Chinese post (执行长Michael Grimes, 总经理 Mark England)
+_LATIN_NAME = re.compile(r" ?([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})(?![A-Za-z])")
+#: Japanese posts, whose holders' names carry no Chinese surname (社长堀田祐一, 官房长官木原稔)
+_JAPANESE_POSTS = ("社长", "长官", "首相", "大臣", "知事")
+_JAPANESE_NAME = re.compile(r"[\u4e00-\u9fff\u3040-\u30ff]{2,5}?(?=在|于|表示|强调|指出|说|称|也|则|今|昨|等|，|、|。|\d)")
+
+
+def _latin_name(text: str, i: int) -> str | None:
+    m = _LATIN_NAME.match(text, i)
+    return m.group(1) if m is not None else None
+
+
+def _japanese_name(text: str, i: int, post: str) -> str | None:
+    if not post.endswith(_JAPANESE_POSTS):
+        return None
+    m = _JAPANESE_NAME.match(text, i)
+    return m.group(0) if m is not None else None
 
 
 #: a foreign name written in Chinese characters, its parts joined by a middle dot (德里克·阿博利, 黄仁勋 is Chinese)

@@ -219,7 +219,8 @@ _TITLED_NAME = re.compile(r"\b(?i:" + "|".join(re.escape(h) for h in HEADS) + r"
 def _post_after(text: str, end: int) -> str | None:
     """The apposition after a name: ", second-level inspector of the ... Department," ending at a comma or a verb."""
     m = re.match(r",\s*((?:the\s+)?[\w'’.&() -]{3,180}?)"
-                 r"(?:[,;]|\.(?=\s|$)|\s+(?:said|says|met|visited|noted|added|stated|pointed)\b)", text[end:end + 240])
+                 r"(?:[,;]|\.(?=\s|$)|\s+(?:said|says|met|visited|noted|added|stated|pointed)\b|[ \t]*(?:\n|$))",
+                 text[end:end + 240])  # a list's line ends the apposition too (• President: Ding Wenwu, president of …)
     if not m:
         return None
     phrase = m.group(1).strip()

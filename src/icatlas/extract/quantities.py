@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v12"
+VERSION = "quantities.rules.v13"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -282,6 +282,12 @@ def _dateline_day(text: str, published: str | None) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if 0 <= gap <= 10 else None
 
 
+#: a year on its own after a word that makes it a time (in 2014, since 2019, at the end of 2016, by 2025), not a
+#: year inside a name or a figure's label (the 2023 Summit, 2024 revenue)
+EN_YEAR = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Tt]hrough|(?:[Ee]nd|[Ss]tart|[Bb]eginning|[Mm]iddle) of|"
+                     r"[Ee]arly|[Ll]ate|[Mm]id-?)\s+((?:19|20)\d\d)\b(?![-–/.]?\d|\s*(?:%|percent|billion|million))")
+
+
 def _dates(text: str, published: str | None) -> list[Mention]:
     out: list[Mention] = []
     year = published[:4] if published else None
@@ -303,6 +309,11 @@ def _dates(text: str, published: str | None) -> list[Mention]:
         mon = MONTHS.get(m.group(1).lower())
         if mon and free(m) and valid(int(m.group(2)), mon):
             out.append(_mk(m, "date", f"{int(m.group(2)):04d}-{mon:02d}", "month", None))
+    taken = [(x.start, x.end) for x in out]
+    for m in EN_YEAR.finditer(text):  # established in 2014, at the end of 2016: the year alone
+        if free(m) and not any(s < m.end(1) and m.start(1) < e for s, e in taken):
+            out.append(Mention(m.start(1), m.end(1), "date", m.group(1), 0.9, VERSION,
+                               {"value": m.group(1), "unit": "year", "qualifier": None}))
     if published and len(published) >= 7:
         py, pm = int(published[:4]), int(published[5:7])
         for m in EN_M.finditer(text):

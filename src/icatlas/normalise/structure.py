@@ -21,7 +21,7 @@ TAIL_MARKER = re.compile(
     r"|上一篇|下一篇|上一条|下一条|本文转载|转载(?:请|自|须)|本文来源[:：]|文章来源[:：]|免责声明|声明[:：]|版权(?:所有|声明)"
     r"|发表评论|我要评论|网友评论|评论区|登录后|分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|返回顶部|返回首页|纠错"
     r"|editors?[:：]|edited by|related(?: articles| news| stories| posts| reading)?[:：]?\s*$|tags?[:：]|share (?:this|on)"
-    r"|copyright|all rights reserved|previous(?: article| post)?[:：]|next(?: article| post)?[:：]|read more|recommended"
+    r"|copyright|all rights reserved|see also[:：]|previous(?: article| post)?[:：]|next(?: article| post)?[:：]|read more|recommended"
     r"|comments?\s*[(:：\d]|leave a (?:comment|reply)|©"
     r")",
     re.I,
@@ -106,6 +106,14 @@ def is_english(line: str) -> bool:
     return letters > 0.6 * max(1, len(line) - line.count(" "))
 
 
+def _cut_prose(s: str) -> bool:
+    """An English sentence cut off before its end (a stored excerpt stops mid-sentence): ten words or more, mostly in
+    lower case or with a verb of saying (Wang Lixin, Chairman of …, said: "…), which no headline has."""
+    words = s.split()
+    return len(words) >= 10 and (sum(w[:1].islower() for w in words) >= 0.5 * len(words)
+                                 or re.search(r",? (?:said|says|told|added|noted)\b", s) is not None)
+
+
 def is_prose(line: str) -> bool:
     s = line.strip()
     if PUBLISHED_LABEL.match(s) and len(s) < 60:
@@ -158,8 +166,9 @@ def find_structure(text: str) -> Structure:
             last = i
             break
     # A trailing run of list-like lines (headlines, teasers, bylines) is not the article.
-    while last - 1 > first and is_listy(lines[last - 1].text):
-        last -= 1
+    while last - 1 > first and is_listy(lines[last - 1].text) \
+            and not (last == len(lines) and _cut_prose(lines[last - 1].text)):
+        last -= 1  # (the page's very last line may be a sentence a stored excerpt cut off: that is the article)
     body_start = lines[first].start
     body_end = lines[last - 1].end
     m = INLINE_EDITOR.search(text, lines[last - 1].start, body_end)
@@ -186,7 +195,7 @@ def find_structure(text: str) -> Structure:
 
 # a teaser line inside an article: a "more news" label and one headline on the same line
 _TEASER = re.compile(_BULLET + r"(?:更多(?:新闻|新聞|精彩|阅读|閱讀|资讯|資訊)|延伸阅读|延伸閱讀|相关(?:新闻|阅读|报道)|相關(?:新聞|閱讀|報導)"
-                     r"|推荐阅读|推薦閱讀|热门推荐|read more|related)\s*[:：]\s*\S.{2,60}$", re.I)
+                     r"|推荐阅读|推薦閱讀|热门推荐|read more|related|see also)\s*[:：]\s*\S.{2,80}$", re.I)
 
 
 def _teaser_inside(lines: list[_Line], i: int) -> bool:
@@ -197,7 +206,7 @@ def _teaser_inside(lines: list[_Line], i: int) -> bool:
     for ln in lines[i + 1: i + 4]:
         if TAIL_MARKER.match(ln.text):
             return False
-        if is_prose(ln.text) and len(ln.text.strip()) >= 30:
+        if (is_prose(ln.text) or _cut_prose(ln.text.strip())) and len(ln.text.strip()) >= 30:
             return True
     return False
 
