@@ -113,3 +113,18 @@ def test_a_year_on_its_own_after_in_or_end_of_dates_an_english_event() -> None:
                published="2024-05-28")
     founded = [e for e in doc.events if e.type == "organization_founded"]
     assert any(e.amount and e.amount["value"] == 3.44e11 for e in founded), "phase 1's 2014 founding is another event"
+
+
+def test_a_month_and_day_without_a_year_take_the_publish_dates_year() -> None:
+    from icatlas.extract.quantities import find_quantities
+
+    dates = lambda t: [m.attrs["value"] for m in find_quantities(t, "2021-12-22") if m.label == "date"]  # noqa: E731
+    assert dates("Plans gained traction Dec 20 with the opening of two funds.") == ["2021-12-20"]
+    assert dates("The deal is subject to a meeting on Feb. 23.") == ["2021-02-23"]
+    assert dates("Output rose May 5 percent.") == [] and dates("Top 10 firms") == []
+
+
+def test_a_place_written_after_a_foreign_country_is_abroad() -> None:
+    regions = lambda t: [e.name for e in run_text("标题\n" + t + "\n").entities if e.type == "region"]  # noqa: E731
+    assert "德州市" not in regions("环球晶圆在美国德州谢尔曼市的新厂开幕。"), "美国德州 is Texas"
+    assert regions("德州市举行项目签约。") == ["德州市"]

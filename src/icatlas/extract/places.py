@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v7"
+VERSION = "places.gazetteer.v8"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -14,6 +14,9 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _SHORT_OK_LEVELS = {"province", "city", "group", "zone"}
 
 
+#: a foreign country written right before a place name: the place is abroad (美国德州, 美國德州 = Texas)
+_ABROAD = re.compile(r"(?:美国|美國|日本|韩国|韓國|德国|德國|英国|英國|法国|法國|新加坡|马来西亚|馬來西亞|越南|印度|荷兰|荷蘭|"
+                     r"以色列|墨西哥|加拿大|澳大利亚|澳洲|意大利|义大利)(?:的|之)?$")
 #: prefecture cities whose short name is an everyday word (guests, a mountain, silver, harmony, well-being)
 WORD_STEMS = frozenset({"来宾", "黄山", "白银", "大同", "安康"})
 
@@ -83,6 +86,8 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         if r is None or not (_allowed(form, r) or form not in index.contextual or (
                 _in_view(r, context, index) and not _in_street_name(text, s, e))):
             continue
+        if _ABROAD.search(text, max(0, s - 6), s):
+            continue  # 美国德州 is Texas, 日本熊本: a place named after a foreign country is that country's
         if form in WORD_STEMS and not any(a.code in context for a in index.ancestors(r) if a.level == "province"):
             continue  # 来宾 (guests), 黄山 (a mountain): a city's stem that is an ordinary word names it only in view
         if r.level in ("city", "district"):

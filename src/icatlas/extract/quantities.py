@@ -76,6 +76,11 @@ REL_YEAR = re.compile(r"今年|去年|前年|明年|last year|this year")
 # English month and day without a year (on May 10) and a weekday (on Friday), read against the publish date
 # a month of a year (in September 2018), and a month alone (at a special meeting in April), read against the publish date
 EN_MY = re.compile(r"\b(?:in|since|from|until|by|during|of|early|late|mid-)\s*([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
+_EN_ABBR = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+#: a month and day without a year (Dec 20, on December 20th, 20 December): the year the publish date gives
+EN_MD_BARE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,]?\d|,?\s*(?:19|20)\d\d"
+                        r"|\s*(?:%|percent|per cent|billion|million|firms|companies|projects|units|plants|people))")
+EN_DM_BARE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\b(?!\.?,?\s*(?:19|20)\d\d)")
 EN_M = re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid-)\s*([A-Z][a-z]{2,8})\b(?!\.?,?\s*\d)")
 EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
 EN_REL_DAY = re.compile(r"\b(the day before yesterday|yesterday|today)\b(?!['’]s|\s+(?:is|are)\b)", re.I)
@@ -314,6 +319,16 @@ def _dates(text: str, published: str | None) -> list[Mention]:
         if free(m) and not any(s < m.end(1) and m.start(1) < e for s, e in taken):
             out.append(Mention(m.start(1), m.end(1), "date", m.group(1), 0.9, VERSION,
                                {"value": m.group(1), "unit": "year", "qualifier": None}))
+    if published and len(published) >= 10:
+        for m, mon_s, day_s in [*((m, m.group(1), m.group(2)) for m in EN_MD_BARE.finditer(text)),
+                                *((m, m.group(2), m.group(1)) for m in EN_DM_BARE.finditer(text))]:
+            mon, day = MONTHS.get(mon_s.lower()), int(day_s)
+            if mon and free(m) and (len(mon_s) > 3 or mon_s == "May" or text[m.start() + 3:m.start() + 4] == "."
+                                    or mon_s in _EN_ABBR):
+                y0 = int(published[:4]) if (mon, day) <= (int(published[5:7]), int(published[8:10])) else int(published[:4]) - 1
+                if valid(y0, mon, day):
+                    out.append(_mk(m, "date", f"{y0:04d}-{mon:02d}-{day:02d}", "day", "relative"))
+                    taken.append((m.start(), m.end()))
     if published and len(published) >= 7:
         py, pm = int(published[:4]), int(published[5:7])
         for m in EN_M.finditer(text):
