@@ -128,3 +128,10 @@ def test_people_elected_to_posts_assistants_and_names_that_run_into_a_word() -> 
     assert posts("高新区党工委书记、管委会主任耿云山首先进行汇报。") == {"耿云山": ["高新区党工委书记", "管委会主任"]}
     assert posts("星河半导体有限公司总经理周华闻讯赶来。") == {"周华": ["星河半导体有限公司总经理"]}
     assert posts("财政司司长陈明波今日表示。") == {"陈明波": ["财政司司长"]}
+
+
+def test_a_datelines_city_and_domestic_are_never_what_a_figure_is_about() -> None:
+    doc = run_text("标题\n（中央社记者张三台北25日电）朋程科技股份有限公司今天宣布，持股比重达17.88%。\n", published="2022-11-25")
+    assert {f.subject for f in doc.figures if f.value == 0.1788} == {"朋程科技股份有限公司"}
+    doc = run_text("标题\n联盟由国内从事集成电路测试的20家单位发起成立。\n")
+    assert "中国" not in {f.subject for f in doc.figures if f.value == 20}

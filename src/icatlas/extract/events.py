@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v26"
+VERSION = "events.occurrences.v27"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -427,14 +427,14 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
 _POST_AFTER = re.compile("|".join(re.escape(p) for p in POSTS))
 
 
-_DOMESTIC = ("国内", "境内", "内地", "大陆", "中国大陆", "全国", "mainland", "Mainland China", "mainland China")
+DOMESTIC = ("国内", "境内", "内地", "大陆", "中国大陆", "全国", "mainland", "Mainland China", "mainland China")
 
 
 def too_wide(m: Mention, index: RegionIndex | None, text: str = "") -> bool:
     """A place mention that names no site: the country as "domestic" (国内, 中国大陆, 全国), as an owner (China's
     state-supported fund) or a compass area (华南地区); the country by its name (中国, China) is kept, a national
     body's place."""
-    if m.surface in _DOMESTIC:
+    if m.surface in DOMESTIC:
         return True
     r0 = index.get(str(m.attrs.get("code"))) if index is not None else None
     if r0 is not None and r0.code in ("G-CN", "G-ML") and text.startswith(("'s", "’s"), m.end):

@@ -5,9 +5,10 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
-from .events import clauses, sentence_start_at
+from .event_facts import metadata_spans
+from .events import DOMESTIC, clauses, sentence_start_at
 
-VERSION = "figures.rules.v10"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v11"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -40,7 +41,10 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
     out: list[Figure] = []
     cls = clauses(text)
     starts = [c.start for c in cls]
-    named = Named(mentions)
+    # who reports (a dateline's city, a byline) and "domestic" (国内, 境内) are never what a figure is about
+    masked = metadata_spans(text)
+    named = Named([m for m in mentions if not any(a <= m.start and m.end <= b for a, b in masked)
+                   and not (m.label == "region" and m.surface in DOMESTIC)])
     spans: list[tuple[int, int]] = []
     for q in mentions:
         if q.label not in ("percent", "count", "money") or q.attrs.get("value") is None:

@@ -11,7 +11,7 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v10"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v11"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -136,6 +136,10 @@ def _left_edge(text: str, suffix_start: int, floor: int, region_starts: set[int]
         if text[k] in ")）" and not any(c in "(（" for c in text[start:k]):
             start = k + 1
             break
+    if text[start:start + 1] in ("（", "("):  # （中央社记者…台北25日电）朋程科技…: a bracket opening a name is an aside
+        close = next((k for k in range(start + 1, suffix_start) if text[k] in "）)"), -1)
+        if close > 0:
+            start = close + 1
     while start < suffix_start and (text[start] in "“”" or (text[start] in LEADING_JOINERS and suffix_start - start > 4)):
         start += 1
     for verb in LEADING_VERBS:

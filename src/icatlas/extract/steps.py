@@ -181,7 +181,6 @@ def context(w: Work) -> None:
     said = [m for m in in_lede if _LEDE_LOCATIVE.search(text, max(0, m.start - 8), m.start)]
     w.doc_place = next((p for p in (_lede_place(m, text, w.index) for m in _outermost(said) + _outermost(in_lede))
                         if p is not None), None)
-    w.doc_place = w.doc_place or _dateline_place(text, w.places, w.index)
     w.protagonist = _protagonist(w.people)
 
 
@@ -190,7 +189,10 @@ def context(w: Work) -> None:
 def events(w: Work) -> None:
     """Events with their participants, date, place and amount: the acts of each sentence, joined into
     occurrences (:mod:`icatlas.extract.occurrences`)."""
-    found = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, w.doc_place, w.protagonist, w.index,
+    # the dateline's city is the events' last fallback (RULES 4.4), never a figure's subject
+    places = [m for m in w.doc.mentions if m.label == "region"]
+    doc_place = w.doc_place or _dateline_place(w.doc.text, places, w.index)
+    found = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, doc_place, w.protagonist, w.index,
                                 w.doc.published)
     joined = _occurrences.join(found, w.doc.text)
     _occurrences.fill_amounts(joined, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
