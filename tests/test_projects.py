@@ -135,3 +135,16 @@ def test_a_datelines_city_and_domestic_are_never_what_a_figure_is_about() -> Non
     assert {f.subject for f in doc.figures if f.value == 0.1788} == {"朋程科技股份有限公司"}
     doc = run_text("标题\n联盟由国内从事集成电路测试的20家单位发起成立。\n")
     assert "中国" not in {f.subject for f in doc.figures if f.value == 20}
+
+
+def test_names_glossed_in_brackets_and_generic_listed_firms() -> None:
+    ents = lambda t: {e.name for e in run_text("标题\n" + t + "\n").entities if e.type != "person"}  # noqa: E731
+    assert ents("星光龙珠(星光产业基金)及关联公司双双入股半导体公司。") == {"星光龙珠"}
+    assert "星河半导体(无锡)有限公司" in ents("星河半导体(无锡)有限公司投产。"), "a city in brackets is part of the name"
+    assert not ents("开盘时公司股价上涨。国家政策鼓励上市公司并购，预计公司利润增长。")
+
+
+def test_a_parks_nickname_that_opens_other_names_needs_its_province() -> None:
+    regions = lambda t: [e.name for e in run_text("标题\n" + t + "\n").entities if e.type == "region"]  # noqa: E731
+    assert "中部科学园区" not in regions("中科飞测与中科院合作研发检测设备。")
+    assert "中部科学园区" in regions("台中市的中科园区营业额创新高。")

@@ -37,7 +37,7 @@ _TRADE_WORDS = """科技 技术 电子 信息 产业 项目 投资 控股 合资
 本土 相关 上下游 龙头 骨干 重点 知名 头部 新兴 领军 行业 产业链 集团 公司 企业 基金 产业基金 股权 创投 风投 资本 专项 设计公司
 芯片设计 晶圆 代工 功率 模拟 存储 存储器 功率器件 第三代 化合物 光电 传感器 显示 新能源 汽车 汽车电子 工业电子 物联网 人工智能 航空航天
 消费电子 通信 数据中心 算力 管理 会议 会展 展览 办公 IC EDA IP AI LED OLED MEMS IGBT SiC GaN CPU GPU MCU SoC IoT 5G""".split()
-_RELATION = re.compile(r"(?:合营|合资|联营|(?:全资|控股|附属|参股|下属|旗下|^)子|^母)$")  # not 微电子, 电子
+_RELATION = re.compile(r"(?:合营|合资|联营|关联|(?:全资|控股|附属|参股|下属|旗下|^)子|^母)$")  # not 微电子, 电子
 _ADMIN = "市省区县"  # a bare administrative character before a generic body (区管理局, 市会议中心) is a fragment
 
 

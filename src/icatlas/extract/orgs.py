@@ -6,12 +6,13 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
+from . import org_names as _org_names
 from ..model import Mention
 from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VERBS, ORG_GENERIC, ORG_STOP_EXCEPTIONS,
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v11"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v12"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -69,6 +70,13 @@ def find_orgs(text: str, regions: list[Mention]) -> list[Mention]:
             continue
         name = text[start:end]
         otype, strong = _SUFFIX_INFO[suffix]
+        gloss = _open_gloss(name, text, end)
+        if gloss is not None:
+            # 美团龙珠（美团产业基金）: the name before the bracket, glossed by what the bracket says it is
+            if gloss >= 2 and _org_names.is_name(name[:gloss]):
+                out.append(Mention(start, start + gloss, "company", name[:gloss], 0.6, VERSION))
+            last_end = end
+            continue
         if not _acceptable(name, suffix, strong, start in region_starts, text, start):
             continue
         prev = out[-1] if out else None
@@ -150,6 +158,15 @@ def _left_edge(text: str, suffix_start: int, floor: int, region_starts: set[int]
 
 
 _OPENERS = "：:，,、。；;！？!?（(“\"《「\n "
+
+
+def _open_gloss(name: str, text: str, end: int) -> int | None:
+    """Where a bracket opens inside ``name`` that closes right after it (美团龙珠(美团产业基金) ends at 基金 with its
+    bracket still open): the length of the name before the bracket; None when the name has no such bracket."""
+    at = max(name.rfind("("), name.rfind("（"))
+    if at < 0 or ")" in name[at:] or "）" in name[at:] or text[end:end + 1] not in (")", "）"):
+        return None
+    return at
 
 
 def _is_boundary(text: str, window: str, offset: int, pos: int, stop: str,

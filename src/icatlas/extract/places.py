@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v8"
+VERSION = "places.gazetteer.v9"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -17,8 +17,11 @@ _SHORT_OK_LEVELS = {"province", "city", "group", "zone"}
 #: a foreign country written right before a place name: the place is abroad (美国德州, 美國德州 = Texas)
 _ABROAD = re.compile(r"(?:美国|美國|日本|韩国|韓國|德国|德國|英国|英國|法国|法國|新加坡|马来西亚|馬來西亞|越南|印度|荷兰|荷蘭|"
                      r"以色列|墨西哥|加拿大|澳大利亚|澳洲|意大利|义大利)(?:的|之)?$")
-#: prefecture cities whose short name is an everyday word (guests, a mountain, silver, harmony, well-being)
-WORD_STEMS = frozenset({"来宾", "黄山", "白银", "大同", "安康"})
+#: prefecture cities whose short name is an everyday word (guests, a mountain, silver, harmony, well-being), and
+#: parks' nicknames that open other names: they name the place only when its province is in view
+WORD_STEMS = frozenset({"来宾", "黄山", "白银", "大同", "安康",
+                        # and parks' nicknames that open other names (中科院, 中科飞测; 南科大)
+                        "中科", "南科"})
 
 
 def _allowed(form: str, r: Region) -> bool:
