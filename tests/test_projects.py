@@ -148,3 +148,10 @@ def test_a_parks_nickname_that_opens_other_names_needs_its_province() -> None:
     regions = lambda t: [e.name for e in run_text("标题\n" + t + "\n").entities if e.type == "region"]  # noqa: E731
     assert "中部科学园区" not in regions("中科飞测与中科院合作研发检测设备。")
     assert "中部科学园区" in regions("台中市的中科园区营业额创新高。")
+
+
+def test_the_place_of_a_byline_is_not_where_things_happened() -> None:
+    doc = run_text("标题\n中国江苏网讯(记者李明)6日，市科技局公布了2015年度南通市科技进步奖获奖名单。"
+                   "星河微电子股份有限公司的生产线已于去年4月实现量产。\n", published="2016-01-07")
+    assert {e.place for e in doc.events} == {"南通市"}
+    assert "于小米公司" not in {e.name for e in run_text("标题\n原因在于小米公司采用了国产芯片。\n").entities}

@@ -175,9 +175,12 @@ def context(w: Work) -> None:
     w.doc_date = _doc_date([m for m in w.doc.mentions if m.start >= lo], text[lo:hi],
                            w.reference, lo)
     # the lede's place: the one it says something happens in (… to expand in Nanjing, 落户无锡), else the first
-    in_lede = [m for m in w.places if m.start < lede]
+    # who reports is not where it happened: a place inside a dateline or a byline (中国江苏网讯, 新华社南京…电) is none
+    masked = _event_facts.metadata_spans(text[:max(lede, _OPENING) + 200])
+    places = [m for m in w.places if not any(a <= m.start and m.end <= b for a, b in masked)]
+    in_lede = [m for m in places if m.start < lede]
     if not in_lede:  # a title that names no place: the opening of the body does
-        in_lede = [m for m in w.places if m.start < max(lede, _OPENING)]
+        in_lede = [m for m in places if m.start < max(lede, _OPENING)]
     said = [m for m in in_lede if _LEDE_LOCATIVE.search(text, max(0, m.start - 8), m.start)]
     w.doc_place = next((p for p in (_lede_place(m, text, w.index) for m in _outermost(said) + _outermost(in_lede))
                         if p is not None), None)
