@@ -128,3 +128,14 @@ def test_a_place_written_after_a_foreign_country_is_abroad() -> None:
     regions = lambda t: [e.name for e in run_text("标题\n" + t + "\n").entities if e.type == "region"]  # noqa: E731
     assert "德州市" not in regions("环球晶圆在美国德州谢尔曼市的新厂开幕。"), "美国德州 is Texas"
     assert regions("德州市举行项目签约。") == ["德州市"]
+
+
+def test_a_round_of_financing_and_the_investors_of_this_round() -> None:
+    doc = _doc("Acme Threads announced on Thursday that it had completed an A round of financing in which it raised "
+               "2 billion yuan ($313 million).\n\nThis round of fundraising was jointly led by Beta Group, 5Y Capital "
+               "and Gamma Industrial Fund.", published="2021-11-26")
+    rounds = [e for e in doc.events if e.type == "financing"]
+    assert len(rounds) == 1, [e.participants for e in rounds]
+    names = {p["name"] for p in rounds[0].participants}
+    assert {"Beta Group", "5Y Capital", "Gamma Industrial Fund"} <= names
+    assert rounds[0].amount == {"value": 2e9, "currency": "CNY"}

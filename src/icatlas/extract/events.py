@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v28"
+VERSION = "events.occurrences.v29"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -49,7 +49,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                r"|\b(?:purchas(?:e|es|ed|ing)|bought|buys?|buying|t(?:ook|akes?|aking))\b(?:[^.;]|\.(?=\d)){0,40}\bstake\b"
                                r"|\b(?:sell|sells|sold|selling)\b[^.;]{0,40}\bto\b", re.I), "acquirer"),
     ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
-    ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised[^.;]{0,30}(funding|financing)|financing round", re.I), "financed"),
+    ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised[^.;]{0,30}(funding|financing)|financing round"
+                             r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b[^.;]{0,50}"
+                             r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising",
+                             re.I), "financed"),
     ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured|investigated|surveyed|paid a visit to|conducted (?:an? )?(?:survey|research|investigation|inspection)s? (?:at|in|on)|(?:research|inspection) tour", re.I), "visited"),
     ("meeting", re.compile(r"召开|举行|举办|开幕|峰会|座谈会|推进会|大会|论坛|研讨会|会议(?!室)|对接会|交流会|洽谈会|博览会|年会"
                            r"|推介会|招商会|恳谈会|专题会|现场会|调度会"

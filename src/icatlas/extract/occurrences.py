@@ -55,6 +55,7 @@ def join(events: list[Event], text: str) -> list[Event]:
     out = _join_project_totals(out, text)
     out = _join_totals(out, text)
     out = _join_the_same(out, text)
+    out = _join_this_round(out, text)
     out = _join_repeats(out)
     for ev in out:
         if ev.type == "agreement_signed" and ev.amount is not None:
@@ -240,6 +241,23 @@ def _join_repeats(events: list[Event]) -> list[Event]:
             or _retold(o, ev))), None)
         if same is not None:
             absorb(same, ev)
+            continue
+        out.append(ev)
+    return out
+
+
+# a sentence that speaks of the round just told (This round of fundraising was led by …, 本轮融资由…领投)
+_THIS_ROUND = re.compile(r"\s*(?:This|The|That) (?:round|financing|funding|fundraising)\b|\s*(?:本轮|此轮|该轮|本次|此次)(?:融资|投资)?")
+
+
+def _join_this_round(events: list[Event], text: str) -> list[Event]:
+    """A financing told of "this round" joins the financing told just before it: its investors are that round's."""
+    out: list[Event] = []
+    for ev in events:
+        prev = next((o for o in reversed(out) if o.type == ev.type), None)
+        if (ev.type == "financing" and prev is not None and _THIS_ROUND.match(text, sentence_start_at(text, ev.evidence[0]))
+                and _sentences_between(text, prev.evidence[1], ev.evidence[0]) <= 2):
+            absorb(prev, ev)
             continue
         out.append(ev)
     return out

@@ -12,12 +12,12 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v12"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v13"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
 _SUFFIX_INFO = {s: (t, strong) for s, t, strong in ORG_SUFFIXES}
-_EN_CAP = r"(?:[A-Z][\w&'-]*|\([A-Z][a-z]+\))"
+_EN_CAP = r"(?:[A-Z][\w&'-]*|\d+[A-Z][\w&'-]*|\([A-Z][a-z]+\))"  # 5Y Capital
 _EN_WHEN = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
             r"|July|August|September|October|November|December)\b)")
 # (a capitalised word before a currency sign is a currency: "… for HK$6.9b", "… for US$2 billion")
@@ -216,7 +216,7 @@ def _english(text: str) -> list[Mention]:
             s += lead.end()
             name = name[lead.end():]
             lead = _EN_LEAD.match(name)
-        if len(name.split()) < 2 or not name[0].isupper():
+        if len(name.split()) < 2 or not (name[0].isupper() or (name[0].isdigit() and name.split()[0][-1:].isupper())):
             continue
         name = name.rstrip(",")
         if name.endswith("Committee") and _EN_POST_OF.search(text[max(0, s - 40):s]):
