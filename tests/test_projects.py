@@ -155,3 +155,11 @@ def test_the_place_of_a_byline_is_not_where_things_happened() -> None:
                    "星河微电子股份有限公司的生产线已于去年4月实现量产。\n", published="2016-01-07")
     assert {e.place for e in doc.events} == {"南通市"}
     assert "于小米公司" not in {e.name for e in run_text("标题\n原因在于小米公司采用了国产芯片。\n").entities}
+
+
+def test_a_place_abroad_stays_abroad_and_a_firms_home_is_not_the_pages_place() -> None:
+    doc = run_text("标题\n环球晶圆在美国德州谢尔曼市的新厂开幕。该厂在德州北部创造了1200个工作机会。\n")
+    assert "德州市" not in [e.name for e in doc.entities if e.type == "region"]
+    doc = run_text("标题\n星光科技股份有限公司董事会今日通过决议，公开收购台湾茂源电子股份有限公司股份。\n",
+                   published="2022-11-25")
+    assert all(e.place != "台湾省" for e in doc.events), [(e.type, e.place) for e in doc.events]

@@ -30,7 +30,7 @@ _POINTING = re.compile(r"^(?:其|该|此|这|那|某|上述|前述|相关)")
 _NATIONAL = ("中国", "中华", "全国", "国家")  # the country opens national bodies as a region opens local ones
 _CLAUSE = re.compile(r"关于|基于|利用|通过|对于|为了|根据|按照|围绕|归属|们|^自|^从|^使|\d{4}年|[一二两三四五六七八九十\d]个")
 #: Endings that finish a common word, not an organisation: a plan or a layout (布局 is no 局), a hall, a new plant.
-_NOT_FORMS = re.compile(r"(?:布局|格局|大局|全局|变局|计划|规划|战略|展厅|展馆|新厂)$")
+_NOT_FORMS = re.compile(r"(?:布局|格局|大局|全局|变局|计划|规划|战略|展厅|展馆|新厂|奖|奖项)$")  # 科技进步奖: an award
 #: Words of a line of business that are no trade name (besides the chain's own terms).
 _TRADE_WORDS = """科技 技术 电子 信息 产业 项目 投资 控股 合资 独资 全资 子 分 新 高新 高科技 智能 微电子 半导体 芯片 晶片 集成电路
 设计 制造 专工 厂 厂商 封装 测试 封测 材料 设备 装备 软件 系统 工程 研发 研究 创新 发展 管理 服务 咨询 贸易 实业 工业 国际 全球 国内

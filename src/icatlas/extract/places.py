@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v9"
+VERSION = "places.gazetteer.v10"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -83,13 +83,15 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
                and form not in WORD_STEMS}
     context |= {a.code for code in list(context) for a in index.ancestors(index.by_code[code])}
     mentions = []
+    abroad: set[str] = set()  # a form the page writes after a foreign country is that country's all over the page
     starts = {s for s, _e, _f in found}  # a unit the gazetteer finds by itself needs no help from its city
     for s, e, form in sorted(found):
         r = index.resolve(form, context)
         if r is None or not (_allowed(form, r) or form not in index.contextual or (
                 _in_view(r, context, index) and not _in_street_name(text, s, e))):
             continue
-        if _ABROAD.search(text, max(0, s - 6), s):
+        if form in abroad or _ABROAD.search(text, max(0, s - 6), s):
+            abroad.add(form)
             continue  # 美国德州 is Texas, 日本熊本: a place named after a foreign country is that country's
         if form in WORD_STEMS and not any(a.code in context for a in index.ancestors(r) if a.level == "province"):
             continue  # 来宾 (guests), 黄山 (a mountain): a city's stem that is an ordinary word names it only in view

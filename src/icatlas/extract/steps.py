@@ -177,7 +177,9 @@ def context(w: Work) -> None:
     # the lede's place: the one it says something happens in (… to expand in Nanjing, 落户无锡), else the first
     # who reports is not where it happened: a place inside a dateline or a byline (中国江苏网讯, 新华社南京…电) is none
     masked = _event_facts.metadata_spans(text[:max(lede, _OPENING) + 200])
-    places = [m for m in w.places if not any(a <= m.start and m.end <= b for a, b in masked)]
+    # nor is a place inside a company's name (台湾茂矽电子, 上海华虹): a firm's home, not its happenings' place
+    firms = [(o.start, o.end) for o in w.doc.mentions if o.label == "company"]
+    places = [m for m in w.places if not any(a <= m.start and m.end <= b for a, b in [*masked, *firms])]
     in_lede = [m for m in places if m.start < lede]
     if not in_lede:  # a title that names no place: the opening of the body does
         in_lede = [m for m in places if m.start < max(lede, _OPENING)]
@@ -309,13 +311,17 @@ def _lede_place(m: Mention, text: str, index: RegionIndex) -> str | None:
 _DATELINE_CITY = re.compile(r"[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?(?=[,\s(/])")
 
 
+_FILED = re.compile(r"\s*\d{1,2}月?\d{0,2}日?(?:电|讯)")
+
+
 def _dateline_place(text: str, places: list[Mention], index: RegionIndex | None) -> str | None:
     """The city of the page's dateline (新华社南京10月16日电, CHONGQING, Feb. 14 (Xinhua) --), the last place the
     page's events fall back to when neither their sentence nor the lede names one."""
     if index is None:
         return None
     for a, b in _event_facts.metadata_spans(text[:1500]):
-        inside = [m for m in places if a <= m.start and m.end <= b]
+        # a city the report was filed from (新华社南京10月16日电), not a medium's name (中国江苏网讯)
+        inside = [m for m in places if a <= m.start and m.end <= b and _FILED.match(text, m.end, b)]
         for m in inside:
             r = index.get(str(m.attrs.get("code")))
             if r is not None and r.level in ("city", "district", "province") and r.code not in ("G-CN", "G-ML"):
