@@ -163,3 +163,15 @@ def test_a_place_abroad_stays_abroad_and_a_firms_home_is_not_the_pages_place() -
     doc = run_text("标题\n星光科技股份有限公司董事会今日通过决议，公开收购台湾茂源电子股份有限公司股份。\n",
                    published="2022-11-25")
     assert all(e.place != "台湾省" for e in doc.events), [(e.type, e.place) for e in doc.events]
+
+
+def test_a_party_named_by_a_short_form_takes_the_firms_name_on_the_page() -> None:
+    from icatlas.extract.projects import fuller_names
+    from icatlas.model import Event, Mention
+
+    ev = Event(type="production_milestone", trigger=(30, 32), evidence=(20, 40),
+               participants=[{"name": "星电", "role": "producer"}, {"name": "王明", "role": "attendee"}])
+    page = [Mention(0, 4, "company", "星电科技", 0.7, "t"), Mention(50, 54, "company", "星电科技", 0.7, "t"),
+            Mention(60, 66, "company", "星电科技集团", 0.7, "t")]
+    fuller_names([ev], page)
+    assert [p["name"] for p in ev.participants] == ["星电科技", "王明"], "the form the page writes most"

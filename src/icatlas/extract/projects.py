@@ -184,3 +184,20 @@ def visit_sites(events: list[Event], mentions: list[Mention], index: RegionIndex
             if not ev.place or {r.code for r in held} & {a.code for a in index.ancestors(city)}:
                 ev.place = city.name
                 break
+
+
+def fuller_names(events: list[Event], mentions: list[Mention]) -> None:
+    """A party named by a short form that opens a longer name of a firm on the same page (长电 of 长电科技) is named
+    as the page names that firm (the form it writes most), so that one firm has one name across the page's facts."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label in ("company", "group") and not m.surface.isascii():
+            counts[m.surface] = counts.get(m.surface, 0) + 1
+    for ev in events:
+        for p in ev.participants:
+            name = p["name"]
+            if len(name) > 3 or name.isascii() or p.get("role") in ("attendee", "witness", "visitor", "participant"):
+                continue
+            longer = [f for f in counts if f.startswith(name) and len(f) > len(name)]
+            if longer:
+                p["name"] = max(longer, key=lambda f: (counts[f], -len(f)))
