@@ -293,6 +293,8 @@ def main() -> int:
               f"{errors} error lines, {len(over)} over the time budget; {wall:.0f} s, peak memory {PEAK_MB:.0f} MB")
         for kind, n in sorted(plan.kinds.items()):
             print(f"  {n:5d}  {kind}")
+        for ln in over:
+            print("  over:", ln[:200])
         for w in wrong:
             print("FAILED:", w)
         if not wrong:

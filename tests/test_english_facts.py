@@ -139,3 +139,15 @@ def test_a_round_of_financing_and_the_investors_of_this_round() -> None:
     names = {p["name"] for p in rounds[0].participants}
     assert {"Beta Group", "5Y Capital", "Gamma Industrial Fund"} <= names
     assert rounds[0].amount == {"value": 2e9, "currency": "CNY"}
+
+
+def test_names_of_any_origin_with_a_post_right_before_or_after() -> None:
+    doc = _doc("Acme Foundry chairman Mark Porter said the fab would open in May. Dr. Lena Okafor, chief executive of "
+               "Beta Microsystems, visited the site. K.T. Lam, founder of Gamma Semi, spoke at the forum.\n"
+               "Gan Lei, Chairman of Jiangxi Delta Power Group and Chairman of Jiangxi Omega Composite Materials "
+               "Technology Co., Ltd., attended.")
+    people = {m.surface: m.attrs.get("positions") for m in doc.mentions if m.label == "person"}
+    assert people.get("Mark Porter") == ["Acme Foundry chairman"]
+    assert people.get("Lena Okafor") == ["chief executive of Beta Microsystems"]
+    assert people.get("K.T. Lam") == ["founder of Gamma Semi"]
+    assert not any("Jiangxi" in p for p in people), "a post that ends in a firm's name names no one"

@@ -97,7 +97,7 @@ def find_english_people(text: str) -> list[tuple[int, int, str, list[str]]]:
         if out and out[-1][0] <= start < out[-1][1]:
             continue
         out.append((start, end, name, posts))
-    return _named_after_post(text, _given_first(text, _western(text, out)))
+    return _any_origin(text, _named_after_post(text, _given_first(text, _western(text, out))))
 
 
 # a Taiwanese name written given name first, its two syllables hyphenated (Po-Wen Yen, Cheng-Wen Wu)
@@ -139,6 +139,50 @@ def _named_after_post(text: str, found: list[tuple[int, int, str, list[str]]]) -
                 or m.group(2).split()[0] in _STOP_TITLE or _HEAD_RE.search(m.group(2)):
             continue
         out.append((s, e, m.group(2), [m.group(1).lower()]))
+    return sorted(out)
+
+
+# a name of any origin (Mark Liu, Lisa Su, C.C. Wei, Pat Gelsinger): initials or a capitalised given name, then one
+# or two capitalised words
+_ANY_NAME = re.compile(r"(?<![A-Za-z.&'’-])((?:[A-Z]\.\s?){1,2}[A-Z][a-z]+|[A-Z][a-z]+(?:\s[A-Z]\.)?"
+                       r"(?:\s(?:de\s|van\s|von\s)?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?){1,2})(?![A-Za-z-])")
+_HEAD_BEFORE = re.compile(r"\b(?i:" + "|".join(re.escape(h) for h in HEADS) + r")\s+$")
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Madam|Prof)\.?\s+$")
+#: capitalised words that name no person: months, days, places, and the words of organisations' and posts' names
+_NOT_NAME_WORDS = frozenset("""January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday China Chinese Taiwan Taiwanese Japan Japanese Korea Korean
+America American Europe European Asia Asian India Indian Germany German Hong Kong Macau Beijing Shanghai Shenzhen
+The This That These Those Its Their Our His Her We They It He She In On At For And Of Party Secretary Mayor Governor
+Chairman President Director Minister Vice Deputy Executive Chief Officer General Manager Senior Board Committee
+Council Government Ministry Bureau Department Commission Office Administration Association Alliance Group Company
+Corp Inc Ltd Limited Holdings Technology Technologies Semiconductor Semiconductors Microelectronics Electronics
+Manufacturing Foundry Fund Capital Investment Investments Bank Securities Park Zone Area District City County Province
+Industrial Industry Institute University Academy College School Lab Laboratory Center Centre Research Science
+Sciences News Daily Post Times Reuters Xinhua Bloomberg Nikkei Agency Press Global International National Mr Mrs Ms
+Dr Prof""".split())
+
+
+def _any_origin(text: str, found: list[tuple[int, int, str, list[str]]]) -> list[tuple[int, int, str, list[str]]]:
+    """``found`` with the people of any origin whose post is written right before or after the name (TSMC chairman
+    Mark Liu; Lisa Su, chief executive of AMD,) or who are named with an honorific (Dr. Lisa Su)."""
+    out = list(found)
+    for m in _ANY_NAME.finditer(text):
+        s, e, name = m.start(1), m.end(1), m.group(1)
+        words = re.findall(r"[A-Za-z]+", name)
+        if words[0] in pinyin_surnames() and all(_is_pinyin_word(w) for w in words):
+            continue  # a pinyin name surname first is the pinyin finder's (Yin Zhiyao), with its own checks
+        if any(w in _NOT_NAME_WORDS or w.lower() in _TITLE_PARTS or _HEAD_RE.fullmatch(w.lower()) for w in words):
+            continue
+        if any(a < e and s < b for a, b, _, _ in out) or _NOT_PERSON_AFTER.match(text, e):
+            continue
+        aside = _ASIDE.match(text, e)
+        after = _post_after(text, aside.end() if aside else e)
+        # the post's head word right before the name (TSMC chairman Mark Liu), not a post that ends in an
+        # organisation's name (Chairman of Jiangxi … Group and Chairman of Jiangxi Haiyuan Composite …)
+        before = _post_before(text, s) if _HEAD_BEFORE.search(text, max(0, s - 30), s) else []
+        honoured = _HONORIFIC.search(text, max(0, s - 8), s) is not None
+        if before or after or honoured:
+            out.append((s, e, name, [*before, *([after] if after else [])]))
     return sorted(out)
 
 
