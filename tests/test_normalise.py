@@ -189,3 +189,12 @@ def test_an_article_in_key_points_keeps_them_with_its_headline_as_lede() -> None
     assert "began construction last Saturday" in doc.text and "READ FULL" not in doc.text
     a, b = doc.original_span(0, len(doc.title))
     assert doc.original[a:b] == doc.title, "offsets still point into the page"
+
+
+def test_a_sites_menu_of_short_items_between_bars_is_not_the_article() -> None:
+    page = ("首页| 滚动| 国内| 国际| 军事| 社会| 财经| 台湾| 华人| 经纬\n"
+            "某某芯城项目正式开工\n"
+            "中新网成都4月21日电 某某芯城项目开工仪式21日在成都市科学城产业功能区举行。该项目投资额约500亿元。\n")
+    doc = normalise(Document(source="t.txt", raw=page, original=page))
+    assert doc.text.startswith("中新网成都4月21日电"), "a line of menu items is page noise, never the lede"
+    assert doc.title == "某某芯城项目正式开工"

@@ -175,3 +175,17 @@ def test_a_party_named_by_a_short_form_takes_the_firms_name_on_the_page() -> Non
             Mention(60, 66, "company", "星电科技集团", 0.7, "t")]
     fuller_names([ev], page)
     assert [p["name"] for p in ev.participants] == ["星电科技", "王明"], "the form the page writes most"
+
+
+def test_the_project_and_a_part_of_it_take_the_firm_just_told() -> None:
+    evs = run_text("Chip news\n\nAcme Semiconductor, the country's biggest chip maker, is building a new plant in Tianjin. "
+                   "The project, with a total investment of US$7.5 billion, began construction last Saturday.\n",
+                   published="2022-09-28").events
+    start = next(e for e in evs if e.type == "production_milestone")
+    assert "Acme Semiconductor" in [p["name"] for p in start.participants]
+    evs = events("2016年12月12日，成都市政府与恒光集团签订《恒光芯城项目合作框架协议》，规划总投资约200亿元。"
+                 "其中，存储器制造基地已于2018年10月在成都市双流区开工建设。")
+    part = next(e for e in evs if e.type == "production_milestone")
+    names = [p["name"] for p in part.participants]
+    assert "恒光集团" in names and "成都市政府" not in names, "the firm of the project builds, not the city"
+    assert part.place == "双流区"

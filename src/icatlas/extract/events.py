@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v31"
+VERSION = "events.occurrences.v32"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -267,6 +267,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         # "allowing the firm to invest …", 该公司投资…: the organisation the page spoke of last; a clause that goes on
         # from its sentence's subject (某公司为…制造商，…，投入逾3亿元…): that subject
         prev = (_paragraph_firm(mentions, cl) or _last_org(mentions, cl.start)) if _THE_FIRM.search(cl.text) \
+            else _last_company(mentions, cl.start) if etype in _SITE_STEPS and _THE_SITE.search(cl.text) \
             else _subject(mentions, text, cl)
         if prev is not None:
             names.append(_as_written(prev, role))
@@ -450,6 +451,19 @@ def _paragraph_firm(mentions: list[Mention], cl: Clause) -> Mention | None:
     """The company that opens the clause's paragraph (耀颖光电为…制造商。…公司再度申请…), which 公司 stands for."""
     first = next((m for m in mentions if cl.paragraph[0] <= m.start < cl.start and m.label not in NON_ORG_LABELS), None)
     return first if first is not None and first.label == "company" and first.start - cl.paragraph[0] <= 2 else None
+
+
+#: a clause told of "the project" or its site (The project … began construction; 该基地…投产)
+_THE_SITE = re.compile(r"\b(?:the|this) (?:project|plant|fab|facility|factory)\b|该项目|此项目|本项目|该基地|该工厂|该厂", re.I)
+_SITE_STEPS = ("production_milestone", "investment")
+#: how far back the firm of "the project" is looked for
+_SITE_REACH = 500
+
+
+def _last_company(mentions: list[Mention], before: int) -> Mention | None:
+    """The company named last before ``before`` (within :data:`_SITE_REACH` characters): the firm of the project."""
+    prev = [m for m in mentions if m.label == "company" and m.end <= before and before - m.end <= _SITE_REACH]
+    return prev[-1] if prev else None
 
 
 def _last_org(mentions: list[Mention], before: int) -> Mention | None:

@@ -146,6 +146,9 @@ def absorb(main: Event, other: Event) -> None:
 
 # an investor of a joined investment signs the project, produces at the site, founds the company
 _JOINED_ROLE = {("project_signed", "investor"): "party", ("production_milestone", "investor"): "producer",
+                ("production_milestone", "party"): "producer", ("production_milestone", "signer"): "producer",
+                ("investment", "party"): "investor", ("investment", "signer"): "investor",
+                ("investment", "producer"): "investor",
                 ("organization_founded", "investor"): "founder", ("project_signed", "signer"): "party",
                 ("acquisition", "investor"): "acquirer"}
 
@@ -362,12 +365,31 @@ _THE_PROJECT = re.compile(r"\s*(?:[^，。,]{0,12}[，,])?\s*(?:该|此|这一|�
 
 def _follow_projects(events: list[Event], text: str) -> None:
     """An event told of "the project" just named, without a place of its own, is at that project's place and
-    carries its name (the later steps of its life cycle: 该项目预计2026年投产)."""
+    carries its name (the later steps of its life cycle: 该项目预计2026年投产); one that names no firm of its own is
+    that project's firm's (该项目…开工; 其中，存储器制造基地…开工: a part of the project just told)."""
     prev: Event | None = None
     for ev in events:
         start = sentence_start_at(text, ev.evidence[0])
-        if (prev is not None and not ev.place_stated and prev.place_stated and _THE_PROJECT.match(text, start)
-                and _same_paragraph(text, prev.evidence[1], start) and _sentences_between(text, prev.evidence[1], start) <= 2):
+        near = prev is not None and _sentences_between(text, prev.evidence[1], start) <= 2
+        if (prev is not None and near and not ev.place_stated and prev.place_stated and _THE_PROJECT.match(text, start)
+                and _same_paragraph(text, prev.evidence[1], start)):
             ev.place, ev.place_stated = prev.place, True
             ev.name = ev.name or prev.name
+        if (prev is not None and near and ev.type in _FIRM_STEPS and not _firms(ev)
+                and (_THE_PROJECT.match(text, start) or _PART_OF.match(text, start))):
+            ev.participants += [_role_for(ev.type, p) for p in _firms(prev)]
         prev = ev
+
+
+#: the acts a project's firm carries out at its site
+_FIRM_STEPS = ("production_milestone", "investment")
+#: a sentence that tells a part of what was just told (其中，…基地…开工)
+_PART_OF = re.compile(r"\s*(?:其中|其中之一)[，,]")
+#: the roles a firm plays in a project's acts (not the officials who attend or a government that signs)
+_FIRM_ROLES = ("producer", "investor", "party", "signer", "founder", "organization", "acquirer")
+_GOVERNMENT = re.compile(r"(?:政府|管委会|管理委员会|委员会|市委|省委|区委|县委|办公室|局|厅|government|committee|council|bureau)$", re.I)
+
+
+def _firms(ev: Event) -> list[dict[str, str]]:
+    """The event's participants that are firms in one of the project roles."""
+    return [p for p in ev.participants if p.get("role") in _FIRM_ROLES and not _GOVERNMENT.search(party_key(p))]
