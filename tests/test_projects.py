@@ -189,3 +189,12 @@ def test_the_project_and_a_part_of_it_take_the_firm_just_told() -> None:
     names = [p["name"] for p in part.participants]
     assert "恒光集团" in names and "成都市政府" not in names, "the firm of the project builds, not the city"
     assert part.place == "双流区"
+
+
+def test_a_figure_nobody_is_named_for_is_the_place_the_page_names_most() -> None:
+    opening = "发展改革委副主任朱云介绍，半导体与集成电路是支撑经济社会发展的基础性、先导性产业。" * 9
+    doc = run_text("标题\n" + opening + "\n"
+                   "近年来，深圳市加大对产业的支持，深圳市已设立集成电路相关基金38只、总规模超过1000亿元。\n"
+                   "这几年，产业产值年均增速保持在20%以上。\n", published="2024-10-15")
+    growth = next(f for f in doc.figures if abs(f.value - 0.2) < 1e-9)
+    assert growth.subject == "深圳市", "the lede names no place: the page's most named place is the figure's"

@@ -244,7 +244,34 @@ def collab(w: Work) -> None:
 def figure_subjects(w: Work) -> None:
     """A figure whose sentence and paragraph name nothing is the page's: its firm's (a firm's results) or its
     place's. It runs after the collaboration records, which read such figures with their own anaphora."""
-    _figures.fill_subjects(w.doc.figures, w.doc.text, _figures.page_topics(w.doc.text, w.doc.mentions, w.doc_place))
+    place = w.doc_place or _most_named_place(w.doc.text, w.doc.mentions, w.index)
+    _figures.fill_subjects(w.doc.figures, w.doc.text, _figures.page_topics(w.doc.text, w.doc.mentions, place))
+
+
+#: how often a page must name a place for the place to be the page's own
+_PAGE_PLACE_MIN = 2
+
+
+def _most_named_place(text: str, mentions: list[Mention], index: RegionIndex | None) -> str | None:
+    """The place a page names most often (at least twice), when its lede names none: what its figures are about
+    when their sentences name nothing (全市…总规模超过1000亿元 on a page about one city). A place inside a company's
+    name, a dateline or a byline is none, and the country is no such place."""
+    if index is None:
+        return None
+    masked = _event_facts.metadata_spans(text[:_OPENING + 1200])
+    firms = [(o.start, o.end) for o in mentions if o.label == "company"]
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in mentions:
+        if m.label != "region" or any(a <= m.start and m.end <= b for a, b in [*masked, *firms]):
+            continue
+        r = index.get(str(m.attrs.get("code")))
+        if r is None or r.level not in ("province", "city", "district", "zone") or r.code in ("G-CN", "G-ML"):
+            continue
+        counts[r.name] = counts.get(r.name, 0) + 1
+        first.setdefault(r.name, m.start)
+    best = max(counts, key=lambda n: (counts[n], -first[n]), default=None)
+    return best if best is not None and counts[best] >= _PAGE_PLACE_MIN else None
 
 
 @component("relevance", requires=["doc.text", "doc.title"],
