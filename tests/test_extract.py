@@ -52,6 +52,10 @@ def test_region_of_an_organisation_and_abbreviations() -> None:
     ("已有超150家企业入驻", "count", 150, "家", "more than"),
     ("销售额占全国60%以上", "percent", 0.6, "percent", None),
     ("accounts for more than 60% of sales", "percent", 0.6, "percent", "more than"),
+    ("公开收购不超过1900万股", "count", 1.9e7, "股", None),
+    ("bought 100,240,000 shares of the distributor", "count", 100240000, "shares", None),
+    ("issued 1.5 million new shares", "count", 1.5e6, "shares", None),
+    ("a capacity of 50,000 8-inch wafers per month", "count", 50000, "wafers", None),
 ])
 def test_quantities(text: str, label: str, value: float, unit: str, qual: str | None) -> None:
     got = [m for m in find_quantities(text, None) if m.label == label]
@@ -170,3 +174,14 @@ def test_the_country_is_a_region_of_the_page_only_when_the_page_is_about_it() ->
     assert "中国" in regions("中国集成电路产量创新高\n今年前十个月，全国集成电路产量同比增长两成，上海等地增幅居前。\n")
     assert "中国" in regions("大基金三期成立\n大基金三期注册资本3440亿元，将投向中国半导体产业链，支持中国芯片企业，"
                              "其中一家在上海。\n")
+
+
+def test_shareholders_are_no_shares_and_a_magnitude_is_never_a_count_word() -> None:
+    assert not [m for m in find_quantities("公司有5股东和3名董事", None) if m.attrs.get("unit") == "股"]
+    counts = [m for m in find_quantities("holds 5 million shares", None) if m.label == "count"]
+    assert [m.attrs["value"] for m in counts] == [5e6], "5 million shares, never 5 shares"
+
+
+def test_a_small_count_after_what_it_counts_is_a_figure() -> None:
+    doc = run_text("标题\n滁州市集中开工项目36个，总投资850.9亿元，其中，50亿元以上项目6个。\n", published="2024-02-19")
+    assert 6.0 in [f.value for f in doc.figures]

@@ -8,10 +8,11 @@ from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .event_facts import metadata_spans
 from .events import DOMESTIC, clauses, sentence_start_at
 
-VERSION = "figures.rules.v12"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v13"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
+_COUNTED_BEFORE = re.compile(r"(?:项目|企业|公司|晶圆厂|工厂|基地|园区|平台|投资案)$")
 _TARGET = re.compile(r"有望|目标|力争|计划|预计|争取|将|aim|target|expected to|plan", re.I)
 _NATION = {"中国", "全国", "我国"}
 #: How far before a figure its words and its subject are looked for (characters): a figure's clause and paragraph
@@ -163,8 +164,10 @@ def fill_subjects(figures: list[Figure], text: str, topics: tuple[str | None, st
 
 def _counts_firms(q: Mention, value: float, text: str) -> bool:
     """A small count kept as a figure: one in a unit of firms, schools or rounds (3所, 6轮), or two or more of the
-    projects, firms or plants named after it (4个项目, 3座晶圆厂)."""
-    return q.attrs.get("unit") in _COUNTED_UNITS or (value >= 2 and _COUNTED.match(text, q.end) is not None)
+    projects, firms or plants named after it (4个项目, 3座晶圆厂) or right before it (50亿元以上项目6个, 重点项目3项)."""
+    return q.attrs.get("unit") in _COUNTED_UNITS or (value >= 2 and (
+        _COUNTED.match(text, q.end) is not None
+        or (q.attrs.get("unit") in ("个", "项", "座") and _COUNTED_BEFORE.search(text, max(0, q.start - 6), q.start))))
 
 
 def _name(m: Mention) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v13"
+VERSION = "quantities.rules.v14"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -52,16 +52,17 @@ CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二�
 COUNT = re.compile(
     rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?"
     r"((?:\d{1,4}|\d,\d{3})(?=平方|人|名|家|个|片)|(?:\d{1,4}|[一二两三四五六七八九]{1,4})[千百](?=平方|人|名|家|个|片))?(多|余)?"
-    r" ?(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|轮|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场)(?!民)"
+    r" ?(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|轮|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场|股(?!东|权|份|票|市|价|本))(?!民)"
 )
 #: units written another way on some pages, as the figures keep them
 _UNIT_AS = {"平方公尺": "平方米", "平米": "平方米"}
 CN_SCALE = re.compile(r"(十|百|千|万)(万|亿)(人才|人|规模|产值|空间|平方米)")
 EN_COUNT = re.compile(rf"\b(nearly|almost|about|over|more than|less than)\s+({_DIGITS})\s*(thousand|million)?\s+([a-z]+)", re.I)
 # a count of firms, projects or members in English without a qualifier (held by 19 shareholders)
-EN_COUNT_BARE = re.compile(rf"(?<![\w.,$])(\d{{1,3}}(?:,\d{{3}})*)\s+(?:[A-Za-z-]+\s+(?:and\s+)?){{0,3}}?"
+EN_COUNT_BARE = re.compile(rf"(?<![\w.,$])(\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?)(?:\s+(million|thousand|billion))?\s+"
+                           r"(?:(?!(?:million|thousand|billion|trillion)\b)[A-Za-z0-9-]+\s+(?:and\s+)?){0,3}?"
                            r"(shareholders|companies|firms|enterprises|projects|fabs|plants|factories|members|investors"
-                           r"|patents|institutions|universities|startups)\b", re.I)
+                           r"|patents|institutions|universities|startups|shares|wafers)\b", re.I)
 CN_DATE_MD = re.compile(r"(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
 CN_DATE_YM = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?!\d{1,2}日)")
 CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
@@ -204,10 +205,11 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
         out.append(_mk(m, "count", v, m.group(4), _QUAL.get(m.group(1).lower())))
         taken.append((m.start(), m.end()))
     for m in EN_COUNT_BARE.finditer(text):  # held by 19 shareholders, 12 state-owned and private shareholders
-        v = float(m.group(1).replace(",", ""))
-        if any(s < m.end() and m.start() < e for s, e in taken) or (len(m.group(1)) == 4 and 1900 <= v <= 2100):
+        v = float(m.group(1).replace(",", "")) * _MULT.get((m.group(2) or "").lower(), 1)
+        if any(s < m.end() and m.start() < e for s, e in taken) or (len(m.group(1)) == 4 and 1900 <= v <= 2100) \
+                or ("." in m.group(1) and not m.group(2)):
             continue
-        out.append(_mk(m, "count", v, m.group(2).lower(), None))
+        out.append(_mk(m, "count", v, m.group(3).lower(), None))
     return sorted(out, key=lambda x: x.start)
 
 
