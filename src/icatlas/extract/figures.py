@@ -167,7 +167,7 @@ def _counts_firms(q: Mention, value: float, text: str) -> bool:
     projects, firms or plants named after it (4个项目, 3座晶圆厂) or right before it (50亿元以上项目6个, 重点项目3项)."""
     return q.attrs.get("unit") in _COUNTED_UNITS or (value >= 2 and (
         _COUNTED.match(text, q.end) is not None
-        or (q.attrs.get("unit") in ("个", "项", "座") and _COUNTED_BEFORE.search(text, max(0, q.start - 6), q.start))))
+        or (q.attrs.get("unit") in ("个", "项", "座") and _COUNTED_BEFORE.search(text, max(0, q.start - 6), q.start) is not None)))
 
 
 def _name(m: Mention) -> str:
