@@ -87,3 +87,17 @@ def test_a_registry_organisation_in_any_script_is_one_entity() -> None:
     assert len(smic) == 1 and smic[0].name == "中芯国际集成电路制造有限公司"
     assert not [e for e in doc.entities if e.type == "company" and not e.attrs.get("ref_id")
                 and e.name.startswith("Semiconductor Manufacturing")]
+
+
+def test_the_firm_bought_and_the_firm_written_after_its_trade_with_a_region_opening_its_name() -> None:
+    from tests.test_extract import run_text
+
+    doc = run_text("标题\n5月20日，恒远科技以约268亿元收购安世微芯的交易完成交割。\n"
+                   "二极体厂朋远今天董事会决议公开收购功率元件晶圆代工厂台湾茂顺电子不超过1900万股。"
+                   "收购完成后，公司将推进并购重组第二步。\n", published="2022-11-25")
+    acq = [e for e in doc.events if e.type == "acquisition"]
+    parties = {(p["name"], p["role"]) for e in acq for p in e.participants}
+    assert ("安世微芯", "target") in parties
+    assert ("朋远", "acquirer") in parties and ("台湾茂顺电子", "target") in parties
+    orgs = {e.name for e in doc.entities if e.type not in ("person", "region")}
+    assert not any(o.startswith(("完成", "重组")) or o.endswith("完成后") for o in orgs), orgs

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v9"
+VERSION = "orgs.roles.v10"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -40,9 +40,18 @@ _DEFINED = re.compile(r"(?:^|(?<=[。！？!?]))\s*([\u4e00-\u9fff]{2,6}?)(?:为
                       r"[^，。；,;\n]{0,24}?(?:制造商|供应商|厂商|服务商|企业|公司)(?=[，。；,;])", re.M)
 # a firm written after its line of business (芯片设计公司聚芯微电子完成…, 晶圆代工厂力积电宣布…): the name runs from the
 # descriptor to the verb that follows it
-_AFTER_TRADE = re.compile(r"(?:芯片|晶圆|半导体|集成电路|IC)(?:设计|制造|封测|代工|设备|材料)(?:公司|企业|厂商|厂|大厂|龙头)"
+_AFTER_TRADE = re.compile(r"(?:(?:芯片|晶圆|半导体|集成电路|IC)(?:设计|制造|封测|代工|设备|材料)"
+                          r"|(?:二极体|二极管|功率元件|功率器件|记忆体|存储器|面板|被动元件|矽晶圆|硅晶圆|封测|载板)(?:制造)?)"
+                          r"(?:公司|企业|厂商|厂|大厂|龙头)"
                           r"(?!纷纷|均|都|也|还|正|已经|相继|陆续|积极|之一|们)"
-                          r"([\u4e00-\u9fffA-Za-z]{2,6}?)(?=完成|宣布|获得|发布|公布|与|在|于|今|近日|日前|已|将|表示|的|正式|再度|成功)")
+                          r"([\u4e00-\u9fffA-Za-z]{2,6}?)(?=完成|宣布|获得|发布|公布|与|在|于|今|昨|近日|日前|已|将|表示|的|正式|再度|成功"
+                          r"|董事会|公告|指出|不超过|子公司|旗下)")
+# the firm a sentence buys (收购安世半导体的交易, 公开收购…台湾茂矽电子不超过1900万股, 并购X100%股权): the two to eight
+# characters after the verb, up to a stake, a share count, the deal or the clause's end
+_ACQUIRED = re.compile(r"(?:收购|并购|购并|收购了|并购了)([\u4e00-\u9fffA-Za-z]{2,8}?)"
+                       r"(?=的?(?:全部|部分|\d|约|逾|超过|不超过|股权|股份|控股权|交易))")
+#: words no acquired firm's name holds: the deal's own words
+_DEAL_WORDS = re.compile(r"完成|重组|事项|协议|预计|提供|方式|计划|价格|代价|对价|要约|方案|合并|整合|以后|之后|之前|日期|公告|决议|董事")
 # English: a capitalised name in a role (… a memory chip firm, Changxin Xinqiao; invested … in X; signed … with X;
 # a stake in X), one to four capitalised words
 _EN_NAME = r"((?:[A-Z][A-Za-z0-9&'-]*)(?:\s+[A-Z][A-Za-z0-9&'-]*){0,3})"
@@ -63,6 +72,9 @@ _VERBS = re.compile(r"^(?:共同|携手|一同|分别|推动|推进|聚焦|承�
                     r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着|举行|举办|召开|发布|推出|启动|参加|出席)")
 
 
+_POINTING_WORD = re.compile(r"^(?:其|该|此|这|一家|多家|部分|全部|海外|境外|国外|国内|优质|相关|同行|标的|目标|资产|股权|股份|公司|企业)")
+
+
 def occupied(length: int, held: list[Mention]) -> bytearray:
     """A map of the characters the ``held`` mentions cover (1 where one does), for overlap tests in linear time."""
     used = bytearray(length + 1)
@@ -76,8 +88,14 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     used = occupied(len(text), taken)  # the characters a place, an organisation or a name found here already holds
 
-    def free(s: int, e: int) -> bool:
-        if s < 0 or any(used[s:e]):
+    # a region that opens a firm's name named after its trade or bought (台湾 of 台湾茂矽电子) does not keep the name
+    # from being found
+    opening_region = {m.start: m.end for m in taken if m.label == "region"}
+    held = occupied(len(text), [m for m in taken if m.label != "region"])
+
+    def free(s: int, e: int, region_head: bool = False) -> bool:
+        head = opening_region.get(s, s) if region_head else s
+        if s < 0 or any(used[head:e]) or any(held[s:head]):
             return False
         used[s:e] = b"\x01" * (e - s)
         return True
@@ -103,7 +121,7 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
     for m in _AFTER_TRADE.finditer(text):
         s, e = m.start(1), m.end(1)
         name = m.group(1)
-        if not _VERBS.match(name) and is_name(name) and not _trade_words_only(name) and free(s, e):
+        if not _VERBS.match(name) and is_name(name) and not _trade_words_only(name) and free(s, e, True):
             out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named after its trade"}))
     for m in _EN_ROLE.finditer(text):
         g = next(k for k in (1, 2, 3, 4) if m.group(k))
@@ -112,6 +130,12 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
         if _EN_NOT_NAME.match(name) or len(name) < 3 or not free(s, e):
             continue
         out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named in a role"}))
+    for m in _ACQUIRED.finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = m.group(1)
+        if not _VERBS.match(name) and not _POINTING_WORD.match(name) and not _DEAL_WORDS.search(name) and is_name(name) \
+                and not _trade_words_only(name) and free(s, e, True):
+            out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "acquired"}))
     for m in _DEFINED.finditer(text):
         s, e = m.start(1), m.end(1)
         name = m.group(1)
