@@ -151,3 +151,24 @@ def test_names_of_any_origin_with_a_post_right_before_or_after() -> None:
     assert people.get("Lena Okafor") == ["chief executive of Beta Microsystems"]
     assert people.get("K.T. Lam") == ["founder of Gamma Semi"]
     assert not any("Jiangxi" in p for p in people), "a post that ends in a firm's name names no one"
+
+
+def test_english_acts_with_decimal_sums_takeovers_and_plans() -> None:
+    doc = _doc("Lumen Memory Co raised 12.9 billion yuan in a funding round led by Beta Capital, records show.\n"
+               "Nexcore, owned by Wingate Technology, has agreed to buy Newport Wafer Works for 63 million pounds, "
+               "a deal that makes Nexcore the owner of Britain's largest fab.\n"
+               "They raised prices last year.\n"
+               "Shanghai released an action plan on Thursday to support the integrated circuit industry.\n"
+               "Chipmaker Silvan Microelectronics broke ground on a 12-inch fab in Xiamen on May 18.",
+               published="2023-06-05")
+    by_type = {e.type: e for e in doc.events}
+    fin = by_type["financing"]
+    assert fin.amount == {"value": 12.9e9, "currency": "CNY"}, "a decimal point does not end the sentence"
+    acq = by_type["acquisition"]
+    roles = {(p["name"], p["role"]) for p in acq.participants}
+    assert ("Nexcore", "acquirer") in roles and ("Newport Wafer Works", "target") in roles
+    assert acq.amount == {"value": 63e6, "currency": "GBP"}
+    assert "policy_released" in by_type
+    assert "They" not in {e.name for e in doc.entities}, "a common word opening a sentence names no firm"
+    start = by_type["production_milestone"]
+    assert [p["name"] for p in start.participants] == ["Silvan Microelectronics"], "no descriptor opens a name"

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v32"
+VERSION = "events.occurrences.v33"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -21,7 +21,7 @@ EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "o
 # (type, trigger pattern, roles for organisations, roles for people)
 TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("agreement_signed", re.compile(r"(签订|签署|签约|缔结)[^，。；]{0,20}(协议|备忘录|合同|协定|框架)|(协议|备忘录)[^，。；]{0,6}(签订|签署)"
-                                    r"|signed[^.;]{0,60}(agreement|memorandum|MoU|contract|framework document|deal)"
+                                    r"|signed(?:[^.;]|\.(?=\d)){0,60}(agreement|memorandum|MoU|contract|framework document|deal)"
                                     r"|(agreement|memorandum)[^.;]{0,30}signed|(?:Framework|Cooperation) Agreement with"
                                     r"|\b(?:inks?|inked|seal(?:s|ed)?|signs?|signed|strikes?|struck)\s+(?:a\s+)?(?:\w+\s+)?deal\b", re.I), "signer"),
     ("project_signed", re.compile(r"项目[^，。；]{0,24}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed", re.I), "party"),
@@ -43,14 +43,18 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
                                         r"|went into (?:production|operation)|(?:was|were) completed and", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
-                                   r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)|(released|issued|unveiled)[^.;]{0,40}(policy|policies|measures)", re.I), "issuer"),
+                                   r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)"
+                                   r"|(released|issued|unveiled|introduced|rolled out|published)[^.;]{0,40}"
+                                   r"(polic(?:y|ies)|measures|action plan|development plan|guidelines?|regulations|opinions)\b", re.I), "issuer"),
     ("award", re.compile(r"表彰|授牌|颁奖|颁发|荣获|获评|获颁|入选|被评为|获得[^，。；]{0,12}奖|award(?:ed)?|honou?red", re.I), "awardee"),
     ("acquisition", re.compile(r"收购|并购|售予|出售给|出售予|卖给|转让给|买下|acquir(?:e|ed|es|ing)|acquisition"
                                r"|\b(?:purchas(?:e|es|ed|ing)|bought|buys?|buying|t(?:ook|akes?|aking))\b(?:[^.;]|\.(?=\d)){0,40}\bstake\b"
-                               r"|\b(?:sell|sells|sold|selling)\b[^.;]{0,40}\bto\b", re.I), "acquirer"),
+                               r"|\b(?:sell|sells|sold|selling)\b[^.;]{0,40}\bto\b"
+                               r"|\b(?:agreed|agrees|agree) to (?:buy|purchase|take over)\b|\b(?:took|takes?|taking) over\b"
+                               r"|\btakeover of\b", re.I), "acquirer"),
     ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
-    ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised[^.;]{0,30}(funding|financing)|financing round"
-                             r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b[^.;]{0,50}"
+    ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised(?:[^.;]|\.(?=\d)){0,30}(funding|financing)|financing round"
+                             r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b(?:[^.;]|\.(?=\d)){0,50}"
                              r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising",
                              re.I), "financed"),
     ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured|investigated|surveyed|paid a visit to|conducted (?:an? )?(?:survey|research|investigation|inspection)s? (?:at|in|on)|(?:research|inspection) tour", re.I), "visited"),

@@ -23,7 +23,8 @@ _CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD",
              "USD": "USD", "US$": "USD", "$": "USD", "HK$": "HKD", "dollars": "USD", "euros": "EUR", "NT$": "TWD",
              "NTD": "TWD", "TWD": "TWD", "HKD": "HKD", "EUR": "EUR", "€": "EUR", "JPY": "JPY", "¥": "CNY",
              "Taiwan dollars": "TWD", "New Taiwan dollars": "TWD", "NT dollars": "TWD", "Hong Kong dollars": "HKD",
-             "US dollars": "USD", "renminbi": "CNY", "yen": "JPY", "won": "KRW"}
+             "US dollars": "USD", "renminbi": "CNY", "yen": "JPY", "won": "KRW", "£": "GBP", "GBP": "GBP",
+             "pounds": "GBP", "pounds sterling": "GBP", "英镑": "GBP", "SGD": "SGD", "S$": "SGD", "Singapore dollars": "SGD"}
 _CURRENCY_LOWER = {k.lower(): v for k, v in _CURRENCY.items()}
 _QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about", "大约": "about", "超": "more than",
          "超过": "more than", "逾": "more than", "多": "more than", "余": "more than", "以上": "more than",
@@ -35,12 +36,12 @@ _PART = r"(?:(\d,\d{3}|\d{1,4}(?:\.\d+)?|[零〇一二两三四五六七八九�
 MONEY = re.compile(
     rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+)\s*(兆|万亿|千亿|百亿|亿|千万|百万|万)?"
     rf"{_PART}\s*(多|余)?\s*"
-    r"(元|美元|美金|港元|港币|欧元|日元|新台币|台币|韩元)"
+    r"(元|美元|美金|港元|港币|欧元|日元|新台币|台币|韩元|英镑)"
 )
 # US$2.89 billion, RMB 5 billion, NT$1.51 trillion, $1.8bn, 14.56 billion yuan, 300 billion New Taiwan dollars
-_EN_CUR_BEFORE = r"US\$|HK\$|NT\$|\$|€|¥|RMB|CNY|USD|NTD|TWD|HKD|EUR|JPY"
+_EN_CUR_BEFORE = r"US\$|HK\$|NT\$|S\$|\$|€|£|¥|RMB|CNY|USD|NTD|TWD|HKD|EUR|JPY|GBP|SGD"
 _EN_CUR_AFTER = (r"yuan|renminbi|New Taiwan dollars|Taiwan dollars|NT dollars|Hong Kong dollars|US dollars|dollars|euros"
-                 r"|yen|won")
+                 r"|yen|won|pounds sterling|pounds|Singapore dollars")
 _EN_MAG = r"trillion|billion|million|thousand|bn|mn|tn|m|b"
 EN_MONEY = re.compile(
     rf"(?<![A-Za-z])({_EN_CUR_BEFORE})\s?({_DIGITS})\s*({_EN_MAG})?(?![A-Za-z])"

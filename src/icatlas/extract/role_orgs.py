@@ -61,7 +61,15 @@ _EN_ROLE = re.compile(
     # an appositive without a comma: "semiconductor manufacturer GlobalFoundries", "chipmaker Hua Hong"
     + r"|\b(?:chipmaker|chip maker|manufacturer|foundry|maker|giant|startup|start-up|designer|supplier)\s+" + _EN_NAME
     + r"|\b(?:invested|injected|poured)\b[^.;\n]{0,50}?\binto?\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?" + _EN_NAME
-    + r"|\bstake\s+in\s+(?:the\s+)?(?:rival\s+)?" + _EN_NAME)
+    + r"|\bstake\s+in\s+(?:the\s+)?(?:rival\s+)?" + _EN_NAME
+    # the firm bought: "agreed to buy Newport Wafer Fab", "acquired rival X"
+    + r"|\b(?:acquire|acquired|acquires|acquiring|buy|buys|bought|purchase|purchased|take over|took over|takes over)\s+"
+      r"(?:the\s+)?(?:rival\s+|chipmaker\s+|chip maker\s+|startup\s+)?" + _EN_NAME
+    # the sentence's subject before its act: "Nexperia, owned by …, has agreed to buy", "Moore Threads raised …"
+    + r"|(?:^|(?<=[.!?]\s))" + _EN_NAME + r"(?=(?:,[^,.;\n]{3,60},)?\s+(?:has\s+|have\s+|had\s+)?"
+      r"(?:agreed to (?:buy|acquire|purchase)|acquired|bought|raised|secured|completed|closed|signed|invested|broke ground"
+      r"|began (?:building|construction|mass production)|started (?:building|construction|mass production)|opened)\b)",
+    re.M)
 #: capitalised words that open no name: months, days, pronouns, places written as nationalities
 _EN_NOT_NAME = re.compile(r"^(?:The|This|That|These|Its|It|Their|January|February|March|April|May|June|July|August|"
                           r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -124,10 +132,11 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
         if not _VERBS.match(name) and is_name(name) and not _trade_words_only(name) and free(s, e, True):
             out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named after its trade"}))
     for m in _EN_ROLE.finditer(text):
-        g = next(k for k in (1, 2, 3, 4) if m.group(k))
+        g = next(k for k in range(1, 7) if m.group(k))
         s, e = m.start(g), m.end(g)
         name = m.group(g)
-        if _EN_NOT_NAME.match(name) or len(name) < 3 or not free(s, e):
+        if _EN_NOT_NAME.match(name) or len(name) < 3 or (g == 6 and not _named_elsewhere(text, name, s)) \
+                or not free(s, e):
             continue
         out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named in a role"}))
     for m in _ACQUIRED.finditer(text):
@@ -144,6 +153,25 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
         if not _VERBS.match(name) and is_name(name) and not _trade_words_only(name) and free(s, e):
             out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "defined firm"}))
     return out
+
+
+def _named_elsewhere(text: str, name: str, at: int) -> bool:
+    """Whether a sentence's subject is a name, not a common word capitalised at the sentence's start (They, Sales,
+    Pre-orders): two words or more, a capital or a digit inside the word (YMTC, GlobalFoundries), or the word written
+    with its capital inside a sentence elsewhere on the page."""
+    if " " in name or any(c.isupper() or c.isdigit() for c in name[1:]):
+        return True
+    lo = max(0, at - _ELSEWHERE_REACH)
+    for k in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[lo:at + _ELSEWHERE_REACH]):
+        start = lo + k.start()
+        before = text[max(0, start - 3):start].rstrip(" \"“'‘(")
+        if start != at and before and before[-1] not in ".!?\n":
+            return True
+    return False
+
+
+#: how far from a sentence's subject its name is looked for again (bounded work per subject)
+_ELSEWHERE_REACH = 4000
 
 
 def _trade_words_only(name: str) -> bool:
