@@ -913,3 +913,14 @@ def test_english_posts_in_lower_case_analysts_and_a_vice_mayor_of_a_city() -> No
     assert found["Zhou Ping"] == ["Vice Mayor of Nanjing"], found
     assert found["Lin Weiming"] == ["Xinhe chairman"]
     assert found["Kelvin Ho"] == ["a semiconductor analyst at Mirae Asset Securities"]
+
+
+def test_the_visitors_own_body_is_not_visited_and_an_approver_does_not_invest() -> None:
+    evs = events("8月9日，工业和信息化部部长金强到恒芯集成电路制造有限公司调研。")
+    visit = next(e for e in evs if e.type == "official_visit")
+    roles = {p["name"]: p["role"] for p in visit.participants}
+    assert roles.get("恒芯集成电路制造有限公司") == "visited" and roles.get("工业和信息化部") != "visited"
+    evs = events("经济部投资审议会今日核准恒光科技增资新台币450亿元。")
+    inv = next(e for e in evs if e.type == "investment")
+    roles = {p["name"]: p["role"] for p in inv.participants}
+    assert roles.get("经济部") == "approver" and roles.get("恒光科技") == "investor"

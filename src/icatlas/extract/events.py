@@ -427,10 +427,17 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
             r = "awardee"  # 某公司荣获…奖, 入选, 被评为: the one named before receives it
         if attending and _POST_AFTER.match(text, o.end):
             r = attending  # 美国高通公司总裁…参加了动土典礼: the firm of someone who attends
+        elif etype == "official_visit" and o.start < trigger_at and _POST_AFTER.match(text, o.end):
+            r = VISITOR_ROLE  # 国科会主委吴诚文…视察: the visitor's own body, not a place visited
+        if etype in ("investment", "acquisition", "project_signed") and o.start < trigger_at \
+                and _APPROVES.search(text, o.end, trigger_at):
+            r = "approver"  # 经济部投资审议会今日核准美光增资: who approves an investment does not make it
         names.append(_as_written(o, r))
     return names
 
 
+#: a regulator's approval between an organisation and the act (核准, 批准, 审议通过): the organisation approves
+_APPROVES = re.compile(r"核准|批准|审议通过|审查通过|审核通过|\bapprov(?:ed|es)\b", re.I)
 #: a post right after an organisation's name (高通公司总裁, 联电董事长): the organisation is that person's
 _POST_AFTER = re.compile("|".join(re.escape(p) for p in POSTS))
 
