@@ -924,3 +924,13 @@ def test_the_visitors_own_body_is_not_visited_and_an_approver_does_not_invest() 
     inv = next(e for e in evs if e.type == "investment")
     roles = {p["name"]: p["role"] for p in inv.participants}
     assert roles.get("经济部") == "approver" and roles.get("恒光科技") == "investor"
+
+
+def test_a_founding_told_again_of_the_fund_just_founded_is_one_founding() -> None:
+    evs = events("总规模300亿元的恒江省集成电路产业投资基金于18日正式设立。\n"
+                 "该基金由国家集成电路产业投资基金、恒江省投资集团等共同发起设立，将重点投资晶圆制造。",
+                 published="2017-05-19")
+    founded = [e for e in evs if e.type == "organization_founded"]
+    assert len(founded) == 1, [(e.date, e.participants) for e in founded]
+    names = {p["name"] for p in founded[0].participants}
+    assert "恒江省投资集团" in names and founded[0].date == "2017-05-18"

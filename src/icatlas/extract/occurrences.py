@@ -57,11 +57,41 @@ def join(events: list[Event], text: str) -> list[Event]:
     out = _join_the_same(out, text)
     out = _join_this_round(out, text)
     out = _join_repeats(out)
+    out = _join_the_new_body(out, text)
     for ev in out:
         if ev.type == "agreement_signed" and ev.amount is not None:
             _as_project_signing(ev)  # an agreement with an investment sum is a project's (a framework has none)
     _follow_projects(out, text)
     return out
+
+
+#: a sentence that opens on the body just founded (该基金由…共同发起设立, The fund is backed by …)
+_THE_NEW_BODY = re.compile(r"\s*(?:该|此|这一|这个|該|這一|這個)(?:基金|公司|联盟|聯盟|平台|中心|研究院|协会|協會|企业|企業)"
+                           r"|\s*(?:The|This) (?:fund|company|alliance|platform|centre|center|institute|venture)\b", re.I)
+
+
+def _join_the_new_body(events: list[Event], text: str) -> list[Event]:
+    """A founding told of "the fund" or "the company" just founded, in the next sentence or the one after
+    (…基金于18日正式设立。该基金由A、B、C等共同发起设立), is that founding: its founders join it, its date stays."""
+    out: list[Event] = []
+    for ev in events:
+        prev = next((e for e in reversed(out) if e.type == "organization_founded"), None)
+        start = sentence_start_at(text, ev.evidence[0])
+        if (prev is not None and ev.type == "organization_founded" and _THE_NEW_BODY.match(text, start)
+                and prev.evidence[1] <= start and _same_paragraph_or_next(text, prev.evidence[1], start)
+                and _sentences_between(text, prev.evidence[1], start) <= 2):
+            date, precision, stated = prev.date, prev.date_precision, prev.date_stated
+            absorb(prev, ev)
+            if stated or not ev.date_stated:
+                prev.date, prev.date_precision, prev.date_stated = date, precision, stated
+            continue
+        out.append(ev)
+    return out
+
+
+def _same_paragraph_or_next(text: str, a: int, b: int) -> bool:
+    """Whether ``b`` lies in the paragraph of ``a`` or the one after it."""
+    return text.count("\n", a, b) <= 1
 
 
 def _facet(ev: Event) -> dict[str, object]:
