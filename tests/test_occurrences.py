@@ -934,3 +934,11 @@ def test_a_founding_told_again_of_the_fund_just_founded_is_one_founding() -> Non
     assert len(founded) == 1, [(e.date, e.participants) for e in founded]
     names = {p["name"] for p in founded[0].participants}
     assert "恒江省投资集团" in names and founded[0].date == "2017-05-18"
+
+
+def test_a_plans_next_item_after_a_semicolon_is_planned_too() -> None:
+    evs = events("该项目投资额约500亿元，计划2019年开工建设28个地块，建筑面积约176万平方米；"
+                 "2020年开工建设19个地块，建筑面积约95万平方米。", published="2019-04-21")
+    assert all(e.status == "planned" for e in evs if e.type == "production_milestone")
+    done = events("一期工程已于2018年投产；2019年二期工程开工建设。", published="2019-05-01")
+    assert any(e.status == "done" for e in done if e.type == "production_milestone"), "no plan before the semicolon"
