@@ -43,6 +43,20 @@ def status(before_trigger: str, clause: str) -> str:
     return "done"
 
 
+#: a sentence part after a semicolon that goes on with a plan's list by its time (2020年…, 二期…, 到2025年…)
+_TIME_LED = re.compile(r"\s*(?:(?:19|20)\d\d年|[一二三四五六七八九十\d]+期|到|至|明年|后年|下一阶段)")
+
+
+def plan_goes_on(text: str, start: int, before: str) -> bool:
+    """Whether the part of a sentence from ``start`` (right after a ；) goes on with the plan its earlier part states:
+    it opens with a time or a phase and says nothing of its own about having happened."""
+    if start == 0 or text[start - 1] not in "；;" or not _TIME_LED.match(text, start) or _ALREADY.search(before):
+        return False
+    head = max(text.rfind(c, 0, start - 1) for c in "。！？!?\n") + 1
+    earlier = text[head:start - 1]
+    return PLANNED.search(earlier) is not None and _ALREADY.search(earlier) is None
+
+
 def person_role(clause: str, default: str) -> str:
     """``witness`` or ``attendee`` where the clause says its people witness or attend, else ``default``."""
     if WITNESS.search(clause):

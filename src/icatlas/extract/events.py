@@ -9,7 +9,7 @@ from typing import Any
 from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
 from .lexicon import POSTS
-from .event_facts import _ALREADY, PLANNED, event_dates, metadata_spans, person_role, place_of, status as status_of
+from .event_facts import PLANNED, event_dates, metadata_spans, person_role, place_of, plan_goes_on, status as status_of
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
@@ -125,7 +125,7 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
                 continue
             before = text[max(sentence_start, cl.start): cl.start + m.start()]
             state = status_of(before, cl.text)
-            if state == "done" and _plan_goes_on(text, cl.start, before):
+            if state == "done" and plan_goes_on(text, cl.start, before):
                 state = "planned"  # 计划2019年开工建设28个地块；2020年开工建设19个地块: the plan's next item
             if state == "planned" and etype not in PLANNED_KEPT:
                 continue
@@ -138,20 +138,6 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             seen.add(etype)
             events.append(ev)
     return events
-
-
-#: a sentence part after a semicolon that goes on with a plan's list by its time (2020年…, 二期…, 到2025年…)
-_TIME_LED = re.compile(r"\s*(?:(?:19|20)\d\d年|[一二三四五六七八九十\d]+期|到|至|明年|后年|下一阶段)")
-
-
-def _plan_goes_on(text: str, start: int, before: str) -> bool:
-    """Whether the part of a sentence from ``start`` (right after a ；) goes on with the plan its earlier part states:
-    it opens with a time or a phase and says nothing of its own about having happened."""
-    if start == 0 or text[start - 1] not in "；;" or not _TIME_LED.match(text, start) or _ALREADY.search(before):
-        return False
-    head = max(text.rfind(c, 0, start - 1) for c in "。！？!?\n") + 1
-    earlier = text[head:start - 1]
-    return PLANNED.search(earlier) is not None and _ALREADY.search(earlier) is None
 
 
 class _OrgSpans:

@@ -74,8 +74,8 @@ def _join_the_new_body(events: list[Event], text: str) -> list[Event]:
     """A founding told of "the fund" or "the company" just founded, in the next sentence or the one after
     (…基金于18日正式设立。该基金由A、B、C等共同发起设立), is that founding: its founders join it, its date stays."""
     out: list[Event] = []
+    prev: Event | None = None  # the last founding kept
     for ev in events:
-        prev = next((e for e in reversed(out) if e.type == "organization_founded"), None)
         start = sentence_start_at(text, ev.evidence[0])
         if (prev is not None and ev.type == "organization_founded" and _THE_NEW_BODY.match(text, start)
                 and prev.evidence[1] <= start and _same_paragraph_or_next(text, prev.evidence[1], start)
@@ -86,6 +86,8 @@ def _join_the_new_body(events: list[Event], text: str) -> list[Event]:
                 prev.date, prev.date_precision, prev.date_stated = date, precision, stated
             continue
         out.append(ev)
+        if ev.type == "organization_founded":
+            prev = ev
     return out
 
 

@@ -80,7 +80,8 @@ _VERBS = re.compile(r"^(?:共同|携手|一同|分别|推动|推进|聚焦|承�
                     r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着|举行|举办|召开|发布|推出|启动|参加|出席)")
 
 
-_POINTING_WORD = re.compile(r"^(?:其|该|此|这|一家|多家|部分|全部|海外|境外|国外|国内|优质|相关|同行|标的|目标|资产|股权|股份|公司|企业)")
+#: words that open a description of what is bought, not a firm's name (pointing and counting words: is_name refuses)
+_POINTING_WORD = re.compile(r"^(?:部分|全部|海外|境外|国外|国内|优质|同行|标的|目标|资产|股权|股份|公司|企业)")
 
 
 def occupied(length: int, held: list[Mention]) -> bytearray:
