@@ -69,7 +69,7 @@ def test_no_import_cycle_between_packages() -> None:
 #: The layers, lowest first (docs/architecture.md): a package may import only packages of a lower or equal rank.
 LAYERS = [
     {"version", "errors", "dates", "model", "money", "budget"},  # utilities beside every layer
-    {"reference"}, {"normalise"}, {"read"}, {"extract"}, {"resolve"}, {"store"}, {"pipeline", "parallel"},
+    {"reference"}, {"normalise"}, {"read"}, {"extract"}, {"resolve"}, {"store"}, {"pipeline", "parallel", "spark"},
     {"analytics", "annotate", "annotate_events"},
     {"library"}, {"atlas"}, {"icatlas"},  # the library API (icatlas: the package's own __init__)
     {"serve"}, {"brief"}, {"cli"},  # the faces

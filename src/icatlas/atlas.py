@@ -50,6 +50,7 @@ from .pipeline import read as read_inputs
 from .pipeline import ingest as ingest_inputs
 from .pipeline import reprocess as reprocess_store
 from .read import Item, ReadOptions, iter_files
+from .spark import SparkOptions as SparkOptions  # where ``ingest_files(spark=...)`` runs Spark
 from .store import IngestResult, Store
 from .store.read_brief import DocumentRef, StoreSummary, document_refs, store_summary
 from .store.stamp import read_once as one_state  # noqa: F401 - a block that sees one state of the store
@@ -103,11 +104,17 @@ class Atlas(Store):
 
     def ingest_files(self, paths: Iterable[str | os.PathLike[str]], opts: ReadOptions | None = None,
                      report: Report | None = None, *, budget: float | None = None, workers: int | None = None,
-                     progress: bool | None = None) -> Iterator[tuple[Document, IngestResult]]:
+                     progress: bool | None = None, spark: SparkOptions | None = None
+                     ) -> Iterator[tuple[Document, IngestResult]]:
         """Every document under ``paths`` processed and stored, in input order, with the store's answer. ``workers``
         processes read, normalise and extract (None: one per core, or this process alone for fewer files than
-        :data:`SMALL_RUN`; 1: this process alone) while this one stores; the store ends the same either way."""
+        :data:`SMALL_RUN`; 1: this process alone) while this one stores; with ``spark``, Spark's executors extract
+        instead (:mod:`icatlas.spark`). The store ends the same either way."""
         paths = list(paths)
+        if spark is not None:
+            from .spark import ingest_spark
+
+            return ingest_spark(self, paths, opts, report, budget=budget, spark=spark, progress=progress)
         n = workers if workers is not None else default_workers()
         files = None if workers is not None else sum(1 for _ in iter_files(paths))
         if n <= 1 or (files is not None and files < SMALL_RUN):

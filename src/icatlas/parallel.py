@@ -18,14 +18,14 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import Document
 from .pipeline import Pipeline, Progress, Report, store_document
-from .read import Problem, ReadOptions, iter_files, read_file
+from .read import Item, Problem, ReadOptions, iter_files, read_file
 
 if TYPE_CHECKING:
     from .store import IngestResult, Store
@@ -71,7 +71,7 @@ def ingest_files(store: Store, paths: Iterable[str | os.PathLike[str]], opts: Re
     pool = _Pool(min(workers, max(1, len(tasks))), config)
     try:
         for task, answers in zip(tasks, pool.run(tasks)):
-            yield from _store_answers(store, task, answers, report)
+            yield from store_answers(store, task, answers, report)
             if bar is not None:
                 for _ in task:
                     bar.advance()
@@ -81,7 +81,7 @@ def ingest_files(store: Store, paths: Iterable[str | os.PathLike[str]], opts: Re
             bar.close()
 
 
-def _store_answers(store: Store, task: list[Path | Problem], answers: list[tuple[Any, ...]] | str,
+def store_answers(store: Store, task: list[Path | Problem], answers: list[tuple[Any, ...]] | str,
                    report: Report) -> Iterator[tuple[Document, IngestResult]]:
     from .store import IngestResult
 
@@ -224,17 +224,29 @@ def _worker(tasks: Any, answers: Any, config: _Config) -> None:
         answers.put(("start", seq, pid, None))
         out: list[tuple[Any, ...]] = []
         for entry in entries:
-            if isinstance(entry, Problem):
-                out.append(("piped", [entry], None, None))
-                continue
-            for item in read_file(entry, config.opts):
-                doc = item.doc if item.problem is None else None
-                found = _stored_id(store, doc) if doc is not None else None
-                if doc is not None and found is not None:
-                    out.append(("unchanged", list(item.warnings), doc, found))
-                    continue
-                rep = Report()
-                docs = list(pipeline.pipe([item], rep))
-                out.append(("piped", rep.problems, docs[0] if docs else None, None))
+            out.extend(process_entry(entry, config.opts, pipeline, lambda doc: _stored_id(store, doc)))
         answers.put(("done", seq, pid, out))
     store.engine.dispose()
+
+
+def process_entry(entry: Path | Problem, opts: ReadOptions, pipeline: Pipeline,
+                  stored: Callable[[Document], int | None]) -> Iterator[tuple[Any, ...]]:
+    """The answers of one input file: ``(kind, problems, document, stored id)`` for each document in it, ``kind``
+    ``unchanged`` (``stored`` knows its content: not extracted) or ``piped`` (read and extracted, the document None
+    when it failed). The one step of a worker process and of a Spark task (:mod:`icatlas.spark`)."""
+    if isinstance(entry, Problem):
+        yield ("piped", [entry], None, None)
+        return
+    for item in read_file(entry, opts):
+        yield process_item_answer(item, pipeline, stored)
+
+
+def process_item_answer(item: Item, pipeline: Pipeline, stored: Callable[[Document], int | None]) -> tuple[Any, ...]:
+    """:func:`process_entry`'s answer for one read item."""
+    doc = item.doc if item.problem is None else None
+    found = stored(doc) if doc is not None else None
+    if doc is not None and found is not None:
+        return ("unchanged", list(item.warnings), doc, found)
+    rep = Report()
+    docs = list(pipeline.pipe([item], rep))
+    return ("piped", rep.problems, docs[0] if docs else None, None)

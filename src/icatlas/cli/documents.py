@@ -93,13 +93,31 @@ def ingest(
     workers: Annotated[Optional[int], typer.Option(
         "--workers", min=1, help="Processes that read and extract while this one stores (default: one per core; "
                                  "one process alone for fewer than 16 files).")] = None,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="Where extraction runs: 'local' (this machine's worker processes) or 'spark' (Apache "
+                         "Spark's executors; this process stores).")] = "local",
+    spark_master: Annotated[Optional[str], typer.Option(
+        "--spark-master", help="With --engine spark: the Spark master (default $ICATLAS_SPARK_MASTER, else "
+                               "local[*]: every core here).")] = None,
+    facts: Annotated[Optional[str], typer.Option(
+        "--facts", help="With --engine spark: keep the extracted facts in this Parquet folder (default: a "
+                        "temporary one).")] = None,
 ) -> None:
     """Read pages and store them with their facts; re-ingesting the same content changes nothing."""
+    from ..spark import SparkOptions
+
+    if engine not in ("local", "spark"):
+        raise UsageError(f"unknown engine {engine!r}", "use --engine local or --engine spark")
+    if engine != "spark" and (spark_master or facts):
+        raise UsageError("--spark-master and --facts go with --engine spark", "add --engine spark")
+    if engine == "spark" and workers is not None:
+        raise UsageError("--workers goes with --engine local", "Spark's master sets the cores: --spark-master local[N]")
     store = open_store(db)
     report = Report(stream=sys.stderr)
     counts = {"stored": 0, "unchanged": 0, "near_duplicate": 0}
+    spark = SparkOptions(spark_master, facts) if engine == "spark" else None
     found = store.ingest_files(paths, read_options(published, max_size, encoding), report,
-                               budget=time_budget or None, workers=workers, progress=progress)
+                               budget=time_budget or None, workers=workers, progress=progress, spark=spark)
     for doc, result in found:
         counts[result.status] += 1
         if result.status == "near_duplicate":

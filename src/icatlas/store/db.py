@@ -217,6 +217,11 @@ class Store:
             row = conn.execute(select(t.documents.c.id).where(t.documents.c.content_hash == content_hash(raw))).first()
         return int(row[0]) if row else None
 
+    def content_hashes(self) -> set[str]:
+        """The content hashes of every stored document (what an engine that extracts elsewhere need not extract)."""
+        with self.engine.connect() as conn:
+            return {str(h) for (h,) in conn.execute(select(t.documents.c.content_hash))}
+
     def ingest(self, doc: Document, replace: bool = False) -> IngestResult:
         """Store one processed document and its facts, in one transaction. With ``replace``, a document already stored
         (the same raw input, not a near-duplicate) has its facts replaced by ``doc``'s (re-extraction): facts a user

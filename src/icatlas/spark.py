@@ -1,0 +1,204 @@
+"""Ingest with Apache Spark (``icatlas ingest --engine spark``): extraction in Spark's executors, storing by the same
+resolver as every other ingest.
+
+Stage 1 runs in the executors. Each input file (``.txt``, ``.md``, ``.html``, ``.json``, ``.jsonl``) is one task
+item, and each record of a Parquet input (a file or a folder ending in ``.parquet``, with the fields of a JSON Lines
+record: ``text``, ``title``, ``published``, ``url``, ``id``) is one item of a task over its Parquet split. Each item is
+read, normalised and extracted by the default pipeline (:func:`icatlas.parallel.process_entry`, the step of an
+``--workers`` process), with one ONNX Runtime thread per task and the per-document time budget. Content the store
+already holds (its content hashes are sent to every executor) is not extracted again. The extracted facts are
+written as Parquet to the facts folder, one row per document (:data:`COLUMNS`): its place in the input, source,
+content hash, language, title, publish date, the extraction contract as JSON (``facts``, for Spark SQL or any
+Parquet reader), the problems met, and the whole processed document (pickled) for stage 2.
+
+Stage 2 runs here, as the one writer: the rows in input order are resolved and stored one transaction each by
+:func:`icatlas.pipeline.store_document`, as a single-process ingest stores them, so the store ends as ``icatlas
+ingest --workers 1`` leaves it on the same input (tested).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import IcatlasError
+from .model import Document
+from .parallel import WORKER_ENV, process_entry, process_item_answer, store_answers
+from .pipeline import Pipeline, Progress, Report
+from .read import Problem, ReadOptions, iter_files
+from .read.sources import record_item
+
+if TYPE_CHECKING:
+    from .store import IngestResult, Store
+
+HINT = "install PySpark (pip install 'icatlas[spark]') and a Java 17 runtime (Debian: openjdk-17-jre-headless)"
+#: The columns of the facts folder, in order.
+COLUMNS = ("seq", "part", "kind", "source", "content_hash", "language", "title", "published", "facts", "problems",
+           "document")
+_SCHEMA = ("seq LONG, part LONG, kind STRING, source STRING, content_hash STRING, language STRING, title STRING, "
+           "published STRING, facts STRING, problems BINARY, document BINARY")
+#: Input files per Spark task when the inputs are files.
+FILES_PER_PARTITION = 8
+
+
+@dataclass
+class SparkOptions:
+    """Where Spark runs and where the extracted facts go."""
+
+    master: str | None = None  # None: $ICATLAS_SPARK_MASTER, else local[*] (every core of this machine)
+    facts: str | None = None  # the facts folder (Parquet); None: a temporary folder, removed after the run
+
+    def master_url(self) -> str:
+        return self.master or os.environ.get("ICATLAS_SPARK_MASTER") or "local[*]"
+
+
+def session(master: str) -> Any:
+    """A Spark session on ``master`` whose Python workers run with one ONNX Runtime, OpenMP and BLAS thread."""
+    if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
+        raise IcatlasError("--engine spark needs a Java runtime, and none was found (no java, no $JAVA_HOME)", HINT)
+    warnings.filterwarnings("ignore", category=FutureWarning, module=r"pyspark\.")  # its pandas version notes
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise IcatlasError("--engine spark needs PySpark, which is not installed", HINT) from exc
+    builder = SparkSession.builder.master(master).appName("icatlas ingest")
+    for k, v in WORKER_ENV.items():
+        builder = builder.config(f"spark.executorEnv.{k}", v)
+    if master.startswith("local") and not os.environ.get("PYSPARK_PYTHON"):
+        os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers run this interpreter, with icatlas in it
+    builder = builder.config("spark.ui.showConsoleProgress", "true" if sys.stderr.isatty() else "false")
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # noqa: BLE001 - the JVM did not start: say so in one line
+        raise IcatlasError(f"Spark did not start on {master}: {str(exc).splitlines()[0] if str(exc) else exc}",
+                           HINT) from exc
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def ingest_spark(store: Store, paths: Iterable[str | os.PathLike[str]], opts: ReadOptions | None = None,
+                 report: Report | None = None, *, budget: float | None = None, spark: SparkOptions | None = None,
+                 progress: bool | None = None) -> Iterator[tuple[Document, IngestResult]]:
+    """Every document under ``paths`` extracted by Spark and stored here, in input order, with the store's answer;
+    bad inputs and failing documents go to ``report`` in input order and the rest go on."""
+    report = report if report is not None else Report(stream=sys.stderr)
+    spark = spark or SparkOptions()
+    opts = opts or ReadOptions()
+    names = [str(p) for p in paths]
+    tables = [p for p in names if _is_parquet(p)]
+    entries = list(iter_files([p for p in names if not _is_parquet(p)]))
+    folder = spark.facts or tempfile.mkdtemp(prefix="icatlas-facts-")
+    ss = session(spark.master_url())
+    try:
+        extract_to_parquet(ss, entries, tables, folder, opts, budget, store.content_hashes())
+        yield from store_from_parquet(ss, store, folder, report, progress, budget)
+    finally:
+        ss.stop()
+        if spark.facts is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_parquet(path: str) -> bool:
+    return path.rstrip("/").lower().endswith(".parquet")
+
+
+def extract_to_parquet(ss: Any, entries: list[Path | Problem], tables: list[str], folder: str, opts: ReadOptions,
+                       budget: float | None, known: set[str]) -> None:
+    """Stage 1: the documents of ``entries`` (files, in order) and of the Parquet ``tables`` extracted in Spark's
+    executors, written to ``folder`` as Parquet (:data:`COLUMNS`), replacing what it held."""
+    sc = ss.sparkContext
+    hashes = sc.broadcast(frozenset(known))
+    items = [(seq, str(e) if isinstance(e, Path) else e) for seq, e in enumerate(entries)]
+    slices = max(1, min(len(items), max(sc.defaultParallelism, -(-len(items) // FILES_PER_PARTITION))))
+    rows = sc.parallelize(items, slices).mapPartitions(lambda part: _extract_files(part, opts, budget, hashes.value))
+    for n, table in enumerate(tables):
+        seq = len(entries) + n
+        name = os.path.basename(table.rstrip("/"))
+        records = ss.read.parquet(table).rdd.map(lambda r: r.asDict()).zipWithIndex()
+        rows = rows.union(records.mapPartitions(
+            lambda part, seq=seq, name=name: _extract_records(part, seq, name, opts, budget, hashes.value)))
+    ss.createDataFrame(rows, _SCHEMA).write.mode("overwrite").parquet(folder)
+
+
+def store_from_parquet(ss: Any, store: Store, folder: str, report: Report, progress: bool | None = None,
+                       budget: float | None = None) -> Iterator[tuple[Document, IngestResult]]:
+    """Stage 2: the documents of the facts folder stored here one at a time, in input order, by the same resolver
+    as every ingest; a document the store took meanwhile is ``unchanged``."""
+    df = ss.read.parquet(folder).select("kind", "problems", "document").orderBy("seq", "part")
+    show = sys.stderr.isatty() if progress is None else progress
+    total = df.count() if show else 0
+    bar = Progress(total, sys.stderr) if show and total > 1 else None
+    local: Pipeline | None = None
+    try:
+        for row in df.toLocalIterator():
+            problems = pickle.loads(row["problems"])
+            doc = pickle.loads(row["document"]) if row["document"] is not None else None
+            kind, found = row["kind"], None
+            if kind == "unchanged" and doc is not None:
+                found = store.stored_id(doc.raw)
+                if found is None:  # gone from the store since stage 1 began: extract it here
+                    local = local or Pipeline.default(budget=budget)
+                    from .read import Item
+
+                    kind, problems, doc, found = process_item_answer(Item(doc=doc, warnings=problems), local,
+                                                                     lambda _d: None)
+            yield from store_answers(store, [], [(kind, problems, doc, found)], report)
+            if bar is not None:
+                bar.advance()
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+# -- in the executors --------------------------------------------------------------------------------------------
+_PIPELINES: dict[float | None, Pipeline] = {}
+
+
+def _pipeline(budget: float | None) -> Pipeline:
+    """The default pipeline of this Python worker (kept while Spark reuses the worker)."""
+    if budget not in _PIPELINES:
+        _PIPELINES[budget] = Pipeline.default(budget=budget)
+    return _PIPELINES[budget]
+
+
+def _known(hashes: frozenset[str]) -> Any:
+    from .store.db import content_hash
+
+    return lambda doc: 0 if content_hash(doc.raw) in hashes else None
+
+
+def _extract_files(part: Iterable[tuple[int, str | Problem]], opts: ReadOptions, budget: float | None,
+                   hashes: frozenset[str]) -> Iterator[tuple[Any, ...]]:
+    pipeline, stored = _pipeline(budget), _known(hashes)
+    for seq, entry in part:
+        answers = process_entry(Path(entry) if isinstance(entry, str) else entry, opts, pipeline, stored)
+        for n, answer in enumerate(answers):
+            yield _row(seq, n, answer)
+
+
+def _extract_records(part: Iterable[tuple[dict[str, Any], int]], seq: int, name: str, opts: ReadOptions,
+                     budget: float | None, hashes: frozenset[str]) -> Iterator[tuple[Any, ...]]:
+    pipeline, stored = _pipeline(budget), _known(hashes)
+    for rec, n in part:
+        item = record_item(f"{name}#{n + 1}", {k: v for k, v in rec.items() if v is not None}, opts)
+        yield _row(seq, n, process_item_answer(item, pipeline, stored))
+
+
+def _row(seq: int, n: int, answer: tuple[Any, ...]) -> tuple[Any, ...]:
+    import json
+
+    from .store.db import content_hash
+
+    kind, problems, doc, _found = answer
+    facts = json.dumps(doc.as_contract(), ensure_ascii=False) if doc is not None and kind == "piped" else None
+    return (seq, n, kind, doc.source if doc is not None else (problems[0].source if problems else None),
+            content_hash(doc.raw) if doc is not None else None, doc.language if doc is not None else None,
+            doc.title if doc is not None else None, doc.published if doc is not None else None, facts,
+            pickle.dumps(list(problems)), pickle.dumps(doc) if doc is not None else None)
