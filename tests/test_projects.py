@@ -198,3 +198,26 @@ def test_a_figure_nobody_is_named_for_is_the_place_the_page_names_most() -> None
                    "这几年，产业产值年均增速保持在20%以上。\n", published="2024-10-15")
     growth = next(f for f in doc.figures if abs(f.value - 0.2) < 1e-9)
     assert growth.subject == "深圳市", "the lede names no place: the page's most named place is the figure's"
+
+
+def test_an_event_at_a_province_is_at_the_one_city_of_it_the_page_names() -> None:
+    from icatlas.extract.projects import city_of_province
+    from icatlas.model import Event, Mention
+    from icatlas.reference.regions import regions
+
+    index = regions()
+    jinan, qingdao = index.lookup("济南市")[0], index.lookup("青岛市")[0]
+    lixia = next(r for r in index.lookup("历下区") if index.city_level(r).code == jinan.code)
+
+    def placed(etype: str, *named: tuple[object, int, str]) -> str | None:
+        ev = Event(type=etype, trigger=(0, 2), evidence=(0, 10), place="山东省")
+        ms = [Mention(at, at + 2, "region", r.name, attrs={"code": r.code}) for r, at, _ in named]  # type: ignore
+        ms += [Mention(at - 1, at + 6, label, "x") for _, at, label in named if label != "region"]
+        city_of_province([ev], ms, index)
+        return ev.place
+
+    assert placed("meeting", (lixia, 20, "region")) == "济南市"  # a district names its city
+    assert placed("project_signed", (jinan, 20, "region"), (lixia, 40, "region")) == "济南市"
+    assert placed("meeting", (jinan, 20, "region"), (qingdao, 40, "region")) == "山东省"  # two cities: not said
+    assert placed("meeting", (qingdao, 20, "company")) == "山东省"  # a firm's name is not a site
+    assert placed("policy_released", (jinan, 20, "region")) == "山东省"  # the province's own policy

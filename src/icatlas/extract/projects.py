@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event, Mention
+from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
 from .events import PER_UNIT, amount_of, sentence_start_at
 
@@ -201,3 +201,24 @@ def fuller_names(events: list[Event], mentions: list[Mention]) -> None:
             longer = [f for f in counts if f.startswith(name) and len(f) > len(name)]
             if longer:
                 p["name"] = max(longer, key=lambda f: (counts[f], -len(f)))
+
+
+def city_of_province(events: list[Event], mentions: list[Mention], index: RegionIndex | None) -> None:
+    """An event placed at a province is placed at the one city of that province the page names (a prefecture or
+    county-level city, or a place inside one: the city it lies in): the page says where in the province it happens.
+    When the page names several cities of the province, the event stays where it is. A place inside an
+    organisation's name (济南高新区管委会, 青岛澳柯玛) is that organisation's, not a site. A province's policy stays
+    the province's, and a visit is placed by what is visited (:func:`visit_sites`)."""
+    if index is None:
+        return
+    orgs = [(m.start, m.end) for m in mentions if m.label not in NON_ORG_LABELS]
+    named = [r for r in (index.get(str(m.attrs["code"])) for m in mentions if m.label == "region"
+                         and m.attrs.get("code") and not any(a <= m.start and m.end <= b for a, b in orgs))
+             if r is not None]
+    for ev in events:
+        if not ev.place or ev.type in ("policy_released", "official_visit"):
+            continue
+        provinces = {r.code for r in index.lookup(ev.place) if r.level == "province"}
+        cities = {index.city_level(r).name for r in named if provinces & {a.code for a in index.ancestors(r)}}
+        if len(cities) == 1 and ev.place not in cities:
+            ev.place = cities.pop()

@@ -207,6 +207,7 @@ def events(w: Work) -> None:
     _projects.firm_of_project(w.doc.events, w.doc.mentions, w.index)
     _projects.project_totals(w.doc.events, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     _projects.visit_sites(w.doc.events, w.doc.mentions, w.index)
+    _projects.city_of_province(w.doc.events, w.doc.mentions, w.index)
     _projects.fuller_names(w.doc.events, w.doc.mentions)
     for ev in w.doc.events:
         ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown
