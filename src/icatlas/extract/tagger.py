@@ -114,7 +114,10 @@ class Tagger:
         vocab, self.table = lac_table()
         self.features = Featurizer(meta["chars"], meta["bichars"], vocab, meta["lexicon"], meta["lexicon_labels"],
                                    jieba=bool(meta.get("jieba")))
-        threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
+        # one thread unless OMP_NUM_THREADS says otherwise: ONNX Runtime's default (a thread per core) spends more
+        # CPU for little less wall time on short pages, and sums in another order, so that a borderline word could
+        # come out otherwise in a single process than in the one-thread workers (--workers, --engine spark)
+        threads = int(os.environ.get("OMP_NUM_THREADS", "1") or 1)
         self.lac = LacEncoder(threads) if meta.get("lac_features") else None
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
