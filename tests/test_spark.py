@@ -61,6 +61,23 @@ def test_spark_stores_what_one_process_stores(kind: str, inputs: list[str], tmp_
             assert not differences(dump(two), want)
             kinds = _read(facts, "kind")
             assert set(kinds) == {"unchanged", "piped"} and kinds.count("unchanged") == 27  # nothing stored extracted
+            _older_extractor_again(two, facts, inputs)
+
+
+def _older_extractor_again(url: str, facts: Path, inputs: list[str]) -> None:
+    """A document an older extractor processed is extracted again, and only that one."""
+    from icatlas.store import Store
+
+    from .test_skip_unchanged import _age
+
+    store = Store.open(url)
+    _age(store, 3)
+    store.engine.dispose()
+    res = icatlas("ingest", *inputs, "--db", url, "--engine", "spark", "--spark-master", "local[2]",
+                  "--facts", str(facts))
+    assert "0 stored, 26 unchanged, 0 near-duplicates linked, 1 extracted again" in res.stdout, res.stdout
+    kinds = [k for k, d in zip(_read(facts, "kind"), _read(facts, "document")) if d is not None]
+    assert kinds.count("piped") == 1 and kinds.count("unchanged") == 26
 
 
 def _read(facts: Path, column: str) -> list[object]:
@@ -76,7 +93,7 @@ def _facts_hold_the_contract(facts: Path, inputs: list[str]) -> None:
 
     from icatlas.spark import COLUMNS
 
-    assert tuple(pq.read_schema(str(next(facts.glob("*.parquet")))).names) == COLUMNS
+    assert tuple(pq.read_schema(str(next(facts.rglob("*.parquet")))).names) == COLUMNS
     sources = _read(facts, "source")
     rows = dict(zip(sources, _read(facts, "facts")))
     seed = next(p for p in sorted(Path(inputs[1]).glob("*.txt")))
@@ -120,3 +137,9 @@ def test_engine_options_are_checked(tmp_path: Path) -> None:
     assert res.returncode != 0 and "go with --engine spark" in res.stderr
     res = icatlas("ingest", str(ROOT / "examples" / "demo"), "--db", str(tmp_path / "kg.db"), "--engine", "ray")
     assert res.returncode != 0 and "unknown engine 'ray'" in res.stderr
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    res = icatlas("ingest", str(ROOT / "examples" / "demo"), "--db", str(tmp_path / "kg.db"), "--engine", "spark",
+                  "--facts", str(mine))
+    assert res.returncode != 0 and "not a facts folder" in res.stderr and (mine / "notes.txt").exists()

@@ -202,9 +202,9 @@ def _exit_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _stored_id(store: Any, doc: Document) -> int | None:
+def _stored_id(store: Any, doc: Document, versions: dict[str, str]) -> int | None:
     try:
-        return store.stored_id(doc.raw)  # type: ignore[no-any-return]
+        return store.stored_id(doc.raw, versions)  # type: ignore[no-any-return]
     except Exception:  # noqa: BLE001 - the parent's write reports what is wrong with the store
         return None
 
@@ -224,7 +224,7 @@ def _worker(tasks: Any, answers: Any, config: _Config) -> None:
         answers.put(("start", seq, pid, None))
         out: list[tuple[Any, ...]] = []
         for entry in entries:
-            out.extend(process_entry(entry, config.opts, pipeline, lambda doc: _stored_id(store, doc)))
+            out.extend(process_entry(entry, config.opts, pipeline, lambda doc: _stored_id(store, doc, pipeline.versions)))
         answers.put(("done", seq, pid, out))
     store.engine.dispose()
 

@@ -278,7 +278,7 @@ def ingest(store: Store, inputs: Iterable[Item | Document], report: Report | Non
     pipe = pipeline or Pipeline.default()
     pending: list[Item | Document] = []
     for inp in inputs:
-        known = None if replace else _stored(store, inp)
+        known = None if replace else _stored(store, inp, pipe.versions)
         if known is not None:
             report.documents += 1
             for w in inp.warnings if isinstance(inp, Item) else ():
@@ -292,15 +292,16 @@ def ingest(store: Store, inputs: Iterable[Item | Document], report: Report | Non
     yield from _process_and_store(store, pending, report, replace, pipe, batch_size)
 
 
-def _stored(store: Store, inp: Item | Document) -> tuple[Document, IngestResult] | None:
-    """The stored document of ``inp``'s content, as the store's answer ``unchanged``; None when it is new."""
+def _stored(store: Store, inp: Item | Document, versions: dict[str, str]) -> tuple[Document, IngestResult] | None:
+    """The stored document of ``inp``'s content, as the store's answer ``unchanged``; None when it is new, or was
+    extracted by other ``versions`` of the extractor (it is extracted again and its facts replaced)."""
     from .store import IngestResult
 
     doc = inp.doc if isinstance(inp, Item) and inp.problem is None else inp if isinstance(inp, Document) else None
     if doc is None:
         return None
     try:
-        found = store.stored_id(doc.raw)
+        found = store.stored_id(doc.raw, versions)
     except Exception:  # noqa: BLE001 - the write that follows reports what is wrong with the store
         return None
     return (doc, IngestResult("unchanged", found)) if found is not None else None

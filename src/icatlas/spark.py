@@ -9,7 +9,9 @@ read, normalised and extracted by the default pipeline (:func:`icatlas.parallel.
 already holds (its content hashes are sent to every executor) is not extracted again. The extracted facts are
 written as Parquet to the facts folder, one row per document (:data:`COLUMNS`): its place in the input, source,
 content hash, language, title, publish date, the extraction contract as JSON (``facts``, for Spark SQL or any
-Parquet reader), the problems met, and the whole processed document (pickled) for stage 2.
+Parquet reader), the problems met, and the whole processed document (pickled) for stage 2. The inputs go in
+waves (one Spark job each, a subfolder ``wave=NNNNN`` of the facts folder each), so that stage 2 of one wave runs
+while the executors extract the next.
 
 Stage 2 runs here, as the one writer: the rows in input order are resolved and stored one transaction each by
 :func:`icatlas.pipeline.store_document`, as a single-process ingest stores them, so the store ends as ``icatlas
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +35,7 @@ from .errors import IcatlasError
 from .model import Document
 from .parallel import WORKER_ENV, process_entry, process_item_answer, store_answers
 from .pipeline import Pipeline, Progress, Report
-from .read import Problem, ReadOptions, iter_files
+from .read import Item, Problem, ReadOptions, iter_files
 from .read.sources import record_item
 
 if TYPE_CHECKING:
@@ -87,74 +90,126 @@ def ingest_spark(store: Store, paths: Iterable[str | os.PathLike[str]], opts: Re
                  report: Report | None = None, *, budget: float | None = None, spark: SparkOptions | None = None,
                  progress: bool | None = None) -> Iterator[tuple[Document, IngestResult]]:
     """Every document under ``paths`` extracted by Spark and stored here, in input order, with the store's answer;
-    bad inputs and failing documents go to ``report`` in input order and the rest go on."""
+    bad inputs and failing documents go to ``report`` in input order and the rest go on.
+
+    The inputs go to Spark in waves (:data:`WAVES`): while this process stores one wave, the executors extract the
+    next, so that storing takes no time of its own when the executors are busy."""
     report = report if report is not None else Report(stream=sys.stderr)
     spark = spark or SparkOptions()
     opts = opts or ReadOptions()
     names = [str(p) for p in paths]
-    tables = [p for p in names if _is_parquet(p)]
     entries = list(iter_files([p for p in names if not _is_parquet(p)]))
-    folder = spark.facts or tempfile.mkdtemp(prefix="icatlas-facts-")
-    ss = session(spark.master_url())
+    waves = _waves(entries, [p for p in names if _is_parquet(p)])
+    folder = _facts_folder(spark.facts)  # a folder that is not an earlier run's is refused before Spark starts
     try:
-        extract_to_parquet(ss, entries, tables, folder, opts, budget, store.content_hashes())
-        yield from store_from_parquet(ss, store, folder, report, progress, budget)
+        ss = session(spark.master_url())
+    except BaseException:
+        if spark.facts is None:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = Progress(len(waves), sys.stderr) if show and len(waves) > 1 else None
+    try:
+        current = Pipeline.default(budget=budget).versions  # stored content extracted by these is not extracted again
+        hashes = ss.sparkContext.broadcast(frozenset(store.content_hashes(current)))
+        with ThreadPoolExecutor(1, thread_name_prefix="icatlas-spark") as pool:
+            ahead = pool.submit(extract_to_parquet, ss, waves[0], _wave(folder, 0), opts, budget, hashes) \
+                if waves else None
+            for i in range(len(waves)):
+                assert ahead is not None
+                ahead.result()
+                if i + 1 < len(waves):  # the executors extract the next wave while this one is stored
+                    ahead = pool.submit(extract_to_parquet, ss, waves[i + 1], _wave(folder, i + 1), opts, budget,
+                                        hashes)
+                yield from store_from_parquet(ss, store, _wave(folder, i), report, budget)
+                if bar is not None:
+                    bar.advance()
     finally:
+        if bar is not None:
+            bar.close()
         ss.stop()
         if spark.facts is None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+#: Waves the input files are cut into: enough that storing one overlaps extracting the next, few enough that each
+#: wave keeps every executor core busy; and the least number of files in a wave.
+WAVES = 16
+WAVE_MIN_FILES = 64
+
+
+@dataclass
+class Wave:
+    """Input files (each with its place in the input) or one Parquet table, extracted as one Spark job."""
+
+    files: list[tuple[int, str | Problem]]
+    table: tuple[int, str] | None = None
+
+
+def _waves(entries: list[Path | Problem], tables: list[str]) -> list[Wave]:
+    items = [(seq, str(e) if isinstance(e, Path) else e) for seq, e in enumerate(entries)]
+    size = max(WAVE_MIN_FILES, -(-len(items) // WAVES))
+    waves = [Wave(items[i:i + size]) for i in range(0, len(items), size)]
+    return waves + [Wave([], (len(entries) + n, t)) for n, t in enumerate(tables)]
+
+
+def _wave(folder: str, i: int) -> str:
+    return os.path.join(folder, f"wave={i:05d}")
+
+
+def _facts_folder(facts: str | None) -> str:
+    """The facts folder, emptied: a new temporary one, or ``facts`` (refused when it holds anything but waves)."""
+    if facts is None:
+        return tempfile.mkdtemp(prefix="icatlas-facts-")
+    path = Path(facts)
+    if path.exists():
+        others = [p.name for p in path.iterdir() if not p.name.startswith(("wave=", "_", "."))] \
+            if path.is_dir() else [path.name]
+        if others:
+            raise IcatlasError(f"--facts {facts}: not a facts folder (it holds {', '.join(sorted(others)[:3])})",
+                               "give a new folder, or one an earlier --engine spark run wrote")
+        shutil.rmtree(path)
+    return str(path)
 
 
 def _is_parquet(path: str) -> bool:
     return path.rstrip("/").lower().endswith(".parquet")
 
 
-def extract_to_parquet(ss: Any, entries: list[Path | Problem], tables: list[str], folder: str, opts: ReadOptions,
-                       budget: float | None, known: set[str]) -> None:
-    """Stage 1: the documents of ``entries`` (files, in order) and of the Parquet ``tables`` extracted in Spark's
-    executors, written to ``folder`` as Parquet (:data:`COLUMNS`), replacing what it held."""
+def extract_to_parquet(ss: Any, wave: Wave, folder: str, opts: ReadOptions, budget: float | None,
+                       hashes: Any) -> None:
+    """Stage 1 of one wave: its documents extracted in Spark's executors, written to ``folder`` as Parquet
+    (:data:`COLUMNS`). ``hashes``: the broadcast content hashes not to extract again."""
     sc = ss.sparkContext
-    hashes = sc.broadcast(frozenset(known))
-    items = [(seq, str(e) if isinstance(e, Path) else e) for seq, e in enumerate(entries)]
-    slices = max(1, min(len(items), max(sc.defaultParallelism, -(-len(items) // FILES_PER_PARTITION))))
-    rows = sc.parallelize(items, slices).mapPartitions(lambda part: _extract_files(part, opts, budget, hashes.value))
-    for n, table in enumerate(tables):
-        seq = len(entries) + n
+    if wave.table is None:
+        slices = max(1, min(len(wave.files), max(sc.defaultParallelism, -(-len(wave.files) // FILES_PER_PARTITION))))
+        rows = sc.parallelize(wave.files, slices).mapPartitions(
+            lambda part: _extract_files(part, opts, budget, hashes.value))
+    else:
+        seq, table = wave.table
         name = os.path.basename(table.rstrip("/"))
         records = ss.read.parquet(table).rdd.map(lambda r: r.asDict()).zipWithIndex()
-        rows = rows.union(records.mapPartitions(
-            lambda part, seq=seq, name=name: _extract_records(part, seq, name, opts, budget, hashes.value)))
+        rows = records.mapPartitions(lambda part: _extract_records(part, seq, name, opts, budget, hashes.value))
     ss.createDataFrame(rows, _SCHEMA).write.mode("overwrite").parquet(folder)
 
 
-def store_from_parquet(ss: Any, store: Store, folder: str, report: Report, progress: bool | None = None,
+def store_from_parquet(ss: Any, store: Store, folder: str, report: Report,
                        budget: float | None = None) -> Iterator[tuple[Document, IngestResult]]:
-    """Stage 2: the documents of the facts folder stored here one at a time, in input order, by the same resolver
-    as every ingest; a document the store took meanwhile is ``unchanged``."""
+    """Stage 2 of one wave: its documents stored here one at a time, in input order, by the same resolver as every
+    ingest; a document the store took meanwhile is ``unchanged``."""
     df = ss.read.parquet(folder).select("kind", "problems", "document").orderBy("seq", "part")
-    show = sys.stderr.isatty() if progress is None else progress
-    total = df.count() if show else 0
-    bar = Progress(total, sys.stderr) if show and total > 1 else None
     local: Pipeline | None = None
-    try:
-        for row in df.toLocalIterator():
-            problems = pickle.loads(row["problems"])
-            doc = pickle.loads(row["document"]) if row["document"] is not None else None
-            kind, found = row["kind"], None
-            if kind == "unchanged" and doc is not None:
-                found = store.stored_id(doc.raw)
-                if found is None:  # gone from the store since stage 1 began: extract it here
-                    local = local or Pipeline.default(budget=budget)
-                    from .read import Item
-
-                    kind, problems, doc, found = process_item_answer(Item(doc=doc, warnings=problems), local,
-                                                                     lambda _d: None)
-            yield from store_answers(store, [], [(kind, problems, doc, found)], report)
-            if bar is not None:
-                bar.advance()
-    finally:
-        if bar is not None:
-            bar.close()
+    for row in df.toLocalIterator():
+        problems = pickle.loads(row["problems"])
+        doc = pickle.loads(row["document"]) if row["document"] is not None else None
+        kind, found = row["kind"], None
+        if kind == "unchanged" and doc is not None:
+            found = store.stored_id(doc.raw)
+            if found is None:  # gone from the store since stage 1 began: extract it here
+                local = local or Pipeline.default(budget=budget)
+                kind, problems, doc, found = process_item_answer(Item(doc=doc, warnings=problems), local,
+                                                                 lambda _d: None)
+        yield from store_answers(store, [], [(kind, problems, doc, found)], report)
 
 
 # -- in the executors --------------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def ingest(
         raise UsageError("--workers goes with --engine local", "Spark's master sets the cores: --spark-master local[N]")
     store = open_store(db)
     report = Report(stream=sys.stderr)
-    counts = {"stored": 0, "unchanged": 0, "near_duplicate": 0}
+    counts = {"stored": 0, "unchanged": 0, "near_duplicate": 0, "replaced": 0}
     spark = SparkOptions(spark_master, facts) if engine == "spark" else None
     found = store.ingest_files(paths, read_options(published, max_size, encoding), report,
                                budget=time_budget or None, workers=workers, progress=progress, spark=spark)
@@ -126,8 +126,9 @@ def ingest(
     if as_json:
         echo_json({"db": store.url, **counts, "failed": len(report.errors)})
     else:
+        again = f", {counts['replaced']} extracted again (a new extractor)" if counts["replaced"] else ""
         typer.echo(f"{counts['stored']} stored, {counts['unchanged']} unchanged, "
-                   f"{counts['near_duplicate']} near-duplicates linked -> {store.url}")
+                   f"{counts['near_duplicate']} near-duplicates linked{again} -> {store.url}")
     finish(report)
 
 

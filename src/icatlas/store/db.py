@@ -12,6 +12,7 @@ import time
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Self
 
 from sqlalchemy import Engine, bindparam, create_engine, event, func, select
@@ -211,16 +212,23 @@ class Store:
         return _safe(str(self.engine.url))
 
     # -- writing --------------------------------------------------------------------------------
-    def stored_id(self, raw: str) -> int | None:
-        """The id of the stored document whose raw input is ``raw`` (by its content hash), or None."""
+    def stored_id(self, raw: str, versions: Mapping[str, str] | None = None) -> int | None:
+        """The id of the stored document whose raw input is ``raw`` (by its content hash), or None. With
+        ``versions`` (the extractor's, :attr:`icatlas.pipeline.Pipeline.versions`), None also when that document
+        was extracted by other versions and has facts of its own: it is to be extracted again."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(t.documents.c.id).where(t.documents.c.content_hash == content_hash(raw))).first()
-        return int(row[0]) if row else None
+            row = conn.execute(select(t.documents.c.id, t.documents.c.versions, t.documents.c.duplicate_of)
+                               .where(t.documents.c.content_hash == content_hash(raw))).first()
+        if row is None or (versions and row[2] is None and stale(row[1], versions)):
+            return None
+        return int(row[0])
 
-    def content_hashes(self) -> set[str]:
-        """The content hashes of every stored document (what an engine that extracts elsewhere need not extract)."""
+    def content_hashes(self, versions: Mapping[str, str] | None = None) -> set[str]:
+        """The content hashes of the stored documents (what an engine that extracts elsewhere need not extract);
+        with ``versions``, not those of documents extracted by other versions (:meth:`stored_id`)."""
+        q = select(t.documents.c.content_hash, t.documents.c.versions, t.documents.c.duplicate_of)
         with self.engine.connect() as conn:
-            return {str(h) for (h,) in conn.execute(select(t.documents.c.content_hash))}
+            return {str(h) for h, v, dup in conn.execute(q) if not (versions and dup is None and stale(v, versions))}
 
     def ingest(self, doc: Document, replace: bool = False) -> IngestResult:
         """Store one processed document and its facts, in one transaction. With ``replace``, a document already stored
@@ -248,9 +256,10 @@ class Store:
         content_hash = _sha(doc.raw)
         with self.engine.begin() as conn:
             self._groups.begin(conn)
-            row = conn.execute(select(t.documents.c.id, t.documents.c.duplicate_of)
+            row = conn.execute(select(t.documents.c.id, t.documents.c.duplicate_of, t.documents.c.versions)
                                .where(t.documents.c.content_hash == content_hash)).first()
-            if row and replace and row[1] is None:
+            # the same content extracted again by another extractor version replaces its facts
+            if row and row[1] is None and (replace or stale(row[2], extractor_versions(doc))):
                 kept = self._replace_facts(conn, doc, int(row[0]))
                 return IngestResult("replaced", int(row[0]), curated_kept=kept)
             if row:
@@ -571,6 +580,17 @@ def _conflict(exc: SQLAlchemyError) -> bool:
     text = str(getattr(exc, "orig", exc)).lower()
     # a lock held past the busy timeout is no race: the other writer is still at it (reported, not tried again)
     return "deadlock" in text or "could not serialize" in text
+
+
+def extractor_versions(doc: Document) -> dict[str, str]:
+    """The versions of the extractor components that processed ``doc`` (not the package's own)."""
+    return {k: v for k, v in doc.versions.items() if k != "icatlas"}
+
+
+def stale(stored: Any, versions: Mapping[str, str]) -> bool:
+    """Whether a document stored with versions ``stored`` was extracted by other versions than ``versions``."""
+    have = stored if isinstance(stored, dict) else {}
+    return bool(versions) and any(have.get(k) != v for k, v in versions.items())
 
 
 def content_hash(raw: str) -> str:
