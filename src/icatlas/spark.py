@@ -45,8 +45,7 @@ HINT = "install PySpark (pip install 'icatlas[spark]') and a Java 17 runtime (De
 #: The columns of the facts folder, in order.
 COLUMNS = ("seq", "part", "kind", "source", "content_hash", "language", "title", "published", "facts", "problems",
            "document")
-_SCHEMA = ("seq LONG, part LONG, kind STRING, source STRING, content_hash STRING, language STRING, title STRING, "
-           "published STRING, facts STRING, problems BINARY, document BINARY")
+
 #: Input files per Spark task when the inputs are files.
 FILES_PER_PARTITION = 8
 
@@ -178,38 +177,46 @@ def _is_parquet(path: str) -> bool:
 
 def extract_to_parquet(ss: Any, wave: Wave, folder: str, opts: ReadOptions, budget: float | None,
                        hashes: Any) -> None:
-    """Stage 1 of one wave: its documents extracted in Spark's executors, written to ``folder`` as Parquet
-    (:data:`COLUMNS`). ``hashes``: the broadcast content hashes not to extract again."""
+    """Stage 1 of one wave: its documents extracted in Spark's executors, each task writing its rows to
+    ``folder/part-NNNNN.parquet`` itself (:data:`COLUMNS`), so that the documents never pass through the JVM.
+    ``hashes``: the broadcast content hashes not to extract again."""
     sc = ss.sparkContext
+    os.makedirs(folder, exist_ok=True)
     if wave.table is None:
         slices = max(1, min(len(wave.files), max(sc.defaultParallelism, -(-len(wave.files) // FILES_PER_PARTITION))))
-        rows = sc.parallelize(wave.files, slices).mapPartitions(
-            lambda part: _extract_files(part, opts, budget, hashes.value))
+        done = sc.parallelize(wave.files, slices).mapPartitionsWithIndex(
+            lambda i, part: _write_part(folder, i, _extract_files(part, opts, budget, hashes.value)))
     else:
         seq, table = wave.table
         name = os.path.basename(table.rstrip("/"))
         records = ss.read.parquet(table).rdd.map(lambda r: r.asDict()).zipWithIndex()
-        rows = records.mapPartitions(lambda part: _extract_records(part, seq, name, opts, budget, hashes.value))
-    ss.createDataFrame(rows, _SCHEMA).write.mode("overwrite").parquet(folder)
+        done = records.mapPartitionsWithIndex(
+            lambda i, part: _write_part(folder, i, _extract_records(part, seq, name, opts, budget, hashes.value)))
+    done.collect()
 
 
 def store_from_parquet(ss: Any, store: Store, folder: str, report: Report,
                        budget: float | None = None) -> Iterator[tuple[Document, IngestResult]]:
     """Stage 2 of one wave: its documents stored here one at a time, in input order, by the same resolver as every
     ingest; a document the store took meanwhile is ``unchanged``."""
-    df = ss.read.parquet(folder).select("kind", "problems", "document").orderBy("seq", "part")
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(folder, columns=["seq", "part", "kind", "problems", "document"])
+    table = table.sort_by([("seq", "ascending"), ("part", "ascending")])
     local: Pipeline | None = None
-    for row in df.toLocalIterator():
-        problems = pickle.loads(row["problems"])
-        doc = pickle.loads(row["document"]) if row["document"] is not None else None
-        kind, found = row["kind"], None
-        if kind == "unchanged" and doc is not None:
-            found = store.stored_id(doc.raw)
-            if found is None:  # gone from the store since stage 1 began: extract it here
-                local = local or Pipeline.default(budget=budget)
-                kind, problems, doc, found = process_item_answer(Item(doc=doc, warnings=problems), local,
-                                                                 lambda _d: None)
-        yield from store_answers(store, [], [(kind, problems, doc, found)], report)
+    for batch in table.to_batches(max_chunksize=64):
+        for kind, raw_problems, raw_doc in zip(*(batch.column(c).to_pylist() for c in ("kind", "problems",
+                                                                                       "document"))):
+            problems = pickle.loads(raw_problems)
+            doc = pickle.loads(raw_doc) if raw_doc is not None else None
+            found = None
+            if kind == "unchanged" and doc is not None:
+                found = store.stored_id(doc.raw)
+                if found is None:  # gone from the store since stage 1 began: extract it here
+                    local = local or Pipeline.default(budget=budget)
+                    kind, problems, doc, found = process_item_answer(Item(doc=doc, warnings=problems), local,
+                                                                     lambda _d: None)
+            yield from store_answers(store, [], [(kind, problems, doc, found)], report)
 
 
 # -- in the executors --------------------------------------------------------------------------------------------
@@ -244,6 +251,25 @@ def _extract_records(part: Iterable[tuple[dict[str, Any], int]], seq: int, name:
     for rec, n in part:
         item = record_item(f"{name}#{n + 1}", {k: v for k, v in rec.items() if v is not None}, opts)
         yield _row(seq, n, process_item_answer(item, pipeline, stored))
+
+
+def _write_part(folder: str, index: int, rows: Iterator[tuple[Any, ...]]) -> Iterator[int]:
+    """The rows of one task written to ``folder/part-NNNNN.parquet`` (a retried task writes it again); yields how
+    many."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns: list[list[Any]] = [[] for _ in COLUMNS]
+    for row in rows:
+        for col, value in zip(columns, row):
+            col.append(value)
+    schema = pa.schema([(n, t) for n, t in zip(COLUMNS, (pa.int64(), pa.int64(), *[pa.string()] * 7, pa.binary(),
+                                                          pa.binary()))])
+    table = pa.Table.from_arrays([pa.array(c, type=f.type) for c, f in zip(columns, schema)], schema=schema)
+    path, part = os.path.join(folder, f"part-{index:05d}.parquet"), os.path.join(folder, f".part-{index:05d}.tmp")
+    pq.write_table(table, part)  # a task that dies leaves no half file among the wave's parts
+    os.replace(part, path)
+    yield table.num_rows
 
 
 def _row(seq: int, n: int, answer: tuple[Any, ...]) -> tuple[Any, ...]:
