@@ -172,3 +172,19 @@ def test_english_acts_with_decimal_sums_takeovers_and_plans() -> None:
     assert "They" not in {e.name for e in doc.entities}, "a common word opening a sentence names no firm"
     start = by_type["production_milestone"]
     assert [p["name"] for p in start.participants] == ["Silvan Microelectronics"], "no descriptor opens a name"
+
+
+def test_an_investment_agreement_signed_is_one_signing_in_the_district_written_in_lower_case() -> None:
+    doc = _doc("The Nanjing government and Lumen Semiconductor signed an investment agreement in March 2016 to build "
+               "a wafer fab in Nanjing's Pukou district.")
+    assert [e.type for e in doc.events] == ["project_signed"], "an investment agreement is what is signed"
+    ev = doc.events[0]
+    assert ev.place == "浦口区" and ev.date == "2016-03"
+    assert {p["name"] for p in ev.participants} == {"Nanjing government", "Lumen Semiconductor"}
+
+
+def test_a_city_with_a_possessive_is_the_place_of_its_governments_founding() -> None:
+    doc = _doc("Hefei's municipal government and Acme Devices jointly set up Acme Memory Technologies in 2016.")
+    founded = [e for e in doc.events if e.type == "organization_founded"]
+    assert len(founded) == 1 and founded[0].place == "合肥市" and founded[0].date == "2016"
+    assert "Hefei's municipal government" in {p["name"] for p in founded[0].participants}

@@ -88,8 +88,9 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     places = [m for m in places if not _ACTOR.match(text, m.end) and not _POST.match(text, m.end)]
     # a place the sentence says it happened in (在成都举行, 落户海沧, held in Chengdu) outranks the places it names
     located = [m for m in places if _LOCATIVE.search(text, max(0, m.start - 8), m.start)]
-    for m in places:  # 在无锡市新吴区: the run of places after the word
-        if m not in located and any(0 <= m.start - x.end <= 1 for x in located):
+    for m in places:  # 在无锡市新吴区, in Nanjing's Pukou district: the run of places after the word
+        if m not in located and any(0 <= m.start - x.end <= 1 or text[x.end:m.start] in ("'s ", "’s ")
+                                    and index is not None and _inside(m, [x], index) for x in located):
             located.append(m)
     if located:
         if name_span is not None and index is not None:

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v36"
+VERSION = "events.occurrences.v37"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -29,7 +29,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
-                              r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])|invest(?:ed|s|ment)?\b"
+                              r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])"
+                              # an investment agreement (deal, pact …) is what is signed, not an investment made
+                              r"|invest(?:ed|s|ment(?!s?\s+(?:agreements?|deals?|contracts?|pacts?|accords?|memorand|MoUs?\b)))?\b"
                               r"|\b(?:put|poured|pours|injected|injects|committed|commits|contributed|contributes)\s+(?:in\s+)?"
                               r"(?=(?:about|around|nearly|over|more than|some)?\s*(?:RMB|US\$|NT\$|HK\$|\$|¥|€)?\s*\d)", re.I), "investor"),
     ("production_milestone", re.compile(r"(?<!测)(?:投产|量产|试产)(?![品线])|通线|试生产|封顶|开工|项目(?:正式)?启动(?!会)|启动建设|(?:启动|开始)建厂|开建|(?:厂|厂房|基地|产线|生产线|园区)[^，。；]{0,4}启用(?!后|了?[^，。；]{0,4}(?:系统|平台))|动工|动土|破土|奠基|上梁|竣工|落成|下线|移入|搬入|装机"

@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v10"
+VERSION = "places.gazetteer.v11"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -178,6 +178,9 @@ def _is_township(text: str, start: int, end: int) -> bool:
     return False
 
 
+_LOWER_UNIT = re.compile(r"(?<= )(?:district|county)$")
+
+
 def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
     tokens = list(_EN_TOKEN.finditer(text))
     out: list[tuple[int, int, str]] = []
@@ -189,10 +192,14 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
         hit = 0
         for width in range(min(5, len(tokens) - k), 0, -1):
             s, e = tokens[k].start(), tokens[k + width - 1].end()
+            if text.endswith("'s", s, e):
+                e -= 2  # Hefei's municipal government, Nanjing's Pukou district: the place without the possessive
             span = text[s:e]
             if "\n" in span:
                 continue
             form = " ".join(span.split())
+            # Pukou district, Kunshan county: the designation written in lower case
+            form = _LOWER_UNIT.sub(lambda u: u.group(0).title(), form) if width > 1 else form
             cands = index.lookup(form)
             # a district's bare English name (Taihu, Xinhua) is a lake or an agency as often as a place
             if (cands and any(r.level != "district" or form.endswith(("District", "County")) for r in cands)) \
