@@ -188,3 +188,30 @@ def test_a_city_with_a_possessive_is_the_place_of_its_governments_founding() -> 
     founded = [e for e in doc.events if e.type == "organization_founded"]
     assert len(founded) == 1 and founded[0].place == "合肥市" and founded[0].date == "2016"
     assert "Hefei's municipal government" in {p["name"] for p in founded[0].participants}
+
+
+def test_the_investors_listed_after_led_by_and_a_place_that_opens_a_firms_name() -> None:
+    doc = _doc("Acme Semiconductor completed a 1 billion yuan Series C financing round led by China Mobile and "
+               "Legend Capital.")
+    (ev,) = [e for e in doc.events if e.type == "financing"]
+    assert {(p["name"], p["role"]) for p in ev.participants} == {
+        ("Acme Semiconductor", "financed"), ("China Mobile", "investor"), ("Legend Capital", "investor")}
+    assert ev.place is None, "China of China Mobile is a firm's name, not where it happened"
+    assert ev.amount and ev.amount["value"] == 1e9
+
+
+def test_a_listing_that_raises_money_is_a_financing() -> None:
+    doc = _doc("Acme Semiconductor was listed on the STAR Market of the Shanghai Stock Exchange on July 16, raising "
+               "2.5 billion yuan.")
+    (ev,) = [e for e in doc.events if e.type == "financing"]
+    assert ev.amount and ev.amount["value"] == 2.5e9 and ev.date == "2016-07-16"
+    assert [p["name"] for p in ev.participants] == ["Acme Semiconductor"]
+
+
+def test_a_forum_is_no_firm_and_a_zones_administrative_committee_organises_it() -> None:
+    doc = _doc("The 2023 China Semiconductor Forum was held in Chengdu on Oct 12, organized by the Chengdu Hi-tech "
+               "Zone administrative committee.", published="2023-10-13")
+    (ev,) = [e for e in doc.events if e.type == "meeting"]
+    assert [p["name"] for p in ev.participants] == ["Chengdu Hi-tech Zone administrative committee"]
+    assert ev.place == "成都市" and ev.date == "2023-10-12"
+    assert not [e for e in doc.entities if e.name == "China Semiconductor"]

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v37"
+VERSION = "events.occurrences.v38"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -57,7 +57,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised(?:[^.;]|\.(?=\d)){0,30}(funding|financing)|financing round"
                              r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b(?:[^.;]|\.(?=\d)){0,50}"
-                             r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising",
+                             r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising"
+                             # a listing is a financing: listed on the STAR Market … raising 2.5 billion yuan
+                             r"|\b(?:went|goes|go|going) public\b|\blisted on the\b(?=[^.;]{0,60}\b(?:Exchange|Market|Board|"
+                             r"Nasdaq|NYSE)\b[^.;]{0,40}\brais(?:ing|ed)\b)",
                              re.I), "financed"),
     ("official_visit", re.compile(r"调研|考察|视察|走访|来到|走进|莅临|察看|visited|inspected|toured|investigated|surveyed|paid a visit to|conducted (?:an? )?(?:survey|research|investigation|inspection)s? (?:at|in|on)|(?:research|inspection) tour", re.I), "visited"),
     ("meeting", re.compile(r"召开|举行|举办|开幕|峰会|座谈会|推进会|大会|论坛|研讨会|会议(?!室)|对接会|交流会|洽谈会|博览会|年会"

@@ -12,7 +12,7 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v16"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v17"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -205,6 +205,10 @@ def _acceptable(name: str, suffix: str, strong: bool, at_region: bool, text: str
 _EN_LEGAL_END = re.compile(r"\b(?:Co\.?,?\s*Ltd\.?|Company\s+Limited|Co\.|Ltd\.?|Limited|Inc\.?|Corp\.?|Corporation)$")
 
 
+_EN_EVENT_AFTER = re.compile(r"\s+(?:Forum|Summit|Conference|Expo|Exhibition|Congress|Symposium|Fair|Week|Awards?|"
+                             r"Contest|Competition|Challenge|Festival|Convention)\b")
+
+
 def _english(text: str) -> list[Mention]:
     out = []
     for m in _EN_ORG.finditer(text):
@@ -224,6 +228,8 @@ def _english(text: str) -> list[Mention]:
             continue  # Secretary of the Jiangning District Committee: the committee is part of a post
         if re.fullmatch(r"(?:[A-Z][a-z]+\s+)?Municipal Party Committee", name):
             continue
+        if _EN_EVENT_AFTER.match(text, s + len(name)):
+            continue  # the China Semiconductor Forum, the Semicon China Expo: the name of a meeting, not a firm
         otype = "company" if _EN_LEGAL_END.search(name) else next(
             (t for t, heads in EN_ORG_TYPES if any(re.search(rf"\b{h}\b", name.split(" of ")[0]) for h in heads)), "company")
         out.append(Mention(s, s + len(name), otype, name, 0.6, VERSION))
@@ -269,9 +275,15 @@ _EN_GOVERNMENT = re.compile(
     r"|(?:municipal|city|provincial|county|district|local)\s+government(?:\s+of\s+[A-Z][a-z]+)?)\b")
 
 
+# a zone's administration written in lower case: "the Chengdu Hi-tech Zone administrative committee"
+_EN_COMMITTEE = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){1,6}(?:administrative|management)\s+committee)\b")
+
+
 def _english_government(text: str) -> list[Mention]:
-    """A government named in lower case, with its place when the text gives it."""
-    return [Mention(m.start(1), m.end(1), "government", m.group(1), 0.5, VERSION) for m in _EN_GOVERNMENT.finditer(text)]
+    """A government or a zone's administration named in lower case, with its place when the text gives it."""
+    return [Mention(m.start(1), m.end(1), "government", m.group(1), 0.5, VERSION)
+            for rx in (_EN_GOVERNMENT, _EN_COMMITTEE) for m in rx.finditer(text)
+            if not m.group(1).startswith(("The ", "A "))]
 
 
 def _english_described(text: str) -> list[Mention]:

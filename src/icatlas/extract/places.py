@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v11"
+VERSION = "places.gazetteer.v12"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -181,6 +181,21 @@ def _is_township(text: str, start: int, end: int) -> bool:
 _LOWER_UNIT = re.compile(r"(?<= )(?:district|county)$")
 
 
+#: capitalised words after a place that do not make it part of a name: designations, days, months, joiners
+_NOT_A_NAME_WORD = frozenset(
+    "Province Provincial Municipality Municipal City Region Autonomous Special Administrative District County New "
+    "Area Government People's Party Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+    "April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov "
+    "Dec And Or On In At For From To With By Of".split())
+
+
+def _opens_a_name(text: str, end: int) -> bool:
+    """Whether the country's or a province's name ending at ``end`` opens a longer capitalised name (China Mobile,
+    Shanghai Guosheng Group, China Semiconductor Forum): a firm's or a forum's, not a place of its own."""
+    m = re.match(r" ([A-Z][A-Za-z'’-]*)", text[end:end + 40])
+    return m is not None and m.group(1) not in _NOT_A_NAME_WORD
+
+
 def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
     tokens = list(_EN_TOKEN.finditer(text))
     out: list[tuple[int, int, str]] = []
@@ -204,7 +219,9 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
             # a district's bare English name (Taihu, Xinhua) is a lake or an agency as often as a place
             if (cands and any(r.level != "district" or form.endswith(("District", "County")) for r in cands)) \
                     or form in index.contextual:
-                out.append((s, e, form))
+                if not (cands and all(r.level == "province" or r.code in ("G-CN", "G-ML") for r in cands)
+                        and _opens_a_name(text, e)):
+                    out.append((s, e, form))
                 hit = width
                 break
         k += hit or 1

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v10"
+VERSION = "orgs.roles.v11"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -70,6 +70,10 @@ _EN_ROLE = re.compile(
       r"(?:agreed to (?:buy|acquire|purchase)|acquired|bought|raised|secured|completed|closed|signed|invested|broke ground"
       r"|began (?:building|construction|mass production)|started (?:building|construction|mass production)|opened)\b)",
     re.M)
+# the investors of a round, listed: "led by China Mobile and Legend Capital", "with participation from A, B and C"
+_EN_BACKERS = re.compile(r"\b(?:led by|co-led by|participation (?:of|from)|backed by|joined by|followed by)\s+"
+                         r"((?:(?:the\s+)?[A-Z][A-Za-z0-9&'-]*(?:\s+[A-Z][A-Za-z0-9&'-]*){0,3}(?:,\s+|,?\s+and\s+)?)+)")
+_EN_BACKER = re.compile(r"(?:the\s+)?([A-Z][A-Za-z0-9&'-]*(?:\s+[A-Z][A-Za-z0-9&'-]*){0,3})")
 #: capitalised words that open no name: months, days, pronouns, places written as nationalities
 _EN_NOT_NAME = re.compile(r"^(?:The|This|That|These|Its|It|Their|January|February|March|April|May|June|July|August|"
                           r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -140,6 +144,14 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
                 or not free(s, e):
             continue
         out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named in a role"}))
+    for m in _EN_BACKERS.finditer(text):
+        for b in _EN_BACKER.finditer(text, m.start(1), m.end(1)):
+            s, e = b.start(1), b.end(1)
+            name = b.group(1)
+            # a place or a month alone is none; China Mobile, a name the place opens, is one
+            if (" " not in name and _EN_NOT_NAME.match(name)) or len(name) < 3 or not free(s, e):
+                continue
+            out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named in a role"}))
     for m in _ACQUIRED.finditer(text):
         s, e = m.start(1), m.end(1)
         name = m.group(1)
