@@ -221,3 +221,20 @@ def test_an_event_at_a_province_is_at_the_one_city_of_it_the_page_names() -> Non
     assert placed("meeting", (jinan, 20, "region"), (qingdao, 40, "region")) == "山东省"  # two cities: not said
     assert placed("meeting", (qingdao, 20, "company")) == "山东省"  # a firm's name is not a site
     assert placed("policy_released", (jinan, 20, "region")) == "山东省"  # the province's own policy
+
+
+def test_a_site_and_an_exchange_are_where_it_happens_not_parties() -> None:
+    doc = run_text("签约\n\n11月3日，无锡市政府与甲乙集团签署战略合作协议，双方将在无锡高新区共建12英寸特色工艺生产线，"
+                   "项目总投资100亿美元。\n2023年7月16日，丙丁半导体股份有限公司在上海证券交易所科创板上市，募集资金25亿元。\n",
+                   published="2023-11-04")
+    signed = next(e for e in doc.events if e.type == "project_signed")
+    assert {p["name"] for p in signed.participants} == {"无锡市政府", "甲乙集团"} and signed.place == "无锡高新区"
+    listed = next(e for e in doc.events if e.type == "financing")
+    assert [p["name"] for p in listed.participants] == ["丙丁半导体股份有限公司"]
+
+
+def test_a_price_per_share_is_not_the_deal_and_a_bare_yuan_after_new_taiwan_dollars_is_one() -> None:
+    doc = run_text("收購\n\n聯發科技昨（27）日公告，以每股新台幣22元收購九暘電子全部股權，交易總金額約15.1億元。\n",
+                   published="2020-12-28")
+    deal = next(e for e in doc.events if e.type == "acquisition")
+    assert deal.amount and deal.amount["value"] == 1.51e9 and deal.amount["currency"] == "TWD"

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v38"
+VERSION = "events.occurrences.v39"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -320,8 +320,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     ev.place = place_of([m for m in places if not too_wide(m, index, text)], text, index, name_span)
     ev.place_stated = ev.place is not None or (doc_place is not None and _HOME.search(cl.text) is not None)
     ev.place = ev.place or doc_place
-    money = [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)
-             and not _OUTPUT_BEFORE.search(text, max(cl.start, m.start - 12), m.start)]
+    money = _event_sums(inside, text, cl)
     if money:
         ev.amount = amount_of(money[0])
     if etype == "investment" and not money and not orgs:
@@ -380,6 +379,8 @@ def _as_written(org: Mention, role: str) -> dict[str, str]:
 PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股"
                       r"|(?:及|或)?(?:以上|以下)的?(?:重大|重点|产业|工业|制造业)?(?:项目|企业|工程)"
                       r"|的?(?:年)?(?:产值|营收|营业额|销售额|销售收入|税收|利税|出口额)", re.I)
+#: a price per share written before the sum (以每股新台币22元收购): not what the deal is worth
+_PER_SHARE_BEFORE = re.compile(r"每股(?:价格|作价)?(?:为|约|以)?$|\bper[- ]share (?:price )?of\s*$", re.I)
 #: a sum said to be output, sales or revenue (年产值超100亿元, revenue of): a figure, never an event's amount
 _OUTPUT_BEFORE = re.compile(r"(?:产值|营收|营业额|销售额|销售收入|税收|revenue|sales|output)[^，。；,;\d]{0,6}$", re.I)
 # a company referred to rather than named
@@ -395,7 +396,18 @@ _FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 _RECEIVES = re.compile(r"荣获|获评|获颁|入选|被评为|获得", re.I)
 # 经济部颁发的: an organisation that gives the award
 _BESTOWS = re.compile(r"\s*(?:颁发|授予|颁授|颁给|评选|认定)")
+#: a site named as where something is (在无锡高新区, 落户海沧, in the Chengdu Hi-tech Zone), and a stock exchange: the
+#: venue of a listing, never a party of it
+_SITE_BEFORE = re.compile(r"(?:在|于|落户|落地|位于|入驻|选址)$|\b(?:in|at|into)\s+(?:the\s+)?$", re.I)
+_EXCHANGE = re.compile(r"交易所$|Stock Exchange$|\bExchange$|Nasdaq|NYSE", re.I)
 _PARTY_TYPES = ("investment", "production_milestone", "project_signed", "financing", "acquisition", "organization_founded")
+
+
+def _event_sums(inside: list[Mention], text: str, cl: Clause) -> list[Mention]:
+    """The sums of a clause that can be its event's amount: not a price per share or unit, not an output value."""
+    return [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)
+            and not _PER_SHARE_BEFORE.search(text, max(cl.start, m.start - 8), m.start)
+            and not _OUTPUT_BEFORE.search(text, max(cl.start, m.start - 12), m.start)]
 
 
 def _subject(mentions: list[Mention], text: str, cl: Clause) -> Mention | None:
@@ -416,6 +428,9 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
     for o in orgs:
         if _ALIAS_BEFORE.search(text, max(cl.start, o.start - 24), o.start):
             continue  # "…, commonly called the Big Fund", （以下简称“大基金”）: the one named before, again
+        if o.label in _PLACE_LIKE and _SITE_BEFORE.search(text, max(cl.start, o.start - 12), o.start) \
+                or _EXCHANGE.search(o.surface):
+            continue  # 在无锡高新区共建, 在上海证券交易所上市: where it happens, not who takes part
         r = _role(etype, role, o, trigger_at)
         if etype in ROLE_AFTER and o.start < trigger_at:
             before = cl.text[max(0, o.start - cl.start - 2):o.start - cl.start]

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v14"
+VERSION = "quantities.rules.v15"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -237,8 +237,22 @@ def _second_part(digits: str | None, scale_word: str | None, scale: float) -> fl
     return v if v < scale else None
 
 
+def _said_before(sums: list[tuple[int, str, bool]], text: str, at: int) -> str | None:
+    """The currency of the sum written last before ``at`` in the same sentence (``sums``: end, currency, whether the
+    currency was named), when it was named and is not the yuan."""
+    for end, cur, named in reversed(sums):
+        if end > at:
+            continue
+        if re.search(r"[。！？\n]", text[end:at]):
+            return None
+        if named:
+            return cur if cur != "CNY" else None
+    return None
+
+
 def _money(text: str, yuan: str = "CNY") -> list[Mention]:
     out = []
+    sums: list[tuple[int, str, bool]] = []  # each sum's end, currency and whether its currency was named
     matches = deque(MONEY.finditer(text))
     while matches:
         m = matches.popleft()
@@ -258,7 +272,11 @@ def _money(text: str, yuan: str = "CNY") -> list[Mention]:
         cur_word = m.group(7)
         cur = _CURRENCY[m.group(1)] if m.group(1) and cur_word == "元" else _CURRENCY[cur_word]
         if cur_word == "元" and not m.group(1):
-            cur = yuan
+            # 以每股新台币22元收购…，交易总金额约15.1亿元: a bare 元 after a sum in another currency in the same
+            # sentence is that currency
+            said = _said_before(sums, text, m.start())
+            cur = said if said is not None else yuan
+        sums.append((m.end(), cur, not (cur_word == "元" and not m.group(1))))
         out.append(_mk(m, "money", v, cur, "more than" if m.group(6) else None))
     for m in EN_MONEY.finditer(text):
         if m.group(1):
