@@ -18,3 +18,10 @@ def test_every_style_goes_through_one_formatter() -> None:
 def test_amounts_convert_at_fixed_rates() -> None:
     assert to_cny(100, "USD") == 710.0 and to_cny(100, None) == 100.0 and to_cny(100, "rmb") == 100.0
     assert to_cny(0, "CNY") is None and to_cny(100, "XYZ") is None
+
+
+def test_yen_written_as_ri_yuan_in_taiwan_print() -> None:
+    from icatlas.extract.quantities import find_quantities
+
+    (m,) = [q for q in find_quantities("未来将斥资576.3亿日圆收购其余股权", "2019-01-01") if q.label == "money"]
+    assert abs(m.attrs["value"] - 57.63e9) < 1 and m.attrs["unit"] == "JPY"

@@ -238,3 +238,13 @@ def test_a_price_per_share_is_not_the_deal_and_a_bare_yuan_after_new_taiwan_doll
                    published="2020-12-28")
     deal = next(e for e in doc.events if e.type == "acquisition")
     assert deal.amount and deal.amount["value"] == 1.51e9 and deal.amount["currency"] == "TWD"
+
+
+def test_the_head_of_a_body_attends_and_spending_on_a_plant_is_an_investment() -> None:
+    doc = run_text("落成\n\n力積電銅鑼新廠今（19）日舉行落成典禮，總投資金額達2780億元，行政院長出席致詞。\n"
+                   "2023年，甲乙公司斥资20亿元在合肥建设封装测试基地。\n", published="2024-03-19")
+    opened = next(e for e in doc.events if e.type == "production_milestone")
+    assert ("行政院", "attendee") in {(p["name"], p["role"]) for p in opened.participants}
+    spent = next(e for e in doc.events if e.type == "investment")
+    assert spent.place == "合肥市" and spent.amount and spent.amount["value"] == 2e9
+    assert [p["name"] for p in spent.participants] == ["甲乙公司"]

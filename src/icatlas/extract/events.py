@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v39"
+VERSION = "events.occurrences.v40"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -28,7 +28,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("organization_founded", re.compile(r"揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
-    ("investment", re.compile(r"拟投资|投资建设|总投资|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
+    ("investment", re.compile(r"拟投资|投资建设|总投资|斥资(?![^，。；]{0,24}(?:收购|并购|购买|买下|回购|购入))|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])"
                               # an investment agreement (deal, pact …) is what is signed, not an investment made
                               r"|invest(?:ed|s|ment(?!s?\s+(?:agreements?|deals?|contracts?|pacts?|accords?|memorand|MoUs?\b)))?\b"
@@ -447,7 +447,7 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
             r = "awarder"  # 荣获经济部颁发的…奖: the one who gives it
         elif etype == "award" and o.start < trigger_at and _RECEIVES.match(trig.group(0)):
             r = "awardee"  # 某公司荣获…奖, 入选, 被评为: the one named before receives it
-        if attending and _POST_AFTER.match(text, o.end):
+        if attending and (_POST_AFTER.match(text, o.end) or _head_of(o, text)):
             r = attending  # 美国高通公司总裁…参加了动土典礼: the firm of someone who attends
         elif etype == "official_visit" and o.start < trigger_at and _POST_AFTER.match(text, o.end):
             r = VISITOR_ROLE  # 国科会主委吴诚文…视察: the visitor's own body, not a place visited
@@ -462,6 +462,11 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
 _APPROVES = re.compile(r"核准|批准|审议通过|审查通过|审核通过|\bapprov(?:ed|es)\b", re.I)
 #: a post right after an organisation's name (高通公司总裁, 联电董事长): the organisation is that person's
 _POST_AFTER = re.compile("|".join(re.escape(p) for p in POSTS))
+
+
+def _head_of(o: Mention, text: str) -> bool:
+    """行政院长, 经济部长: the head of the body named, written onto its name (the body does not take part)."""
+    return o.surface[-1:] in "院部局署厅处" and text.startswith("长", o.end)
 
 
 DOMESTIC = ("国内", "境内", "内地", "大陆", "中国大陆", "全国", "mainland", "Mainland China", "mainland China")
