@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v12"
+VERSION = "places.gazetteer.v13"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -207,7 +207,8 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
         hit = 0
         for width in range(min(5, len(tokens) - k), 0, -1):
             s, e = tokens[k].start(), tokens[k + width - 1].end()
-            if text.endswith("'s", s, e):
+            owner = text.endswith("'s", s, e)
+            if owner:
                 e -= 2  # Hefei's municipal government, Nanjing's Pukou district: the place without the possessive
             span = text[s:e]
             if "\n" in span:
@@ -219,9 +220,10 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
             # a district's bare English name (Taihu, Xinhua) is a lake or an agency as often as a place
             if (cands and any(r.level != "district" or form.endswith(("District", "County")) for r in cands)) \
                     or form in index.contextual:
+                country = bool(cands) and all(r.code in ("G-CN", "G-ML") for r in cands)
                 if not (cands and all(r.level == "province" or r.code in ("G-CN", "G-ML") for r in cands)
-                        and _opens_a_name(text, e)):
-                    out.append((s, e, form))
+                        and _opens_a_name(text, e)) and not (owner and country):
+                    out.append((s, e, form))  # China's largest chipmaker: a description, not a place named
                 hit = width
                 break
         k += hit or 1
