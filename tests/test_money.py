@@ -25,3 +25,13 @@ def test_yen_written_as_ri_yuan_in_taiwan_print() -> None:
 
     (m,) = [q for q in find_quantities("未来将斥资576.3亿日圆收购其余股权", "2019-01-01") if q.label == "money"]
     assert abs(m.attrs["value"] - 57.63e9) < 1 and m.attrs["unit"] == "JPY"
+
+
+def test_a_sum_of_one_scale_and_a_sum_not_said() -> None:
+    from icatlas.extract.quantities import find_quantities
+
+    def sums(t: str) -> list[float]:
+        return [q.attrs["value"] for q in find_quantities(t, "2024-01-01") if q.label == "money"]
+
+    assert sums("总投资近亿元") == [1e8] and sums("营收超亿元") == [1e8] and sums("千万元级") == [1e7]
+    assert sums("完成数亿元B轮融资") == [] and sums("几千万元") == [] and sums("数十亿元") == []

@@ -248,3 +248,18 @@ def test_the_head_of_a_body_attends_and_spending_on_a_plant_is_an_investment() -
     spent = next(e for e in doc.events if e.type == "investment")
     assert spent.place == "合肥市" and spent.amount and spent.amount["value"] == 2e9
     assert [p["name"] for p in spent.participants] == ["甲乙公司"]
+
+
+def test_who_told_the_reporter_who_leads_a_round_and_who_publishes_a_list() -> None:
+    doc = run_text("动态\n\n记者从市发改委获悉，总投资30亿元的戊己功率半导体项目日前在常州开工建设。\n"
+                   "近日，丙丁半导体股份有限公司宣布完成数亿元B轮融资，本轮融资由深创投领投，元禾璞华跟投。\n"
+                   "日前，工业和信息化部公布第五批国家级专精特新“小巨人”企业名单，甲乙微电子股份有限公司入选。\n",
+                   published="2024-03-01")
+    started = next(e for e in doc.events if e.type == "production_milestone")
+    assert "市发改委" not in {p["name"] for p in started.participants}
+    round_ = next(e for e in doc.events if e.type == "financing")
+    assert round_.amount is None, "数亿元 says no sum"
+    assert {p["name"] for p in round_.participants if p["role"] == "investor"} == {"深创投", "元禾璞华"}
+    award = next(e for e in doc.events if e.type == "award")
+    assert {(p["name"], p["role"]) for p in award.participants} == {
+        ("工业和信息化部", "awarder"), ("甲乙微电子股份有限公司", "awardee")}

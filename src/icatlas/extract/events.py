@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v40"
+VERSION = "events.occurrences.v41"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -395,10 +395,11 @@ _FROM = re.compile(r"\b(?:from|by)\s+(?:the\s+)?$", re.I)
 # the award triggers that receive (the subject before them is the awardee)
 _RECEIVES = re.compile(r"荣获|获评|获颁|入选|被评为|获得", re.I)
 # 经济部颁发的: an organisation that gives the award
-_BESTOWS = re.compile(r"\s*(?:颁发|授予|颁授|颁给|评选|认定)")
+_BESTOWS = re.compile(r"\s*(?:颁发|授予|颁授|颁给|评选|认定|公布|发布|公示)")
 #: a site named as where something is (在无锡高新区, 落户海沧, in the Chengdu Hi-tech Zone), and a stock exchange: the
 #: venue of a listing, never a party of it
 _SITE_BEFORE = re.compile(r"(?:在|于|落户|落地|位于|入驻|选址)$|\b(?:in|at|into)\s+(?:the\s+)?$", re.I)
+_LEARNT = re.compile(r"[^，。；,;\n]{0,8}?(?:获悉|了解到|获知|得知)")
 _EXCHANGE = re.compile(r"交易所$|Stock Exchange$|\bExchange$|Nasdaq|NYSE", re.I)
 _PARTY_TYPES = ("investment", "production_milestone", "project_signed", "financing", "acquisition", "organization_founded")
 
@@ -431,6 +432,8 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
         if o.label in _PLACE_LIKE and _SITE_BEFORE.search(text, max(cl.start, o.start - 12), o.start) \
                 or _EXCHANGE.search(o.surface):
             continue  # 在无锡高新区共建, 在上海证券交易所上市: where it happens, not who takes part
+        if text.endswith("从", 0, o.start) and _LEARNT.match(text, o.end):
+            continue  # 记者从市发改委获悉: whom the reporter asked, not a party (its place may be the event's)
         r = _role(etype, role, o, trigger_at)
         if etype in ROLE_AFTER and o.start < trigger_at:
             before = cl.text[max(0, o.start - cl.start - 2):o.start - cl.start]

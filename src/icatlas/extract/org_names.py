@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..model import Mention
 from .lexicon import ORG_SUFFIXES
 
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数若干]+)\s*(?:家|个|所|座|批|只)")
@@ -97,3 +98,15 @@ def is_name(name: str, after_region: bool = False) -> bool:
         # a sector
         return bool(suffix) and (after_region or national)
     return True
+
+
+#: a clause that names who acts, run into the name after it (本轮融资由深创投领投: 深创投)
+_AGENT = re.compile(r"^[^由，。、]{1,10}?(?<!自)由(?!于)")
+
+
+def after_agent(m: Mention) -> Mention:
+    """The organisation named after a clause that says who acts (本轮融资由深创投 → 深创投), else ``m`` as it is."""
+    a = _AGENT.match(m.surface)
+    if a is None or len(m.surface) - a.end() < 2:
+        return m
+    return Mention(m.start + a.end(), m.end, m.label, m.surface[a.end():], m.confidence, m.extractor, dict(m.attrs))

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v16"
+VERSION = "quantities.rules.v17"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -256,8 +256,11 @@ def _money(text: str, yuan: str = "CNY") -> list[Mention]:
     matches = deque(MONEY.finditer(text))
     while matches:
         m = matches.popleft()
-        v = cn_value(m.group(2))
-        if v is None:
+        if text.endswith(("数", "几", "若干"), 0, m.start()):
+            continue  # 数亿元, 几千万元: a sum not said
+        bare = m.group(2).strip("亿万千百十") == ""  # 近亿元, 超亿元, 千万元: one of the scale
+        v = cn_value("一" + m.group(2)) if bare else cn_value(m.group(2))
+        if v is None or v == 0:
             continue
         scale = _MULT.get(m.group(3) or "", 1)
         part = _second_part(m.group(4), m.group(5), scale)

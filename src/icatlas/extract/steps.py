@@ -97,6 +97,7 @@ def org_names(w: Work) -> None:
     w.orgs += _role_orgs.later_acronyms(w.doc.text, w.orgs, w.places + w.people)
     w.orgs += _role_orgs.other_occurrences(w.doc.text, w.orgs, w.places + w.people)
     ends = {p.end for p in w.places}
+    w.orgs = [o if o.attrs.get("ref_id") or o.label == "person" else _org_names.after_agent(o) for o in w.orgs]
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
               or _org_names.is_name(o.surface, after_region=o.start in ends)]
 
