@@ -263,3 +263,8 @@ def test_who_told_the_reporter_who_leads_a_round_and_who_publishes_a_list() -> N
     award = next(e for e in doc.events if e.type == "award")
     assert {(p["name"], p["role"]) for p in award.participants} == {
         ("工业和信息化部", "awarder"), ("甲乙微电子股份有限公司", "awardee")}
+
+
+def test_a_zone_named_with_its_grade_is_named_by_its_place() -> None:
+    doc = run_text("开工\n\n3月1日，戊己半导体项目在常州武进国家高新区开工建设。\n", published="2024-03-02")
+    assert [(e.type, e.place) for e in doc.events] == [("production_milestone", "武进高新区")]

@@ -19,6 +19,7 @@ _RANK = {"street": 0, "zone": 1, "district": 2, "city": 3, "province": 4, "group
 # a zone named as the text writes it: 浦口经济开发区, 临港新片区, 楠梓科技产业园区, 西海岸新区
 ZONE_SUFFIX = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新片区|保税区|综合保税区"
                          r"|科技产业园区|科技园区|科学园区|科学工业园区|工业园区|产业园区|科学城|新区)")
+_GRADE = re.compile(r"(?:国家级?|省级|市级)")
 _INNER_ZONE = re.compile(r".*(?:自由贸易试验区|自贸试验区|自贸区)")
 _ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?" + ZONE_SUFFIX.pattern)
 
@@ -171,7 +172,11 @@ def _named(m: Mention, text: str, index: RegionIndex) -> tuple[str | None, str]:
     after = _ZONE_AFTER_PLACE.match(text, m.end)
     if r.level in ("city", "district", "province") and after and not any(
             z.level == "zone" for z in index.lookup(after.group(0))):
-        # 南京浦口经济开发区: a zone the gazetteer does not know, named after the place before it
+        # 南京浦口经济开发区: a zone the gazetteer does not know, named after the place before it; 常州武进国家高新区:
+        # a grade (国家, 省级) is no name, the place's own is, in the short standard form (武进高新区)
+        grade = _GRADE.match(after.group(0))
+        if grade:
+            return (r.short or r.name) + after.group(0)[grade.end():], "zone"
         return after.group(0), "zone"
     if r.level == "zone":
         return _zone_name(m, r, index), "zone"
