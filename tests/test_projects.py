@@ -268,3 +268,16 @@ def test_who_told_the_reporter_who_leads_a_round_and_who_publishes_a_list() -> N
 def test_a_zone_named_with_its_grade_is_named_by_its_place() -> None:
     doc = run_text("开工\n\n3月1日，戊己半导体项目在常州武进国家高新区开工建设。\n", published="2024-03-02")
     assert [(e.type, e.place) for e in doc.events] == [("production_milestone", "武进高新区")]
+
+
+def test_a_centre_that_opens_a_visit_by_touring_and_a_groups_member_named_after_it() -> None:
+    doc = run_text("動態\n\n香港科技園公司今日宣布，位於元朗創新園的微電子中心正式開幕。\n"
+                   "國科會主委吳政忠昨（3）日率團訪問台南科學園區，參觀台積電18廠。\n"
+                   "鴻海集團旗下的鴻揚半導體與新加坡商簽訂合資協議。\n第十屆半導體大會今日在南京開幕。\n",
+                   published="2024-03-04")
+    kinds = [e.type for e in doc.events]
+    assert kinds.count("organization_founded") == 1 and kinds.count("meeting") == 1, kinds
+    visit = next(e for e in doc.events if e.type == "official_visit")
+    assert ("台积电", "visited") in {(p["name"], p["role"]) for p in visit.participants}
+    signed = next(e for e in doc.events if e.type == "agreement_signed")
+    assert "鸿扬半导体" in {p["name"] for p in signed.participants}

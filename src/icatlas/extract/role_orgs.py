@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v11"
+VERSION = "orgs.roles.v12"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -50,6 +50,9 @@ _AFTER_TRADE = re.compile(r"(?:(?:芯片|晶圆|半导体|集成电路|IC)(?:设
 # characters after the verb, up to a stake, a share count, the deal or the clause's end
 _ACQUIRED = re.compile(r"(?:收购|并购|购并|收购了|并购了)([\u4e00-\u9fffA-Za-z]{2,8}?)"
                        r"(?=的?(?:全部|部分|\d|约|逾|超过|不超过|股权|股份|控股权|交易))")
+# a group's member named after the word for it (鸿海集团旗下的鸿扬半导体与…): a firm of the trade it names
+_MEMBER = re.compile(r"(?:旗下|下属|控股子公司|全资子公司|子公司)(?:的)?([\u4e00-\u9fff]{2,8}?(?:半导体|微电子|集成电路|电子|科技|光电|"
+                     r"精密|芯片|晶圆|材料))(?=[与和及、，。在将已于宣]|有限|股份)")
 #: words no acquired firm's name holds: the deal's own words
 _DEAL_WORDS = re.compile(r"完成|重组|事项|协议|预计|提供|方式|计划|价格|代价|对价|要约|方案|合并|整合|以后|之后|之前|日期|公告|决议|董事")
 # English: a capitalised name in a role (… a memory chip firm, Changxin Xinqiao; invested … in X; signed … with X;
@@ -152,6 +155,12 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
             if (" " not in name and _EN_NOT_NAME.match(name)) or len(name) < 3 or not free(s, e):
                 continue
             out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named in a role"}))
+    for m in _MEMBER.finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = m.group(1)
+        if not _VERBS.match(name) and not _POINTING_WORD.match(name) and is_name(name) \
+                and not _trade_words_only(name) and free(s, e, True):
+            out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "member of a group"}))
     for m in _ACQUIRED.finditer(text):
         s, e = m.start(1), m.end(1)
         name = m.group(1)
