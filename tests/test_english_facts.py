@@ -215,3 +215,13 @@ def test_a_forum_is_no_firm_and_a_zones_administrative_committee_organises_it() 
     assert [p["name"] for p in ev.participants] == ["Chengdu Hi-tech Zone administrative committee"]
     assert ev.place == "成都市" and ev.date == "2023-10-12"
     assert not [e for e in doc.entities if e.name == "China Semiconductor"]
+
+
+def test_the_signing_ceremony_of_a_project_and_its_investor_told_next_are_one_signing() -> None:
+    doc = _doc("On March 5, the signing ceremony of the Jiayi semiconductor packaging project was held in Chongchuan "
+               "District, Nantong. The project, invested by Jiayi Semiconductor Co., Ltd., has a total investment of "
+               "5 billion yuan.")
+    assert [(e.type, e.place, e.date) for e in doc.events] == [("project_signed", "崇川区", "2017-03-05")]
+    ev = doc.events[0]
+    assert ev.amount and ev.amount["value"] == 5e9
+    assert [p["name"] for p in ev.participants] == ["Jiayi Semiconductor Co., Ltd."]
