@@ -225,3 +225,10 @@ def test_the_signing_ceremony_of_a_project_and_its_investor_told_next_are_one_si
     ev = doc.events[0]
     assert ev.amount and ev.amount["value"] == 5e9
     assert [p["name"] for p in ev.participants] == ["Jiayi Semiconductor Co., Ltd."]
+
+
+def test_what_a_figure_measures_starts_at_a_word() -> None:
+    doc = _doc("On March 5, a total of 18 projects were signed at the Wuxi investment conference, with a total "
+               "investment of 9.5 billion yuan.")
+    whats = {f.value: f.what for f in doc.figures}
+    assert whats[9.5e9] == "a total investment of"

@@ -8,7 +8,7 @@ from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
 from .event_facts import metadata_spans
 from .events import DOMESTIC, clauses, sentence_start_at
 
-VERSION = "figures.rules.v13"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v14"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -64,7 +64,7 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         subject = figure_subject(q, max(reach, sentence_start), cl.paragraph, mentions, q.label == "percent", text,
                                  named)
         before = text[reach:q.start]
-        what = re.split(r"[，,、：:]", before)[-1].strip()[-24:] or (q.attrs.get("unit") or "")
+        what = _what(before) or (q.attrs.get("unit") or "")
         qual = q.attrs.get("qualifier")
         if _TARGET.search(before):
             qual = "target"
@@ -262,3 +262,15 @@ def _antecedent(q: Mention, clause_start: int, para: tuple[int, int], named: Nam
         return None
     last = max(cands, key=lambda m: (m.end, m.end - m.start, m.label != "region"))
     return _name(last)
+
+
+def _what(before: str) -> str:
+    """What a figure measures: the words of its clause before it, at most 24 characters, cut at a word's start in
+    Latin script (a total investment of, not "th a total investment of")."""
+    what = re.split(r"[，,、：:]", before)[-1].strip()
+    if len(what) <= 24:
+        return what
+    cut = what[-24:]
+    if what[-25].isalpha() and cut[0].isascii() and cut[0].isalpha():
+        cut = cut.split(" ", 1)[1] if " " in cut else cut
+    return cut
