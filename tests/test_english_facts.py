@@ -232,3 +232,12 @@ def test_what_a_figure_measures_starts_at_a_word() -> None:
                "investment of 9.5 billion yuan.")
     whats = {f.value: f.what for f in doc.figures}
     assert whats[9.5e9] == "a total investment of"
+
+
+def test_a_firm_acquired_by_another_is_the_target_in_both_scripts() -> None:
+    for text in ("Shanghai Huali Microelectronics was acquired by Hua Hong Semiconductor for 8.3 billion yuan in "
+                 "August 2016.", "2016年8月，上海华力微电子被华虹半导体收购。"):
+        (ev,) = [e for e in _doc(text).events if e.type == "acquisition"]
+        roles = {p["role"]: p["name"] for p in ev.participants}
+        assert "Hua" in roles["acquirer"] or "华虹" in roles["acquirer"], (text, roles)
+        assert "Huali" in roles["target"] or "华力" in roles["target"], (text, roles)

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v44"
+VERSION = "events.occurrences.v45"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -400,6 +400,7 @@ _BESTOWS = re.compile(r"\s*(?:颁发|授予|颁授|颁给|评选|认定|公布|�
 #: a site named as where something is (在无锡高新区, 落户海沧, in the Chengdu Hi-tech Zone), and a stock exchange: the
 #: venue of a listing, never a party of it
 _SITE_BEFORE = re.compile(r"(?:在|于|落户|落地|位于|入驻|选址)$|\b(?:in|at|into)\s+(?:the\s+)?$", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+\s+)?$", re.I)
 _LEARNT = re.compile(r"[^，。；,;\n]{0,8}?(?:获悉|了解到|获知|得知)")
 _EXCHANGE = re.compile(r"交易所$|Stock Exchange$|\bExchange$|Nasdaq|NYSE", re.I)
 _PARTY_TYPES = ("investment", "production_milestone", "project_signed", "financing", "acquisition", "organization_founded")
@@ -447,6 +448,11 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
                 r = role  # 获得 X 投资: X invests
         if etype == "investment" and o.start > trigger_at and _FROM.search(text, max(cl.start, o.start - 12), o.start):
             r = role  # an investment from X: X invests
+        if etype == "acquisition" and _PASSIVE.search(text, max(cl.start, trigger_at - 12), trigger_at):
+            r = "acquirer" if o.start > trigger_at else "target"  # X was acquired by Y: Y buys X
+        elif etype == "acquisition" and "被" in text[max(cl.start, o.start - 12):trigger_at]:
+            # X被Y收购: whoever stands between 被 and the act buys, whoever stands before 被 is bought
+            r = "acquirer" if "被" in text[max(cl.start, o.start - 3):o.start] else "target"
         if etype == "award" and _BESTOWS.match(text, o.end):
             r = "awarder"  # 荣获经济部颁发的…奖: the one who gives it
         elif etype == "award" and o.start < trigger_at and _RECEIVES.match(trig.group(0)):

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v17"
+VERSION = "quantities.rules.v18"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -238,16 +238,15 @@ def _second_part(digits: str | None, scale_word: str | None, scale: float) -> fl
 
 
 def _said_before(sums: list[tuple[int, str, bool]], text: str, at: int) -> str | None:
-    """The currency of the sum written last before ``at`` in the same sentence (``sums``: end, currency, whether the
-    currency was named), when it was named and is not the yuan."""
-    for end, cur, named in reversed(sums):
-        if end > at:
-            continue
-        if re.search(r"[。！？\n]", text[end:at]):
-            return None
-        if named:
-            return cur if cur != "CNY" else None
-    return None
+    """The currency of the sum written right before ``at`` in the same sentence, within 120 characters (``sums``:
+    end, currency, whether the currency was named), when it was named and is not the yuan. Only the nearest sum is
+    looked at: the cost stays flat however many sums a text holds."""
+    if not sums:
+        return None
+    end, cur, named = sums[-1]
+    if not named or cur == "CNY" or end > at or at - end > 120 or re.search(r"[。！？\n]", text[end:at]):
+        return None
+    return cur
 
 
 def _money(text: str, yuan: str = "CNY") -> list[Mention]:
