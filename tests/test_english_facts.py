@@ -241,3 +241,14 @@ def test_a_firm_acquired_by_another_is_the_target_in_both_scripts() -> None:
         roles = {p["role"]: p["name"] for p in ev.participants}
         assert "Hua" in roles["acquirer"] or "华虹" in roles["acquirer"], (text, roles)
         assert "Huali" in roles["target"] or "华力" in roles["target"], (text, roles)
+
+
+def test_a_firms_local_arm_named_with_the_country_is_no_place() -> None:
+    doc = _doc("Acme raised $20 million in a round led by Sequoia China, with participation from Hillhouse Capital.")
+    (ev,) = [e for e in doc.events if e.type == "financing"]
+    assert ev.place is None and "Sequoia China" in {p["name"] for p in ev.participants}
+    from icatlas.extract.places import find_regions
+    from icatlas.reference.regions import regions
+
+    assert [m.surface for m in find_regions("The plant is the largest in China.", regions())] == ["China"]
+    assert [m.surface for m in find_regions("Intel China and Sequoia China led it.", regions())] == []

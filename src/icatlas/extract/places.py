@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v13"
+VERSION = "places.gazetteer.v14"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -196,6 +196,18 @@ def _opens_a_name(text: str, end: int) -> bool:
     return m is not None and m.group(1) not in _NOT_A_NAME_WORD
 
 
+_NOT_A_NAME_BEFORE = _NOT_A_NAME_WORD | frozenset(
+    "The A An In At Across Throughout Within Into About Around Outside Inside North South East West Northern Southern "
+    "Eastern Western Central Mainland Greater Inland Coastal Rural Modern Today Made".split())
+
+
+def _closes_a_name(text: str, start: int) -> bool:
+    """Whether the country's name starting at ``start`` closes a capitalised name (Sequoia China, Intel China): the
+    firm's local arm, not a place of its own."""
+    m = re.search(r"(?:^|[^A-Za-z'’-])([A-Z][A-Za-z'’-]*) $", text[max(0, start - 40):start])
+    return m is not None and m.group(1) not in _NOT_A_NAME_BEFORE
+
+
 def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
     tokens = list(_EN_TOKEN.finditer(text))
     out: list[tuple[int, int, str]] = []
@@ -222,7 +234,8 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
                     or form in index.contextual:
                 country = bool(cands) and all(r.code in ("G-CN", "G-ML") for r in cands)
                 if not (cands and all(r.level == "province" or r.code in ("G-CN", "G-ML") for r in cands)
-                        and _opens_a_name(text, e)) and not (owner and country):
+                        and _opens_a_name(text, e)) and not (owner and country) \
+                        and not (country and _closes_a_name(text, s)):
                     out.append((s, e, form))  # China's largest chipmaker: a description, not a place named
                 hit = width
                 break
