@@ -19,8 +19,9 @@ from .stores import store_url
 SRC = str(ROOT / "src")
 
 
-def icatlas(*args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
+def icatlas(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    """The command line in a fresh process, on this checkout's source; ``env``: variables to set or override."""
+    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env or {})}
     return subprocess.run([sys.executable, "-c", "import sys; from icatlas.cli import main; sys.exit(main())", *args],
                           capture_output=True, text=True, timeout=timeout, env=env)
 

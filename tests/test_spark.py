@@ -5,40 +5,21 @@ extracted again; a machine without Java gets a clear error."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SEEDS, benchmark_module, need_shared
+from .conftest import ROOT
 from .storedump import differences, dump
 from .stores import store_url
-
-SRC = str(ROOT / "src")
+from .test_parallel import _lines, inputs  # noqa: F401 - the same inputs: demo, seeds, generated pages, bad inputs
+from .test_parallel import icatlas as run_cli
 
 
 def icatlas(*args: str, env: dict[str, str] | None = None, timeout: int = 900) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""), **(env or {})}
-    return subprocess.run([sys.executable, "-c", "import sys; from icatlas.cli import main; sys.exit(main())", *args],
-                          capture_output=True, text=True, timeout=timeout, env=env)
-
-
-@pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """The demo pages, the seeds, 12 generated pages (one of them twice) and two bad inputs."""
-    need_shared()
-    extra = tmp_path_factory.mktemp("extra")
-    benchmark_module("gen_corpus").write(extra, 12, 5, 900)
-    (extra / "doc_000099.txt").write_text((extra / "doc_000003.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    (extra / "empty.txt").write_text("   \n", encoding="utf-8")
-    (extra / "binary.txt").write_bytes(bytes(range(256)) * 8)
-    return [str(ROOT / "examples" / "demo"), str(SEEDS), str(extra)]
-
-
-def _lines(err: str) -> list[str]:
-    return [ln for ln in err.splitlines() if ln.startswith("icatlas:") and " read " not in ln]
+    return run_cli(*args, env=env, timeout=timeout)
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

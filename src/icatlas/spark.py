@@ -120,7 +120,7 @@ def ingest_spark(store: Store, paths: Iterable[str | os.PathLike[str]], opts: Re
                 if i + 1 < len(waves):  # the executors extract the next wave while this one is stored
                     ahead = pool.submit(extract_to_parquet, ss, waves[i + 1], _wave(folder, i + 1), opts, budget,
                                         hashes)
-                yield from store_from_parquet(ss, store, _wave(folder, i), report, budget)
+                yield from store_from_parquet(store, _wave(folder, i), report, budget)
                 if bar is not None:
                     bar.advance()
     finally:
@@ -195,7 +195,7 @@ def extract_to_parquet(ss: Any, wave: Wave, folder: str, opts: ReadOptions, budg
     done.collect()
 
 
-def store_from_parquet(ss: Any, store: Store, folder: str, report: Report,
+def store_from_parquet(store: Store, folder: str, report: Report,
                        budget: float | None = None) -> Iterator[tuple[Document, IngestResult]]:
     """Stage 2 of one wave: its documents stored here one at a time, in input order, by the same resolver as every
     ingest; a document the store took meanwhile is ``unchanged``."""
