@@ -252,3 +252,28 @@ def test_a_firms_local_arm_named_with_the_country_is_no_place() -> None:
 
     assert [m.surface for m in find_regions("The plant is the largest in China.", regions())] == ["China"]
     assert [m.surface for m in find_regions("Intel China and Sequoia China led it.", regions())] == []
+
+
+def test_investors_listed_in_their_own_sentences_are_the_rounds() -> None:
+    doc = _doc("Acme Semiconductor has raised 2 billion yuan in a new funding round to expand its fab. The chipmaker "
+               "secured the capital from investors including Bright Capital, the venture unit of Star Holdings. Other "
+               "investors in the deal include Delta Ventures and Orion Fund, a state-guided fund that manages over 30 "
+               "billion yuan.")
+    assert [e.type for e in doc.events] == ["financing"], "the backers' sentences are no happenings of their own"
+    ev = doc.events[0]
+    assert ev.amount == {"value": 2e9, "currency": "CNY"}, "a fund's size is not the round's sum"
+    investors = {p["name"] for p in ev.participants if p["role"] == "investor"}
+    assert investors == {"Bright Capital", "Delta Ventures", "Orion Fund"}, "an owner named with its unit is not one"
+
+
+def test_one_of_the_backers_and_the_capital_reached() -> None:
+    doc = _doc("Three state-backed funds injected 20 billion yuan into Nova Memory Co, doubling its registered capital "
+               "to over 45 billion yuan. One of the backers was Hubei Chip Investment Fund. Another new investor of Nova "
+               "Memory, Jiangcheng Industry Investment Group, was set up in 2022.")
+    ev = next(e for e in doc.events if e.type == "investment")
+    assert ev.amount == {"value": 2e10, "currency": "CNY"}
+    roles = {p["name"]: p["role"] for p in ev.participants}
+    assert roles.get("Hubei Chip Investment Fund") == "investor"
+    assert roles.get("Jiangcheng Industry Investment Group") == "investor"
+    assert roles.get("Nova Memory Co") == "investee", "the firm that gets the money is no backer"
+    assert not [e for e in doc.events if e.amount and e.amount["value"] == 4.5e10], "the capital reached is no sum put in"

@@ -942,3 +942,18 @@ def test_a_plans_next_item_after_a_semicolon_is_planned_too() -> None:
     assert all(e.status == "planned" for e in evs if e.type == "production_milestone")
     done = events("一期工程已于2018年投产；2019年二期工程开工建设。", published="2019-05-01")
     assert any(e.status == "done" for e in done if e.type == "production_milestone"), "no plan before the semicolon"
+
+
+def test_who_else_took_part_in_the_round_joins_it() -> None:
+    evs = events("星辰微电子完成5亿元B轮融资，由红杉资本领投。参与本轮融资的还有深创投、元禾原点等机构。")
+    assert [e.type for e in evs] == ["financing"]
+    roles = {p["name"]: p["role"] for p in evs[0].participants}
+    assert roles == {"星辰微电子": "financed", "红杉资本": "investor", "深创投": "investor", "元禾原点": "investor"}
+
+
+def test_a_financing_placed_nowhere_happens_at_the_firms_home() -> None:
+    # the registry's seat of the firm that gets the money (长鑫存储: 合肥, 长江存储: 武汉); never the investor's home
+    assert [(e.type, e.place) for e in events("长鑫存储完成108亿元融资。")] == [("financing", "合肥市")]
+    assert [(e.type, e.place) for e in events("近日，长江存储获得490亿元增资。")] == [("investment", "武汉市")]
+    evs = events("近日，长江存储投资20亿元建设新产线。")
+    assert all(e.place != "武汉市" for e in evs), "an investor's home is not where its project is"

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v45"
+VERSION = "events.occurrences.v46"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -384,6 +384,10 @@ PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股"
 _PER_SHARE_BEFORE = re.compile(r"每股(?:价格|作价)?(?:为|约|以)?$|\bper[- ]share (?:price )?of\s*$", re.I)
 #: a sum said to be output, sales or revenue (年产值超100亿元, revenue of): a figure, never an event's amount
 _OUTPUT_BEFORE = re.compile(r"(?:产值|营收|营业额|销售额|销售收入|税收|revenue|sales|output)[^，。；,;\d]{0,6}$", re.I)
+#: the capital a firm reaches (doubled its registered capital to over 105 billion yuan, 注册资本增至105亿元): its size
+#: after the deal, never the sum put in
+_CAPITAL_REACHED = re.compile(r"(?:capital|注册资本|註冊資本)[^，。；,;\d]{0,24}?(?:\bto|增至|增加至|增加到|增长至|达到|升至|提高至|提高到)"
+                              r"\s*(?:over|more than|nearly|about|around|约|超过?|逾|近)?\s*(?:RMB|CNY|US\$|\$)?\s*$", re.I)
 # a company referred to rather than named
 _THE_FIRM = re.compile(r"\b(?:the|this) (?:firm|company|chipmaker|chip maker|foundry|group|manufacturer|maker)\b"
                        r"|该公司|该企业|该集团|这家公司|这家企业"
@@ -410,7 +414,8 @@ def _event_sums(inside: list[Mention], text: str, cl: Clause) -> list[Mention]:
     """The sums of a clause that can be its event's amount: not a price per share or unit, not an output value."""
     return [m for m in inside if m.label == "money" and not PER_UNIT.match(text, m.end)
             and not _PER_SHARE_BEFORE.search(text, max(cl.start, m.start - 8), m.start)
-            and not _OUTPUT_BEFORE.search(text, max(cl.start, m.start - 12), m.start)]
+            and not _OUTPUT_BEFORE.search(text, max(cl.start, m.start - 12), m.start)
+            and not _CAPITAL_REACHED.search(text, max(cl.start, m.start - 40), m.start)]
 
 
 def _subject(mentions: list[Mention], text: str, cl: Clause) -> Mention | None:

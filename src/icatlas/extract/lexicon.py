@@ -91,7 +91,7 @@ EN_ORG_HEADS = (
     "Association|Alliance|University|Group|Office|Company|Corporation|Corp|Co\\.|Ltd\\.?|Limited|Inc\\.?|Institute"
     "|Committee|Commission|Department|Ministry|Bureau|Council|Academy|Laboratory|Labs|Lab|Center|Centre|Fund|Park|League"
     "|Federation|Society|Bank|Government|Administration|Agency|Chamber|Holdings|Technologies|Technology|Semiconductor"
-    "|Electronics|Microelectronics|Semiconductors|Semi|Foundry|Foundries|Capital"
+    "|Electronics|Microelectronics|Semiconductors|Semi|Foundry|Foundries|Capital|Ventures|Investments|Partners"
 )
 EN_ORG_TYPES = [
     ("association", ("Association", "Alliance", "League", "Federation", "Society", "Chamber")),

@@ -100,12 +100,14 @@ def is_name(name: str, after_region: bool = False) -> bool:
     return True
 
 
-#: a clause that names who acts, run into the name after it (本轮融资由深创投领投: 深创投)
-_AGENT = re.compile(r"^[^由，。、]{1,10}?(?<!自)由(?!于)")
+#: a clause that names who acts, run into the name after it (本轮融资由深创投领投: 深创投), or that lists who took part
+#: (参与本轮融资的还有深创投: 深创投)
+_AGENT = re.compile(r"^[^由，。、]{1,10}?(?<!自)由(?!于)|^[^，。、的]{1,12}的(?:还有|包括|有|是|為|为|還有)")
 
 
 def after_agent(m: Mention) -> Mention:
-    """The organisation named after a clause that says who acts (本轮融资由深创投 → 深创投), else ``m`` as it is."""
+    """The organisation named after a clause that says who acts or lists who took part (本轮融资由深创投 → 深创投,
+    参与本轮融资的还有深创投 → 深创投), else ``m`` as it is."""
     a = _AGENT.match(m.surface)
     if a is None or len(m.surface) - a.end() < 2:
         return m

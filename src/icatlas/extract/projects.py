@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import NON_ORG_LABELS, Event, Mention
+from ..model import NON_ORG_LABELS, Entity, Event, Mention
 from ..reference.regions import RegionIndex
 from .events import PER_UNIT, amount_of, sentence_start_at
 
@@ -222,3 +222,21 @@ def city_of_province(events: list[Event], mentions: list[Mention], index: Region
         cities = {index.city_level(r).name for r in named if provinces & {a.code for a in index.ancestors(r)}}
         if len(cities) == 1 and ev.place not in cities:
             ev.place = cities.pop()
+
+
+def home_of_financed(events: list[Event], entities: list[Entity]) -> None:
+    """A financing, or money put into a company (its ``investee``), that the page places nowhere happens where the
+    company is: its registry seat or the home the page gives it ("the Wuhan-based company", 总部位于…). An investor's
+    home is never the place (RULES 4.4: a company's home city is not the place of its project elsewhere)."""
+    home: dict[str, str] = {}
+    for e in entities:
+        if e.type not in ("region", "person", "park") and e.region:
+            for name in (e.name, *e.aliases):
+                home.setdefault(name, e.region)
+    for ev in events:
+        if ev.place or ev.type not in ("financing", "investment"):
+            continue
+        firms = [p for p in ev.participants if p.get("role") in ("financed", "investee")]
+        places = {home.get(str(p.get("canonical") or p["name"])) or home.get(p["name"]) for p in firms}
+        if len(places) == 1 and None not in places:
+            ev.place = places.pop()

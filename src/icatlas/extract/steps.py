@@ -18,6 +18,7 @@ from . import event_facts as _event_facts
 from . import events as _events
 from . import figures as _figures
 from . import batches as _batches
+from . import backers as _backers
 from . import projects as _projects
 from . import occurrences as _occurrences
 from . import org_names as _org_names
@@ -190,7 +191,8 @@ def context(w: Work) -> None:
     w.protagonist = _protagonist(w.people)
 
 
-@component("events", requires=["doc.text", "doc.mentions", "doc.published", "doc_date", "doc_place", "protagonist"],
+@component("events", requires=["doc.text", "doc.mentions", "doc.entities", "doc.published", "doc_date", "doc_place",
+                               "protagonist"],
            assigns=["doc.events"], version=lambda: _events.VERSION)
 def events(w: Work) -> None:
     """Events with their participants, date, place and amount: the acts of each sentence, joined into
@@ -200,7 +202,7 @@ def events(w: Work) -> None:
     doc_place = w.doc_place or _dateline_place(w.doc.text, places, w.index)
     found = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, doc_place, w.protagonist, w.index,
                                 w.doc.published)
-    joined = _occurrences.join(found, w.doc.text)
+    joined = _backers.join_backers(_occurrences.join(found, w.doc.text), w.doc.text, w.doc.mentions)
     _occurrences.fill_amounts(joined, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     w.doc.events = _batches.respectively(_batches.split(joined, w.doc.text, w.doc.mentions), w.doc.text)
     _projects.name_projects(w.doc.events, w.doc.text)
@@ -209,6 +211,7 @@ def events(w: Work) -> None:
     _projects.project_totals(w.doc.events, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     _projects.visit_sites(w.doc.events, w.doc.mentions, w.index)
     _projects.city_of_province(w.doc.events, w.doc.mentions, w.index)
+    _projects.home_of_financed(w.doc.events, w.doc.entities)
     _projects.fuller_names(w.doc.events, w.doc.mentions)
     for ev in w.doc.events:
         ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown

@@ -1,0 +1,105 @@
+"""Investors named apart from their round: the backers a page lists in a sentence of their own.
+
+Financing news names the round in one sentence and its investors in later ones: "secured the fresh capital from
+investors including X", "Other strategic investors in the deal include Y and Z", "One of the backers was X",
+"Another new investor of ACME, X, …", 投资方包括X, 参与本轮融资的还有X. Such a sentence is no happening of its own:
+the organisations it lists (not the firm that receives the money, not an owner written before its arm) are
+investors of the page's round: of each financing or investment on the page that names no investor yet, else of the
+round told just before.
+The sentence's own events (the fund's size read as an investment, "mass production" in a description) are facets
+of that round and join it.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import NON_ORG_LABELS, Event, Mention, party_key
+from .occurrences import absorb
+
+__all__ = ["join_backers"]
+
+_BACKERS = re.compile(
+    r"\binvestors?,? (?:such as|including|include[sd]?)\b"
+    r"|\b(?:one|another|two|three|some) of the (?:\w+ )?(?:backers|investors)\b"
+    r"|\bother (?:\w+ )?(?:backers|investors)\b(?:[^.;]{0,30}?\binclude[sd]?\b)?"
+    r"|\bbackers,? (?:such as|including|include[sd]?)\b"
+    r"|\b(?:an|another) (?:new |other )?(?:backer|investor) (?:of|in)\b"
+    r"|投资方(?:包括|还有|为|是)|(?:参与|參與)(?:本轮|此次|本次|此轮|本輪|此輪)?(?:融资|投资|融資|投資)的(?:还有|包括|機構|机构|還有)"
+    r"|其他投资(?:方|人|机构)(?:包括|还有|为)|其他投資(?:方|人|機構)(?:包括|還有|為)", re.I)
+_ROUNDS = ("financing", "investment")
+_INVESTOR_ROLES = ("investor", "lead_investor")
+_RECEIVES = ("investee", "financed", "target")
+# an owner written before its arm (Guangzhou Automobile Group's investment arm GAC Capital) or after it (the private
+# equity unit of X): the arm invests, not the owner
+_OWNER_AFTER = re.compile(r"\s*['’]s?\b")
+_ARM_OF_BEFORE = re.compile(r"\b(?:unit|arm|subsidiary|division|affiliate|parent)\s+of\s+(?:[\w\-().]+\s+){0,5}$", re.I)
+
+
+def join_backers(events: list[Event], text: str, mentions: list[Mention]) -> list[Event]:
+    """``events`` with the investors of each backers' sentence given to the page's rounds that name none."""
+    if not any(ev.type in _ROUNDS for ev in events):
+        return events
+    orgs = [m for m in mentions if m.label not in NON_ORG_LABELS]
+    cues: list[tuple[int, int, list[Mention]]] = []
+    for cue in _BACKERS.finditer(text):
+        end = _sentence_end(text, cue.end())
+        named = [o for o in orgs if cue.end() <= o.start and o.end <= end and not _owner(o, text, cue.end())]
+        if named:
+            cues.append((_sentence_start(text, cue.start()), end, named))
+    rounds = [ev for ev in events if ev.type in _ROUNDS and not any(a <= ev.evidence[0] < b for a, b, _ in cues)]
+    if not rounds:
+        return events
+    open_rounds = [ev for ev in rounds if not any(p.get("role") in _INVESTOR_ROLES for p in ev.participants)]
+    receivers = {party_key(p) for ev in rounds for p in ev.participants if p.get("role") in _RECEIVES}
+    for start, _, named in cues:
+        backers = [_party(o) for o in named if party_key(_party(o)) not in receivers]
+        before = [ev for ev in rounds if ev.evidence[0] < start]
+        # the rounds that name no investor yet; when every round names one, the round just told ("other investors")
+        for ev in open_rounds or before[-1:]:
+            have = {party_key(p) for p in ev.participants}
+            ev.participants += [p for p in backers if party_key(p) not in have]
+    return _absorb_sentences(events, [(a, b) for a, b, _ in cues], rounds)
+
+
+def _absorb_sentences(events: list[Event], taken: list[tuple[int, int]], rounds: list[Event]) -> list[Event]:
+    """A round or a production read in a backers' sentence is a facet of the page's round told before it (the
+    first round when none is before)."""
+    out: list[Event] = []
+    for ev in events:
+        if any(a <= ev.evidence[0] < b for a, b in taken) and ev.type in (*_ROUNDS, "production_milestone"):
+            main = next((r for r in reversed(rounds) if r.evidence[0] < ev.evidence[0]), rounds[0])
+            amount = main.amount
+            absorb(main, _without_parties(ev))
+            main.amount = amount  # the round keeps its own sum (or none): a fund's size is not the round's
+            continue
+        out.append(ev)
+    return out
+
+
+def _without_parties(ev: Event) -> Event:
+    """The facet as it joins: its parties were read as another act's (producers, investees) and are not kept."""
+    ev.participants = []
+    return ev
+
+
+def _party(o: Mention) -> dict[str, str]:
+    full = str(o.attrs.get("canonical") or o.surface)
+    return {"name": o.surface, "role": "investor", **({"canonical": full} if full != o.surface else {})}
+
+
+def _owner(o: Mention, text: str, floor: int) -> bool:
+    """An owner named with its arm (X's investment arm Y; the unit of X): not itself a backer."""
+    if _OWNER_AFTER.match(text, o.end) and re.match(r"\s*['’]s?\s+(?:[\w\-]+\s+){0,3}(?:arm|unit|subsidiary|division|"
+                                                     r"fund|affiliate)\b", text[o.end:o.end + 60], re.I):
+        return True
+    return bool(_ARM_OF_BEFORE.search(text, max(floor, o.start - 60), o.start))
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` starts, English full stops included."""
+    return max(max(text.rfind(c, 0, at) for c in "。！？!?；;\n") + 1, text.rfind(". ", 0, at) + 2)
+
+
+def _sentence_end(text: str, at: int) -> int:
+    m = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)").search(text, at)
+    return m.end() if m else len(text)
