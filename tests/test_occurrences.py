@@ -957,3 +957,52 @@ def test_a_financing_placed_nowhere_happens_at_the_firms_home() -> None:
     assert [(e.type, e.place) for e in events("近日，长江存储获得490亿元增资。")] == [("investment", "武汉市")]
     evs = events("近日，长江存储投资20亿元建设新产线。")
     assert all(e.place != "武汉市" for e in evs), "an investor's home is not where its project is"
+
+
+def test_a_batch_list_reads_names_with_a_city_in_brackets_and_and_inside() -> None:
+    evs = events("3月13日，15个重大产业化项目在成都高新区集中开工。本次集中开工的重大产业化项目包括星海(成都)芯片封装测试公司"
+                 "生产线改造和三期新厂项目、明远连接器(成都)公司扩产项目、深圳长河半导体公司第二运营总部及研发中心项目等。")
+    firms = {p["name"] for e in evs[1:] for p in e.participants}
+    assert {"星海(成都)芯片封装测试公司", "明远连接器(成都)公司", "深圳长河半导体公司"} <= firms
+    assert all(len(e.participants) == 1 for e in evs[1:]), "each listed project is an event of its own firm"
+
+
+def test_a_direction_district_inside_a_longer_place_word_is_not_that_district() -> None:
+    evs = events("3月13日，北京星海科技有限公司在高新西区开工建设芯片研发基地。")
+    assert all(e.place != "西区" for e in evs), "高新西区 is part of a zone, not the district 西区 of 攀枝花 or 台中"
+    doc = run_text("标题\n攀枝花市西区举行芯片产业推介活动。\n")
+    assert "西区" in [m.surface for m in doc.mentions if m.label == "region"], "after its city it is the district"
+
+
+def test_a_signing_takes_the_projects_total_told_later_and_a_place_verb_is_no_firm() -> None:
+    evs = events("昨日，厦门市人民政府、星海微电子股份有限公司正式签署战略合作协议，决定在海沧投资建设一条12英寸芯片生产线。"
+                 "市委书记会见了星海微电子董事长。\n据悉，该生产线采用IDM模式运营。项目规划总投资200亿元人民币，计划分两期建设，"
+                 "一期计划今年底前开工建设。")
+    signing = [e for e in evs if e.type == "project_signed"]
+    assert len(signing) == 1 and signing[0].amount == {"value": 2e10, "currency": "CNY"}
+    assert signing[0].place == "海沧区"
+    assert "海沧投资" not in {p["name"] for p in signing[0].participants}, "在海沧投资建设: a place and a verb"
+    assert not [e for e in evs if e.type == "investment"], "the investment told in the signing's clause is its facet"
+
+
+def test_a_groundbreaking_told_with_a_bylined_dateline_a_caption_and_its_officials_is_one() -> None:
+    doc = run_text("湖南最大芯片基地开工\n长沙7月20日电(张三一 李四二)湖南最大的芯片研发及产业化基地——星海光电第三代半导体产业园"
+                   "项目20日在长沙高新技术开发区开工。省委常委、市委书记王五宣布项目开工。\n湖南最大芯片基地开工\n"
+                   "据悉，上述项目总占地面积1000亩，总投资160亿元，预计2年内完成一期项目建设并实现投产。\n")
+    starts = [e for e in doc.events if e.type == "production_milestone" and e.status == "done"]
+    assert len(starts) == 1, "the caption repeating the title and the officials' telling are the same start"
+    ev = starts[0]
+    assert ev.place == "长沙高新区" and ev.amount == {"value": 1.6e10, "currency": "CNY"}
+    names = {p["name"] for p in ev.participants}
+    assert not names & {"张三一", "李四二"}, "the reporters of a dateline are no participants"
+
+
+def test_a_zone_that_signs_is_a_signer_and_a_short_name_inside_a_longer_one_is_the_pages_firm() -> None:
+    evs = events("5日，宁乡高新区与连橙时代半导体芯片、模组研发生产基地项目签约仪式在长沙举行。"
+                 "湖南连橙时代半导体有限公司董事长介绍了项目。")
+    ev = next(e for e in evs if e.type == "project_signed")
+    roles = {p["name"]: p for p in ev.participants}
+    assert roles["宁乡高新区"]["role"] == "signer"
+    assert "模组" not in roles, "a product word is no firm"
+    firm = next(p for n, p in roles.items() if "连橙" in n)
+    assert firm.get("canonical", firm["name"]) == "湖南连橙时代半导体有限公司", "not the registry's 株洲中车时代半导体"

@@ -25,7 +25,9 @@ from .events import SENTENCE_ENDS, amount_of, sentence_start_at
 from .known_orgs import named_by_head
 
 #: a project's name: up to 30 characters ending in what is built
-_ITEM = re.compile(r"[^、，,；;。：:\s（）()“”\"]{3,30}?(?:项目|基地|中心|产线|生产线|工厂)(?:项目)?")
+_ITEM = re.compile(r"(?:[^、，,；;。：:\s（）()“”\"]|[（(][^、，,；;。：:\s（）()“”\"]{1,8}[）)]){3,30}?"
+                   r"(?:项目|基地|中心|产线|生产线|工厂)(?:项目)?(?=[、，,；;。：:\s）)]|以及|及|和|与|等|$)")
+# (宇芯(成都)…项目: a city in brackets is the name's; …生产线改造和三期新厂项目: the name ends where the list goes on)
 #: a name in the list that does not end like a project's, up to the next 、
 _OTHER = re.compile(r"[^、，,；;。：:\s]{2,30}、")
 _SEPARATORS = re.compile(r"\s*(?:、|，|,|以及|及|和|与)\s*")
@@ -200,7 +202,7 @@ def _party(text: str, start: int, end: int, orgs: list[Mention], places: list[Me
     cuts = [m.start() for m in [_WHAT.search(name)] if m is not None]
     cuts += [p.start - start for p in places if start < p.start < end]
     head = name[:min(cuts)] if cuts else ""
-    if not 2 <= len(head) <= 8 or re.search(r"[省市区县镇]$|^(?:该|此|这|其|上述|首批)", head):
+    if not 2 <= len(head) <= 8 or re.search(r"[省市区县镇]$|^(?:该|此|这|其|上述|首批|重大|重点|其他|其它|相关)", head):
         return None
     return named_by_head(head) or head
 

@@ -28,7 +28,9 @@ PLANNED = re.compile(r"将(?![^，。；]{0,12}(?:作为|视为|列为)|[^，。
                      r"|\bproposed\b|\bintends? to\b", re.I)
 ONGOING = re.compile(r"在建|正在(?:建设|施工|推进|加快)|建设中|施工中|under construction|is being built", re.I)
 WITNESS = re.compile(r"见证|witness", re.I)
-ATTEND = re.compile(r"出席|参加|致辞|讲话|主持|会见|陪同|attend|spoke|delivered|met with", re.I)
+# (an official who declares the start open, 宣布项目开工, attends it)
+ATTEND = re.compile(r"出席|参加|致辞|讲话|主持|会见|陪同|宣布[^，。；]{0,6}(?:开工|启动|开幕|投产|成立|开园)|按下启动"
+                    r"|attend|spoke|delivered|met with", re.I)
 
 
 #: the act's own phrase says it has happened (…扩建二期计划，公共工程已于2025年6月动工): done, whatever plan came before
@@ -236,7 +238,7 @@ def _zone_name(m: Mention, r: Region, index: RegionIndex) -> str:
 # （记者 张三 通讯员 李四）, 据新华社报道, "(Reuters) -", "BEIJING, Oct 16 (Xinhua) --").
 _METADATA = re.compile(
     r"【[^】\n]{0,40}(?:讯|电)】"
-    r"|[^\s，。,；;：:（）()【】“”\n]{0,24}?\d{1,2}月\d{1,2}日(?:讯|电)"
+    r"|[^\s，。,；;：:（）()【】“”\n]{0,24}?\d{1,2}月\d{1,2}日(?:讯|电)(?:\s*[（(][^()（）\n，。,]{1,30}[)）])?"  # (向一鹏 何清隆)
     r"|(?:^|(?<=[\s】]))[^\s，。,；;：:（）()“”\n]{1,12}讯(?=[\s（(:：])"
     r"|[（(][^()（）\n]{0,60}?(?:记者|通讯员|编辑|摄影|实习生|特约撰稿)[^()（）\n]{0,60}[)）]"
     r"|据[^，。,；;\n]{1,24}?(?:报道|消息)"

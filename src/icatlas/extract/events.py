@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v46"
+VERSION = "events.occurrences.v47"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -104,7 +104,8 @@ def clauses(text: str) -> list[Clause]:
 
 
 def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, str | None], doc_place: str | None,
-                protagonist: str | None, index: RegionIndex | None = None, published: str | None = None) -> list[Event]:
+                protagonist: str | None, index: RegionIndex | None = None, published: str | None = None,
+                title: str | None = None) -> list[Event]:
     """Events in ``text``, one per act and sentence (the facets that :mod:`icatlas.extract.occurrences` joins);
     ``doc_date`` (value, precision) and ``doc_place`` fill what a clause does not say. No event that happened is
     dated after ``published``."""
@@ -113,6 +114,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in masked)]
     in_name = _OrgSpans(mentions)
     for cl in clauses(text):
+        if title and text[cl.paragraph[0]:cl.paragraph[1]].strip() == title.strip():
+            continue  # the headline printed again in the body (a caption under its picture): not a new telling
         seen: set[str] = set()
         sentence_start = sentence_start_at(text, cl.start)
         for etype, pattern, role in TRIGGERS:
@@ -269,6 +272,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         names.append({"name": p.attrs.get("canonical", p.surface),
                       "role": VISITOR_ROLE if etype == "official_visit" else person_role(cl.text, "participant")})
     names += _org_roles(etype, role, cl, trig, orgs, text)
+    names += _zone_signers(places, text, cl.start + trig.start()) if etype in _SIGNINGS else []
     if etype == "award" and orgs and all(n.get("role") == "awarder" for n in names if n["name"] not in
                                          {p.attrs.get("canonical", p.surface) for p in people}):
         # 近期荣获经济部颁发的奖: the awardee is the firm the sentence goes on about
@@ -332,6 +336,18 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             and _counted(inside, ev.trigger[0] - 12, len(text)):
         return None  # 自…以来，共开工项目23个; 今年以来累计签约项目56个: a running total, not one happening
     return ev
+
+
+_SIGNINGS = ("project_signed", "agreement_signed")
+
+
+def _zone_signers(places: list[Mention], text: str, trigger_at: int) -> list[dict[str, str]]:
+    """A zone the sentence says signs (宁乡高新区与…签约, 与苏州工业园区签署…): a signer (RULES: a park signs only when
+    the sentence says so); a zone after 在 or 于 is where the signing is."""
+    return [{"name": str(p.attrs.get("name") or p.surface), "role": "signer"} for p in places
+            if p.label == "region" and p.attrs.get("level") == "zone" and p.end <= trigger_at
+            and (re.match(r"(?:与|和|同)", text[p.end:p.end + 1]) or text[p.start - 1:p.start] in ("与", "同"))
+            and text[p.start - 1:p.start] not in ("在", "于")]
 
 
 #: a running total (自攻坚行动开展以来, 今年以来, 累计, 截至目前)

@@ -50,8 +50,8 @@ def join(events: list[Event], text: str) -> list[Event]:
     for ev in events:
         if not ev.facets:
             ev.facets = [_facet(ev)]
+    _project_agreements(events, text)  # first, so that the project's signing takes the acts of its clause
     out = _join_clauses(events)
-    _project_agreements(out, text)
     out = _join_project_totals(out, text)
     out = _join_totals(out, text)
     out = _join_the_same(out, text)
@@ -212,7 +212,11 @@ def _join_totals(events: list[Event], text: str) -> list[Event]:
 
 
 # a clause that gives "the project's" total: 该项目总投资, 项目总投资, the total investment (sum) in the project
-_PROJECT_TOTAL = re.compile(r"(?:该|此|本)项目的?总投资(?:额)?|total investment(?: sum)?(?: in| of| for)? the project", re.I)
+#: the total of "the project" (该项目总投资, 项目规划总投资 opening its sentence, 上述项目总占地…，总投资), not of a
+#: project named before 项目
+_PROJECT_TOTAL = re.compile(r"(?:(?:该|此|本|上述|这一|這一)项目|(?<![\u3400-\u9fff])项目)(?:[^。；;]{0,24}?[，,])?的?"
+                            r"(?:规划|计划)?总投资(?:额)?"
+                            r"|total investment(?: sum)?(?: in| of| for)? the project", re.I)
 
 
 def _join_project_totals(events: list[Event], text: str) -> list[Event]:
@@ -223,15 +227,17 @@ def _join_project_totals(events: list[Event], text: str) -> list[Event]:
 
     out: list[Event] = []
     for ev in events:
-        cue = _PROJECT_TOTAL.search(text, ev.evidence[0], ev.evidence[1]) if ev.type == "investment" else None
+        cue = _PROJECT_TOTAL.search(text, ev.evidence[0], ev.evidence[1]) \
+            if ev.type == "investment" or ev.status == "planned" else None
         main = next((e for e in reversed(out) if e.type in ("project_signed", "production_milestone")
-                     and e.amount is None), None) if cue else None
+                     and e.amount is None and e.status == "done"), None) if cue else None
         if main is not None and cue is not None:
             after = [m for m in _money(text[cue.end():ev.evidence[1]]) if m.start <= 12]
             if after:
-                absorb(main, ev)
                 main.amount = amount_of(after[0])
-                continue
+                if ev.type == "investment":
+                    absorb(main, ev)
+                    continue  # a planned step of the project (开工建设 next year) stays an event of its own
         out.append(ev)
     return out
 
@@ -319,8 +325,9 @@ def _retold(a: Event, b: Event) -> bool:
         return False
     pa = {party_key(p) for p in a.participants if p.get("role") not in _ORG_ROLES_SKIP}
     pb = {party_key(p) for p in b.participants if p.get("role") not in _ORG_ROLES_SKIP}
-    if undated:  # a page without dates tells its one plant's opening in its title, lede and body: the same parties
-        return bool(pa & pb)
+    if undated:  # a page without dates tells its one plant's opening in its title, lede and body: the same parties,
+        # or the officials who announce or attend it (宣布项目开工, 出席开工仪式) in a telling that names no firm
+        return bool(pa & pb) or not pb and any(p.get("role") in ("attendee", "witness") for p in b.participants)
     return not pa or not pb or bool(pa & pb)
 
 

@@ -37,7 +37,7 @@ _TRADE_WORDS = """科技 技术 电子 信息 产业 项目 投资 控股 合资
 设计 制造 专工 厂 厂商 封装 测试 封测 材料 设备 装备 软件 系统 工程 研发 研究 创新 发展 管理 服务 咨询 贸易 实业 工业 国际 全球 国内
 本土 相关 上下游 龙头 骨干 重点 知名 头部 新兴 领军 行业 产业链 集团 公司 企业 基金 产业基金 股权 创投 风投 资本 专项 设计公司
 芯片设计 晶圆 代工 功率 模拟 存储 存储器 功率器件 第三代 化合物 光电 传感器 显示 新能源 汽车 汽车电子 工业电子 物联网 人工智能 航空航天
-消费电子 通信 数据中心 算力 管理 会议 会展 展览 办公 IC EDA IP AI LED OLED MEMS IGBT SiC GaN CPU GPU MCU SoC IoT 5G""".split()
+消费电子 通信 数据中心 算力 管理 会议 会展 展览 办公 模组 模块 器件 元器件 组件 零部件 衬底 外延 靶材 IC EDA IP AI LED OLED MEMS IGBT SiC GaN CPU GPU MCU SoC IoT 5G""".split()
 _RELATION = re.compile(r"(?:合营|合资|联营|关联|(?:全资|控股|附属|参股|下属|旗下|^)子|^母)$")  # not 微电子, 电子
 _ADMIN = "市省区县"  # a bare administrative character before a generic body (区管理局, 市会议中心) is a fragment
 
@@ -100,6 +100,16 @@ def is_name(name: str, after_region: bool = False) -> bool:
     return True
 
 
+#: a name that ends in a verb the sentence goes on with (在海沧投资建设: 海沧投资 is a place and a verb, not a firm)
+_VERB_END = re.compile(r"(?:投资|投建|出资|合作|签约|建设)$")
+_VERB_AFTER = re.compile(r"(?:建设|设立|兴建|新建|建厂|打造|布局|落户|开发|运营|生产|发展)")
+
+
+def runs_into_a_verb(m: Mention, text: str) -> bool:
+    """Whether the found name ``m`` ends in a verb that the text continues as a verb phrase (海沧投资建设)."""
+    return bool(_VERB_END.search(m.surface)) and bool(_VERB_AFTER.match(text, m.end))
+
+
 #: a clause that names who acts, run into the name after it (本轮融资由深创投领投: 深创投), or that lists who took part
 #: (参与本轮融资的还有深创投: 深创投)
 _AGENT = re.compile(r"^[^由，。、]{1,10}?(?<!自)由(?!于)|^[^，。、的]{1,12}的(?:还有|包括|有|是|為|为|還有)")
@@ -112,3 +122,21 @@ def after_agent(m: Mention) -> Mention:
     if a is None or len(m.surface) - a.end() < 2:
         return m
     return Mention(m.start + a.end(), m.end, m.label, m.surface[a.end():], m.confidence, m.extractor, dict(m.attrs))
+
+
+def left_continued(orgs: list[Mention], text: str) -> list[Mention]:
+    """A registry short name read inside a longer name the page writes in full (时代半导体 in 连橙时代半导体, when the
+    page names 湖南连橙时代半导体有限公司): the page's firm, written short, not the registry's."""
+    full = [o.surface for o in orgs if not o.attrs.get("ref_id") and o.label not in ("person", "region")]
+    out = []
+    for m in orgs:
+        if m.attrs.get("ref_id") and m.label != "person" and m.start > 0 and full:
+            for k in range(min(4, m.start), 0, -1):
+                written = text[m.start - k:m.end]
+                owner = next((f for f in full if written in f and len(f) > len(written)), None)
+                if owner is not None and all("\u3400" <= c <= "\u9fff" for c in written[:k]):
+                    m = Mention(m.start - k, m.end, "company", written, m.confidence, m.extractor,
+                                {"canonical": owner})
+                    break
+        out.append(m)
+    return out

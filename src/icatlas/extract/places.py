@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v14"
+VERSION = "places.gazetteer.v15"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -55,6 +55,10 @@ def _unit_after(text: str, at: int, city: Region, index: RegionIndex) -> tuple[R
     return None
 
 
+#: a district named by a direction alone (东区, 西区, 中西区): a city's district only after that city or on its own
+_DIRECTION_DISTRICT = re.compile(r"[东西南北中]{1,2}区")
+
+
 def find_regions(text: str, index: RegionIndex) -> list[Mention]:
     """Region mentions in ``text`` (label ``region``, ``attrs['code']`` the region's code)."""
     found: list[tuple[int, int, str]] = []
@@ -72,6 +76,9 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
                 break
         if hit and _is_township(text, i, i + hit):
             i += hit  # 张江镇 is a township, not the zone 张江: the address gazetteer takes it
+        elif hit and _DIRECTION_DISTRICT.fullmatch(text, i, i + hit) and i and _CJK.match(text[i - 1]) \
+                and not (found and found[-1][1] == i):
+            i += hit  # 高新西区, 园区东区: a part of what is named before it, not the district 西区 of another city
         elif hit:
             found.append((i, i + hit, text[i:i + hit]))
             i += hit

@@ -97,10 +97,11 @@ def org_names(w: Work) -> None:
     w.orgs += found
     w.orgs += _role_orgs.later_acronyms(w.doc.text, w.orgs, w.places + w.people)
     w.orgs += _role_orgs.other_occurrences(w.doc.text, w.orgs, w.places + w.people)
-    ends = {p.end for p in w.places}
+    ends, text = {p.end for p in w.places}, w.doc.text
     w.orgs = [o if o.attrs.get("ref_id") or o.label == "person" else _org_names.after_agent(o) for o in w.orgs]
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
-              or _org_names.is_name(o.surface, after_region=o.start in ends)]
+              or _org_names.is_name(o.surface, after_region=o.start in ends) and not _org_names.runs_into_a_verb(o, text)]
+    w.orgs = _org_names.left_continued(w.orgs, text)
 
 
 @component("name_places", requires=["places", "orgs"], assigns=["places"])
@@ -191,8 +192,8 @@ def context(w: Work) -> None:
     w.protagonist = _protagonist(w.people)
 
 
-@component("events", requires=["doc.text", "doc.mentions", "doc.entities", "doc.published", "doc_date", "doc_place",
-                               "protagonist"],
+@component("events", requires=["doc.text", "doc.title", "doc.mentions", "doc.entities", "doc.published", "doc_date",
+                               "doc_place", "protagonist"],
            assigns=["doc.events"], version=lambda: _events.VERSION)
 def events(w: Work) -> None:
     """Events with their participants, date, place and amount: the acts of each sentence, joined into
@@ -201,7 +202,7 @@ def events(w: Work) -> None:
     places = [m for m in w.doc.mentions if m.label == "region"]
     doc_place = w.doc_place or _dateline_place(w.doc.text, places, w.index)
     found = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, doc_place, w.protagonist, w.index,
-                                w.doc.published)
+                                w.doc.published, w.doc.title)
     joined = _backers.join_backers(_occurrences.join(found, w.doc.text), w.doc.text, w.doc.mentions)
     _occurrences.fill_amounts(joined, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     w.doc.events = _batches.respectively(_batches.split(joined, w.doc.text, w.doc.mentions), w.doc.text)

@@ -116,7 +116,8 @@ class RegionIndex:
         return min(groups, key=lambda g: (len(g.members), g.code)) if groups else None
 
     # development zones named after their city or county (珠海高新区), for places the zone list does not hold
-    ZONE_SUFFIXES = {"高新技术产业开发区": "high_tech_zone", "高新区": "high_tech_zone", "经济技术开发区": "economic_zone",
+    ZONE_SUFFIXES = {"高新技术产业开发区": "high_tech_zone", "高新技术开发区": "high_tech_zone", "高新区": "high_tech_zone",
+                     "经济技术开发区": "economic_zone",
                      "经开区": "economic_zone", "经济开发区": "economic_zone"}
 
     def generic_zone(self, place: Region, suffix: str) -> Region:

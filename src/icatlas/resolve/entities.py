@@ -64,13 +64,23 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
 
 
 def _org_canon(names: list[str]) -> dict[str, str]:
-    """Each organisation name to the longest name it abbreviates."""
+    """Each organisation name to the longest name it abbreviates, or that writes it with a place before it and a
+    company form after it (连橙时代半导体 of 湖南连橙时代半导体有限公司)."""
     uniq = sorted(set(names), key=len, reverse=True)
     out: dict[str, str] = {}
     for n in uniq:
-        full = next((f for f in uniq if is_abbreviation(n, f)), None)
+        full = next((f for f in uniq if is_abbreviation(n, f) or _placed_and_formed(n, f)), None)
         out[n] = out.get(full, full) if full else n
     return out
+
+
+_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "公司")
+
+
+def _placed_and_formed(short: str, full: str) -> bool:
+    """``full`` is ``short`` with up to three characters of place before it and a company form after it."""
+    i = full.find(short) if len(short) >= 4 else -1
+    return 0 < i <= 3 and full[i + len(short):] in _FORMS
 
 
 def _reference(m: Mention) -> RefOrg | None:
