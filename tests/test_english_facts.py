@@ -277,3 +277,14 @@ def test_one_of_the_backers_and_the_capital_reached() -> None:
     assert roles.get("Jiangcheng Industry Investment Group") == "investor"
     assert roles.get("Nova Memory Co") == "investee", "the firm that gets the money is no backer"
     assert not [e for e in doc.events if e.amount and e.amount["value"] == 4.5e10], "the capital reached is no sum put in"
+
+
+def test_a_fund_that_led_a_lettered_round_for_a_firm_and_who_also_took_part() -> None:
+    doc = _doc("A guidance fund under the Star Development Corp led the 150 million yuan B round for Lumenchip, according "
+               "to Orbit Ventures, a venture capital firm founded by a former search executive. Orbit also participated "
+               "in the funding round.")
+    assert [e.type for e in doc.events] == ["financing"], "a firm founded by someone, said in passing, is no founding"
+    roles = {p["name"]: p["role"] for p in doc.events[0].participants}
+    assert roles.get("Star Development Corp") == "investor" and roles.get("Lumenchip") == "financed"
+    assert roles.get("Orbit") == "investor", "who also took part in the round, by its name without its head word"
+    assert doc.events[0].amount == {"value": 1.5e8, "currency": "CNY"}

@@ -26,6 +26,10 @@ _BACKERS = re.compile(
     r"|\b(?:an|another) (?:new |other )?(?:backer|investor) (?:of|in)\b"
     r"|投资方(?:包括|还有|为|是)|(?:参与|參與)(?:本轮|此次|本次|此轮|本輪|此輪)?(?:融资|投资|融資|投資)的(?:还有|包括|機構|机构|還有)"
     r"|其他投资(?:方|人|机构)(?:包括|还有|为)|其他投資(?:方|人|機構)(?:包括|還有|為)", re.I)
+#: who joined the round, named before: "Sinovation also participated in the funding round", X也参与了本轮融资
+_JOINED = re.compile(r"\b(?:also|too)\s+(?:participated|took part|joined|invested)\b(?:\s+in)?(?:\s+(?:the|this))?"
+                     r"(?:\s+(?:funding|financing|investment))?(?:\s+round)?"
+                     r"|(?:也|亦|还)(?:参与|参加)了?(?:本轮|此轮|本次|此次)(?:融资|投资)", re.I)
 _ROUNDS = ("financing", "investment")
 _INVESTOR_ROLES = ("investor", "lead_investor")
 _RECEIVES = ("investee", "financed", "target")
@@ -46,6 +50,11 @@ def join_backers(events: list[Event], text: str, mentions: list[Mention]) -> lis
         named = [o for o in orgs if cue.end() <= o.start and o.end <= end and not _owner(o, text, cue.end())]
         if named:
             cues.append((_sentence_start(text, cue.start()), end, named))
+    for cue in _JOINED.finditer(text):  # X also took part in the round: the names before the cue
+        start = _sentence_start(text, cue.start())
+        named = [o for o in orgs if start <= o.start and o.end <= cue.start()]
+        if named:
+            cues.append((start, _sentence_end(text, cue.end()), named))
     rounds = [ev for ev in events if ev.type in _ROUNDS and not any(a <= ev.evidence[0] < b for a, b, _ in cues)]
     if not rounds:
         return events

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v47"
+VERSION = "events.occurrences.v48"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -59,6 +59,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised(?:[^.;]|\.(?=\d)){0,30}(funding|financing)|financing round"
                              r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b(?:[^.;]|\.(?=\d)){0,50}"
                              r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising"
+                             r"|\b(?:pre-)?[A-F]\+?[- ]round\b"
+                             # the investor's side: X led the 150 million yuan B round for Y
+                             r"|\b(?:led|co-led|leads|co-leads)\b(?:[^.;]|\.(?=\d)){0,50}?\b(?:round|financing|funding)\b"
                              # a listing is a financing: listed on the STAR Market … raising 2.5 billion yuan
                              r"|\b(?:went|goes|go|going) public\b|\blisted on the\b(?=[^.;]{0,60}\b(?:Exchange|Market|Board|"
                              r"Nasdaq|NYSE)\b[^.;]{0,40}\brais(?:ing|ed)\b)",
@@ -121,7 +124,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
         for etype, pattern, role in TRIGGERS:
             m = pattern.search(cl.text)
             while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
-                         or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())):
+                         or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())
+                         or etype == "organization_founded" and _DESCRIBED.search(cl.text, 0, m.start())):
                 # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened;
                 # Shenzhen Investment Holdings, 华芯投资管理有限责任公司: a word of a name, not an act
                 m = pattern.search(cl.text, m.end())
@@ -168,6 +172,9 @@ class _OrgSpans:
 
 # words right before a trigger that make it a wish (促项目早投产, 力争早日建成, 尽快签约)
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
+# a founding that describes a body named in passing (a venture capital firm founded by …, a fund set up in 2014)
+_DESCRIBED = re.compile(r"\b(?:firm|company|fund|group|startup|start-up|maker|chipmaker|unit|institute|venture|lab|"
+                        r"body|organi[sz]ation|association|alliance|vehicle)(?:\s+(?:that|which)\s+(?:was|were))?\s+$", re.I)
 # words before a trigger that, with 的 after it, make the trigger describe a thing's state (实现量产的企业)
 _STATE_OF = re.compile(r"(?:实现|已经|已|建成|正式)\s*$")
 _MEETING_WORDS = (r"推进会|座谈会|峰会|大会|论坛|研讨会|对接会|交流会|洽谈会|博览会|年会|发布会|签约会|推介会|招商会|恳谈会|专题会"
@@ -457,6 +464,8 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
             continue  # 在无锡高新区共建, 在上海证券交易所上市: where it happens, not who takes part
         if text.endswith("从", 0, o.start) and _LEARNT.match(text, o.end):
             continue  # 记者从市发改委获悉: whom the reporter asked, not a party (its place may be the event's)
+        if _SOURCE_BEFORE.search(text, max(cl.start, o.start - 40), o.start):
+            continue  # according to Sinovation Ventures, 据某公司介绍: who tells it, not a party
         r = _role(etype, role, o, trigger_at)
         if etype in ROLE_AFTER and o.start < trigger_at:
             before = cl.text[max(0, o.start - cl.start - 2):o.start - cl.start]
@@ -469,6 +478,10 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
                 r = role  # 获得 X 投资: X invests
         if etype == "investment" and o.start > trigger_at and _FROM.search(text, max(cl.start, o.start - 12), o.start):
             r = role  # an investment from X: X invests
+        if etype == "financing" and _LEADS.match(trig.group(0)):
+            # X led the round for Y: X invests, Y is financed
+            r = "financed" if o.start > trigger_at and _FOR_BEFORE.search(text, max(cl.start, o.start - 8), o.start) \
+                else "investor"
         if etype == "acquisition" and _PASSIVE.search(text, max(cl.start, trigger_at - 12), trigger_at):
             r = "acquirer" if o.start > trigger_at else "target"  # X was acquired by Y: Y buys X
         elif etype == "acquisition" and "被" in text[max(cl.start, o.start - 12):trigger_at]:
@@ -489,6 +502,11 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
     return names
 
 
+_LEADS = re.compile(r"(?:led|co-led|leads|co-leads)\b", re.I)
+_FOR_BEFORE = re.compile(r"\b(?:for|of|in|into)\s+(?:the\s+)?$", re.I)
+#: who tells what the sentence says: according to X (a statement from X), 据X介绍
+_SOURCE_BEFORE = re.compile(r"\baccording to\s+(?:(?:a|the)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+)?(?:the\s+)?$"
+                            r"|(?<![\u3400-\u9fff])据$", re.I)
 #: a regulator's approval between an organisation and the act (核准, 批准, 审议通过): the organisation approves
 _APPROVES = re.compile(r"核准|批准|审议通过|审查通过|审核通过|\bapprov(?:ed|es)\b", re.I)
 #: a post right after an organisation's name (高通公司总裁, 联电董事长): the organisation is that person's

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v12"
+VERSION = "orgs.roles.v13"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -65,6 +65,8 @@ _EN_ROLE = re.compile(
     + r"|\b(?:chipmaker|chip maker|manufacturer|foundry|maker|giant|startup|start-up|designer|supplier)\s+" + _EN_NAME
     + r"|\b(?:invested|injected|poured)\b[^.;\n]{0,50}?\binto?\s+(?:the\s+)?(?:[a-z-]+\s+){0,4}?" + _EN_NAME
     + r"|\bstake\s+in\s+(?:the\s+)?(?:rival\s+)?" + _EN_NAME
+    # the one a round is for: "led the 150 million yuan B round for Nationalchip"
+    + r"|\b(?:round|funding|financing)\s+(?:for|in|into)\s+(?:the\s+)?" + _EN_NAME
     # the firm bought: "agreed to buy Newport Wafer Fab", "acquired rival X"
     + r"|\b(?:acquire|acquired|acquires|acquiring|buy|buys|bought|purchase|purchased|take over|took over|takes over)\s+"
       r"(?:the\s+)?(?:rival\s+|chipmaker\s+|chip maker\s+|startup\s+)?" + _EN_NAME
@@ -82,6 +84,9 @@ _EN_NOT_NAME = re.compile(r"^(?:The|This|That|These|Its|It|Their|January|Februar
                           r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                           r"Sunday|China|Chinese|Taiwan|Taiwanese|US|U\.S|American|Japan|Japanese|Korea|Korean|"
                           r"Europe|European|Beijing|Shanghai|Shenzhen|Hong Kong|Anhui|Hefei)\b")
+#: the generic head word that closes an English firm's name (Sinovation Ventures, Acme Capital)
+_EN_HEAD_END = re.compile(r"\s+(?:Ventures|Capital|Partners|Investments|Group|Holdings|Corp|Corporation|Co|Inc|Ltd|"
+                          r"Limited|Technologies|Technology|Semiconductors?|Electronics|Microelectronics)\.?$")
 #: Words that open a clause rather than a trade name (推动…项目, 聚焦…项目).
 _VERBS = re.compile(r"^(?:共同|携手|一同|分别|推动|推进|聚焦|承接|加快|加速|建设|实施|引进|落地|签约|支持|围绕|重点|意向|存量|战略|新增|新建|扩建|开工|投产|"
                     r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着|举行|举办|召开|发布|推出|启动|参加|出席)")
@@ -140,10 +145,10 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
         if not _VERBS.match(name) and is_name(name) and not _trade_words_only(name) and free(s, e, True):
             out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named after its trade"}))
     for m in _EN_ROLE.finditer(text):
-        g = next(k for k in range(1, 7) if m.group(k))
+        g = next(k for k in range(1, _EN_ROLE.groups + 1) if m.group(k))
         s, e = m.start(g), m.end(g)
         name = m.group(g)
-        if _EN_NOT_NAME.match(name) or len(name) < 3 or (g == 6 and not _named_elsewhere(text, name, s)) \
+        if _EN_NOT_NAME.match(name) or len(name) < 3 or (g == _EN_ROLE.groups and not _named_elsewhere(text, name, s)) \
                 or not free(s, e):
             continue
         out.append(Mention(s, e, "company", name, 0.5, VERSION, {"role": "named in a role"}))
@@ -268,6 +273,9 @@ def other_occurrences(text: str, orgs: list[Mention], taken: list[Mention]) -> l
         if m.label in ("person",) or len(m.surface) < 3 or (m.surface.isascii() and len(m.surface) < 4):
             continue
         names.setdefault(m.surface, m)
+        stem = _EN_HEAD_END.sub("", m.surface) if m.surface.isascii() else ""
+        if len(stem) >= 5 and stem != m.surface and not _EN_NOT_NAME.match(stem):
+            names.setdefault(stem, m)  # Sinovation Ventures, then Sinovation: the firm without its head word
     if not names:
         return []
     used = occupied(len(text), [*orgs, *taken])
