@@ -1,6 +1,8 @@
 """Events as they happened: the acts of one happening joined, status and time, place, numbers in every form."""
 from __future__ import annotations
 
+import pytest
+
 from icatlas.extract.quantities import cn_value, find_quantities
 from tests.test_extract import run_text
 
@@ -1006,3 +1008,36 @@ def test_a_zone_that_signs_is_a_signer_and_a_short_name_inside_a_longer_one_is_t
     assert "模组" not in roles, "a product word is no firm"
     firm = next(p for n, p in roles.items() if "连橙" in n)
     assert firm.get("canonical", firm["name"]) == "湖南连橙时代半导体有限公司", "not the registry's 株洲中车时代半导体"
+
+
+def test_a_groundbreaking_takes_the_plants_investment_told_next_by_the_same_firm() -> None:
+    doc = run_text("新廠動土\n►力積電25日上午舉行的銅科新廠動土開工典禮，經濟部長出席。\n記者某某/苗栗報導\n"
+                   "力晶積成電子製造股份有限公司投資2780億元在銅鑼科學園區興建2座12吋晶圓廠。\n", published="2021-03-26")
+    starts = [e for e in doc.events if e.type == "production_milestone"]
+    assert len(starts) == 1 and not [e for e in doc.events if e.type == "investment"]
+    assert starts[0].place == "铜锣科学园区", "銅科 is the park's short name; 竹科管理局's park is not the site"
+    assert starts[0].amount == {"value": 2.78e11, "currency": "TWD"}
+
+
+def test_a_hong_kong_market_page_counts_in_hong_kong_dollars_and_its_listed_firm_acquires() -> None:
+    doc = run_text("公告\n<某某通訊> 宏远半導體(06908.HK) 宣布，將斥逾1.14億元收購深圳鎵星半導體12.98%股權。\n")
+    deal = next(e for e in doc.events if e.type == "acquisition")
+    assert deal.amount == {"value": pytest.approx(1.14e8), "currency": "HKD"}
+    roles = {p["name"]: p["role"] for p in deal.participants}
+    assert roles.get("宏远半导体") == "acquirer" and roles.get("深圳镓星半导体") == "target"
+    assert deal.status == "planned", "将…收购: announced, kept as a planned acquisition"
+
+
+def test_a_subscription_names_the_firm_after_its_verb_and_a_price_per_unit_is_no_sum() -> None:
+    doc = run_text("公告\n台積電今日公告，認購世界先進積體電路股份有限公司現金增資，交易數量為4248萬5831股，"
+                   "每單位價格為新台幣88元，交易總金額為37億3900萬元。\n", published="2024-10-08")
+    ev = next(e for e in doc.events if e.type == "investment")
+    roles = {p["name"]: p["role"] for p in ev.participants}
+    assert roles.get("世界先进积体电路股份有限公司") == "investee" and "认购世界先进积体电路股份有限公司" not in roles
+    assert ev.amount is not None and ev.amount["value"] == pytest.approx(3.739e9)
+
+
+def test_a_firm_written_with_its_investing_verb_and_sum_is_the_firm() -> None:
+    doc = run_text("公告\n其中，辛耘投資1426萬8388美元，持股比重約50%。\n")
+    names = [m.surface for m in doc.mentions if m.label not in ("money", "percent", "date", "count")]
+    assert "辛耘投资" not in names

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v48"
+VERSION = "events.occurrences.v49"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -140,8 +140,9 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             state = status_of(before, cl.text)
             if state == "done" and plan_goes_on(text, cl.start, before):
                 state = "planned"  # 计划2019年开工建设28个地块；2020年开工建设19个地块: the plan's next item
-            if state == "planned" and etype not in PLANNED_KEPT:
-                continue
+            if state == "planned" and etype not in PLANNED_KEPT and not (
+                    etype == "acquisition" and _ANNOUNCED.search(before)):
+                continue  # (an acquisition announced with its terms, 宣布将斥资…收购, is kept as planned)
             ev = _build(etype, role, cl, m, mentions, doc_date, doc_place, protagonist, index, text, published)
             if ev is None:
                 continue
@@ -171,6 +172,7 @@ class _OrgSpans:
 
 
 # words right before a trigger that make it a wish (促项目早投产, 力争早日建成, 尽快签约)
+_ANNOUNCED = re.compile(r"宣布|公告|announced|announces|agreed to|agrees to", re.I)
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
 # a founding that describes a body named in passing (a venture capital firm founded by …, a fund set up in 2014)
 _DESCRIBED = re.compile(r"\b(?:firm|company|fund|group|startup|start-up|maker|chipmaker|unit|institute|venture|lab|"
@@ -404,7 +406,8 @@ PER_UNIT = re.compile(r"\s*(?:per|a|each)\s+(?:share|unit)|\s*/\s*股|\s*每股"
                       r"|(?:及|或)?(?:以上|以下)的?(?:重大|重点|产业|工业|制造业)?(?:项目|企业|工程)"
                       r"|的?(?:年)?(?:产值|营收|营业额|销售额|销售收入|税收|利税|出口额)", re.I)
 #: a price per share written before the sum (以每股新台币22元收购): not what the deal is worth
-_PER_SHARE_BEFORE = re.compile(r"每股(?:价格|作价)?(?:为|约|以)?$|\bper[- ]share (?:price )?of\s*$", re.I)
+_PER_SHARE_BEFORE = re.compile(r"每(?:股|单位)(?:价格|作价)?(?:为|约|以)?(?:新台币|人民币|港币|港元|美元)?$"
+                               r"|\bper[- ]share (?:price )?of\s*$", re.I)
 #: a sum said to be output, sales or revenue (年产值超100亿元, revenue of): a figure, never an event's amount
 _OUTPUT_BEFORE = re.compile(r"(?:产值|营收|营业额|销售额|销售收入|税收|revenue|sales|output)[^，。；,;\d]{0,6}$", re.I)
 #: the capital a firm reaches (doubled its registered capital to over 105 billion yuan, 注册资本增至105亿元): its size
@@ -470,8 +473,8 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
         if etype in ROLE_AFTER and o.start < trigger_at:
             before = cl.text[max(0, o.start - cl.start - 2):o.start - cl.start]
             after = cl.text[o.end - cl.start:trigger_at - cl.start]
-            if before.endswith(("向", "对")):
-                r = ROLE_AFTER[etype]  # 向长江存储增资: the one given to
+            if before.endswith(("向", "对", "认购")):
+                r = ROLE_AFTER[etype]  # 向长江存储增资, 认购世界先进现金增资: the one given to
             elif etype == "investment" and re.match(r"\s*(?:获得|获|完成|迎来)", after):
                 r = ROLE_AFTER[etype]  # 长江存储获得大基金投资: the one receiving
             elif etype == "investment" and re.search(r"(?:获得|获|接受)[^，。；]*$", cl.text[:o.start - cl.start]):

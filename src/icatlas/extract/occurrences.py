@@ -54,6 +54,7 @@ def join(events: list[Event], text: str) -> list[Event]:
     out = _join_clauses(events)
     out = _join_project_totals(out, text)
     out = _join_totals(out, text)
+    out = _join_plant_investments(out, text)
     out = _join_the_same(out, text)
     out = _join_this_round(out, text)
     out = _join_repeats(out)
@@ -238,6 +239,28 @@ def _join_project_totals(events: list[Event], text: str) -> list[Event]:
                 if ev.type == "investment":
                     absorb(main, ev)
                     continue  # a planned step of the project (开工建设 next year) stays an event of its own
+        out.append(ev)
+    return out
+
+
+_PLANT_ROLES = ("producer", "investor", "party", "signer")
+
+
+def _join_plant_investments(events: list[Event], text: str) -> list[Event]:
+    """The firm's investment told right after its groundbreaking or opening (力积电…动土典礼。力晶积成…投资2780亿元在铜锣
+    科学园区兴建2座晶圆厂) is what the plant costs: the start takes its sum, place and facet, when the firm is the same
+    (by its registry name) and the start has no sum of its own; a byline line may stand between them."""
+    out: list[Event] = []
+    for ev in events:
+        firms = {party_key(p) for p in ev.participants if p.get("role") in _PLANT_ROLES}
+        main = next((o for o in reversed(out) if o.type == "production_milestone" and o.amount is None
+                     and o.status == "done" and firms & {party_key(p) for p in o.participants
+                                                          if p.get("role") in _PLANT_ROLES}), None) \
+            if ev.type == "investment" and ev.amount is not None and firms else None
+        if main is not None and main.evidence[1] <= ev.evidence[0] and text.count("\n", main.evidence[1], ev.evidence[0]) <= 2 \
+                and _sentences_between(text, main.evidence[1], ev.evidence[0]) <= 2:
+            absorb(main, ev)
+            continue
         out.append(ev)
     return out
 

@@ -102,17 +102,37 @@ def is_name(name: str, after_region: bool = False) -> bool:
 
 #: a name that ends in a verb the sentence goes on with (在海沧投资建设: 海沧投资 is a place and a verb, not a firm)
 _VERB_END = re.compile(r"(?:投资|投建|出资|合作|签约|建设)$")
-_VERB_AFTER = re.compile(r"(?:建设|设立|兴建|新建|建厂|打造|布局|落户|开发|运营|生产|发展)")
+_VERB_AFTER = re.compile(r"(?:建设|设立|兴建|新建|建厂|打造|布局|落户|开发|运营|生产|发展|约|近|超|逾|达|\d|[一二三四五六七八九十两]"
+                         r"(?:[百千万亿]|\d))")  # 辛耘投资1426万美元: a firm and its act
 
 
-def runs_into_a_verb(m: Mention, text: str) -> bool:
-    """Whether the found name ``m`` ends in a verb that the text continues as a verb phrase (海沧投资建设)."""
-    return bool(_VERB_END.search(m.surface)) and bool(_VERB_AFTER.match(text, m.end))
+def without_the_verb(m: Mention, text: str, places: list[Mention]) -> Mention | None:
+    """The found name ``m`` without a verb at its end that the text continues as a verb phrase (辛耘投资1426万美元 →
+    辛耘); None when what is left is a place or too short (在海沧投资建设: 海沧 is where), ``m`` when no verb ends it."""
+    v = _VERB_END.search(m.surface)
+    if v is None or not _VERB_AFTER.match(text, m.end):
+        return m
+    end = m.start + v.start()
+    if v.start() < 2 or any(p.start == m.start and p.end >= end for p in places):
+        return None
+    return Mention(m.start, end, m.label, m.surface[:v.start()], m.confidence, m.extractor, dict(m.attrs))
 
 
 #: a clause that names who acts, run into the name after it (本轮融资由深创投领投: 深创投), or that lists who took part
 #: (参与本轮融资的还有深创投: 深创投)
 _AGENT = re.compile(r"^[^由，。、]{1,10}?(?<!自)由(?!于)|^[^，。、的]{1,12}的(?:还有|包括|有|是|為|为|還有)")
+
+
+#: a deal's verb run into the name after it (认购世界先进 of 台积电认购世界先进…股份): the name is what follows
+_DEAL_VERB = re.compile(r"^(?:认购|收购|并购|购入|买下|入股|参股|增资|注资|转让|出售)(?=[\u3400-\u9fff]{2})")
+
+
+def after_deal_verb(m: Mention) -> Mention:
+    """The organisation named after a deal's verb that a guessed name opens with, else ``m`` as it is."""
+    v = _DEAL_VERB.match(m.surface)
+    if v is None:
+        return m
+    return Mention(m.start + v.end(), m.end, m.label, m.surface[v.end():], m.confidence, m.extractor, dict(m.attrs))
 
 
 def after_agent(m: Mention) -> Mention:

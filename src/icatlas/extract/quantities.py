@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v18"
+VERSION = "quantities.rules.v19"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -153,10 +153,17 @@ _MAINLAND = re.compile(r"北京|上海|天津|重庆|河北|山西|辽宁|吉林
                        r"成都|西安|厦门|无锡|晋江|国务院|发改委|工信部|人民政府")
 
 
+#: a Hong Kong market page (a ticker on the Hong Kong exchange, 港股): its bare 元 are Hong Kong dollars
+_HK_MARKET = re.compile(r"\b\d{4,5}\.HK\b|港股|港交所|香港交易所|联交所|聯交所")
+
+
 def page_yuan(text: str, language: str | None) -> str:
-    """The currency of a bare 元 on this page: ``TWD`` on a Traditional page about Taiwan (it names Taiwan's places
-    more often than the mainland's) that never says 人民币, else ``CNY``."""
+    """The currency of a bare 元 on this page: ``HKD`` on a Traditional page of the Hong Kong market (a .HK ticker,
+    港股) and ``TWD`` on a Traditional page about Taiwan (it names Taiwan's places more often than the mainland's),
+    when it never says 人民币; else ``CNY``."""
     if language == "zh-Hant" and not _MAINLAND_MONEY.search(text):
+        if _HK_MARKET.search(text):
+            return "HKD"
         taiwan = len(_TAIWAN.findall(text))
         if taiwan and taiwan >= len(_MAINLAND.findall(text)):
             return "TWD"

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v13"
+VERSION = "orgs.roles.v14"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -84,6 +84,9 @@ _EN_NOT_NAME = re.compile(r"^(?:The|This|That|These|Its|It|Their|January|Februar
                           r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                           r"Sunday|China|Chinese|Taiwan|Taiwanese|US|U\.S|American|Japan|Japanese|Korea|Korean|"
                           r"Europe|European|Beijing|Shanghai|Shenzhen|Hong Kong|Anhui|Hefei)\b")
+#: a name followed by its stock code in brackets (宏光半導體(06908.HK), 中芯国际（688981.SH）, 台积电(2330.TW))
+_TICKER = re.compile(r"(?<![\u3400-\u9fff])([\u3400-\u9fff]{2,12})\s*[（(]\s*(?:股票代码[:：]\s*)?"
+                     r"\d{4,6}\s*\.?\s*(?:HK|SH|SZ|TW|TWO|BJ)?\s*[)）]")
 #: the generic head word that closes an English firm's name (Sinovation Ventures, Acme Capital)
 _EN_HEAD_END = re.compile(r"\s+(?:Ventures|Capital|Partners|Investments|Group|Holdings|Corp|Corporation|Co|Inc|Ltd|"
                           r"Limited|Technologies|Technology|Semiconductors?|Electronics|Microelectronics)\.?$")
@@ -121,6 +124,10 @@ def find_role_orgs(text: str, taken: list[Mention]) -> list[Mention]:
         used[s:e] = b"\x01" * (e - s)
         return True
 
+    for m in _TICKER.finditer(text):  # 宏光半导体(06908.HK): a name quoted with its stock code is a listed firm
+        s, e = m.start(1), m.end(1)
+        if is_name(m.group(1)) and not _VERBS.match(m.group(1)) and free(s, e, True):
+            out.append(Mention(s, e, "company", m.group(1), 0.6, VERSION, {"role": "listed"}))
     for m in _INVESTORS.finditer(text):
         group = 1 if m.group(1) else 2
         start = m.start(group)

@@ -98,9 +98,13 @@ def org_names(w: Work) -> None:
     w.orgs += _role_orgs.later_acronyms(w.doc.text, w.orgs, w.places + w.people)
     w.orgs += _role_orgs.other_occurrences(w.doc.text, w.orgs, w.places + w.people)
     ends, text = {p.end for p in w.places}, w.doc.text
-    w.orgs = [o if o.attrs.get("ref_id") or o.label == "person" else _org_names.after_agent(o) for o in w.orgs]
+    w.orgs = [o if o.attrs.get("ref_id") or o.label == "person" else _org_names.after_deal_verb(_org_names.after_agent(o))
+              for o in w.orgs]
     w.orgs = [o for o in w.orgs if o.attrs.get("ref_id") or o.label == "person"
-              or _org_names.is_name(o.surface, after_region=o.start in ends) and not _org_names.runs_into_a_verb(o, text)]
+              or _org_names.is_name(o.surface, after_region=o.start in ends)]
+    trimmed = [o if o.attrs.get("ref_id") or o.label == "person" else _org_names.without_the_verb(o, text, w.places)
+               for o in w.orgs]
+    w.orgs = [o for o in trimmed if o is not None]
     w.orgs = _org_names.left_continued(w.orgs, text)
 
 
