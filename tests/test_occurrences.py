@@ -1041,3 +1041,21 @@ def test_a_firm_written_with_its_investing_verb_and_sum_is_the_firm() -> None:
     doc = run_text("公告\n其中，辛耘投資1426萬8388美元，持股比重約50%。\n")
     names = [m.surface for m in doc.mentions if m.label not in ("money", "percent", "date", "count")]
     assert "辛耘投资" not in names
+
+
+def test_a_city_paper_says_our_city_and_a_place_inside_a_persons_name_is_none() -> None:
+    doc = run_text("投资说明会\n昨日，我市在大会举行专场投资说明会，现场累计签约项目13个，总合同额985亿元。市委书记张江汀出席相关活动。"
+                   "其中，青岛国际芯片产业园项目总投资30亿元。\n", published="2018-09-30")
+    assert "张江" not in [m.surface for m in doc.mentions if m.label == "region"], "张江汀 is a person"
+    signed = next(f for f in doc.figures if f.value == 13)
+    assert signed.subject == "青岛市", "我市 is the one city the page names"
+
+
+def test_a_country_wide_page_counts_deals_and_writes_falls_as_negative() -> None:
+    doc = run_text("白皮书\n根据白皮书，我国半导体行业2024年共计产生融资事件677起，同比下降35.9%，年度合计融资规模为806亿元。\n",
+                   published="2024-12-20")
+    deals = next(f for f in doc.figures if f.value == 677)
+    assert deals.unit == "起" and deals.subject == "中国"
+    assert any(f.value == pytest.approx(-0.359) for f in doc.figures), "同比下降35.9% is a fall"
+    assert [q.attrs["value"] for q in find_quantities("营收年减6.7%，增长5%", None)] == [pytest.approx(-0.067), 0.05]
+    assert not [q for q in find_quantities("自2019起实施", None) if q.label == "count"], "2019起 is a year"

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v19"
+VERSION = "quantities.rules.v20"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -49,11 +49,15 @@ EN_MONEY = re.compile(
     re.I,
 )
 PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|almost)?\s*({_DIGITS})\s*(%|％|percent)", re.I)
+#: the words of a fall right before a percentage (同比下降, 年减, 衰退, fell by, a minus sign)
+_DECLINE = re.compile(r"(?:下降|下滑|减少|降低|下跌|萎缩|回落|衰退|减|跌|\b(?:declined|declines|decline|fell|falls|dropped|"
+                      r"drops|decreased|decreases|down))\s*(?:了|约|近|by|about|nearly)?\s*$|(?<![\d.])-\s*$", re.I)
 CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二三四五六七八九十百]+)")
 COUNT = re.compile(
     rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?"
     r"((?:\d{1,4}|\d,\d{3})(?=平方|人|名|家|个|片)|(?:\d{1,4}|[一二两三四五六七八九]{1,4})[千百](?=平方|人|名|家|个|片))?(多|余)?"
-    r" ?(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|轮|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场|股(?!东|权|份|票|市|价|本))(?!民)"
+    r" ?(名|人|项|家|个|台|座|所|条|件|款|种|片|颗|轮|平方米|平方公尺|平米|公顷|亩|吨|套|位|次|场|起|宗|笔"
+    r"|股(?!东|权|份|票|市|价|本))(?!民)"
 )
 #: units written another way on some pages, as the figures keep them
 _UNIT_AS = {"平方公尺": "平方米", "平米": "平方米"}
@@ -177,7 +181,10 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
     out += _dates(text, published)
     out += _money(text, yuan)
     for m in PERCENT.finditer(text):
-        out.append(_mk(m, "percent", float(m.group(2).replace(",", "")) / 100, "percent", _QUAL.get((m.group(1) or "").lower())))
+        v = float(m.group(2).replace(",", "")) / 100
+        if _DECLINE.search(text, max(0, m.start() - 12), m.start()):
+            v = -v  # 同比下降35.9%, 年减6.7%, fell 5%, -2.128%: a fall is written as a negative change
+        out.append(_mk(m, "percent", v, "percent", _QUAL.get((m.group(1) or "").lower())))
     for m in CN_PERCENT.finditer(text):
         v = cn_value(m.group(2))
         if v is not None:
@@ -187,7 +194,7 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         v = cn_value(m.group(2))
-        if v is None or (m.group(2).isdigit() and len(m.group(2)) == 4 and m.group(6) in ("年",)):
+        if v is None or (m.group(2).isdigit() and len(m.group(2)) == 4 and m.group(6) in ("年", "起")):
             continue
         if m.group(4) and m.group(3) != "万":
             continue  # digits after a scale are only read after 万 (2万8000平方公尺 = 28,000)

@@ -108,11 +108,14 @@ def org_names(w: Work) -> None:
     w.orgs = _org_names.left_continued(w.orgs, text)
 
 
-@component("name_places", requires=["places", "orgs"], assigns=["places"])
+@component("name_places", requires=["places", "orgs", "people"], assigns=["places"])
 def name_places(w: Work) -> None:
-    """The country and the compass-point areas inside an organisation's name are not places of the text."""
+    """The country and the compass-point areas inside an organisation's name are not places of the text, nor is a
+    place read inside a person's name (张江 of 市委书记张江汀)."""
+    named = [(p.start, p.end) for p in w.people if p.label == "person"]
     w.places = [p for p in w.places if not (str(p.attrs.get("code")) in _NAME_ONLY_GROUPS
-                                            and any(o.start <= p.start and p.end <= o.end for o in w.orgs))]
+                                            and any(o.start <= p.start and p.end <= o.end for o in w.orgs))
+                and not any(a <= p.start and p.end <= b and b - a > p.end - p.start for a, b in named)]
 
 
 @component("mentions", requires=["places", "addresses", "orgs", "people", "quantities"], assigns=["doc.mentions"],
@@ -192,8 +195,18 @@ def context(w: Work) -> None:
         in_lede = [m for m in places if m.start < max(lede, _OPENING)]
     said = [m for m in in_lede if _LEDE_LOCATIVE.search(text, max(0, m.start - 8), m.start)]
     w.doc_place = next((p for p in (_lede_place(m, text, w.index) for m in _outermost(said) + _outermost(in_lede))
-                        if p is not None), None)
+                        if p is not None), None) or _our_city(text, w.places, w.index)
     w.protagonist = _protagonist(w.people)
+
+
+def _our_city(text: str, places: list[Mention], index: RegionIndex) -> str | None:
+    """The city a city's own paper means by 我市 (the one city the page names, in a name or alone), when the lede
+    names no place."""
+    if "我市" not in text[:_OPENING]:
+        return None
+    cities = {index.city_level(r).name for r in (index.get(str(m.attrs.get("code"))) for m in places)
+              if r is not None and r.level in ("city", "district", "zone")}
+    return cities.pop() if len(cities) == 1 else None
 
 
 @component("events", requires=["doc.text", "doc.title", "doc.mentions", "doc.entities", "doc.published", "doc_date",
@@ -254,9 +267,13 @@ def collab(w: Work) -> None:
 def figure_subjects(w: Work) -> None:
     """A figure whose sentence and paragraph name nothing is the page's: its firm's (a firm's results) or its
     place's. It runs after the collaboration records, which read such figures with their own anaphora."""
-    place = w.doc_place or _most_named_place(w.doc.text, w.doc.mentions, w.index)
+    place = w.doc_place or _most_named_place(w.doc.text, w.doc.mentions, w.index) \
+        or ("中国" if _OUR_COUNTRY.search(w.doc.text, 0, _OPENING + 600) else None)
     _figures.fill_subjects(w.doc.figures, w.doc.text, _figures.page_topics(w.doc.text, w.doc.mentions, place))
 
+
+#: a page about the whole country (我国半导体行业…): its figures that name nothing are the country's
+_OUR_COUNTRY = re.compile(r"我国|全国(?!人大|政协|工商联)|中国半导体|中国集成电路")
 
 #: how often a page must name a place for the place to be the page's own
 _PAGE_PLACE_MIN = 2
