@@ -181,10 +181,10 @@ def find_quantities(text: str, published: str | None, yuan: str = "CNY") -> list
     out += _dates(text, published)
     out += _money(text, yuan)
     for m in PERCENT.finditer(text):
-        v = float(m.group(2).replace(",", "")) / 100
+        share = float(m.group(2).replace(",", "")) / 100
         if _DECLINE.search(text, max(0, m.start() - 12), m.start()):
-            v = -v  # 同比下降35.9%, 年减6.7%, fell 5%, -2.128%: a fall is written as a negative change
-        out.append(_mk(m, "percent", v, "percent", _QUAL.get((m.group(1) or "").lower())))
+            share = -share  # 同比下降35.9%, 年减6.7%, fell 5%, -2.128%: a fall is written as a negative change
+        out.append(_mk(m, "percent", share, "percent", _QUAL.get((m.group(1) or "").lower())))
     for m in CN_PERCENT.finditer(text):
         v = cn_value(m.group(2))
         if v is not None:
