@@ -1059,3 +1059,11 @@ def test_a_country_wide_page_counts_deals_and_writes_falls_as_negative() -> None
     assert any(f.value == pytest.approx(-0.359) for f in doc.figures), "同比下降35.9% is a fall"
     assert [q.attrs["value"] for q in find_quantities("营收年减6.7%，增长5%", None)] == [pytest.approx(-0.067), 0.05]
     assert not [q for q in find_quantities("自2019起实施", None) if q.label == "count"], "2019起 is a year"
+
+
+def test_a_taiwan_byline_gives_the_city_a_report_was_filed_from() -> None:
+    doc = run_text("標題\n►經濟部長出席活動，會場冠蓋雲集。\n記者王小明／高雄報導\n經濟部投資審議會今（28）日召開第25次會議，"
+                   "顯示僑外資對台灣高科技產業的高度信心。\n", published="2025-10-28")
+    meeting = next(e for e in doc.events if e.type == "meeting")
+    assert meeting.place == "高雄市", "Taiwan in passing, the report filed from Kaohsiung: the city is more precise"
+    assert "王小明" not in {p["name"] for e in doc.events for p in e.participants}

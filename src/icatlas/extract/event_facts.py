@@ -242,6 +242,9 @@ _METADATA = re.compile(
     r"|(?:^|(?<=[\s】]))[^\s，。,；;：:（）()“”\n]{1,12}讯(?=[\s（(:：])"
     r"|[（(][^()（）\n]{0,60}?(?:记者|通讯员|编辑|摄影|实习生|特约撰稿)[^()（）\n]{0,60}[)）]"
     r"|据[^，。,；;\n]{1,24}?(?:报道|消息)"
+    # a byline with the city it was filed from: 记者黄某某/苗栗报导, 鉅亨网记者张某某 台北 2025-10-28
+    r"|记者[^\s，。,；;/／\n]{2,4}\s*[/／]\s*[^\s，。,；;\n]{2,4}报[导道]"
+    r"|记者[^\s，。,；;/／\n]{2,4}\s+[^\s，。,；;\d\n]{2,4}\s+\d{4}[-/]\d{1,2}[-/]\d{1,2}"
     r"|(?:^|(?<=\n))[A-Z][A-Za-z .,]{0,40}\d{1,2}\s*\((?:Xinhua|Reuters|AP|AFP|Bloomberg|[A-Z][A-Za-z]+ News)\)\s*[-–—]+"
     r"|\((?:Xinhua|Reuters|AP|AFP|Bloomberg)\)\s*[-–—]+"
     # press-release and wire datelines: "BEIJING, Nov. 25, 2024 /PRNewswire/ --", "TAIPEI (Taiwan News) —"

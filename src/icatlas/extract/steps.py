@@ -217,7 +217,12 @@ def events(w: Work) -> None:
     occurrences (:mod:`icatlas.extract.occurrences`)."""
     # the dateline's city is the events' last fallback (RULES 4.4), never a figure's subject
     places = [m for m in w.doc.mentions if m.label == "region"]
-    doc_place = w.doc_place or _dateline_place(w.doc.text, places, w.index)
+    filed = _dateline_place(w.doc.text, places, w.index)
+    doc_place = w.doc_place or filed
+    if w.index is not None and filed and w.doc_place and w.doc_place != filed and any(
+            r.level == "province" and any(a.code == r.code for c in w.index.lookup(filed) for a in w.index.ancestors(c))
+            for r in w.index.lookup(w.doc_place)):
+        doc_place = filed  # 台湾 in the lede, a Taipei dateline: the city it was filed from is the more precise
     found = _events.find_events(w.doc.text, w.doc.mentions, w.doc_date, doc_place, w.protagonist, w.index,
                                 w.doc.published, w.doc.title)
     joined = _backers.join_backers(_occurrences.join(found, w.doc.text), w.doc.text, w.doc.mentions)
@@ -366,7 +371,8 @@ def _lede_place(m: Mention, text: str, index: RegionIndex) -> str | None:
 _DATELINE_CITY = re.compile(r"[A-Z][A-Z'-]+(?: [A-Z][A-Z'-]+)?(?=[,\s(/])")
 
 
-_FILED = re.compile(r"\s*\d{1,2}月?\d{0,2}日?(?:电|讯)")
+#: what follows the city a report was filed from: 南京10月16日电, 苗栗报导 (Taiwan's papers), 台北 2025-10-28
+_FILED = re.compile(r"\s*(?:\d{1,2}月?\d{0,2}日?(?:电|讯)|报导|报道|\d{4}[-/]\d{1,2}[-/]\d{1,2})")
 
 
 def _dateline_place(text: str, places: list[Mention], index: RegionIndex | None) -> str | None:
