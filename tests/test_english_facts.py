@@ -288,3 +288,25 @@ def test_a_fund_that_led_a_lettered_round_for_a_firm_and_who_also_took_part() ->
     assert roles.get("Star Development Corp") == "investor" and roles.get("Lumenchip") == "financed"
     assert roles.get("Orbit") == "investor", "who also took part in the round, by its name without its head word"
     assert doc.events[0].amount == {"value": 1.5e8, "currency": "CNY"}
+
+
+def test_a_machine_translated_batch_signing_and_agreements_reached_on_projects() -> None:
+    doc = _doc("On July 7, Chengdu held a centralized signing ceremony for major projects. 25 major projects settled in "
+               "Chengdu with a total amount of 83.8 billion yuan.", published="2022-07-08")
+    assert [e.type for e in doc.events][:1] == ["project_signed"]
+    assert doc.events[0].place == "成都市" and doc.events[0].amount == {"value": 8.38e10, "currency": "CNY"}
+    doc = _doc("At the inauguration ceremony, enterprises reached agreements with the Lingang Special Area Administrative "
+               "Committee on 14 key projects.", published="2020-10-28")
+    signing = next(e for e in doc.events if e.type == "project_signed")
+    assert "Lingang Special Area Administrative Committee" in {p["name"] for p in signing.participants}
+
+
+def test_the_firms_and_total_of_the_facility_just_opened() -> None:
+    doc = _doc("CHONGQING, Feb. 27 (Xinhua) -- A new 8-inch silicon carbide device manufacturing facility officially "
+               "commenced operations on Thursday in Chongqing.\n\nThe project, which was established in 2023 by Sanan "
+               "Optoelectronics, is expected to achieve mass production in the fourth quarter of this year.\n\nThe new "
+               "facility has a total investment of about 23 billion yuan.", published="2025-02-28")
+    opened = next(e for e in doc.events if e.type == "production_milestone" and e.status == "done")
+    assert opened.date == "2025-02-27" and opened.place == "重庆市"
+    assert opened.amount == {"value": 2.3e10, "currency": "CNY"}, "the facility's total is the opening's, not the plan's"
+    assert "Sanan Optoelectronics" in {p["name"] for p in opened.participants}

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v50"
+VERSION = "events.occurrences.v51"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -25,7 +25,12 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                     r"|(agreement|memorandum)[^.;]{0,30}signed|(?:Framework|Cooperation) Agreement with"
                                     r"|\b(?:inks?|inked|seal(?:s|ed)?|signs?|signed|strikes?|struck)\s+(?:a\s+)?(?:\w+\s+)?deal\b", re.I), "signer"),
     ("project_signed", re.compile(r"项目[^，。；]{0,24}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed"
-                                  r"|signing (?:ceremony )?(?:of|for) (?:the )?[^.;]{0,60}?projects?\b", re.I), "party"),
+                                  r"|signing (?:ceremony )?(?:of|for) (?:the )?[^.;]{0,60}?projects?\b"
+                                  # a batch in machine-translated English: a centralized signing, projects settled in X,
+                                  # agreements reached on 14 key projects
+                                  r"|\b(?:centrali[sz]ed|concentrated|collective|intensive) signing\b"
+                                  r"|\bprojects? (?:were |was )?(?:settled|landed) in\b"
+                                  r"|\breached (?:an )?agreements? with\b[^.;]{0,80}?\bprojects?\b", re.I), "party"),
     ("organization_founded", re.compile(r"(?<=[心园馆厂地所院])(?:正式)?开幕|揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
@@ -509,6 +514,8 @@ _LEADS = re.compile(r"(?:led|co-led|leads|co-leads)\b", re.I)
 _FOR_BEFORE = re.compile(r"\b(?:for|of|in|into)\s+(?:the\s+)?$", re.I)
 #: who tells what the sentence says: according to X (a statement from X), 据X介绍
 _SOURCE_BEFORE = re.compile(r"\baccording to\s+(?:(?:a|the)\s+(?:\w+\s+){0,2}(?:from|by|of)\s+)?(?:the\s+)?$"
+                            # according to Zhu Ming, deputy director of the X: the source's own body
+                            r"|\baccording to\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3},\s+[^.;,]{0,60}\bof\s+(?:the\s+)?$"
                             r"|(?<![\u3400-\u9fff])据$", re.I)
 #: a regulator's approval between an organisation and the act (核准, 批准, 审议通过): the organisation approves
 _APPROVES = re.compile(r"核准|批准|审议通过|审查通过|审核通过|\bapprov(?:ed|es)\b", re.I)

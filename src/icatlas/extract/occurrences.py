@@ -192,7 +192,7 @@ def _role_for(main_type: str, p: dict[str, str]) -> dict[str, str]:
 
 
 # a sentence that opens on the project just told: 该项目…, The facility involves a … investment from X
-_OF_THE_PROJECT = re.compile(r"\s*(?:该项目|此项目|本项目|项目|The (?:facility|plant|project|fab|factory|line)\b)", re.I)
+_OF_THE_PROJECT = re.compile(r"\s*(?:该项目|此项目|本项目|项目|The (?:new )?(?:facility|plant|project|fab|factory|line)\b)", re.I)
 
 
 def _join_totals(events: list[Event], text: str) -> list[Event]:
@@ -201,6 +201,10 @@ def _join_totals(events: list[Event], text: str) -> list[Event]:
     for ev in events:
         prev = out[-1] if out else None
         told = _OF_THE_PROJECT.match(text, ev.evidence[0]) is not None  # the sentence opens on the project
+        if told and prev is not None and prev.status == "planned" and len(out) > 1 and out[-2].status == "done" \
+                and out[-2].type in _CARRIES_AMOUNT and out[-2].amount is None \
+                and _sentences_between(text, out[-2].evidence[1], ev.evidence[0]) <= 3:
+            prev = out[-2]  # the project's total is the happening's told before its plans, not the plan's
         if (prev is not None and ev.type == "investment" and ev.amount is not None
                 and (told or not any(p.get("role") in ("investor", "investee") for p in ev.participants))
                 and prev.amount is None and prev.type in _CARRIES_AMOUNT
@@ -422,7 +426,7 @@ def _sentence_end(text: str, at: int) -> int:
 
 # a sentence that speaks of the project just told (该项目预计2026年投产, The project is expected to …)
 _THE_PROJECT = re.compile(r"\s*(?:[^，。,]{0,12}[，,])?\s*(?:该|此|这一|这个|上述|該|這一|這個)(?:项目|項目|基地|工厂|工廠|产线|產線)"
-                          r"|\s*(?:The|This) (?:project|plant|fab|facility|factory)\b", re.I)
+                          r"|\s*(?:The|This) (?:new )?(?:project|plant|fab|facility|factory)\b", re.I)
 
 
 def _follow_projects(events: list[Event], text: str) -> None:
@@ -440,6 +444,10 @@ def _follow_projects(events: list[Event], text: str) -> None:
         if (prev is not None and near and ev.type in _FIRM_STEPS and not _firms(ev)
                 and (_THE_PROJECT.match(text, start) or _PART_OF.match(text, start))):
             ev.participants += [_role_for(ev.type, p) for p in _firms(prev)]
+        elif (prev is not None and near and prev.type in _FIRM_STEPS and prev.status == "done" and not _firms(prev)
+              and _firms(ev) and _THE_PROJECT.match(text, start)):
+            # A facility opened. The project, established by X and Y, …: the firms of the project are the opening's
+            prev.participants += [_role_for(prev.type, p) for p in _firms(ev)]
         prev = ev
 
 
