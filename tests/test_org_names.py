@@ -101,3 +101,14 @@ def test_the_firm_bought_and_the_firm_written_after_its_trade_with_a_region_open
     assert ("朋远", "acquirer") in parties and ("台湾茂顺电子", "target") in parties
     orgs = {e.name for e in doc.entities if e.type not in ("person", "region")}
     assert not any(o.startswith(("完成", "重组")) or o.endswith("完成后") for o in orgs), orgs
+
+
+def test_an_alliance_named_by_its_field_is_a_name_and_a_sector_is_not() -> None:
+    assert is_name("集成电路特色工艺联盟") and is_name("半导体投资联盟")
+    assert not is_name("产业联盟") and not is_name("半导体企业")
+
+
+def test_the_items_of_a_ranking_after_a_known_firm_are_firms() -> None:
+    doc = run_text("标题\n紫光展锐(超60亿元)、芯远科技(数十亿元)、晟星半导体(21亿元)、曜光微电子(10亿元)位列前十。\n")
+    found = names(doc, "company")
+    assert {"芯远科技", "晟星半导体", "曜光微电子"} <= set(found)

@@ -77,6 +77,9 @@ def _suffix(name: str) -> str:
     return next((s for s, _t, _strong in ORG_SUFFIXES if name.endswith(s)), "")
 
 
+_BODIES = ("联盟", "协会", "学会", "商会", "研究会", "促进会", "聯盟", "協會", "學會", "商會")
+
+
 def is_name(name: str, after_region: bool = False) -> bool:
     """Whether ``name`` (a found organisation) is a name: not counted, pointing, a clause, a line of business
     without a trade name, or a sector (see the module's docstring). ``after_region``: a region opens it."""
@@ -96,7 +99,11 @@ def is_name(name: str, after_region: bool = False) -> bool:
     if _only_trade_words(core[2:] if national else core):
         # region + line of business + form is a name (上海市集成电路行业协会, 中国半导体行业协会); without a form it is
         # a sector
-        return bool(suffix) and (after_region or national)
+        # an alliance or association named by its field alone (集成电路特色工艺联盟, 半导体投资联盟) is named so; a
+        # company or a fund so named is a sector (半导体企业, 产业基金), and so is a trade's or an industry's
+        # association without its place (集成电路行业协会: every city has one)
+        return bool(suffix) and (after_region or national or (suffix in _BODIES and len(core) >= 4
+                                                         and not core.endswith(("行业", "产业", "行業", "產業"))))
     return True
 
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v14"
+VERSION = "orgs.roles.v15"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -303,3 +303,32 @@ def other_occurrences(text: str, orgs: list[Mention], taken: list[Mention]) -> l
             at = text.find(ch, at + 1)
     return sorted(out, key=lambda m: m.start)
 
+
+
+#: an item of a list after an organisation (紫光展锐(超60亿元)、芯盟科技(数十亿元)、…): a short name ending in a trade word,
+#: followed by what the list says of it in brackets, the next item or the list's end
+_NEXT_ITEM = re.compile(r"\s*(?:[（(][^（）()\n]{0,16}[)）])?\s*、\s*([\u4e00-\u9fff]{1,6}?(?:科技|半导体|微电子|电子|光电|"
+                        r"芯片|材料|装备|智能|集团|股份|车联网|存储|精密|晶圆))(?=\s*(?:[（(]|、|等|和|及|与|[，。；]))")
+
+
+def list_siblings(text: str, orgs: list[Mention], taken: list[Mention]) -> list[Mention]:
+    """The items of a list that goes on from a found organisation, written as firms are (a short name and a trade
+    word): 芯盟科技 and 晟碟半导体 after 紫光展锐 in a ranking. Each found item carries the list on."""
+    used = occupied(len(text), [*orgs, *taken])
+    out: list[Mention] = []
+    todo = sorted((m.end for m in orgs if m.label not in ("person", "region")), reverse=True)
+    seen: set[int] = set()
+    while todo:
+        end = todo.pop()
+        if end in seen:
+            continue
+        seen.add(end)
+        m = _NEXT_ITEM.match(text, end)
+        if m is None:
+            continue
+        s, e = m.start(1), m.end(1)
+        if not any(used[s:e]) and is_name(m.group(1)) and not _VERBS.match(m.group(1)):
+            used[s:e] = b"\x01" * (e - s)
+            out.append(Mention(s, e, "company", m.group(1), 0.5, VERSION, {"role": "listed with firms"}))
+        todo.append(e)
+    return out
