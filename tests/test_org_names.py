@@ -112,3 +112,13 @@ def test_the_items_of_a_ranking_after_a_known_firm_are_firms() -> None:
     doc = run_text("标题\n紫光展锐(超60亿元)、芯远科技(数十亿元)、晟星半导体(21亿元)、曜光微电子(10亿元)位列前十。\n")
     found = names(doc, "company")
     assert {"芯远科技", "晟星半导体", "曜光微电子"} <= set(found)
+
+
+def test_a_ministrys_unit_written_onto_its_name_is_that_unit_and_going_somewhere_to_invest_is_no_firm() -> None:
+    doc = run_text("標題\n經濟部投資審議會今（28）日召開會議，經濟部投審會核准台積電赴上海投資，經濟部工業局表示支持。"
+                   "行政院政務委員兼國科會主委出席。\n")
+    found = names(doc, "government")
+    assert {"经济部投资审议会", "经济部工业局"} <= set(found)
+    assert "经济部投审会" in {m.surface for m in doc.mentions}, "its short form, the same body"
+    assert not [n for n in found if "兼" in n], "a post held with another is no unit"
+    assert "上海投资" not in names(doc, "company")

@@ -113,10 +113,16 @@ _VERB_AFTER = re.compile(r"(?:建设|设立|兴建|新建|建厂|打造|布局|�
                          r"(?:[百千万亿]|\d))")  # 辛耘投资1426万美元: a firm and its act
 
 
+_GOING_TO = ("赴", "到", "在", "于", "来", "去")
+
+
 def without_the_verb(m: Mention, text: str, places: list[Mention]) -> Mention | None:
     """The found name ``m`` without a verb at its end that the text continues as a verb phrase (辛耘投资1426万美元 →
     辛耘); None when what is left is a place or too short (在海沧投资建设: 海沧 is where), ``m`` when no verb ends it."""
     v = _VERB_END.search(m.surface)
+    if v is not None and text[m.start - 1:m.start] in _GOING_TO and any(
+            p.start == m.start and p.end == m.start + v.start() for p in places):
+        return None  # 赴上海投资: going somewhere to invest, not a firm
     if v is None or not _VERB_AFTER.match(text, m.end):
         return m
     end = m.start + v.start()
@@ -165,5 +171,21 @@ def left_continued(orgs: list[Mention], text: str) -> list[Mention]:
                     m = Mention(m.start - k, m.end, "company", written, m.confidence, m.extractor,
                                 {"canonical": owner})
                     break
+        out.append(m)
+    return out
+
+
+#: a unit of a ministry or council written onto its name (经济部投资审议会, 经济部投审会, 经济部工业局): its own body
+_UNIT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:审议委员会|审议会|委员会|管理局|局|署|会)")
+_NOT_IN_UNIT = re.compile(r"[今昨明将已日召宣表称于在与和及向对的兼员长]")
+
+
+def government_units(orgs: list[Mention], text: str) -> list[Mention]:
+    """A registry government body followed by the name of one of its units is that unit (type government)."""
+    out = []
+    for m in orgs:
+        u = _UNIT.match(text, m.end) if m.label == "government" and m.attrs.get("ref_id") else None
+        if u is not None and not _NOT_IN_UNIT.search(u.group(1)):
+            m = Mention(m.start, u.end(), "government", text[m.start:u.end()], m.confidence, m.extractor, {})
         out.append(m)
     return out

@@ -106,7 +106,7 @@ def org_names(w: Work) -> None:
     trimmed = [o if o.attrs.get("ref_id") or o.label == "person" else _org_names.without_the_verb(o, text, w.places)
                for o in w.orgs]
     w.orgs = [o for o in trimmed if o is not None]
-    w.orgs = _org_names.left_continued(w.orgs, text)
+    w.orgs = _org_names.government_units(_org_names.left_continued(w.orgs, text), text)
 
 
 @component("name_places", requires=["places", "orgs", "people"], assigns=["places"])
