@@ -7,19 +7,22 @@ from datasketch import MinHash, MinHashLSH
 NUM_PERM = 64
 SHINGLE = 5
 THRESHOLD = 0.7
+#: The permutations every signature uses (those of ``seed=7``), drawn once instead of once per MinHash.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32").permutations
 
 
 def signature(text: str) -> bytes:
     """The MinHash signature of a text's character 5-grams (whitespace ignored), as bytes."""
     compact = "".join(text.split())
-    mh = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32")
+    mh = MinHash(num_perm=NUM_PERM, seed=7, scheme="affine32", permutations=_PERMUTATIONS)
     grams = {compact[i:i + SHINGLE] for i in range(max(1, len(compact) - SHINGLE + 1))}
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh.hashvalues.astype(np.uint64).tobytes()
 
 
 def _minhash(sig: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme="affine32")
+    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme="affine32",
+                   permutations=_PERMUTATIONS)
 
 
 class NearDuplicates:
