@@ -391,7 +391,10 @@ class Store:
             ev_c.trigger_end == ev.trigger[1])).first()]  # a user confirmed or corrected it: their version stands
         sources: dict[int, dict[str, Any]] = {}
         key_rows: list[dict[str, Any]] = []
-        for ev, same in zip(events, self._same_events(conn, events, doc_id)):
+        sames = self._same_events(conn, events, doc_id)
+        new_ids = iter(insert_rows(conn, t.events, [_event_row(doc, doc_id, ev)
+                                                    for ev, same in zip(events, sames) if same is None]))
+        for ev, same in zip(events, sames):
             if same is not None:
                 if same in sources or not new and conn.execute(select(src_c.event_id).where(
                         src_c.event_id == same, src_c.doc_id == doc_id)).first():
@@ -400,13 +403,7 @@ class Store:
                 sources[same] = dict(event_id=same, doc_id=doc_id, evidence_start=ev.evidence[0],
                                      evidence_end=ev.evidence[1])
                 continue
-            eid = int(conn.execute(t.events.insert(), dict(
-                doc_id=doc_id, type=ev.type, date=ev.date, date_precision=ev.date_precision, place=ev.place,
-                name=ev.name, amount_value=(ev.amount or {}).get("value"), amount_currency=(ev.amount or {}).get("currency"),
-                participants=ev.participants, trigger_start=ev.trigger[0], trigger_end=ev.trigger[1],
-                evidence_start=ev.evidence[0], evidence_end=ev.evidence[1], extractor=doc.versions.get("events"),
-                status=ev.status, expected_date=ev.expected_date, facets=ev.facets or None,
-            )).inserted_primary_key[0])
+            eid = next(new_ids)
             key_rows += keys.event_key_rows(eid, ev.type, ev.date, ev.name, ev.participants)
             sources[eid] = dict(event_id=eid, doc_id=doc_id, evidence_start=ev.evidence[0], evidence_end=ev.evidence[1])
         if sources:
@@ -482,6 +479,32 @@ class Store:
 
 
 _UPDATE_ENTITY = t.entities.update().where(t.entities.c.id == bindparam("eid"))
+
+
+def insert_rows(conn: Any, table: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` into ``table``; their new ids, in the order of ``rows`` (as one insert after the other would
+    number them), with one statement where the database returns the ids of a multi-row insert, else one each."""
+    if not rows:
+        return []
+    dialect = conn.dialect
+    if dialect.name == "sqlite" and dialect.insert_executemany_returning:
+        # SQLite numbers the rows of a multi-row insert in their order (each one more than the largest id), so the
+        # ids in ascending order are the rows' (the order RETURNING lists them in is not promised)
+        return sorted(int(i) for i in conn.execute(table.insert().returning(table.c.id), rows).scalars())
+    if dialect.insert_executemany_returning_sort_by_parameter_order:
+        stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+        return [int(i) for i in conn.execute(stmt, rows).scalars()]
+    return [int(conn.execute(table.insert(), row).inserted_primary_key[0]) for row in rows]
+
+
+def _event_row(doc: Document, doc_id: int, ev: Any) -> dict[str, Any]:
+    return dict(
+        doc_id=doc_id, type=ev.type, date=ev.date, date_precision=ev.date_precision, place=ev.place,
+        name=ev.name, amount_value=(ev.amount or {}).get("value"), amount_currency=(ev.amount or {}).get("currency"),
+        participants=ev.participants, trigger_start=ev.trigger[0], trigger_end=ev.trigger[1],
+        evidence_start=ev.evidence[0], evidence_end=ev.evidence[1], extractor=doc.versions.get("events"),
+        status=ev.status, expected_date=ev.expected_date, facets=ev.facets or None,
+    )
 
 
 def _document_row(doc: Document, content_hash: str, sig: bytes) -> dict[str, Any]:
