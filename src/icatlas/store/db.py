@@ -26,6 +26,7 @@ from . import keys, lookups, merge, queries
 from . import schema as t
 from .dedup import NearDuplicates, signature
 from .entity_lookup import EntityLookup, OrgGroups
+from .inserts import insert_rows
 from .migrations import migrate
 from .reference import load_reference, stored_version, upsert_orgs
 
@@ -330,9 +331,11 @@ class Store:
     def _write_facts(self, conn: Any, doc: Document, doc_id: int, new: bool = True) -> None:
         version = doc.versions.get("extract", "")
         ids: dict[tuple[str, str], int] = {}
-        lookup = EntityLookup(conn, [e.name for e in doc.entities], self._groups)
+        lookup = EntityLookup(conn, doc.entities, self._groups)
         for e in doc.entities:
             ids[(e.type, e.name)] = self._upsert_entity(conn, e, version, lookup)
+        lookup.flush()
+        ids = {k: lookup.real_id(i) for k, i in ids.items()}
         by_span = {span: ids[(e.type, e.name)] for e in doc.entities for span in e.mentions}
         rows = [dict(doc_id=doc_id, entity_id=by_span.get((m.start, m.end)), start=m.start, end=m.end, label=m.label,
                      surface=m.surface, confidence=m.confidence, attrs=_jsonable(m.attrs), extractor=m.extractor)
@@ -363,12 +366,10 @@ class Store:
         """The id of the stored entity ``e`` is (matched by :mod:`icatlas.resolve.across`), with what ``e`` adds to
         it; else of ``e`` stored anew. Its lookup keys (``keys.py``) follow."""
         known = self._match_entity(conn, e, lookup)
-        if known is None:
-            eid = int(conn.execute(t.entities.insert(), dict(
-                type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,
-                positions=e.positions, attrs=_jsonable(e.attrs), extractor=version)).inserted_primary_key[0])
-            lookup.stored(eid, e)
-            return eid
+        if known is None:  # inserted with the page's other new entities (the lookup sees it meanwhile)
+            return lookup.add(dict(type=e.type, name=e.name, aliases=e.aliases, region=e.region, segments=e.segments,
+                                   positions=e.positions, attrs=_jsonable(e.attrs), extractor=version), e)
+        known = lookup.written(known)
         # the full name arrives after its short form: the entity takes the full name, the short one stays
         renamed = across.takes_full_name(known, e) and lookup.named_as(known.type, e.name) is None
         update = across.merged(known, e, renamed)
@@ -479,22 +480,6 @@ class Store:
 
 
 _UPDATE_ENTITY = t.entities.update().where(t.entities.c.id == bindparam("eid"))
-
-
-def insert_rows(conn: Any, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` into ``table``; their new ids, in the order of ``rows`` (as one insert after the other would
-    number them), with one statement where the database returns the ids of a multi-row insert, else one each."""
-    if not rows:
-        return []
-    dialect = conn.dialect
-    if dialect.name == "sqlite" and dialect.insert_executemany_returning:
-        # SQLite numbers the rows of a multi-row insert in their order (each one more than the largest id), so the
-        # ids in ascending order are the rows' (the order RETURNING lists them in is not promised)
-        return sorted(int(i) for i in conn.execute(table.insert().returning(table.c.id), rows).scalars())
-    if dialect.insert_executemany_returning_sort_by_parameter_order:
-        stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-        return [int(i) for i in conn.execute(stmt, rows).scalars()]
-    return [int(conn.execute(table.insert(), row).inserted_primary_key[0]) for row in rows]
 
 
 def _event_row(doc: Document, doc_id: int, ev: Any) -> dict[str, Any]:

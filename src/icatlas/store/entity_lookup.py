@@ -102,26 +102,41 @@ def _state_version(conn: Any) -> int | None:
         return None
 
 
-class EntityLookup:
-    """The stored entities one document's entities may be, for the length of its transaction."""
+#: The ids from here on stand for the entities stored anew by the transaction but not inserted yet
+#: (:meth:`EntityLookup.add`): above every stored id, in the order they came, as the ids they get will be.
+PENDING = 1 << 62
 
-    def __init__(self, conn: Any, names: Iterable[str], groups: OrgGroups | None = None) -> None:
+
+class EntityLookup:
+    """The stored entities one document's entities may be, for the length of its transaction. The entities it stores
+    anew wait (under ids from :data:`PENDING` on) to be inserted together with their keys (:meth:`flush`), unless a
+    later entity of the page names one of them again (:meth:`written`); the lookups see them all the while."""
+
+    def __init__(self, conn: Any, entities: Iterable[Any], groups: OrgGroups | None = None) -> None:
         self.conn = conn
         self.dialect = conn.dialect.name
         self.groups = groups if groups is not None else OrgGroups()
-        wanted = sorted(set(names))
+        ents = list(entities)
+        wanted = sorted({e.name for e in ents})
         self.named: dict[tuple[str, str], int] = {}
         self.rows: dict[int, KnownEntity] = {}
         self.asked = set(wanted)
         self.alias_keys: dict[str, set[int]] = {"a:" + n: set() for n in wanted}
+        #: the ``n:`` keys the page's organisations may look up (:meth:`same_org`), with the entities holding them
+        self.form_keys: dict[str, set[int]] = {"n:" + f: set() for e in ents if e.type not in NOT_ORGS
+                                               for f in (name_key(e.name), *(name_key(a) for a in e.aliases))}
+        self.pending: dict[int, tuple[dict[str, Any], set[str]]] = {}  # id -> the row to insert, its keys
+        self.real: dict[int, int] = {}  # pending id -> the id it was inserted as
         for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
             for row in conn.execute(select(*_COLS).where(t.entities.c.name.in_(part))):
                 k = known(row)
                 self.named[(k.type, k.name)] = k.id
                 self.rows[k.id] = k
+        asked = sorted([*self.alias_keys, *self.form_keys])
+        for part in (asked[i:i + 500] for i in range(0, len(asked), 500)):
             for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(
-                    t.entity_keys.c.key.in_(["a:" + n for n in part]))):
-                self.alias_keys[key].add(int(eid))
+                    t.entity_keys.c.key.in_(part))):
+                (self.alias_keys if key.startswith("a:") else self.form_keys)[key].add(int(eid))
 
     def named_as(self, etype: str, name: str) -> KnownEntity | None:
         """The stored entity of this type and name."""
@@ -138,8 +153,10 @@ class EntityLookup:
         if found is None:
             ids = self.alias_keys.get("a:" + e.name)
             if ids is None:
-                ids = keys.entity_ids(self.conn, ["a:" + e.name])
-            found = across.curated_match(e, entities(self.conn, ids, curated=True)) if ids else None
+                ids = self._holding(["a:" + e.name])
+            # an entity not inserted yet is no curated one
+            stored = [i for i in ids if i < PENDING]
+            found = across.curated_match(e, entities(self.conn, stored, curated=True)) if stored else None
         if found is None and e.type not in NOT_ORGS:
             prefixes = across.org_prefixes(e)
             found = self.same_org(e, prefixes) if prefixes else None
@@ -151,32 +168,95 @@ class EntityLookup:
         the names alone of the candidates."""
         conn, dialect = self.conn, self.dialect
         forms = {name_key(e.name), *(name_key(a) for a in e.aliases)}
-        hits = keys.entity_ids(conn, {"n:" + f for f in forms})
+        hits = self._holding({"n:" + f for f in forms})
 
         def starts(name: str) -> bool:
             return any(keys.starts_with(name, p, dialect) for p in prefixes)
 
         if hits:
-            match = across.same_form(e, [k for k in entities(conn, hits) if k.type not in NOT_ORGS and starts(k.name)])
+            match = across.same_form(e, [k for k in self._read(hits) if k.type not in NOT_ORGS and starts(k.name)])
             if match is not None:
                 return match
         if len(name_key(e.name)) < 4:
             return None
         group: dict[int, str] = {}
         for p in prefixes:
-            group.update(self.groups.group(conn, keys.prefix_key(p, dialect)))
+            key = keys.prefix_key(p, dialect)
+            group.update(self.groups.group(conn, key))
+            group.update((i, row["name"]) for i, (row, held) in self.pending.items() if key in held)
         light = [KnownEntity(id=i, type="", name=n) for i, n in sorted(group.items()) if starts(n)]
         match = across.abbreviated(e, light)
-        return None if match is None else entities(conn, [match.id])[0]
+        return None if match is None else self._read([match.id])[0]
+
+    def _holding(self, wanted: Iterable[str]) -> set[int]:
+        """The ids of the entities (stored or waiting) holding any of the keys ``wanted``."""
+        out: set[int] = set()
+        missing = []
+        for key in wanted:
+            held = self.form_keys.get(key) if key.startswith("n:") else self.alias_keys.get(key)
+            if held is None:
+                missing.append(key)
+            else:
+                out |= held
+        if missing:
+            out |= keys.entity_ids(self.conn, missing)
+            out.update(i for i, (_row, held) in self.pending.items() if held.intersection(missing))
+        return out
+
+    def _read(self, ids: Iterable[int]) -> list[KnownEntity]:
+        """The entities ``ids`` as they now are, in id order (those waiting as they will be inserted)."""
+        wanted = sorted(set(ids))
+        return [*entities(self.conn, [i for i in wanted if i < PENDING]), *(self.rows[i] for i in wanted if i >= PENDING)]
 
     # -- the transaction's own writes --------------------------------------------------------------------------
-    def stored(self, eid: int, e: Any) -> None:
-        """``e`` was stored anew as ``eid``."""
-        keys.write_entity_keys(self.conn, eid, e.type, e.name, e.aliases, new=True)
-        if e.type not in NOT_ORGS:
-            self.groups.stored(eid, e.name, self.dialect)
-        self._keep(KnownEntity(id=eid, type=e.type, name=e.name, aliases=list(e.aliases or []), region=e.region,
+    def add(self, row: dict[str, Any], e: Any) -> int:
+        """``e`` is to be stored anew as ``row`` (the entities row): its id until it is inserted (:meth:`flush`)."""
+        pid = PENDING + len(self.real) + len(self.pending)
+        held = keys.entity_key_set(e.type, e.name, e.aliases, self.dialect)
+        self.pending[pid] = (row, held)
+        for key in held:
+            if key in self.form_keys:
+                self.form_keys[key].add(pid)
+        self._keep(KnownEntity(id=pid, type=e.type, name=e.name, aliases=list(e.aliases or []), region=e.region,
                                positions=list(e.positions or [])), None)
+        return pid
+
+    def written(self, k: KnownEntity) -> KnownEntity:
+        """``k`` as stored: inserted first if it is waiting (the entity is about to be updated)."""
+        if k.id < PENDING:
+            return k
+        self.flush()
+        return self.rows[self.real[k.id]]
+
+    def real_id(self, eid: int) -> int:
+        """The stored id of the entity known to the lookup as ``eid``."""
+        return self.real.get(eid, eid)
+
+    def flush(self) -> None:
+        """Insert the entities waiting, in the order they came, and their keys, each in one statement."""
+        if not self.pending:
+            return
+        from .inserts import insert_rows
+
+        pids = list(self.pending)
+        ids = insert_rows(self.conn, t.entities, [row for row, _held in self.pending.values()])
+        self.real.update(zip(pids, ids))
+        key_rows = [{"key": key, "entity_id": eid} for (_row, held), eid in zip(self.pending.values(), ids)
+                    for key in sorted(held)]
+        if key_rows:
+            self.conn.execute(t.entity_keys.insert(), key_rows)
+        for (row, _held), eid in zip(self.pending.values(), ids):
+            if row["type"] not in NOT_ORGS:
+                self.groups.stored(eid, row["name"], self.dialect)
+        self.pending.clear()
+        for pid, eid in zip(pids, ids):
+            self.rows[eid] = replace(self.rows.pop(pid), id=eid)
+        self.named = {k: self.real.get(i, i) for k, i in self.named.items()}
+        for held_ids in (*self.alias_keys.values(), *self.form_keys.values()):
+            moved = [i for i in held_ids if i >= PENDING]
+            if moved:
+                held_ids.difference_update(moved)
+                held_ids.update(self.real[i] for i in moved)
 
     def updated(self, before: KnownEntity, update: EntityUpdate) -> None:
         """The stored entity ``before`` took ``update``."""
@@ -185,7 +265,12 @@ class EntityLookup:
         if isinstance(after, StoredEntity):
             after = replace(after, nulls=frozenset())
         if after.name != before.name or after.aliases != before.aliases:
-            keys.write_entity_keys(self.conn, before.id, before.type, after.name, after.aliases)
+            gone, added = keys.write_entity_keys(self.conn, before.id, before.type, after.name, after.aliases)
+            for key in gone:
+                self.form_keys.get(key, set()).discard(before.id)
+            for key in added:
+                if key in self.form_keys:
+                    self.form_keys[key].add(before.id)
         if after.name != before.name and before.type not in NOT_ORGS:
             self.groups.stored(before.id, after.name, self.dialect, before=before.name)
         self._keep(after, before)

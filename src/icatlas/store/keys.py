@@ -57,8 +57,8 @@ def entity_key_set(etype: str, name: str, aliases: Iterable[str] | None, dialect
 
 
 def write_entity_keys(conn: Connection, entity_id: int, etype: str, name: str, aliases: Iterable[str] | None,
-                      new: bool = False) -> None:
-    """The keys of one entity, as it now is (``new``: it has none yet)."""
+                      new: bool = False) -> tuple[set[str], set[str]]:
+    """The keys of one entity, as it now is (``new``: it has none yet); the keys it lost and those it gained."""
     want = entity_key_set(etype, name, aliases, conn.dialect.name)
     have = set() if new else {r[0] for r in conn.execute(
         select(t.entity_keys.c.key).where(t.entity_keys.c.entity_id == entity_id))}
@@ -67,6 +67,7 @@ def write_entity_keys(conn: Connection, entity_id: int, etype: str, name: str, a
                                                   t.entity_keys.c.key.in_(sorted(have - want))))
     if want - have:
         conn.execute(t.entity_keys.insert(), [{"key": k, "entity_id": entity_id} for k in sorted(want - have)])
+    return have - want, want - have
 
 
 def index_entities(conn: Connection, ids: Iterable[int] | None = None) -> int:
