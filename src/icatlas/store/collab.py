@@ -25,12 +25,15 @@ def record_key(r: CollabRecord) -> str:
     return f"{r.kind}|{r.evidence[0]}|{r.evidence[1]}|{r.subject or ''}|{at}|{r.attrs.get('alliance') or ''}"
 
 
-def write_records(conn: Connection, doc: Document, doc_id: int, entity_ids: dict[str, int]) -> int:
+def write_records(conn: Connection, doc: Document, doc_id: int, entity_ids: dict[str, int], new: bool = False) -> int:
     """Replace the document's records by ``doc.collab``, keeping the curated ones; how many rows were written.
-    ``entity_ids`` maps the entity names of the document to their stored ids."""
+    ``entity_ids`` maps the entity names of the document to their stored ids; ``new``: the document was stored just
+    now (it has no records yet)."""
     c = t.collab_records.c
-    kept = {row.key for row in conn.execute(select(c.key).where(c.doc_id == doc_id, c.curated.is_not(None)))}
-    conn.execute(t.collab_records.delete().where(c.doc_id == doc_id, c.curated.is_(None)))
+    kept: set[str] = set()
+    if not new:
+        kept = {row.key for row in conn.execute(select(c.key).where(c.doc_id == doc_id, c.curated.is_not(None)))}
+        conn.execute(t.collab_records.delete().where(c.doc_id == doc_id, c.curated.is_(None)))
     extractor = doc.versions.get("collab")
     rows = []
     for r in doc.collab:

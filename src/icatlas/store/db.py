@@ -360,7 +360,7 @@ class Store:
             conn.execute(t.relations.insert(), rels)
         from .collab import write_records
 
-        write_records(conn, doc, doc_id, by_name)
+        write_records(conn, doc, doc_id, by_name, new)
 
     def _upsert_entity(self, conn: Any, e: Any, version: str, lookup: EntityLookup) -> int:
         """The id of the stored entity ``e`` is (matched by :mod:`icatlas.resolve.across`), with what ``e`` adds to

@@ -32,8 +32,11 @@ def _chunks(items: list[Any], n: int = CHUNK) -> Iterator[list[Any]]:
         yield items[i:i + n]
 
 
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
 def _ascii_lower(s: str) -> str:
-    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in s)
+    return s.translate(_ASCII_LOWER)
 
 
 def prefix_key(prefix: str, dialect: str) -> str:
@@ -101,7 +104,7 @@ def entity_ids(conn: Connection, keys: Iterable[str]) -> set[int]:
     keys = sorted(set(keys))
     out: set[int] = set()
     for part in _chunks(keys):
-        out.update(r[0] for r in conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(part))))
+        out.update(conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(part))).scalars().all())
     return out
 
 
@@ -241,7 +244,7 @@ def candidate_events(conn: Connection, events: list[Any]) -> list[list[int]]:
     for i, ev in enumerate(events):
         by_type.setdefault(ev.type, []).append(i)
     for part in _chunks(all_keys, 2000):
-        for etype, key, b, eid in conn.execute(q.where(k.participant_key.in_(part))):
+        for etype, key, b, eid in conn.execute(q.where(k.participant_key.in_(part))).all():
             for i in by_type.get(etype, ()):
                 if key in wanted[i] and (buckets[i] is None or b in buckets[i]):  # type: ignore[operator]
                     found[i].add(int(eid))

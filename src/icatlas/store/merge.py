@@ -92,7 +92,7 @@ def find_same_events(conn: Connection, events: list[Event], doc_id: int, include
         other = or_(other, t.events.c.curated.is_not(None))
     for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
         rows.update((int(r["id"]), dict(r)) for r in conn.execute(select(t.events).where(t.events.c.id.in_(part), other))
-                    .mappings())
+                    .mappings().all())
     return [next((i for i in cands if i in rows and is_same_event(ev, rows[i])), None)
             for ev, cands in zip(events, candidates)]
 
