@@ -46,7 +46,7 @@ def entities(conn: Any, ids: Iterable[int], curated: bool = False) -> list[Known
     wanted = sorted(set(ids))
     for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
         q = select(*_COLS).where(t.entities.c.id.in_(part)).order_by(t.entities.c.id)
-        out += [known(r) for r in conn.execute(q.where(t.entities.c.curated.is_not(None)) if curated else q)]
+        out += [known(r) for r in conn.execute(q.where(t.entities.c.curated.is_not(None)) if curated else q).all()]
     return sorted(out, key=lambda k: k.id)
 
 
@@ -59,19 +59,27 @@ class OrgGroups:
     def __init__(self) -> None:
         self.names: dict[str, dict[int, str]] = {}
         self.version: int | None = None
+        self.stamped: Any = None  # the transaction (connection) that found the stamp when it began
 
     def begin(self, conn: Any) -> None:
         """At the start of a write transaction: forget the groups if another writer changed the store since."""
-        if self.version is None or _state_version(conn) != self.version:
+        version = None if self.version is None else _state_version(conn)
+        if self.version is None or version != self.version:
             self.clear()
+        self.stamped = conn if version is not None else None
 
     def end(self, conn: Any) -> None:
         """At the end of a write transaction of this process, before it commits."""
-        self.version = _state_version(conn)
+        if self.stamped is conn:  # the stamp was there when the transaction began: it still is
+            self.version = conn.execute(_STATE_VERSION).scalar()
+        else:
+            self.version = _state_version(conn)
+        self.stamped = None
 
     def clear(self) -> None:
         self.names.clear()
         self.version = None
+        self.stamped = None
 
     def group(self, conn: Any, key: str) -> dict[int, str]:
         """The ids and names of the organisations holding the prefix key ``key``."""
@@ -79,7 +87,7 @@ class OrgGroups:
         if found is None:
             rows = conn.execute(select(t.entities.c.id, t.entities.c.name).join(
                 t.entity_keys, t.entity_keys.c.entity_id == t.entities.c.id).where(
-                t.entity_keys.c.key == key, t.entities.c.type.not_in(NOT_ORGS)))
+                t.entity_keys.c.key == key, t.entities.c.type.not_in(NOT_ORGS))).all()
             found = self.names[key] = {int(i): n for i, n in rows}
         return found
 
@@ -92,12 +100,15 @@ class OrgGroups:
             group[eid] = name
 
 
+_STATE_VERSION = select(t.store_state.c.version).where(t.store_state.c.id == 1)
+
+
 def _state_version(conn: Any) -> int | None:
     if conn.dialect.name not in ("sqlite", "postgresql"):
         return None  # no state stamp: nothing is kept from one transaction to the next
     try:
         with conn.begin_nested():  # a store whose stamp was taken away has no store_state: nothing is kept
-            return conn.execute(select(t.store_state.c.version).where(t.store_state.c.id == 1)).scalar()
+            return conn.execute(_STATE_VERSION).scalar()
     except SQLAlchemyError:
         return None
 
@@ -128,14 +139,14 @@ class EntityLookup:
         self.pending: dict[int, tuple[dict[str, Any], set[str]]] = {}  # id -> the row to insert, its keys
         self.real: dict[int, int] = {}  # pending id -> the id it was inserted as
         for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
-            for row in conn.execute(select(*_COLS).where(t.entities.c.name.in_(part))):
+            for row in conn.execute(select(*_COLS).where(t.entities.c.name.in_(part))).all():
                 k = known(row)
                 self.named[(k.type, k.name)] = k.id
                 self.rows[k.id] = k
         asked = sorted([*self.alias_keys, *self.form_keys])
         for part in (asked[i:i + 500] for i in range(0, len(asked), 500)):
             for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(
-                    t.entity_keys.c.key.in_(part))):
+                    t.entity_keys.c.key.in_(part))).all():
                 (self.alias_keys if key.startswith("a:") else self.form_keys)[key].add(int(eid))
 
     def named_as(self, etype: str, name: str) -> KnownEntity | None:
