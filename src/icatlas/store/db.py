@@ -257,8 +257,7 @@ class Store:
         content_hash = _sha(doc.raw)
         with self.engine.begin() as conn:
             self._groups.begin(conn)
-            row = conn.execute(select(t.documents.c.id, t.documents.c.duplicate_of, t.documents.c.versions)
-                               .where(t.documents.c.content_hash == content_hash)).first()
+            row = conn.execute(_BY_CONTENT_HASH, {"hash": content_hash}).first()
             # the same content extracted again by another extractor version replaces its facts
             if row and row[1] is None and (replace or stale(row[2], extractor_versions(doc))):
                 kept = self._replace_facts(conn, doc, int(row[0]))
@@ -480,6 +479,8 @@ class Store:
 
 
 _UPDATE_ENTITY = t.entities.update().where(t.entities.c.id == bindparam("eid"))
+_BY_CONTENT_HASH = select(t.documents.c.id, t.documents.c.duplicate_of, t.documents.c.versions).where(
+    t.documents.c.content_hash == bindparam("hash"))
 
 
 def _event_row(doc: Document, doc_id: int, ev: Any) -> dict[str, Any]:

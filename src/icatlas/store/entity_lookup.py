@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..resolve import across
@@ -40,13 +40,23 @@ def known(row: Any) -> StoredEntity:
                         ref_id=row.ref_id, nulls=frozenset(k for k in ("aliases", "positions") if getattr(row, k) is None))
 
 
+#: The statements of the lookups, built once.
+_BY_ID = select(*_COLS).where(t.entities.c.id.in_(bindparam("ids", expanding=True))).order_by(t.entities.c.id)
+_CURATED_BY_ID = _BY_ID.where(t.entities.c.curated.is_not(None))
+_BY_NAME = select(*_COLS).where(t.entities.c.name.in_(bindparam("names", expanding=True)))
+_KEYS = select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(
+    t.entity_keys.c.key.in_(bindparam("keys", expanding=True)))
+_GROUP = select(t.entities.c.id, t.entities.c.name).join(
+    t.entity_keys, t.entity_keys.c.entity_id == t.entities.c.id).where(
+    t.entity_keys.c.key == bindparam("key"), t.entities.c.type.not_in(NOT_ORGS))
+
+
 def entities(conn: Any, ids: Iterable[int], curated: bool = False) -> list[KnownEntity]:
     """The stored entities ``ids`` (``curated``: those a user curated, or from the reference data), in id order."""
     out: list[KnownEntity] = []
     wanted = sorted(set(ids))
     for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
-        q = select(*_COLS).where(t.entities.c.id.in_(part)).order_by(t.entities.c.id)
-        out += [known(r) for r in conn.execute(q.where(t.entities.c.curated.is_not(None)) if curated else q).all()]
+        out += [known(r) for r in conn.execute(_CURATED_BY_ID if curated else _BY_ID, {"ids": part}).all()]
     return sorted(out, key=lambda k: k.id)
 
 
@@ -85,9 +95,7 @@ class OrgGroups:
         """The ids and names of the organisations holding the prefix key ``key``."""
         found = self.names.get(key)
         if found is None:
-            rows = conn.execute(select(t.entities.c.id, t.entities.c.name).join(
-                t.entity_keys, t.entity_keys.c.entity_id == t.entities.c.id).where(
-                t.entity_keys.c.key == key, t.entities.c.type.not_in(NOT_ORGS))).all()
+            rows = conn.execute(_GROUP, {"key": key}).all()
             found = self.names[key] = {int(i): n for i, n in rows}
         return found
 
@@ -139,14 +147,13 @@ class EntityLookup:
         self.pending: dict[int, tuple[dict[str, Any], set[str]]] = {}  # id -> the row to insert, its keys
         self.real: dict[int, int] = {}  # pending id -> the id it was inserted as
         for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
-            for row in conn.execute(select(*_COLS).where(t.entities.c.name.in_(part))).all():
+            for row in conn.execute(_BY_NAME, {"names": part}).all():
                 k = known(row)
                 self.named[(k.type, k.name)] = k.id
                 self.rows[k.id] = k
         asked = sorted([*self.alias_keys, *self.form_keys])
         for part in (asked[i:i + 500] for i in range(0, len(asked), 500)):
-            for key, eid in conn.execute(select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(
-                    t.entity_keys.c.key.in_(part))).all():
+            for key, eid in conn.execute(_KEYS, {"keys": part}).all():
                 (self.alias_keys if key.startswith("a:") else self.form_keys)[key].add(int(eid))
 
     def named_as(self, etype: str, name: str) -> KnownEntity | None:
@@ -217,7 +224,8 @@ class EntityLookup:
     def _read(self, ids: Iterable[int]) -> list[KnownEntity]:
         """The entities ``ids`` as they now are, in id order (those waiting as they will be inserted)."""
         wanted = sorted(set(ids))
-        return [*entities(self.conn, [i for i in wanted if i < PENDING]), *(self.rows[i] for i in wanted if i >= PENDING)]
+        waiting = [self.rows[i] for i in wanted if i >= PENDING]
+        return [*entities(self.conn, [i for i in wanted if i < PENDING]), *waiting]
 
     # -- the transaction's own writes --------------------------------------------------------------------------
     def add(self, row: dict[str, Any], e: Any) -> int:

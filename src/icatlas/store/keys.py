@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from ..model import PRESENT_ROLES, party_key
 from ..resolve.names import name_key
@@ -99,12 +99,15 @@ def index_entities(conn: Connection, ids: Iterable[int] | None = None) -> int:
     return len(found)
 
 
+_HOLDING = select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(bindparam("keys", expanding=True)))
+
+
 def entity_ids(conn: Connection, keys: Iterable[str]) -> set[int]:
     """The ids of the entities holding any of ``keys``."""
     keys = sorted(set(keys))
     out: set[int] = set()
     for part in _chunks(keys):
-        out.update(conn.execute(select(t.entity_keys.c.entity_id).where(t.entity_keys.c.key.in_(part))).scalars().all())
+        out.update(conn.execute(_HOLDING, {"keys": part}).scalars().all())
     return out
 
 
@@ -227,25 +230,35 @@ def index_events(conn: Connection) -> int:
         done, last = done + len(rows), rows[-1].id
 
 
+_EK = t.event_keys.c
+#: The event keys of some types among some keys (and, the second, in some buckets), built once.
+_CANDIDATES = select(_EK.type, _EK.participant_key, _EK.bucket, _EK.event_id).where(
+    _EK.type.in_(bindparam("types", expanding=True)), _EK.participant_key.in_(bindparam("keys", expanding=True)))
+_CANDIDATES_IN_BUCKETS = _CANDIDATES.where(_EK.bucket.in_(bindparam("buckets", expanding=True)))
+
+
 def candidate_events(conn: Connection, events: list[Any]) -> list[list[int]]:
     """For each of ``events`` (new events: type, date, name, participants), the ids of the stored events sharing a
     key with it in a compatible bucket, in id order; one statement for them all (its rows are sorted out here)."""
-    k = t.event_keys.c
     wanted = [event_key_set(ev.date, ev.name, ev.participants, lookup=True) for ev in events]
     buckets = [lookup_buckets(ev.date) for ev in events]
     all_keys = sorted(set().union(*wanted)) if wanted else []
     found: list[set[int]] = [set() for _ in events]
     if not all_keys:
         return [[] for _ in events]
-    q = select(k.type, k.participant_key, k.bucket, k.event_id).where(k.type.in_(sorted({ev.type for ev in events})))
+    params: dict[str, Any] = {"types": sorted({ev.type for ev in events})}
+    q = _CANDIDATES
     if all(b is not None for b in buckets):
-        q = q.where(k.bucket.in_(sorted({x for b in buckets for x in b or ()})))
-    by_type: dict[str, list[int]] = {}
+        q, params["buckets"] = _CANDIDATES_IN_BUCKETS, sorted({x for b in buckets for x in b or ()})
+    in_buckets = [None if b is None else set(b) for b in buckets]
+    by_key: dict[tuple[str, str], list[int]] = {}  # (type, key): the events of that type wanting that key
     for i, ev in enumerate(events):
-        by_type.setdefault(ev.type, []).append(i)
+        for key in wanted[i]:
+            by_key.setdefault((ev.type, key), []).append(i)
     for part in _chunks(all_keys, 2000):
-        for etype, key, b, eid in conn.execute(q.where(k.participant_key.in_(part))).all():
-            for i in by_type.get(etype, ()):
-                if key in wanted[i] and (buckets[i] is None or b in buckets[i]):  # type: ignore[operator]
+        for etype, key, b, eid in conn.execute(q, {**params, "keys": part}).all():
+            for i in by_key.get((etype, key), ()):
+                bs = in_buckets[i]
+                if bs is None or b in bs:
                     found[i].add(int(eid))
     return [sorted(f) for f in found]

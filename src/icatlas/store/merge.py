@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, bindparam, or_, select
 
 from ..model import PRESENT_ROLES, Event, party_key
 from ..resolve.names import is_abbreviation, name_key
@@ -79,6 +79,13 @@ def is_same_event(a: Event, b: dict[str, Any]) -> bool:
     return all(any(same_party(x, y) for y in large) for x in small)
 
 
+_EV = t.events.c
+#: The stored events among some ids that are not of one document (or, the second, are curated), built once.
+_OTHERS = select(t.events).where(_EV.id.in_(bindparam("ids", expanding=True)), _EV.doc_id != bindparam("doc_id"))
+_OTHERS_OR_CURATED = select(t.events).where(_EV.id.in_(bindparam("ids", expanding=True)),
+                                            or_(_EV.doc_id != bindparam("doc_id"), _EV.curated.is_not(None)))
+
+
 def find_same_events(conn: Connection, events: list[Event], doc_id: int, include_own_curated: bool = False
                      ) -> list[int | None]:
     """For each of ``events`` (one document's), the id of a stored event (from another document, or a curated one of
@@ -87,12 +94,9 @@ def find_same_events(conn: Connection, events: list[Event], doc_id: int, include
     candidates = candidate_events(conn, events)
     wanted = sorted({i for c in candidates for i in c})
     rows: dict[int, dict[str, Any]] = {}
-    other = t.events.c.doc_id != doc_id
-    if include_own_curated:
-        other = or_(other, t.events.c.curated.is_not(None))
+    q = _OTHERS_OR_CURATED if include_own_curated else _OTHERS
     for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
-        rows.update((int(r["id"]), dict(r)) for r in conn.execute(select(t.events).where(t.events.c.id.in_(part), other))
-                    .mappings().all())
+        rows.update((int(r["id"]), dict(r)) for r in conn.execute(q, {"ids": part, "doc_id": doc_id}).mappings().all())
     return [next((i for i in cands if i in rows and is_same_event(ev, rows[i])), None)
             for ev, cands in zip(events, candidates)]
 
