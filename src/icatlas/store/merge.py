@@ -80,10 +80,12 @@ def is_same_event(a: Event, b: dict[str, Any]) -> bool:
 
 
 _EV = t.events.c
-#: The stored events among some ids that are not of one document (or, the second, are curated), built once.
-_OTHERS = select(t.events).where(_EV.id.in_(bindparam("ids", expanding=True)), _EV.doc_id != bindparam("doc_id"))
-_OTHERS_OR_CURATED = select(t.events).where(_EV.id.in_(bindparam("ids", expanding=True)),
-                                            or_(_EV.doc_id != bindparam("doc_id"), _EV.curated.is_not(None)))
+#: What :func:`is_same_event` reads of the stored events among some ids that are not of one document (or, the
+#: second, are curated), built once.
+_COMPARED = [_EV[c] for c in ("id", "type", "date", "place", "name", "amount_value", "amount_currency", "participants")]
+_OTHERS = select(*_COMPARED).where(_EV.id.in_(bindparam("ids", expanding=True)), _EV.doc_id != bindparam("doc_id"))
+_OTHERS_OR_CURATED = select(*_COMPARED).where(_EV.id.in_(bindparam("ids", expanding=True)),
+                                              or_(_EV.doc_id != bindparam("doc_id"), _EV.curated.is_not(None)))
 
 
 def find_same_events(conn: Connection, events: list[Event], doc_id: int, include_own_curated: bool = False
