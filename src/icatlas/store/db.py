@@ -26,7 +26,7 @@ from . import keys, lookups, merge, queries
 from . import schema as t
 from .dedup import NearDuplicates, signature
 from .entity_lookup import EntityLookup, OrgGroups
-from .inserts import insert_rows
+from .inserts import insert_plain, insert_rows
 from .migrations import migrate
 from .reference import load_reference, stored_version, upsert_orgs
 
@@ -408,8 +408,7 @@ class Store:
             sources[eid] = dict(event_id=eid, doc_id=doc_id, evidence_start=ev.evidence[0], evidence_end=ev.evidence[1])
         if sources:
             conn.execute(t.event_sources.insert(), list(sources.values()))
-        if key_rows:
-            conn.execute(t.event_keys.insert(), key_rows)
+        insert_plain(conn, t.event_keys, key_rows)
 
     def _same_events(self, conn: Any, events: list[Any], doc_id: int) -> list[int | None]:
         """For each of a document's events, the stored event it reports again, if any

@@ -18,3 +18,28 @@ def insert_rows(conn: Any, table: Any, rows: list[dict[str, Any]]) -> list[int]:
         stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
         return [int(i) for i in conn.execute(stmt, rows).scalars()]
     return [int(conn.execute(table.insert(), row).inserted_primary_key[0]) for row in rows]
+
+
+def insert_plain(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (of the same columns, whose values the driver takes as they are: strings, integers, None) into
+    ``table``: on SQLite straight through the driver's executemany (SQLAlchemy has nothing to convert, and preparing
+    each row's parameters is most of the cost), elsewhere through SQLAlchemy (which batches them on PostgreSQL)."""
+    if not rows:
+        return
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), rows)
+        return
+    sql, order = _plain_insert(conn.dialect, table, tuple(rows[0]))
+    conn.exec_driver_sql(sql, [tuple(row[c] for c in order) for row in rows])
+
+
+_PLAIN: dict[tuple[str, str, str, tuple[str, ...]], tuple[str, tuple[str, ...]]] = {}
+
+
+def _plain_insert(dialect: Any, table: Any, columns: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """The INSERT statement of ``columns`` as the dialect writes it, and the order of its parameters."""
+    key = (dialect.name, dialect.paramstyle, table.name, columns)
+    if key not in _PLAIN:
+        compiled = table.insert().compile(dialect=dialect, column_keys=list(columns))
+        _PLAIN[key] = str(compiled), tuple(compiled.positiontup or ())
+    return _PLAIN[key]
