@@ -114,8 +114,10 @@ _STATE_VERSION = select(t.store_state.c.version).where(t.store_state.c.id == 1)
 def _state_version(conn: Any) -> int | None:
     if conn.dialect.name not in ("sqlite", "postgresql"):
         return None  # no state stamp: nothing is kept from one transaction to the next
-    try:
-        with conn.begin_nested():  # a store whose stamp was taken away has no store_state: nothing is kept
+    try:  # a store whose stamp was taken away has no store_state: nothing is kept
+        if conn.dialect.name == "sqlite":  # a statement that fails leaves a SQLite transaction as it was
+            return conn.execute(_STATE_VERSION).scalar()
+        with conn.begin_nested():  # elsewhere (PostgreSQL) it would abort the transaction but for the savepoint
             return conn.execute(_STATE_VERSION).scalar()
     except SQLAlchemyError:
         return None
