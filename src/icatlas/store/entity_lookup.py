@@ -189,10 +189,7 @@ class EntityLookup:
         conn, dialect = self.conn, self.dialect
         forms = {name_key(e.name), *(name_key(a) for a in e.aliases)}
         hits = self._holding({"n:" + f for f in forms})
-
-        def starts(name: str) -> bool:
-            return any(keys.starts_with(name, p, dialect) for p in prefixes)
-
+        starts = keys.starts_with_any(prefixes, dialect)
         if hits:
             match = across.same_form(e, [k for k in self._read(hits) if k.type not in NOT_ORGS and starts(k.name)])
             if match is not None:

@@ -14,7 +14,7 @@ The keys are a superset filter; the rules in ``merge.py`` and ``resolve/across.p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select
@@ -48,6 +48,16 @@ def starts_with(name: str, prefix: str, dialect: str) -> bool:
     """``name LIKE 'prefix%'`` as the dialect reads it."""
     head = name[:len(prefix)]
     return _ascii_lower(head) == _ascii_lower(prefix) if dialect == "sqlite" else head == prefix
+
+
+def starts_with_any(prefixes: Iterable[str], dialect: str) -> Callable[[str], bool]:
+    """A test of whether a name starts with one of ``prefixes`` (:func:`starts_with`), the prefixes read once."""
+    by_len: dict[int, set[str]] = {}
+    for p in prefixes:
+        by_len.setdefault(len(p), set()).add(_ascii_lower(p) if dialect == "sqlite" else p)
+    if dialect == "sqlite":
+        return lambda name: any(_ascii_lower(name[:n]) in ps for n, ps in by_len.items())
+    return lambda name: any(name[:n] in ps for n, ps in by_len.items())
 
 
 def entity_key_set(etype: str, name: str, aliases: Iterable[str] | None, dialect: str) -> set[str]:
