@@ -377,7 +377,7 @@ class Store:
                                          ("region", update.region))
                        if v != getattr(known, k) or k in getattr(known, "nulls", ())})
         if values:  # nothing new: the row stays as it is
-            conn.execute(_UPDATE_ENTITY, {"eid": known.id, **values})
+            lookup.change(known.id, values)
         lookup.updated(known, update)
         return known.id
 
@@ -477,7 +477,6 @@ class Store:
             return out
 
 
-_UPDATE_ENTITY = t.entities.update().where(t.entities.c.id == bindparam("eid"))
 _BY_CONTENT_HASH = select(t.documents.c.id, t.documents.c.duplicate_of, t.documents.c.versions).where(
     t.documents.c.content_hash == bindparam("hash"))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -46,6 +47,7 @@ _CURATED_BY_ID = _BY_ID.where(t.entities.c.curated.is_not(None))
 _BY_NAME = select(*_COLS).where(t.entities.c.name.in_(bindparam("names", expanding=True)))
 _KEYS = select(t.entity_keys.c.key, t.entity_keys.c.entity_id).where(
     t.entity_keys.c.key.in_(bindparam("keys", expanding=True)))
+_UPDATE = t.entities.update().where(t.entities.c.id == bindparam("eid"))
 _GROUP = select(t.entities.c.id, t.entities.c.name).join(
     t.entity_keys, t.entity_keys.c.entity_id == t.entities.c.id).where(
     t.entity_keys.c.key == bindparam("key"), t.entities.c.type.not_in(NOT_ORGS))
@@ -123,6 +125,10 @@ def _state_version(conn: Any) -> int | None:
         return None
 
 
+def _columns(change: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(change)
+
+
 #: The ids from here on stand for the entities stored anew by the transaction but not inserted yet
 #: (:meth:`EntityLookup.add`): above every stored id, in the order they came, as the ids they get will be.
 PENDING = 1 << 62
@@ -148,6 +154,8 @@ class EntityLookup:
                                                for f in (name_key(e.name), *(name_key(a) for a in e.aliases))}
         self.pending: dict[int, tuple[dict[str, Any], set[str]]] = {}  # id -> the row to insert, its keys
         self.real: dict[int, int] = {}  # pending id -> the id it was inserted as
+        self.changes: list[dict[str, Any]] = []  # the updates of stored entities not written yet, in order
+        self.changed: set[int] = set()  # the stored entities updated (``rows`` holds them as they now are)
         for part in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
             for row in conn.execute(_BY_NAME, {"names": part}).all():
                 k = known(row)
@@ -176,7 +184,7 @@ class EntityLookup:
                 ids = self._holding(["a:" + e.name])
             # an entity not inserted yet is no curated one
             stored = [i for i in ids if i < PENDING]
-            found = across.curated_match(e, entities(self.conn, stored, curated=True)) if stored else None
+            found = across.curated_match(e, self._fresh(entities(self.conn, stored, curated=True))) if stored else None
         if found is None and e.type not in NOT_ORGS:
             prefixes = across.org_prefixes(e)
             found = self.same_org(e, prefixes) if prefixes else None
@@ -224,7 +232,11 @@ class EntityLookup:
         """The entities ``ids`` as they now are, in id order (those waiting as they will be inserted)."""
         wanted = sorted(set(ids))
         waiting = [self.rows[i] for i in wanted if i >= PENDING]
-        return [*entities(self.conn, [i for i in wanted if i < PENDING]), *waiting]
+        return [*self._fresh(entities(self.conn, [i for i in wanted if i < PENDING])), *waiting]
+
+    def _fresh(self, found: list[KnownEntity]) -> list[KnownEntity]:
+        """``found`` as read from the store, those updated by the transaction as they now are."""
+        return [self.rows[k.id] if k.id in self.changed else k for k in found]
 
     # -- the transaction's own writes --------------------------------------------------------------------------
     def add(self, row: dict[str, Any], e: Any) -> int:
@@ -250,8 +262,24 @@ class EntityLookup:
         """The stored id of the entity known to the lookup as ``eid``."""
         return self.real.get(eid, eid)
 
+    def change(self, eid: int, values: dict[str, Any]) -> None:
+        """The stored entity ``eid`` takes ``values`` (then :meth:`updated`): written with the page's other updates
+        (:meth:`flush`), or at once when it is renamed (the organisation groups read names from the store)."""
+        self.changes.append({"eid": eid, **values})
+        self.changed.add(eid)
+        if "name" in values:
+            self._write_changes()
+
+    def _write_changes(self) -> None:
+        """The updates not written yet, in order: one statement for each run of updates of the same columns."""
+        for _cols, run in groupby(self.changes, key=_columns):
+            self.conn.execute(_UPDATE, list(run))
+        self.changes.clear()
+
     def flush(self) -> None:
-        """Insert the entities waiting, in the order they came, and their keys, each in one statement."""
+        """Write the updates not written yet, and insert the entities waiting, in the order they came, and their
+        keys, each in one statement."""
+        self._write_changes()
         if not self.pending:
             return
         from .inserts import insert_rows
