@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Train icatlas's FewFC event taggers (CRFs) and write them to src/icatlas/data/events/.
 
-    .venv/bin/python scripts/train_fewfc.py ../shared/data [--out DIR]
+    .venv/bin/python scripts/train_fewfc.py ../shared/data [--out DIR] [--groups base]
 
 Training data: the first 80 % of the lines of ``fewfc/train_base.json`` (for 投资) and of ``fewfc/train_trans.json``
 (for 收购, 签署合同 and 中标); the last 20 % of each is held out, scored with the maintainers' scorer, and the figures
 go into ``fewfc.json`` with the version and a record of the training data. The trans file lists its types in
 blocks, and its last 20 % holds no 收购: 收购 is checked by a 5-fold cross-validation on the training lines instead.
-CRFsuite trains on one thread (about 5 minutes here).
+CRFsuite trains on one thread (about 5 minutes here). ``--groups`` retrains only the named groups; the others keep
+the models and records already in the output folder (their held-out lines are scored again).
 """
 from __future__ import annotations
 
@@ -31,12 +32,13 @@ from icatlas.extract.fewfc_features import (Sentence, analyse, argument_features
                                             sentence_features, trigger_features)
 from icatlas.extract.fewfc_model import META, FewfcModel  # noqa: E402
 
-VERSION = "fewfc.crf.v1"
+VERSION = "fewfc.crf.v2"
 # (group, file, event types, the file's name for argument tagger files per type)
 GROUPS = [
     ("base", "train_base.json", ["投资"]),
     ("trans", "train_trans.json", ["收购", "签署合同", "中标"]),
 ]
+CV_KEY = "trans 收购, cross-validated on the training lines"
 FILE_KEY = {"投资": "invest", "收购": "acquire", "签署合同": "contract", "中标": "bid"}
 
 
@@ -175,6 +177,19 @@ def cross_validate(group: str, types: list[str], etype: str, recs: list[dict[str
             **score(gold, pred, [etype], scorer)}
 
 
+def keep(old: dict[str, Any], group: str, meta: dict[str, Any], cv: dict[str, Any]) -> None:
+    """Carry a group that is not retrained over from the previous ``fewfc.json``: its models, training record and
+    cross-validation (its held-out lines are scored again)."""
+    spec = next((g for g in old.get("groups") or [] if g["name"] == group), None)
+    if spec is None:
+        sys.exit(f"{group}: not retrained, and the previous {META} does not have it")
+    meta["groups"].append(spec)
+    meta["training"][group] = {**old["training"][group], "kept": f"models of {old.get('version', '?')}, not retrained"}
+    if group == "trans" and CV_KEY in old.get("validation", {}):
+        cv[CV_KEY] = old["validation"][CV_KEY]
+    print(f"{group}: models kept", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path, help="the shared data folder (with fewfc/)")
@@ -195,31 +210,36 @@ def main() -> None:
     ap.add_argument("--cv", type=int, default=5,
                     help="folds of the check of 收购 on the trans training lines (its held-out lines have none; 0: off)")
     ap.add_argument("--scorer", type=Path, default=None, help="score.py (default: DATA/../eval/score.py)")
+    ap.add_argument("--groups", default="",
+                    help="retrain only these groups (comma-separated); the others keep their models and records in OUT")
     a = ap.parse_args()
     scorer = a.scorer or a.data.parent / "eval" / "score.py"
     a.out.mkdir(parents=True, exist_ok=True)
     started = time.time()
+    old = json.loads((a.out / META).read_text(encoding="utf-8")) if (a.out / META).exists() else {}
+    only = set(filter(None, a.groups.split(",")))
     meta: dict[str, Any] = {"version": VERSION, "groups": [], "training": {}, "validation": {}}
     held: dict[str, tuple[list[str], list[str]]] = {}
     cv: dict[str, Any] = {}
     for group, fname, types in GROUPS:
         path = a.data / "fewfc" / fname
-        raw = path.read_bytes()
         lines = read_lines(path)
         train, val = split(lines)
         held[group] = (val, types)
+        if only and group not in only:
+            keep(old, group, meta, cv)
+            continue
         recs = [json.loads(x) for x in train]
         t0 = time.time()
         sents: list[Sentence] = analyse([r["content"] for r in recs])
         print(f"{group}: {len(recs)} training sentences analysed in {time.time() - t0:.1f} s", flush=True)
         meta["groups"].append(train_group(group, types, recs, sents, a.out, a))
-        meta["training"][group] = {"file": f"fewfc/{fname}", "sha256": hashlib.sha256(raw).hexdigest(),
+        meta["training"][group] = {"file": f"fewfc/{fname}", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
                                    "lines": f"1-{len(train)} of {len(lines)} (the last {len(val)} held out)"}
         if a.cv and "收购" in types:
-            cv["trans 收购, cross-validated on the training lines"] = cross_validate(
-                group, types, "收购", recs, sents, train, a, scorer)
+            cv[CV_KEY] = cross_validate(group, types, "收购", recs, sents, train, a, scorer)
     meta["params"] = {"c1": a.c1, "c2": a.c2, "max_iterations": a.iters, "shared_arguments": a.shared_arguments,
-                      "dense": a.dense, "context": a.context}
+                      "dense": a.dense, "context": a.context, **({"groups": sorted(only)} if only else {})}
     (a.out / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     model = FewfcModel(a.out)
     for group, (val, types) in held.items():

@@ -56,6 +56,24 @@ def test_analysis_and_argument_features() -> None:
     assert F.analyse([""])[0].base == []
 
 
+def test_word_shapes() -> None:
+    text = "北京华远意通热力科技股份有限公司(下称“华通热力”)收购和然节能,和然节能为节能企业。"
+    sent = F.analyse([text])[0]
+    shapes = F._word_shapes(sent)
+    assert len(shapes) == len(text)
+    alias = text.index("华通热力")
+    # inside the brackets of an alias (下称 ...); the brackets' own characters and the name before are outside
+    assert shapes[alias][0] == "ba" and shapes[text.index("(")][0] == "" and shapes[0][0] == ""
+    assert shapes[0][1] == "公司"  # the last characters of the name's word
+    trigger = text.index("收购")
+    feats = F.argument_features(sent, trigger, trigger + 2, context=True)
+    assert "m=Lba" in feats[alias] and "m=R" in feats[trigger + 2]
+    assert "suf2=公司" in feats[0] and "crank=L0" in feats[0]
+    s, e = sent.word_of[trigger + 2]
+    if text.count(text[s:e]) > 1 and e - s >= 2:
+        assert "rep=RTrue" in feats[trigger + 2]
+
+
 def test_lac_decodes_names() -> None:
     words = F.lac().words(["张三在北京市工作", "华为"])
     first = [("张三在北京市工作"[s:e], tag) for s, e, tag in words[0]]

@@ -320,8 +320,9 @@ def argument_features(sent: Sentence, start: int, end: int, etype: str = "", con
                       dense: bool = False) -> list[Any]:
     """Features of every character for the arguments of the trigger at [start, end): names (lists of binary
     features), or with ``dense`` dicts that add LAC's contextual state. ``context`` adds the words around each
-    character's word and the function words between it and the trigger; ``etype`` the type, for a tagger shared
-    by several types."""
+    character's word, the function words between it and the trigger and the shape of its word (brackets, quotes
+    and aliases, last characters, recurrence, rank among the names of its clause); ``etype`` the type, for a
+    tagger shared by several types."""
     text = sent.text
     n = len(text)
     trig = text[start:end]
@@ -342,6 +343,7 @@ def argument_features(sent: Sentence, start: int, end: int, etype: str = "", con
         if w not in seen and sent.lac_tag[i][2:] in {"ORG", "PER", "LOC", "nz"}:
             order_right[w] = len(order_right)
         seen.add(w)
+    shapes = _word_shapes(sent) if context else []
     out = []
     for i, f in enumerate(sent.base):
         if i < start:
@@ -366,7 +368,7 @@ def argument_features(sent: Sentence, start: int, end: int, etype: str = "", con
             extra += ["T=" + etype, "T|rel|lt=" + etype + rel + lt, "T|rel|q=" + etype + rel + q,
                       "T|side|lw=" + etype + side + f[LW]]
         if context:
-            extra += _context(sent, i, side, start, end)
+            extra += _context(sent, i, side, start, end) + _shape_features(shapes[i], side)
         out.append(f + extra)
     if not dense:
         return out
@@ -396,6 +398,66 @@ def _context(sent: Sentence, i: int, side: str, start: int, end: int) -> list[st
         between = ""
     out = ["s|pw=" + side + pw, "s|nw=" + side + nw, "blen=" + side + str(min(len(between), 12) // 3)]
     out += ["bkw=" + side + kw for kw in _BETWEEN if kw in between]
+    return out
+
+
+_OPEN = {"(": ")", "“": "”", "\"": "\"", "《": "》", "「": "」", "[": "]", "【": "】"}
+_ALIAS = ("简称", "下称", "以下称")
+_NAMES = frozenset({"ORG", "PER", "LOC", "nz"})
+
+
+def _marks(sent: Sentence) -> list[str]:
+    """Per character: inside brackets or quotes ("b", "q"), and an alias after 简称/下称 ("a"); "" elsewhere."""
+    text = sent.text
+    n = len(text)
+    out = [""] * n
+    i = 0
+    while i < n:
+        close = _OPEN.get(text[i])
+        j = text.find(close, i + 1, i + 40) if close else -1
+        if j < 0:
+            i += 1
+            continue
+        mark = "b" if text[i] == "(" else "q"
+        if any(a in text[max(0, i - 6):i + 1] or a in text[i:j] for a in _ALIAS):
+            mark += "a"
+        for k in range(i + 1, j):
+            out[k] = out[k] or mark
+        i += 1
+    return out
+
+
+def _word_shapes(sent: Sentence) -> list[tuple[str, ...]]:
+    """Per character, the shape of its word, to be prefixed by the character's side of the trigger: whether it
+    stands inside brackets or quotes (and names an alias), the word's last characters (公司, 集团, 银行 ...), whether
+    the word recurs in the sentence, and a name's rank among the names of its clause."""
+    text = sent.text
+    marks = _marks(sent)
+    shapes: dict[tuple[int, int], tuple[str, ...]] = {}
+    rank = 0
+    out: list[tuple[str, ...]] = []
+    for i in range(len(text)):
+        if i and sent.clause[i] != sent.clause[i - 1]:
+            rank = 0
+        s, e = sent.word_of[i]
+        if (s, e) not in shapes:
+            w = text[s:e]
+            shape: tuple[str, ...] = (w[-2:], w[-1], str(text.count(w) > 1)) if e - s >= 2 else ()
+            if sent.lac_tag[i][2:] in _NAMES:
+                shape += (str(min(rank, 3)),)
+            shapes[(s, e)] = shape
+        if sent.lac_tag[i][2:] in _NAMES and sent.lac_tag[i][0] == "B":
+            rank += 1
+        out.append((marks[i], *shapes[(s, e)]))
+    return out
+
+
+def _shape_features(shape: tuple[str, ...], side: str) -> list[str]:
+    out = ["m=" + side + shape[0]]
+    if len(shape) >= 4:
+        out += ["suf2=" + shape[1], "suf1|s=" + side + shape[2], "rep=" + side + shape[3]]
+    if len(shape) in (2, 5):
+        out.append("crank=" + side + shape[-1])
     return out
 
 
