@@ -74,6 +74,31 @@ def test_word_shapes() -> None:
         assert "rep=RTrue" in feats[trigger + 2]
 
 
+def test_spread_repeats_and_aliases() -> None:
+    text = "浙江华通医药股份有限公司（以下简称“华通医药”）称,华通医药拟收购浙农股份,浙农股份作价26.5亿元。"
+    full = (0, 12)
+    alias = text.index("“华通医药") + 1
+    again = text.index("华通医药", alias + 1)
+    assert F.alias_after(text, 12) == (alias, alias + 4)
+    assert F.repeats(text, alias, alias + 4) == [(2, 6), (again, again + 4)]  # in the full name, and after 称
+    obj = text.index("浙农股份")
+    money = text.index("26.5亿元")
+    trigger = text.index("收购")
+    args = [(*full, "sub"), (obj, obj + 4, "obj"), (money, money + 6, "money"), (trigger, trigger + 2, "trigger")]
+    got = F.spread(text, args, again=True, aliases=True)
+    # the alias takes the name's role, the second 浙农股份 the first one's; sums and the trigger are not spread
+    assert sorted(got) == [(alias, alias + 4, "sub"), (obj + 5, obj + 9, "obj")]
+    assert F.spread(text, args, again=False, aliases=False) == []
+    # a place overlapping an argument is left out
+    assert F.spread(text, [(*full, "sub"), (alias, alias + 2, "obj")], again=False, aliases=True) == []
+
+
+def test_spread_follows_the_training_data() -> None:
+    groups = {g.name: g for g in fewfc_model().groups}
+    assert groups["base"].again and groups["base"].aliases
+    assert not groups["trans"].again and not groups["trans"].aliases
+
+
 def test_lac_decodes_names() -> None:
     words = F.lac().words(["张三在北京市工作", "华为"])
     first = [("张三在北京市工作"[s:e], tag) for s, e, tag in words[0]]

@@ -9,6 +9,7 @@ every character for the trigger tagger (:func:`trigger_features`) and, for one t
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -479,6 +480,45 @@ def spans_from_bio(labels: Sequence[str]) -> list[tuple[int, int, str]]:
             start = -1
         if p in {"B", "I"}:
             start, role = i, r
+    return out
+
+
+QUANTITY_ROLES = frozenset({"date", "money", "amount", "number", "proportion", "collateral"})
+_ALIAS_AFTER = re.compile(r"[(](?:以下简称|以下称|下称|简称)[:]?[\"“]?([^\"“”),、]{2,12}?)[\"”]?[),、]")
+
+
+def alias_after(text: str, end: int) -> tuple[int, int] | None:
+    """The alias a name ending at ``end`` is given right after it: 浙江华通医药股份有限公司(以下简称“华通医药”)."""
+    m = _ALIAS_AFTER.match(fold(text[end:end + 30]))
+    return (end + m.start(1), end + m.end(1)) if m else None
+
+
+def repeats(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The other places of the sentence where the word at [start, end) stands again."""
+    word = text[start:end]
+    out, i = [], text.find(word)
+    while i >= 0:
+        if i != start:
+            out.append((i, i + len(word)))
+        i = text.find(word, i + len(word))
+    return out
+
+
+def spread(text: str, args: list[tuple[int, int, str]], *, again: bool, aliases: bool) -> list[tuple[int, int, str]]:
+    """Arguments that name a party (not a date or a sum), repeated: ``again`` at each other place where the same
+    word stands, ``aliases`` on the alias given right after it; places overlapping an argument (or a trigger, given
+    with the role "trigger") are left out."""
+    taken = [(s, e) for s, e, _ in args]
+    out: list[tuple[int, int, str]] = []
+    for s, e, role in args:
+        if role in QUANTITY_ROLES or role == "trigger" or e - s < 2:
+            continue
+        places = repeats(text, s, e) if again else []
+        alias = alias_after(text, e) if aliases else None
+        for a, b in places + ([alias] if alias else []):
+            if not any(a < y and x < b for x, y in taken):
+                out.append((a, b, role))
+                taken.append((a, b))
     return out
 
 
