@@ -925,7 +925,7 @@ def test_the_visitors_own_body_is_not_visited_and_an_approver_does_not_invest() 
     evs = events("经济部投资审议会今日核准恒光科技增资新台币450亿元。")
     inv = next(e for e in evs if e.type == "investment")
     roles = {p["name"]: p["role"] for p in inv.participants}
-    assert roles.get("经济部") == "approver" and roles.get("恒光科技") == "investor"
+    assert roles.get("经济部投资审议会") == "approver" and roles.get("恒光科技") == "investor"
 
 
 def test_a_founding_told_again_of_the_fund_just_founded_is_one_founding() -> None:
@@ -1067,3 +1067,14 @@ def test_a_taiwan_byline_gives_the_city_a_report_was_filed_from() -> None:
     meeting = next(e for e in doc.events if e.type == "meeting")
     assert meeting.place == "高雄市", "Taiwan in passing, the report filed from Kaohsiung: the city is more precise"
     assert "王小明" not in {p["name"] for e in doc.events for p in e.participants}
+
+
+def test_buying_a_share_of_a_plant_is_an_investment_not_an_acquisition() -> None:
+    doc = run_text("公告\n子公司日月光半導體經由董事會決議，購入宏璟建設所持有中壢第二園區之新建廠房72.15%產權，"
+                   "交易金額為新台幣42.31億元。\n")
+    assert [e.type for e in doc.events] == ["investment"]
+    assert doc.events[0].amount == {"value": pytest.approx(4.231e9), "currency": "TWD"}
+    assert "日月光半导体" in {p["name"] for p in doc.events[0].participants}, "a member firm, not the registry's holding"
+    doc = run_text("Title\nBOE Technology has committed to investing 2 billion yuan to acquire a 10% share in the "
+                   "facility.\n")
+    assert [e.type for e in doc.events] == ["investment"]

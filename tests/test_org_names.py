@@ -122,3 +122,8 @@ def test_a_ministrys_unit_written_onto_its_name_is_that_unit_and_going_somewhere
     assert "经济部投审会" in {m.surface for m in doc.mentions}, "its short form, the same body"
     assert not [n for n in found if "兼" in n], "a post held with another is no unit"
     assert "上海投资" not in names(doc, "company")
+
+
+def test_a_clause_opening_on_a_function_word_names_nothing() -> None:
+    assert not is_name("以扩充中坜分公司") and not is_name("把握公司")
+    assert is_name("以色列塔尔半导体公司") and is_name("将军澳科技公司")

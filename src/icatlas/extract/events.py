@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v51"
+VERSION = "events.occurrences.v52"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -36,6 +36,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|斥资(?![^，。；]{0,24}(?:收购|并购|购买|买下|回购|购入))|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])"
+                              # buying a plant, land or a building (购入…厂房72.15%产权): money put into a site
+                              r"|(?:购入|购置|买入|承购)(?=[^，。；]{0,30}(?:厂房|厂区|土地|大楼|产权|建物|楼宇))"
+                              # buying into a facility or project, not a firm ("to acquire a 10% share in the facility")
+                              r"|\b(?:acquire|acquired|acquiring|buy|bought|take|took)\s+an?\s+[\d.]+\s?(?:%|percent)\s+"
+                              r"(?:share|stake|interest)\s+in\s+the\s+(?:new\s+)?(?:facility|project|plant|fab|factory|line|base)\b"
                               # an investment agreement (deal, pact …) is what is signed, not an investment made
                               r"|invest(?:ed|s|ment(?!s?\s+(?:agreements?|deals?|contracts?|pacts?|accords?|memorand|MoUs?\b)))?\b"
                               r"|\b(?:put|poured|pours|injected|injects|committed|commits|contributed|contributes)\s+(?:in\s+)?"
@@ -155,6 +160,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             if etype == "meeting" and not ev.name and _merge_into_last_meeting(events, ev):
                 continue
             seen.add(etype)
+            if etype == "investment" and _ASSET_BUY.match(m.group(0)):
+                seen.add("acquisition")  # a share of a plant bought: an investment, not a firm acquired
             events.append(ev)
     return events
 
@@ -177,6 +184,7 @@ class _OrgSpans:
 
 
 # words right before a trigger that make it a wish (促项目早投产, 力争早日建成, 尽快签约)
+_ASSET_BUY = re.compile(r"购入|购置|买入|承购|acquir|buy|bought|take|took", re.I)
 _ANNOUNCED = re.compile(r"宣布|公告|announced|announces|agreed to|agrees to", re.I)
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
 # a founding that describes a body named in passing (a venture capital firm founded by …, a fund set up in 2014)

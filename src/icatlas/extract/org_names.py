@@ -29,7 +29,8 @@ from .lexicon import ORG_SUFFIXES
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数若干]+)\s*(?:家|个|所|座|批|只)")
 _POINTING = re.compile(r"^(?:其|该|此|这|那|某|上述|前述|相关)")
 _NATIONAL = ("中国", "中华", "全国", "国家")  # the country opens national bodies as a region opens local ones
-_CLAUSE = re.compile(r"关于|基于|利用|通过|对于|为了|根据|按照|围绕|归属|们|^自|^从|^使|\d{4}年|[一二两三四五六七八九十\d]个")
+_CLAUSE = re.compile(r"关于|基于|利用|通过|对于|为了|根据|按照|围绕|归属|们|^自|^从|^使|^以(?!色列)|^把|\d{4}年"
+                     r"|[一二两三四五六七八九十\d]个")
 #: Endings that finish a common word, not an organisation: a plan or a layout (布局 is no 局), a hall, a new plant.
 _NOT_FORMS = re.compile(r"(?:布局|格局|大局|全局|变局|计划|规划|战略|展厅|展馆|新厂|奖|奖项)$")  # 科技进步奖: an award
 #: Words of a line of business that are no trade name (besides the chain's own terms).
@@ -187,5 +188,28 @@ def government_units(orgs: list[Mention], text: str) -> list[Mention]:
         u = _UNIT.match(text, m.end) if m.label == "government" and m.attrs.get("ref_id") else None
         if u is not None and not _NOT_IN_UNIT.search(u.group(1)):
             m = Mention(m.start, u.end(), "government", text[m.start:u.end()], m.confidence, m.extractor, {})
+        out.append(m)
+    return out
+
+
+#: a trade word written right after a registry short name, making another firm's name (日月光半导体 beside 日月光投控)
+_TRADE_AFTER = re.compile(r"(?:半导体|微电子|科技|电子|光电)(?![\u4e00-\u9fff]{0,2}(?:产业|园|基地|集群|新城|城))")
+
+
+def right_continued(orgs: list[Mention], text: str) -> list[Mention]:
+    """A registry short name followed by a trade word that none of the registry organisation's own names begins with
+    (日月光 + 半导体, when the registry knows 日月光投资控股): the page names a member firm of its own, not the
+    registry's."""
+    from ..reference.orgs import org_by_id
+
+    known = org_by_id()
+    out = []
+    for m in orgs:
+        ref = known.get(str(m.attrs.get("ref_id") or "")) if m.label == "company" and len(m.surface) <= 4 else None
+        t = _TRADE_AFTER.match(text, m.end) if ref is not None else None
+        if ref is not None and t is not None and "\u3400" <= m.surface[0] <= "\u9fff":
+            longer = m.surface + t.group(0)
+            if not any(n.startswith(longer) for n in (ref.name, *ref.aliases)):
+                m = Mention(m.start, t.end(), "company", longer, m.confidence, m.extractor, {})
         out.append(m)
     return out

@@ -107,6 +107,7 @@ def org_names(w: Work) -> None:
                for o in w.orgs]
     w.orgs = [o for o in trimmed if o is not None]
     w.orgs = _org_names.government_units(_org_names.left_continued(w.orgs, text), text)
+    w.orgs = _org_names.right_continued(w.orgs, text)
 
 
 @component("name_places", requires=["places", "orgs", "people"], assigns=["places"])
