@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v52"
+VERSION = "events.occurrences.v53"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -56,6 +56,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
                                         r"|went into (?:production|operation)|(?:was|were) completed and", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
+                                   # a policy named by its title that sets out what it gives (《实施细则》提出, 明确)
+                                   r"|《[^》]{0,30}(?:政策|办法|措施|意见|方案|规划|条例|细则)》(?:中)?(?:提出|明确|规定)"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)"
                                    r"|(released|issued|unveiled|introduced|rolled out|published)[^.;]{0,40}"
                                    r"(polic(?:y|ies)|measures|action plan|development plan|guidelines?|regulations|opinions)\b", re.I), "issuer"),
@@ -66,7 +68,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                r"|\b(?:agreed|agrees|agree) to (?:buy|purchase|take over)\b|\b(?:took|takes?|taking) over\b"
                                r"|\btakeover of\b", re.I), "acquirer"),
     ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
-    ("financing", re.compile(r"融资|完成[^，。；]{0,8}轮|天使轮|IPO|募资|募集资金|raised(?:[^.;]|\.(?=\d)){0,30}(funding|financing)|financing round"
+    ("financing", re.compile(r"融资|完成[^，。；]{0,8}(?:[A-FＡ-Ｆ][+＋]?|天使|种子|战略|Pre-?[A-F]?[+＋]?)轮|天使轮|IPO|募资|募集资金|raised(?:[^.;]|\.(?=\d)){0,30}(funding|financing)|financing round"
                              r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b(?:[^.;]|\.(?=\d)){0,50}"
                              r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising"
                              r"|\b(?:pre-)?[A-F]\+?[- ]round\b"
