@@ -1084,3 +1084,18 @@ def test_a_first_round_of_tape_out_is_no_financing_and_a_policy_set_out_by_its_t
     evs = events("在重大项目招引方面，《实施细则》提出，对完成全掩膜首轮工程产品流片的集成电路设计企业给予最高1000万元补助。")
     assert [e.type for e in evs] == ["policy_released"]
     assert [e.type for e in events("星辰微电子完成数亿元B轮融资。")] == ["financing"]
+
+
+def test_a_round_told_with_its_investors_keeps_them_and_ranges_and_years_are_not_misread() -> None:
+    doc = run_text("Title\nAcme Semiconductor raised 10 million dollars in a Series A round led by Bright Capital. In 2025 "
+                   "Acme raised 50 million dollars in a Series B from investors including Delta Ventures and Orion Fund.\n",
+                   published="2025-06-01")
+    rounds = [e for e in doc.events if e.type == "financing"]
+    assert len(rounds) == 2, "the second round, told with its investors, is a round of its own"
+    b = next(e for e in rounds if e.amount and e.amount["value"] == 5e7)
+    assert {"Delta Ventures", "Orion Fund"} <= {p["name"] for p in b.participants}
+    assert not [e for e in run_text("Title\nThe two sides held a round of talks on chips.\n").events
+                if e.type == "financing"], "a round of talks is no financing"
+    assert [q.attrs["value"] for q in find_quantities("预计增长3%-5%", None)] == [0.03, 0.05]
+    names = [m.surface for m in run_text("标题\n会议发布了《年度报告(2024)》。\n").mentions]
+    assert "年度报告" not in names, "a year in brackets is no stock code"

@@ -4,8 +4,7 @@ Financing news names the round in one sentence and its investors in later ones: 
 investors including X", "Other strategic investors in the deal include Y and Z", "One of the backers was X",
 "Another new investor of ACME, X, …", 投资方包括X, 参与本轮融资的还有X. Such a sentence is no happening of its own:
 the organisations it lists (not the firm that receives the money, not an owner written before its arm) are
-investors of the page's round: of each financing or investment on the page that names no investor yet, else of the
-round told just before.
+investors of their round: the round the sentence itself tells before the cue, else the one told last before it.
 The sentence's own events (the fund's size read as an investment, "mass production" in a description) are facets
 of that round and join it.
 """
@@ -28,7 +27,7 @@ _BACKERS = re.compile(
     r"|其他投资(?:方|人|机构)(?:包括|还有|为)|其他投資(?:方|人|機構)(?:包括|還有|為)", re.I)
 #: who joined the round, named before: "Sinovation also participated in the funding round", X也参与了本轮融资
 _JOINED = re.compile(r"\b(?:also|too)\s+(?:participated|took part|joined|invested)\b(?:\s+in)?(?:\s+(?:the|this))?"
-                     r"(?:\s+(?:funding|financing|investment))?(?:\s+round)?"
+                     r"(?:\s+(?:funding|financing|investment))?\s+round\b"
                      r"|(?:也|亦|还)(?:参与|参加)了?(?:本轮|此轮|本次|此次)(?:融资|投资)", re.I)
 _ROUNDS = ("financing", "investment")
 _INVESTOR_ROLES = ("investor", "lead_investor")
@@ -40,42 +39,46 @@ _ARM_OF_BEFORE = re.compile(r"\b(?:unit|arm|subsidiary|division|affiliate|parent
 
 
 def join_backers(events: list[Event], text: str, mentions: list[Mention]) -> list[Event]:
-    """``events`` with the investors of each backers' sentence given to the page's rounds that name none."""
+    """``events`` with the investors of each backers' sentence given to their round: the round its own sentence
+    tells before the cue (完成B轮融资，投资方包括X), else the round told last before it (the first when none is)."""
     if not any(ev.type in _ROUNDS for ev in events):
         return events
     orgs = [m for m in mentions if m.label not in NON_ORG_LABELS]
-    cues: list[tuple[int, int, list[Mention]]] = []
+    cues: list[tuple[int, int, int, list[Mention]]] = []  # sentence start, cue start, sentence end, names
     for cue in _BACKERS.finditer(text):
         end = _sentence_end(text, cue.end())
         named = [o for o in orgs if cue.end() <= o.start and o.end <= end and not _owner(o, text, cue.end())]
         if named:
-            cues.append((_sentence_start(text, cue.start()), end, named))
+            cues.append((_sentence_start(text, cue.start()), cue.start(), end, named))
     for cue in _JOINED.finditer(text):  # X also took part in the round: the names before the cue
         start = _sentence_start(text, cue.start())
         named = [o for o in orgs if start <= o.start and o.end <= cue.start()]
         if named:
-            cues.append((start, _sentence_end(text, cue.end()), named))
-    rounds = [ev for ev in events if ev.type in _ROUNDS and not any(a <= ev.evidence[0] < b for a, b, _ in cues)]
+            cues.append((start, cue.start(), _sentence_end(text, cue.end()), named))
+    own = {id(ev) for ev in events for a, at, b, _ in cues if ev.type in _ROUNDS and a <= ev.trigger[0] < at
+           and (ev.amount is not None or any(p.get("role") in _RECEIVES for p in ev.participants))}
+    rounds = [ev for ev in events if ev.type in _ROUNDS
+              and (id(ev) in own or not any(a <= ev.evidence[0] < b for a, _, b, _ in cues))]
     if not rounds:
         return events
-    open_rounds = [ev for ev in rounds if not any(p.get("role") in _INVESTOR_ROLES for p in ev.participants)]
     receivers = {party_key(p) for ev in rounds for p in ev.participants if p.get("role") in _RECEIVES}
-    for start, _, named in cues:
+    for start, at, end, named in cues:
         backers = [_party(o) for o in named if party_key(_party(o)) not in receivers]
-        before = [ev for ev in rounds if ev.evidence[0] < start]
-        # the rounds that name no investor yet; when every round names one, the round just told ("other investors")
-        for ev in open_rounds or before[-1:]:
-            have = {party_key(p) for p in ev.participants}
-            ev.participants += [p for p in backers if party_key(p) not in have]
-    return _absorb_sentences(events, [(a, b) for a, b, _ in cues], rounds)
+        mine = [ev for ev in rounds if id(ev) in own and start <= ev.trigger[0] < at]
+        target = mine[-1] if mine else next((r for r in reversed(rounds) if r.evidence[0] < start), rounds[0])
+        have = {party_key(p) for p in target.participants}
+        target.participants += [p for p in backers if party_key(p) not in have]
+    return _absorb_sentences(events, [(a, b) for a, _, b, _ in cues], rounds, own)
 
 
-def _absorb_sentences(events: list[Event], taken: list[tuple[int, int]], rounds: list[Event]) -> list[Event]:
-    """A round or a production read in a backers' sentence is a facet of the page's round told before it (the
-    first round when none is before)."""
+def _absorb_sentences(events: list[Event], taken: list[tuple[int, int]], rounds: list[Event],
+                      own: set[int]) -> list[Event]:
+    """A round or a production read in a backers' sentence, not the sentence's own round, is a facet of the round
+    told before it (the first round when none is before)."""
     out: list[Event] = []
     for ev in events:
-        if any(a <= ev.evidence[0] < b for a, b in taken) and ev.type in (*_ROUNDS, "production_milestone"):
+        if id(ev) not in own and any(a <= ev.evidence[0] < b for a, b in taken) \
+                and ev.type in (*_ROUNDS, "production_milestone"):
             main = next((r for r in reversed(rounds) if r.evidence[0] < ev.evidence[0]), rounds[0])
             amount = main.amount
             absorb(main, _without_parties(ev))
@@ -106,7 +109,8 @@ def _owner(o: Mention, text: str, floor: int) -> bool:
 
 def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``text[at]`` starts, English full stops included."""
-    return max(max(text.rfind(c, 0, at) for c in "。！？!?；;\n") + 1, text.rfind(". ", 0, at) + 2)
+    stop = text.rfind(". ", 0, at)
+    return max(max(text.rfind(c, 0, at) for c in "。！？!?；;\n") + 1, stop + 2 if stop >= 0 else 0)
 
 
 def _sentence_end(text: str, at: int) -> int:

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v53"
+VERSION = "events.occurrences.v54"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -71,9 +71,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}(?:[A-FＡ-Ｆ][+＋]?|天使|种子|战略|Pre-?[A-F]?[+＋]?)轮|天使轮|IPO|募资|募集资金|raised(?:[^.;]|\.(?=\d)){0,30}(funding|financing)|financing round"
                              r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b(?:[^.;]|\.(?=\d)){0,50}"
                              r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising"
-                             r"|\b(?:pre-)?[A-F]\+?[- ]round\b"
+                             r"|\b(?:pre-)?(?-i:[A-F])\+?[- ]round\b(?! of\b)"
                              # the investor's side: X led the 150 million yuan B round for Y
-                             r"|\b(?:led|co-led|leads|co-leads)\b(?:[^.;]|\.(?=\d)){0,50}?\b(?:round|financing|funding)\b"
+                             r"|\b(?:led|co-led|leads|co-leads)\s+(?:the|a|an|its)\b(?:[^.;]|\.(?=\d)){0,50}?"
+                             r"\b(?:round|financing|funding)\b"
                              # a listing is a financing: listed on the STAR Market … raising 2.5 billion yuan
                              r"|\b(?:went|goes|go|going) public\b|\blisted on the\b(?=[^.;]{0,60}\b(?:Exchange|Market|Board|"
                              r"Nasdaq|NYSE)\b[^.;]{0,40}\brais(?:ing|ed)\b)",
@@ -128,8 +129,9 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
     masked = metadata_spans(text)  # who reports and when: never a party, a place or the event's date
     mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in masked)]
     in_name = _OrgSpans(mentions)
+    repeats = _headline_repeats(text, title)
     for cl in clauses(text):
-        if title and text[cl.paragraph[0]:cl.paragraph[1]].strip() == title.strip():
+        if cl.paragraph[0] in repeats:
             continue  # the headline printed again in the body (a caption under its picture): not a new telling
         seen: set[str] = set()
         sentence_start = sentence_start_at(text, cl.start)
@@ -166,6 +168,20 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
                 seen.add("acquisition")  # a share of a plant bought: an investment, not a firm acquired
             events.append(ev)
     return events
+
+
+def _headline_repeats(text: str, title: str | None) -> set[int]:
+    """Where the body prints its headline again as a paragraph of its own, past its first paragraph (a lede that is
+    the headline, as pages told in key points have it, stays)."""
+    head = (title or "").strip()
+    if not head:
+        return set()
+    out, pos = set(), 0
+    for para in text.split("\n"):
+        if pos and para.strip() == head:
+            out.add(pos)
+        pos += len(para) + 1
+    return out
 
 
 class _OrgSpans:

@@ -146,9 +146,11 @@ _FOR_A_PROJECT = re.compile(r"项目[^，。；]{0,8}(?:协议|合同)|\bproject
 def _project_agreements(events: list[Event], text: str) -> None:
     """An agreement signed for a project (its sentence names the project) is the project's signing; a framework
     agreement with no project stays an agreement."""
+    signed = {ev.evidence[0] for ev in events if ev.type == "project_signed"}
     for ev in events:
-        if ev.type == "agreement_signed" and _FOR_A_PROJECT.search(text, ev.evidence[0], ev.evidence[1]):
-            _as_project_signing(ev)
+        if ev.type == "agreement_signed" and ev.evidence[0] not in signed \
+                and _FOR_A_PROJECT.search(text, ev.evidence[0], ev.evidence[1]):
+            _as_project_signing(ev)  # (a clause that has its project signing already keeps the agreement a facet)
 
 
 def absorb(main: Event, other: Event) -> None:

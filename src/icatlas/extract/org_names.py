@@ -177,7 +177,7 @@ def left_continued(orgs: list[Mention], text: str) -> list[Mention]:
 
 
 #: a unit of a ministry or council written onto its name (经济部投资审议会, 经济部投审会, 经济部工业局): its own body
-_UNIT = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:审议委员会|审议会|委员会|管理局|局|署|会)")
+_UNIT = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:审议委员会|审议会|审会|委员会|管理局|局|署)")
 _NOT_IN_UNIT = re.compile(r"[今昨明将已日召宣表称于在与和及向对的兼员长]")
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v20"
+VERSION = "quantities.rules.v21"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -51,7 +51,7 @@ EN_MONEY = re.compile(
 PERCENT = re.compile(rf"(近|超过|超|逾|约|达|more than|over|nearly|about|almost)?\s*({_DIGITS})\s*(%|％|percent)", re.I)
 #: the words of a fall right before a percentage (同比下降, 年减, 衰退, fell by, a minus sign)
 _DECLINE = re.compile(r"(?:下降|下滑|减少|降低|下跌|萎缩|回落|衰退|减|跌|\b(?:declined|declines|decline|fell|falls|dropped|"
-                      r"drops|decreased|decreases|down))\s*(?:了|约|近|by|about|nearly)?\s*$|(?<![\d.])-\s*$", re.I)
+                      r"drops|decreased|decreases|down))\s*(?:了|约|近|by|about|nearly)?\s*$|(?<![\d.%％])-\s*$", re.I)
 CN_PERCENT = re.compile(r"(近|超过|超|逾|约)?百分之([\d.]+|[零一二三四五六七八九十百]+)")
 COUNT = re.compile(
     rf"(将近|接近|近|超过|超|逾|约|达|不到|不足)?({_DIGITS}|[{_CN_DIGITS}]{{1,6}})(万亿|千亿|百亿|亿|千万|百万|万)?"
@@ -158,12 +158,12 @@ _MAINLAND = re.compile(r"北京|上海|天津|重庆|河北|山西|辽宁|吉林
 
 
 #: a Hong Kong market page (a ticker on the Hong Kong exchange, 港股): its bare 元 are Hong Kong dollars
-_HK_MARKET = re.compile(r"\b\d{4,5}\.HK\b|港股|港交所|香港交易所|联交所|聯交所")
+_HK_MARKET = re.compile(r"\b\d{4,5}\.HK\b|港交所|香港交易所|联交所|聯交所")
 
 
 def page_yuan(text: str, language: str | None) -> str:
     """The currency of a bare 元 on this page: ``HKD`` on a Traditional page of the Hong Kong market (a .HK ticker,
-    港股) and ``TWD`` on a Traditional page about Taiwan (it names Taiwan's places more often than the mainland's),
+    the exchange) and ``TWD`` on a Traditional page about Taiwan (it names Taiwan's places more often than the mainland's),
     when it never says 人民币; else ``CNY``."""
     if language == "zh-Hant" and not _MAINLAND_MONEY.search(text):
         if _HK_MARKET.search(text):

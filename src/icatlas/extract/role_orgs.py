@@ -25,7 +25,7 @@ from functools import lru_cache
 from ..model import Mention
 from .org_names import _trade_words, is_name
 
-VERSION = "orgs.roles.v15"
+VERSION = "orgs.roles.v16"
 _NAME = r"(?:(?![和及与])[\u4e00-\u9fffA-Za-z0-9·]){2,12}?"  # a name holds no joiner: one way to split a list
 _LIST = rf"{_NAME}(?:(?:、|和|及|与){_NAME}){{0,9}}"  # at most ten names: bounded work at each place
 _INVESTORS = re.compile(
@@ -85,11 +85,16 @@ _EN_NOT_NAME = re.compile(r"^(?:The|This|That|These|Its|It|Their|January|Februar
                           r"Sunday|China|Chinese|Taiwan|Taiwanese|US|U\.S|American|Japan|Japanese|Korea|Korean|"
                           r"Europe|European|Beijing|Shanghai|Shenzhen|Hong Kong|Anhui|Hefei)\b")
 #: a name followed by its stock code in brackets (宏光半導體(06908.HK), 中芯国际（688981.SH）, 台积电(2330.TW))
-_TICKER = re.compile(r"(?<![\u3400-\u9fff])([\u3400-\u9fff]{2,12})\s*[（(]\s*(?:股票代码[:：]\s*)?"
-                     r"\d{4,6}\s*\.?\s*(?:HK|SH|SZ|TW|TWO|BJ)?\s*[)）]")
+_TICKER = re.compile(r"(?<![\u3400-\u9fff])(?:港股|A股|美股|台股|沪市|深市|旗下|子公司)?([\u3400-\u9fff]{2,12})\s*[（(]\s*"
+                     r"(?:股票代码[:：]\s*\d{4,6}|\d{4,5}\s*\.\s*(?:HK|SH|SZ|TW|TWO|BJ)|\d{6}(?:\.(?:SH|SZ|BJ))?"
+                     r"|(?!19\d\d|20\d\d)\d{4})\s*[)）]")
 #: the generic head word that closes an English firm's name (Sinovation Ventures, Acme Capital)
 _EN_HEAD_END = re.compile(r"\s+(?:Ventures|Capital|Partners|Investments|Group|Holdings|Corp|Corporation|Co|Inc|Ltd|"
                           r"Limited|Technologies|Technology|Semiconductors?|Electronics|Microelectronics)\.?$")
+#: English words that open many names and name no firm alone
+_COMMON_STEMS = frozenset("""United National Advanced General International Global Applied Integrated Digital
+Pacific Asia Asian American European Northern Southern Eastern Western Central First New Great Royal Standard
+Universal Power Energy Smart Future Silicon Semiconductor Micro Tech""".split())
 #: Words that open a clause rather than a trade name (推动…项目, 聚焦…项目).
 _VERBS = re.compile(r"^(?:共同|携手|一同|分别|推动|推进|聚焦|承接|加快|加速|建设|实施|引进|落地|签约|支持|围绕|重点|意向|存量|战略|新增|新建|扩建|开工|投产|"
                     r"谋划|储备|招引|打造|布局|发展|培育|其中|以及|还有|包括|接着|举行|举办|召开|发布|推出|启动|参加|出席)")
@@ -281,8 +286,10 @@ def other_occurrences(text: str, orgs: list[Mention], taken: list[Mention]) -> l
             continue
         names.setdefault(m.surface, m)
         stem = _EN_HEAD_END.sub("", m.surface) if m.surface.isascii() else ""
-        if len(stem) >= 5 and stem != m.surface and not _EN_NOT_NAME.match(stem):
-            names.setdefault(stem, m)  # Sinovation Ventures, then Sinovation: the firm without its head word
+        if len(stem) >= 5 and stem != m.surface and not _EN_NOT_NAME.match(stem) and stem not in _COMMON_STEMS:
+            # Sinovation Ventures, then Sinovation: the firm without its head word (not United, National, …)
+            names.setdefault(stem, Mention(m.start, m.end, m.label, stem, m.confidence, m.extractor,
+                                           {**m.attrs, "canonical": m.attrs.get("canonical") or m.surface}))
     if not names:
         return []
     used = occupied(len(text), [*orgs, *taken])

@@ -78,9 +78,13 @@ _FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团有
 
 
 def _placed_and_formed(short: str, full: str) -> bool:
-    """``full`` is ``short`` with up to three characters of place before it and a company form after it."""
+    """``full`` is ``short`` with a place of up to three characters before it and a company form after it."""
     i = full.find(short) if len(short) >= 4 else -1
-    return 0 < i <= 3 and full[i + len(short):] in _FORMS
+    if not (0 < i <= 3 and full[i + len(short):] in _FORMS):
+        return False
+    from ..reference.regions import regions
+
+    return bool(regions().lookup(full[:i]))  # 湖南 of 湖南连橙时代半导体, not 连橙 of 连橙时代半导体 (时代半导体)
 
 
 def _reference(m: Mention) -> RefOrg | None:

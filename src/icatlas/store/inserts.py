@@ -13,11 +13,18 @@ def insert_rows(conn: Any, table: Any, rows: list[dict[str, Any]]) -> list[int]:
     if dialect.name == "sqlite" and dialect.insert_executemany_returning:
         # SQLite numbers the rows of a multi-row insert in their order (each one more than the largest id), so the
         # ids in ascending order are the rows' (the order RETURNING lists them in is not promised)
-        return sorted(int(i) for i in conn.execute(table.insert().returning(table.c.id), rows).scalars())
+        return _all(sorted(int(i) for i in conn.execute(table.insert().returning(table.c.id), rows).scalars()), rows)
     if dialect.insert_executemany_returning_sort_by_parameter_order:
         stmt = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-        return [int(i) for i in conn.execute(stmt, rows).scalars()]
+        return _all([int(i) for i in conn.execute(stmt, rows).scalars()], rows)
     return [int(conn.execute(table.insert(), row).inserted_primary_key[0]) for row in rows]
+
+
+def _all(ids: list[int], rows: list[dict[str, Any]]) -> list[int]:
+    """The ids, one for each row (a database that returned fewer is an error, not a row left without its id)."""
+    if len(ids) != len(rows):
+        raise RuntimeError(f"{len(rows)} rows inserted, {len(ids)} ids returned")
+    return ids
 
 
 def insert_plain(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
