@@ -56,8 +56,6 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
                                         r"|went into (?:production|operation)|(?:was|were) completed and", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
-                                   # a policy named by its title that sets out what it gives (《实施细则》提出, 明确)
-                                   r"|《[^》]{0,30}(?:政策|办法|措施|意见|方案|规划|条例|细则)》(?:中)?(?:提出|明确|规定)"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)"
                                    r"|(released|issued|unveiled|introduced|rolled out|published)[^.;]{0,40}"
                                    r"(polic(?:y|ies)|measures|action plan|development plan|guidelines?|regulations|opinions)\b", re.I), "issuer"),
