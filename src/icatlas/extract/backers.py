@@ -34,7 +34,7 @@ _INVESTOR_ROLES = ("investor", "lead_investor")
 _RECEIVES = ("investee", "financed", "target")
 # an owner written before its arm (Guangzhou Automobile Group's investment arm GAC Capital) or after it (the private
 # equity unit of X): the arm invests, not the owner
-_OWNER_AFTER = re.compile(r"\s*['’]s?\b")
+_OWNER_AFTER = re.compile(r"\s*['’]s?\b\s+(?:[\w\-]+\s+){0,3}(?:arm|unit|subsidiary|division|fund|affiliate)\b", re.I)
 _ARM_OF_BEFORE = re.compile(r"\b(?:unit|arm|subsidiary|division|affiliate|parent)\s+of\s+(?:[\w\-().]+\s+){0,5}$", re.I)
 
 
@@ -101,8 +101,7 @@ def _party(o: Mention) -> dict[str, str]:
 
 def _owner(o: Mention, text: str, floor: int) -> bool:
     """An owner named with its arm (X's investment arm Y; the unit of X): not itself a backer."""
-    if _OWNER_AFTER.match(text, o.end) and re.match(r"\s*['’]s?\s+(?:[\w\-]+\s+){0,3}(?:arm|unit|subsidiary|division|"
-                                                     r"fund|affiliate)\b", text[o.end:o.end + 60], re.I):
+    if _OWNER_AFTER.match(text[o.end:o.end + 60]):
         return True
     return bool(_ARM_OF_BEFORE.search(text, max(floor, o.start - 60), o.start))
 
@@ -113,6 +112,9 @@ def _sentence_start(text: str, at: int) -> int:
     return max(max(text.rfind(c, 0, at) for c in "。！？!?；;\n") + 1, stop + 2 if stop >= 0 else 0)
 
 
+_SENTENCE_STOP = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)")
+
+
 def _sentence_end(text: str, at: int) -> int:
-    m = re.compile(r"[。！？!?；;\n]|\.(?:\s|$)").search(text, at)
+    m = _SENTENCE_STOP.search(text, at)
     return m.end() if m else len(text)

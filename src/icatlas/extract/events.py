@@ -384,7 +384,7 @@ def _zone_signers(places: list[Mention], text: str, trigger_at: int) -> list[dic
     the sentence says so); a zone after 在 or 于 is where the signing is."""
     return [{"name": str(p.attrs.get("name") or p.surface), "role": "signer"} for p in places
             if p.label == "region" and p.attrs.get("level") == "zone" and p.end <= trigger_at
-            and (re.match(r"(?:与|和|同)", text[p.end:p.end + 1]) or text[p.start - 1:p.start] in ("与", "同"))
+            and (text[p.end:p.end + 1] in ("与", "和", "同") or text[p.start - 1:p.start] in ("与", "同"))
             and text[p.start - 1:p.start] not in ("在", "于")]
 
 
