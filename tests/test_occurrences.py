@@ -1099,3 +1099,29 @@ def test_a_round_told_with_its_investors_keeps_them_and_ranges_and_years_are_not
     assert [q.attrs["value"] for q in find_quantities("预计增长3%-5%", None)] == [0.03, 0.05]
     names = [m.surface for m in run_text("标题\n会议发布了《年度报告(2024)》。\n").mentions]
     assert "年度报告" not in names, "a year in brackets is no stock code"
+
+
+def test_a_zone_named_after_its_city_keeps_the_city_in_its_name_and_the_projects_sum_reaches_its_start() -> None:
+    doc = run_text("标题\n4月21日，星河芯城项目开工仪式在成都市科学城产业功能区举行。该项目投资额约300亿元，计划明年开工建设12个地块。\n",
+                   published="2019-04-22")
+    start = next(e for e in doc.events if e.type == "production_milestone" and e.status == "done")
+    assert start.place == "成都科学城", "the city written before the zone's own word is part of its name"
+    assert start.amount == {"value": pytest.approx(3e10), "currency": "CNY"}, "the project's sum, not its plan's"
+    doc = run_text("标题\n10月29日，星辰芯片项目在包头钢铁冶金开发区竣工投产。\n", published="2020-10-30")
+    assert doc.events[0].place == "包头钢铁冶金开发区"
+    doc = run_text("标题\n11月23日，9个项目在南京浦口经济开发区集中签约。\n", published="2018-11-23")
+    assert doc.events[0].place == "浦口经济开发区", "a zone named after a district keeps the district's name"
+
+
+def test_a_signing_ceremony_for_an_agreement_followed_by_the_projects_total_is_the_projects_signing() -> None:
+    doc = run_text("标题\n3月30日，南京江北新区管委会、星辰芯片有限公司战略合作协议签约仪式在江北新区举行。市领导出席签约仪式。\n"
+                   "项目选址在星海产业园，一期、二期总投资约150亿元，项目建成后可以实现12英寸芯片的量产。\n",
+                   published="2018-03-31")
+    signing = doc.events[0]
+    assert signing.type == "project_signed", "an agreement whose project's total follows is the project's signing"
+    assert signing.amount == {"value": pytest.approx(1.5e10), "currency": "CNY"}
+    assert {"南京江北新区管委会", "星辰芯片有限公司"} <= {p["name"] for p in signing.participants}
+    assert not [e for e in doc.events if e.type == "production_milestone" and e.status == "done"], \
+        "what the project can do once built is a projection, not a start"
+    doc = run_text("标题\n据介绍，该项目投产后年产值可达20亿元。\n", published="2020-01-01")
+    assert not [e for e in doc.events if e.type == "production_milestone"], "投产后: a time clause, no happening"

@@ -127,3 +127,13 @@ def test_a_ministrys_unit_written_onto_its_name_is_that_unit_and_going_somewhere
 def test_a_clause_opening_on_a_function_word_names_nothing() -> None:
     assert not is_name("以扩充中坜分公司") and not is_name("把握公司")
     assert is_name("以色列塔尔半导体公司") and is_name("将军澳科技公司")
+
+
+def test_a_bare_party_committee_or_government_that_acts_is_an_organisation_and_a_title_is_not() -> None:
+    doc = run_text("标题\n3月5日上午，市委、市政府在星河区举行重大项目集中开工仪式。市委书记张明宣布项目开工。\n",
+                   published="2024-03-06")
+    assert names(doc, "government").count("市委") == 1, "the body that holds the ceremony, not the 市委 of 市委书记"
+    assert "市政府" in names(doc, "government")
+    start = next(e for e in doc.events if e.type == "production_milestone")
+    assert {"市委", "市政府"} <= {p["name"] for p in start.participants}
+    assert not names(run_text("标题\n区委书记李华出席。区政府办公室发布通知。\n"), "government").count("区委")

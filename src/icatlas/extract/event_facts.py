@@ -21,9 +21,11 @@ ZONE_SUFFIX = re.compile(r"(?:经济技术开发区|经济开发区|高新技术
                          r"|科技产业园区|科技园区|科学园区|科学工业园区|工业园区|产业园区|科学城|新区)")
 _GRADE = re.compile(r"(?:国家级?|省级|市级)")
 _INNER_ZONE = re.compile(r".*(?:自由贸易试验区|自贸试验区|自贸区)")
-_ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{1,4}?" + ZONE_SUFFIX.pattern)
+_ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,4}?" + ZONE_SUFFIX.pattern)
 
 PLANNED = re.compile(r"将(?![^，。；]{0,12}(?:作为|视为|列为)|[^，。；以]{1,12}以)|(?<![摘重主需纲提概必只不还纪])要(?![求素闻点是])|拟|计划|预计|力争|争取|有望|希望|准备|下一步|未来|根据[^，。；]{0,10}协议"
+                     # what a project will do once built (建成后可以实现量产, 达产后可实现年产值): a projection
+                     r"|(?:建成|投产|达产|满产|竣工|落成)(?:投产|运营)?(?:之|以)?后"
                      r"|\bwill\b|\bwould\b|plans? to|planned|aims? to|is (?:set|expected|scheduled) to|expects? to"
                      r"|\bproposed\b|\bintends? to\b", re.I)
 ONGOING = re.compile(r"在建|正在(?:建设|施工|推进|加快)|建设中|施工中|under construction|is being built", re.I)
@@ -177,14 +179,20 @@ def _named(m: Mention, text: str, index: RegionIndex) -> tuple[str | None, str]:
         # 南京浦口经济开发区: a zone the gazetteer does not know, named after the place before it; 常州武进国家高新区:
         # a grade (国家, 省级) is no name, the place's own is, in the short standard form (武进高新区)
         grade = _GRADE.match(after.group(0))
-        if grade:
-            return (r.short or r.name) + after.group(0)[grade.end():], "zone"
-        return after.group(0), "zone"
+        rest = after.group(0)[grade.end():] if grade else after.group(0)
+        if grade or not _opens_on_place(rest, index):
+            return (r.short or r.name) + rest, "zone"  # 包头钢铁冶金开发区, 成都(市)科学城: the place is part of its name
+        return rest, "zone"
     if r.level == "zone":
         return _zone_name(m, r, index), "zone"
     if r.level == "country" or r.code == "CN":
         return r.name, "country"
     return r.name, r.level
+
+
+def _opens_on_place(name: str, index: RegionIndex) -> bool:
+    """Whether a zone's name opens on a place of its own (浦口 in 南京浦口经济开发区)."""
+    return any(index.lookup(name[:k]) for k in (2, 3))
 
 
 def _generic(r: Region) -> bool:

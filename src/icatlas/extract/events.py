@@ -13,14 +13,14 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v54"
+VERSION = "events.occurrences.v55"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
 
 # (type, trigger pattern, roles for organisations, roles for people)
 TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
-    ("agreement_signed", re.compile(r"(签订|签署|签约|缔结)[^，。；]{0,20}(协议|备忘录|合同|协定|框架)|(协议|备忘录)[^，。；]{0,6}(签订|签署)"
+    ("agreement_signed", re.compile(r"(签订|签署|签约|缔结)[^，。；]{0,20}(协议|备忘录|合同|协定|框架)|(协议|备忘录|合同)[^，。；]{0,6}(签订|签署|签约)"
                                     r"|signed(?:[^.;]|\.(?=\d)){0,60}(agreement|memorandum|MoU|contract|framework document|deal)"
                                     r"|(agreement|memorandum)[^.;]{0,30}signed|(?:Framework|Cooperation) Agreement with"
                                     r"|\b(?:inks?|inked|seal(?:s|ed)?|signs?|signed|strikes?|struck)\s+(?:a\s+)?(?:\w+\s+)?deal\b", re.I), "signer"),
@@ -137,6 +137,7 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             m = pattern.search(cl.text)
             while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
                          or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())
+                         or _ONCE_DONE.match(cl.text, m.end())
                          or etype == "organization_founded" and _DESCRIBED.search(cl.text, 0, m.start())):
                 # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened;
                 # Shenzhen Investment Holdings, 华芯投资管理有限责任公司: a word of a name, not an act
@@ -203,6 +204,8 @@ class _OrgSpans:
 _ASSET_BUY = re.compile(r"购入|购置|买入|承购|acquir|buy|bought|take|took", re.I)
 _ANNOUNCED = re.compile(r"宣布|公告|announced|announces|agreed to|agrees to", re.I)
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
+# a trigger that opens a time clause (投产后年产值…, 项目建成投产后): what will follow it, not a happening of its own
+_ONCE_DONE = re.compile(r"(?:之|以)?后")
 # a founding that describes a body named in passing (a venture capital firm founded by …, a fund set up in 2014)
 _DESCRIBED = re.compile(r"\b(?:firm|company|fund|group|startup|start-up|maker|chipmaker|unit|institute|venture|lab|"
                         r"body|organi[sz]ation|association|alliance|vehicle)(?:\s+(?:that|which)\s+(?:was|were))?\s+$", re.I)

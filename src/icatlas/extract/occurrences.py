@@ -222,7 +222,7 @@ def _join_totals(events: list[Event], text: str) -> list[Event]:
 #: the total of "the project" (该项目总投资, 项目规划总投资 opening its sentence, 上述项目总占地…，总投资), not of a
 #: project named before 项目
 _PROJECT_TOTAL = re.compile(r"(?:(?:该|此|本|上述|这一|這一)项目|(?<![\u3400-\u9fff])项目)(?:[^。；;]{0,24}?[，,])?的?"
-                            r"(?:规划|计划)?总投资(?:额)?"
+                            r"(?:[一二三\d]期[、和及与]?){0,3}(?:规划|计划)?(?:总投资(?:额)?|投资总额|投资额|投资规模)"
                             r"|total investment(?: sum)?(?: in| of| for)? the project", re.I)
 
 
@@ -238,9 +238,17 @@ def _join_project_totals(events: list[Event], text: str) -> list[Event]:
             if ev.type == "investment" or ev.status == "planned" else None
         main = next((e for e in reversed(out) if e.type in ("project_signed", "production_milestone")
                      and e.amount is None and e.status == "done"), None) if cue else None
+        if cue is not None and (main is None or main.type != "project_signed"):
+            # 四方签约仪式…。该项目…总投资约150亿元: the agreement signed just before is the project's signing
+            signed = next((e for e in reversed(out) if e.type == "agreement_signed" and e.amount is None
+                           and e.status == "done" and _sentences_between(text, e.evidence[1], ev.evidence[0]) <= 3
+                           and (main is None or e.evidence[0] > main.evidence[0])), None)
+            main = signed or main
         if main is not None and cue is not None:
             after = [m for m in _money(text[cue.end():ev.evidence[1]]) if m.start <= 12]
             if after:
+                if main.type == "agreement_signed":
+                    _as_project_signing(main)
                 main.amount = amount_of(after[0])
                 if ev.type == "investment":
                     absorb(main, ev)

@@ -213,3 +213,20 @@ def right_continued(orgs: list[Mention], text: str) -> list[Mention]:
                 m = Mention(m.start, t.end(), "company", longer, m.confidence, m.extractor, {})
         out.append(m)
     return out
+
+
+_BODY = r"(?:市委|市政府|区委|区政府|县委|县政府|省委|省政府|管委会)"
+#: a city's, district's or province's Party committee or government written bare, as the one who acts (市委、市政府在
+#: 南谯区举行…开工仪式, 区委区政府召开…): another body or an act follows, never a title (市委书记) or a name
+_BARE_BODY = re.compile(rf"(?:^|(?<=[\s，,。；;、:：（(“\"]))({_BODY})(?=[、和与及]?(?:{_BODY}|举行|召开|举办|主办|印发|出台|发布|联合|在))")
+
+
+def bare_bodies(orgs: list[Mention], text: str, others: list[Mention]) -> list[Mention]:
+    """The bare bodies that act in a sentence (市委、市政府举行…), as government organisations, where no other name
+    holds their characters."""
+    taken = [(m.start, m.end) for m in orgs + others]
+    out = []
+    for b in _BARE_BODY.finditer(text):
+        if not any(s < b.end(1) and b.start(1) < e for s, e in taken):
+            out.append(Mention(b.start(1), b.end(1), "government", b.group(1), 0.8, "rules.bare_body", {}))
+    return out

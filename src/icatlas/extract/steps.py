@@ -108,6 +108,7 @@ def org_names(w: Work) -> None:
     w.orgs = [o for o in trimmed if o is not None]
     w.orgs = _org_names.government_units(_org_names.left_continued(w.orgs, text), text)
     w.orgs = _org_names.right_continued(w.orgs, text)
+    w.orgs += _org_names.bare_bodies(w.orgs, text, w.places + w.people)
 
 
 @component("name_places", requires=["places", "orgs", "people"], assigns=["places"])
