@@ -2,6 +2,8 @@
 short head word, Taiwanese names written given name first, and zones however their English name is capitalised."""
 from __future__ import annotations
 
+import pytest
+
 from tests.test_extract import run_text
 
 
@@ -310,3 +312,16 @@ def test_the_firms_and_total_of_the_facility_just_opened() -> None:
     assert opened.date == "2025-02-27" and opened.place == "重庆市"
     assert opened.amount == {"value": 2.3e10, "currency": "CNY"}, "the facility's total is the opening's, not the plan's"
     assert "Sanan Optoelectronics" in {p["name"] for p in opened.participants}
+
+
+def test_a_fund_launched_or_started_and_a_plaque_unveiled_for_a_park_are_foundings() -> None:
+    doc = _doc("Xinhe Semiconductor Fund was launched with a first-phase scale of 10 billion yuan on Monday. Beside it, "
+               "Ruiguang Integrated Circuit Equity Investment Fund also was officially started with initial capital of "
+               "5 billion yuan. A plaque was unveiled for Guangdong-Macao IC Design Industrial Park in Hengqin.",
+               published="2021-12-22")
+    founded = [e for e in doc.events if e.type == "organization_founded"]
+    assert len(founded) == 3
+    assert founded[0].amount == {"value": pytest.approx(1e10), "currency": "CNY"}
+    assert founded[1].amount == {"value": pytest.approx(5e9), "currency": "CNY"}
+    assert not [e for e in _doc("The company launched a new chip in Shanghai.", published="2021-12-22").events
+                if e.type == "organization_founded"], "a product launched is no founding"

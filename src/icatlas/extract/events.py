@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v55"
+VERSION = "events.occurrences.v56"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -33,6 +33,12 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                   r"|\breached (?:an )?agreements? with\b[^.;]{0,80}?\bprojects?\b", re.I), "party"),
     ("organization_founded", re.compile(r"(?<=[心园馆厂地所院])(?:正式)?开幕|揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"
+                                        # a body launched or started (… Fund was launched with a first-phase scale of),
+                                        # a plaque unveiled for it: its founding, in machine-translated English
+                                        r"|\b(?:Fund|Alliance|Cent(?:er|re)|Park|Institute|Platform|Base|Lab(?:oratory)?|Association|"
+                                        r"Consortium)\s+(?:also\s+)?(?:(?:was|were|has been|have been)\s+)?(?:also\s+)?(?:officially\s+|formally\s+)?"
+                                        r"(?:launched|started|unveiled|inaugurated)\b"
+                                        r"|\bplaques?\b[^.;]{0,30}?\bunveiled\b|\bunveil(?:ed|s|ing)?\s+(?:a |the )?plaques?\b|\bplaque[- ]unveiling\b"
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|斥资(?![^，。；]{0,24}(?:收购|并购|购买|买下|回购|购入))|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])"
