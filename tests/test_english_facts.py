@@ -325,3 +325,16 @@ def test_a_fund_launched_or_started_and_a_plaque_unveiled_for_a_park_are_foundin
     assert founded[1].amount == {"value": pytest.approx(5e9), "currency": "CNY"}
     assert not [e for e in _doc("The company launched a new chip in Shanghai.", published="2021-12-22").events
                 if e.type == "organization_founded"], "a product launched is no founding"
+
+
+def test_an_english_zone_written_after_its_district_or_city_is_that_zone() -> None:
+    doc = _doc("Under the agreement with the Tianjin Xiqing Economic and Technology Development Area Management "
+               "Committee, the company will invest 7.5 billion US dollars. A plaque was unveiled for a base in the "
+               "Zhuhai National Hi-Tech Industrial Development Zone.", published="2020-08-29")
+    regions = {e.name for e in doc.entities if e.type == "region"} | {
+        a for e in doc.entities if e.type == "region" for a in e.aliases}
+    assert "西青经济技术开发区" in regions and "珠海高新区" in regions
+    founded = next(e for e in doc.events if e.type == "organization_founded")
+    assert founded.place == "珠海高新区"
+    assert not [e for e in _doc("Xiqing is a district of Tianjin.").entities if e.name == "西青区"], \
+        "a district's bare English name alone is no place"

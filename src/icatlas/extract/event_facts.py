@@ -215,6 +215,8 @@ def short_zone_form(written: str, r: Region) -> bool:
 def _zone_name(m: Mention, r: Region, index: RegionIndex) -> str:
     """A zone as the text names it, without the city written before it (南京江北新区 → 江北新区); a bare stem
     that is a district's (厦门海沧) is that district."""
+    if m.attrs.get("zone_name"):
+        return str(m.attrs["zone_name"])  # an English zone by its Chinese name of the same kind (西青经济技术开发区)
     full = m.surface
     inner = _INNER_ZONE.search(full)  # 中国(上海)自由贸易试验区临港新片区 → 临港新片区
     if inner and len(full) - inner.end() >= 3:

@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v17"
+VERSION = "places.gazetteer.v18"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -53,6 +53,27 @@ def _unit_after(text: str, at: int, city: Region, index: RegionIndex) -> tuple[R
                 end = at + length + (1 if text.startswith(tail, at + length) else 0)
                 return unit, end
     return None
+
+
+#: an English zone written after its place, by kind: economic and technological, economic, high-tech
+EN_ZONE_AFTER = re.compile(r"\s+(?:National\s+)?(?:(Economic(?:[- ]and[- ]|-)Technolog(?:y|ical)\s+Development\s+(?:Area|Zone))"
+                           r"|(Economic\s+Development\s+(?:Area|Zone))"
+                           r"|((?:High|Hi)[- ]?[Tt]ech(?:nology)?(?:\s+Industrial)?(?:\s+Development)?\s+Zone))")
+_EN_ZONE_KINDS = ("经济技术开发区", "经济开发区", "高新区")
+
+
+def _zone_after(text: str, e: int, form: str, r: Region, index: RegionIndex) -> tuple[Region, int, dict[str, str]]:
+    """The zone a city's or district's name ending at ``e`` opens (珠海 + 高新区; Xiqing + Economic and Technology
+    Development Area), with where it ends and, for an English one, its Chinese name of the same kind; else the
+    place itself."""
+    suffix = next((x for x in index.ZONE_SUFFIXES if text.startswith(x, e)), None)
+    if suffix:
+        return index.generic_zone(r, suffix), e + len(suffix), {}
+    en = EN_ZONE_AFTER.match(text, e) if not _CJK.match(form[0]) else None
+    if en is None:
+        return r, e, {}
+    suffix = next(cn for k, cn in enumerate(_EN_ZONE_KINDS, 1) if en.group(k))
+    return index.generic_zone(r, suffix), en.end(), {"zone_name": (r.short or r.name) + suffix}
 
 
 #: a district named by a direction alone (东区, 西区, 中西区): a city's district only after that city or on its own
@@ -102,12 +123,10 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             continue  # 美国德州 is Texas, 日本熊本: a place named after a foreign country is that country's
         if form in WORD_STEMS and not any(a.code in context for a in index.ancestors(r) if a.level == "province"):
             continue  # 来宾 (guests), 黄山 (a mountain): a city's stem that is an ordinary word names it only in view
+        written: dict[str, str] = {}
         if r.level in ("city", "district"):
-            suffix = next((x for x in index.ZONE_SUFFIXES if text.startswith(x, e)), None)
-            if suffix:
-                r = index.generic_zone(r, suffix)
-                e += len(suffix)
-                form = text[s:e]
+            r, end, written = _zone_after(text, e, form, r, index)
+            form, e = (text[s:end], end) if end != e else (form, e)
         if r.level == "city" and e not in starts:
             unit = _unit_after(text, e, r, index)
             if unit is not None:  # 桃园芦竹, 苗栗铜锣: a unit named by its stem right after its city, which it names too
@@ -115,7 +134,8 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
                                         {"code": r.code, "name": r.name, "level": r.level}))
                 r, e = unit
                 form = text[s:e]
-        mentions.append(Mention(s, e, "region", form, 0.9, VERSION, {"code": r.code, "name": r.name, "level": r.level}))
+        mentions.append(Mention(s, e, "region", form, 0.9, VERSION,
+                                {"code": r.code, "name": r.name, "level": r.level, **written}))
         if r.level == "zone":
             # a zone named after its city names the city too: 西安高新区 → 西安市
             for k in range(min(e - s - 1, 6), 1, -1):
@@ -238,7 +258,7 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
             cands = index.lookup(form)
             # a district's bare English name (Taihu, Xinhua) is a lake or an agency as often as a place
             if (cands and any(r.level != "district" or form.endswith(("District", "County")) for r in cands)) \
-                    or form in index.contextual:
+                    or form in index.contextual or (cands and EN_ZONE_AFTER.match(text, e)):
                 country = bool(cands) and all(r.code in ("G-CN", "G-ML") for r in cands)
                 if not (cands and all(r.level == "province" or r.code in ("G-CN", "G-ML") for r in cands)
                         and _opens_a_name(text, e)) and not (owner and country) \
