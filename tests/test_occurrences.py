@@ -1125,3 +1125,12 @@ def test_a_signing_ceremony_for_an_agreement_followed_by_the_projects_total_is_t
         "what the project can do once built is a projection, not a start"
     doc = run_text("标题\n据介绍，该项目投产后年产值可达20亿元。\n", published="2020-01-01")
     assert not [e for e in doc.events if e.type == "production_milestone"], "投产后: a time clause, no happening"
+
+
+def test_a_visit_to_several_organisations_is_one_visit_per_organisation() -> None:
+    doc = run_text("标题\n8月9日，市委书记张明先后来到星辰科技有限公司、银河半导体有限公司调研。\n", published="2018-08-09")
+    visits = [e for e in doc.events if e.type == "official_visit"]
+    assert len(visits) == 2
+    assert [sorted(p["name"] for p in v.participants) for v in visits] == [["张明", "星辰科技有限公司"],
+                                                                           ["张明", "银河半导体有限公司"]]
+    assert all(v.date == "2018-08-09" for v in visits)

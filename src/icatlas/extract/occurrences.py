@@ -23,6 +23,7 @@ sentence.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Event, Mention, party_key
 from ..reference.regions import Region, regions
@@ -63,6 +64,22 @@ def join(events: list[Event], text: str) -> list[Event]:
         if ev.type == "agreement_signed" and ev.amount is not None:
             _as_project_signing(ev)  # an agreement with an investment sum is a project's (a framework has none)
     _follow_projects(out, text)
+    return out
+
+
+def one_per_visited(events: list[Event]) -> list[Event]:
+    """A visit to several organisations (李强先后来到中微、中芯国际、华力调研) is one visit per organisation visited,
+    each with the visitors (RULES: one event per organisation)."""
+    out: list[Event] = []
+    for ev in events:
+        visited = [p for p in ev.participants if p.get("role") == "visited"]
+        if ev.type != "official_visit" or len(visited) < 2:
+            out.append(ev)
+            continue
+        others = [p for p in ev.participants if p.get("role") != "visited"]
+        for p in visited:
+            out.append(replace(ev, participants=[dict(x) for x in others] + [dict(p)],
+                               facets=[dict(f) for f in ev.facets]))
     return out
 
 

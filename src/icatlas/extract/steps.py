@@ -236,6 +236,7 @@ def events(w: Work) -> None:
     _projects.firm_of_project(w.doc.events, w.doc.mentions, w.index)
     _projects.project_totals(w.doc.events, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     _projects.visit_sites(w.doc.events, w.doc.mentions, w.index)
+    w.doc.events = _occurrences.one_per_visited(w.doc.events)  # where the visit was, then one per body visited
     _projects.city_of_province(w.doc.events, w.doc.mentions, w.index)
     _projects.home_of_financed(w.doc.events, w.doc.entities)
     _projects.fuller_names(w.doc.events, w.doc.mentions)
