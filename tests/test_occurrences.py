@@ -1134,3 +1134,26 @@ def test_a_visit_to_several_organisations_is_one_visit_per_organisation() -> Non
     assert [sorted(p["name"] for p in v.participants) for v in visits] == [["张明", "星辰科技有限公司"],
                                                                            ["张明", "银河半导体有限公司"]]
     assert all(v.date == "2018-08-09" for v in visits)
+
+
+def test_a_batch_start_told_again_by_its_venue_and_its_total_is_one_event_there() -> None:
+    doc = run_text("标题\n5月30日，株洲市委、市政府举行株洲市5月份项目集中开工活动。主会场设在株洲高新区星辰芯片封装基地开工项目现场。"
+                   "株洲市委书记张明宣布：株洲市5月份项目集中开工启动！本次集中开工星辰芯片封装基地等60个项目，总投资189亿元。"
+                   "其中，株洲高新区共集中开工12个项目，总投资45亿元。\n", published="2024-05-31")
+    starts = [e for e in doc.events if e.type == "production_milestone" and e.status == "done"]
+    batch = starts[0]
+    assert batch.place == "株洲高新区", "the main venue lies in the city: the more precise place"
+    assert batch.amount == {"value": pytest.approx(1.89e10), "currency": "CNY"}, "the batch's own total"
+    assert {"株洲市委", "市政府"} <= {p["name"] for p in batch.participants}
+    assert len(batch.facets) >= 3, "venue, declaration and total are facets of the one batch"
+    assert not [e for e in starts[1:] if e.amount and e.amount["value"] == pytest.approx(1.89e10)]
+
+
+def test_an_event_no_sentence_places_is_where_the_page_is_or_where_its_local_firm_is() -> None:
+    doc = run_text("Title\n\nThe second phase of the memory project of Nova Semiconductor Dalian Co., Ltd. was officially "
+                   "put into operation yesterday.\n", published="2012-06-01")
+    assert doc.events[0].place == "大连市", "the city in the local firm's own name"
+    doc = run_text("本报讯\n3月24日，市委书记张明带领相关部门负责人赴星辰电子集团调研。星辰电子集团在天水发展了数十年，"
+                   "为天水经济和社会发展做出了贡献。\n", published="2010-03-25")
+    visit = next(e for e in doc.events if e.type == "official_visit")
+    assert visit.place == "天水市", "the place the page is about"

@@ -18,6 +18,7 @@ left to the batch.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import NON_ORG_LABELS, Event, Figure, Mention
@@ -225,3 +226,48 @@ def batch_figures(figures: list[Figure], events: list[Event], text: str) -> None
                 continue
             if f.kind == "money" or (f.unit in _COUNT_UNITS and "项目" in text[f.evidence[0]:f.evidence[1]]):
                 f.subject = ev.place
+
+
+#: a sentence that tells the batch itself: 集中开工, 集中签约 (not a count of projects alone, which a page also gives
+#: for its running totals)
+_BATCH_ACT = re.compile(r"集中(?:开工|签约|投产|竣工)|批量签约")
+#: a later sentence about the same batch: its venue (主会场设在…), its count and total (本次集中开工…60个项目，总投资189
+#: 亿元), or the official who declares it started (宣布：…集中开工启动)
+_VENUE = re.compile(r"主会场")
+_THIS_BATCH = re.compile(r"(?:本次|此次|这次|本批|此批|今天|今日)?(?:集中)?(?:开工|签约|投产|竣工)[^。；;]{0,80}?"
+                         r"(?:\d+|[一二两三四五六七八九十百]+)(?:个|项)(?:重大|重点)?(?:产业)?项目"
+                         r"|项目(?:\d+|[一二两三四五六七八九十百]+)个")
+_DECLARED = re.compile(r"宣布[^。；;]{0,20}集中(?:开工|签约|投产|竣工)")
+
+
+def join_batch_tellings(events: list[Event], text: str, absorb: Callable[[Event, Event], None],
+                        inside: Callable[[str | None, str | None], bool]) -> list[Event]:
+    """The later sentences that tell a batch start or signing again (its main venue, its count and total, its
+    declaration) are that batch: the batch takes the venue as its place where the venue lies in it, and the batch's
+    count and total as its amount."""
+    batch: Event | None = None
+    out: list[Event] = []
+    for ev in events:
+        head = sentence_start_at(text, ev.evidence[0])
+        sentence = text[head:ev.evidence[1]]
+        if batch is None:
+            if ev.status == "done" and ev.type in ("production_milestone", "project_signed") \
+                    and _BATCH_ACT.search(sentence):
+                batch = ev
+            out.append(ev)
+            continue
+        if ev.type != batch.type or ev.status != "done" or (ev.date and batch.date and ev.date != batch.date):
+            out.append(ev)
+            continue
+        venue, total, declared = _VENUE.search(sentence), _THIS_BATCH.search(sentence), _DECLARED.search(sentence)
+        part = not venue and ev.place_stated and ev.place != batch.place  # 新吴区…共集中开工45个项目: a part of it
+        if part or not (venue or total or declared):
+            out.append(ev)
+            continue
+        if venue and ev.place and inside(ev.place, batch.place):
+            batch.place = ev.place
+        if total and ev.amount is not None:
+            batch.amount = ev.amount
+            ev.amount = None
+        absorb(batch, ev)
+    return out

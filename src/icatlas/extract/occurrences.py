@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from ..model import Event, Mention, party_key
 from ..reference.regions import Region, regions
+from .batches import join_batch_tellings
 from .events import PER_UNIT, SENTENCE_ENDS, amount_of, sentence_start_at
 
 #: The main act of a sentence, first to last: it absorbs the acts it lists.
@@ -53,6 +54,7 @@ def join(events: list[Event], text: str) -> list[Event]:
             ev.facets = [_facet(ev)]
     _project_agreements(events, text)  # first, so that the project's signing takes the acts of its clause
     out = _join_clauses(events)
+    out = join_batch_tellings(out, text, absorb, _inside)
     out = _join_project_totals(out, text)
     out = _join_totals(out, text)
     out = _join_plant_investments(out, text)

@@ -240,3 +240,32 @@ def home_of_financed(events: list[Event], entities: list[Entity]) -> None:
         places = {home.get(str(p.get("canonical") or p["name"])) or home.get(p["name"]) for p in firms}
         if len(places) == 1 and None not in places:
             ev.place = places.pop()
+
+
+#: the parties whose own name may say where a happening with no place of its own was (a local firm's city)
+_HOME_ROLES = ("producer", "investor", "investee", "party", "signer", "organization", "acquirer", "visited")
+
+
+def unplaced(events: list[Event], page_place: str | None, index: RegionIndex | None) -> None:
+    """An event that neither its sentence, its project, the lede nor the dateline places is placed where the page is
+    about (the place it names most, at least twice), else at the city in its firm's own name (Intel Semiconductor
+    Dalian, 矽品电子(福建)): the last places it can have, never the country."""
+    if index is None:
+        return
+    from .places import find_regions
+
+    for ev in events:
+        if ev.place:
+            continue
+        if page_place:
+            ev.place, ev.place_stated = page_place, False
+            continue
+        for p in ev.participants:
+            if p.get("role") not in _HOME_ROLES:
+                continue
+            found = [index.get(str(m.attrs.get("code"))) for m in find_regions(p["name"], index)]
+            home = next((r for r in found if r is not None and r.level in ("city", "district", "province")
+                         and r.code not in ("G-CN", "G-ML")), None)
+            if home is not None:
+                ev.place, ev.place_stated = home.name, False
+                break

@@ -240,6 +240,7 @@ def events(w: Work) -> None:
     _projects.city_of_province(w.doc.events, w.doc.mentions, w.index)
     _projects.home_of_financed(w.doc.events, w.doc.entities)
     _projects.fuller_names(w.doc.events, w.doc.mentions)
+    _projects.unplaced(w.doc.events, _most_named_place(w.doc.text, w.doc.mentions, w.index), w.index)
     for ev in w.doc.events:
         ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown
 
