@@ -338,3 +338,16 @@ def test_an_english_zone_written_after_its_district_or_city_is_that_zone() -> No
     assert founded.place == "珠海高新区"
     assert not [e for e in _doc("Xiqing is a district of Tianjin.").entities if e.name == "西青区"], \
         "a district's bare English name alone is no place"
+
+
+def test_a_firms_home_written_before_its_name_is_no_part_of_it_and_places_its_round() -> None:
+    doc = _doc("Chip makers in the Yangtze River Delta keep raising money. Zhejiang-based NovaSemi secured financing "
+               "in April 2023. China-based Orion Semiconductor raised CNY13.5 billion in financing. In September 2023, "
+               "Shanghai-based Orion Semiconductor received strategic investments from state funds.",
+               published="2023-10-05")
+    names = {p["name"] for e in doc.events for p in e.participants}
+    assert "NovaSemi" in names and not [n for n in names if "-based" in n], "the home is not part of the name"
+    rounds = {p["name"]: e.place for e in doc.events if e.type == "financing" for p in e.participants
+              if p.get("role") == "financed"}
+    assert rounds.get("NovaSemi") == "浙江省"
+    assert rounds.get("Orion Semiconductor") == "上海市", "the most precise home the page gives, not a region group"

@@ -134,7 +134,9 @@ def without_the_verb(m: Mention, text: str, places: list[Mention]) -> Mention | 
 
 #: a clause that names who acts, run into the name after it (本轮融资由深创投领投: 深创投), or that lists who took part
 #: (参与本轮融资的还有深创投: 深创投)
-_AGENT = re.compile(r"^[^由，。、]{1,10}?(?<!自)由(?!于)|^[^，。、的]{1,12}的(?:还有|包括|有|是|為|为|還有)")
+_AGENT = re.compile(r"^[^由，。、]{1,10}?(?<!自)由(?!于)|^[^，。、的]{1,12}的(?:还有|包括|有|是|為|为|還有)"
+                    # the firm's home written before its name (Zhejiang-based RongSemi): where it is, not its name
+                    r"|^(?:[A-Z][A-Za-z]+\s)?[A-Z][A-Za-z]+-based\s+")
 
 
 #: a deal's verb run into the name after it (认购世界先进 of 台积电认购世界先进…股份): the name is what follows

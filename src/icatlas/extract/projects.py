@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import NON_ORG_LABELS, Entity, Event, Mention
-from ..reference.regions import RegionIndex
+from ..reference.regions import Region, RegionIndex
 from .events import PER_UNIT, amount_of, sentence_start_at
 
 #: a project's name ending at most a few characters before its act
@@ -224,7 +224,8 @@ def city_of_province(events: list[Event], mentions: list[Mention], index: Region
             ev.place = cities.pop()
 
 
-def home_of_financed(events: list[Event], entities: list[Entity]) -> None:
+def home_of_financed(events: list[Event], entities: list[Entity], text: str = "",
+                     index: RegionIndex | None = None) -> None:
     """A financing, or money put into a company (its ``investee``), that the page places nowhere happens where the
     company is: its registry seat or the home the page gives it ("the Wuhan-based company", 总部位于…). An investor's
     home is never the place (RULES 4.4: a company's home city is not the place of its project elsewhere)."""
@@ -234,12 +235,30 @@ def home_of_financed(events: list[Event], entities: list[Entity]) -> None:
             for name in (e.name, *e.aliases):
                 home.setdefault(name, e.region)
     for ev in events:
-        if ev.place or ev.type not in ("financing", "investment"):
+        if ev.type not in ("financing", "investment") or (ev.place and not _broad(ev.place, index)):
             continue
         firms = [p for p in ev.participants if p.get("role") in ("financed", "investee")]
-        places = {home.get(str(p.get("canonical") or p["name"])) or home.get(p["name"]) for p in firms}
+        based = {_based_in(p["name"], text, index) for p in firms}
+        places = based if len(based) == 1 and None not in based else \
+            {home.get(str(p.get("canonical") or p["name"])) or home.get(p["name"]) for p in firms}
         if len(places) == 1 and None not in places:
             ev.place = places.pop()
+
+
+def _broad(place: str, index: RegionIndex | None) -> bool:
+    """A place no single financing happens in: a group of regions (长三角) or the country."""
+    return index is not None and any(r.level in ("group", "country") or r.code in ("CN", "G-CN")
+                                     for r in index.lookup(place))
+
+
+def _based_in(name: str, text: str, index: RegionIndex | None) -> str | None:
+    """The home the page writes before a firm's name (Shanghai-based GTA Semiconductor): that place's name."""
+    if index is None or not name.isascii():
+        return None
+    rank = {"district": 0, "city": 1, "zone": 1, "province": 2}
+    found = [r for m in re.finditer(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)-based\s+(?:the\s+)?" + re.escape(name), text)
+             for r in index.lookup(m.group(1))[:1] if r.level in rank]
+    return min(found, key=lambda r: rank[r.level]).name if found else None  # China-based, then Shanghai-based
 
 
 #: the parties whose own name may say where a happening with no place of its own was (a local firm's city)
@@ -247,25 +266,33 @@ _HOME_ROLES = ("producer", "investor", "investee", "party", "signer", "organizat
 
 
 def unplaced(events: list[Event], page_place: str | None, index: RegionIndex | None) -> None:
-    """An event that neither its sentence, its project, the lede nor the dateline places is placed where the page is
-    about (the place it names most, at least twice), else at the city in its firm's own name (Intel Semiconductor
-    Dalian, 矽品电子(福建)): the last places it can have, never the country."""
+    """An event that neither its sentence, its project, the lede nor the dateline places is placed at the city in
+    its firm's own name (Intel Semiconductor Dalian, 矽品电子(福建)) when that lies in what the page is about, else
+    where the page is about (the place it names most, at least twice): the last places it can have, never the
+    country."""
     if index is None:
         return
-    from .places import find_regions
-
+    page = next(iter(index.lookup(page_place)), None) if page_place else None
     for ev in events:
         if ev.place:
             continue
-        if page_place:
+        home = _firm_home(ev, index)
+        if home is not None and (page is None or page.code in {a.code for a in index.ancestors(home)}):
+            ev.place, ev.place_stated = home.name, False
+        elif page_place:
             ev.place, ev.place_stated = page_place, False
+
+
+def _firm_home(ev: Event, index: RegionIndex) -> Region | None:
+    """The city, district or province named inside one of the event's firms' names."""
+    from .places import find_regions
+
+    for p in ev.participants:
+        if p.get("role") not in _HOME_ROLES:
             continue
-        for p in ev.participants:
-            if p.get("role") not in _HOME_ROLES:
-                continue
-            found = [index.get(str(m.attrs.get("code"))) for m in find_regions(p["name"], index)]
-            home = next((r for r in found if r is not None and r.level in ("city", "district", "province")
-                         and r.code not in ("G-CN", "G-ML")), None)
-            if home is not None:
-                ev.place, ev.place_stated = home.name, False
-                break
+        found = [index.get(str(m.attrs.get("code"))) for m in find_regions(p["name"], index)]
+        home = next((r for r in found if r is not None and r.level in ("city", "district", "province")
+                     and r.code not in ("G-CN", "G-ML")), None)
+        if home is not None:
+            return home
+    return None

@@ -238,7 +238,7 @@ def events(w: Work) -> None:
     _projects.visit_sites(w.doc.events, w.doc.mentions, w.index)
     w.doc.events = _occurrences.one_per_visited(w.doc.events)  # where the visit was, then one per body visited
     _projects.city_of_province(w.doc.events, w.doc.mentions, w.index)
-    _projects.home_of_financed(w.doc.events, w.doc.entities)
+    _projects.home_of_financed(w.doc.events, w.doc.entities, w.doc.text, w.index)
     _projects.fuller_names(w.doc.events, w.doc.mentions)
     _projects.unplaced(w.doc.events, _most_named_place(w.doc.text, w.doc.mentions, w.index), w.index)
     for ev in w.doc.events:

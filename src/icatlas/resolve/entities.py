@@ -125,6 +125,7 @@ def _region_after(org: Mention, mentions: list[Mention], text: str) -> str | Non
 
 _LOCATED_BEFORE = re.compile(r"(?:位于|地处|坐落于|坐落在|落户)\s*$")
 _OF_PLACE = re.compile(r"[^，。；、\s]{0,10}的\s*$")
+_BASED = re.compile(r"-based\s+(?:the\s+)?")
 
 
 def _region_before(org: Mention, mentions: list[Mention], text: str) -> str | None:
@@ -134,6 +135,8 @@ def _region_before(org: Mention, mentions: list[Mention], text: str) -> str | No
     prev = [m for m in mentions if m.label == "region" and m.end <= org.start and org.start - m.end <= 12]
     for m in reversed(prev):
         if _OF_PLACE.fullmatch(text[m.end:org.start]) and _LOCATED_BEFORE.search(text, max(0, m.start - 4), m.start):
+            return str(m.attrs.get("name"))
+        if _BASED.fullmatch(text[m.end:org.start]):  # Shanghai-based GTA Semiconductor
             return str(m.attrs.get("name"))
     return None
 
