@@ -351,3 +351,15 @@ def test_a_firms_home_written_before_its_name_is_no_part_of_it_and_places_its_ro
               if p.get("role") == "financed"}
     assert rounds.get("NovaSemi") == "浙江省"
     assert rounds.get("Orion Semiconductor") == "上海市", "the most precise home the page gives, not a region group"
+
+
+def test_a_country_after_a_place_qualifies_it_and_the_plants_site_places_the_signing() -> None:
+    doc = _doc("Nova Semiconductor yesterday said it has signed a US$3 billion investment agreement with the government "
+               "of Nanjing city in China to produce 16-nanometer chips. The company's new 12-inch plant, located in "
+               "Nanjing's Pukou Economic Development Zone, would have a capacity of 20,000 wafers per month.",
+               published="2016-03-29")
+    signing = next(e for e in doc.events if e.type in ("project_signed", "agreement_signed"))
+    assert signing.place == "浦口经济开发区", "not China: the city it qualifies, then the plant's zone inside it"
+    doc = _doc("Taiwan's government approved plans by four chip packaging firms to invest in China, an official said.",
+               published="2016-03-29")
+    assert next(e for e in doc.events if e.type == "investment").place == "中国", "invest in China: China itself"

@@ -97,6 +97,9 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
         if m not in located and any(0 <= m.start - x.end <= 1 or text[x.end:m.start] in ("'s ", "’s ")
                                     and index is not None and _inside(m, [x], index) for x in located):
             located.append(m)
+    if index is not None:  # (the government of) Nanjing city in China: the country qualifies the place before it
+        located = [m for m in located if not (_country(m, index) and any(
+            not _country(o, index) and o.end <= m.start and _QUALIFIED.fullmatch(text, o.end, m.start) for o in places))]
     if located:
         if name_span is not None and index is not None:
             # held in the Nanjing … Service Center, at the … Jiangbei New Area … Conference: the place in the event's
@@ -145,6 +148,14 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     if group is not None:
         return group.name
     return min(((_RANK.get(level, 9), m.start, n) for m, n, level in named))[2]
+
+
+_QUALIFIED = re.compile(r"(?:\s+(?:city|province|municipality|district|county))?,?\s+in\s+(?:the\s+)?", re.I)
+
+
+def _country(m: Mention, index: RegionIndex) -> bool:
+    r = index.get(str(m.attrs.get("code")))
+    return r is not None and (r.level == "country" or r.code in ("CN", "G-CN", "G-ML"))
 
 
 def _inside(m: Mention, others: list[Mention], index: RegionIndex) -> bool:

@@ -115,6 +115,33 @@ def project_sites(events: list[Event], text: str, mentions: list[Mention], index
             at = text.find(stem, end)
 
 
+#: an English sentence that says where a plant or project is (TSMC's new plant, located in Nanjing's Pukou Economic
+#: Development Zone, would …)
+_EN_SITE = re.compile(r"\b(?:plant|fab|factory|facility|project|base|production line)\b[^.;\n]{0,40}?\b(?:located|sited|"
+                      r"situated|based|to be built|will be built|being built)\s+(?:in|at)\s+(?:the\s+)?", re.I)
+_EN_SITE_REACH = 1500
+
+
+def english_sites(events: list[Event], text: str, mentions: list[Mention], index: RegionIndex | None) -> None:
+    """Place a project's signing, start or investment where a later English sentence says its plant is, when that
+    is inside the place it has."""
+    if index is None:
+        return
+    places = [m for m in mentions if m.label == "region" and m.attrs.get("code")]
+    for ev in events:
+        if ev.type not in _TYPES or not ev.place or not _english(text[ev.evidence[0]:ev.evidence[1]]):
+            continue
+        site = _EN_SITE.search(text, ev.evidence[0], min(len(text), ev.evidence[1] + _EN_SITE_REACH))
+        near = [m for m in places if site is not None and site.end() <= m.start <= site.end() + 30]
+        if near:
+            _refine(ev, max(near, key=lambda m: (m.start, m.end)), index)
+
+
+def _english(sentence: str) -> bool:
+    """Mostly English (a Chinese name in brackets allowed)."""
+    return sum(c.isascii() for c in sentence) >= 0.9 * len(sentence)
+
+
 def _run_after(places: list[Mention], start: int, end: int) -> Mention | None:
     """The last place of the run of places right after ``start`` (江苏省无锡市梁溪区 → 梁溪区)."""
     run: list[Mention] = []
@@ -133,7 +160,7 @@ def _refine(ev: Event, site: Mention, index: RegionIndex) -> None:
     holders = {r.code for r in index.lookup(ev.place or "")} if ev.place else set()
     if ev.place and not holders & {a.code for a in index.ancestors(region)}:
         return  # a site outside the event's place is another story's
-    ev.place = region.name
+    ev.place = str(site.attrs.get("zone_name") or region.name)
     ev.place_stated = True
 
 
