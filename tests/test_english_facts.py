@@ -363,3 +363,13 @@ def test_a_country_after_a_place_qualifies_it_and_the_plants_site_places_the_sig
     doc = _doc("Taiwan's government approved plans by four chip packaging firms to invest in China, an official said.",
                published="2016-03-29")
     assert next(e for e in doc.events if e.type == "investment").place == "中国", "invest in China: China itself"
+
+
+def test_english_names_of_registry_firms_without_their_trade_word_and_a_government_of_a_city() -> None:
+    doc = _doc("Taiwan's government approved plans by Siliconware Precision to invest in China. Nova Chips signed an "
+               "agreement with the government of Hefei city.", published="2016-03-29")
+    orgs = {e.name: e.type for e in doc.entities if e.type != "region"}
+    assert orgs.get("矽品精密工业股份有限公司") == "company", "Siliconware Precision is SPIL"
+    assert orgs.get("government of Hefei city") == "government"
+    from icatlas.reference.orgs import org_forms
+    assert "Semiconductor Manufacturing" not in org_forms(), "trade words alone name no firm"

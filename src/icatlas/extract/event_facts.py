@@ -98,8 +98,14 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
                                     and index is not None and _inside(m, [x], index) for x in located):
             located.append(m)
     if index is not None:  # (the government of) Nanjing city in China: the country qualifies the place before it
-        located = [m for m in located if not (_country(m, index) and any(
-            not _country(o, index) and o.end <= m.start and _QUALIFIED.fullmatch(text, o.end, m.start) for o in places))]
+        for m in [m for m in located if _country(m, index)]:
+            unit = _UNIT_BEFORE.search(text, max(0, m.start - 40), m.start)
+            qualified = [r for r in index.lookup(unit.group(1)) if r.level in ("city", "province", "district")] if unit else []
+            if qualified:
+                return qualified[0].name
+            if any(not _country(o, index) and o.end <= m.start and _QUALIFIED.fullmatch(text, o.end, m.start)
+                   for o in places):
+                located.remove(m)
     if located:
         if name_span is not None and index is not None:
             # held in the Nanjing … Service Center, at the … Jiangbei New Area … Conference: the place in the event's
@@ -150,6 +156,7 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     return min(((_RANK.get(level, 9), m.start, n) for m, n, level in named))[2]
 
 
+_UNIT_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:city|province|municipality|district|county),?\s+in\s+(?:the\s+)?$")
 _QUALIFIED = re.compile(r"(?:\s+(?:city|province|municipality|district|county))?,?\s+in\s+(?:the\s+)?", re.I)
 
 

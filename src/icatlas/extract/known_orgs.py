@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..model import Mention
 from ..reference.orgs import RefOrg, org_forms
 
-VERSION = "orgs.gazetteer.v1"
+VERSION = "orgs.gazetteer.v2"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -12,7 +12,7 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v28"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v29"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -268,11 +268,13 @@ _EN_DESCRIBED_TYPES = {"alliance": "association", "association": "association", 
 
 
 # a government written in lower case: "the Beijing municipal government", "the municipal government of Chengdu",
-# "Beijing's city government", "the provincial government", "the Nanjing government"
+# "Beijing's city government", "the provincial government", "the Nanjing government", "the government of Nanjing city"
 _EN_GOVERNMENT = re.compile(
     r"\b((?:(?!(?:The|A|An|This|That|Its|Their|Our|Every|Each|No|Any)\s)(?:[A-Z][a-z]+\s+){0,3}[A-Z][a-z]+(?:['’]s)?\s+)"
     r"(?:(?:municipal|city|provincial|county|district|local)\s+)?government(?!-)(?:\s+of\s+[A-Z][a-z]+)?"
-    r"|(?:municipal|city|provincial|county|district|local)\s+government(?!-)(?:\s+of\s+[A-Z][a-z]+)?)\b")
+    r"|(?:municipal|city|provincial|county|district|local)\s+government(?!-)(?:\s+of\s+[A-Z][a-z]+)?"
+    # the government of Nanjing city
+    r"|government\s+of\s+[A-Z][a-z]+(?:\s+(?:[Cc]ity|[Pp]rovince|[Mm]unicipality|[Cc]ounty|[Dd]istrict))?)\b")
 
 
 # a zone's administration written in lower case: "the Chengdu Hi-tech Zone administrative committee"

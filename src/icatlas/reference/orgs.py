@@ -85,7 +85,8 @@ def org_by_form(form: str) -> RefOrg | None:
 _LEGAL = re.compile(r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?|Company|Group|Holdings?|"
                     r"PLC|LLC|S\.A\.|AG|GmbH|N\.V\.|B\.V\.))+\s*$")
 _TRADE = {"Semiconductor", "Semiconductors", "Technology", "Technologies", "Microelectronics", "Electronics",
-          "Electronic", "Manufacturing", "Memory", "Circuit", "Circuits", "Integrated"}
+          "Electronic", "Manufacturing", "Memory", "Circuit", "Circuits", "Integrated", "Industries", "Industrial",
+          "International"}
 
 
 def english_short_forms(org: RefOrg) -> list[str]:
@@ -105,10 +106,12 @@ def english_short_forms(org: RefOrg) -> list[str]:
             base = base.rsplit(" ", 1)[0].strip()
             forms.append(base)
         idx = regions()
-        for f in forms:
+        for k, f in enumerate(forms):
             if f == name or "(" in f:
                 continue
             one_word = " " not in f
+            if k and all(w in _TRADE for w in f.split()):
+                break  # Semiconductor Manufacturing (of … International): trade words alone name no one
             if idx.lookup(f) or not f[:1].isupper() or (one_word and len(f) < 3) or (one_word and not f.isupper()
                                                         and not any(c.isupper() for c in f[1:])):
                 break  # a place (Taiwan), or one plain word (Yangtze): not a name on its own
