@@ -137,3 +137,14 @@ def test_a_bare_party_committee_or_government_that_acts_is_an_organisation_and_a
     start = next(e for e in doc.events if e.type == "production_milestone")
     assert {"市委", "市政府"} <= {p["name"] for p in start.participants}
     assert not names(run_text("标题\n区委书记李华出席。区政府办公室发布通知。\n"), "government").count("区委")
+
+
+def test_a_firm_named_after_its_line_of_business_in_taiwans_press_and_a_dateline_above_the_article() -> None:
+    doc = run_text(" date 2025-09-24 快訊\n\n中央社／ 新竹24日電\n被動元件廠星巨9月11日宣布，以每股229.8元公開收購電源管理晶片廠"
+                   "辰達28.5%股權，所需現金對價總計新台幣48.89億元。\n", published="2025-09-24")
+    assert {"星巨", "辰达"} <= set(names(doc, "company"))
+    deal = next(e for e in doc.events if e.type == "acquisition")
+    assert {"星巨", "辰达"} <= {p["name"] for p in deal.participants}
+    assert deal.place == "新竹市", "the city the report was filed from, when nothing else places it"
+    found = set(names(run_text("標題\n南京12吋晶圓廠今天動土，晶圓廠建設加速。\n"), "company"))
+    assert not found & {"今天", "今天动", "建设", "建设加"}, "a day or a verb after 厂 is no firm"

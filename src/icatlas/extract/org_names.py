@@ -232,3 +232,21 @@ def bare_bodies(orgs: list[Mention], text: str, others: list[Mention]) -> list[M
         if not any(s < b.end(1) and b.start(1) < e for s, e in taken):
             out.append(Mention(b.start(1), b.end(1), "government", b.group(1), 0.8, "rules.bare_body", {}))
     return out
+
+
+#: Taiwan's press writes a firm after its line of business ending in 厂 (被动元件厂国巨, IC设计厂茂达, 晶圆代工厂台积电):
+#: the short name that follows, up to a verb, a date or a mark, is a company
+_TRADE_MAKER = re.compile(r"(?:IC|LED|PCB|设计|代工|元件|封测|记忆体|存储器|面板|晶片|芯片|晶圆|半导体|设备|材料|载板|矽|硅|电源管理|"
+                          r"驱动|光电|封装|测试|模组|零组件)厂(?![商房区址长])"
+                          r"((?![今昨明将已于在位的是与和及也为对从自建预承待投兴扩动开量试营生产制设落启完进新再持计规筹一二三四五六七八九十])[\u4e00-\u9fff]{2,3}?)"
+                          r"(?=[今昨宣表以的与和及将也于在已证指公董总发近获通预计斥拟对第前上下正再亦则是为、，。；\d\s（(])")
+
+
+def trade_makers(text: str, taken: list[Mention]) -> list[Mention]:
+    """The firms Taiwan's press names after their line of business (被动元件厂国巨), where no name is read yet."""
+    spans = [(m.start, m.end) for m in taken]
+    out = []
+    for m in _TRADE_MAKER.finditer(text):
+        if not any(s < m.end(1) and m.start(1) < e for s, e in spans):
+            out.append(Mention(m.start(1), m.end(1), "company", m.group(1), 0.7, "rules.trade_maker", {}))
+    return out

@@ -109,6 +109,7 @@ def org_names(w: Work) -> None:
     w.orgs = _org_names.government_units(_org_names.left_continued(w.orgs, text), text)
     w.orgs = _org_names.right_continued(w.orgs, text)
     w.orgs += _org_names.bare_bodies(w.orgs, text, w.places + w.people)
+    w.orgs += _org_names.trade_makers(text, w.orgs + w.places + w.people)
 
 
 @component("name_places", requires=["places", "orgs", "people"], assigns=["places"])
@@ -220,7 +221,7 @@ def events(w: Work) -> None:
     occurrences (:mod:`icatlas.extract.occurrences`)."""
     # the dateline's city is the events' last fallback (RULES 4.4), never a figure's subject
     places = [m for m in w.doc.mentions if m.label == "region"]
-    filed = _dateline_place(w.doc.text, places, w.index)
+    filed = _dateline_place(w.doc.text, places, w.index) or _head_dateline_place(w.doc.dateline, w.index)
     doc_place = w.doc_place or filed
     if w.index is not None and filed and w.doc_place and w.doc_place != filed and any(
             r.level == "province" and any(a.code == r.code for c in w.index.lookup(filed) for a in w.index.ancestors(c))
@@ -398,6 +399,17 @@ def _dateline_place(text: str, places: list[Mention], index: RegionIndex | None)
             found = [r for r in index.lookup(word.group(0).title()) if r.level in ("city", "province")]
             if found:
                 return index.city_level(found[0]).name
+    return None
+
+
+def _head_dateline_place(dateline: str | None, index: RegionIndex | None) -> str | None:
+    """The city of a dateline printed above the article (中央社／ 新竹24日电), kept as the page's metadata."""
+    if not dateline or index is None:
+        return None
+    for m in _places.find_regions(dateline, index):
+        r = index.get(str(m.attrs.get("code")))
+        if r is not None and r.level in ("city", "district") and _FILED.match(dateline, m.end):
+            return index.city_level(r).name
     return None
 
 

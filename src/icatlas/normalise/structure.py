@@ -64,6 +64,8 @@ DATELINE = re.compile(
     r"|\([A-Za-z]+\)\s*[A-Z][A-Z .'-]{2,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:--|—|-)"
     r")"
 )
+#: an agency's dateline on a line of its own: the agency, a slash, the city and the day (中央社／ 新竹24日电)
+HEAD_DATELINE = re.compile(r"[^\s，。,；;：:]{1,12}\s*[／/]\s*[\u4e00-\u9fff]{2,4}\s*\d{1,2}日[电讯]")
 SENTENCE_END = "。！？；!?;…”\"’』」）)"
 TIMESTAMP = re.compile(r"(?:^|\s)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?(?:\s|$)")
 LIST_START = re.compile(r"^(?:[-–—•·*]|\d{1,2}\s|\d{1,2}[.、)）]\s*\D)")
@@ -191,6 +193,10 @@ def find_structure(text: str) -> Structure:
     d = DATELINE.match(text, body_start, body_end)
     if d and d.end() > body_start:
         st.dateline = (body_start, d.end())
+    else:  # a dateline on a line of its own above the article (中央社／ 新竹24日电)
+        line = next((ln for ln in head_lines if HEAD_DATELINE.fullmatch(ln.text.strip())), None)
+        if line is not None:
+            st.dateline = (line.start, line.end)
     st.published, st.published_from = _published(text, lines, first, last, st)
     return st
 
