@@ -373,3 +373,12 @@ def test_english_names_of_registry_firms_without_their_trade_word_and_a_governme
     assert orgs.get("government of Hefei city") == "government"
     from icatlas.reference.orgs import org_forms
     assert "Semiconductor Manufacturing" not in org_forms(), "trade words alone name no firm"
+
+
+def test_a_cloud_signing_ceremony_and_projects_established_in_a_zone_are_one_batch_signing() -> None:
+    doc = _doc("A cloud signing ceremony was held in Liangjiang New Area on Aug 18. A total of 25 projects were "
+               "established in Liangjiang during the event, involving 46.3 billion yuan in total investment.",
+               published="2021-08-19")
+    assert [e.type for e in doc.events] == ["project_signed"], "projects established in a zone are signed, not founded"
+    assert doc.events[0].amount == {"value": pytest.approx(4.63e10), "currency": "CNY"}
+    assert doc.events[0].place == "两江新区"

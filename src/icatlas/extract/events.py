@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v62"
+VERSION = "events.occurrences.v63"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -29,7 +29,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                   # a batch in machine-translated English: a centralized signing, projects settled in X,
                                   # agreements reached on 14 key projects
                                   r"|\b(?:centrali[sz]ed|concentrated|collective|intensive) signing\b"
-                                  r"|\bprojects? (?:were |was )?(?:settled|landed) in\b"
+                                  r"|\bprojects? (?:were |was |are |is |have been |had been )?(?:settled|landed|established|introduced) in\b"
+                                  # a (cloud, online) signing ceremony held: the signing, a batch's when projects follow
+                                  r"|\bsigning ceremony (?:was |were )?held\b"
                                   r"|\breached (?:an )?agreements? with\b[^.;]{0,80}?\bprojects?\b", re.I), "party"),
     ("organization_founded", re.compile(r"(?<=[心园馆厂地所院])(?:正式)?开幕|揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"
