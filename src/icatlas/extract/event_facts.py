@@ -230,11 +230,23 @@ def short_zone_form(written: str, r: Region) -> bool:
             and written in r.aliases)
 
 
+def _english_zone_name(written: str, r: Region) -> str | None:
+    """A zone written in English by its Chinese name of the kind the English says (East Lake High-tech Zone →
+    东湖高新区, the shortest such name); None when the English says no kind."""
+    tail = "高新区" if re.search(r"\bHi(?:gh)?[- ]?[Tt]ech\b", written) else \
+        "经济技术开发区" if re.search(r"\bEconomic(?:[- ]and[- ]|-)Technolog", written) else None
+    names = [n for n in (r.name, *r.aliases) if tail and n.endswith(tail) and not n.isascii()]
+    return min(names, key=len) if names else None
+
+
 def _zone_name(m: Mention, r: Region, index: RegionIndex) -> str:
     """A zone as the text names it, without the city written before it (南京江北新区 → 江北新区); a bare stem
     that is a district's (厦门海沧) is that district."""
     if m.attrs.get("zone_name"):
         return str(m.attrs["zone_name"])  # an English zone by its Chinese name of the same kind (西青经济技术开发区)
+    english = _english_zone_name(m.surface, r) if m.surface.isascii() else None
+    if english:
+        return english
     full = m.surface
     inner = _INNER_ZONE.search(full)  # 中国(上海)自由贸易试验区临港新片区 → 临港新片区
     if inner and len(full) - inner.end() >= 3:
