@@ -385,9 +385,14 @@ def test_a_cloud_signing_ceremony_and_projects_established_in_a_zone_are_one_bat
 
 
 def test_a_listed_zone_written_in_english_takes_its_chinese_name_of_the_same_kind() -> None:
-    doc = _doc("Construction of the memory base started Monday in the East Lake High-tech Zone in Wuhan City.",
+    doc = _doc("A national memory base is being built. Construction started Monday in the East Lake High-tech Zone.",
                published="2016-03-30")
     assert next(e for e in doc.events if e.type == "production_milestone").place == "东湖高新区"
     doc = _doc("The industrial base was inaugurated on Tuesday in the Lingang Special Area of the China (Shanghai) "
                "Pilot Free Trade Zone.", published="2020-10-28")
     assert doc.events[0].place == "临港新片区"
+
+
+def test_a_base_whose_construction_started_is_no_founding() -> None:
+    doc = _doc("Construction of the memory base started Monday in Wuhan.", published="2016-03-30")
+    assert not [e for e in doc.events if e.type == "organization_founded"], "a base started is built, not founded"

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v64"
+VERSION = "events.occurrences.v65"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -38,8 +38,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         # a body launched or started (… Fund was launched with a first-phase scale of),
                                         # a plaque unveiled for it: its founding, in machine-translated English
                                         r"|\b(?:Fund|Alliance|Cent(?:er|re)|Park|Institute|Platform|Base|Lab(?:oratory)?|Association|"
-                                        r"Consortium)\s+(?:also\s+)?(?:(?:was|were|has been|have been)\s+)?(?:also\s+)?(?:officially\s+|formally\s+)?"
-                                        r"(?:launched|started|unveiled|inaugurated)\b"
+                                        r"Consortium)\s+(?:also\s+)?(?:(?:was|were|has been|have been)\s+(?:also\s+)?(?:officially\s+|formally\s+)?"
+                                        r"(?:launched|started|unveiled|inaugurated)|(?:officially\s+|formally\s+)?(?:unveiled|inaugurated))\b"
                                         r"|\bplaques?\b[^.;]{0,30}?\bunveiled\b|\bunveil(?:ed|s|ing)?\s+(?:a |the )?plaques?\b|\bplaque[- ]unveiling\b"
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|斥资(?![^，。；]{0,24}(?:收购|并购|购买|买下|回购|购入))|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
