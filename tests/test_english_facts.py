@@ -396,3 +396,11 @@ def test_a_listed_zone_written_in_english_takes_its_chinese_name_of_the_same_kin
 def test_a_base_whose_construction_started_is_no_founding() -> None:
     doc = _doc("Construction of the memory base started Monday in Wuhan.", published="2016-03-30")
     assert not [e for e in doc.events if e.type == "organization_founded"], "a base started is built, not founded"
+
+
+def test_a_month_opening_a_sentence_dates_its_event_and_etown_is_the_beijing_zone() -> None:
+    doc = _doc("Beijing ETown has started a new chapter. In October, a national integrated circuit industry fund was "
+               "set up in ETown.", published="2014-11-10")
+    founded = next(e for e in doc.events if e.type == "organization_founded")
+    assert founded.date == "2014-10", "In October, capitalised, is this year's October"
+    assert founded.place == "北京经济技术开发区"

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v21"
+VERSION = "quantities.rules.v22"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -87,7 +87,7 @@ _EN_ABBR = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct
 EN_MD_BARE = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,]?\d|,?\s*(?:19|20)\d\d"
                         r"|\s*(?:%|percent|per cent|billion|million|firms|companies|projects|units|plants|people))")
 EN_DM_BARE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,8})\b(?!\.?,?\s*(?:19|20)\d\d)")
-EN_M = re.compile(r"\b(?:in|since|from|until|by|during|early|late|mid-)\s*([A-Z][a-z]{2,8})\b(?!\.?,?\s*\d)")
+EN_M = re.compile(r"\b(?:[Ii]n|[Ss]ince|[Ff]rom|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id-)\s*([A-Z][a-z]{2,8})\b(?!\.?,?\s*\d)")
 EN_MD = re.compile(r"\b(?:on|since|from|until|by)\s+([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)")
 EN_REL_DAY = re.compile(r"\b(the day before yesterday|yesterday|today)\b(?!['’]s|\s+(?:is|are)\b)", re.I)
 EN_REL_DAYS = {"the day before yesterday": -2, "yesterday": -1, "today": 0}
