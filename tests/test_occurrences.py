@@ -1157,3 +1157,9 @@ def test_an_event_no_sentence_places_is_where_the_page_is_or_where_its_local_fir
                    "为天水经济和社会发展做出了贡献。\n", published="2010-03-25")
     visit = next(e for e in doc.events if e.type == "official_visit")
     assert visit.place == "天水市", "the place the page is about"
+
+
+def test_a_district_named_in_full_and_then_by_its_stem_after_a_locative_is_that_district() -> None:
+    doc = run_text("标题\n6月6日，星河集团与大足区政府正式签订协议，星河电子信息产业园项目正式落户大足。\n", published="2020-06-07")
+    assert doc.events[0].place == "大足区"
+    assert not [m for m in run_text("标题\n他的大足球队赢了。\n").mentions if m.label == "region"], "no district named"

@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v19"
+VERSION = "places.gazetteer.v20"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -31,8 +31,10 @@ def _allowed(form: str, r: Region) -> bool:
 
 
 def _in_view(r: Region, context: set[str], index: RegionIndex) -> bool:
-    """A county-level city written by its stem (晋江, 江阴) counts where its province or prefecture is in view."""
-    return r.level == "district" and any(a.code in context for a in index.ancestors(r) if a.level in ("province", "city"))
+    """A county-level city written by its stem (晋江, 江阴) counts where its province or prefecture is in view, or
+    where the page names it in full too (大足区政府…落户大足)."""
+    return r.level == "district" and (r.code in context or any(a.code in context for a in index.ancestors(r)
+                                                                if a.level in ("province", "city")))
 
 
 _ZONE_WORD = re.compile(r"经济|开发|高新|新区|新片区|科学|科技|工业园|产业园|保税|综合保税|自贸")
@@ -155,7 +157,30 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             r, end = zones[0], m.end()  # 楠梓科技第三园区: a part of the district's one park is that park
         mentions.append(Mention(m.start(1), end, "region", text[m.start(1):end], 0.8, VERSION,
                                 {"code": r.code, "name": r.name, "level": r.level}))
+    mentions += _stems_of_named(text, mentions, index)
     return sorted(mentions, key=lambda x: x.start)
+
+
+#: the words that make a district's bare stem a place (落户大足, 在江宁): a place the happening is in
+_TO_PLACE = re.compile(r"(?:在|落户|落地|位于|于|赴|到|来)$")
+
+
+def _stems_of_named(text: str, found: list[Mention], index: RegionIndex) -> list[Mention]:
+    """A district the page names in full (大足区政府), written again by its bare stem after a locative (…落户大足):
+    that district."""
+    taken = [(m.start, m.end) for m in found]
+    out: list[Mention] = []
+    codes = dict.fromkeys(str(m.attrs.get("code")) for m in found if m.attrs.get("level") == "district")
+    for r in (index.get(code) for code in codes):
+        stem = (r.short or r.name[:-1]) if r is not None and r.name.endswith(("区", "县")) else ""
+        at = text.find(stem) if len(stem) >= 2 else -1
+        while at >= 0 and r is not None:
+            end = at + len(stem)
+            if _TO_PLACE.search(text, max(0, at - 2), at) and not _CJK.match(text, end) \
+                    and not any(s < end and at < e for s, e in taken):
+                out.append(Mention(at, end, "region", stem, 0.8, VERSION, {"code": r.code, "name": r.name, "level": r.level}))
+            at = text.find(stem, end)
+    return out
 
 
 # a plant or a park written after a Taiwan township's or district's stem (銅鑼新廠, 楠梓科技園區, 路竹廠): Taiwan's
