@@ -1163,3 +1163,12 @@ def test_a_district_named_in_full_and_then_by_its_stem_after_a_locative_is_that_
     doc = run_text("标题\n6月6日，星河集团与大足区政府正式签订协议，星河电子信息产业园项目正式落户大足。\n", published="2020-06-07")
     assert doc.events[0].place == "大足区"
     assert not [m for m in run_text("标题\n他的大足球队赢了。\n").mentions if m.label == "region"], "no district named"
+
+
+def test_the_whole_projects_phase_total_and_the_agreement_told_again_join_the_signing() -> None:
+    doc = run_text("标题\n6月6日，星河集团与大足区政府正式签订协议，星河电子信息产业园项目正式落户大足。此次签订的协议涵盖两个项目。"
+                   "整个项目占地1000亩，一期总投资200亿元，将于今年9月正式开工建设。\n", published="2020-06-07")
+    signing = doc.events[0]
+    assert signing.type == "project_signed"
+    assert signing.amount == {"value": pytest.approx(2e10), "currency": "CNY"}
+    assert not [e for e in doc.events if e.type == "agreement_signed"], "此次签订的协议 is the signing told again"

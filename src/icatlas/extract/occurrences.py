@@ -240,7 +240,7 @@ def _join_totals(events: list[Event], text: str) -> list[Event]:
 # a clause that gives "the project's" total: 该项目总投资, 项目总投资, the total investment (sum) in the project
 #: the total of "the project" (该项目总投资, 项目规划总投资 opening its sentence, 上述项目总占地…，总投资), not of a
 #: project named before 项目
-_PROJECT_TOTAL = re.compile(r"(?:(?:该|此|本|上述|这一|這一)项目|(?<![\u3400-\u9fff])项目)(?:[^。；;]{0,24}?[，,])?的?"
+_PROJECT_TOTAL = re.compile(r"(?:(?:该|此|本|上述|这一|這一|整个|整個)项目|(?<![\u3400-\u9fff])项目)(?:[^。；;]{0,24}?[，,])?的?"
                             r"(?:[一二三\d]期[、和及与]?){0,3}(?:规划|计划)?(?:总投资(?:额)?|投资总额|投资额|投资规模)"
                             r"|total investment(?: sum)?(?: in| of| for)? the project", re.I)
 
@@ -302,7 +302,10 @@ def _join_plant_investments(events: list[Event], text: str) -> list[Event]:
 _THE_ACT = {"investment": re.compile(r"\s*(?:The (?:investment|injection|capital injection)\b|(?:此次|该笔|这笔|本次|该项)投资)", re.I),
             "acquisition": re.compile(r"\s*(?:The (?:acquisition|deal|purchase|takeover)\b|(?:此次|该笔|这笔|本次|该项)(?:收购|并购))",
                                       re.I),
-            "financing": re.compile(r"\s*(?:The (?:round|financing|funding)\b|(?:此次|本轮|该轮|本次)融资)", re.I)}
+            "financing": re.compile(r"\s*(?:The (?:round|financing|funding)\b|(?:此次|本轮|该轮|本次)融资)", re.I),
+            # 此次签订的协议涵盖…两个项目: the agreement just signed, told again
+            "agreement_signed": re.compile(r"\s*(?:(?:此次|本次|这次|该次)(?:签订|签署|签约)的?(?:协议|合同)|The (?:agreement|deal)\b)",
+                                           re.I)}
 
 
 def _join_the_same(events: list[Event], text: str) -> list[Event]:
@@ -312,7 +315,8 @@ def _join_the_same(events: list[Event], text: str) -> list[Event]:
     for ev in events:
         prev = out[-1] if out else None
         cue = _THE_ACT.get(ev.type)
-        if prev is not None and cue is not None and prev.type == ev.type and _compatible(prev, ev) \
+        if prev is not None and cue is not None and _compatible(prev, ev) \
+                and (prev.type == ev.type or ev.type == "agreement_signed" and prev.type == "project_signed") \
                 and (cue.match(text, ev.evidence[0]) or cue.match(text, sentence_start_at(text, ev.evidence[0]))):
             absorb(prev, ev)
             continue
