@@ -1172,3 +1172,10 @@ def test_the_whole_projects_phase_total_and_the_agreement_told_again_join_the_si
     assert signing.type == "project_signed"
     assert signing.amount == {"value": pytest.approx(2e10), "currency": "CNY"}
     assert not [e for e in doc.events if e.type == "agreement_signed"], "此次签订的协议 is the signing told again"
+
+
+def test_a_titled_plan_published_is_a_policy_and_what_it_supports_is_no_happening() -> None:
+    doc = run_text("标题\n6月30日公布的《星海省电子信息制造业2020年行动计划》显示，推动重大项目建设。\n", published="2020-07-02")
+    assert [e.type for e in doc.events] == ["policy_released"]
+    doc = run_text("标题\n特区政府昨公布《创新科技发展蓝图》，支持具实力的企业在港设立先进制造生产线。\n", published="2022-12-26")
+    assert [e.type for e in doc.events] == ["policy_released"], "设立 that the policy supports is its aim"

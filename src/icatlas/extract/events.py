@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v66"
+VERSION = "events.occurrences.v67"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -64,6 +64,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
                                         r"|went into (?:production|operation)|(?:was|were) completed and", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
+                                   # a titled plan, blueprint or outline published (公布的《…2020年行动计划》, 公布《…蓝图》)
+                                   r"|(?:发布|出台|印发|公布|颁布)[^，。；《]{0,4}《[^》\n]{2,60}?(?:计划|蓝图|纲要|战略|指南|决定|规定)》"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)"
                                    r"|(released|issued|unveiled|introduced|rolled out|published)[^.;]{0,40}"
                                    r"(polic(?:y|ies)|measures|action plan|development plan|guidelines?|regulations|opinions)\b", re.I), "issuer"),
@@ -145,7 +147,7 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             m = pattern.search(cl.text)
             while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
                          or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())
-                         or _ONCE_DONE.match(cl.text, m.end())
+                         or _ONCE_DONE.match(cl.text, m.end()) or _AIM.search(cl.text, 0, m.start())
                          or etype == "organization_founded" and _DESCRIBED.search(cl.text, 0, m.start())):
                 # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened;
                 # Shenzhen Investment Holdings, 华芯投资管理有限责任公司: a word of a name, not an act
@@ -214,6 +216,8 @@ _ANNOUNCED = re.compile(r"宣布|公告|announced|announces|agreed to|agrees to"
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
 # a trigger that opens a time clause (投产后年产值…, 项目建成投产后): what will follow it, not a happening of its own
 _ONCE_DONE = re.compile(r"(?:之|以)?后")
+# what a policy supports or encourages (支持企业在港设立…生产线, 鼓励…投资): its aim, not a happening
+_AIM = re.compile(r"(?:支持|鼓励|引导|吸引|欢迎)[^，。；,;]{0,20}$")
 # a founding that describes a body named in passing (a venture capital firm founded by …, a fund set up in 2014)
 _DESCRIBED = re.compile(r"\b(?:firm|company|fund|group|startup|start-up|maker|chipmaker|unit|institute|venture|lab|"
                         r"body|organi[sz]ation|association|alliance|vehicle)(?:\s+(?:that|which)\s+(?:was|were))?\s+$", re.I)
