@@ -404,3 +404,12 @@ def test_a_month_opening_a_sentence_dates_its_event_and_etown_is_the_beijing_zon
     founded = next(e for e in doc.events if e.type == "organization_founded")
     assert founded.date == "2014-10", "In October, capitalised, is this year's October"
     assert founded.place == "北京经济技术开发区"
+
+
+def test_a_fund_raising_a_sum_is_a_financing_and_its_running_record_of_investments_is_none() -> None:
+    doc = _doc("The Xinghe Integrated Circuit Industry Investment Fund has increased its capital, raising 5.5 billion "
+               "yuan to a total of 6 billion yuan. New investors include Orion Capital. The fund has invested in over "
+               "20 local companies, including SMIC.", published="2026-02-10")
+    assert [e.type for e in doc.events] == ["financing"]
+    assert doc.events[0].amount == {"value": pytest.approx(5.5e9), "currency": "CNY"}
+    assert "Orion Capital" in {p["name"] for p in doc.events[0].participants}

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v67"
+VERSION = "events.occurrences.v68"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -80,6 +80,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                              r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b(?:[^.;]|\.(?=\d)){0,50}"
                              r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising"
                              r"|\b(?:pre-)?(?-i:[A-F])\+?[- ]round\b(?! of\b)"
+                             # money raised, told with its sum (… Fund has increased its capital, raising 5.5 billion yuan)
+                             r"|\b(?:raising|raised|raises)\s+(?:about |around |over |more than |nearly |some )?"
+                             r"(?:RMB|CNY|US\$|HK\$|NT\$|\$)?\s?[\d.,]+\s*(?:billion|million|bn|mn|trillion)\b"
                              # the investor's side: X led the 150 million yuan B round for Y
                              r"|\b(?:led|co-led|leads|co-leads)\s+(?:the|a|an|its)\b(?:[^.;]|\.(?=\d)){0,50}?"
                              r"\b(?:round|financing|funding)\b"
@@ -148,6 +151,7 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
                          or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())
                          or _ONCE_DONE.match(cl.text, m.end()) or _AIM.search(cl.text, 0, m.start())
+                         or etype == "investment" and _COUNTED_OBJECT.match(cl.text, m.end())
                          or etype == "organization_founded" and _DESCRIBED.search(cl.text, 0, m.start())):
                 # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened;
                 # Shenzhen Investment Holdings, 华芯投资管理有限责任公司: a word of a name, not an act
@@ -216,6 +220,9 @@ _ANNOUNCED = re.compile(r"宣布|公告|announced|announces|agreed to|agrees to"
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
 # a trigger that opens a time clause (投产后年产值…, 项目建成投产后): what will follow it, not a happening of its own
 _ONCE_DONE = re.compile(r"(?:之|以)?后")
+# money put into a count of firms (has invested in over 20 local companies, 投资了20多家企业): a running record
+_COUNTED_OBJECT = re.compile(r"(?:\s+in)?\s+(?:over |more than |nearly |about |some )?\d+\+?\s+(?:\w+\s+)?"
+                             r"(?:companies|firms|enterprises|projects|startups)\b|了?\d+(?:多|余)?家", re.I)
 # what a policy supports or encourages (支持企业在港设立…生产线, 鼓励…投资): its aim, not a happening
 _AIM = re.compile(r"(?:支持|鼓励|引导|吸引|欢迎)[^，。；,;]{0,20}$")
 # a founding that describes a body named in passing (a venture capital firm founded by …, a fund set up in 2014)
