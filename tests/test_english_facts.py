@@ -413,3 +413,12 @@ def test_a_fund_raising_a_sum_is_a_financing_and_its_running_record_of_investmen
     assert [e.type for e in doc.events] == ["financing"]
     assert doc.events[0].amount == {"value": pytest.approx(5.5e9), "currency": "CNY"}
     assert "Orion Capital" in {p["name"] for p in doc.events[0].participants}
+
+
+def test_a_taiwan_dollar_sum_written_t_and_a_facility_at_a_park_place_the_start() -> None:
+    doc = _doc("Nova Foundry and two other chipmakers began work on Tuesday on new plants for a T$450 billion ($14.7 "
+               "billion) complex in Taiwan. The Nova facility at the Hsinchu Science Park will include a 12-inch plant.",
+               published="2010-05-05")
+    start = next(e for e in doc.events if e.type == "production_milestone")
+    assert start.amount == {"value": pytest.approx(4.5e11), "currency": "TWD"}, "the sum as stated, not its conversion"
+    assert start.place == "新竹科学园区"

@@ -117,8 +117,8 @@ def project_sites(events: list[Event], text: str, mentions: list[Mention], index
 
 #: an English sentence that says where a plant or project is (TSMC's new plant, located in Nanjing's Pukou Economic
 #: Development Zone, would …)
-_EN_SITE = re.compile(r"\b(?:plant|fab|factory|facility|project|base|production line)\b[^.;\n]{0,40}?\b(?:located|sited|"
-                      r"situated|based|to be built|will be built|being built)\s+(?:in|at)\s+(?:the\s+)?", re.I)
+_EN_SITE = re.compile(r"\b(?:plant|fab|factory|facility|project|base|production line)\b(?:[^.;\n]{0,40}?\b(?:located|sited|"
+                      r"situated|based|to be built|will be built|being built))?\s+(?:in|at)\s+(?:the\s+)?", re.I)
 _EN_SITE_REACH = 1500
 
 

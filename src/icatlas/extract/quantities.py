@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v22"
+VERSION = "quantities.rules.v23"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -20,7 +20,7 @@ _MULT = {"兆": 1e12, "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8
          "b": 1e9, "tn": 1e12}
 _CURRENCY = {"元": "CNY", "人民币": "CNY", "美元": "USD", "美金": "USD", "港元": "HKD", "港币": "HKD", "欧元": "EUR",
              "日元": "JPY", "日圆": "JPY", "新台币": "TWD", "台币": "TWD", "韩元": "KRW", "yuan": "CNY", "RMB": "CNY", "CNY": "CNY",
-             "USD": "USD", "US$": "USD", "$": "USD", "HK$": "HKD", "dollars": "USD", "euros": "EUR", "NT$": "TWD",
+             "USD": "USD", "US$": "USD", "$": "USD", "HK$": "HKD", "dollars": "USD", "euros": "EUR", "NT$": "TWD", "T$": "TWD",
              "NTD": "TWD", "TWD": "TWD", "HKD": "HKD", "EUR": "EUR", "€": "EUR", "JPY": "JPY", "¥": "CNY",
              "Taiwan dollars": "TWD", "New Taiwan dollars": "TWD", "NT dollars": "TWD", "Hong Kong dollars": "HKD",
              "US dollars": "USD", "renminbi": "CNY", "yen": "JPY", "won": "KRW", "£": "GBP", "GBP": "GBP",
@@ -39,7 +39,7 @@ MONEY = re.compile(
     r"(元|美元|美金|港元|港币|欧元|日元|日圆|新台币|台币|韩元|英镑)"
 )
 # US$2.89 billion, RMB 5 billion, NT$1.51 trillion, $1.8bn, 14.56 billion yuan, 300 billion New Taiwan dollars
-_EN_CUR_BEFORE = r"US\$|HK\$|NT\$|S\$|\$|€|£|¥|RMB|CNY|USD|NTD|TWD|HKD|EUR|JPY|GBP|SGD"
+_EN_CUR_BEFORE = r"US\$|HK\$|NT\$|S\$|(?<![A-Za-z])T\$|\$|€|£|¥|RMB|CNY|USD|NTD|TWD|HKD|EUR|JPY|GBP|SGD"
 _EN_CUR_AFTER = (r"yuan|renminbi|New Taiwan dollars|Taiwan dollars|NT dollars|Hong Kong dollars|US dollars|dollars|euros"
                  r"|yen|won|pounds sterling|pounds|Singapore dollars")
 _EN_MAG = r"trillion|billion|million|thousand|bn|mn|tn|m|b"
