@@ -1179,3 +1179,12 @@ def test_a_titled_plan_published_is_a_policy_and_what_it_supports_is_no_happenin
     assert [e.type for e in doc.events] == ["policy_released"]
     doc = run_text("标题\n特区政府昨公布《创新科技发展蓝图》，支持具实力的企业在港设立先进制造生产线。\n", published="2022-12-26")
     assert [e.type for e in doc.events] == ["policy_released"], "设立 that the policy supports is its aim"
+
+
+def test_an_act_the_sentence_says_did_not_happen_is_no_event() -> None:
+    assert not [e for e in run_text("标题\n该项目目前尚未开工。\n", published="2020-01-01").events
+                if e.type == "production_milestone"]
+    doc = run_text("Title\n\nA Nova spokesman declined to give his company's investment figure.\n", published="2020-01-01")
+    assert not [e for e in doc.events if e.type == "investment"]
+    assert [e.type for e in run_text("标题\n3月1日，星辰芯片项目正式开工。\n", published="2020-03-02").events] \
+        == ["production_milestone"]

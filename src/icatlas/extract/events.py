@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v69"
+VERSION = "events.occurrences.v70"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -152,6 +152,7 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
                          or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())
                          or _ONCE_DONE.match(cl.text, m.end()) or _AIM.search(cl.text, 0, m.start())
                          or etype == "investment" and _COUNTED_OBJECT.match(cl.text, m.end())
+                         or _NEGATED.search(cl.text, max(0, m.start() - 60), m.start())
                          or etype == "organization_founded" and _DESCRIBED.search(cl.text, 0, m.start())):
                 # 实现量产的企业, 已投产的产线: what a thing is; 促项目早投产, 尽快签约: a wish, not what happened;
                 # Shenzhen Investment Holdings, 华芯投资管理有限责任公司: a word of a name, not an act
@@ -223,6 +224,9 @@ _ONCE_DONE = re.compile(r"(?:之|以)?后")
 # money put into a count of firms (has invested in over 20 local companies, 投资了20多家企业): a running record
 _COUNTED_OBJECT = re.compile(r"(?:\s+in)?\s+(?:over |more than |nearly |about |some )?\d+\+?\s+(?:\w+\s+)?"
                              r"(?:companies|firms|enterprises|projects|startups)\b|了?\d+(?:多|余)?家", re.I)
+# an act the sentence says did not happen (尚未开工, declined to give its investment figure, has not signed)
+_NEGATED = re.compile(r"(?:未|没有|并未|尚未|暂未|还未|不再)(?:正式)?$|\b(?:declined|refused|denied)\s+to\b[^.;]{0,40}$"
+                      r"|\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?$", re.I)
 # what a policy supports or encourages (支持企业在港设立…生产线, 鼓励…投资): its aim, not a happening
 _AIM = re.compile(r"(?:支持|鼓励|引导|吸引|欢迎)[^，。；,;]{0,20}$")
 # a founding that describes a body named in passing (a venture capital firm founded by …, a fund set up in 2014)
