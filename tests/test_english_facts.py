@@ -422,3 +422,12 @@ def test_a_taiwan_dollar_sum_written_t_and_a_facility_at_a_park_place_the_start(
     start = next(e for e in doc.events if e.type == "production_milestone")
     assert start.amount == {"value": pytest.approx(4.5e11), "currency": "TWD"}, "the sum as stated, not its conversion"
     assert start.place == "新竹科学园区"
+
+
+def test_a_committee_inside_an_officials_post_is_no_party() -> None:
+    doc = _doc("The second phase of the memory project of Nova Semiconductor Dalian Co., Ltd. was officially put into "
+               "operation yesterday. Tang Ming, vice secretary of Provincial Party Committee and Provincial Governor, "
+               "and Tan Hua, member of the Standing Committee of the Provincial Party Committee and Secretary of the "
+               "Municipal Party Committee, attended the opening ceremony.", published="2018-09-21")
+    names = {e.name for e in doc.entities if e.type != "region" and e.type != "person"}
+    assert not [n for n in names if "Committee" in n], names
