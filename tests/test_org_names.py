@@ -148,3 +148,12 @@ def test_a_firm_named_after_its_line_of_business_in_taiwans_press_and_a_dateline
     assert deal.place == "新竹市", "the city the report was filed from, when nothing else places it"
     found = set(names(run_text("標題\n南京12吋晶圓廠今天動土，晶圓廠建設加速。\n"), "company"))
     assert not found & {"今天", "今天动", "建设", "建设加"}, "a day or a verb after 厂 is no firm"
+
+
+def test_descriptors_times_and_placeless_governments_name_no_organisation() -> None:
+    assert not is_name("持股子公司") and not is_name("南京建厂") and not is_name("今年一季度生产经营情况及电子科技产业园")
+    doc = run_text("Title\n\nThe local government and the Municipal Government welcomed the Nanjing municipal "
+                   "government's plan.\n")
+    govs = names(doc, "government")
+    assert "Nanjing municipal government" in govs
+    assert not [g for g in govs if g.lower() in ("local government", "municipal government")], govs

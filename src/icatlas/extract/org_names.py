@@ -29,17 +29,17 @@ from .lexicon import ORG_SUFFIXES
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数若干]+)\s*(?:家|个|所|座|批|只)")
 _POINTING = re.compile(r"^(?:其|该|此|这|那|某|上述|前述|相关)")
 _NATIONAL = ("中国", "中华", "全国", "国家")  # the country opens national bodies as a region opens local ones
-_CLAUSE = re.compile(r"关于|基于|利用|通过|对于|为了|根据|按照|围绕|归属|们|^自|^从|^使|^以(?!色列)|^把|\d{4}年"
+_CLAUSE = re.compile(r"关于|基于|利用|通过|对于|为了|根据|按照|围绕|归属|们|^自|^从|^使|^以(?!色列)|^把|\d{4}年|^(?:今|去|明|本|当)年"
                      r"|[一二两三四五六七八九十\d]个")
 #: Endings that finish a common word, not an organisation: a plan or a layout (布局 is no 局), a hall, a new plant.
-_NOT_FORMS = re.compile(r"(?:布局|格局|大局|全局|变局|计划|规划|战略|展厅|展馆|新厂|奖|奖项)$")  # 科技进步奖: an award
+_NOT_FORMS = re.compile(r"(?:布局|格局|大局|全局|变局|计划|规划|战略|展厅|展馆|新厂|建厂|设厂|奖|奖项)$")  # 科技进步奖: an award
 #: Words of a line of business that are no trade name (besides the chain's own terms).
 _TRADE_WORDS = """科技 技术 电子 信息 产业 项目 投资 控股 合资 独资 全资 子 分 新 高新 高科技 智能 微电子 半导体 芯片 晶片 集成电路
 设计 制造 专工 厂 厂商 封装 测试 封测 材料 设备 装备 软件 系统 工程 研发 研究 创新 发展 管理 服务 咨询 贸易 实业 工业 国际 全球 国内
 本土 相关 上下游 龙头 骨干 重点 知名 头部 新兴 领军 行业 产业链 集团 公司 企业 基金 产业基金 股权 创投 风投 资本 专项 设计公司
 芯片设计 晶圆 代工 功率 模拟 存储 存储器 功率器件 第三代 化合物 光电 传感器 显示 新能源 汽车 汽车电子 工业电子 物联网 人工智能 航空航天
 消费电子 通信 数据中心 算力 管理 会议 会展 展览 办公 模组 模块 器件 元器件 组件 零部件 衬底 外延 靶材 IC EDA IP AI LED OLED MEMS IGBT SiC GaN CPU GPU MCU SoC IoT 5G""".split()
-_RELATION = re.compile(r"(?:合营|合资|联营|关联|(?:全资|控股|附属|参股|下属|旗下|^)子|^母)$")  # not 微电子, 电子
+_RELATION = re.compile(r"(?:合营|合资|联营|关联|(?:全资|控股|持股|独资|附属|参股|下属|旗下|^)子|^母)$")  # not 微电子, 电子
 _ADMIN = "市省区县"  # a bare administrative character before a generic body (区管理局, 市会议中心) is a fragment
 
 

@@ -12,7 +12,7 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v31"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v32"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -229,6 +229,8 @@ def _english(text: str) -> list[Mention]:
             continue  # Secretary of the Jiangning District Committee: the committee is part of a post
         if re.fullmatch(r"(?:[A-Z][a-z]+\s+)?Municipal Party Committee", name):
             continue
+        if all(w in _EN_GOV_WORDS or w in ("Government", "People's") for w in name.split()):
+            continue  # Municipal Government, the Provincial People's Government: no place, no name
         if _EN_EVENT_AFTER.match(text, s + len(name)):
             continue  # the China Semiconductor Forum, the Semicon China Expo: the name of a meeting, not a firm
         otype = "company" if _EN_LEGAL_END.search(name) else next(
@@ -282,11 +284,17 @@ _EN_GOVERNMENT = re.compile(
 _EN_COMMITTEE = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){1,6}(?:administrative|management)\s+committee)\b")
 
 
+#: the words of a government's name that name no place (the local government, Municipal Government)
+_EN_GOV_WORDS = {"Municipal", "Provincial", "City", "County", "District", "Local", "Central", "State", "National", "The"}
+
+
 def _english_government(text: str) -> list[Mention]:
-    """A government or a zone's administration named in lower case, with its place when the text gives it."""
+    """A government or a zone's administration named in lower case, with its place when the text gives it; one
+    that names no place (the local government, Municipal Government) is none."""
     return [Mention(m.start(1), m.end(1), "government", m.group(1), 0.5, VERSION)
             for rx in (_EN_GOVERNMENT, _EN_COMMITTEE) for m in rx.finditer(text)
-            if not m.group(1).startswith(("The ", "A "))]
+            if not m.group(1).startswith(("The ", "A ")) and any(
+                w[:1].isupper() and w not in _EN_GOV_WORDS for w in m.group(1).split())]
 
 
 def _english_described(text: str) -> list[Mention]:
