@@ -1188,3 +1188,10 @@ def test_an_act_the_sentence_says_did_not_happen_is_no_event() -> None:
     assert not [e for e in doc.events if e.type == "investment"]
     assert [e.type for e in run_text("标题\n3月1日，星辰芯片项目正式开工。\n", published="2020-03-02").events] \
         == ["production_milestone"]
+
+
+def test_a_project_named_before_a_long_place_takes_the_firm_its_name_opens_with() -> None:
+    doc = run_text("标题\n10月29日，首个芯片制造项目——星兰芯智能制造新一代集成电路芯片项目在包头钢铁冶金开发区金属深加工产业园区竣工投产。"
+                   "2022年7月，包头市星兰芯电子科技有限公司成立。\n", published="2022-10-30")
+    start = next(e for e in doc.events if e.type == "production_milestone")
+    assert "包头市星兰芯电子科技有限公司" in {p["name"] for p in start.participants}

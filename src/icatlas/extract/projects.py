@@ -21,7 +21,7 @@ from .events import PER_UNIT, amount_of, sentence_start_at
 
 #: a project's name ending at most a few characters before its act
 _NAME = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.]{2,30}?(?:项目|基地|工厂|产线|生产线)(?:项目)?)"
-                   r"(?:[，,]?在[^，。,；;、\s]{2,12}?)?"
+                   r"(?:[，,]?在[^，。,；;、\s]{2,24}?)?"
                    r"(?:正式|顺利|现场|宣布|隆重|集中|全面|如期|今天|昨天|今日|昨日|举行|举办|的|一期|二期){0,3}$")
 _NOT_A_NAME = re.compile(r"^(?:该|本|此|这|其|各|多个|一批|首批|重大|重点|当天|当日|同日)")
 #: a batch or a list of projects, not one project (首批重大项目, …等209个重大项目)
