@@ -1195,3 +1195,26 @@ def test_a_project_named_before_a_long_place_takes_the_firm_its_name_opens_with(
                    "2022年7月，包头市星兰芯电子科技有限公司成立。\n", published="2022-10-30")
     start = next(e for e in doc.events if e.type == "production_milestone")
     assert "包头市星兰芯电子科技有限公司" in {p["name"] for p in start.participants}
+
+
+def test_review_cases_a_time_clause_an_aim_a_negation_and_a_running_total_keep_what_happened() -> None:
+    def types(text: str) -> list[str]:
+        return [e.type for e in run_text("标题\n" + text + "\n", published="2024-05-01").events]
+    assert "investment" in types("4月1日，星辰公司投资后道封测基地10亿元。"), "后道 is the back end, not 'after'"
+    assert "project_signed" in types("4月1日，星辰芯片项目去年签约后迅速开工。")
+    doc = run_text("标题\n该项目去年建成投产后，星辰公司又追加投资5亿元。\n", published="2024-05-01")
+    assert [e.status for e in doc.events if e.type == "investment"] == ["done"], "a past act after 建成投产后 is done"
+    assert "financing" in types("星辰半导体获国家大基金支持完成B轮融资。"), "support received is no aim"
+    doc = run_text("Title\n\nNova declined to comment, but said it signed an agreement with Orion Chips.\n",
+                   published="2024-05-01")
+    assert "agreement_signed" in [e.type for e in doc.events], "a negation stops at the comma"
+    doc = run_text("Title\n\nThe project was established in 2018 as a joint venture.\n", published="2024-05-01")
+    assert "project_signed" not in [e.type for e in doc.events]
+    doc = run_text("Title\n\nConstruction of the logistics base was started. Zhangjiang Science Park unveiled a new "
+                   "policy.\n", published="2024-05-01")
+    assert "organization_founded" not in [e.type for e in doc.events]
+    doc = run_text("标题\n5月30日，株洲市委、市政府举行株洲市5月份项目集中开工活动。今年以来全市累计签约项目56个，总投资300亿元。\n",
+                   published="2024-05-31")
+    batch = next(e for e in doc.events if e.type == "production_milestone")
+    assert batch.amount is None or batch.amount["value"] != pytest.approx(3e10), "a running total is not the batch's"
+    assert "株洲市政府" in {e.name for e in doc.entities if e.type == "government"}, "a bare 市政府 of the page's one city"

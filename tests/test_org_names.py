@@ -130,13 +130,15 @@ def test_a_clause_opening_on_a_function_word_names_nothing() -> None:
 
 
 def test_a_bare_party_committee_or_government_that_acts_is_an_organisation_and_a_title_is_not() -> None:
-    doc = run_text("标题\n3月5日上午，市委、市政府在星河区举行重大项目集中开工仪式。市委书记张明宣布项目开工。\n",
+    doc = run_text("标题\n3月5日上午，市委、市政府在天元区举行重大项目集中开工仪式。市委书记张明宣布项目开工。株洲的项目多。\n",
                    published="2024-03-06")
-    assert names(doc, "government").count("市委") == 1, "the body that holds the ceremony, not the 市委 of 市委书记"
-    assert "市政府" in names(doc, "government")
+    assert names(doc, "government").count("株洲市委") == 1, "the body that holds the ceremony, of the page's one city"
+    assert "株洲市政府" in names(doc, "government")
     start = next(e for e in doc.events if e.type == "production_milestone")
     assert {"市委", "市政府"} <= {p["name"] for p in start.participants}
     assert not names(run_text("标题\n区委书记李华出席。区政府办公室发布通知。\n"), "government").count("区委")
+    assert not names(run_text("标题\n市委、市政府在星河区举行开工仪式。南京、苏州的项目多。\n"), "government"), \
+        "a bare 市委 of a page naming several cities names none"
 
 
 def test_a_firm_named_after_its_line_of_business_in_taiwans_press_and_a_dateline_above_the_article() -> None:
@@ -157,3 +159,9 @@ def test_descriptors_times_and_placeless_governments_name_no_organisation() -> N
     govs = names(doc, "government")
     assert "Nanjing municipal government" in govs
     assert not [g for g in govs if g.lower() in ("local government", "municipal government")], govs
+
+
+def test_a_trade_maker_name_is_read_on_traditional_pages_only_and_never_a_common_word() -> None:
+    assert not names(run_text("标题\n该晶圆厂项目于去年开工，芯片厂员工表示满意。\n"), "company")
+    doc = run_text("標題\n晶片廠員工表示，面板廠附近的設備廠家表示滿意。\n")
+    assert not [m for m in doc.mentions if m.extractor == "rules.trade_maker"]

@@ -25,7 +25,7 @@ _ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,4}?" + ZONE_SUFFIX.pattern)
 
 PLANNED = re.compile(r"将(?![^，。；]{0,12}(?:作为|视为|列为)|[^，。；以]{1,12}以)|(?<![摘重主需纲提概必只不还纪])要(?![求素闻点是])|拟|计划|预计|力争|争取|有望|希望|准备|下一步|未来|根据[^，。；]{0,10}协议"
                      # what a project will do once built (建成后可以实现量产, 达产后可实现年产值): a projection
-                     r"|(?:建成|投产|达产|满产|竣工|落成)(?:投产|运营)?(?:之|以)?后"
+                     r"|(?:建成|投产|达产|满产|竣工|落成)(?:投产|运营)?(?:之|以)?后[^，。；]{0,4}(?:可|将|能|预计|有望)"
                      r"|\bwill\b|\bwould\b|plans? to|planned|aims? to|is (?:set|expected|scheduled) to|expects? to"
                      r"|\bproposed\b|\bintends? to\b", re.I)
 ONGOING = re.compile(r"在建|正在(?:建设|施工|推进|加快)|建设中|施工中|under construction|is being built", re.I)
@@ -156,7 +156,7 @@ def place_of(places: list[Mention], text: str, index: RegionIndex | None,
     return min(((_RANK.get(level, 9), m.start, n) for m, n, level in named))[2]
 
 
-_UNIT_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:city|province|municipality|district|county),?\s+in\s+(?:the\s+)?$")
+_UNIT_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+(?:[Cc]ity|[Pp]rovince|[Mm]unicipality|[Dd]istrict|[Cc]ounty),?\s+in\s+(?:the\s+)?$")
 _QUALIFIED = re.compile(r"(?:\s+(?:city|province|municipality|district|county))?,?\s+in\s+(?:the\s+)?", re.I)
 
 

@@ -13,7 +13,7 @@ from .event_facts import PLANNED, event_dates, metadata_spans, person_role, plac
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v71"
+VERSION = "events.occurrences.v72"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -23,23 +23,25 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("agreement_signed", re.compile(r"(签订|签署|签约|缔结)[^，。；]{0,20}(协议|备忘录|合同|协定|框架)|(协议|备忘录|合同)[^，。；]{0,6}(签订|签署|签约)"
                                     r"|signed(?:[^.;]|\.(?=\d)){0,60}(agreement|memorandum|MoU|contract|framework document|deal)"
                                     r"|(agreement|memorandum)[^.;]{0,30}signed|(?:Framework|Cooperation) Agreement with"
-                                    r"|\b(?:inks?|inked|seal(?:s|ed)?|signs?|signed|strikes?|struck)\s+(?:a\s+)?(?:\w+\s+)?deal\b", re.I), "signer"),
+                                    r"|\b(?:inks?|inked|seal(?:s|ed)?|signs?|signed|strikes?|struck)\s+(?:a\s+)?(?:\w+\s+)?deal\b"
+                                    # a (cloud, online) signing ceremony held: a project's signing when it is for projects
+                                    r"|\bsigning ceremony (?:was |were )?held\b", re.I), "signer"),
     ("project_signed", re.compile(r"项目[^，。；]{0,24}(签约|落户|签订)|(签约|签下)[^，。；]{0,12}项目|projects?[^.;]{0,30}signed"
                                   r"|signing (?:ceremony )?(?:of|for) (?:the )?[^.;]{0,60}?projects?\b"
                                   # a batch in machine-translated English: a centralized signing, projects settled in X,
                                   # agreements reached on 14 key projects
                                   r"|\b(?:centrali[sz]ed|concentrated|collective|intensive) signing\b"
-                                  r"|\bprojects? (?:were |was |are |is |have been |had been )?(?:settled|landed|established|introduced) in\b"
-                                  # a (cloud, online) signing ceremony held: the signing, a batch's when projects follow
-                                  r"|\bsigning ceremony (?:was |were )?held\b"
+                                  r"|\bprojects? (?:were |was |are |is |have been |had been )?(?:settled|landed|established|introduced) in (?:the )?(?-i:[A-Z])"
+
                                   r"|\breached (?:an )?agreements? with\b[^.;]{0,80}?\bprojects?\b", re.I), "party"),
     ("organization_founded", re.compile(r"(?<=[心园馆厂地所院])(?:正式)?开幕|揭牌成立|正式成立|宣告成立|注册成立|揭牌|挂牌成立|成立(?!于|以来|之初)|组建|设立(?!了?[^，。；]{0,6}(?:奖|目标))"
                                         r"|(?<![a-z])(established|founded|set up|inaugurated)\b"
                                         # a body launched or started (… Fund was launched with a first-phase scale of),
                                         # a plaque unveiled for it: its founding, in machine-translated English
-                                        r"|\b(?:Fund|Alliance|Cent(?:er|re)|Park|Institute|Platform|Base|Lab(?:oratory)?|Association|"
+                                        r"|\b(?-i:Fund|Alliance|Cent(?:er|re)|Park|Institute|Platform|Base|Lab(?:oratory)?|Association|"
                                         r"Consortium)\s+(?:also\s+)?(?:(?:was|were|has been|have been)\s+(?:also\s+)?(?:officially\s+|formally\s+)?"
-                                        r"(?:launched|started|unveiled|inaugurated)|(?:officially\s+|formally\s+)?(?:unveiled|inaugurated))\b"
+                                        r"(?:launched|started|unveiled|inaugurated)|(?:officially\s+|formally\s+)?(?:unveiled|inaugurated)"
+                                        r"(?!\s+(?:a|an|the|its|their|new|plans?)\b))\b"
                                         r"|\bplaques?\b[^.;]{0,30}?\bunveiled\b|\bunveil(?:ed|s|ing)?\s+(?:a |the )?plaques?\b|\bplaque[- ]unveiling\b"
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|斥资(?![^，。；]{0,24}(?:收购|并购|购买|买下|回购|购入))|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
@@ -150,7 +152,8 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             m = pattern.search(cl.text)
             while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
                          or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())
-                         or _ONCE_DONE.match(cl.text, m.end()) or _AIM.search(cl.text, 0, m.start())
+                         or etype == "production_milestone" and _ONCE_DONE.match(cl.text, m.end())
+                         or _AIM.search(cl.text, max(0, m.start() - 24), m.start())
                          or etype == "investment" and _COUNTED_OBJECT.match(cl.text, m.end())
                          or _NEGATED.search(cl.text, max(0, m.start() - 60), m.start())
                          or etype == "organization_founded" and _DESCRIBED.search(cl.text, 0, m.start())):
@@ -220,15 +223,15 @@ _ASSET_BUY = re.compile(r"购入|购置|买入|承购|acquir|buy|bought|take|too
 _ANNOUNCED = re.compile(r"宣布|公告|announced|announces|agreed to|agrees to", re.I)
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
 # a trigger that opens a time clause (投产后年产值…, 项目建成投产后): what will follow it, not a happening of its own
-_ONCE_DONE = re.compile(r"(?:之|以)?后")
+_ONCE_DONE = re.compile(r"(?:之|以)?后(?![道续期端台])")
 # money put into a count of firms (has invested in over 20 local companies, 投资了20多家企业): a running record
 _COUNTED_OBJECT = re.compile(r"(?:\s+in)?\s+(?:over |more than |nearly |about |some )?\d+\+?\s+(?:\w+\s+)?"
                              r"(?:companies|firms|enterprises|projects|startups)\b|了?\d+(?:多|余)?家", re.I)
 # an act the sentence says did not happen (尚未开工, declined to give its investment figure, has not signed)
-_NEGATED = re.compile(r"(?:未|没有|并未|尚未|暂未|还未|不再)(?:正式)?$|\b(?:declined|refused|denied)\s+to\b[^.;]{0,40}$"
+_NEGATED = re.compile(r"(?:未|没有|不再)(?:正式)?$|\b(?:declined|refused|denied)\s+to\b[^.;,]{0,40}$"
                       r"|\b(?:not|never)\s+(?:yet\s+)?(?:been\s+)?$", re.I)
 # what a policy supports or encourages (支持企业在港设立…生产线, 鼓励…投资): its aim, not a happening
-_AIM = re.compile(r"(?:支持|鼓励|引导|吸引|欢迎)[^，。；,;]{0,20}$")
+_AIM = re.compile(r"(?:^|[，、；,;]|并|将|要|积极|大力)(?:支持|鼓励|引导|欢迎)[^，。；,;]{0,20}$")
 # a founding that describes a body named in passing (a venture capital firm founded by …, a fund set up in 2014)
 _DESCRIBED = re.compile(r"\b(?:firm|company|fund|group|startup|start-up|maker|chipmaker|unit|institute|venture|lab|"
                         r"body|organi[sz]ation|association|alliance|vehicle)(?:\s+(?:that|which)\s+(?:was|were))?\s+$", re.I)

@@ -162,13 +162,19 @@ _FOR_A_PROJECT = re.compile(r"项目[^，。；]{0,8}(?:协议|合同)|\bproject
                             r"|(?:建设|新建|投资建设|兴建|投建)[^，。；]{0,20}(?:生产线|产线|工厂|晶圆厂|厂房)", re.I)
 
 
+_CEREMONY = re.compile(r"\bsigning ceremony\b|签约仪式", re.I)
+
+
 def _project_agreements(events: list[Event], text: str) -> None:
     """An agreement signed for a project (its sentence names the project) is the project's signing; a framework
     agreement with no project stays an agreement."""
     signed = {ev.evidence[0] for ev in events if ev.type == "project_signed"}
     for ev in events:
+        # (a signing ceremony held …. 25 projects were established there: the sentence after it says what was signed)
+        upto = _sentence_end(text, ev.evidence[1] + 1) if _CEREMONY.search(text, ev.evidence[0], ev.evidence[1]) \
+            else ev.evidence[1]
         if ev.type == "agreement_signed" and ev.evidence[0] not in signed \
-                and _FOR_A_PROJECT.search(text, ev.evidence[0], ev.evidence[1]):
+                and _FOR_A_PROJECT.search(text, ev.evidence[0], upto):
             _as_project_signing(ev)  # (a clause that has its project signing already keeps the agreement a facet)
 
 
@@ -443,10 +449,15 @@ def fill_amounts(events: list[Event], text: str, money: list[Mention]) -> None:
         for m in money:
             if start <= m.start < end and m.attrs.get("value") not in taken \
                     and _SUM_CUE.search(text, max(start, m.start - 30), m.start) \
-                    and not PER_UNIT.match(text, m.end):
+                    and not PER_UNIT.match(text, m.end) \
+                    and not _RUNNING.search(text, sentence_start_at(text, m.start), m.start):
                 ev.amount = amount_of(m)
                 taken.add(m.attrs["value"])
                 break
+
+
+#: a running total (今年以来全市累计签约项目56个，总投资300亿元; 全年新开工项目120个): many happenings, no one's sum
+_RUNNING = re.compile(r"以来|累计|全年|年初至今|so far this year|to date", re.I)
 
 
 def _sentence_end(text: str, at: int) -> int:

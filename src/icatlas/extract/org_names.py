@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from ..model import Mention
+from ..reference.regions import RegionIndex
 from .lexicon import ORG_SUFFIXES
 
 _COUNTED = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千几多数若干]+)\s*(?:家|个|所|座|批|只)")
@@ -217,36 +218,59 @@ def right_continued(orgs: list[Mention], text: str) -> list[Mention]:
     return out
 
 
-_BODY = r"(?:市委|市政府|区委|区政府|县委|县政府|省委|省政府|管委会)"
+_BODY = r"(?:市委|市政府|区委|区政府|县委|县政府|省委|省政府)"
 #: a city's, district's or province's Party committee or government written bare, as the one who acts (市委、市政府在
 #: 南谯区举行…开工仪式, 区委区政府召开…): another body or an act follows, never a title (市委书记) or a name
 _BARE_BODY = re.compile(rf"(?:^|(?<=[\s，,。；;、:：（(“\"]))({_BODY})(?=[、和与及]?(?:{_BODY}|举行|召开|举办|主办|印发|出台|发布|联合|在))")
+_BODY_LEVEL = {"市": "city", "区": "district", "县": "district", "省": "province"}
 
 
-def bare_bodies(orgs: list[Mention], text: str, others: list[Mention]) -> list[Mention]:
-    """The bare bodies that act in a sentence (市委、市政府举行…), as government organisations, where no other name
-    holds their characters."""
+def bare_bodies(orgs: list[Mention], text: str, others: list[Mention], places: list[Mention],
+                index: RegionIndex | None) -> list[Mention]:
+    """The bare bodies that act in a sentence (市委、市政府举行…), as government organisations of the one city,
+    district or province the page names (a bare 市政府 alone names no city: :data:`lexicon.ORG_GENERIC`), where no
+    other name holds their characters; none where the page names several or none."""
+    if index is None:
+        return []
     taken = [(m.start, m.end) for m in orgs + others]
     out = []
     for b in _BARE_BODY.finditer(text):
-        if not any(s < b.end(1) and b.start(1) < e for s, e in taken):
-            out.append(Mention(b.start(1), b.end(1), "government", b.group(1), 0.8, "rules.bare_body", {}))
+        level = _BODY_LEVEL[b.group(1)[0]]
+        units = {r.code: r for r in (index.get(str(m.attrs.get("code"))) for m in places) if r is not None}
+        ones = {(index.city_level(r) if level == "city" else r).code for r in units.values()
+                if r.level == level or level == "city" and r.level in ("district", "zone")}
+        if len(ones) != 1 or any(s < b.end(1) and b.start(1) < e for s, e in taken):
+            continue
+        unit = index.get(ones.pop())
+        if unit is not None:
+            full = (unit.short or unit.name[:-1]) + b.group(1)
+            out.append(Mention(b.start(1), b.end(1), "government", b.group(1), 0.8, "rules.bare_body",
+                               {"full_name": full}))
     return out
 
 
 #: Taiwan's press writes a firm after its line of business ending in 厂 (被动元件厂国巨, IC设计厂茂达, 晶圆代工厂台积电):
 #: the short name that follows, up to a verb, a date or a mark, is a company
 _TRADE_MAKER = re.compile(r"(?:IC|LED|PCB|设计|代工|元件|封测|记忆体|存储器|面板|晶片|芯片|晶圆|半导体|设备|材料|载板|矽|硅|电源管理|"
-                          r"驱动|光电|封装|测试|模组|零组件)厂(?![商房区址长])"
+                          r"驱动|光电|封装|测试|模组|零组件)厂(?![商房区址长家])"
                           r"((?![今昨明将已于在位的是与和及也为对从自建预承待投兴扩动开量试营生产制设落启完进新再持计规筹一二三四五六七八九十])[\u4e00-\u9fff]{2,3}?)"
                           r"(?=[今昨宣表以的与和及将也于在已证指公董总发近获通预计斥拟对第前上下正再亦则是为、，。；\d\s（(])")
 
 
-def trade_makers(text: str, taken: list[Mention]) -> list[Mention]:
-    """The firms Taiwan's press names after their line of business (被动元件厂国巨), where no name is read yet."""
+#: what follows 厂 on a page as often as a firm's name does (该晶圆厂项目, 芯片厂员工, 面板厂附近)
+_AFTER_A_PLANT = frozenset({"项目", "员工", "附近", "人员", "工人", "厂区", "方面", "总部", "内部", "周边", "所在", "工程", "现场"})
+
+
+def trade_makers(text: str, taken: list[Mention], language: str) -> list[Mention]:
+    """The firms Taiwan's press names after their line of business (被动元件厂国巨), on pages in Traditional script,
+    where no name is read yet and the words are a name (not 员工, 附近, 项目)."""
+    if language != "zh-Hant":
+        return []
     spans = [(m.start, m.end) for m in taken]
     out = []
     for m in _TRADE_MAKER.finditer(text):
+        if m.group(1) in _AFTER_A_PLANT or not is_name(m.group(1)):
+            continue
         if not any(s < m.end(1) and m.start(1) < e for s, e in spans):
             out.append(Mention(m.start(1), m.end(1), "company", m.group(1), 0.7, "rules.trade_maker", {}))
     return out

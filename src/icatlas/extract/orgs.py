@@ -12,7 +12,7 @@ from .lexicon import (EN_ORG_HEADS, EN_ORG_TYPES, GENERIC_CORE_ENDS, LEADING_VER
                       ORG_STOPS, ORG_SUFFIXES, POSTS, WEAK_JOINERS)
 from .scan import run_start
 
-VERSION = "orgs.rules.v32"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
+VERSION = "orgs.rules.v33"  # v2: names that name no organisation dropped; v3: companies named by their role; v4: no currency in a name
 _NAME_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9()（）·&\-“”]")
 _ALL_SUFFIX_END = tuple(s for s, _, _ in ORG_SUFFIXES)
 _SUFFIX_RE = re.compile("|".join(re.escape(s) for s, _, _ in ORG_SUFFIXES))
@@ -34,7 +34,7 @@ _EN_ORG = re.compile(
     r"(?:\s*\([A-Z][a-z]+\))?(?:,?\s+(?:Co\.?,?\s*Ltd\b\.?|Company\s+Limited|Co\.|Co\b(?![-'])|Ltd\b\.?|Limited|Inc\b\.?"
     r"|Corporation|Corp\b\.?))*"
 )
-_EN_POST_OF = re.compile(r"(?:Secretary|Director|Head|Chairman|Member|Deputy Secretary)\s+of\s+(?:the\s+)?$", re.I)
+_EN_POST_OF = re.compile(r"\b(?:Secretary|Director|Head|Chairman|Member|Deputy Secretary)\s+of\s+(?:the\s+)?$", re.I)
 _EN_LEAD = re.compile(r"^(?:The|A|An|At|In|On|By|With|From|And|Of|For|As|To|This|That|Its|It|[A-Z][a-z]+-based"
                       r"|Chipmaker|Chip maker|Chip-maker|Startup|Start-up|Rival)\s+")
 _MAX_NAME = 30

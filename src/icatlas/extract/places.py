@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
-VERSION = "places.gazetteer.v20"
+VERSION = "places.gazetteer.v21"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -31,10 +31,8 @@ def _allowed(form: str, r: Region) -> bool:
 
 
 def _in_view(r: Region, context: set[str], index: RegionIndex) -> bool:
-    """A county-level city written by its stem (晋江, 江阴) counts where its province or prefecture is in view, or
-    where the page names it in full too (大足区政府…落户大足)."""
-    return r.level == "district" and (r.code in context or any(a.code in context for a in index.ancestors(r)
-                                                                if a.level in ("province", "city")))
+    """A county-level city written by its stem (晋江, 江阴) counts where its province or prefecture is in view."""
+    return r.level == "district" and any(a.code in context for a in index.ancestors(r) if a.level in ("province", "city"))
 
 
 _ZONE_WORD = re.compile(r"经济|开发|高新|新区|新片区|科学|科技|工业园|产业园|保税|综合保税|自贸")

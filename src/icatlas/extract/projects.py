@@ -117,8 +117,9 @@ def project_sites(events: list[Event], text: str, mentions: list[Mention], index
 
 #: an English sentence that says where a plant or project is (TSMC's new plant, located in Nanjing's Pukou Economic
 #: Development Zone, would …)
-_EN_SITE = re.compile(r"\b(?:plant|fab|factory|facility|project|base|production line)\b(?:[^.;\n]{0,40}?\b(?:located|sited|"
-                      r"situated|based|to be built|will be built|being built))?\s+(?:in|at)\s+(?:the\s+)?", re.I)
+_EN_SITE = re.compile(r"\b(?:the|its|this|that|new|[A-Z][\w&-]*(?:['’]s?)?)\s+(?:new\s+)?(?:[\w-]+\s+){0,3}?"
+                      r"(?:plant|fab|factory|facility|project|base|production line)\b(?:[^.;\n]{0,40}?\b(?:located|sited|"
+                      r"situated|based|to be built|will be built|being built))?\s+(?:in|at)\s+(?:the\s+)?(?=[A-Z])")
 _EN_SITE_REACH = 1500
 
 
@@ -253,9 +254,10 @@ def city_of_province(events: list[Event], mentions: list[Mention], index: Region
 
 def home_of_financed(events: list[Event], entities: list[Entity], text: str = "",
                      index: RegionIndex | None = None) -> None:
-    """A financing, or money put into a company (its ``investee``), that the page places nowhere happens where the
-    company is: its registry seat or the home the page gives it ("the Wuhan-based company", 总部位于…). An investor's
-    home is never the place (RULES 4.4: a company's home city is not the place of its project elsewhere)."""
+    """A financing, or money put into a company (its ``investee``), that the page places nowhere, or only at a group
+    of regions or the country, happens where the company is: the most precise home the page writes before its name
+    (Shanghai-based X), else its registry seat or the home the page gives it (总部位于…). An investor's home is never
+    the place (RULES 4.4: a company's home city is not the place of its project elsewhere)."""
     home: dict[str, str] = {}
     for e in entities:
         if e.type not in ("region", "person", "park") and e.region:
@@ -285,23 +287,26 @@ def _based_in(name: str, text: str, index: RegionIndex | None) -> str | None:
     rank = {"district": 0, "city": 1, "zone": 1, "province": 2}
     found = [r for m in re.finditer(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)-based\s+(?:the\s+)?" + re.escape(name), text)
              for r in index.lookup(m.group(1))[:1] if r.level in rank]
-    return min(found, key=lambda r: rank[r.level]).name if found else None  # China-based, then Shanghai-based
+    return min(found, key=lambda r: rank[r.level]).name if found else None  # Shanghai-based over Anhui-based
 
 
 #: the parties whose own name may say where a happening with no place of its own was (a local firm's city)
-_HOME_ROLES = ("producer", "investor", "investee", "party", "signer", "organization", "acquirer", "visited")
+_HOME_ROLES = ("producer", "investee", "financed", "party", "signer", "organization", "visited")
+#: the happenings that take place somewhere a page names (a policy or an award may be about anywhere)
+_PLACED_TYPES = ("production_milestone", "project_signed", "investment", "organization_founded", "official_visit",
+                 "agreement_signed", "financing", "acquisition", "meeting")
 
 
 def unplaced(events: list[Event], page_place: str | None, index: RegionIndex | None) -> None:
-    """An event that neither its sentence, its project, the lede nor the dateline places is placed at the city in
-    its firm's own name (Intel Semiconductor Dalian, 矽品电子(福建)) when that lies in what the page is about, else
-    where the page is about (the place it names most, at least twice): the last places it can have, never the
-    country."""
+    """A signing, start, investment, founding, visit, meeting or deal that neither its sentence, its project, the lede nor
+    the dateline places is placed at the city in its own firm's name (Intel Semiconductor Dalian, 矽品电子(福建); never
+    an investor's or a buyer's) when the page names no place of its own or that city lies in it, else where the page
+    is about (the place it names most, at least twice): the last places it can have, never the country."""
     if index is None:
         return
     page = next(iter(index.lookup(page_place)), None) if page_place else None
     for ev in events:
-        if ev.place:
+        if ev.place or ev.type not in _PLACED_TYPES:
             continue
         home = _firm_home(ev, index)
         if home is not None and (page is None or page.code in {a.code for a in index.ancestors(home)}):

@@ -86,8 +86,9 @@ def org_names(w: Work) -> None:
     """Companies a sentence names by their role (the investors of a round, the firm of a project; in English a
     firm in apposition, the one invested in or a stake bought in) are added; then phrases that look like
     organisations and name none (a count, a pronoun, a clause, a line of business without a trade name, a sector) are
-    dropped; the reference organisations always stay. (Its rules are versioned with the organisation rules:
-    ``orgs.VERSION``.)"""
+    dropped; the reference organisations always stay. Last, the bare bodies that act (市委、市政府举行…, named with the
+    page's one city) and the firms Taiwan's press names after their line of business (被动元件厂国巨) are added, each
+    with its own checks. (Its rules are versioned with the organisation rules: ``orgs.VERSION``.)"""
     # a name read from its role in the sentence outranks the statistical tagger's guess at the same characters
     # (显鋆晶圆测试…项目: 显鋆, not 鋆晶圆)
     guessed = {id(o) for o in w.orgs if o.extractor.startswith("tagger.") and not o.attrs.get("ref_id")}
@@ -108,8 +109,8 @@ def org_names(w: Work) -> None:
     w.orgs = [o for o in trimmed if o is not None]
     w.orgs = _org_names.government_units(_org_names.left_continued(w.orgs, text), text)
     w.orgs = _org_names.right_continued(w.orgs, text)
-    w.orgs += _org_names.bare_bodies(w.orgs, text, w.places + w.people)
-    w.orgs += _org_names.trade_makers(text, w.orgs + w.places + w.people)
+    w.orgs += _org_names.bare_bodies(w.orgs, text, w.places + w.people, w.places, w.index)
+    w.orgs += _org_names.trade_makers(text, w.orgs + w.places + w.people, w.doc.language)
 
 
 @component("name_places", requires=["places", "orgs", "people"], assigns=["places"])

@@ -186,7 +186,7 @@ def find_structure(text: str) -> Structure:
               if CAPTION.match(ln.text.strip()) or k in teasers]
     head_lines = lines[:first]
     title_line = next((ln for ln in head_lines if not _head_noise(ln.text) and not _is_meta(ln.text)
-                       and not _not_a_title(ln.text)), None) \
+                       and not _not_a_title(ln.text) and not HEAD_DATELINE.fullmatch(ln.text.strip())), None) \
         or next((ln for ln in head_lines if not _head_noise(ln.text) and not _is_meta(ln.text)), None)
     if title_line is not None:
         st.title = (title_line.start, title_line.end)

@@ -43,7 +43,8 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
             m.attrs["canonical"] = m.surface
         else:
             ref = _reference(m)
-            name = ref.name if ref else canon.get(m.surface, m.surface)
+            # a bare body read with the page's one city (市政府 → 吉林市政府) is named in full
+            name = ref.name if ref else str(m.attrs.get("full_name") or canon.get(m.surface, m.surface))
             key = ("org", name)
             e = entities.setdefault(key, Entity(type=ref.type if ref else m.label, name=name))
             m.attrs["canonical"] = name
