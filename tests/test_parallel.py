@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -72,8 +74,15 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
-def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+def _stat(proc: Path) -> list[str]:
+    """The fields of a process's or thread's ``stat`` (``/proc/<pid>``, ``/proc/<pid>/task/<tid>``) after the
+    command name: the state first, the nice value at index 16."""
+    return (proc / "stat").read_text().rsplit(")", 1)[1].split()
+
+
+@contextmanager
+def _ingesting(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], list[int]]]:
+    """An ``ingest --workers 2`` of 200 generated pages under way, with its two worker processes; killed after."""
     corpus = tmp_path / "corpus"
     benchmark_module("gen_corpus").write(corpus, 200, 9, 1150)
     env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
@@ -88,15 +97,35 @@ def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
                        if "spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")]
             time.sleep(0.2)
         assert len(workers) == 2
+        yield parent, workers
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait(timeout=10)
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_workers_end_when_the_parent_is_killed(tmp_path: Path) -> None:
+    with _ingesting(tmp_path) as (parent, workers):
         time.sleep(3)  # inside the run
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait(timeout=10)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
             time.sleep(0.2)
-        alive = [w for w in workers if Path(f"/proc/{w}").exists()
-                 and Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+        alive = [w for w in workers if Path(f"/proc/{w}").exists() and _stat(Path(f"/proc/{w}"))[0] != "Z"]
         assert not alive
-    finally:
-        if parent.poll() is None:
-            parent.kill()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_the_workers_yield_the_cores_to_the_storing_parent(tmp_path: Path) -> None:
+    """The parent's storing is the run's one serial step: its workers run at a lower priority, threads included."""
+    from icatlas.parallel import WORKER_NICE
+
+    with _ingesting(tmp_path) as (parent, workers):
+        time.sleep(3)  # the workers' model threads started
+        own = int(_stat(Path(f"/proc/{parent.pid}"))[16])
+        want = min(19, own + WORKER_NICE)
+        for w in workers:
+            threads = [int(_stat(task)[16]) for task in Path(f"/proc/{w}/task").iterdir()]
+            assert threads and set(threads) == {want}, (w, threads, own)

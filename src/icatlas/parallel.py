@@ -4,11 +4,12 @@
 fresh interpreters, nothing inherited but the environment). Each worker reads its files, answers ``unchanged`` for
 content the store already holds (it opens the store to read, never to write), and runs the default pipeline
 (:meth:`icatlas.pipeline.Pipeline.pipe`, with the per-document time budget: the worker runs it in its main thread)
-over the rest, with one ONNX Runtime and BLAS thread. The parent takes the workers' answers back in input order,
-writes their report lines in that order, and stores the documents one transaction each, as the single-process
-:func:`icatlas.pipeline.ingest` does, so the store ends the same. A worker exits when the parent dies (a parent-death
-signal, and a watchdog thread that notices the parent is gone); a worker that dies itself has its files reported as
-failed, and a new one takes its place.
+over the rest, with one ONNX Runtime and BLAS thread, at a lower scheduling priority than the parent's
+(:data:`WORKER_NICE`: the parent's storing is the run's one serial step, and must not wait for a core). The parent
+takes the workers' answers back in input order, writes their report lines in that order, and stores the documents
+one transaction each, as the single-process :func:`icatlas.pipeline.ingest` does, so the store ends the same. A
+worker exits when the parent dies (a parent-death signal, and a watchdog thread that notices the parent is gone); a
+worker that dies itself has its files reported as failed, and a new one takes its place.
 """
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ IN_FLIGHT_PER_WORKER = 4
 SMALL_RUN = 16
 #: The environment of a worker: one thread for ONNX Runtime, OpenMP and BLAS, whatever the parent's.
 WORKER_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+#: How much lower a worker's scheduling priority is than the parent's (``nice``): the parent's storing is the one
+#: serial step, and when it waits for a core behind its own workers the whole run waits; the workers take what cores
+#: the parent leaves.
+WORKER_NICE = 10
 
 
 def default_workers() -> int:
@@ -209,7 +214,17 @@ def _stored_id(store: Any, doc: Document, versions: dict[str, str]) -> int | Non
         return None
 
 
+def lower_priority(step: int = WORKER_NICE) -> None:
+    """This process's scheduling priority ``step`` below what it is (before it starts threads: a thread started
+    later inherits it); where the system has no ``nice``, nothing."""
+    try:
+        os.nice(step)
+    except (AttributeError, OSError):
+        pass
+
+
 def _worker(tasks: Any, answers: Any, config: _Config) -> None:
+    lower_priority()
     _exit_with_parent(config.parent)
     from .store import Store
 
