@@ -121,3 +121,18 @@ def test_prefix_keys_read_case_as_like_does() -> None:
     assert keys.prefix_key("Ab", "sqlite") == keys.prefix_key("aB", "sqlite")
     assert keys.prefix_key("Ab", "postgresql") != keys.prefix_key("aB", "postgresql")
     assert keys.starts_with("ABC Semi", "ab", "sqlite") and not keys.starts_with("ABC Semi", "ab", "postgresql")
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_a_name_starts_with_any_prefix_as_with_each_one(dialect: str) -> None:
+    """:func:`keys.starts_with_any` (one set lookup when the prefixes have one length) answers as
+    :func:`keys.starts_with` over each prefix, ASCII case included."""
+    rng = random.Random(20)
+    alphabet = "上海无锡华芯微ABab"
+    names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(400)]
+    for _ in range(60):
+        prefixes = {"".join(rng.choice(alphabet) for _ in range(rng.choice((1, 2, 2, 3))))
+                    for _ in range(rng.randint(1, 3))}
+        starts = keys.starts_with_any(prefixes, dialect)
+        for name in names:
+            assert starts(name) == any(keys.starts_with(name, p, dialect) for p in prefixes), (name, prefixes)

@@ -55,6 +55,11 @@ def starts_with_any(prefixes: Iterable[str], dialect: str) -> Callable[[str], bo
     by_len: dict[int, set[str]] = {}
     for p in prefixes:
         by_len.setdefault(len(p), set()).add(_ascii_lower(p) if dialect == "sqlite" else p)
+    if len(by_len) == 1:  # the prefixes of one length (the usual case): one slice and one set lookup a name
+        ((n, ps),) = by_len.items()
+        if dialect == "sqlite":
+            return lambda name: name[:n].translate(_ASCII_LOWER) in ps
+        return lambda name: name[:n] in ps
     if dialect == "sqlite":
         return lambda name: any(_ascii_lower(name[:n]) in ps for n, ps in by_len.items())
     return lambda name: any(name[:n] in ps for n, ps in by_len.items())
