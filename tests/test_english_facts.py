@@ -431,3 +431,13 @@ def test_a_committee_inside_an_officials_post_is_no_party() -> None:
                "Municipal Party Committee, attended the opening ceremony.", published="2018-09-21")
     names = {e.name for e in doc.entities if e.type != "region" and e.type != "person"}
     assert not [n for n in names if "Committee" in n], names
+
+
+def test_the_items_of_an_english_list_going_on_from_a_firm_are_firms() -> None:
+    doc = _doc("The park said that TSMC, Powerchip Semiconductor and Vanguard were investing a total T$450 billion. "
+               "Investors include China Development Bank Capital, Industrial and Commercial Bank of China. TSMC and "
+               "Chairman Mark Liu attended on Tuesday.", published="2010-05-05")
+    firms = {e.name for e in doc.entities if e.type == "company"} | {
+        a for e in doc.entities if e.type == "company" for a in e.aliases}
+    assert {"Powerchip Semiconductor", "Vanguard"} <= firms
+    assert not firms & {"Industrial", "Chairman Mark Liu", "Tuesday"}

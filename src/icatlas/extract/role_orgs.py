@@ -20,6 +20,7 @@ organisation found already.
 from __future__ import annotations
 
 import re
+from typing import Any
 from functools import lru_cache
 
 from ..model import Mention
@@ -338,4 +339,39 @@ def list_siblings(text: str, orgs: list[Mention], taken: list[Mention]) -> list[
             used[s:e] = b"\x01" * (e - s)
             out.append(Mention(s, e, "company", m.group(1), 0.5, VERSION, {"role": "listed with firms"}))
         todo.append(e)
+    return out
+
+
+#: an English list going on from a found firm (TSMC, Powerchip Semiconductor and Vanguard were investing …): the next
+#: item, one to four capitalised words, up to the list's next mark or its verb
+_EN_NEXT_ITEM = re.compile(r"(?:,\s+|\s+and\s+|,\s+and\s+)((?:[A-Z][\w&.-]*\s+){0,3}[A-Z][\w&.-]*)"
+                           r"(?=\s*(?:,|\band\b|\b(?:were|are|was|is|have|has|had|will|would|each|all|both|jointly)\b|[(.;]))")
+#: capitalised words that open no firm's name in such a list: titles, days, months
+_EN_NOT_FIRM = re.compile(r"(?:Chairman|President|Vice|Chief|CEO|Minister|Mayor|Governor|Secretary|Director|Premier|"
+                          r"Mr|Ms|Dr|Professor|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+                          r"February|March|April|May|June|July|August|September|October|November|December|The|This|"
+                          r"These|Its|Their|It|They|He|She|We)\b")
+
+
+def english_siblings(text: str, orgs: list[Mention], taken: list[Mention], index: Any) -> list[Mention]:
+    """The items of an English list that goes on from a found firm (TSMC, Powerchip Semiconductor and Vanguard), as
+    firms, when an item is no place, no person and no title or day. Each found item carries the list on."""
+    used = occupied(len(text), [*orgs, *taken])
+    out: list[Mention] = []
+    todo = sorted((m.end for m in orgs if m.label == "company" and m.surface.isascii()), reverse=True)
+    seen: set[int] = set()
+    while todo:
+        end = todo.pop()
+        if end in seen:
+            continue
+        seen.add(end)
+        m = _EN_NEXT_ITEM.match(text, end)
+        if m is None or _EN_NOT_FIRM.match(m.group(1)) or (index is not None and index.lookup(m.group(1))) \
+                or (" " not in m.group(1) and re.search(r"(?:al|ic|ed|ing|ive|ous|ern|ary)$", m.group(1))):
+            continue  # (one word that reads as an adjective or a verb, Industrial, is no firm)
+        s, e = m.start(1), m.end(1)
+        if not any(used[s:e]):
+            used[s:e] = b"\x01" * (e - s)
+            out.append(Mention(s, e, "company", m.group(1), 0.5, VERSION, {"role": "listed with firms"}))
+            todo.append(e)
     return out

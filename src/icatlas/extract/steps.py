@@ -97,6 +97,7 @@ def org_names(w: Work) -> None:
     w.orgs = [o for o in w.orgs if id(o) not in guessed or not any(held[max(0, o.start):max(0, o.end)])]
     w.orgs += found
     w.orgs += _role_orgs.list_siblings(w.doc.text, w.orgs, w.places + w.people)
+    w.orgs += _role_orgs.english_siblings(w.doc.text, w.orgs, w.places + w.people, w.index)
     w.orgs += _role_orgs.later_acronyms(w.doc.text, w.orgs, w.places + w.people)
     w.orgs += _role_orgs.other_occurrences(w.doc.text, w.orgs, w.places + w.people)
     ends, text = {p.end for p in w.places}, w.doc.text
