@@ -165,3 +165,10 @@ def test_a_trade_maker_name_is_read_on_traditional_pages_only_and_never_a_common
     assert not names(run_text("标题\n该晶圆厂项目于去年开工，芯片厂员工表示满意。\n"), "company")
     doc = run_text("標題\n晶片廠員工表示，面板廠附近的設備廠家表示滿意。\n")
     assert not [m for m in doc.mentions if m.extractor == "rules.trade_maker"]
+
+
+def test_a_reporters_byline_above_the_article_gives_the_city_it_was_filed_from() -> None:
+    doc = run_text(" date 2025-10-28 鉅亨網記者張某某 台北 2025-10-28 20:17\n\n經濟部投資審議會今（28）日召開第 25 次會議，"
+                   "會中核准重大投資案件計 5 件。\n", published="2025-10-28")
+    assert doc.events and doc.events[0].place == "台北市"
+    assert doc.title != doc.dateline

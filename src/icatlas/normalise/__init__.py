@@ -14,7 +14,7 @@ from .pinyin import remove_pinyin
 from .script import detect_language, to_simplified
 from .structure import find_structure
 
-VERSION = "normalise.v6"
+VERSION = "normalise.v7"
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 

@@ -64,8 +64,10 @@ DATELINE = re.compile(
     r"|\([A-Za-z]+\)\s*[A-Z][A-Z .'-]{2,30},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*(?:--|—|-)"
     r")"
 )
-#: an agency's dateline on a line of its own: the agency, a slash, the city and the day (中央社／ 新竹24日电)
-HEAD_DATELINE = re.compile(r"[^\s，。,；;：:]{1,12}\s*[／/]\s*[\u4e00-\u9fff]{2,4}\s*\d{1,2}日[电讯]")
+#: an agency's dateline or a reporter's byline on a line of its own, with the city it was filed from and the day
+HEAD_DATELINE = re.compile(r"[^\s，。,；;：:]{1,12}\s*[／/]\s*[\u4e00-\u9fff]{2,4}\s*\d{1,2}日[电讯]"
+                           # a byline with the city and the day (鉅亨网记者张某某 台北 2025-10-28 20:17)
+                           r"|[^\n]{0,30}?记者[^\s，。,；;/／\n]{2,4}\s+[\u4e00-\u9fff]{2,4}\s+\d{4}[-/]\d{1,2}[-/]\d{1,2}[^\n]{0,12}")
 SENTENCE_END = "。！？；!?;…”\"’』」）)"
 TIMESTAMP = re.compile(r"(?:^|\s)(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d\d(?::\d\d)?)?(?:\s|$)")
 LIST_START = re.compile(r"^(?:[-–—•·*]|\d{1,2}\s|\d{1,2}[.、)）]\s*\D)")
