@@ -1218,3 +1218,12 @@ def test_review_cases_a_time_clause_an_aim_a_negation_and_a_running_total_keep_w
     batch = next(e for e in doc.events if e.type == "production_milestone")
     assert batch.amount is None or batch.amount["value"] != pytest.approx(3e10), "a running total is not the batch's"
     assert "株洲市政府" in {e.name for e in doc.entities if e.type == "government"}, "a bare 市政府 of the page's one city"
+
+
+def test_a_happening_the_sentence_places_abroad_is_placed_there() -> None:
+    doc = run_text("标题\n星辰晶圆于12月2日在美国德州谢尔曼市举行开工典礼。\n", published="2022-12-05")
+    assert doc.events[0].place == "谢尔曼市"
+    doc = run_text("標題\n台積電在日本熊本縣菊陽町的二廠今天動工。\n", published="2025-10-24")
+    assert doc.events[0].place == "菊阳町"
+    doc = run_text("标题\n3月1日，星辰芯片项目在无锡市正式开工，日本客户出席。\n", published="2020-03-02")
+    assert doc.events[0].place == "无锡市", "a country named in passing does not move a happening placed at home"

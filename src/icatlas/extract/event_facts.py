@@ -315,3 +315,22 @@ def event_dates(dates: list[Mention], text: str, published: str | None = None) -
              and str(m.attrs["value"]) == published[:10] and any(r.attrs["value"] != m.attrs["value"] for r in relative)]
     dates = [m for m in dates if m not in stamp]
     return sorted(dates, key=lambda m: (-len(str(m.attrs["value"])), m.attrs.get("qualifier") == "relative"))
+
+
+#: a place abroad the sentence says it happened in (在日本熊本县菊阳町, 于美国德州谢尔曼市, 在新加坡): the country, then
+#: its state or prefecture and its town as written, by their administrative endings
+_ABROAD_AT = re.compile(r"(?:在|于|落户|赴|到|位于)(?:(?:日本|美国|韩国|德国|英国|法国|新加坡|马来西亚|越南|印度|荷兰|以色列|"
+                        r"墨西哥|加拿大|澳大利亚|意大利|泰国|菲律宾|印尼|爱尔兰))"
+                        r"((?:[\u4e00-\u9fff]{1,5}?(?:县|州|省|都|府|道))?)((?:[\u4e00-\u9fff]{1,5}?(?:市|町|村|郡|城))?)")
+_ABROAD_COUNTRY = re.compile(r"日本|美国|韩国|德国|英国|法国|新加坡|马来西亚|越南|印度|荷兰|以色列|墨西哥|加拿大|澳大利亚|意大利|"
+                             r"泰国|菲律宾|印尼|爱尔兰")
+
+
+def place_abroad(clause: str) -> str | None:
+    """The most precise place abroad a clause says its act happened in (菊阳町 of 在日本熊本县菊阳町), else None."""
+    m = _ABROAD_AT.search(clause)
+    if m is None:
+        return None
+    country = _ABROAD_COUNTRY.search(m.group(0))
+    return m.group(2) or m.group(1) or (country.group(0) if country else None)
+

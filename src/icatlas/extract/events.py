@@ -9,11 +9,12 @@ from typing import Any
 from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
 from .lexicon import POSTS
-from .event_facts import PLANNED, event_dates, metadata_spans, person_role, place_of, plan_goes_on, status as status_of
+from .event_facts import (PLANNED, event_dates, metadata_spans, person_role, place_abroad, place_of, plan_goes_on,
+                          status as status_of)
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v72"
+VERSION = "events.occurrences.v73"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -185,6 +186,18 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
                 seen.add("acquisition")  # a share of a plant bought: an investment, not a firm acquired
             events.append(ev)
     return events
+
+
+def _clause_place(places: list[Mention], text: str, index: RegionIndex | None, name_span: tuple[int, int] | None,
+                  clause: str) -> str | None:
+    """Where a clause says its act happened: its most specific place (国内, 中国大陆, 华南地区 are too wide: a plant or a
+    signing happens somewhere more precise, which the page may say), or the place abroad it names (在日本熊本县菊阳町动工)
+    rather than a province it also names."""
+    place = place_of([m for m in places if not too_wide(m, index, text)], text, index, name_span)
+    abroad = place_abroad(clause)
+    if abroad and (place is None or index is not None and any(r.level == "province" for r in index.lookup(place))):
+        return abroad
+    return place
 
 
 def _headline_repeats(text: str, title: str | None) -> set[int]:
@@ -388,8 +401,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     ev.date_stated = bool(dates)
     name_at = cl.text.find(ev.name) if ev.name else -1
     name_span = (cl.start + name_at, cl.start + name_at + len(ev.name or "")) if name_at >= 0 else None
-    # 国内, 中国大陆, 华南地区: a plant or a signing happens somewhere more precise, which the page may say
-    ev.place = place_of([m for m in places if not too_wide(m, index, text)], text, index, name_span)
+    ev.place = _clause_place(places, text, index, name_span, cl.text)
     ev.place_stated = ev.place is not None or (doc_place is not None and _HOME.search(cl.text) is not None)
     ev.place = ev.place or doc_place
     money = _event_sums(inside, text, cl)
