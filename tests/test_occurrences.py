@@ -1227,3 +1227,10 @@ def test_a_happening_the_sentence_places_abroad_is_placed_there() -> None:
     assert doc.events[0].place == "菊阳町"
     doc = run_text("标题\n3月1日，星辰芯片项目在无锡市正式开工，日本客户出席。\n", published="2020-03-02")
     assert doc.events[0].place == "无锡市", "a country named in passing does not move a happening placed at home"
+
+
+def test_a_party_named_short_is_named_as_the_page_names_its_firm_in_full() -> None:
+    doc = run_text("标题\n5月30日，星微电子封装基地项目开工，吉林星微电子股份有限公司出席。吉林星微电子股份有限公司是本地企业。\n",
+                   published="2024-05-31")
+    start = next(e for e in doc.events if e.type == "production_milestone")
+    assert {p["name"] for p in start.participants} == {"吉林星微电子股份有限公司"}, "the firm in full, not 星微电子"

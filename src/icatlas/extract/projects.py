@@ -214,9 +214,10 @@ def visit_sites(events: list[Event], mentions: list[Mention], index: RegionIndex
                 break
 
 
-def fuller_names(events: list[Event], mentions: list[Mention]) -> None:
-    """A party named by a short form that opens a longer name of a firm on the same page (长电 of 长电科技) is named
-    as the page names that firm (the form it writes most), so that one firm has one name across the page's facts."""
+def fuller_names(events: list[Event], mentions: list[Mention], index: RegionIndex | None = None) -> None:
+    """A party named by a short form that opens a longer name of a firm on the same page (长电 of 长电科技), or opens
+    a firm's full legal name after its place (华微电子 of 吉林华微电子股份有限公司), is named as the page names that firm
+    (the form it writes most), so that one firm has one name across the page's facts."""
     counts: dict[str, int] = {}
     for m in mentions:
         if m.label in ("company", "group") and not m.surface.isascii():
@@ -224,9 +225,11 @@ def fuller_names(events: list[Event], mentions: list[Mention]) -> None:
     for ev in events:
         for p in ev.participants:
             name = p["name"]
-            if len(name) > 3 or name.isascii() or p.get("role") in ("attendee", "witness", "visitor", "participant"):
+            if len(name) > 6 or name.isascii() or p.get("role") in ("attendee", "witness", "visitor", "participant"):
                 continue
-            longer = [f for f in counts if f.startswith(name) and len(f) > len(name)]
+            longer = [f for f in counts if len(f) > len(name) and (
+                len(name) <= 3 and f.startswith(name)
+                or f.endswith(("有限公司", "集团")) and _without_places(f, index).startswith(name))]
             if longer:
                 p["name"] = max(longer, key=lambda f: (counts[f], -len(f)))
 

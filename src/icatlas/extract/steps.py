@@ -243,7 +243,7 @@ def events(w: Work) -> None:
     w.doc.events = _occurrences.one_per_visited(w.doc.events)  # where the visit was, then one per body visited
     _projects.city_of_province(w.doc.events, w.doc.mentions, w.index)
     _projects.home_of_financed(w.doc.events, w.doc.entities, w.doc.text, w.index)
-    _projects.fuller_names(w.doc.events, w.doc.mentions)
+    _projects.fuller_names(w.doc.events, w.doc.mentions, w.index)
     _projects.unplaced(w.doc.events, _most_named_place(w.doc.text, w.doc.mentions, w.index), w.index)
     for ev in w.doc.events:
         ev.page_year = _page_year(w.doc.published)  # the rate of a sum whose own date is unknown
