@@ -434,10 +434,11 @@ def test_a_committee_inside_an_officials_post_is_no_party() -> None:
 
 
 def test_the_items_of_an_english_list_going_on_from_a_firm_are_firms() -> None:
-    doc = _doc("The park said that TSMC, Powerchip Semiconductor and Vanguard were investing a total T$450 billion. "
-               "Investors include China Development Bank Capital, Industrial and Commercial Bank of China. TSMC and "
-               "Chairman Mark Liu attended on Tuesday.", published="2010-05-05")
+    doc = _doc("The park said that TSMC, Powerchip Semiconductor and NovaSemi were investing a total T$450 billion. "
+               "Investors include China Development Bank Capital, Industrial and Commercial Bank of China. Members "
+               "are Geely Holding Group, and Science, Metropolitan Division. TSMC and Chairman Mark Liu attended on "
+               "Tuesday.", published="2010-05-05")
     firms = {e.name for e in doc.entities if e.type == "company"} | {
         a for e in doc.entities if e.type == "company" for a in e.aliases}
-    assert {"Powerchip Semiconductor", "Vanguard"} <= firms
-    assert not firms & {"Industrial", "Chairman Mark Liu", "Tuesday"}
+    assert {"Powerchip Semiconductor", "NovaSemi"} <= firms
+    assert not firms & {"Industrial", "Science", "Chairman Mark Liu", "Tuesday"}

@@ -367,8 +367,8 @@ def english_siblings(text: str, orgs: list[Mention], taken: list[Mention], index
         seen.add(end)
         m = _EN_NEXT_ITEM.match(text, end)
         if m is None or _EN_NOT_FIRM.match(m.group(1)) or (index is not None and index.lookup(m.group(1))) \
-                or (" " not in m.group(1) and re.search(r"(?:al|ic|ed|ing|ive|ous|ern|ary)$", m.group(1))):
-            continue  # (one word that reads as an adjective or a verb, Industrial, is no firm)
+                or (" " not in m.group(1) and not any(c.isupper() or c.isdigit() for c in m.group(1)[1:])):
+            continue  # one plain word (Science, Industrial) is no firm's name; an acronym or RongSemi may be
         s, e = m.start(1), m.end(1)
         if not any(used[s:e]):
             used[s:e] = b"\x01" * (e - s)
