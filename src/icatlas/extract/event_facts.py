@@ -161,8 +161,9 @@ _QUALIFIED = re.compile(r"(?:\s+(?:city|province|municipality|district|county))?
 
 
 def _country(m: Mention, index: RegionIndex) -> bool:
+    """China or its mainland (the groups G-CN, G-ML: the gazetteer holds no country of its own)."""
     r = index.get(str(m.attrs.get("code")))
-    return r is not None and (r.level == "country" or r.code in ("CN", "G-CN", "G-ML"))
+    return r is not None and r.code in ("G-CN", "G-ML")
 
 
 def _inside(m: Mention, others: list[Mention], index: RegionIndex) -> bool:

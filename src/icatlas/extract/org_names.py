@@ -225,24 +225,23 @@ _BARE_BODY = re.compile(rf"(?:^|(?<=[\s，,。；;、:：（(“\"]))({_BODY})(?
 _BODY_LEVEL = {"市": "city", "区": "district", "县": "district", "省": "province"}
 
 
-def bare_bodies(orgs: list[Mention], text: str, others: list[Mention], places: list[Mention],
+def bare_bodies(orgs: list[Mention], text: str, places: list[Mention], people: list[Mention],
                 index: RegionIndex | None) -> list[Mention]:
     """The bare bodies that act in a sentence (市委、市政府举行…), as government organisations of the one city,
     district or province the page names (a bare 市政府 alone names no city: :data:`lexicon.ORG_GENERIC`), where no
     other name holds their characters; none where the page names several or none."""
     if index is None:
         return []
-    taken = [(m.start, m.end) for m in orgs + others]
+    taken = [(m.start, m.end) for m in orgs + places + people]
+    named = {r.code: r for r in (index.get(str(m.attrs.get("code"))) for m in places) if r is not None}.values()
+    units: dict[str, set[str]] = {level: {(index.city_level(r) if level == "city" else r).code for r in named
+                                          if r.level == level or level == "city" and r.level in ("district", "zone")}
+                                  for level in set(_BODY_LEVEL.values())}
     out = []
     for b in _BARE_BODY.finditer(text):
-        level = _BODY_LEVEL[b.group(1)[0]]
-        units = {r.code: r for r in (index.get(str(m.attrs.get("code"))) for m in places) if r is not None}
-        ones = {(index.city_level(r) if level == "city" else r).code for r in units.values()
-                if r.level == level or level == "city" and r.level in ("district", "zone")}
-        if len(ones) != 1 or any(s < b.end(1) and b.start(1) < e for s, e in taken):
-            continue
-        unit = index.get(ones.pop())
-        if unit is not None:
+        ones = units[_BODY_LEVEL[b.group(1)[0]]]
+        unit = index.get(next(iter(ones))) if len(ones) == 1 else None
+        if unit is not None and not any(s < b.end(1) and b.start(1) < e for s, e in taken):
             full = (unit.short or unit.name[:-1]) + b.group(1)
             out.append(Mention(b.start(1), b.end(1), "government", b.group(1), 0.8, "rules.bare_body",
                                {"full_name": full}))

@@ -278,9 +278,8 @@ def home_of_financed(events: list[Event], entities: list[Entity], text: str = ""
 
 
 def _broad(place: str, index: RegionIndex | None) -> bool:
-    """A place no single financing happens in: a group of regions (长三角) or the country."""
-    return index is not None and any(r.level in ("group", "country") or r.code in ("CN", "G-CN")
-                                     for r in index.lookup(place))
+    """A place no single financing happens in: a group of regions (长三角), the country among them (中国 is a group)."""
+    return index is not None and any(r.level == "group" for r in index.lookup(place))
 
 
 def _based_in(name: str, text: str, index: RegionIndex | None) -> str | None:

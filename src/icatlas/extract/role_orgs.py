@@ -20,6 +20,7 @@ organisation found already.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from functools import lru_cache
 
@@ -321,24 +322,35 @@ _NEXT_ITEM = re.compile(r"\s*(?:[（(][^（）()\n]{0,16}[)）])?\s*、\s*([\u4e
 
 def list_siblings(text: str, orgs: list[Mention], taken: list[Mention]) -> list[Mention]:
     """The items of a list that goes on from a found organisation, written as firms are (a short name and a trade
-    word): 芯盟科技 and 晟碟半导体 after 紫光展锐 in a ranking. Each found item carries the list on."""
-    used = occupied(len(text), [*orgs, *taken])
+    word): 芯盟科技 and 晟碟半导体 after 紫光展锐 in a ranking. Each item carries the list on."""
+    ends = [m.end for m in orgs if m.label not in ("person", "region")]
+    return _list_items(text, ends, occupied(len(text), [*orgs, *taken]), _NEXT_ITEM,
+                       lambda m: is_name(m.group(1)) and not _VERBS.match(m.group(1)), carry_on_all=True)
+
+
+def _list_items(text: str, ends: list[int], used: bytearray, item: re.Pattern[str], accept: Callable[[re.Match[str]], bool],
+                carry_on_all: bool) -> list[Mention]:
+    """The items ``item`` reads one after another from each of ``ends`` (where a found firm ends), as companies,
+    where ``accept`` takes them and no other name holds their characters; an item carries the list on when it is
+    taken (or, with ``carry_on_all``, whenever it is read)."""
     out: list[Mention] = []
-    todo = sorted((m.end for m in orgs if m.label not in ("person", "region")), reverse=True)
+    todo = sorted(ends, reverse=True)
     seen: set[int] = set()
     while todo:
         end = todo.pop()
         if end in seen:
             continue
         seen.add(end)
-        m = _NEXT_ITEM.match(text, end)
+        m = item.match(text, end)
         if m is None:
             continue
         s, e = m.start(1), m.end(1)
-        if not any(used[s:e]) and is_name(m.group(1)) and not _VERBS.match(m.group(1)):
+        if accept(m) and not any(used[s:e]):
             used[s:e] = b"\x01" * (e - s)
             out.append(Mention(s, e, "company", m.group(1), 0.5, VERSION, {"role": "listed with firms"}))
-        todo.append(e)
+            todo.append(e)
+        elif carry_on_all:
+            todo.append(e)
     return out
 
 
@@ -356,22 +368,11 @@ _EN_NOT_FIRM = re.compile(r"(?:Chairman|President|Vice|Chief|CEO|Minister|Mayor|
 def english_siblings(text: str, orgs: list[Mention], taken: list[Mention], index: Any) -> list[Mention]:
     """The items of an English list that goes on from a found firm (TSMC, Powerchip Semiconductor and Vanguard), as
     firms, when an item is no place, no person and no title or day. Each found item carries the list on."""
-    used = occupied(len(text), [*orgs, *taken])
-    out: list[Mention] = []
-    todo = sorted((m.end for m in orgs if m.label == "company" and m.surface.isascii()), reverse=True)
-    seen: set[int] = set()
-    while todo:
-        end = todo.pop()
-        if end in seen:
-            continue
-        seen.add(end)
-        m = _EN_NEXT_ITEM.match(text, end)
-        if m is None or _EN_NOT_FIRM.match(m.group(1)) or (index is not None and index.lookup(m.group(1))) \
-                or (" " not in m.group(1) and not any(c.isupper() or c.isdigit() for c in m.group(1)[1:])):
-            continue  # one plain word (Science, Industrial) is no firm's name; an acronym or RongSemi may be
-        s, e = m.start(1), m.end(1)
-        if not any(used[s:e]):
-            used[s:e] = b"\x01" * (e - s)
-            out.append(Mention(s, e, "company", m.group(1), 0.5, VERSION, {"role": "listed with firms"}))
-            todo.append(e)
-    return out
+    def accept(m: re.Match[str]) -> bool:
+        name = m.group(1)
+        # one plain word (Science, Industrial) is no firm's name; an acronym or RongSemi may be
+        return not (_EN_NOT_FIRM.match(name) or (index is not None and index.lookup(name))
+                    or (" " not in name and not any(c.isupper() or c.isdigit() for c in name[1:])))
+
+    ends = [m.end for m in orgs if m.label == "company" and m.surface.isascii()]
+    return _list_items(text, ends, occupied(len(text), [*orgs, *taken]), _EN_NEXT_ITEM, accept, carry_on_all=False)

@@ -110,7 +110,7 @@ def org_names(w: Work) -> None:
     w.orgs = [o for o in trimmed if o is not None]
     w.orgs = _org_names.government_units(_org_names.left_continued(w.orgs, text), text)
     w.orgs = _org_names.right_continued(w.orgs, text)
-    w.orgs += _org_names.bare_bodies(w.orgs, text, w.places + w.people, w.places, w.index)
+    w.orgs += _org_names.bare_bodies(w.orgs, text, w.places, w.people, w.index)
     w.orgs += _org_names.trade_makers(text, w.orgs + w.places + w.people, w.doc.language)
 
 
@@ -405,14 +405,11 @@ def _dateline_place(text: str, places: list[Mention], index: RegionIndex | None)
 
 
 def _head_dateline_place(dateline: str | None, index: RegionIndex | None) -> str | None:
-    """The city of a dateline printed above the article (中央社／ 新竹24日电), kept as the page's metadata."""
+    """The city of a dateline printed above the article (中央社／ 新竹24日电), kept as the page's metadata: read as a
+    dateline in the text is."""
     if not dateline or index is None:
         return None
-    for m in _places.find_regions(dateline, index):
-        r = index.get(str(m.attrs.get("code")))
-        if r is not None and r.level in ("city", "district") and _FILED.match(dateline, m.end):
-            return index.city_level(r).name
-    return None
+    return _dateline_place(dateline, _places.find_regions(dateline, index), index)
 
 
 def _lede(text: str) -> int:
