@@ -1234,3 +1234,25 @@ def test_a_party_named_short_is_named_as_the_page_names_its_firm_in_full() -> No
                    published="2024-05-31")
     start = next(e for e in doc.events if e.type == "production_milestone")
     assert {p["name"] for p in start.participants} == {"吉林星微电子股份有限公司"}, "the firm in full, not 星微电子"
+
+
+def test_a_signing_with_a_government_abroad_is_placed_where_it_governs() -> None:
+    # the clause names the country only inside a firm's name; the government it signs with names its town
+    doc = run_text("標題\n星辰電子公司日本星辰製造（JSM）24日與日本熊本縣菊陽町政府正式簽署建廠協定。\n", published="2025-10-24")
+    signing = next(e for e in doc.events if e.type in ("project_signed", "agreement_signed"))
+    assert signing.place == "菊阳町" and signing.date == "2025-10-24", (signing.place, signing.date)
+    # at home, a local page's signing with its own district government stays where the page is
+    doc = run_text("标题\n本报讯 11月16日，我市举行签约仪式，越城区政府与星辰大学签署合作协议。\n", published="2019-11-17")
+    signing = next(e for e in doc.events if e.type == "agreement_signed")
+    assert signing.place != "中国"
+
+
+def test_a_day_of_the_month_before_whom_it_acts_with_is_a_date() -> None:
+    doc = run_text("标题\n星辰科技8日与无锡市政府签署投资协议。\n", published="2024-05-10")
+    assert doc.events and doc.events[0].date == "2024-05-08"
+
+
+def test_a_figure_made_at_a_place_abroad_is_the_firms() -> None:
+    doc = run_text("标题\n星辰晶圆于2022年在美国德州谢尔曼市开工，迄今已在德州北部创造1,200个工作机会。\n", published="2024-05-10")
+    jobs = next(f for f in doc.figures if f.value == 1200)
+    assert jobs.subject == "星辰晶圆", jobs.subject

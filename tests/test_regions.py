@@ -90,3 +90,20 @@ def test_a_national_new_area_goes_by_its_common_name(text: str) -> None:
 def test_english_zone_names_in_the_spellings_pages_use(text: str) -> None:
     r = regions().resolve(text)
     assert r is not None and r.name == "西青经济技术开发区"
+
+
+def test_places_abroad_are_regions_of_their_own_level_under_their_country() -> None:
+    idx = regions()
+    kumamoto = idx.resolve("熊本縣")
+    assert kumamoto is not None and kumamoto.level == "abroad" and idx.get(kumamoto.parent).name == "日本"
+    assert idx.resolve("Arizona").name == "亚利桑那州" and idx.resolve("美國").level == "country"
+    # 德州 alone is the Shandong city; after the United States it is Texas
+    assert idx.resolve("德州").name == "德州市"
+    found = {m.attrs["name"] for m in find_regions("星辰晶圆在美国德州新建工厂。", idx)}
+    assert found == {"美国", "得克萨斯州"}
+    found = {m.attrs["name"] for m in find_regions("台积电在日本熊本县菊阳町的工厂量产。", idx)}
+    assert {"日本", "熊本县", "菊阳町"} <= found
+    # no place abroad is compared with the regions of China: none lies under a Chinese region or a group
+    for r in idx.by_code.values():
+        if r.level in ("country", "abroad"):
+            assert not any(a.level in ("province", "city", "group") for a in idx.ancestors(r)), r

@@ -42,7 +42,7 @@ ALLOWED = {
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: What the build reads besides the store: its modules and the bundled reference data.
 _SOURCES = ("analytics/snapshot.py", "store/read_analytics.py", "reference/regions.py", "reference/chain.py",
-            "data/regions.csv", "data/zones.csv", "data/region_groups.csv", "data/streets.csv", "data/chain.yaml")
+            "data/regions.csv", "data/zones.csv", "data/foreign.csv", "data/region_groups.csv", "data/streets.csv", "data/chain.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -15,7 +15,7 @@ from ..model import Mention
 from ..reference.regions import Region, RegionIndex
 
 # the more specific a place, the earlier it ranks
-_RANK = {"street": 0, "zone": 1, "district": 2, "city": 3, "province": 4, "group": 5, "country": 6}
+_RANK = {"street": 0, "zone": 1, "district": 2, "abroad": 2, "city": 3, "province": 4, "group": 5, "country": 6}
 # a zone named as the text writes it: 浦口经济开发区, 临港新片区, 楠梓科技产业园区, 西海岸新区
 ZONE_SUFFIX = re.compile(r"(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新片区|保税区|综合保税区"
                          r"|科技产业园区|科技园区|科学园区|科学工业园区|工业园区|产业园区|科学城|新区)")
@@ -180,10 +180,14 @@ def _chain(m: Mention, name: str, level: str, index: RegionIndex) -> list[str]:
     gazetteer does not know by its own name first)."""
     r = index.get(str(m.attrs.get("code")))
     up = [r.code] + [a.code for a in index.ancestors(r)] if r is not None else []
-    up = [c for c in up if (x := index.get(c)) is None or x.level != "country"]
     if level == "street" or (level == "zone" and (r is None or r.level != "zone")):
         return [f"{level}:{name}", *up]
     return up
+
+
+def named_place(m: Mention, text: str, index: RegionIndex) -> str | None:
+    """A place mention named as the text names it (临港新片区 for the gazetteer's longer name)."""
+    return _named(m, text, index)[0]
 
 
 def _named(m: Mention, text: str, index: RegionIndex) -> tuple[str | None, str]:

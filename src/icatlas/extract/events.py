@@ -9,12 +9,12 @@ from typing import Any
 from ..model import NON_ORG_LABELS, Event, Mention
 from ..reference.regions import RegionIndex
 from .lexicon import POSTS
-from .event_facts import (PLANNED, event_dates, metadata_spans, person_role, place_abroad, place_of, plan_goes_on,
-                          status as status_of)
+from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, person_role, place_abroad, place_of,
+                          plan_goes_on, status as status_of)
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v74"
+VERSION = "events.occurrences.v75"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -402,6 +402,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
     name_at = cl.text.find(ev.name) if ev.name else -1
     name_span = (cl.start + name_at, cl.start + name_at + len(ev.name or "")) if name_at >= 0 else None
     ev.place = _clause_place(places, text, index, name_span, cl.text)
+    ev.place = (etype in _SIGNINGS and _signer_government_place(ev.place, inside, orgs, text, index)) or ev.place
     ev.place_stated = ev.place is not None or (doc_place is not None and _HOME.search(cl.text) is not None)
     ev.place = ev.place or doc_place
     money = _event_sums(inside, text, cl)
@@ -418,6 +419,23 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
 
 
 _SIGNINGS = ("project_signed", "agreement_signed")
+
+
+def _signer_government_place(place: str | None, inside: list[Mention], orgs: list[Mention], text: str,
+                             index: RegionIndex | None) -> str | None:
+    """A signing with a local government (与日本熊本县菊阳町政府签署, 与南京市人民政府签约) is where that government
+    governs, when the clause names only a country, a group or a province: the most specific place its name opens
+    with, as written (where the clause names no place, the page's own place stays, as a local page has it)."""
+    if index is None or place is None or not any(r.level in ("country", "group", "province") for r in index.lookup(place)):
+        return None
+    for o in orgs:
+        if o.label != "government":
+            continue
+        inner = [m for m in inside if m.label == "region" and o.start <= m.start and m.end <= o.end]
+        regions = [r for m in inner if (r := index.get(str(m.attrs.get("code")))) is not None]
+        if regions and regions[-1].level not in ("country", "group") and regions[-1].name != place:
+            return named_place(inner[-1], text, index)
+    return None
 
 
 def _zone_signers(places: list[Mention], text: str, trigger_at: int) -> list[dict[str, str]]:

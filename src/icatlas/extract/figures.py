@@ -5,10 +5,11 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..model import NON_ORG_LABELS, QUANTITY_LABELS, Figure, Mention
+from ..reference.regions import ABROAD_LEVELS
 from .event_facts import metadata_spans
 from .events import DOMESTIC, clauses, sentence_start_at
 
-VERSION = "figures.rules.v15"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v16"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -188,6 +189,7 @@ _ANAPHOR = re.compile(r"(?<![^。！？!?\n，,；;：:])\s*(?:而|目前|如今
                       r"该平台|该公司|该企业|该集团|该项目|这家(?:公司|企业)|the park|the company|it\b)", re.I)
 # 位于张江科学城核心区的上海集成电路设计产业园: the place an organisation is located in is not what it is about
 _LOCATIVE = re.compile(r"(?:位于|地处|坐落于|坐落在|located in|based in)\s*$", re.I)
+_AT = re.compile(r"(?:在|于)[\u4e00-\u9fff]{0,6}$|\b(?:in|at)\s+(?:the\s+)?$")
 _SPEECH = re.compile(r"表示|指出|强调|介绍|透露|认为|称|说|said|stated|noted|pointed out")
 _CLAUSE_SEP = re.compile(r"[，,；;：:]")
 
@@ -210,7 +212,10 @@ def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mention
         referent = _antecedent(q, clause_start, para, named, text)
         if referent is not None:
             return referent
-        before = [m for m in before if not (m.label == "region" and _LOCATIVE.search(text, max(0, m.start - 8), m.start))
+        before = [m for m in before if not (m.label == "region" and (
+            _LOCATIVE.search(text, max(0, m.start - 8), m.start)
+            # 已在德州北部创造1,200个工作机会: a place abroad where a firm made its figure is where, not whose
+            or m.attrs.get("level") in ABROAD_LEVELS and _AT.search(text, max(0, m.start - 8), m.start)))
                   and not (m.label != "region" and text.startswith("等", m.end))]  # 烨映等9个项目: the group's
         seps = [x.end() for x in _CLAUSE_SEP.finditer(text, clause_start, q.start)]
         own = [m for m in before if m.start >= (seps[-1] if seps else clause_start)]

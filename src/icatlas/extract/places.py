@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
-from ..reference.regions import Region, RegionIndex
+from ..reference.regions import ABROAD_LEVELS, Region, RegionIndex
 
-VERSION = "places.gazetteer.v21"
+VERSION = "places.gazetteer.v22"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -80,6 +80,12 @@ def _zone_after(text: str, e: int, form: str, r: Region, index: RegionIndex) -> 
 _DIRECTION_DISTRICT = re.compile(r"[东西南北中]{1,2}区")
 
 
+def _abroad(form: str, index: RegionIndex) -> Region | None:
+    """A place named after a foreign country is that country's (美国德州 is Texas, 日本熊本): the gazetteer's place
+    abroad of that name, or None where it knows only a Chinese place of that name."""
+    return next((x for x in index.lookup(form) if x.level in ABROAD_LEVELS), None)
+
+
 def find_regions(text: str, index: RegionIndex) -> list[Mention]:
     """Region mentions in ``text`` (label ``region``, ``attrs['code']`` the region's code)."""
     found: list[tuple[int, int, str]] = []
@@ -120,7 +126,9 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             continue
         if form in abroad or _ABROAD.search(text, max(0, s - 6), s):
             abroad.add(form)
-            continue  # 美国德州 is Texas, 日本熊本: a place named after a foreign country is that country's
+            r = _abroad(form, index)
+            if r is None:
+                continue
         if form in WORD_STEMS and not any(a.code in context for a in index.ancestors(r) if a.level == "province"):
             continue  # 来宾 (guests), 黄山 (a mountain): a city's stem that is an ordinary word names it only in view
         written: dict[str, str] = {}

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v23"
+VERSION = "quantities.rules.v24"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -73,7 +73,9 @@ CN_DATE_YM = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?!\d{1,2}日)")
 CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
 # a day of the month without its month (28日顺利封顶, 3日于高雄): the publish date's month, or the month before
 DAY_ONLY = re.compile(r"(?<![\d月年号/.\-第每近数前后])(\d{1,2})日(?=[，,、\s]|[上下中凌晚早]午?|在|于|举行|召开|举办|正式|顺利"
-                      r"|宣布|发布|表示|签|开|启|落|完成|通过|公告|晚间|起)")
+                      r"|宣布|发布|表示|签|开|启|落|完成|通过|公告|晚间|起"
+                      # 24日与…签署, 9日赴…考察, 3日出席: the day, then who acts with whom or goes where
+                      r"|与|同|跟|赴|抵|率|出席|参加|会见|走访|视察|考察|拜访)")
 REL_DAY = re.compile(r"(今天|今日|昨天|昨日|前天|明天)(?:[(（](\d{1,2})日[)）])?")
 # 今(17)日, 昨(16)日: the day of the month inside the word (Taiwan's papers)
 REL_DAY_INSIDE = re.compile(r"(今|昨|前|明)[(（](\d{1,2})[)）]日")

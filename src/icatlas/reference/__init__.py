@@ -14,7 +14,7 @@ def reference_version() -> str:
     from importlib import resources
 
     h = hashlib.sha256()
-    for name in ("regions.csv", "region_groups.csv", "zones.csv", "chain.yaml", "organizations.csv"):
+    for name in ("regions.csv", "region_groups.csv", "zones.csv", "foreign.csv", "chain.yaml", "organizations.csv"):
         try:
             h.update(resources.files("icatlas.data").joinpath(name).read_bytes())
         except FileNotFoundError:

@@ -1,7 +1,9 @@
 """Regions: provinces, cities, districts, region groups and development zones, with their aliases.
 
-Loaded from ``icatlas/data/regions.csv``, ``region_groups.csv`` and ``zones.csv`` (each row carries its
-source; ``scripts/build_regions.py`` rebuilds the first from the national division codes).
+Loaded from ``icatlas/data/regions.csv``, ``region_groups.csv``, ``zones.csv`` and ``foreign.csv`` (each row carries
+its source; ``scripts/build_regions.py`` rebuilds the first from the national division codes). The places abroad
+(level ``country``, and ``abroad`` for a state, prefecture or town under its country) are there so that a plant in
+熊本县 or Arizona is placed there; they are never compared with the regions of China.
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ from functools import lru_cache
 from importlib import resources
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000", "810000", "820000"}
-LEVEL_RANK = {"group": 0, "province": 1, "city": 2, "zone": 3, "district": 4}
+LEVEL_RANK = {"group": 0, "province": 1, "city": 2, "zone": 3, "district": 4, "country": 5, "abroad": 6}
+#: the levels of places outside China
+ABROAD_LEVELS = frozenset({"country", "abroad"})
 
 
 _EN_SWAPS = (("Technological", "Technology"), ("Technology", "Technological"), ("Development Zone", "Development Area"),
@@ -207,6 +211,10 @@ def regions() -> RegionIndex:
         rows.append(Region(code=row["code"], name=row["name"], level="zone", parent=row.get("parent_code") or None,
                            name_hant=row.get("name_hant") or None, name_en=row.get("name_en") or None,
                            aliases=_split(row.get("aliases")), kind=row.get("kind") or None, lon=lon, lat=lat))
+    for row in _rows("foreign.csv"):
+        rows.append(Region(code=row["code"], name=row["name"], level=row["level"], parent=row.get("parent_code") or None,
+                           name_hant=row.get("name_hant") or None, name_en=row.get("name_en") or None,
+                           aliases=_split(row.get("aliases"))))
     return RegionIndex(rows)
 
 
