@@ -172,3 +172,24 @@ def test_a_reporters_byline_above_the_article_gives_the_city_it_was_filed_from()
                    "會中核准重大投資案件計 5 件。\n", published="2025-10-28")
     assert doc.events and doc.events[0].place == "台北市"
     assert doc.title != doc.dateline
+
+
+@pytest.mark.parametrize("found,name", [
+    ("持有星舰公司", "星舰公司"), ("用于星华集团", "星华集团"),  # a verb or preposition run into the name
+    ("全球半导体封测龙头星月光集团", "星月光集团"), ("12吋晶圆厂三重星士通公司", "三重星士通公司"),  # a description
+    ("中国电子科技集团公司第五十八研究所", "中国电子科技集团公司第五十八研究所"),  # a group's unit keeps its group
+    ("联合微电子中心", "联合微电子中心"), ("和舰科技", "和舰科技"),  # names that open on such characters stay whole
+])
+def test_a_verb_or_a_description_before_a_name_is_not_part_of_it(found: str, name: str) -> None:
+    from icatlas.extract.org_names import after_deal_verb
+    from icatlas.model import Mention
+
+    assert after_deal_verb(Mention(0, len(found), "company", found, 0.5, "t", {})).surface == name
+
+
+def test_a_registry_short_name_with_a_bare_word_for_a_firm_or_group_is_that_organisation() -> None:
+    from icatlas.reference.orgs import org_by_form
+
+    assert org_by_form("和舰公司").id == "hejian" and org_by_form("日月光集团").id == "ase-holding"
+    assert org_by_form("南通富士通微电子").id == "tongfu", "a former name"
+    assert org_by_form("公司") is None and org_by_form("星辰集团") is None

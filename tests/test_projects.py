@@ -95,7 +95,7 @@ def test_relation_names_are_not_organisations_but_electronics_firms_are() -> Non
 def test_names_opened_by_a_joiner_and_lines_of_business_that_name_no_firm() -> None:
     ents = lambda t: {e.name for e in run_text("标题\n" + t + "\n").entities if e.type != "person"}  # noqa: E731
     assert "和大集团" in ents("去年引进的厂商包括：和大集团转投资的和大芯科技。"), "a joiner after a colon opens the name"
-    assert "和舰公司" in ents("和舰公司成立于2001年。")
+    assert "和舰芯片制造(苏州)股份有限公司" in ents("和舰公司成立于2001年。"), "whole, and the registry's firm"
     found = ents("终端应用企业与IC制造厂商共同参与项目投资，使IC设计公司拥有专属产能，同时IC制造厂得到市场保障。")
     assert not found & {"共同参", "使IC设计公司", "IC制造厂"}, found
     assert "晶圆专工及IC" not in ents("晶圆代工大厂联电今日宣布，将整合晶圆专工及IC设计服务。")

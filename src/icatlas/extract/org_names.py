@@ -140,14 +140,25 @@ _AGENT = re.compile(r"^[^由，。、]{1,10}?(?<!自)由(?!于)|^[^，。、的]
                     r"|^(?:[A-Z][A-Za-z]+\s)?[A-Z][A-Za-z]+-based\s+")
 
 
-#: a deal's verb run into the name after it (认购世界先进 of 台积电认购世界先进…股份): the name is what follows
-_DEAL_VERB = re.compile(r"^(?:认购|收购|并购|购入|买下|入股|参股|增资|注资|转让|出售)(?=[\u3400-\u9fff]{2})")
+#: a deal's verb run into the name after it (认购世界先进 of 台积电认购世界先进…股份), or another verb or preposition of
+#: two characters that no name opens with (持有和舰公司, 用于振华集团, 引进某某公司): the name is what follows
+_DEAL_VERB = re.compile(r"^(?:认购|收购|并购|购入|买下|入股|参股|增资|注资|转让|出售"
+                        r"|持有|拥有|用于|应用于|服务于|包括|引进|引入|吸引|携手|支持|帮助|以及|还有|入驻|落户|来自|隶属于?|作为)"
+                        r"(?=[\u3400-\u9fff]{2})")
+#: a description of the firm run into its name (全球半导体封测龙头日月光集团, 12吋晶圆厂三重富士通公司): words of a line of
+#: business, with a wafer size or node in front, ending in a word for a leader, a maker or a firm
+_DESCRIBED = re.compile(r"^(?:\d+\s*(?:吋|英寸|寸|纳米|nm))?([\u4e00-\u9fff]{2,12}?(?:龙头|大厂|巨头|厂商|厂|企业|公司))"
+                        r"(?=[\u3400-\u9fff]{2})")
 
 
 def after_deal_verb(m: Mention) -> Mention:
-    """The organisation named after a deal's verb that a guessed name opens with, else ``m`` as it is."""
+    """The organisation named after a verb or a description that a guessed name opens with (see :data:`_DEAL_VERB`,
+    :data:`_DESCRIBED`), else ``m`` as it is."""
     v = _DEAL_VERB.match(m.surface)
-    if v is None:
+    d = _DESCRIBED.match(m.surface) if v is None else None
+    if d is not None and _only_trade_words(d.group(1)) and is_name(m.surface[d.end():]) and _suffix(m.surface[d.end():]):
+        v = d
+    elif v is None:
         return m
     return Mention(m.start + v.end(), m.end, m.label, m.surface[v.end():], m.confidence, m.extractor, dict(m.attrs))
 

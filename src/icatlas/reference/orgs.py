@@ -79,7 +79,14 @@ def org_by_form(form: str) -> RefOrg | None:
     if hit is None and form.isascii():
         bare = _LEGAL.sub("", form).strip()
         hit = forms.get(bare) if bare != form else None
+    elif hit is None:
+        # 和舰公司, 日月光集团: a short name with a bare word for a firm or a group is that organisation
+        bare = _CN_FORM.sub("", form)
+        hit = forms.get(bare) if bare != form and len(bare) >= 2 else None
     return hit
+
+
+_CN_FORM = re.compile(r"(?:集团|集團)?(?:公司)$|(?:集团|集團)$")
 
 
 _LEGAL = re.compile(r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?|Company|Group|Holdings?|"
