@@ -193,3 +193,13 @@ def test_a_registry_short_name_with_a_bare_word_for_a_firm_or_group_is_that_orga
     assert org_by_form("和舰公司").id == "hejian" and org_by_form("日月光集团").id == "ase-holding"
     assert org_by_form("南通富士通微电子").id == "tongfu", "a former name"
     assert org_by_form("公司") is None and org_by_form("星辰集团") is None
+
+
+def test_a_park_or_base_that_is_a_project_is_no_organisation_and_names_its_firm() -> None:
+    doc = run_text("标题\n三安光电第三代半导体产业园项目20日在长沙高新区开工。星辰集团南京测试中心项目计划投资2千万美元。\n",
+                   published="2020-07-21")
+    found = names(doc, "park", "platform", "company")
+    assert "三安光电第三代半导体产业园" not in found and "南京测试中心" not in found, found
+    assert "三安光电股份有限公司" in found, found
+    doc = run_text("标题\n上海临港基地：2022年1月4日，中芯国际在临港基地举行开工仪式。\n", published="2022-01-05")
+    assert "上海临港基地" not in names(doc, "park", "platform", "company")

@@ -107,3 +107,8 @@ def test_places_abroad_are_regions_of_their_own_level_under_their_country() -> N
     for r in idx.by_code.values():
         if r.level in ("country", "abroad"):
             assert not any(a.level in ("province", "city", "group") for a in idx.ancestors(r)), r
+
+
+def test_a_place_abroad_that_opens_a_firms_name_is_no_place() -> None:
+    found = {m.attrs["name"] for m in find_regions("他曾在美国德州仪器工作了20年。", regions())}
+    assert "得克萨斯州" not in found

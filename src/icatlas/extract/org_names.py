@@ -284,3 +284,43 @@ def trade_makers(text: str, taken: list[Mention], language: str) -> list[Mention
         if not any(s < m.end(1) and m.start(1) < e for s, e in spans):
             out.append(Mention(m.start(1), m.end(1), "company", m.group(1), 0.7, "rules.trade_maker", {}))
     return out
+
+
+#: the words after a park's or a base's name that make it a project's name (…产业园项目20日开工, …封装基地开工项目现场)
+_PROJECT_AFTER = re.compile(r"(?:[(（]?[一二三四五六七八九十]期[)）]?)?(?:开工|签约|建设|在建|续建|新建)?项目")
+#: the endings of a site that a place alone can name (上海临港基地, 无锡工厂): a site, not an organisation
+_SITE_FORMS = ("基地", "产业园", "园区", "工厂", "厂区", "中心")
+
+
+def project_sites(orgs: list[Mention], text: str, index: RegionIndex | None) -> list[Mention]:
+    """``orgs`` without the bases, parks and centres that are projects (三安光电第三代半导体产业园项目, 某集团南京测试中心
+    项目: the name of a project, which lives on its events) or sites a place alone names (上海临港基地: a firm's site
+    in a zone); the registry's organisations always stay."""
+    out = []
+    for m in orgs:
+        if m.attrs.get("ref_id") or m.label not in ("park", "platform"):
+            out.append(m)
+            continue
+        if _PROJECT_AFTER.match(text, m.end):
+            out += _firm_opening(m)  # 三安光电第三代半导体产业园项目: the project names its firm
+            continue
+        form = next((f for f in _SITE_FORMS if m.surface.endswith(f)), None)
+        core = m.surface[:-len(form)] if form else ""
+        if core and index is not None and index.lookup(core):
+            continue
+        out.append(m)
+    return out
+
+
+def _firm_opening(m: Mention) -> list[Mention]:
+    """The registry firm a project's name opens with (三安光电 of 三安光电第三代半导体产业园), as a mention of its own."""
+    from ..reference.orgs import org_forms
+
+    forms = org_forms()
+    for k in range(min(8, len(m.surface) - 2), 1, -1):
+        org = forms.get(m.surface[:k])
+        if org is not None and org.type == "company":
+            return [Mention(m.start, m.start + k, "company", m.surface[:k], 0.9, m.extractor,
+                            {"ref_id": org.id, "canonical": org.name})]
+    return []
+

@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import ABROAD_LEVELS, Region, RegionIndex
 
-VERSION = "places.gazetteer.v22"
+VERSION = "places.gazetteer.v23"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -80,6 +80,10 @@ def _zone_after(text: str, e: int, form: str, r: Region, index: RegionIndex) -> 
 _DIRECTION_DISTRICT = re.compile(r"[东西南北中]{1,2}区")
 
 
+#: a word that goes on with a firm's name after a place (德州仪器 of 美国德州仪器: Texas Instruments, not Texas)
+_FIRM_WORD = re.compile(r"仪器|儀器|电子|電子|半导体|半導體|科技|集团|集團|公司|银行|銀行|大学|大學|航空|能源|汽车|汽車|电力|電力|通信|控股")
+
+
 def _abroad(form: str, index: RegionIndex) -> Region | None:
     """A place named after a foreign country is that country's (美国德州 is Texas, 日本熊本): the gazetteer's place
     abroad of that name, or None where it knows only a Chinese place of that name."""
@@ -127,7 +131,7 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         if form in abroad or _ABROAD.search(text, max(0, s - 6), s):
             abroad.add(form)
             r = _abroad(form, index)
-            if r is None:
+            if r is None or _FIRM_WORD.match(text, e):
                 continue
         if form in WORD_STEMS and not any(a.code in context for a in index.ancestors(r) if a.level == "province"):
             continue  # 来宾 (guests), 黄山 (a mountain): a city's stem that is an ordinary word names it only in view

@@ -14,7 +14,7 @@ from .pinyin import remove_pinyin
 from .script import detect_language, to_simplified
 from .structure import find_structure
 
-VERSION = "normalise.v7"
+VERSION = "normalise.v8"
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 

@@ -21,7 +21,7 @@ TAIL_MARKER = re.compile(
     r"|上一篇|下一篇|上一条|下一条|本文转载|转载(?:请|自|须)|本文来源[:：]|文章来源[:：]|免责声明|声明[:：]|版权(?:所有|声明)"
     r"|发表评论|我要评论|网友评论|评论区|登录后|分享到|分享至|扫一扫|扫描二维码|打印本页|关闭窗口|返回顶部|返回首页|纠错"
     r"|editors?[:：]|edited by|related(?: articles| news| stories| posts| reading)?[:：]?\s*$|tags?[:：]|share (?:this|on)"
-    r"|copyright|all rights reserved|see also[:：]|previous(?: article| post)?[:：]|next(?: article| post)?[:：]|read more|recommended"
+    r"|copy\s?right|all (?:rights )?reserved|see also[:：]|previous(?: article| post)?[:：]|next(?: article| post)?[:：]|read more|recommended"
     r"|comments?\s*[(:：\d]|leave a (?:comment|reply)|©"
     r")",
     re.I,
