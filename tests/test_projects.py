@@ -281,3 +281,15 @@ def test_a_centre_that_opens_a_visit_by_touring_and_a_groups_member_named_after_
     assert ("台积电", "visited") in {(p["name"], p["role"]) for p in visit.participants}
     signed = next(e for e in doc.events if e.type == "agreement_signed")
     assert "鸿扬半导体" in {p["name"] for p in signed.participants}
+
+
+def test_a_sentence_that_says_where_the_plant_is_places_its_events() -> None:
+    doc = run_text("标题\n星辰半导体7日宣布南京12吋晶圆厂今天动土。星辰南京12吋晶圆厂位于南京浦口经济开发区，采独资方式。\n",
+                   published="2016-07-07")
+    start = next(e for e in doc.events if e.type == "production_milestone")
+    assert start.place == "浦口经济开发区", start.place
+    # two plants in two cities: each event keeps the site inside its own place
+    doc = run_text("标题\n星月光投控24日宣布购入桃园市的新建厂房。该厂房坐落于桃园市中坜区自强四路26号。"
+                   "另一基地座落于高雄市楠梓区楠都段。\n", published="2025-10-24")
+    buy = next(e for e in doc.events if e.type in ("investment", "acquisition"))
+    assert buy.place == "中坜区", buy.place

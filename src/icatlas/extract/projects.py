@@ -17,6 +17,7 @@ import re
 
 from ..model import NON_ORG_LABELS, Entity, Event, Mention
 from ..reference.regions import Region, RegionIndex
+from .event_facts import named_place
 from .events import PER_UNIT, amount_of, sentence_start_at
 
 #: a project's name ending at most a few characters before its act
@@ -136,6 +137,36 @@ def english_sites(events: list[Event], text: str, mentions: list[Mention], index
         near = [m for m in places if site is not None and site.end() <= m.start <= site.end() + 30]
         if near:
             _refine(ev, max(near, key=lambda m: (m.start, m.end)), index)
+
+
+#: a Chinese sentence that says where the plant or the project is (台积电南京12吋晶圆厂位于南京浦口经济开发区, 该厂房坐落于
+#: 桃园市中坜区…): a plant's or project's word, then the word for where it lies
+_CN_SITE = re.compile(r"(?:厂房|工厂|晶圆厂|新厂|厂区|项目|基地|产线|生产线|[\d一二三四五六七八九十]厂)"
+                      r"(?:[(（][^)）]{0,12}[)）])?(?:将|拟|则|已|目前|就)?(?:位于|坐落于|座落于|坐落在|落户于?|选址于?|建于|设于)")
+
+
+def plant_sites(events: list[Event], text: str, mentions: list[Mention], index: RegionIndex | None) -> None:
+    """Place a page's project events where its plant or project is, when a sentence says where that is (…晶圆厂
+    位于南京浦口经济开发区) and the place lies inside the one the event has (南京市); an event whose place holds two of the
+    page's sites stays where it is."""
+    if index is None:
+        return
+    places = [m for m in mentions if m.label == "region" and m.attrs.get("code")]
+    sites: dict[str, Region] = {}  # the site as the text names it (浦口经济开发区 after 南京), and its region
+    for cue in _CN_SITE.finditer(text):
+        end = min((k for k in (text.find(c, cue.end()) for c in "，,。；;\n") if k >= 0), default=len(text))
+        run = _run_after(places, cue.end(), end)
+        region = index.get(str(run.attrs["code"])) if run is not None else None
+        if run is not None and region is not None:
+            sites.setdefault(named_place(run, text, index) or region.name, region)
+    for ev in events:
+        if ev.type not in _TYPES or not ev.place:
+            continue
+        holders = {r.code for r in index.lookup(ev.place)}
+        inside = [name for name, r in sites.items() if name != ev.place
+                  and holders & {r.code, *(a.code for a in index.ancestors(r))}]
+        if len(inside) == 1:
+            ev.place, ev.place_stated = inside[0], True
 
 
 def _english(sentence: str) -> bool:
