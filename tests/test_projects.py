@@ -293,3 +293,13 @@ def test_a_sentence_that_says_where_the_plant_is_places_its_events() -> None:
                    "另一基地座落于高雄市楠梓区楠都段。\n", published="2025-10-24")
     buy = next(e for e in doc.events if e.type in ("investment", "acquisition"))
     assert buy.place == "中坜区", buy.place
+
+
+def test_the_project_a_clause_speaks_of_without_naming_it_is_the_last_named_one() -> None:
+    doc = run_text("标题\n10月8日，星辰精密制造年产1.8亿件半导体元器件项目在淮阴区开工。\n"
+                   "区长表示，项目从8月26日签约到正式开工建设，仅用时42天，体现了淮安高效的政务服务。\n", published="2024-10-10")
+    signing = next(e for e in doc.events if e.type == "project_signed")
+    assert signing.date == "2024-08-26" and signing.place == "淮阴区", (signing.date, signing.place)
+    assert any(p["name"].startswith("星辰精密") for p in signing.participants), signing.participants
+    # the start the span closes is not dated by the span's start
+    assert not any(e.type == "production_milestone" and e.date == "2024-08-26" for e in doc.events)

@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v76"
+VERSION = "events.occurrences.v77"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -388,7 +388,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             ev.name = an.group(1) or an.group(2)
     ev.participants = _unique(names)
     # the most precise date of the clause; a bare year yields to the lede's fuller date in that year
-    dates = event_dates([m for m in inside if m.label == "date" and m.attrs.get("value")], text, published)
+    dates = event_dates(_own_dates(inside, text, cl.start + trig.start()), text, published)
     if dates and not (len(str(dates[0].attrs["value"])) == 4 and doc_date[0]
                       and str(doc_date[0]).startswith(str(dates[0].attrs["value"])) and len(str(doc_date[0])) > 4):
         ev.date, ev.date_precision = str(dates[0].attrs["value"]), dates[0].attrs.get("unit")
@@ -419,6 +419,22 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
 
 
 _SIGNINGS = ("project_signed", "agreement_signed")
+
+
+#: a span of time told from its start (从8月26日签约到…开工): the start's date is not the end's
+_SPAN_FROM = re.compile(r"从[^，。；,;从]{0,6}$")
+_SPAN_TO = re.compile(r"(?:到|至)")
+
+
+def _own_dates(inside: list[Mention], text: str, trigger_at: int) -> list[Mention]:
+    """The clause's dates that may date the act at ``trigger_at``: not the start of a span it closes."""
+    return [m for m in inside if m.label == "date" and m.attrs.get("value") and not _span_start(m, text, trigger_at)]
+
+
+def _span_start(date: Mention, text: str, trigger_at: int) -> bool:
+    """Whether ``date`` opens a span (从 DATE … 到) that the act at ``trigger_at`` closes."""
+    return date.end <= trigger_at and _SPAN_FROM.search(text, max(0, date.start - 7), date.start) is not None \
+        and _SPAN_TO.search(text, date.end, trigger_at) is not None
 
 
 def _signer_government_place(place: str | None, inside: list[Mention], orgs: list[Mention], text: str,

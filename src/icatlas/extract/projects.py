@@ -84,6 +84,43 @@ def firm_of_project(events: list[Event], mentions: list[Mention], index: RegionI
             ev.participants.append({"name": best, "role": _PARTY_ROLE[ev.type]})
 
 
+#: the project a clause speaks of without naming it (项目从8月26日签约到…开工, 该项目于…投产): a bare 项目 at the head of
+#: the clause, or after a word that points back
+_THE_PROJECT = re.compile(r"(?:^|[，,：:；;“])\s*(?:该|此|这个|这一|本|上述|这些|其)?项目(?!部|组|负责|方|建设单位)")
+_FIRM_ROLES = frozenset({"producer", "party", "investor", "signer", "organization"})
+
+
+def bare_projects(events: list[Event], text: str, index: RegionIndex | None = None) -> None:
+    """An event whose clause speaks of the project without naming it, and names no firm, is about the project of the
+    last named project event before it that names its firm: it takes that firm (not a government that signed) and
+    that project's name, and its place where that lies inside the one the clause gave (项目从8月26日签约到…开工，体现了
+    淮安… → the firm of …年产1.8亿件半导体元器件项目, started in 淮阴区 just before)."""
+    done: list[Event] = []
+    for ev in sorted(events, key=lambda e: e.evidence[0]):
+        firms = [p for p in ev.participants if p.get("role") in _FIRM_ROLES]
+        if ev.type in _TYPES and not firms and done:
+            head = text[sentence_start_at(text, ev.trigger[0]):ev.trigger[1]]
+            if _THE_PROJECT.search(head):
+                last = done[-1]
+                role = _PARTY_ROLE[ev.type]
+                ev.participants += [{"name": p["name"], "role": role} for p in last.participants
+                                    if p.get("role") in _FIRM_ROLES and not _GOVERNMENT_END.search(p["name"])]
+                ev.name = ev.name or last.name
+                if index is not None and ev.place and last.place and _holds(ev.place, last.place, index):
+                    ev.place = last.place  # 淮安 of its clause holds 淮阴区, where the project is
+        if ev.type in _TYPES and ev.name and any(p.get("role") in _FIRM_ROLES for p in ev.participants):
+            done.append(ev)
+
+
+def _holds(outer: str, inner: str, index: RegionIndex) -> bool:
+    """Whether the place named ``outer`` holds the place named ``inner``."""
+    codes = {r.code for r in index.lookup(outer)}
+    return any(codes & {a.code for a in index.ancestors(r)} for r in index.lookup(inner))
+
+
+_GOVERNMENT_END = re.compile(r"(?:政府|管委会?|委员会|局|厅|办)$")
+
+
 def _without_places(name: str, index: RegionIndex | None) -> str:
     """``name`` without the places written at its start."""
     while index is not None:

@@ -237,8 +237,9 @@ def events(w: Work) -> None:
     _projects.name_projects(w.doc.events, w.doc.text)
     _projects.project_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
     _projects.english_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
-    _projects.plant_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
     _projects.firm_of_project(w.doc.events, w.doc.mentions, w.index)
+    _projects.bare_projects(w.doc.events, w.doc.text, w.index)
+    _projects.plant_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
     _projects.project_totals(w.doc.events, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     _projects.visit_sites(w.doc.events, w.doc.mentions, w.index)
     w.doc.events = _occurrences.one_per_visited(w.doc.events)  # where the visit was, then one per body visited
