@@ -123,9 +123,18 @@ def test_the_workers_yield_the_cores_to_the_storing_parent(tmp_path: Path) -> No
     from icatlas.parallel import WORKER_NICE
 
     with _ingesting(tmp_path) as (parent, workers):
-        time.sleep(3)  # the workers' model threads started
         own = int(_stat(Path(f"/proc/{parent.pid}"))[16])
         want = min(19, own + WORKER_NICE)
+
+        def nice_values(w: int) -> set[int]:
+            return {int(_stat(task)[16]) for task in Path(f"/proc/{w}/task").iterdir()}
+
+        # a worker lowers its priority once its interpreter has imported the package (seconds on a busy machine),
+        # then starts its model threads: wait for both, then every thread must have the lower priority
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not all(
+                nice_values(w) == {want} and len(list(Path(f"/proc/{w}/task").iterdir())) > 1 for w in workers):
+            time.sleep(0.5)
         for w in workers:
             threads = [int(_stat(task)[16]) for task in Path(f"/proc/{w}/task").iterdir()]
             assert threads and set(threads) == {want}, (w, threads, own)
