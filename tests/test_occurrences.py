@@ -1256,3 +1256,14 @@ def test_a_figure_made_at_a_place_abroad_is_the_firms() -> None:
     doc = run_text("标题\n星辰晶圆于2022年在美国德州谢尔曼市开工，迄今已在德州北部创造1,200个工作机会。\n", published="2024-05-10")
     jobs = next(f for f in doc.figures if f.value == 1200)
     assert jobs.subject == "星辰晶圆", jobs.subject
+
+
+def test_a_stakes_subject_is_its_holder_not_the_firm_held() -> None:
+    doc = run_text("标题\n合营公司将由集团持有约51%，其中21.9%将由华虹半导体直接持有，29.1%将透过华虹宏力间接持有。\n",
+                   published="2024-05-10")
+    subjects = {round(f.value, 3): f.subject for f in doc.figures if f.unit == "percent"}
+    assert subjects.get(0.219) == "华虹半导体" and subjects.get(0.291) == "华虹宏力", subjects
+    doc = run_text("标题\n星耘科技今天公告，增资星亿半导体1426万美元，持股比重约50%。\n", published="2024-05-10")
+    assert next(f.subject for f in doc.figures if f.unit == "percent") == "星耘科技"
+    doc = run_text("标题\n星电目前持有三重星士通半导体有限公司15.9%股权。\n", published="2024-05-10")
+    assert next(f.subject for f in doc.figures if f.unit == "percent") == "星电"

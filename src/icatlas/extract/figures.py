@@ -9,7 +9,7 @@ from ..reference.regions import ABROAD_LEVELS
 from .event_facts import metadata_spans
 from .events import DOMESTIC, clauses, sentence_start_at
 
-VERSION = "figures.rules.v16"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v17"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -64,6 +64,7 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
         sentence_start = sentence_start_at(text, q.start)
         subject = figure_subject(q, max(reach, sentence_start), cl.paragraph, mentions, q.label == "percent", text,
                                  named)
+        subject = (q.label == "percent" and stake_holder(q, sentence_start, text, named)) or subject
         before = text[reach:q.start]
         what = _what(before) or (q.attrs.get("unit") or "")
         qual = q.attrs.get("qualifier")
@@ -239,6 +240,45 @@ def figure_subject(q: Mention, clause_start: int, para: tuple[int, int], mention
 
 # a plant named by its place (铜锣新厂, 无锡工厂, 南京厂区): its figures are its owner's, not the place's
 _SITE = re.compile(r"(?:新厂|厂区|厂房|工厂|[一二三四五六七八九十\d]*厂(?!商|家))")
+
+
+#: a share that is a stake: held, bought or owned (持有…15.9%股权, 持股比重17.88%, CR Micro's ownership … 33%)
+_STAKE_CUE = re.compile(r"股权|股份|持股|持有|股东|stake|ownership|shareholding", re.I)
+#: who holds it, written after it (21.9%将由华虹半导体直接持有, 29.1%将透过华虹宏力间接持有)
+_HELD_BY = re.compile(r"(?:的股[权份])?(?:将|则|会)?(?:由|透过|通过)")
+_HOLD_VERB = re.compile(r"持有|持股|拥有|收购|并购|认购|取得|入股|投资|\b(?:holds?|held|owns?|owned|acquired|acquires|bought|"
+                        r"buys|took|takes)\b", re.I)
+_OWNERSHIP = re.compile(r"['’]s?\s+(?:ownership|stake|shareholding)\b")
+_SHAREHOLDER = re.compile(r"(?:为|是|成为)[^，。；,;]{0,10}股东")
+_NO_BREAK = re.compile(r"[^，。；,;]{0,8}")
+
+
+def stake_holder(q: Mention, sentence_start: int, text: str, named: Named) -> str | None:
+    """Who holds a stake the sentence gives (the holder, not the firm held): the organisation it is held by (由…持有),
+    the one whose ownership or stake it is, the one right before the last verb of holding or buying, the one the
+    sentence calls a shareholder, else its first organisation before that verb; None where the share is no stake."""
+    end = min((k for k in (text.find(c, q.end) for c in "。；;\n") if k >= 0), default=len(text))
+    if not _STAKE_CUE.search(text, max(sentence_start, q.start - 40), min(end, q.end + 12)):
+        return None
+    orgs = [m for m in named.between(sentence_start, end) if m.label not in _ORGISH]
+    by = _HELD_BY.match(text, q.end)
+    if by is not None:
+        after = next((m for m in orgs if by.end() <= m.start <= by.end() + 1), None)
+        if after is not None:
+            return _name(after)
+    before = [m for m in orgs if m.end <= q.start]
+    owner = [m for m in before if _OWNERSHIP.match(text, m.end)]
+    if owner:
+        return _name(owner[-1])
+    verbs = list(_HOLD_VERB.finditer(text, sentence_start, q.start))
+    for v in reversed(verbs):
+        right = [m for m in before if m.end <= v.start() and _NO_BREAK.fullmatch(text, m.end, v.start())]
+        if right:
+            return _name(right[-1])
+    holder = next((m for m in before if _SHAREHOLDER.match(text, m.end)), None)
+    if holder is not None:
+        return _name(holder)
+    return _name(before[0]) if verbs and before and before[0].end <= verbs[-1].start() else None
 
 
 def _site_owner(m: Mention, para: tuple[int, int], named: Named, text: str) -> str | None:
