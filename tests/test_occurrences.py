@@ -1267,3 +1267,18 @@ def test_a_stakes_subject_is_its_holder_not_the_firm_held() -> None:
     assert next(f.subject for f in doc.figures if f.unit == "percent") == "星耘科技"
     doc = run_text("标题\n星电目前持有三重星士通半导体有限公司15.9%股权。\n", published="2024-05-10")
     assert next(f.subject for f in doc.figures if f.unit == "percent") == "星电"
+
+
+def test_the_alliance_a_clause_opens_with_is_the_one_named_before() -> None:
+    doc = run_text("标题\n集成电路特色工艺联盟今天在北京成立。该联盟由近40家企业共同发起。\n", published="2024-05-10")
+    members = next(f for f in doc.figures if f.value == 40)
+    assert members.subject == "集成电路特色工艺联盟", members.subject
+
+
+def test_a_zone_name_two_cities_share_is_the_one_of_the_city_in_view() -> None:
+    from icatlas.extract.places import find_regions
+    from icatlas.reference.regions import regions
+
+    text = "Shaoxing is a city in Zhejiang. The city's Binhai New Area is home to 98 chip firms."
+    assert "绍兴滨海新区" in {m.attrs["name"] for m in find_regions(text, regions())}
+    assert regions().resolve("滨海新区").name == "滨海新区", "alone, the Tianjin district"

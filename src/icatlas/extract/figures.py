@@ -187,7 +187,8 @@ def _name(m: Mention) -> str:
 
 # A clause that opens with 这里/该园区/该公司 speaks of the park or organisation named just before it.
 _ANAPHOR = re.compile(r"(?<![^。！？!?\n，,；;：:])\s*(?:而|目前|如今|现在|今后|未来)?\s*(这里|此处|这儿|该园区|该园|园区|该区|该基地|该中心|"
-                      r"该平台|该公司|该企业|该集团|该项目|这家(?:公司|企业)|the park|the company|it\b)", re.I)
+                      r"该平台|该公司|该企业|该集团|该项目|该联盟|该协会|该基金|这家(?:公司|企业)|the park|the company|the alliance|the fund|"
+                      r"it\b)", re.I)
 # 位于张江科学城核心区的上海集成电路设计产业园: the place an organisation is located in is not what it is about
 _LOCATIVE = re.compile(r"(?:位于|地处|坐落于|坐落在|located in|based in)\s*$", re.I)
 _AT = re.compile(r"(?:在|于)[\u4e00-\u9fff]{0,6}$|\b(?:in|at)\s+(?:the\s+)?$")
