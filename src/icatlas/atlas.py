@@ -40,7 +40,7 @@ from .analytics.strength import peers as level_peers
 from .analytics.timelines import followthrough as agreements_followed
 from .analytics.timelines import projects as region_projects
 from .analytics.timelines import timeline as money_timeline
-from .library import collaboration, entities, lists, overview, uploads
+from .library import collaboration, entities, lists, organisations, overview, uploads
 from .library import search as searching
 from .model import Document
 from .parallel import SMALL_RUN, default_workers
@@ -190,6 +190,16 @@ class Atlas(Store):
     def find_orgs(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Organisations whose name or alias holds ``query`` (exact first); [] when none does."""
         return searching.find_orgs(self, query, limit)
+
+    def org_list(self, query: str | None = None, origin: str | None = None, segment: str | None = None,
+                 region: str | None = None, type: str | None = None,  # noqa: A002
+                 limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+        """Every organisation, or those whose name or alias holds ``query``, filtered by origin (news, registry,
+        reference, import), type, chain segment and region: ``{"q", "filters", "total", "offset", "count",
+        "organizations"}`` (:func:`icatlas.library.organisations.org_list`); what ``icatlas org`` and ``/orgs``
+        show."""
+        return organisations.org_list(self, query, origin=origin, segment=segment, region=region, type=type,
+                                      limit=limit, offset=offset)
 
     def entity_id_of(self, ref: str) -> int:
         """The id of the organisation ``ref`` names: an id, or an exact name or alias of one organisation."""

@@ -115,16 +115,7 @@ class Snapshot:
     # -- regions -----------------------------------------------------------------------------
     def region(self, query: str) -> Region:
         """The region a user means by ``query`` (name, short form, English or code)."""
-        idx = self.index
-        r = idx.get(query) or idx.resolve(query.strip())
-        if r is None:
-            raise NotFound(f"no region called {query!r}",
-                           "try a name such as 苏州, 上海市, 浦东新区, 苏州工业园区, 长三角 or Suzhou (see `icatlas region`)")
-        if r.level == "zone":  # 浦东新区 is both a district and a zone of the same name: the district holds the data
-            same = [x for x in idx.lookup(query.strip()) if x.level == "district" and x.name == r.name]
-            if same:
-                r = same[0]
-        return r
+        return resolve_region(self.index, query)
 
     def level_of(self, code: str) -> str:
         r = self.index.get(code)
@@ -268,6 +259,19 @@ def _bundled_order() -> list[str]:
     return [n.id for _d, n in chain().subtree(None)]
 
 
+def resolve_region(index: RegionIndex, query: str) -> Region:
+    """The region a user means by ``query`` (name, short form, English or code); not found otherwise."""
+    r = index.get(query) or index.resolve(query.strip())
+    if r is None:
+        raise NotFound(f"no region called {query!r}",
+                       "try a name such as 苏州, 上海市, 浦东新区, 苏州工业园区, 长三角 or Suzhou (see `icatlas region`)")
+    if r.level == "zone":  # 浦东新区 is both a district and a zone of the same name: the district holds the data
+        same = [x for x in index.lookup(query.strip()) if x.level == "district" and x.name == r.name]
+        if same:
+            r = same[0]
+    return r
+
+
 def region_code(index: RegionIndex, name: str | None, code: str | None = None) -> str | None:
     """The code of an entity's region: its stored code when known, else the region written that way."""
     if code and index.get(code) is not None:
@@ -293,6 +297,22 @@ def lineage(index: RegionIndex, code: str, groups: list[Region]) -> tuple[str, .
     mine = set(out)
     out += [g.code for g in groups if mine & set(g.members)]  # 长三角 holds provinces, 珠三角 cities
     return tuple(dict.fromkeys(out))
+
+
+def located(index: RegionIndex, groups: list[Region], region: str | None, attrs: dict[str, Any],
+            cache: dict[str, tuple[str, ...]]) -> tuple[str | None, tuple[str, ...]]:
+    """Where an organisation is: the code of its region (its stored code, else its region's name) and the region
+    codes it counts in (:func:`lineage`, with the park or zone of its site); ``cache`` keeps each code's lineage."""
+    code = region_code(index, region, attrs.get("region_code"))
+    if not code:
+        return None, ()
+    if code not in cache:
+        cache[code] = lineage(index, code, groups)
+    lin = cache[code]
+    zone = attrs.get("zone")
+    if zone and index.get(str(zone)) is not None and str(zone) not in lin:
+        lin = (lin[0], str(zone), *lin[1:])  # a park or zone holds it too
+    return code, lin
 
 
 def build(store: StoreLike) -> Snapshot:
@@ -344,15 +364,7 @@ def _orgs(ch: Chain, index: RegionIndex, rows: list[EntityRow], mentioned: dict[
         segs = [s for s in r.segments if s in ch.nodes]
         if not present or not segs:
             continue
-        code = region_code(index, r.region, r.attrs.get("region_code"))
-        lin: tuple[str, ...] = ()
-        if code:
-            if code not in lineage_cache:
-                lineage_cache[code] = lineage(index, code, groups)
-            lin = lineage_cache[code]
-            zone = r.attrs.get("zone")
-            if zone and index.get(str(zone)) is not None and str(zone) not in lin:
-                lin = (lin[0], str(zone), *lin[1:])  # a park or zone holds it too
+        code, lin = located(index, groups, r.region, r.attrs, lineage_cache)
         nodes = frozenset(n for s in segs for n in (s, *ancestors[s]))
         orgs[r.id] = Org(id=r.id, name=r.name, type=r.type, region=r.region, region_code=code, segments=segs,
                          nodes=nodes, lineage=lin, origin=r.origin, ref_id=r.ref_id, note=r.attrs.get("source"),

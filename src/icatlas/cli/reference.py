@@ -6,7 +6,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .common import DbOpt, JsonOpt, echo_json, show
+from ..errors import NotFound
+from .common import DbOpt, JsonOpt, RegionOpt, SegmentOpt, echo_json, show
 from .library import open_store
 
 
@@ -60,22 +61,54 @@ def print_region(data: dict[str, Any]) -> None:
 
 
 def org(
-    query: Annotated[str, typer.Argument(help="An organisation's name, short name or English name.")],
+    query: Annotated[Optional[str], typer.Argument(
+        help="Part of an organisation's name, short name or English name; none lists every organisation.")] = None,
+    origin: Annotated[Optional[str], typer.Option(
+        "--origin", help="Only those found in pages alone (news), in a registry (registry), in the bundled registry "
+                         "(reference) or in one you imported (import).")] = None,
+    segment: SegmentOpt = None,
+    region: RegionOpt = None,
+    org_type: Annotated[Optional[str], typer.Option(
+        "--type", help="Only this type: company, government, association, university, institute, park, fund, "
+                       "platform, media, organization.")] = None,
+    limit: Annotated[Optional[int], typer.Option(
+        min=0, help="How many to show: default 10 with a QUERY, all without; 0 for all.")] = None,
     db: DbOpt = None,
     as_json: JsonOpt = False,
-    limit: Annotated[int, typer.Option(help="How many matches to show.")] = 10,
 ) -> None:
-    """Show organisations matching a name, with their type, region and chain segments."""
-    show(open_store(db).orgs(query, limit), as_json, print_orgs)
+    """List organisations, or those matching a name, with their type, region, origin and chain segments."""
+    n = (10 if query else 0) if limit is None else limit
+    data = open_store(db).org_list(query, origin=origin, segment=segment, region=region, type=org_type,
+                                   limit=n or None)
+    if query and not data["total"]:
+        raise NotFound(f"no organisation matches {query!r}" + _filtered(data["filters"]),
+                       "try a short name (上海微电子) or English (SMEE)")
+    show(data["organizations"], as_json, print_orgs)
+    if data["count"] < data["total"]:
+        typer.echo(f"{data['count']} of {data['total']} shown (--limit N for more, --limit 0 for all)", err=True)
+    elif not query:
+        typer.echo(f"{data['total']} organisation(s)" + _filtered(data["filters"]), err=True)
+
+
+def _filtered(filters: dict[str, Any]) -> str:
+    given = ", ".join(f"{k} {v}" for k, v in filters.items() if v)
+    return f" ({given})" if given else ""
 
 
 def print_orgs(hits: list[dict[str, Any]]) -> None:
     for h in hits:
-        typer.echo(f"{h['name']}  [{h['type']}, {h['region'] or '—'}]")
+        typer.echo(f"{h['name']}  [{h['type']}, {h['region'] or '—'}]  {_source(h)}")
         if h["aliases"]:
             typer.echo(f"  aliases:  {'、'.join(h['aliases'])}")
         for seg in h["segments"]:
             typer.echo(f"  segment:  {seg['id']}  {seg['name'] or ''} / {seg['name_en'] or ''}")
+
+
+def _source(h: dict[str, Any]) -> str:
+    """Where the row comes from and how many IC-relevant documents name it: ``news, 3 docs``."""
+    origin = h.get("origin") or "news"
+    kind = "registry" if origin == "reference" else origin
+    return f"{kind}, {h.get('documents', 0)} doc(s)"
 
 
 def search(

@@ -102,13 +102,9 @@ class PresenceRows(NamedTuple):
 def presence_rows(store: StoreLike, types: Sequence[str]) -> PresenceRows:
     """The entities of ``types``, how many IC-relevant documents name each entity, and the events of IC-relevant
     documents; read in one transaction."""
-    doc, m, ec = t.documents, t.mentions, t.entities.c
+    doc, ec = t.documents, t.entities.c
     with engine_of(store).connect() as conn:
-        mentioned = {int(r[0]): int(r[1]) for r in conn.execute(
-            select(m.c.entity_id, func.count(m.c.doc_id.distinct()))
-            .join(doc, doc.c.id == m.c.doc_id)
-            .where(and_(m.c.entity_id.is_not(None), in_force_relevant()))
-            .group_by(m.c.entity_id))}
+        mentioned = _documents_naming(conn)
         rows = conn.execute(select(ec.id, ec.type, ec.name, ec.aliases, ec.region, ec.segments, ec.attrs, ec.origin,
                                    ec.ref_id).where(ec.type.in_(types))).mappings().all()
         event_rows = conn.execute(
@@ -120,6 +116,21 @@ def presence_rows(store: StoreLike, types: Sequence[str]) -> PresenceRows:
             .where(and_(cr.kind == "figure", cr.entity_id.is_not(None), in_force_relevant()))).all()
     return PresenceRows([_entity(r) for r in rows], mentioned, [EventRow(**_event(r)) for r in event_rows],
                         _revenues(figures))
+
+
+def documents_naming(store: StoreLike) -> dict[int, int]:
+    """Entity id -> how many IC-relevant documents name it (entities no such document names are left out)."""
+    with engine_of(store).connect() as conn:
+        return _documents_naming(conn)
+
+
+def _documents_naming(conn: Any) -> dict[int, int]:
+    doc, m = t.documents, t.mentions
+    return {int(r[0]): int(r[1]) for r in conn.execute(
+        select(m.c.entity_id, func.count(m.c.doc_id.distinct()))
+        .join(doc, doc.c.id == m.c.doc_id)
+        .where(and_(m.c.entity_id.is_not(None), in_force_relevant()))
+        .group_by(m.c.entity_id))}
 
 
 def _revenues(rows: Sequence[Any]) -> dict[int, float]:

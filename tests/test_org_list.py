@@ -1,0 +1,141 @@
+"""The list of organisations (``Atlas.org_list``, ``icatlas org``, ``/orgs`` and ``/orgs.json``): every one, or those
+matching a name, filtered by origin, type, chain segment and region, on a small store worked out by hand.
+
+The bundled registry, and one imported: 甲晶圆 (苏州, foundry), 丁设备 (成都, etch).
+Pages: p1 (IC-relevant) names 甲晶圆 and 戊代工 (a foundry in 苏州 found in pages only); p2 (IC-relevant) names 戊代工
+and 己大学 (上海, chip design); p3 (off-topic) names 庚管委会 (a government, no segment, no region).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from icatlas.atlas import Atlas
+from icatlas.errors import NotFound, UsageError
+from icatlas.model import Document, Entity, Mention
+
+REGISTRY = """name,region,segments,type
+甲晶圆有限公司,苏州,manufacturing.foundry,company
+丁设备有限公司,成都,equipment.etch,company
+"""
+JIA, DING, WU, JI, GENG = "甲晶圆有限公司", "丁设备有限公司", "戊代工公司", "己大学", "庚管委会"
+FOUND = {WU: Entity("company", WU, region="苏州市", segments=["manufacturing.foundry"]),
+         JI: Entity("university", JI, region="上海市", segments=["design"]),
+         GENG: Entity("government", GENG), JIA: Entity("company", JIA)}
+
+
+def _page(source: str, text: str, relevant: bool) -> Document:
+    d = Document(source=source, raw=text, original=text, text=text, offsets=list(range(len(text))),
+                 language="zh-Hans", title=source, published="2024-01-01")
+    for name, e in FOUND.items():
+        if name in text:
+            s = text.index(name)
+            d.entities.append(Entity(e.type, name, mentions=[(s, s + len(name))], region=e.region,
+                                     segments=list(e.segments)))
+            d.mentions.append(Mention(s, s + len(name), e.type, name))
+    d.relevant, d.relevance = relevant, 1.0 if relevant else 0.0
+    return d
+
+
+@pytest.fixture(scope="module")
+def atlas(tmp_path_factory: pytest.TempPathFactory) -> Atlas:
+    path = tmp_path_factory.mktemp("orgs") / "kg.db"
+    a = Atlas.open(path)
+    reg = path.parent / "registry.csv"
+    reg.write_text(REGISTRY, encoding="utf-8")
+    assert a.import_orgs(reg)["added"] == 2
+    for source, text, relevant in (("p1", f"{JIA}与{WU}签署晶圆代工合作协议。", True),
+                                   ("p2", f"{WU}与{JI}共建芯片设计联合实验室。", True),
+                                   ("p3", f"{GENG}举办美食节。", False)):
+        assert a.ingest(_page(source, text, relevant)).status == "stored"
+    return a
+
+
+def names(data: dict) -> list[str]:
+    return [o["name"] for o in data["organizations"]]
+
+
+# -- the library ------------------------------------------------------------------------------------------------
+def test_every_organisation_once_most_documented_first(atlas: Atlas) -> None:
+    data = atlas.org_list()
+    assert data["total"] == data["count"] == atlas.stats()["organizations"]
+    assert len({o["id"] for o in data["organizations"]}) == data["total"]
+    assert names(data)[:3] == [WU, JI, JIA]  # two documents, then one (by name); then the rest by name
+    rest = names(data)[3:]
+    assert rest == sorted(rest) and {DING, GENG} <= set(rest)
+    wu = data["organizations"][0]
+    assert wu["documents"] == 2 and wu["origin"] is None and wu["region"] == "苏州市"
+    assert wu["segments"] == [{"id": "manufacturing.foundry", "name": "晶圆代工", "name_en": "Foundry"}]
+    assert {o["name"]: o["documents"] for o in data["organizations"]}[GENG] == 0  # its page is off-topic
+
+
+def test_filters_by_origin(atlas: Atlas) -> None:
+    assert set(names(atlas.org_list(origin="news"))) == {WU, JI, GENG}
+    reference = atlas.org_list(origin="reference")
+    assert reference["total"] > 400 and {o["origin"] for o in reference["organizations"]} == {"reference"}
+    assert atlas.org_list(origin="registry")["total"] == atlas.org_list(origin="reference")["total"] + 2
+    assert set(names(atlas.org_list(origin="import"))) == {JIA, DING}
+    assert atlas.org_list(origin="import")["organizations"][0]["origin"] == "import:registry.csv"
+    with pytest.raises(UsageError, match="news, registry, reference, import"):
+        atlas.org_list(origin="web")
+
+
+def test_filters_by_segment_type_and_region(atlas: Atlas) -> None:
+    mine = {"origin": "import"}
+    assert set(names(atlas.org_list(segment="manufacturing", **mine))) == {JIA}  # the node and every node under it
+    assert set(names(atlas.org_list(segment="晶圆代工", **mine))) == {JIA}
+    assert names(atlas.org_list(origin="news", segment="manufacturing")) == [WU]
+    assert names(atlas.org_list(origin="news", type="university")) == [JI]
+    assert set(names(atlas.org_list(origin="news", region="江苏"))) == {WU}  # the region and every region inside it
+    assert set(names(atlas.org_list(origin="news", region="长三角"))) == {WU, JI}
+    assert names(atlas.org_list(region="Chengdu", **mine)) == [DING]
+    for o in atlas.org_list(segment="equipment", region="上海")["organizations"]:  # a bundled firm: 上海微电子装备
+        assert o["region"] and any(s["id"].startswith("equipment") for s in o["segments"])
+    with pytest.raises(UsageError):
+        atlas.org_list(type="shop")
+    with pytest.raises(NotFound):
+        atlas.org_list(segment="nowhere")
+    with pytest.raises(NotFound):
+        atlas.org_list(region="nowhere")
+
+
+def test_query_ranks_as_the_name_lookup_does(atlas: Atlas) -> None:
+    for q in ("公司", "有限公司", "戊代工公司", "大学", "中芯", "SMEE"):
+        assert [o["id"] for o in atlas.org_list(q, limit=20)["organizations"]] == [o["id"] for o in atlas.orgs(q)]
+    assert names(atlas.org_list("公司", origin="news")) == [WU]
+
+
+def test_limit_and_offset_keep_the_total(atlas: Atlas) -> None:
+    every = names(atlas.org_list())
+    page = atlas.org_list(limit=2, offset=1)
+    assert page["total"] == len(every) and page["count"] == 2 and names(page) == every[1:3]
+
+
+# -- the command line --------------------------------------------------------------------------------------------
+def test_cli_lists_and_filters(atlas: Atlas) -> None:
+    from icatlas.cli import app
+
+    db = str(atlas.engine.url.database)
+    run = CliRunner().invoke
+    r = run(app, ["org", "--origin", "news", "--segment", "manufacturing", "--json", "--db", db])
+    assert r.exit_code == 0, r.output
+    assert [o["name"] for o in json.loads(r.stdout)] == [WU]
+    r = run(app, ["org", "--db", db])
+    total = atlas.stats()["organizations"]
+    assert r.exit_code == 0 and all(n in r.stdout for n in (JIA, DING, WU, JI, GENG))
+    assert f"{total} organisation(s)" in r.stderr
+    r = run(app, ["org", "--origin", "news", "--db", db])
+    assert "3 organisation(s) (origin news)" in r.stderr
+    r = run(app, ["org", "--limit", "2", "--json", "--db", db])
+    assert len(json.loads(r.stdout)) == 2 and f"2 of {total} shown" in r.stderr
+    r = run(app, ["org", "公司", "--json", "--db", db])  # a query: as before, a list of at most ten
+    assert [o["name"] for o in json.loads(r.stdout)] == [o["name"] for o in atlas.orgs("公司", limit=10)]
+    r = run(app, ["org", "--type", "university", "--region", "上海", "--db", db])
+    assert r.exit_code == 0 and JI in r.stdout and "news, 1 doc(s)" in r.stdout
+    r = run(app, ["org", "无此机构", "--db", db])
+    assert r.exit_code != 0 and "no organisation matches" in str(r.exception)
+    r = run(app, ["org", "--origin", "web", "--db", db])
+    assert r.exit_code != 0 and "news, registry, reference, import" in str(r.exception)
