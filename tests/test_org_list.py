@@ -139,3 +139,47 @@ def test_cli_lists_and_filters(atlas: Atlas) -> None:
     assert r.exit_code != 0 and "no organisation matches" in str(r.exception)
     r = run(app, ["org", "--origin", "web", "--db", db])
     assert r.exit_code != 0 and "news, registry, reference, import" in str(r.exception)
+
+
+# -- the web app -------------------------------------------------------------------------------------------------
+def _get(atlas: Atlas, *paths: str) -> list:
+    import asyncio
+
+    import httpx
+
+    from icatlas.serve import create_app
+
+    async def go() -> list:
+        transport = httpx.ASGITransport(app=create_app(str(atlas.engine.url.database)))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            return [await c.get(p) for p in paths]
+    return asyncio.run(go())
+
+
+def test_orgs_page_and_its_json_twin(atlas: Atlas) -> None:
+    page, twin, second, bad, nowhere = _get(
+        atlas, "/orgs?origin=news&segment=manufacturing", "/orgs.json?origin=news&segment=manufacturing",
+        "/orgs.json?page=2", "/orgs.json?origin=web", "/orgs.json?region=火星")
+    assert twin.status_code == 200
+    data = twin.json()
+    assert data == atlas.orgs_page(origin="news", segment="manufacturing")
+    assert [o["name"] for o in data["organizations"]] == [WU] and data["total"] == 1 and not data["has_next"]
+    assert data["filters"] == {"origin": "news", "type": None, "segment": "manufacturing", "region": None}
+    assert page.status_code == 200 and f'href="/orgs/{data["organizations"][0]["id"]}"' in page.text
+    assert 'id="org-list"' in page.text and "仅见于新闻" in page.text
+    every = atlas.org_list()
+    assert second.json()["offset"] == 50 and [o["id"] for o in second.json()["organizations"]] == \
+        [o["id"] for o in every["organizations"][50:100]]
+    assert bad.status_code == 400 and "news, registry, reference, import" in bad.json()["hint"]
+    assert nowhere.status_code == 404
+
+
+def test_segment_and_region_pages_say_how_many_they_list(atlas: Atlas) -> None:
+    seg, seg_json, region = _get(atlas, "/segments/manufacturing?lang=en", "/segments/manufacturing.json",
+                                 "/regions/苏州")
+    data = seg_json.json()
+    shown, total = len(data["organizations"]), data["organizations_total"]
+    assert shown == 50 < total  # the bundled registry alone has more wafer makers
+    assert f"the first {shown} of {total} are listed here" in seg.text
+    assert 'href="/orgs?segment=manufacturing"' in seg.text
+    assert 'href="/orgs?region=%E8%8B%8F%E5%B7%9E%E5%B8%82"' in region.text  # 苏州市

@@ -201,6 +201,12 @@ class Atlas(Store):
         return organisations.org_list(self, query, origin=origin, segment=segment, region=region, type=type,
                                       limit=limit, offset=offset)
 
+    def orgs_page(self, q: str | None = None, origin: str | None = None, segment: str | None = None,
+                  region: str | None = None, type: str | None = None,  # noqa: A002
+                  page: str | int | None = None) -> dict[str, Any]:
+        """What ``/orgs`` shows: :meth:`org_list` a page of 50 at a time, with the filter form's choices."""
+        return organisations.orgs_page(self, q, origin=origin, segment=segment, region=region, type=type, page=page)
+
     def entity_id_of(self, ref: str) -> int:
         """The id of the organisation ``ref`` names: an id, or an exact name or alias of one organisation."""
         return searching.entity_id_of(self, ref)

@@ -17,7 +17,8 @@ from ..store.lookups import chain_nodes
 from ..store.read_analytics import documents_naming
 from ..store.read_pages import organisations
 from ..store.state import per_version
-from .base import joined
+from .base import joined, segments
+from .lists import PAGE_SIZE, page_number
 
 #: What ``origin`` takes: ``news`` (found in pages only: the stored ``origin`` is null), ``registry`` (a registry row:
 #: the bundled one or an imported one), ``reference`` (the bundled registry: ``origin`` is ``"reference"``) and
@@ -98,3 +99,18 @@ def org_list(store: Store, query: str | None = None, origin: str | None = None, 
                                 "region": region or None},
             "total": len(hits), "offset": offset, "count": len(page),
             "organizations": [copy.deepcopy(r.fields) for r in page]}
+
+
+def orgs_page(store: Store, q: str | None = None, origin: str | None = None, segment: str | None = None,
+              region: str | None = None, type: str | None = None,  # noqa: A002
+              page: str | int | None = None) -> dict[str, Any]:
+    """What ``/orgs`` shows: :func:`org_list` ``PAGE_SIZE`` a page (``page`` from 1), with ``page`` and ``has_next``,
+    and what the filter form offers: ``origins``, ``types`` and the chain's ``segments`` (two levels)."""
+    number = page_number(page)
+    given = {k: (str(v).strip() or None) if v else None
+             for k, v in (("q", q), ("origin", origin), ("segment", segment), ("region", region), ("type", type))}
+    data = org_list(store, given["q"], origin=given["origin"], segment=given["segment"], region=given["region"],
+                    type=given["type"], limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+    return {**data, "page": number, "has_next": data["offset"] + data["count"] < data["total"],
+            "origins": list(ORIGINS), "types": list(ORG_TYPES),
+            "segments": [s for s in segments(store) if s["depth"] <= 1]}

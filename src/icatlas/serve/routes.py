@@ -93,6 +93,8 @@ ROUTES: list[Page | Route] = [
     Page("/", pages.home, "home.html", texts("segment")),
     Page("/regions/{name}", pages.region, "region.html", (param("name", NamePath, path=True),)),
     Page("/segments/{node}", pages.segment, "segment.html", (param("node", NamePath, path=True),)),
+    Page("/orgs", pages.orgs, "orgs.html",
+         texts("q", "origin", "segment", "region", "type") + (param("page", PageQuery),)),
     Page("/orgs/{org_id}", pages.org, "org.html", (param("org_id", IdPath, path=True),)),
     Page("/events/{event_id}", pages.event, "event.html", (param("event_id", IdPath, path=True),)),
     Page("/search", pages.search, "search.html", texts("q")),

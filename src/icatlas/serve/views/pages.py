@@ -41,6 +41,12 @@ def search(request: Request, state: AppState) -> dict[str, Any]:
     return state.atlas.search(request.query_params.get("q", ""))
 
 
+def orgs(request: Request, state: AppState) -> dict[str, Any]:
+    q = request.query_params
+    return state.atlas.orgs_page(q.get("q"), origin=q.get("origin"), segment=q.get("segment"), region=q.get("region"),
+                                 type=q.get("type"), page=q.get("page"))
+
+
 def compare(request: Request, state: AppState) -> dict[str, Any]:
     return state.atlas.compare_page(request.query_params.get("a"), request.query_params.get("b"),
                                     request.query_params.get("as_of"))
