@@ -4,6 +4,8 @@ matching a name, filtered by origin, type, chain segment and region, on a small 
 The bundled registry, and one imported: 甲晶圆 (苏州, foundry), 丁设备 (成都, etch).
 Pages: p1 (IC-relevant) names 甲晶圆 and 戊代工 (a foundry in 苏州 found in pages only); p2 (IC-relevant) names 戊代工
 and 己大学 (上海, chip design); p3 (off-topic) names 庚管委会 (a government, no segment, no region).
+
+The chain map's firm lists (``--firms``) are checked here too, on the bundled registry's many firms in 上海.
 """
 from __future__ import annotations
 
@@ -183,3 +185,24 @@ def test_segment_and_region_pages_say_how_many_they_list(atlas: Atlas) -> None:
     assert f"the first {shown} of {total} are listed here" in seg.text
     assert 'href="/orgs?segment=manufacturing"' in seg.text
     assert 'href="/orgs?region=%E8%8B%8F%E5%B7%9E%E5%B8%82"' in region.text  # 苏州市
+
+
+# -- the chain map's firms ---------------------------------------------------------------------------------------
+def test_map_lists_every_firm_when_asked(atlas: Atlas) -> None:
+    from icatlas.cli import app
+
+    five, every = atlas.chain_map("上海", evidence=0), atlas.chain_map("上海", evidence=0, firms=0)
+    crowded = 0
+    for a, b in zip(five["nodes"], every["nodes"]):
+        assert a["firms"] == b["firms"] == len(b["organizations"]) and b["more"] == 0
+        assert len(a["organizations"]) == min(5, a["firms"]) and a["more"] == a["firms"] - len(a["organizations"])
+        assert len(a["support"]) + a["support_more"] == len(b["support"]) and b["support_more"] == 0
+        crowded += a["more"] > 0
+    assert crowded  # some node of 上海 has more than five firms
+    db = str(atlas.engine.url.database)
+    r = CliRunner().invoke(app, ["map", "上海", "--firms", "0", "--evidence", "0", "--json", "--db", db])
+    assert r.exit_code == 0 and json.loads(r.stdout)["nodes"] == json.loads(json.dumps(every["nodes"], default=str))
+    r = CliRunner().invoke(app, ["map", "上海", "--db", db])
+    assert "more (--firms 0 lists all)" in r.stdout
+    (api,) = _get(atlas, "/api/map/上海?firms=0&evidence=0")
+    assert api.status_code == 200 and api.json()["nodes"] == json.loads(json.dumps(every["nodes"], default=str))

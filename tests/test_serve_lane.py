@@ -82,7 +82,7 @@ def test_lane_width_from_the_environment(monkeypatch) -> None:
 def test_routes_in_the_lane_keep_their_parameters(db: Path) -> None:
     app = create_app(db, warm=False)
     params = app.openapi()["paths"]["/api/map/{region}"]["get"]["parameters"]
-    assert [p["name"] for p in params] == ["region", "evidence", "as_of"]
+    assert [p["name"] for p in params] == ["region", "evidence", "as_of", "firms"]
     c = TestClient(app)
     assert c.get("/api/gaps/上海市?limit=2").json()["gaps"].__len__() == 2
     assert c.get("/api/map/上海市?evidence=99").status_code == 400  # the bound on ``evidence`` still holds

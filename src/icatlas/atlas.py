@@ -283,10 +283,11 @@ class Atlas(Store):
         return collab.targets(self, region=region, subject=subject)
 
     # -- the analyses (the JSON of the matching commands) ---------------------------------------------------------
-    def chain_map(self, region: str, evidence: int = 3, as_of: str | None = None) -> dict[str, Any]:
+    def chain_map(self, region: str, evidence: int = 3, as_of: str | None = None, firms: int | None = 5
+                  ) -> dict[str, Any]:
         """The chain map of ``region``, with ``evidence`` sentences per organisation, judged as of ``as_of``
-        (default today)."""
-        return chain_map(self, region, evidence_per_org=evidence, as_of=as_of)
+        (default today), listing at most ``firms`` firms per chain node (None or 0: all of them)."""
+        return chain_map(self, region, evidence_per_org=evidence, as_of=as_of, orgs_per_node=firms or None)
 
     def gaps(self, region: str, limit: int | None = None, as_of: str | None = None) -> dict[str, Any]:
         """The gaps of ``region``'s chain, highest priority first."""

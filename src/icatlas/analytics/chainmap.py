@@ -134,10 +134,13 @@ def org_entry(o: Org, docs: list[dict[str, Any]]) -> dict[str, Any]:
             "sources": org_sources(o, docs)}
 
 
-def _layout(snap: Snapshot, code: str, orgs_per_node: int | None
-            ) -> tuple[dict[str, list[int]], dict[str, int], dict[str, list[int]], dict[str, list[int]]]:
+Layout = tuple[dict[str, list[int]], dict[str, int], dict[str, list[int]], dict[str, list[int]], dict[str, int]]
+
+
+def _layout(snap: Snapshot, code: str, orgs_per_node: int | None) -> Layout:
     """Per chain node of region ``code``: the chain firms listed (best evidenced first), how many are left out, all
-    of them, and the research and support organisations listed; computed once per store state."""
+    of them, the research and support organisations listed and how many of those are left out; computed once per
+    store state."""
     key = ("layout", code, orgs_per_node)
     hit = snap.memo.get(key)
     if hit is None:
@@ -151,7 +154,8 @@ def _layout(snap: Snapshot, code: str, orgs_per_node: int | None
         shown = {nid: lst[:orgs_per_node] if orgs_per_node is not None else lst for nid, lst in under.items()}
         more = {nid: len(lst) - len(shown[nid]) for nid, lst in under.items()}
         sup = {nid: lst[:orgs_per_node] if orgs_per_node is not None else lst for nid, lst in support.items()}
-        hit = snap.memo[key] = (shown, more, dict(under), sup)
+        sup_more = {nid: len(lst) - len(sup[nid]) for nid, lst in support.items()}
+        hit = snap.memo[key] = (shown, more, dict(under), sup, sup_more)
     return hit
 
 
@@ -176,15 +180,16 @@ def chain_map(store: StoreLike, region: str, evidence_per_org: int = 3, orgs_per
     """For ``region`` (any level), each chain node with its chain firms and their evidence, its research and support
     organisations, its size, LQ and label; JSON ``{"region": {...}, "labels": {label: meaning}, "nodes": [{"id",
     "name", "stage", "count", "size", "share", "rank", "lq", "label", "strong", "organizations": [{"name",
-    "sources"}], "more", "support"}]}``. Firms named in IC-relevant documents come first, the most often named
-    first, then registry rows; each node lists at most ``orgs_per_node`` of them (None: all) and ``more`` says how
-    many it leaves out. ``count`` counts chain firms (companies, a group once), ``firms`` every firm listed or left
-    out (each member of a group); ``support`` lists universities,
-    institutes, platforms, parks and funds, which are shown and never counted."""
+    "sources"}], "more", "support", "support_more"}]}``. Firms named in IC-relevant documents come first, the most
+    often named first, then registry rows; each node lists at most ``orgs_per_node`` of them (None: all) and
+    ``more`` says how many it leaves out. ``count`` counts chain firms (companies, a group once), ``firms`` is the
+    number of firms listed or left out (each member of a group); ``support`` lists universities, institutes,
+    platforms, parks and funds, which are shown and never counted (as many as the firms, ``support_more`` the
+    number left out)."""
     as_of = check_as_of(as_of)
     snap = snapshot(store)
     r = snap.region(region)
-    shown, more, every, sup = _layout(snap, r.code, orgs_per_node)
+    shown, more, every, sup, sup_more = _layout(snap, r.code, orgs_per_node)
     invest = _investment(snap, r.code, every, as_of)
     listed = list(dict.fromkeys(i for lst in shown.values() for i in lst))
     docs = evidence(store, [i for i in listed if snap.orgs[i].mentioned], evidence_per_org,
@@ -200,5 +205,6 @@ def chain_map(store: StoreLike, region: str, evidence_per_org: int = 3, orgs_per
                       "firms": len(shown.get(nid, [])) + more.get(nid, 0),
                       "organizations": [entries[i] for i in shown.get(nid, [])],
                       "more": more.get(nid, 0),
-                      "support": [_support_entry(snap.orgs[i]) for i in sup.get(nid, [])]})
+                      "support": [_support_entry(snap.orgs[i]) for i in sup.get(nid, [])],
+                      "support_more": sup_more.get(nid, 0)})
     return {"region": region_brief(snap, r), "as_of": as_of or snap.as_of, "labels": dict(MEANING), "nodes": nodes}

@@ -11,7 +11,7 @@ from ..money import yuan
 from .common import DbOpt, JsonOpt, RegionArg, show
 from .library import open_store
 
-SHOWN = 5  # organisations listed per node in the table (documented ones first); --json has all
+SHOWN = 5  # research and support organisations named per node in the table (the firms: --firms)
 AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", help="Judge as of this date (YYYY-MM-DD; default today): 'recent' is the 24 months before it, and "
                     "nothing after it counts.")]
@@ -32,10 +32,12 @@ def map_cmd(
     evidence: Annotated[int, typer.Option(
         "--evidence", help="Sentences of evidence per organisation (from IC-relevant documents).")] = 3,
     as_of: AsOfOpt = None,
+    firms: Annotated[int, typer.Option(
+        "--firms", min=0, help="Firms listed per chain node, the best documented first (0: all).")] = 5,
 ) -> None:
     """The chain map of a region: per chain node its firms with evidence, size, LQ and label (leading,
     specialised, present, thin, absent), and its research and support organisations."""
-    show(open_store(db).chain_map(region, evidence=evidence, as_of=as_of), as_json,
+    show(open_store(db).chain_map(region, evidence=evidence, as_of=as_of, firms=firms), as_json,
          lambda data: print_map(data, show_all))
 
 
@@ -51,15 +53,17 @@ def print_map(data: dict[str, Any], show_all: bool) -> None:
         rank = f"  rank {n['rank']}/{n['ranked']}" if n["rank"] else ""
         typer.echo(f"{pad}{n['id']}  {n['name']}  firms {n['count']}  size {n['size']:.1f}{rank}  "
                    f"LQ {n['lq']:.2f}  {flag}")
-        for o in n["organizations"][:SHOWN]:
+        for o in n["organizations"]:
             docs = [s for s in o["sources"] if s["kind"] == "document"]
             how = f"doc {docs[0]['doc_id']}: {docs[0]['sentence']}" if docs else "registry"
             typer.echo(f"{pad}    · {o['name']}  ({how})")
         if n["more"]:
-            typer.echo(f"{pad}    · … and {n['more']} more (--json lists all)")
+            typer.echo(f"{pad}    · … and {n['more']} more (--firms 0 lists all)")
         if n.get("support"):
+            rest = len(n["support"]) - SHOWN + n.get("support_more", 0)
             typer.echo(f"{pad}    research and support (not counted): "
-                       + "、".join(o["name"] for o in n["support"][:SHOWN]))
+                       + "、".join(o["name"] for o in n["support"][:SHOWN])
+                       + (f" … and {rest} more" if rest > 0 else ""))
     typer.echo("labels: " + "; ".join(f"{k}: {v}" for k, v in data.get("labels", {}).items()))
 
 

@@ -41,8 +41,8 @@ AsOf = Query(None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", max_length=10)
 
 
 async def api_map(request: Request, region: NamePath, evidence: int = Query(3, ge=0, le=50),
-                  as_of: str | None = AsOf) -> Response:
-    return await answer(request, lambda: state_of(request).atlas.chain_map(region, evidence, as_of=as_of))
+                  as_of: str | None = AsOf, firms: int = Query(5, ge=0, le=100_000)) -> Response:
+    return await answer(request, lambda: state_of(request).atlas.chain_map(region, evidence, as_of=as_of, firms=firms))
 
 
 async def api_gaps(request: Request, region: NamePath, limit: int = Query(0, ge=0, le=1000),
