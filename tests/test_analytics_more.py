@@ -257,6 +257,37 @@ def test_exports_read_back(kg: Store, tmp_path: Path) -> None:
     assert len(participation) == 10  # E1 has two parties, the other eight one each
 
 
+def test_export_all_writes_what_stats_counts_and_says_what_it_leaves_out(tmp_path: Path) -> None:
+    """``--all`` writes every row the store holds, an entity no page mentions included (a region a page names only
+    as another's place); without it, the export counts what it leaves out and says why."""
+    from icatlas.cli import app
+
+    store = build(tmp_path / "all.db")
+    text = "无锡高新区召开集成电路产业大会。"
+    page = Document(source="region", raw=text, original=text, text=text, offsets=list(range(len(text))),
+                    language="zh-Hans", title="region", published="2024-07-01")
+    page.entities = [Entity("region", "无锡高新区", region="新吴区")]  # stored, never mentioned
+    page.relevant, page.relevance = True, 1.0
+    assert store.ingest(page).status == "stored"
+    stats = store.stats()
+    every = export(store, "csv", tmp_path / "every", include_off_topic=True)
+    assert every["left_out"] == {} and every["why"] is None
+    for table in ("documents", "entities", "mentions", "events", "figures", "relations", "collab_records"):
+        assert every["tables"][table] == stats[table], table
+    with open(tmp_path / "every" / "entities.csv", encoding="utf-8") as f:
+        assert "无锡高新区" in {r["name"] for r in csv.DictReader(f)}
+    some = export(store, "json", tmp_path / "some.json")
+    assert some["left_out"]["documents"] == 1  # the off-topic page
+    assert some["left_out"]["entities"] >= 1 and "--all keeps them" in some["why"]
+    assert all(some["tables"][k] + some["left_out"].get(k, 0) == every["tables"][k] for k in every["tables"])
+    db = str(store.engine.url.database)
+    r = CliRunner().invoke(app, ["export", "csv", str(tmp_path / "cli"), "--db", db])
+    assert r.exit_code == 0 and "left out documents 1" in r.stderr and "--all keeps them" in r.stderr
+    r = CliRunner().invoke(app, ["export", "csv", str(tmp_path / "cli-all"), "--all", "--db", db])
+    held = Store.open(db).stats()["entities"]  # the command loaded the bundled registry as well
+    assert r.exit_code == 0 and f"entities {held}" in r.stderr and "left out" not in r.stderr
+
+
 # -- CLI ----------------------------------------------------------------------------------------------------------
 def test_cli_commands(kg: Store, tmp_path: Path) -> None:
     from icatlas.cli import app

@@ -48,7 +48,14 @@ def tables(store: StoreLike, region: str | None = None, include_off_topic: bool 
            ) -> dict[str, list[dict[str, Any]]]:
     """The knowledge graph as tables of plain rows (documents, entities, mentions, events, event_sources, figures,
     relations, collab_records), filtered as the module says."""
+    return _tables(store, region, include_off_topic)[0]
+
+
+def _tables(store: StoreLike, region: str | None, include_off_topic: bool
+            ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int]]:
+    """:func:`tables`, and how many rows each table holds in the store."""
     docs, raw = table_rows(store, _COLUMNS["documents"])
+    held = {"documents": len(docs), **{name: len(raw[name]) for name in _COLUMNS if name in raw}}
     keep_docs = {x["id"] for x in docs if include_off_topic or x["relevant"]}
     if region:
         g = load(store)
@@ -62,7 +69,8 @@ def tables(store: StoreLike, region: str | None = None, include_off_topic: bool 
         raw["entities"] = [e for e in raw["entities"] if e["id"] in ents]
         raw["mentions"] = [m for m in raw["mentions"] if m["entity_id"] in ents]
         raw["relations"] = [x for x in raw["relations"] if x["source_id"] in ents]
-    else:
+    elif not include_off_topic:
+        # the registry's rows, and the entities the exported documents name
         mentioned = {m["entity_id"] for m in raw["mentions"] if m["doc_id"] in keep_docs}
         raw["entities"] = [e for e in raw["entities"] if e["origin"] or e["id"] in mentioned]
     names = {e["id"]: e["name"] for e in raw["entities"]}
@@ -78,7 +86,7 @@ def tables(store: StoreLike, region: str | None = None, include_off_topic: bool 
         e["amount_cny"] = to_cny(e["amount_value"], e["amount_currency"])
     for e in out["entities"]:
         e.setdefault("extractor", None)
-    return {name: [{c: x.get(c) for c in cols} for x in out[name]] for name, cols in _COLUMNS.items()}
+    return {name: [{c: x.get(c) for c in cols} for x in out[name]] for name, cols in _COLUMNS.items()}, held
 
 
 def _cell(v: Any) -> Any:
@@ -94,7 +102,7 @@ def export(store: StoreLike, fmt: str, out: str | os.PathLike[str], region: str 
     """Writes the knowledge graph to ``out`` in ``fmt`` (csv, xlsx, json, graphml); what was written."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}", "use csv, xlsx, json or graphml")
-    data = tables(store, region, include_off_topic)
+    data, held = _tables(store, region, include_off_topic)
     path = Path(out)
     if fmt == "csv":
         path.mkdir(parents=True, exist_ok=True)
@@ -112,10 +120,22 @@ def export(store: StoreLike, fmt: str, out: str | os.PathLike[str], region: str 
         files = [str(path)]
     else:
         nodes, edges = write_graphml(data, path)
-        files = [str(path)]
-        return {"format": fmt, "files": files, "region": region, "nodes": nodes, "edges": edges,
-                "tables": {n: len(r) for n, r in data.items()}}
-    return {"format": fmt, "files": files, "region": region, "tables": {n: len(r) for n, r in data.items()}}
+        return {"format": fmt, "files": [str(path)], "region": region, "nodes": nodes, "edges": edges,
+                **_written(data, held, region, include_off_topic)}
+    return {"format": fmt, "files": files, "region": region, **_written(data, held, region, include_off_topic)}
+
+
+def _written(data: dict[str, list[dict[str, Any]]], held: dict[str, int], region: str | None,
+             include_off_topic: bool) -> dict[str, Any]:
+    """``{"tables": rows written per table, "left_out": rows of the store left out per table (those with some),
+    "why": why they were left out, or None}``."""
+    written = {n: len(r) for n, r in data.items()}
+    left = {n: held[n] - k for n, k in written.items() if n in held and held[n] > k}
+    reasons = ([f"they do not concern {region}"] if region else []) + (
+        [] if include_off_topic else ["they are off-topic documents, their facts, or entities no IC-relevant document "
+                                      "names (--all keeps them)"])
+    why = "; ".join(reasons) if left else None
+    return {"tables": written, "left_out": left, "why": why}
 
 
 #: The names people read for event types, roles and entity types in the workbook.

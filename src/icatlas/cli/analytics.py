@@ -251,3 +251,6 @@ def export_cmd(
 def print_exported(data: dict[str, Any]) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in data["tables"].items())
     typer.echo(f"wrote {', '.join(data['files'])} ({counts})", err=True)
+    if data.get("left_out"):
+        left = ", ".join(f"{k} {v}" for k, v in data["left_out"].items())
+        typer.echo(f"left out {left}: {data['why']}", err=True)
