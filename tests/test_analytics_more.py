@@ -276,6 +276,12 @@ def test_export_all_writes_what_stats_counts_and_says_what_it_leaves_out(tmp_pat
         assert every["tables"][table] == stats[table], table
     with open(tmp_path / "every" / "entities.csv", encoding="utf-8") as f:
         assert "无锡高新区" in {r["name"] for r in csv.DictReader(f)}
+    from openpyxl import load_workbook
+
+    for everything, scope in ((True, "全部文档及其事实"), (False, "只含集成电路相关文档及其事实")):
+        export(store, "xlsx", tmp_path / f"{everything}.xlsx", include_off_topic=everything)
+        about = load_workbook(tmp_path / f"{everything}.xlsx")["说明 About"]
+        assert any(scope in str(c.value) for row in about.iter_rows() for c in row)
     some = export(store, "json", tmp_path / "some.json")
     assert some["left_out"]["documents"] == 1  # the off-topic page
     assert some["left_out"]["entities"] >= 1 and "--all keeps them" in some["why"]

@@ -113,7 +113,7 @@ def export(store: StoreLike, fmt: str, out: str | os.PathLike[str], region: str 
                 w.writerows([_cell(r[c]) for c in _COLUMNS[name]] for r in rows)
         files = [str(path / f"{n}.csv") for n in data]
     elif fmt == "xlsx":
-        write_workbook(data, path, region)
+        write_workbook(data, path, region, include_off_topic)
         files = [str(path)]
     elif fmt == "json":
         path.write_text(json.dumps({"tables": data}, ensure_ascii=False, default=str), encoding="utf-8")
@@ -169,7 +169,7 @@ def _joined(items: Any) -> str:
     return "、".join(str(x) for x in items or [] if x)
 
 
-def people_sheets(data: dict[str, list[dict[str, Any]]], region: str | None = None
+def people_sheets(data: dict[str, list[dict[str, Any]]], region: str | None = None, everything: bool = False
                   ) -> list[tuple[str, list[str], list[list[Any]]]]:
     """The workbook for people: (sheet name, header, rows) per kind of fact, names instead of ids, participants as
     names with their roles, and the evidence sentence with its document's title instead of offsets."""
@@ -195,7 +195,8 @@ def people_sheets(data: dict[str, list[dict[str, Any]]], region: str | None = No
         mentioned.setdefault(m["entity_id"], set()).add(m["doc_id"])
     sheets: list[tuple[str, list[str], list[list[Any]]]] = []
     sheets.append(("说明 About", ["项目 Item", "内容 Content"], [
-        ["导出 Export", "icatlas 知识图谱（只含集成电路相关文档及其事实）" + (f"，地区：{region}" if region else "")],
+        ["导出 Export", "icatlas 知识图谱（" + ("全部文档及其事实，含判为无关者" if everything else "只含集成电路相关文档及其事实")
+         + "）" + (f"，地区：{region}" if region else "")],
         ["机构 Organisations", "每行一家机构：名称、类型、所在地、产业链环节、别名、依据（名录或文档篇数）"],
         ["事件 Events", "每行一起事件：日期、状态、类型、名称、地点、参与方（名称与角色）、金额、出处文档与原句"],
         ["数据 Figures", "每行一个数据：主体、指标、数值、单位、限定、出处文档与原句"],
@@ -240,7 +241,8 @@ def people_sheets(data: dict[str, list[dict[str, Any]]], region: str | None = No
     return sheets
 
 
-def write_workbook(data: dict[str, list[dict[str, Any]]], path: Path, region: str | None = None) -> None:
+def write_workbook(data: dict[str, list[dict[str, Any]]], path: Path, region: str | None = None,
+                   everything: bool = False) -> None:
     """The workbook for people (:func:`people_sheets`): bold header, first row frozen, filters on, columns as wide
     as their content (up to 60), long text wrapped."""
     from openpyxl import Workbook
@@ -249,7 +251,7 @@ def write_workbook(data: dict[str, list[dict[str, Any]]], path: Path, region: st
 
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]
-    for name, header, rows in people_sheets(data, region):
+    for name, header, rows in people_sheets(data, region, everything):
         ws = wb.create_sheet(name[:31])
         ws.append(header)
         for cell in ws[1]:
