@@ -158,7 +158,7 @@ def test_gap_rows_cut_to_a_limit_are_the_first_rows_of_all(db: Path) -> None:
 def test_warm_builds_what_the_pages_read(db: Path) -> None:
     store = Atlas.open(db)
     out = warm(store)
-    assert {"snapshot", "evidence", "home", "org", "search"} <= set(out["steps"])
+    assert {"snapshot", "evidence", "home", "org", "orgs", "search"} <= set(out["steps"])
     assert any(k.startswith("region:") for k in out["steps"])
     snap = snapshot(store)
     assert all((i, 1) in snap.memo["evidence"] for i, o in snap.orgs.items() if o.mentioned)

@@ -2,7 +2,7 @@
 
 Every page reads structures kept per store state: the analyses' snapshot (organisations, their regions and chain
 segments, strengths per level, strong clusters, the event graph), every organisation's evidence sentences, the
-event list, the organisation index of the search, the collaboration records. Built on demand, the first visitor of
+event list, the organisation index of the search and the list of organisations, the collaboration records. Built on demand, the first visitor of
 each pays for them; :func:`warm` builds them all at once, in one pass. ``icatlas serve`` runs it before it accepts
 connections, and again in the background when the store changes: after a write through the app, or when a page
 finds the store in a state it was not readied for (a write by another worker or process). ``ICATLAS_WARM=0`` turns
@@ -69,6 +69,7 @@ def warm(atlas: Atlas) -> dict[str, Any]:
             step("targets", lambda: atlas.targets(busiest))
     step("search", lambda: atlas.search("集成电路"))
     step("search:short", lambda: atlas.search("芯片"))  # the in-memory text short queries scan
+    step("orgs", lambda: atlas.orgs_page())  # every organisation with where it is and the documents naming it
     step("events", lambda: atlas.events_page())
     step("documents", lambda: atlas.documents_page())
     step("collaboration", lambda: atlas.alliances_page())
