@@ -442,3 +442,12 @@ def test_the_items_of_an_english_list_going_on_from_a_firm_are_firms() -> None:
         a for e in doc.entities if e.type == "company" for a in e.aliases}
     assert {"Powerchip Semiconductor", "NovaSemi"} <= firms
     assert not firms & {"Industrial", "Science", "Chairman Mark Liu", "Tuesday"}
+
+
+def test_people_named_with_a_member_post_a_lower_case_title_or_their_characters() -> None:
+    doc = run_text("Title\nThe meeting was attended by Tan Zhiyuan, member of the Standing Committee of the Provincial "
+                   "Party Committee, and by vice mayor Jin Haoran. Acme Group (星力集團) chairman Frank Hwang (黃星仁) "
+                   "told reporters the plant would open.\n", published="2024-05-10")
+    people = {e.name: e.positions for e in doc.entities if e.type == "person"}
+    assert {"Tan Zhiyuan", "Jin Haoran", "Frank Hwang"} <= set(people), people
+    assert any("member" in p for p in people["Tan Zhiyuan"]) and any("mayor" in p for p in people["Jin Haoran"])

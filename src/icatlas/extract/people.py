@@ -9,7 +9,7 @@ from .people_en import find_english_people
 from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
 from .scan import run_start
 
-VERSION = "people.rules.v12"
+VERSION = "people.rules.v13"
 _POST_RE = re.compile("(?:" + "|".join(re.escape(p) for p in POSTS) + ")(?:助理)?")  # 院长助理: an assistant's post
 _CHAIN_CHAR = re.compile(r"[\u3400-\u9fffA-Za-z0-9、]")
 _PUNCT = set("，。；：！？、,.;:!?（）()《》“”\"'\n 　")

@@ -17,7 +17,7 @@ HEADS = ("secretary", "mayor", "governor", "chairman", "chairwoman", "chairperso
          "director-general", "minister", "inspector", "commissioner", "chief executive", "ceo", "cto", "cfo",
          "general manager", "manager", "dean", "professor", "academician", "head", "leader", "chief", "premier",
          "counsel", "officer", "founder", "partner", "researcher", "engineer", "principal", "vice", "analyst",
-         "economist", "spokesperson", "spokesman", "spokeswoman", "lawmaker", "legislator")
+         "economist", "spokesperson", "spokesman", "spokeswoman", "lawmaker", "legislator", "member")
 _HEAD_RE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HEADS) + r")\b", re.I)
 # words after a name that make it a place or an organisation, not a person (Zhang Jiang Hi-Tech Park)
 _NOT_PERSON_AFTER = re.compile(r"\s+(?:Park|Group|Technology|Technologies|Co\b|University|District|Road|Street|Town|"
@@ -173,8 +173,9 @@ def _any_origin(text: str, found: list[tuple[int, int, str, list[str]]]) -> list
             continue  # a pinyin name surname first is the pinyin finder's (Yin Zhiyao), with its own checks
         if any(w in _NOT_NAME_WORDS or w.lower() in _TITLE_PARTS or _HEAD_RE.fullmatch(w.lower()) for w in words):
             continue
-        if any(a < e and s < b for a, b, _, _ in out) or _NOT_PERSON_AFTER.match(text, e):
-            continue
+        if any(a < e and s < b for a, b, _, _ in out) or (_NOT_PERSON_AFTER.match(text, e)
+                                                           and not _HANZI_ASIDE.match(text, e)):
+            continue  # (Frank Huang (黃崇仁) is a person: the name's own characters after it)
         aside = _ASIDE.match(text, e)
         after = _post_after(text, aside.end() if aside else e)
         # the post's head word right before the name (TSMC chairman Mark Liu), not a post that ends in an
@@ -220,7 +221,8 @@ def _is_pinyin_word(word: str) -> bool:
 
 
 _LOWER_POST = re.compile(r"((?:[A-Z][\w&'’-]*\s+){0,4})((?:vice\s+|deputy\s+|executive\s+)?(?:chairman|chairwoman|president|"
-                         r"general manager|chief executive|director|founder|ceo|cto|cfo))\s+$")
+                         r"general manager|chief executive|director|founder|ceo|cto|cfo|mayor|governor|"
+                         r"party secretary|secretary-general|secretary|minister|commissioner))\s+$")
 
 
 def _post_before(text: str, start: int) -> list[str]:
