@@ -1282,3 +1282,16 @@ def test_a_zone_name_two_cities_share_is_the_one_of_the_city_in_view() -> None:
     text = "Shaoxing is a city in Zhejiang. The city's Binhai New Area is home to 98 chip firms."
     assert "绍兴滨海新区" in {m.attrs["name"] for m in find_regions(text, regions())}
     assert regions().resolve("滨海新区").name == "滨海新区", "alone, the Tianjin district"
+
+
+def test_a_projects_total_told_on_its_own_is_no_investment() -> None:
+    doc = run_text("标题\n星辰项目总投资370亿元，通过引进全球技术，打造内存制造项目。\n", published="2024-05-10")
+    assert not any(e.type == "investment" for e in doc.events), [(e.type, e.amount) for e in doc.events]
+    assert any(f.value == 3.7e10 for f in doc.figures), "the total stays a figure"
+    doc = run_text("Title\nWith a total investment of 40 billion yuan, the plant will make memory chips.\n",
+                   published="2024-05-10")
+    assert not any(e.type == "investment" for e in doc.events)
+    # a total joined to its project's start stays that start's amount
+    doc = run_text("标题\n5月8日，星辰芯片项目在无锡市开工。该项目总投资50亿元。\n", published="2024-05-10")
+    start = next(e for e in doc.events if e.type == "production_milestone")
+    assert start.amount and start.amount["value"] == 5e9, start.amount

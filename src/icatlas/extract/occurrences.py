@@ -66,7 +66,23 @@ def join(events: list[Event], text: str) -> list[Event]:
         if ev.type == "agreement_signed" and ev.amount is not None:
             _as_project_signing(ev)  # an agreement with an investment sum is a project's (a framework has none)
     _follow_projects(out, text)
-    return out
+    return [ev for ev in out if not _described_total(ev, text)]
+
+
+#: a project's total written as a noun (项目总投资15亿元, 总投资100亿美元的…项目, with a total investment of 40 billion yuan):
+#: what the project is, not an act of investing
+_TOTAL_NOUN = re.compile(r"(?:计划)?总投资(?:额|规模)?|投资总额|(?i:total\s+investment|construction\s+investment|"
+                         r"investment\s+size)")
+
+
+def _described_total(ev: Event, text: str) -> bool:
+    """An investment that is only a project's total, told on its own (joined to no signing or start): no happening."""
+    if ev.type != "investment" or len(ev.facets) > 1:
+        return False
+    s, e = ev.trigger
+    lo = max(0, s - 12)
+    return _TOTAL_NOUN.fullmatch(text, s, e) is not None or _TOTAL_NOUN.search(text, lo, e) is not None \
+        and text[s:e].lower() in ("investment", "投资")
 
 
 def one_per_visited(events: list[Event]) -> list[Event]:

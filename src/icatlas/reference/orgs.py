@@ -89,7 +89,7 @@ def org_by_form(form: str) -> RefOrg | None:
 _CN_FORM = re.compile(r"(?:集团|集團)?(?:公司)$|(?:集团|集團)$")
 
 
-_LEGAL = re.compile(r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?|Company|Group|Holdings?|"
+_LEGAL = re.compile(r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Co\b|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?|Company|Group|Holdings?|"
                     r"PLC|LLC|S\.A\.|AG|GmbH|N\.V\.|B\.V\.))+\s*$")
 _TRADE = {"Semiconductor", "Semiconductors", "Technology", "Technologies", "Microelectronics", "Electronics",
           "Electronic", "Manufacturing", "Memory", "Circuit", "Circuits", "Integrated", "Industries", "Industrial",
