@@ -1295,3 +1295,13 @@ def test_a_projects_total_told_on_its_own_is_no_investment() -> None:
     doc = run_text("标题\n5月8日，星辰芯片项目在无锡市开工。该项目总投资50亿元。\n", published="2024-05-10")
     start = next(e for e in doc.events if e.type == "production_milestone")
     assert start.amount and start.amount["value"] == 5e9, start.amount
+
+
+def test_a_production_word_that_names_a_thing_is_no_milestone() -> None:
+    doc = run_text("标题\n社长在记者会上表示，正式量产时程将依市场需求审慎评估。越来越多的车企开始加大年量产。\n",
+                   published="2025-10-24")
+    assert not any(e.type == "production_milestone" for e in doc.events)
+    doc = run_text("Title\nThe fab will use UMC's mass production 55nm and 40nm technologies.\n", published="2025-10-24")
+    assert not any(e.type == "production_milestone" for e in doc.events)
+    doc = run_text("标题\n该项目计划2019年开工建设28个地块。\n", published="2019-04-21")
+    assert any(e.type == "production_milestone" for e in doc.events), "a year before the act is its date"

@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v78"
+VERSION = "events.occurrences.v79"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -153,7 +153,9 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
             m = pattern.search(cl.text)
             while m and ((_STATE_OF.search(cl.text, 0, m.start()) and cl.text.startswith("的", m.end()))
                          or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())
-                         or etype == "production_milestone" and _ONCE_DONE.match(cl.text, m.end())
+                         or etype == "production_milestone" and (_ONCE_DONE.match(cl.text, m.end())
+                                                                 or _NOUN_USE.match(cl.text, m.end())
+                                                                 or _YEARLY.search(cl.text, 0, m.start()))
                          or _AIM.search(cl.text, max(0, m.start() - 24), m.start())
                          or etype == "investment" and _COUNTED_OBJECT.match(cl.text, m.end())
                          or _NEGATED.search(cl.text, max(0, m.start() - 60), m.start())
@@ -232,6 +234,12 @@ class _OrgSpans:
 
 
 # words right before a trigger that make it a wish (促项目早投产, 力争早日建成, 尽快签约)
+# a production word that names a thing, not an act (量产时程, 投产计划, mass production technologies; 年量产 is a
+# yearly output)
+_YEARLY = re.compile(r"(?<![\d〇一二三四五六七八九十])年$")
+_NOUN_USE = re.compile(r"(?:时程|时间表?|计划|目标|规模|能力|节点|进度|良率|技术|工艺)"
+                       r"|\s+(?:\d+\s?nm\s+(?:and\s+\d+\s?nm\s+)?)?(?:technolog|process|capacit|tool|yield|schedule|target)",
+                       re.I)
 _ASSET_BUY = re.compile(r"购入|购置|买入|承购|acquir|buy|bought|take|took", re.I)
 _ANNOUNCED = re.compile(r"宣布|公告|announced|announces|agreed to|agrees to", re.I)
 _WISH = re.compile(r"(?:早日|尽早|尽快|及早|早)$")
