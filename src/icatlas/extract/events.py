@@ -155,7 +155,7 @@ def find_events(text: str, mentions: list[Mention], doc_date: tuple[str | None, 
                          or _WISH.search(cl.text, 0, m.start()) or in_name(cl.start + m.start(), cl.start + m.end())
                          or etype == "production_milestone" and (_ONCE_DONE.match(cl.text, m.end())
                                                                  or _NOUN_USE.match(cl.text, m.end())
-                                                                 or _YEARLY.search(cl.text, 0, m.start()))
+                                                                 or m.group(0) == "量产" and _YEARLY.search(cl.text, 0, m.start()))
                          or _AIM.search(cl.text, max(0, m.start() - 24), m.start())
                          or etype == "investment" and _COUNTED_OBJECT.match(cl.text, m.end())
                          or _NEGATED.search(cl.text, max(0, m.start() - 60), m.start())
@@ -236,7 +236,7 @@ class _OrgSpans:
 # words right before a trigger that make it a wish (促项目早投产, 力争早日建成, 尽快签约)
 # a production word that names a thing, not an act (量产时程, 投产计划, mass production technologies; 年量产 is a
 # yearly output)
-_YEARLY = re.compile(r"(?<![\d〇一二三四五六七八九十])年$")
+_YEARLY = re.compile(r"(?<![\d〇一二三四五六七八九十今明去前后本同当次每上下])年$")
 _NOUN_USE = re.compile(r"(?:时程|时间表?|计划|目标|规模|能力|节点|进度|良率|技术|工艺)"
                        r"|\s+(?:\d+\s?nm\s+(?:and\s+\d+\s?nm\s+)?)?(?:technolog|process|capacit|tool|yield|schedule|target)",
                        re.I)
