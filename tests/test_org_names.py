@@ -203,3 +203,11 @@ def test_a_park_or_base_that_is_a_project_is_no_organisation_and_names_its_firm(
     assert "三安光电股份有限公司" in found, found
     doc = run_text("标题\n上海临港基地：2022年1月4日，中芯国际在临港基地举行开工仪式。\n", published="2022-01-05")
     assert "上海临港基地" not in names(doc, "park", "platform", "company")
+
+
+def test_a_body_of_a_government_abroad_is_named_after_its_country() -> None:
+    doc = run_text("标题\n日本政府承诺提供补助。日本经济产业省已承诺提供1.2兆日圆补助。日本先进半导体制造公司扩产。\n",
+                   published="2024-05-10")
+    found = names(doc, "government")
+    assert "日本政府" in found and "日本经济产业省" in found, found
+    assert not any(n.startswith("日本先进") for n in found), "a firm named after its country is no government"

@@ -324,3 +324,21 @@ def _firm_opening(m: Mention) -> list[Mention]:
                             {"ref_id": org.id, "canonical": org.name})]
     return []
 
+
+#: a body of a country's government written after the country (日本政府, 美国商务部, 日本经济产业省, 韩国产业通商资源部)
+_FOREIGN_BODY = re.compile(r"政府|国会|议会|[\u4e00-\u9fff]{2,8}?(?:部|省|厅|署|委员会)(?![\u4e00-\u9fff]{0,1}(?:长|官|员))")
+
+
+def foreign_governments(orgs: list[Mention], places: list[Mention], text: str) -> list[Mention]:
+    """The government bodies of a country abroad named after it (日本政府, 美国商务部), where no other name holds
+    their characters."""
+    taken = [(m.start, m.end) for m in orgs]
+    out = []
+    for p in places:
+        if p.attrs.get("level") != "country":
+            continue
+        b = _FOREIGN_BODY.match(text, p.end)
+        if b is not None and not any(s < b.end() and p.start < e for s, e in taken):
+            out.append(Mention(p.start, b.end(), "government", text[p.start:b.end()], 0.8, "rules.foreign_body", {}))
+    return out
+

@@ -111,6 +111,7 @@ def org_names(w: Work) -> None:
     w.orgs = _org_names.government_units(_org_names.left_continued(w.orgs, text), text)
     w.orgs = _org_names.project_sites(_org_names.right_continued(w.orgs, text), text, w.index)
     w.orgs += _org_names.bare_bodies(w.orgs, text, w.places, w.people, w.index)
+    w.orgs += _org_names.foreign_governments(w.orgs, w.places, text)
     w.orgs += _org_names.trade_makers(text, w.orgs + w.places + w.people, w.doc.language)
 
 
