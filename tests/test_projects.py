@@ -303,3 +303,9 @@ def test_the_project_a_clause_speaks_of_without_naming_it_is_the_last_named_one(
     assert any(p["name"].startswith("星辰精密") for p in signing.participants), signing.participants
     # the start the span closes is not dated by the span's start
     assert not any(e.type == "production_milestone" and e.date == "2024-08-26" for e in doc.events)
+
+
+def test_a_party_named_by_a_character_of_each_word_is_named_as_its_firm() -> None:
+    doc = run_text("標題\n力晶積成電子製造股份有限公司銅鑼新廠今天落成，力積電投資2780億元。\n", published="2021-03-25")
+    ev = next(e for e in doc.events if e.type in ("production_milestone", "investment"))
+    assert any(p["name"] == "力晶积成电子制造股份有限公司" for p in ev.participants), ev.participants

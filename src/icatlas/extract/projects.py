@@ -283,9 +283,10 @@ def visit_sites(events: list[Event], mentions: list[Mention], index: RegionIndex
 
 
 def fuller_names(events: list[Event], mentions: list[Mention], index: RegionIndex | None = None) -> None:
-    """A party named by a short form that opens a longer name of a firm on the same page (长电 of 长电科技), or opens
-    a firm's full legal name after its place (华微电子 of 吉林华微电子股份有限公司), is named as the page names that firm
-    (the form it writes most), so that one firm has one name across the page's facts."""
+    """A party named by a short form that opens a longer name of a firm on the same page (长电 of 长电科技), opens a
+    firm's full legal name after its place (华微电子 of 吉林华微电子股份有限公司), or takes a character of each of its
+    words (力积电 of 力晶积成电子制造股份有限公司), is named as the page names that firm (the form it writes most), so
+    that one firm has one name across the page's facts."""
     counts: dict[str, int] = {}
     for m in mentions:
         if m.label in ("company", "group") and not m.surface.isascii():
@@ -298,8 +299,20 @@ def fuller_names(events: list[Event], mentions: list[Mention], index: RegionInde
             longer = [f for f in counts if len(f) > len(name) and (
                 len(name) <= 3 and f.startswith(name)
                 or f.endswith(("有限公司", "集团")) and _without_places(f, index).startswith(name))]
+            # 力积电 of 力晶积成电子制造股份有限公司: a short form of three taking a character of each word, the only
+            # legal name on the page it reads in
+            legal = [f for f in counts if len(name) == 3 and f.endswith("有限公司") and f[0] == name[0]
+                     and _in_order(name, f)]
             if longer:
                 p["name"] = max(longer, key=lambda f: (counts[f], -len(f)))
+            elif len(legal) == 1:
+                p["name"] = legal[0]
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Whether the characters of ``short`` appear in ``full`` in order."""
+    it = iter(full)
+    return all(c in it for c in short)
 
 
 def city_of_province(events: list[Event], mentions: list[Mention], index: RegionIndex | None) -> None:
