@@ -1241,10 +1241,9 @@ def test_a_signing_with_a_government_abroad_is_placed_where_it_governs() -> None
     doc = run_text("標題\n星辰電子公司日本星辰製造（JSM）24日與日本熊本縣菊陽町政府正式簽署建廠協定。\n", published="2025-10-24")
     signing = next(e for e in doc.events if e.type in ("project_signed", "agreement_signed"))
     assert signing.place == "菊阳町" and signing.date == "2025-10-24", (signing.place, signing.date)
-    # at home, a local page's signing with its own district government stays where the page is
-    doc = run_text("标题\n本报讯 11月16日，我市举行签约仪式，越城区政府与星辰大学签署合作协议。\n", published="2019-11-17")
-    signing = next(e for e in doc.events if e.type == "agreement_signed")
-    assert signing.place != "中国"
+    # a signing the clause places in a province-level city stays there when the government lies elsewhere
+    doc = run_text("标题\n华虹半导体在上海与无锡市政府签署合作协议。\n", published="2024-05-10")
+    assert next(e for e in doc.events if e.type == "agreement_signed").place == "上海市"
 
 
 def test_a_day_of_the_month_before_whom_it_acts_with_is_a_date() -> None:
@@ -1291,6 +1290,9 @@ def test_a_projects_total_told_on_its_own_is_no_investment() -> None:
     doc = run_text("Title\nWith a total investment of 40 billion yuan, the plant will make memory chips.\n",
                    published="2024-05-10")
     assert not any(e.type == "investment" for e in doc.events)
+    # a firm's own act told after the total is a happening
+    doc = run_text("标题\n该项目总投资50亿元，其中长电科技投资30亿元。\n", published="2024-05-10")
+    assert any(e.type == "investment" for e in doc.events)
     # a total joined to its project's start stays that start's amount
     doc = run_text("标题\n5月8日，星辰芯片项目在无锡市开工。该项目总投资50亿元。\n", published="2024-05-10")
     start = next(e for e in doc.events if e.type == "production_milestone")
@@ -1303,5 +1305,7 @@ def test_a_production_word_that_names_a_thing_is_no_milestone() -> None:
     assert not any(e.type == "production_milestone" for e in doc.events)
     doc = run_text("Title\nThe fab will use UMC's mass production 55nm and 40nm technologies.\n", published="2025-10-24")
     assert not any(e.type == "production_milestone" for e in doc.events)
+    doc = run_text("Title\nTSMC began mass production targeting AI customers in May.\n", published="2024-06-10")
+    assert any(e.type == "production_milestone" for e in doc.events), "targeting is no target"
     doc = run_text("标题\n该项目计划2019年开工建设28个地块。\n", published="2019-04-21")
     assert any(e.type == "production_milestone" for e in doc.events), "a year before the act is its date"

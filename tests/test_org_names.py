@@ -190,7 +190,8 @@ def test_a_verb_or_a_description_before_a_name_is_not_part_of_it(found: str, nam
 def test_a_registry_short_name_with_a_bare_word_for_a_firm_or_group_is_that_organisation() -> None:
     from icatlas.reference.orgs import org_by_form
 
-    assert org_by_form("和舰公司").id == "hejian" and org_by_form("日月光集团").id == "ase-holding"
+    assert org_by_form("和舰公司").id == "hejian" and org_by_form("日月光集团").id == "ase-holding"  # (an alias)
+    assert org_by_form("华天集团") is None, "a group is its parent as often as its listed firm"
     assert org_by_form("南通富士通微电子").id == "tongfu", "a former name"
     assert org_by_form("公司") is None and org_by_form("星辰集团") is None
 
@@ -211,3 +212,5 @@ def test_a_body_of_a_government_abroad_is_named_after_its_country() -> None:
     found = names(doc, "government")
     assert "日本政府" in found and "日本经济产业省" in found, found
     assert not any(n.startswith("日本先进") for n in found), "a firm named after its country is no government"
+    doc = run_text("标题\n美国与日本签署半导体合作协议。美国中西部的工厂开工。美国正在部署新规。\n", published="2024-05-10")
+    assert names(doc, "government") == [], "a clause or a compass part after a country is no body of it"

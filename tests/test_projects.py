@@ -301,6 +301,11 @@ def test_the_project_a_clause_speaks_of_without_naming_it_is_the_last_named_one(
     signing = next(e for e in doc.events if e.type == "project_signed")
     assert signing.date == "2024-08-26" and signing.place == "淮阴区", (signing.date, signing.place)
     assert any(p["name"].startswith("星辰精密") for p in signing.participants), signing.participants
+    # a clause about a batch of projects is no one project's
+    doc2 = run_text("标题\n5月8日，星电科技先进封装项目在江阴开工。5月9日，项目集中签约仪式在南京举行，共签约项目20个，总投资300亿元。\n",
+                    published="2024-05-10")
+    batch = next(e for e in doc2.events if e.type == "project_signed")
+    assert not batch.participants, batch.participants
     # the start the span closes is not dated by the span's start
     assert not any(e.type == "production_milestone" and e.date == "2024-08-26" for e in doc.events)
 

@@ -110,5 +110,14 @@ def test_places_abroad_are_regions_of_their_own_level_under_their_country() -> N
 
 
 def test_a_place_abroad_that_opens_a_firms_name_is_no_place() -> None:
-    found = {m.attrs["name"] for m in find_regions("他曾在美国德州仪器工作了20年。", regions())}
-    assert "得克萨斯州" not in found
+    for text in ("他曾在美国德州仪器工作了20年。", "德州仪器宣布扩产。", "Texas Instruments said it would expand."):
+        found = {m.attrs["name"] for m in find_regions(text, regions())}
+        assert not found & {"得克萨斯州", "德州市"}, (text, found)
+
+
+def test_a_name_shared_at_home_and_abroad_is_the_one_at_home_unless_a_country_opens_it() -> None:
+    found = [m.attrs["name"] for m in find_regions("美国对华实施出口管制。德州经济技术开发区签约。", regions())]
+    assert "得克萨斯州" not in found and "德州市" in found, found
+    # everyday words and English names that are no places abroad
+    for text in ("江北上市公司", "十二月四日市委书记", "Bob Taylor and Austin Lee of Phoenix Capital"):
+        assert not any(m.attrs["level"] in ("country", "abroad") for m in find_regions(text, regions())), text

@@ -212,3 +212,11 @@ def test_a_revenue_a_page_states_weighs_a_firm_the_registry_does_not_know(tmp_pa
     assert store.ingest(doc).status == "stored"
     # scale 1 + 26亿 / 13亿 (the registry's median firm) = 3
     assert node(analytics.chain_map(store, "苏州工业园区"), "design.analog")["size"] == 3.0
+
+
+def test_a_firm_abroad_counts_in_no_region_of_china_nor_the_country(tmp_path: Path) -> None:
+    store = _store(tmp_path, "东京模拟株式会社,日本,design.analog,company,,,\n亚利桑那模拟公司,Arizona,design.analog,company,,,\n")
+    snap = snapshot(store)
+    assert snap.national["design.analog"] == sum(LADDER.values()), snap.national
+    assert snap.national_total == sum(LADDER.values())
+    assert node(analytics.chain_map(store, "苏州"), "design.analog")["share"] == pytest.approx(6 / 19, abs=1e-4)

@@ -15,7 +15,7 @@ from typing import Any, Callable, Hashable
 
 from ..errors import NotFound
 from ..reference.chain import Chain, ChainNode
-from ..reference.regions import Region, RegionIndex, regions
+from ..reference.regions import ABROAD_LEVELS, Region, RegionIndex, regions
 from ..store.read_analytics import EntityRow, EventRow, presence_rows, stored_chain
 from ..store.reading import StoreLike, engine_of
 from ..store.state import per_version
@@ -365,6 +365,8 @@ def _orgs(ch: Chain, index: RegionIndex, rows: list[EntityRow], mentioned: dict[
         if not present or not segs:
             continue
         code, lin = located(index, groups, r.region, r.attrs, lineage_cache)
+        if code and (place := index.get(code)) is not None and place.level in ABROAD_LEVELS:
+            lin = ()  # a firm abroad (日本…株式会社, Arizona) is no region's of China, nor the country's
         nodes = frozenset(n for s in segs for n in (s, *ancestors[s]))
         orgs[r.id] = Org(id=r.id, name=r.name, type=r.type, region=r.region, region_code=code, segments=segs,
                          nodes=nodes, lineage=lin, origin=r.origin, ref_id=r.ref_id, note=r.attrs.get("source"),

@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v80"
+VERSION = "events.occurrences.v81"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -238,7 +238,8 @@ class _OrgSpans:
 # yearly output)
 _YEARLY = re.compile(r"(?<![\d〇一二三四五六七八九十今明去前后本同当次每上下])年$")
 _NOUN_USE = re.compile(r"(?:时程|时间表?|计划|目标|规模|能力|节点|进度|良率|技术|工艺)"
-                       r"|\s+(?:\d+\s?nm\s+(?:and\s+\d+\s?nm\s+)?)?(?:technolog|process|capacit|tool|yield|schedule|target)",
+                       r"|\s+(?:\d+\s?nm\s+(?:and\s+\d+\s?nm\s+)?)?(?:technolog(?:y|ies)|process(?:es)?|capacit(?:y|ies)|tools?"
+                       r"|yields?|schedules?|targets?)\b",
                        re.I)
 _ASSET_BUY = re.compile(r"购入|购置|买入|承购|acquir|buy|bought|take|took", re.I)
 _ANNOUNCED = re.compile(r"宣布|公告|announced|announces|agreed to|agrees to", re.I)
@@ -431,7 +432,7 @@ _SIGNINGS = ("project_signed", "agreement_signed")
 
 #: a span of time told from its start (从8月26日签约到…开工): the start's date is not the end's
 _SPAN_FROM = re.compile(r"从[^，。；,;从]{0,6}$")
-_SPAN_TO = re.compile(r"(?:到|至)")
+_SPAN_TO = re.compile(r"(?<![达解截甚直受遇看想得])(?:到|至)")
 
 
 def _own_dates(inside: list[Mention], text: str, trigger_at: int) -> list[Mention]:
@@ -450,14 +451,18 @@ def _signer_government_place(place: str | None, inside: list[Mention], orgs: lis
     """A signing with a local government (与日本熊本县菊阳町政府签署, 与南京市人民政府签约) is where that government
     governs, when the clause names only a country, a group or a province: the most specific place its name opens
     with, as written (where the clause names no place, the page's own place stays, as a local page has it)."""
-    if index is None or place is None or not any(r.level in ("country", "group", "province") for r in index.lookup(place)):
+    wide = [r for r in index.lookup(place or "") if r.level in ("country", "group", "province")] if index else []
+    if index is None or not wide:
         return None
     for o in orgs:
         if o.label != "government":
             continue
         inner = [m for m in inside if m.label == "region" and o.start <= m.start and m.end <= o.end]
         regions = [r for m in inner if (r := index.get(str(m.attrs.get("code")))) is not None]
-        if regions and regions[-1].level not in ("country", "group") and regions[-1].name != place:
+        above = {a.code for a in index.ancestors(regions[-1])} if regions else set()
+        # in a country or a group anywhere; in a province (上海, 江苏) only where the government lies inside it
+        if regions and regions[-1].level not in ("country", "group") and regions[-1].name != place and any(
+                w.level in ("country", "group") or w.code in above for w in wide):
             return named_place(inner[-1], text, index)
     return None
 

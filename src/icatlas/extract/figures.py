@@ -9,7 +9,7 @@ from ..reference.regions import ABROAD_LEVELS
 from .event_facts import metadata_spans
 from .events import DOMESTIC, clauses, sentence_start_at
 
-VERSION = "figures.rules.v17"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v18"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -258,10 +258,12 @@ def stake_holder(q: Mention, sentence_start: int, text: str, named: Named) -> st
     """Who holds a stake the sentence gives (the holder, not the firm held): the organisation it is held by (由…持有),
     the one whose ownership or stake it is, the one right before the last verb of holding or buying, the one the
     sentence calls a shareholder, else its first organisation before that verb; None where the share is no stake."""
-    end = min((k for k in (text.find(c, q.end) for c in "。；;\n") if k >= 0), default=len(text))
-    if not _STAKE_CUE.search(text, max(sentence_start, q.start - 40), min(end, q.end + 12)):
+    # within a bounded reach of the share, as every subject rule here
+    lo = max(sentence_start, q.start - 80)
+    end = min((k for k in (text.find(c, q.end, q.end + 60) for c in "。；;\n") if k >= 0), default=min(len(text), q.end + 60))
+    if not _STAKE_CUE.search(text, max(lo, q.start - 40), min(end, q.end + 12)):
         return None
-    orgs = [m for m in named.between(sentence_start, end) if m.label not in _ORGISH]
+    orgs = [m for m in named.between(lo, end) if m.label not in _ORGISH]
     by = _HELD_BY.match(text, q.end)
     if by is not None:
         after = next((m for m in orgs if by.end() <= m.start <= by.end() + 1), None)
@@ -271,7 +273,7 @@ def stake_holder(q: Mention, sentence_start: int, text: str, named: Named) -> st
     owner = [m for m in before if _OWNERSHIP.match(text, m.end)]
     if owner:
         return _name(owner[-1])
-    verbs = list(_HOLD_VERB.finditer(text, sentence_start, q.start))
+    verbs = list(_HOLD_VERB.finditer(text, lo, q.start))
     for v in reversed(verbs):
         right = [m for m in before if m.end <= v.start() and _NO_BREAK.fullmatch(text, m.end, v.start())]
         if right:

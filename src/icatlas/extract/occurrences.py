@@ -75,14 +75,19 @@ _TOTAL_NOUN = re.compile(r"(?:计划)?总投资(?:额|规模)?|投资总额|(?i:
                          r"investment\s+size)")
 
 
+_INVEST_AGAIN = re.compile(r"(?<!总)(?:投资|出资|注资)(?!额|总额|规模)|\binvest(?:s|ed)?\b", re.I)
+
+
 def _described_total(ev: Event, text: str) -> bool:
     """An investment that is only a project's total, told on its own (joined to no signing or start): no happening."""
     if ev.type != "investment" or len(ev.facets) > 1:
         return False
     s, e = ev.trigger
-    lo = max(0, s - 12)
-    return _TOTAL_NOUN.fullmatch(text, s, e) is not None or _TOTAL_NOUN.search(text, lo, e) is not None \
-        and text[s:e].lower() in ("investment", "投资")
+    before = _TOTAL_NOUN.search(text, max(0, s - 12), e)
+    total = _TOTAL_NOUN.fullmatch(text, s, e) is not None or (
+        before is not None and before.end() == e and text[s:e].lower() in ("investment", "投资"))
+    # 该项目总投资50亿元，其中长电科技投资30亿元: a firm's own act told after the total is a happening
+    return total and _INVEST_AGAIN.search(text, e, ev.evidence[1]) is None
 
 
 def one_per_visited(events: list[Event]) -> list[Event]:

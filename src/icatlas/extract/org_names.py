@@ -292,7 +292,7 @@ _PROJECT_AFTER = re.compile(r"(?:[(（]?[一二三四五六七八九十]期[)）
 _SITE_FORMS = ("基地", "产业园", "园区", "工厂", "厂区", "中心")
 
 
-def project_sites(orgs: list[Mention], text: str, index: RegionIndex | None) -> list[Mention]:
+def without_projects(orgs: list[Mention], text: str, index: RegionIndex | None) -> list[Mention]:
     """``orgs`` without the bases, parks and centres that are projects (三安光电第三代半导体产业园项目, 某集团南京测试中心
     项目: the name of a project, which lives on its events) or sites a place alone names (上海临港基地: a firm's site
     in a zone); the registry's organisations always stay."""
@@ -326,7 +326,8 @@ def _firm_opening(m: Mention) -> list[Mention]:
 
 
 #: a body of a country's government written after the country (日本政府, 美国商务部, 日本经济产业省, 韩国产业通商资源部)
-_FOREIGN_BODY = re.compile(r"政府|国会|议会|[\u4e00-\u9fff]{2,8}?(?:部|省|厅|署|委员会)(?![\u4e00-\u9fff]{0,1}(?:长|官|员))")
+_FOREIGN_BODY = re.compile(r"政府|国会|议会|(?:联邦|国家)?(?:商务|经济产业|外务|外交|财务|财政|国防|能源|贸易|产业通商资源|科学技术|科技"
+                           r"|经济|工业|国土交通|总务|文部科学|贸易工业|通信|司法|国务)(?:部|省|厅|署|委员会)(?!长|官|员)")
 
 
 def foreign_governments(orgs: list[Mention], places: list[Mention], text: str) -> list[Mention]:

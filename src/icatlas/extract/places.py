@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import ABROAD_LEVELS, Region, RegionIndex
 
-VERSION = "places.gazetteer.v24"
+VERSION = "places.gazetteer.v25"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -84,6 +84,12 @@ _DIRECTION_DISTRICT = re.compile(r"[东西南北中]{1,2}区")
 _FIRM_WORD = re.compile(r"仪器|儀器|电子|電子|半导体|半導體|科技|集团|集團|公司|银行|銀行|大学|大學|航空|能源|汽车|汽車|电力|電力|通信|控股")
 
 
+def _opens_a_firm(form: str, text: str, e: int, index: RegionIndex) -> bool:
+    """A name shared with a place abroad that opens a firm's name (德州仪器, 美国德州仪器: Texas Instruments, neither
+    Texas nor 德州市)."""
+    return _FIRM_WORD.match(text, e) is not None and _abroad(form, index) is not None
+
+
 def _abroad(form: str, index: RegionIndex) -> Region | None:
     """A place named after a foreign country is that country's (美国德州 is Texas, 日本熊本): the gazetteer's place
     abroad of that name, or None where it knows only a Chinese place of that name."""
@@ -126,12 +132,12 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
     for s, e, form in sorted(found):
         r = index.resolve(form, context)
         if r is None or not (_allowed(form, r) or form not in index.contextual or (
-                _in_view(r, context, index) and not _in_street_name(text, s, e))):
+                _in_view(r, context, index) and not _in_street_name(text, s, e))) or _opens_a_firm(form, text, e, index):
             continue
         if form in abroad or _ABROAD.search(text, max(0, s - 6), s):
             abroad.add(form)
             r = _abroad(form, index)
-            if r is None or _FIRM_WORD.match(text, e):
+            if r is None:
                 continue
         if form in WORD_STEMS and not any(a.code in context for a in index.ancestors(r) if a.level == "province"):
             continue  # 来宾 (guests), 黄山 (a mountain): a city's stem that is an ordinary word names it only in view
@@ -295,7 +301,8 @@ def _find_english(text: str, index: RegionIndex) -> list[tuple[int, int, str]]:
             if (cands and any(r.level != "district" or form.endswith(("District", "County")) for r in cands)) \
                     or form in index.contextual or (cands and EN_ZONE_AFTER.match(text, e)):
                 country = bool(cands) and all(r.code in ("G-CN", "G-ML") for r in cands)
-                if not (cands and all(r.level == "province" or r.code in ("G-CN", "G-ML") for r in cands)
+                if not (cands and all(r.level in ("province", "country", "abroad") or r.code in ("G-CN", "G-ML")
+                                      for r in cands)
                         and _opens_a_name(text, e)) and not (owner and country) \
                         and not (country and _closes_a_name(text, s)):
                     out.append((s, e, form))  # China's largest chipmaker: a description, not a place named

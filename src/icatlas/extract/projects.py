@@ -88,6 +88,8 @@ def firm_of_project(events: list[Event], mentions: list[Mention], index: RegionI
 #: the clause, or after a word that points back
 _THE_PROJECT = re.compile(r"(?:^|[，,：:；;“])\s*(?:该|此|这个|这一|本|上述|这些|其)?项目(?!部|组|负责|方|建设单位)")
 _FIRM_ROLES = frozenset({"producer", "party", "investor", "signer", "organization"})
+#: a clause about many projects (项目集中签约, 共签约项目20个, 一批项目): no one project's
+_A_BATCH = re.compile(r"集中|一批|批次|\d+\s*个|[一二两三四五六七八九十百]+个|共签约|共开工")
 
 
 def bare_projects(events: list[Event], text: str, index: RegionIndex | None = None) -> None:
@@ -100,7 +102,7 @@ def bare_projects(events: list[Event], text: str, index: RegionIndex | None = No
         firms = [p for p in ev.participants if p.get("role") in _FIRM_ROLES]
         if ev.type in _TYPES and not firms and done:
             head = text[sentence_start_at(text, ev.trigger[0]):ev.trigger[1]]
-            if _THE_PROJECT.search(head):
+            if _THE_PROJECT.search(head) and not _A_BATCH.search(text, ev.evidence[0], ev.evidence[1]):
                 last = done[-1]
                 role = _PARTY_ROLE[ev.type]
                 ev.participants += [{"name": p["name"], "role": role} for p in last.participants

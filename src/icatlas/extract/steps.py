@@ -109,7 +109,7 @@ def org_names(w: Work) -> None:
                for o in w.orgs]
     w.orgs = [o for o in trimmed if o is not None]
     w.orgs = _org_names.government_units(_org_names.left_continued(w.orgs, text), text)
-    w.orgs = _org_names.project_sites(_org_names.right_continued(w.orgs, text), text, w.index)
+    w.orgs = _org_names.without_projects(_org_names.right_continued(w.orgs, text), text, w.index)
     w.orgs += _org_names.bare_bodies(w.orgs, text, w.places, w.people, w.index)
     w.orgs += _org_names.foreign_governments(w.orgs, w.places, text)
     w.orgs += _org_names.trade_makers(text, w.orgs + w.places + w.people, w.doc.language)

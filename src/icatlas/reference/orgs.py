@@ -80,13 +80,13 @@ def org_by_form(form: str) -> RefOrg | None:
         bare = _LEGAL.sub("", form).strip()
         hit = forms.get(bare) if bare != form else None
     elif hit is None:
-        # 和舰公司, 日月光集团: a short name with a bare word for a firm or a group is that organisation
+        # 和舰公司: a short name with a bare word for a firm is that organisation
         bare = _CN_FORM.sub("", form)
         hit = forms.get(bare) if bare != form and len(bare) >= 2 else None
     return hit
 
 
-_CN_FORM = re.compile(r"(?:集团|集團)?(?:公司)$|(?:集团|集團)$")
+_CN_FORM = re.compile(r"公司$")  # (集团 names a parent group as often: listed as an alias where it is the firm)
 
 
 _LEGAL = re.compile(r"(?:,?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Co\b|Ltd\.?|Limited|Inc\.?|Corporation|Corp\.?|Company|Group|Holdings?|"

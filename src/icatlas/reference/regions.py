@@ -164,6 +164,11 @@ class RegionIndex:
             return ctx[0] if ctx else None
         if len(cands) == 1:
             return cands[0]
+        # a name shared by a place at home and one abroad (德州) is the one at home: the one abroad only where a
+        # foreign country is written right before it, which the place finder reads
+        cands = [r for r in cands if r.level not in ABROAD_LEVELS] or cands
+        if len(cands) == 1:
+            return cands[0]
         context = context or set()
 
         def score(r: Region) -> tuple[int, int, int, str]:
