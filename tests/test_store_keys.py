@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
 
-from icatlas.model import Document
+from icatlas.model import Document, Event
 from icatlas.resolve.names import is_abbreviation
 from icatlas.store import Store
 from icatlas.store import keys
@@ -85,6 +86,31 @@ def test_migration_fills_the_keys_of_a_store_made_before_them(docs: list[Documen
     assert before == after and len(before["v"]) > 100
 
 
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_migration_keys_again_a_store_keyed_before_the_masks(kind: str, docs: list[Document], tmp_path: Path) -> None:
+    """A store whose event keys have the layout before migration 11 (no parties, no masks) is keyed again as a new
+    store keys its events."""
+    with store_url(kind, tmp_path) as db:
+        store = Store.open(db)
+        for doc in docs[:20]:
+            store.ingest(doc)
+        with store.engine.connect() as conn:
+            before = sorted(map(tuple, conn.execute(select(t.event_keys)).all()))
+        with store.engine.begin() as conn:
+            conn.execute(text("DROP TABLE event_keys"))
+            conn.execute(text("CREATE TABLE event_keys (type VARCHAR(30) NOT NULL, participant_key TEXT NOT NULL, "
+                              "bucket VARCHAR(10) NOT NULL, event_id INTEGER NOT NULL, "
+                              "PRIMARY KEY (type, participant_key, bucket, event_id))"))
+            conn.execute(text("INSERT INTO event_keys VALUES ('investment', 'n:x', '', 1)"))
+            conn.execute(text("DELETE FROM schema_version WHERE version = 11"))
+        store.engine.dispose()
+        again = Store.open(db)
+        with again.engine.connect() as conn:
+            after = sorted(map(tuple, conn.execute(select(t.event_keys)).all()))
+        again.engine.dispose()
+        assert before == after and len(before) > 100 and len({r[4] for r in before}) > 2 and max(r[5] for r in before) > 2
+
 def _same_party(x: str, y: str) -> bool:
     """``merge.same_party`` on names already normalised."""
     if x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x)):
@@ -136,3 +162,47 @@ def test_a_name_starts_with_any_prefix_as_with_each_one(dialect: str) -> None:
         starts = keys.starts_with_any(prefixes, dialect)
         for name in names:
             assert starts(name) == any(keys.starts_with(name, p, dialect) for p in prefixes), (name, prefixes)
+
+
+def _random_event(rng: random.Random) -> Event:
+    """An event drawn from few types, dates, names, places, sums and parties, so that many pairs are one event."""
+    parties = ["上海华力", "上海华力微电子有限公司", "华力微", "上海华虹", "华虹", "上海集成电路", "上海", "a", "华"]
+    people = [{"name": rng.choice(parties), "role": "attendee"}] if rng.random() < 0.2 else []
+    participants = [{"name": rng.choice(parties), "role": "party"} for _ in range(rng.choice((0, 1, 1, 2, 2, 3, 4)))]
+    amount = {"value": rng.choice((1e8, 1.05e8, 3e8)), "currency": rng.choice(("CNY", "CNY", "USD"))}
+    return Event(type=rng.choice(("agreement_signed", "investment")), trigger=(0, 1), evidence=(0, 1),
+                 date=rng.choice((None, None, "2023", "2023-05", "2023-05-30", "2023-06-02", "2023-06-20", "2022-12-30")),
+                 place=rng.choice((None, "上海", "无锡")), participants=people + participants,
+                 amount=amount if rng.random() < 0.5 else None, name=rng.choice((None, None, "签约", "簽約 ", "集团")))
+
+
+def _row(ev: Event) -> dict[str, Any]:
+    amount = ev.amount or {}
+    return {"type": ev.type, "date": ev.date, "place": ev.place, "name": ev.name, "amount_value": amount.get("value"),
+            "amount_currency": amount.get("currency"), "participants": ev.participants}
+
+
+def test_the_candidates_hold_every_stored_event_the_rule_joins(tmp_path: Path) -> None:
+    """Random events, stored with their keys: for each new one, every stored event that ``merge.is_same_event``
+    calls the same is among :func:`keys.candidate_events`' candidates, and the masks leave out most of the others
+    that share a key."""
+    from icatlas.store.merge import is_same_event
+
+    rng = random.Random(8)
+    stored = [_random_event(rng) for _ in range(600)]
+    store = Store.open(str(tmp_path / "kg.db"))
+    with store.engine.begin() as conn:
+        for i, ev in enumerate(stored, 1):
+            keys.write_event_keys(conn, i, ev.type, ev.date, ev.name, ev.participants, new=True)
+    joined = candidates = sharing = 0
+    with store.engine.connect() as conn:
+        for _ in range(300):
+            ev = _random_event(rng)
+            want = {i for i, b in enumerate(stored, 1) if is_same_event(ev, _row(b))}
+            got = set(keys.candidate_events(conn, [ev])[0])
+            assert want <= got, (ev, sorted(want - got))
+            lookups = keys.lookups_of(ev.date, ev.name, ev.participants)[1]
+            sharing += len({r[0] for r in conn.execute(select(t.event_keys.c.event_id).where(
+                t.event_keys.c.type == ev.type, t.event_keys.c.participant_key.in_(sorted(lookups))))})
+            joined, candidates = joined + len(want), candidates + len(got)
+    assert joined > 1000 and candidates < sharing / 2, (joined, candidates, sharing)

@@ -7,8 +7,10 @@ first two characters of its name (the candidates :func:`icatlas.resolve.across.s
 matched them: on SQLite without regard to ASCII case).
 
 ``event_keys`` holds, per event, its type, its date bucket (:func:`bucket`) and keys of its parties and name such that
-any two events :func:`icatlas.store.merge.is_same_event` may call one share a key (see :func:`party_keys` and
-:func:`party_lookups`): the events read for a new one are those sharing a key in a bucket its date is compatible with.
+any two events :func:`icatlas.store.merge.is_same_event` may call one share a key (see :func:`party_keys`,
+:func:`party_lookups` and :data:`NAME_KEYS`), each with the event's number of parties and which of them hold it: the
+events read for a new one are those sharing a key in a bucket its date is compatible with, less those whose keys show
+that a party of the side with fewer parties matches none of the other's (:func:`candidate_events`).
 The keys are a superset filter; the rules in ``merge.py`` and ``resolve/across.py`` decide as before.
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy import Connection, bindparam, select
 from ..model import PRESENT_ROLES, party_key
 from ..resolve.names import name_key
 from . import schema as t
+from .inserts import insert_plain
 
 NOT_ORGS = ("person", "region")
 CHUNK = 500
@@ -164,6 +167,8 @@ def lookup_buckets(date: str | None) -> list[str] | None:
 
 
 def _parties(participants: Iterable[dict[str, Any]] | None) -> list[str]:
+    """An event's parties as ``merge.is_same_event`` counts them (one per participant named and not present only),
+    normalised as ``merge.same_party`` compares them."""
     return [name_key(party_key(p), "party") for p in participants or []
             if p.get("name") and p.get("role") not in PRESENT_ROLES]
 
@@ -197,24 +202,59 @@ def party_lookups(x: str) -> set[str]:
     return keys
 
 
-def event_key_set(date: str | None, name: str | None, participants: Any, lookup: bool = False) -> set[str]:
-    """The keys of an event (``lookup``: the keys to look a new event up by). An undated event with one party can
-    match another only by its name (``merge.is_same_event``), so it is keyed by its name alone."""
-    keys = {"n:" + name_key(name, "party")} if name else set()
+#: The prefixes of the name keys. ``merge.is_same_event`` reads an event's name to join it with another when one of
+#: the two has no parties (both dated), and when an undated event has one party; so the name is a key of a dated event
+#: without parties (``n:``), of an undated event with one party (``u:``, its only key: it can match no event of
+#: another name) and of an event with parties (``m:``, read by the events without parties and the undated ones with
+#: one party, the only new events that can match it by its name alone).
+NAME_KEYS = ("n:", "u:", "m:")
+#: The parties a mask can tell apart (``event_keys.mask``: bit i for the i-th party); an event with more has every
+#: mask 0, and is read whenever it shares a key.
+MASK_BITS = 62
+
+
+def event_keys_of(date: str | None, name: str | None, participants: Any) -> tuple[int, dict[str, int]]:
+    """A stored event's number of parties and its keys, each with the parties holding it (bit i for the i-th; 0 for
+    its name key): any two events that ``merge.is_same_event`` may call one share a key (see :func:`lookups_of`)."""
     parties = _parties(participants)
+    named = "n:" + name_key(name, "party") if name else None
+    if not parties:
+        return 0, {named: 0} if named and date else {}
     if len(parties) == 1 and not date:
-        return keys
-    for p in parties:
-        if p:
-            keys |= party_lookups(p) if lookup else party_keys(p)
-    return keys
+        return 1, {"u" + named[1:]: 0} if named else {}
+    out = {"m" + named[1:]: 0} if named else {}
+    for i, y in enumerate(parties):
+        bit = 1 << i if len(parties) <= MASK_BITS else 0
+        for key in party_keys(y) if y else ():
+            out[key] = out.get(key, 0) | bit
+    return len(parties), out
+
+
+def lookups_of(date: str | None, name: str | None, participants: Any) -> tuple[int, dict[str, int]]:
+    """A new event's number of parties and the keys to look it up by, each with the parties of it wanting it (bit i
+    for the i-th; 0 for a name key): a dated event without parties by its name among the dated events (``n:``,
+    ``m:``), an undated one with one party by its name among the events with parties (``m:``, ``u:``), any other by
+    its parties' keys (:func:`party_lookups`) and its name among the events without parties (``n:`` when dated,
+    ``u:``)."""
+    parties = _parties(participants)
+    name = name_key(name, "party") if name else None
+    if not parties:
+        return 0, {"n:" + name: 0, "m:" + name: 0} if name is not None and date else {}
+    if len(parties) == 1 and not date:
+        return 1, {"m:" + name: 0, "u:" + name: 0} if name is not None else {}
+    out = {} if name is None else {"u:" + name: 0, **({"n:" + name: 0} if date else {})}
+    for i, x in enumerate(parties):
+        for key in party_lookups(x) if x else ():
+            out[key] = out.get(key, 0) | 1 << i
+    return len(parties), out
 
 
 def event_key_rows(event_id: int, etype: str, date: str | None, name: str | None, participants: Any) -> list[dict[str, Any]]:
     """The ``event_keys`` rows of one event."""
     b = bucket(date)
-    return [{"type": etype, "participant_key": k, "bucket": b, "event_id": event_id}
-            for k in sorted(event_key_set(date, name, participants))]
+    n, keys = event_keys_of(date, name, participants)
+    return [{"type": etype, "participant_key": k, "bucket": b, "event_id": event_id, "parties": n, "mask": keys[k]}
+            for k in sorted(keys)]
 
 
 def write_event_keys(conn: Connection, event_id: int, etype: str, date: str | None, name: str | None,
@@ -228,7 +268,7 @@ def write_event_keys(conn: Connection, event_id: int, etype: str, date: str | No
 
 
 def index_events(conn: Connection) -> int:
-    """Write the keys of every stored event (the migration's backfill), a few thousand events at a time; how many
+    """Write the keys of every stored event (the migrations' backfill), a few thousand events at a time; how many
     events."""
     conn.execute(t.event_keys.delete())
     ev = t.events.c
@@ -238,42 +278,88 @@ def index_events(conn: Connection) -> int:
                             .order_by(ev.id).limit(CHUNK * 10)).all()
         if not rows:
             return done
-        batch = [{"type": r.type, "participant_key": k, "bucket": bucket(r.date), "event_id": r.id}
-                 for r in rows for k in sorted(event_key_set(r.date, r.name, r.participants))]
+        batch = [k for r in rows for k in event_key_rows(r.id, r.type, r.date, r.name, r.participants)]
         if batch:
-            conn.execute(t.event_keys.insert(), batch)
+            insert_plain(conn, t.event_keys, batch)
         done, last = done + len(rows), rows[-1].id
 
 
 _EK = t.event_keys.c
-#: The event keys of some types among some keys (and, the second, in some buckets), built once.
-_CANDIDATES = select(_EK.type, _EK.participant_key, _EK.bucket, _EK.event_id).where(
-    _EK.type.in_(bindparam("types", expanding=True)), _EK.participant_key.in_(bindparam("keys", expanding=True)))
+#: The event keys of one type among some keys (and, the second, in some buckets), built once.
+_CANDIDATES = select(_EK.participant_key, _EK.bucket, _EK.event_id, _EK.parties, _EK.mask).where(
+    _EK.type == bindparam("type"), _EK.participant_key.in_(bindparam("keys", expanding=True)))
 _CANDIDATES_IN_BUCKETS = _CANDIDATES.where(_EK.bucket.in_(bindparam("buckets", expanding=True)))
 
 
+class _Wanted:
+    """What one new event looks up (:func:`lookups_of`) and what ``merge.is_same_event`` asks of it alone."""
+
+    __slots__ = ("type", "parties", "keys", "buckets", "alone")
+
+    def __init__(self, ev: Any) -> None:
+        self.type = ev.type
+        self.parties, self.keys = lookups_of(ev.date, ev.name, ev.participants)
+        b = lookup_buckets(ev.date)
+        self.buckets = None if b is None else set(b)
+        # one party against several makes one event only on an equal name or one sum on one day at one place
+        self.alone = bool(ev.name or (ev.amount and ev.date and len(ev.date) == 10 and ev.place))
+
+
+def _may_match(w: _Wanted, by_name: bool, hit: int, held: int, parties: int, dated: bool) -> bool:
+    """Whether a stored event of ``parties`` parties, found by ``w``'s keys (``by_name``: by a name key; ``hit``:
+    ``w``'s parties whose keys it holds; ``held``: its parties holding them), may be one with it: the rule's
+    necessary conditions that the keys tell (every party of the side with fewer shares a key with the other's)."""
+    m = w.parties
+    if by_name:
+        return dated or m > 0  # without parties: by the name of a dated event only
+    if m <= parties:
+        ok = hit == (1 << m) - 1
+    else:
+        ok = parties > MASK_BITS or held == (1 << parties) - 1
+    if ok and min(m, parties) == 1 < max(m, parties):
+        return w.alone
+    return ok
+
+
+def _key_rows(conn: Connection, wanted: list[_Wanted]) -> Iterator[tuple[int, str, str, int, int, int]]:
+    """The stored event keys that ``wanted`` look up, each with the new event wanting it (its index): one statement
+    per type and per dated or undated new events (only the buckets their dates are compatible with, or all)."""
+    groups: dict[tuple[str, bool], list[int]] = {}
+    for i, w in enumerate(wanted):
+        if w.keys:
+            groups.setdefault((w.type, w.buckets is None), []).append(i)
+    for (etype, undated), members in sorted(groups.items()):
+        by_key: dict[str, list[int]] = {}
+        for i in members:
+            for key in wanted[i].keys:
+                by_key.setdefault(key, []).append(i)
+        params: dict[str, Any] = {"type": etype}
+        q = _CANDIDATES
+        if not undated:
+            q, params["buckets"] = _CANDIDATES_IN_BUCKETS, sorted({b for i in members for b in wanted[i].buckets or ()})
+        for part in _chunks(sorted(by_key), 2000):
+            for key, b, eid, n, mask in conn.execute(q, {**params, "keys": part}).all():
+                for i in by_key[key]:
+                    bs = wanted[i].buckets
+                    if bs is None or b in bs:
+                        yield i, key, b, eid, n, mask
+
+
 def candidate_events(conn: Connection, events: list[Any]) -> list[list[int]]:
-    """For each of ``events`` (new events: type, date, name, participants), the ids of the stored events sharing a
-    key with it in a compatible bucket, in id order; one statement for them all (its rows are sorted out here)."""
-    wanted = [event_key_set(ev.date, ev.name, ev.participants, lookup=True) for ev in events]
-    buckets = [lookup_buckets(ev.date) for ev in events]
-    all_keys = sorted(set().union(*wanted)) if wanted else []
-    found: list[set[int]] = [set() for _ in events]
-    if not all_keys:
-        return [[] for _ in events]
-    params: dict[str, Any] = {"types": sorted({ev.type for ev in events})}
-    q = _CANDIDATES
-    if all(b is not None for b in buckets):
-        q, params["buckets"] = _CANDIDATES_IN_BUCKETS, sorted({x for b in buckets for x in b or ()})
-    in_buckets = [None if b is None else set(b) for b in buckets]
-    by_key: dict[tuple[str, str], list[int]] = {}  # (type, key): the events of that type wanting that key
-    for i, ev in enumerate(events):
-        for key in wanted[i]:
-            by_key.setdefault((ev.type, key), []).append(i)
-    for part in _chunks(all_keys, 2000):
-        for etype, key, b, eid in conn.execute(q, {**params, "keys": part}).all():
-            for i in by_key.get((etype, key), ()):
-                bs = in_buckets[i]
-                if bs is None or b in bs:
-                    found[i].add(int(eid))
-    return [sorted(f) for f in found]
+    """For each of ``events`` (new events: type, date, name, participants, amount, place), the ids of the stored
+    events that may report it again, in id order: those sharing a key with it in a compatible bucket, less those
+    that the keys' masks show cannot match (:func:`_may_match`)."""
+    wanted = [_Wanted(ev) for ev in events]
+    # per (new event, stored event): found by a name key, the new one's parties hit, the stored one's hit, its
+    # number of parties, whether it is dated
+    found: dict[tuple[int, int], list[Any]] = {}
+    for i, key, b, eid, n, mask in _key_rows(conn, wanted):
+        f = found.setdefault((i, eid), [False, 0, 0, n, b != ""])
+        f[0] = f[0] or key[:2] in NAME_KEYS
+        f[1] |= wanted[i].keys[key]
+        f[2] |= mask
+    out: list[list[int]] = [[] for _ in events]
+    for (i, eid), (by_name, hit, held, n, dated) in found.items():
+        if _may_match(wanted[i], by_name, hit, held, n, dated):
+            out[i].append(int(eid))
+    return [sorted(c) for c in out]

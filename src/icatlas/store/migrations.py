@@ -210,3 +210,18 @@ def pg_trigram_indexes(conn: Connection, extension: str = "pg_trgm") -> bool:
     for name, column in zip(PG_TRIGRAM_INDEXES, ("text", "title")):
         conn.execute(text(f'CREATE INDEX IF NOT EXISTS {name} ON documents USING gin ({column} "{schema}".gin_trgm_ops)'))
     return True
+
+
+@migration(11, "event_keys: with each key its event's number of parties and which of them hold it, and the name keys "
+               "only where the merge rule reads names (store/keys.py), filled again for the events already stored")
+def _event_key_parties(conn: Connection) -> None:
+    from .keys import index_events
+    from .schema import event_keys
+
+    if "mask" in {c["name"] for c in inspect(conn).get_columns("event_keys")}:
+        return  # made by migration 8 of this version, filled as this version fills it
+    event_keys.drop(conn)
+    event_keys.create(conn)
+    for index in event_keys.indexes:
+        index.create(conn, checkfirst=True)
+    index_events(conn)

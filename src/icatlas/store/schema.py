@@ -1,8 +1,8 @@
 """Tables of the knowledge graph (DESIGN section 4), in SQLAlchemy Core so SQLite and PostgreSQL both work."""
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
-                        Text, UniqueConstraint, func)
+from sqlalchemy import (JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
+                        MetaData, String, Table, Text, UniqueConstraint, func)
 
 metadata = MetaData()
 
@@ -264,13 +264,18 @@ Index("ix_entity_keys_entity", entity_keys.c.entity_id)
 
 #: The keys by which event merging finds the stored events a new one may report again (``store/keys.py``): per
 #: event, its type, its date bucket (the month, else the year; empty when undated) and one row per key of its parties
-#: and its name, so that only events sharing a key are read and compared.
+#: and its name, so that only events sharing a key are read; with each key its event's number of parties
+#: (``parties``) and which of them hold it (``mask``, bit i for the i-th), so that only the events whose every party
+#: may match are read and compared (migration 11). Both are in the primary key so that the lookup reads them from the
+#: index alone.
 event_keys = Table(
     "event_keys", metadata,
     Column("type", String(30), primary_key=True),
     Column("participant_key", Text, primary_key=True),
     Column("bucket", String(10), primary_key=True),
-    Column("event_id", Integer, primary_key=True),
+    Column("event_id", Integer, primary_key=True, autoincrement=False),
+    Column("parties", Integer, primary_key=True, autoincrement=False),
+    Column("mask", BigInteger, primary_key=True, autoincrement=False),
     sqlite_with_rowid=False,
 )
 Index("ix_event_keys_event", event_keys.c.event_id)
