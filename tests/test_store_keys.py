@@ -131,6 +131,30 @@ def test_every_pair_of_matching_parties_shares_a_key() -> None:
     assert pairs > 2000
 
 
+
+def test_the_abbreviation_prefilter_keeps_every_pair_the_rule_joins() -> None:
+    """``across.may_abbreviate`` (what the organisation lookup tests before the abbreviation rule) holds for every pair
+    of names one of which abbreviates the other, and leaves out most of the rest."""
+    from icatlas.resolve.across import may_abbreviate
+
+    rng = random.Random(6)
+    alphabet = "上海华力微电子ab"
+    joined = kept = 0
+    for n in range(60000):
+        y = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 9)))
+        if n % 3 == 0:  # its first two characters and some of the others, in order
+            x = y[:2] + "".join(c for c in y[2:] if rng.random() < 0.5)
+        elif n % 3 == 1:  # a piece of its end
+            x = y[rng.randint(0, len(y)):]
+        else:
+            x = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 7)))
+        x, y = (x, y) if rng.random() < 0.5 else (y, x)
+        if is_abbreviation(x, y) or is_abbreviation(y, x):
+            joined += 1
+            assert may_abbreviate(x, y) and may_abbreviate(y, x), (x, y)
+        kept += may_abbreviate(x, y)
+    assert joined > 10000 and kept - joined < (60000 - joined) / 4, (joined, kept)
+
 def test_buckets_cover_every_compatible_date_of_the_year() -> None:
     from icatlas.store.merge import dates_compatible
 

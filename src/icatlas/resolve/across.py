@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Entity
 from .names import is_abbreviation, name_key
@@ -84,6 +85,23 @@ def abbreviated(e: Entity, candidates: Iterable[KnownEntity]) -> KnownEntity | N
         return None
     abbr = [c for c in candidates if is_abbreviation(key, name_key(c.name)) or is_abbreviation(name_key(c.name), key)]
     return abbr[0] if len(abbr) == 1 else None
+
+
+@lru_cache(maxsize=65536)
+def _chars(key: str) -> frozenset[str]:
+    return frozenset(key)
+
+
+def may_abbreviate(key: str, other: str) -> bool:
+    """False when neither of two normalised names can abbreviate the other (:func:`is_abbreviation` either way), at
+    the cost of a few comparisons and a set inclusion: a necessary condition that leaves out most names unread by the
+    character-by-character test."""
+    if len(key) == len(other):
+        return False
+    short, full = (key, other) if len(key) < len(other) else (other, key)
+    if len(short) < 2:
+        return False
+    return full.endswith(short) or (short[:2] == full[:2] and _chars(short) <= _chars(full))
 
 
 def takes_full_name(known: KnownEntity, e: Entity) -> bool:

@@ -202,14 +202,17 @@ class EntityLookup:
             match = across.same_form(e, [k for k in self._read(hits) if k.type not in NOT_ORGS and starts(k.name)])
             if match is not None:
                 return match
-        if len(name_key(e.name)) < 4:
+        own = name_key(e.name)
+        if len(own) < 4:
             return None
         group: dict[int, str] = {}
         for p in prefixes:
             key = keys.prefix_key(p, dialect)
             group.update(self.groups.group(conn, key))
             group.update((i, row["name"]) for i, (row, held) in self.pending.items() if key in held)
-        light = [KnownEntity(id=i, type="", name=n) for i, n in sorted(group.items()) if starts(n)]
+        # the names that cannot abbreviate it nor be abbreviated by it are left out before the rule reads them
+        light = [KnownEntity(id=i, type="", name=n) for i, n in sorted(
+            (i, n) for i, n in group.items() if across.may_abbreviate(own, name_key(n)) and starts(n))]
         match = across.abbreviated(e, light)
         return None if match is None else self._read([match.id])[0]
 
