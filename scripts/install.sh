@@ -6,7 +6,7 @@ PY=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-if ! .venv/bin/python -c "import icatlas, pytest, httpx, psycopg, hypothesis, schemathesis, pyspark, pyarrow" 2>/dev/null \
+if ! .venv/bin/python -c "import icatlas, pytest, httpx, psycopg, hypothesis, schemathesis, pyspark, pyarrow, xdist" 2>/dev/null \
    || [ pyproject.toml -nt .venv/.icatlas-installed ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
   .venv/bin/python -m pip install --quiet -e ".[test]"

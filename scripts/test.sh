@@ -27,4 +27,6 @@ if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
 fi
 # the browser tests drive that same Chromium with Playwright's Python package (the test extra; no browser download)
 .venv/bin/python -c "import playwright" 2>/dev/null || .venv/bin/python -m pip install --quiet "playwright>=1.40"
-exec .venv/bin/python -m pytest "$@"
+# one pytest worker per core (pytest-xdist; the tests share no files, ports, schemas or databases); pass -n 0 to
+# run in one process
+exec .venv/bin/python -m pytest -n auto "$@"
