@@ -198,3 +198,35 @@ def test_a_sites_menu_of_short_items_between_bars_is_not_the_article() -> None:
     doc = normalise(Document(source="t.txt", raw=page, original=page))
     assert doc.text.startswith("中新网成都4月21日电"), "a line of menu items is page noise, never the lede"
     assert doc.title == "某某芯城项目正式开工"
+
+
+def test_a_sentence_set_phrase_by_phrase_over_short_lines_is_one_sentence() -> None:
+    from icatlas.normalise.lines import join_broken_sentences
+
+    original = "标题\n\n近日，\n\n华芯精密零部件产业园项目\n\n在合肥高新区正式开工！\n该项目总投资12亿元，\n将补齐本地设备零部件环节。\n"
+    a = join_broken_sentences(clean_whitespace(Aligned.of(original)))
+    assert "近日，华芯精密零部件产业园项目在合肥高新区正式开工！\n" in a.text
+    assert "该项目总投资12亿元，将补齐本地设备零部件环节。" in a.text
+    assert a.text.startswith("标题\n\n近日"), "a headline without a comma keeps its line"
+    check_offsets(a, original)
+
+
+def test_lines_that_close_their_sentence_or_are_list_items_keep_their_breaks() -> None:
+    from icatlas.normalise.lines import join_broken_sentences
+
+    kept = ["会议指出：\n一、加快项目建设。\n二、优化营商环境。\n",  # list items after a colon
+            "项目已经开工。\n市长出席仪式。\n",  # sentences that end on their line
+            "主要任务如下，\nThe plant will make chips.\n",  # an English line does not continue a Chinese one
+            "打造专业园区\n园区位于高新西区，占地170亩。\n"]  # a section heading without a comma before it
+    for text in kept:
+        assert join_broken_sentences(Aligned.of(text)).text == text
+    # a line without punctuation continues the sentence only when the line after it closes the sentence
+    open_end = "近日，\n华芯项目\n开工仪式现场\n更多图片\n"
+    assert join_broken_sentences(Aligned.of(open_end)).text == "近日，华芯项目\n开工仪式现场\n更多图片\n"
+
+
+def test_a_lede_set_over_short_lines_is_the_start_of_the_body() -> None:
+    doc = normalise(Document(source="t.txt", raw="", original=(
+        "总投资12亿元!合肥高新区又一项目开工\n2025-10-21 08:00\n0\n近日，\n\n华芯精密零部件产业园项目\n\n在合肥高新区正式开工！\n"
+        "该项目由合肥华芯精密科技有限公司投资建设，占地80亩，主要生产刻蚀设备零部件。\n")))
+    assert doc.text.startswith("近日，华芯精密零部件产业园项目在合肥高新区正式开工！")

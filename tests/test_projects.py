@@ -314,3 +314,20 @@ def test_a_party_named_by_a_character_of_each_word_is_named_as_its_firm() -> Non
     doc = run_text("標題\n力晶積成電子製造股份有限公司銅鑼新廠今天落成，力積電投資2780億元。\n", published="2021-03-25")
     ev = next(e for e in doc.events if e.type in ("production_milestone", "investment"))
     assert any(p["name"] == "力晶积成电子制造股份有限公司" for p in ev.participants), ev.participants
+
+
+def test_a_project_takes_the_firm_a_later_sentence_says_it_is_by() -> None:
+    evs = events("近日，华芯精密零部件产业园项目在合肥高新区正式开工。该项目总投资12亿元。园区占地80亩。"
+                 "该项目由合肥城投集团下属合肥华芯精密科技有限公司策划打造，主要生产刻蚀设备零部件。",
+                 published="2025-10-21")
+    ev = next(e for e in evs if e.type == "production_milestone")
+    names = [p["name"] for p in ev.participants]
+    assert "合肥华芯精密科技有限公司" in names, "the firm nearest the verb: the subsidiary, not its parent"
+    assert "合肥城投集团" not in names and not any(n.startswith("下属") for n in names)
+
+
+def test_the_owner_of_the_next_project_is_not_the_owner_of_the_one_before() -> None:
+    evs = events("5月8日，甲项目在锡北镇开工。6月1日，乙芯片封装项目在新吴区开工。"
+                 "该项目由无锡乙芯封装科技有限公司投资建设。", published="2024-07-01")
+    first = next(e for e in evs if e.type == "production_milestone" and e.place == "锡北镇")
+    assert "无锡乙芯封装科技有限公司" not in [p["name"] for p in first.participants]

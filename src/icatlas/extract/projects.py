@@ -114,6 +114,42 @@ def bare_projects(events: list[Event], text: str, index: RegionIndex | None = No
             done.append(ev)
 
 
+#: a sentence that says whose the project just told is: 该项目由X投资建设, 项目由A集团下属B公司策划打造, 由X负责运营
+_OWNED_BY = re.compile(r"(?:该|此|这个|这一|本|上述)?项目[^，。；]{0,12}?由([^，。；]{2,48}?)(?:共同|联合|独资|全资|整体)?"
+                       r"(?:投资建设|投资兴建|投资|出资|建设|兴建|策划打造|打造|开发|承建|运营|实施|负责)")
+#: the kinds of organisation that own a project (not a zone, a government or a school)
+_OWNER_LABELS = ("company", "group", "organization")
+
+
+def project_owners(events: list[Event], text: str, mentions: list[Mention]) -> None:
+    """A project's act that names no firm takes the firm that a sentence after it, at most three sentences on and
+    before the next project's act, says the project is by (该项目由成都高投电子集团下属成都高新电子科服公司策划打造:
+    the firm nearest the verb, the subsidiary rather than its parent)."""
+    orgs = sorted((m for m in mentions if m.label in _OWNER_LABELS), key=lambda m: m.start)
+    starts = sorted(e.evidence[0] for e in events if e.type in _TYPES)
+    for ev in events:
+        if ev.type not in _TYPES or any(p.get("role") in _FIRM_ROLES for p in ev.participants):
+            continue
+        end = ev.evidence[1]
+        stop = min([s for s in starts if s >= end] + [len(text), end + 400])  # up to the next project's act
+        for m in _OWNED_BY.finditer(text, end, stop):
+            if _sentences(text, end, m.start()) > 3:
+                break
+            inside = [o for o in orgs if m.start(1) <= o.start and o.end <= m.end(1)]
+            if inside:
+                ev.participants.append(_named(inside[-1], _PARTY_ROLE[ev.type]))
+                break
+
+
+def _sentences(text: str, a: int, b: int) -> int:
+    return sum(text.count(c, a, b) for c in "。！？!?")
+
+
+def _named(org: Mention, role: str) -> dict[str, str]:
+    full = str(org.attrs.get("canonical") or org.surface)
+    return {"name": org.surface, "role": role, **({"canonical": full} if full != org.surface else {})}
+
+
 def _holds(outer: str, inner: str, index: RegionIndex) -> bool:
     """Whether the place named ``outer`` holds the place named ``inner``."""
     codes = {r.code for r in index.lookup(outer)}

@@ -240,6 +240,7 @@ def events(w: Work) -> None:
     _projects.english_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
     _projects.firm_of_project(w.doc.events, w.doc.mentions, w.index)
     _projects.bare_projects(w.doc.events, w.doc.text, w.index)
+    _projects.project_owners(w.doc.events, w.doc.text, w.doc.mentions)
     _projects.plant_sites(w.doc.events, w.doc.text, w.doc.mentions, w.index)
     _projects.project_totals(w.doc.events, w.doc.text, [m for m in w.doc.mentions if m.label == "money"])
     _projects.visit_sites(w.doc.events, w.doc.mentions, w.index)

@@ -1,7 +1,8 @@
 """Normalise: clean text with an offset map back to the original, language, script and page structure.
 
 Steps, in order (each maps an ``Aligned`` to an ``Aligned``):
-(Markdown syntax →) mojibake repair → pinyin removal → width folding → whitespace → Traditional→Simplified → structure.
+(Markdown syntax →) mojibake repair → pinyin removal → width folding → whitespace → sentences broken over lines →
+Traditional→Simplified → structure.
 """
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import re
 from ..model import Document
 from .aligned import Aligned
 from .chars import clean_whitespace, fold_width, repair_mojibake, strip_markdown
+from .lines import join_broken_sentences
 from .pinyin import remove_pinyin
 from .script import detect_language, to_simplified
 from .structure import find_structure
 
-VERSION = "normalise.v8"
+VERSION = "normalise.v9"
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 
@@ -23,7 +25,7 @@ def normalise_text(original: str, fmt: str = "txt") -> tuple[Aligned, Aligned]:
     a = Aligned.of(original)
     if fmt == "md":
         a = strip_markdown(a)
-    for step in (repair_mojibake, remove_pinyin, fold_width, clean_whitespace):
+    for step in (repair_mojibake, remove_pinyin, fold_width, clean_whitespace, join_broken_sentences):
         a = step(a)
     return a, to_simplified(a)
 
