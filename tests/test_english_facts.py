@@ -451,3 +451,23 @@ def test_people_named_with_a_member_post_a_lower_case_title_or_their_characters(
     people = {e.name: e.positions for e in doc.entities if e.type == "person"}
     assert {"Tan Zhiyuan", "Jin Haoran", "Frank Hwang"} <= set(people), people
     assert any("member" in p for p in people["Tan Zhiyuan"]) and any("mayor" in p for p in people["Jin Haoran"])
+
+
+@pytest.mark.parametrize("zone", ["Xi'an Hi-tech Industry Development Zone", "Xi'an hi-tech development zone",
+                                  "Xi'an High and New Technology Industrial Development Zone"])
+def test_a_high_tech_zone_however_its_english_name_is_written(zone: str) -> None:
+    doc = _doc(f"Lumen Devices opened a packaging plant in the {zone} on Monday.")
+    assert "西安高新区" in [e.name for e in doc.entities if e.type == "region"]
+
+
+def test_the_company_signing_with_a_zone_signs_with_it_there() -> None:
+    doc = _doc("Lumen Devices Co Ltd will invest $300 million in Xi'an to set up a test plant.\n"
+               "On Thursday, the company signed an agreement with the Xi'an hi-tech development zone for the "
+               "$300 million project.", published="2017-03-18")
+    signed = [e for e in doc.events if e.type == "project_signed"]
+    assert len(signed) == 1
+    ev = signed[0]
+    names = [p["name"] for p in ev.participants]
+    assert "Lumen Devices Co Ltd" in names, "the company: the firm the page spoke of"
+    assert "Xi'an hi-tech development zone" in names, "the zone the sentence says it signed with"
+    assert ev.place == "西安高新区" and ev.date == "2017-03-16"

@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v82"
+VERSION = "events.occurrences.v83"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -368,7 +368,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         prev = _last_org([m for m in mentions if m not in orgs], cl.start)
         if prev is not None and prev.label == "company":
             names.append(_as_written(prev, "awardee"))
-    if not orgs and etype in _PARTY_TYPES:
+    if not orgs and (etype in _PARTY_TYPES or etype == "agreement_signed" and _THE_FIRM.search(cl.text)):
         # "allowing the firm to invest …", 该公司投资…: the organisation the page spoke of last; a clause that goes on
         # from its sentence's subject (某公司为…制造商，…，投入逾3亿元…): that subject
         prev = (_paragraph_firm(mentions, cl) or _last_org(mentions, cl.start)) if _THE_FIRM.search(cl.text) \
@@ -470,10 +470,18 @@ def _signer_government_place(place: str | None, inside: list[Mention], orgs: lis
 def _zone_signers(places: list[Mention], text: str, trigger_at: int) -> list[dict[str, str]]:
     """A zone the sentence says signs (宁乡高新区与…签约, 与苏州工业园区签署…): a signer (RULES: a park signs only when
     the sentence says so); a zone after 在 or 于 is where the signing is."""
-    return [{"name": str(p.attrs.get("name") or p.surface), "role": "signer"} for p in places
-            if p.label == "region" and p.attrs.get("level") == "zone" and p.end <= trigger_at
-            and (text[p.end:p.end + 1] in ("与", "和", "同") or text[p.start - 1:p.start] in ("与", "同"))
-            and text[p.start - 1:p.start] not in ("在", "于")]
+    out = [{"name": str(p.attrs.get("name") or p.surface), "role": "signer"} for p in places
+           if p.label == "region" and p.attrs.get("level") == "zone" and p.end <= trigger_at
+           and (text[p.end:p.end + 1] in ("与", "和", "同") or text[p.start - 1:p.start] in ("与", "同"))
+           and text[p.start - 1:p.start] not in ("在", "于")]
+    # English: signed … with the Xi'an hi-tech development zone (the zone as the page writes it)
+    out += [{"name": p.surface, "role": "signer", "canonical": str(p.attrs.get("name") or p.surface)} for p in places
+            if p.label == "region" and p.attrs.get("level") == "zone" and p.start > trigger_at
+            and _WITH_BEFORE.search(text, max(0, p.start - 12), p.start) and p.surface.isascii()]
+    return out
+
+
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?$", re.I)
 
 
 #: a running total (自攻坚行动开展以来, 今年以来, 累计, 截至目前)

@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import ABROAD_LEVELS, Region, RegionIndex
 
-VERSION = "places.gazetteer.v25"
+VERSION = "places.gazetteer.v26"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -56,9 +56,12 @@ def _unit_after(text: str, at: int, city: Region, index: RegionIndex) -> tuple[R
 
 
 #: an English zone written after its place, by kind: economic and technological, economic, high-tech
-EN_ZONE_AFTER = re.compile(r"\s+(?:National\s+)?(?:(Economic(?:[- ]and[- ]|-)Technolog(?:y|ical)\s+Development\s+(?:Area|Zone))"
+#: (in any case: the Xi'an hi-tech development zone; Industry, Industrial or Industries; High and New Technology)
+EN_ZONE_AFTER = re.compile(r"\s+(?:National\s+)?(?:(Economic(?:[- ]and[- ]|-|\s+&\s+)Technolog(?:y|ical)\s+Development\s+(?:Area|Zone))"
                            r"|(Economic\s+Development\s+(?:Area|Zone))"
-                           r"|((?:High|Hi)[- ]?[Tt]ech(?:nology)?(?:\s+Industrial)?(?:\s+Development)?\s+Zone))")
+                           r"|((?:High|Hi)[- ]?tech(?:nology)?(?:\s+Industr(?:y|ial|ies))?(?:\s+Development)?\s+Zone"
+                           r"|High[- ]and[- ]New[- ]Tech(?:nology)?\s+(?:Industr(?:y|ial|ies)\s+)?(?:Development\s+)?Zone))",
+                           re.I)
 _EN_ZONE_KINDS = ("经济技术开发区", "经济开发区", "高新区")
 
 
