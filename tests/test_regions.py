@@ -121,3 +121,11 @@ def test_a_name_shared_at_home_and_abroad_is_the_one_at_home_unless_a_country_op
     # everyday words and English names that are no places abroad
     for text in ("江北上市公司", "十二月四日市委书记", "Bob Taylor and Austin Lee of Phoenix Capital"):
         assert not any(m.attrs["level"] in ("country", "abroad") for m in find_regions(text, regions())), text
+
+
+def test_a_municipalitys_district_written_by_its_stem_after_the_city() -> None:
+    idx = regions()
+    found = {m.surface: m.attrs["name"] for m in find_regions("12个项目集中签约落户重庆沙坪坝，另有一家工厂在上海松江投产。", idx)}
+    assert found.get("重庆沙坪坝") == "沙坪坝区" and found.get("上海松江") == "松江区"
+    # words after the city that are no district of it stay words
+    assert [m.attrs["name"] for m in find_regions("北京大学与重庆长安汽车合作。", idx)] == ["北京市", "重庆市"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
-from ..reference.regions import ABROAD_LEVELS, Region, RegionIndex
+from ..reference.regions import ABROAD_LEVELS, MUNICIPALITIES, Region, RegionIndex
 
-VERSION = "places.gazetteer.v26"
+VERSION = "places.gazetteer.v27"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -148,9 +148,10 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         if r.level in ("city", "district"):
             r, end, written = _zone_after(text, e, form, r, index)
             form, e = (text[s:end], end) if end != e else (form, e)
-        if r.level == "city" and e not in starts:
+        if (r.level == "city" or r.level == "province" and r.code in MUNICIPALITIES) and e not in starts:
             unit = _unit_after(text, e, r, index)
-            if unit is not None:  # 桃园芦竹, 苗栗铜锣: a unit named by its stem right after its city, which it names too
+            if unit is not None:  # 桃园芦竹, 苗栗铜锣, 重庆沙坪坝: a unit named by its stem right after its city, which it
+                # names too
                 mentions.append(Mention(s, e, "region", form, 0.8, VERSION,
                                         {"code": r.code, "name": r.name, "level": r.level}))
                 r, e = unit
