@@ -129,3 +129,19 @@ def test_a_municipalitys_district_written_by_its_stem_after_the_city() -> None:
     assert found.get("重庆沙坪坝") == "沙坪坝区" and found.get("上海松江") == "松江区"
     # words after the city that are no district of it stay words
     assert [m.attrs["name"] for m in find_regions("北京大学与重庆长安汽车合作。", idx)] == ["北京市", "重庆市"]
+
+
+def test_a_province_by_its_one_character_name_where_someone_is_or_goes() -> None:
+    idx = regions()
+    found = [(m.surface, m.attrs["name"]) for m in find_regions("合作推介会在沪举行，代表团随后赴渝考察。", idx)]
+    assert found == [("沪", "上海市"), ("渝", "重庆市")]
+    # the character alone is a word elsewhere
+    assert find_regions("在新建项目中，京东方来人。", idx) == []
+
+
+def test_a_meeting_held_in_shanghai_by_its_one_character_name_is_there() -> None:
+    from tests.test_occurrences import events
+
+    evs = events("1月19日下午，长三角一体化·绍兴合作推介会在沪举行。", published="2024-01-20")
+    meeting = next(e for e in evs if e.type == "meeting")
+    assert meeting.place == "上海市", "where it was held, not the region in its name"

@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import ABROAD_LEVELS, MUNICIPALITIES, Region, RegionIndex
 
-VERSION = "places.gazetteer.v27"
+VERSION = "places.gazetteer.v28"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other
@@ -178,7 +178,24 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         mentions.append(Mention(m.start(1), end, "region", text[m.start(1):end], 0.8, VERSION,
                                 {"code": r.code, "name": r.name, "level": r.level}))
     mentions += _stems_of_named(text, mentions, index)
+    mentions += _one_character_names(text, index)
     return sorted(mentions, key=lambda x: x.start)
+
+
+#: a province written by its one-character name where the sentence says someone is there or goes there (在沪举行,
+#: 赴渝考察, 来京投资): read only between such a word and what is done there, as the character alone is a word too
+_ONE_CHARACTER = re.compile(r"(?<=在|赴|来|抵|到|返|驻)([京津沪渝冀晋辽浙皖闽赣鲁豫鄂湘粤桂琼川黔滇陕])"
+                            r"(?=举行|举办|召开|开幕|闭幕|考察|调研|参观|访问|出席|参加|投资|兴业|发展|落户|签约|期间|工作|[，。；,;])")
+
+
+def _one_character_names(text: str, index: RegionIndex) -> list[Mention]:
+    out = []
+    for m in _ONE_CHARACTER.finditer(text):
+        r = next((r for r in index.by_code.values() if r.level == "province" and m.group(1) in r.aliases), None)
+        if r is not None:
+            out.append(Mention(m.start(1), m.end(1), "region", m.group(1), 0.8, VERSION,
+                               {"code": r.code, "name": r.name, "level": r.level}))
+    return out
 
 
 #: the words that make a district's bare stem a place (落户大足, 在江宁): a place the happening is in
