@@ -471,3 +471,23 @@ def test_the_company_signing_with_a_zone_signs_with_it_there() -> None:
     assert "Lumen Devices Co Ltd" in names, "the company: the firm the page spoke of"
     assert "Xi'an hi-tech development zone" in names, "the zone the sentence says it signed with"
     assert ev.place == "西安高新区" and ev.date == "2017-03-16"
+
+
+def test_acts_of_one_sentence_each_take_their_own_date_and_follow_the_project_told_before() -> None:
+    doc = _doc("Lumen Devices will invest USD 2 billion in Nanjing Jiangbei New Area to build a 12-inch wafer fab. "
+               "The project contract was signed in March 2016, the company was registered in May 2016, and "
+               "construction began in July 2016.", published="2017-06-29")
+    signed = next(e for e in doc.events if e.type == "project_signed")
+    started = next(e for e in doc.events if e.type == "production_milestone")
+    assert signed.date == "2016-03" and started.date == "2016-07", "each act its own part's date"
+    for ev in (signed, started):
+        assert ev.place == "南京江北新区" and ev.place_stated, "the project told in the sentence before"
+        assert ev.amount == {"value": 2e9, "currency": "USD"}, "the project's sum"
+
+
+def test_an_english_sentence_starts_after_the_full_stop_before_it() -> None:
+    from icatlas.extract.events import sentence_start_at
+
+    text = "Lumen Co. opened a plant in the U.S. last year. The project cost $2 billion."
+    assert text[sentence_start_at(text, text.index("cost")):].startswith("The project")
+    assert sentence_start_at(text, text.index("last")) == 0, "Co. and U.S. close no sentence"

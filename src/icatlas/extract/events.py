@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v83"
+VERSION = "events.occurrences.v84"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -397,7 +397,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             ev.name = an.group(1) or an.group(2)
     ev.participants = _unique(names)
     # the most precise date of the clause; a bare year yields to the lede's fuller date in that year
-    dates = event_dates(_own_dates(inside, text, cl.start + trig.start()), text, published)
+    dates = _of_its_part(event_dates(_own_dates(inside, text, ev.trigger[0]), text, published), text, cl, ev.trigger[0])
     if dates and not (len(str(dates[0].attrs["value"])) == 4 and doc_date[0]
                       and str(doc_date[0]).startswith(str(dates[0].attrs["value"])) and len(str(doc_date[0])) > 4):
         ev.date, ev.date_precision = str(dates[0].attrs["value"]), dates[0].attrs.get("unit")
@@ -438,6 +438,23 @@ _SPAN_TO = re.compile(r"(?<![达解截甚直受遇看想得])(?:到|至)")
 def _own_dates(inside: list[Mention], text: str, trigger_at: int) -> list[Mention]:
     """The clause's dates that may date the act at ``trigger_at``: not the start of a span it closes."""
     return [m for m in inside if m.label == "date" and m.attrs.get("value") and not _span_start(m, text, trigger_at)]
+
+
+_PART_EDGE = re.compile(r"[，,、；;]|\band\b")
+
+
+def _of_its_part(dates: list[Mention], text: str, cl: Clause, trigger_at: int) -> list[Mention]:
+    """A sentence that tells several acts, each with its date in its own part (The contract was signed in March 2016,
+    the company was registered in May 2016, and construction began in July 2016; 3月签约、5月注册、7月开工): the dates
+    of the act's own part come first; a sentence that dates all its parts at once keeps its order."""
+    edges = [m.end() for m in _PART_EDGE.finditer(text, cl.start, trigger_at)]
+    start = edges[-1] if edges else cl.start
+    after = _PART_EDGE.search(text, trigger_at, cl.end)
+    end = after.start() if after else cl.end
+    own = [m for m in dates if start <= m.start and m.end <= end]
+    if not own or len(own) == len(dates) or not edges:
+        return dates
+    return own + [m for m in dates if m not in own]
 
 
 def _span_start(date: Mention, text: str, trigger_at: int) -> bool:
@@ -507,9 +524,23 @@ _HOME = re.compile(r"(?:我|本)(?:市|区|县)(?![场民])")
 SENTENCE_ENDS = "。！？!?\n"
 
 
+#: what a full stop closes without ending the sentence: a short form (Co., Jan., U.S.) or an initial
+_SHORT_FORM = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs)"
+                         r"|(?<![A-Za-z])[A-Z])$")
+
+
 def sentence_start_at(text: str, at: int) -> int:
-    """Where the sentence holding ``text[at]`` starts."""
-    return max(text.rfind(c, 0, at) for c in SENTENCE_ENDS) + 1
+    """Where the sentence holding ``text[at]`` starts (in English too: after a full stop and a space that close a
+    sentence, as :data:`EN_SENTENCE` splits them)."""
+    start = max(text.rfind(c, 0, at) for c in SENTENCE_ENDS) + 1
+    j = at
+    while True:
+        k = text.rfind(". ", start, j)
+        if k < 0:
+            return start
+        if not _SHORT_FORM.search(text, max(start, k - 5), k):
+            return k + 2
+        j = k
 
 
 def amount_of(money: Mention) -> dict[str, Any]:

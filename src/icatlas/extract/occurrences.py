@@ -496,16 +496,23 @@ _THE_PROJECT = re.compile(r"\s*(?:[^，。,]{0,12}[，,])?\s*(?:该|此|这一|�
 
 def _follow_projects(events: list[Event], text: str) -> None:
     """An event told of "the project" just named, without a place of its own, is at that project's place and
-    carries its name (the later steps of its life cycle: 该项目预计2026年投产); one that names no firm of its own is
-    that project's firm's (该项目…开工; 其中，存储器制造基地…开工: a part of the project just told)."""
+    carries its name and, without a sum of its own, its sum (the later steps of its life cycle: 该项目预计2026年投产);
+    one that names no firm of its own is that project's firm's (该项目…开工; 其中，存储器制造基地…开工: a part of the
+    project just told). Several acts of one such sentence (The project contract was signed in March, and
+    construction began in July) all follow the project told before that sentence."""
     prev: Event | None = None
+    before: Event | None = None  # the last event told before the sentence of ``prev``
     for ev in events:
         start = sentence_start_at(text, ev.evidence[0])
+        if prev is not None and before is not None and prev.evidence[0] == ev.evidence[0]:
+            prev = before  # another act of the same sentence: what it follows is what the first one followed
         near = prev is not None and _sentences_between(text, prev.evidence[1], start) <= 2
         if (prev is not None and near and not ev.place_stated and prev.place_stated and _THE_PROJECT.match(text, start)
                 and _same_paragraph(text, prev.evidence[1], start)):
             ev.place, ev.place_stated = prev.place, True
             ev.name = ev.name or prev.name
+            if ev.amount is None and prev.type in _PROJECT_SUMS and ev.type in _PROJECT_SUMS:
+                ev.amount = prev.amount  # the project's sum: its groundbreaking's and its signing's too
         if (prev is not None and near and ev.type in _FIRM_STEPS and not _firms(ev)
                 and (_THE_PROJECT.match(text, start) or _PART_OF.match(text, start))):
             ev.participants += [_role_for(ev.type, p) for p in _firms(prev)]
@@ -513,9 +520,13 @@ def _follow_projects(events: list[Event], text: str) -> None:
               and _firms(ev) and _THE_PROJECT.match(text, start)):
             # A facility opened. The project, established by X and Y, …: the firms of the project are the opening's
             prev.participants += [_role_for(prev.type, p) for p in _firms(ev)]
+        if prev is None or prev.evidence[0] != ev.evidence[0]:
+            before = prev
         prev = ev
 
 
+#: the acts of one project that carry its sum
+_PROJECT_SUMS = ("investment", "project_signed", "production_milestone")
 #: the acts a project's firm carries out at its site
 _FIRM_STEPS = ("production_milestone", "investment")
 #: a sentence that tells a part of what was just told (其中，…基地…开工)

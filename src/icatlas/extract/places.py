@@ -150,8 +150,7 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             form, e = (text[s:end], end) if end != e else (form, e)
         if (r.level == "city" or r.level == "province" and r.code in MUNICIPALITIES) and e not in starts:
             unit = _unit_after(text, e, r, index)
-            if unit is not None:  # 桃园芦竹, 苗栗铜锣, 重庆沙坪坝: a unit named by its stem right after its city, which it
-                # names too
+            if unit is not None:  # 桃园芦竹, 重庆沙坪坝: a unit named by its stem right after its city, which it names too
                 mentions.append(Mention(s, e, "region", form, 0.8, VERSION,
                                         {"code": r.code, "name": r.name, "level": r.level}))
                 r, e = unit
