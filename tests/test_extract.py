@@ -185,3 +185,13 @@ def test_shareholders_are_no_shares_and_a_magnitude_is_never_a_count_word() -> N
 def test_a_small_count_after_what_it_counts_is_a_figure() -> None:
     doc = run_text("标题\n滁州市集中开工项目36个，总投资850.9亿元，其中，50亿元以上项目6个。\n", published="2024-02-19")
     assert 6.0 in [f.value for f in doc.figures]
+
+
+def test_this_years_month_and_day_are_one_date() -> None:
+    def dates(text: str) -> list[tuple[str, object]]:
+        return [(m.surface, m.attrs["value"]) for m in find_quantities(text, published="2022-11-25") if m.label == "date"]
+
+    assert dates("今年7月，措施印发") == [("今年7月", "2022-07")]
+    assert dates("去年10月底力成宣布") == [("去年10月底", "2021-10")]
+    assert dates("今年7月18日举行") == [("今年7月18日", "2022-07-18")]
+    assert dates("今年大会召开") == [("今年", "2022")]

@@ -1309,3 +1309,26 @@ def test_a_production_word_that_names_a_thing_is_no_milestone() -> None:
     assert any(e.type == "production_milestone" for e in doc.events), "targeting is no target"
     doc = run_text("标题\n该项目计划2019年开工建设28个地块。\n", published="2019-04-21")
     assert any(e.type == "production_milestone" for e in doc.events), "a year before the act is its date"
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年7月，《某市促进集成电路产业发展若干措施》正式印发，提出12条具体措施。",
+    "近日，《某市人民政府办公厅关于促进集成电路产业高质量发展的实施意见》（以下简称《实施意见》）正式印发。",
+    "市发展改革委出台培育发展半导体与集成电路产业集群三年行动计划。",
+    "行政院会通过「芯片驱动产业创新方案」报告案。",
+])
+def test_a_titled_policy_issued_in_either_order_is_a_policy_release(sentence: str) -> None:
+    evs = events(sentence, published="2022-11-25")
+    assert "policy_released" in [e.type for e in evs]
+
+
+def test_an_outline_released_by_a_body_in_english_and_dated_by_this_years_month() -> None:
+    from tests.test_extract import run_text
+
+    doc = run_text("Chip news\n\nIn response to an outline on the development of the country's integrated circuit "
+                   "industry released by the State Council in June 2014, the city set up a fund.\n",
+                   published="2014-09-01")
+    assert "policy_released" in [e.type for e in doc.events]
+    evs = events("今年7月，《某区促进集成电路产业发展若干措施》正式印发。", published="2022-11-25")
+    policy = next(e for e in evs if e.type == "policy_released")
+    assert policy.date == "2022-07", "今年7月: the month of the page's year"

@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v84"
+VERSION = "events.occurrences.v85"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -66,10 +66,18 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|topped out|topping[- ]out"
                                         r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
                                         r"|went into (?:production|operation)|(?:was|were) completed and", re.I), "producer"),
-    ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,20}(政策|办法|措施|意见|方案|规划|条例|通知|细则)"
+    ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,30}(政策|办法|措施|意见|方案|规划|条例|通知|细则|行动计划)"
                                    # a titled plan, blueprint or outline published (公布的《…2020年行动计划》, 公布《…蓝图》)
                                    r"|(?:发布|出台|印发|公布|颁布)[^，。；《]{0,4}《[^》\n]{2,60}?(?:计划|蓝图|纲要|战略|指南|决定|规定)》"
+                                   # the titled document first, then its issuing (《…若干措施》正式印发, 《…实施意见》（以下简称…）印发),
+                                   # or a cabinet's passing of it (院会通过「…创新方案」)
+                                   r"|《[^》\n]{2,60}?(?:政策|办法|措施|意见|方案|规划|条例|通知|细则|计划|纲要|指南)》[^，。；《]{0,16}?"
+                                   r"(?:正式)?(?:印发|发布|出台|公布|颁布|施行)"
+                                   r"|(?:审议)?通过[^，。；]{0,12}[「《“][^」》”\n]{2,40}(?:方案|计划|政策|条例|办法|措施|规划)[」》”]"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)"
+                                   # an outline or guidelines on a subject, released by a body
+                                   r"|\b(?:outline|guidelines?|opinions|blueprint|roadmap|action plan)\s+(?:on|for)\b[^.;]{0,80}?"
+                                   r"\b(?:released|issued|unveiled|published)\b"
                                    r"|(released|issued|unveiled|introduced|rolled out|published)[^.;]{0,40}"
                                    r"(polic(?:y|ies)|measures|action plan|development plan|guidelines?|regulations|opinions)\b", re.I), "issuer"),
     ("award", re.compile(r"表彰|授牌|颁奖|颁发|荣获|获评|获颁|入选|被评为|获得[^，。；]{0,12}奖|award(?:ed)?|honou?red", re.I), "awardee"),

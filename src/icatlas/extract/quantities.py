@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v24"
+VERSION = "quantities.rules.v25"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -408,10 +408,36 @@ def _dates(text: str, published: str | None) -> list[Mention]:
         if value and m.group(2) and int(value[8:]) != int(m.group(2)):
             value = value[:8] + f"{int(m.group(2)):02d}" if valid(int(value[:4]), int(value[5:7]), int(m.group(2))) else value
         out.append(_mk(m, "date", value, "day", "relative"))
+    out += _relative_years(text, published)
+    return out
+
+
+def _relative_years(text: str, published: str | None) -> list[Mention]:
+    """今年, 去年, last year, read against the publish date; with a month (and day) after them, that month (day)."""
+    out: list[Mention] = []
     for m in REL_YEAR.finditer(text):
         year = f"{int(published[:4]) + RELATIVE_YEARS[m.group(0).lower()]:04d}" if published else None
+        month = _REL_MONTH.match(text, m.end())
+        mo = _month_number(month.group(1)) if month else 0
+        if month and year and 1 <= mo <= 12:
+            # 今年7月, 去年10月底, 今年7月18日: the month (or the day) of that year
+            day = int(month.group(2)) if month.group(2) else 0
+            value, unit = (f"{year}-{mo:02d}-{day:02d}", "day") if day and valid(int(year), mo, day) \
+                else (f"{year}-{mo:02d}", "month")
+            out.append(Mention(m.start(), month.end(), "date", text[m.start():month.end()], 0.9, VERSION,
+                               {"value": value, "unit": unit, "qualifier": "relative"}))
+            continue
         out.append(_mk(m, "date", year, "year", "relative"))
     return out
+
+
+_REL_MONTH = re.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:(\d{1,2})\s*[日号]|份|底|初|中旬|上旬|下旬)?")
+
+
+def _month_number(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    return {"十": 10, "十一": 11, "十二": 12}.get(s) or _CN_DIGIT_VALUES.get(s, 0)
 
 
 # 上周六, 本周三, 周五, 星期五 (not 下周: a day to come)
