@@ -1332,3 +1332,10 @@ def test_an_outline_released_by_a_body_in_english_and_dated_by_this_years_month(
     evs = events("今年7月，《某区促进集成电路产业发展若干措施》正式印发。", published="2022-11-25")
     policy = next(e for e in evs if e.type == "policy_released")
     assert policy.date == "2022-07", "今年7月: the month of the page's year"
+
+
+def test_a_listing_on_an_exchange_is_a_financing_and_a_listed_company_is_not() -> None:
+    evs = events("今日（5月19日），国产半导体检测设备厂商华测精工登陆科创板上市。", published="2023-05-19")
+    listing = [e for e in evs if e.type == "financing"]
+    assert len(listing) == 1 and listing[0].date == "2023-05-19"
+    assert not [e for e in events("华测精工是科创板上市公司，上市前已完成备案。") if e.type == "financing"]

@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v85"
+VERSION = "events.occurrences.v86"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -88,6 +88,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                r"|\btakeover of\b", re.I), "acquirer"),
     ("bid_won", re.compile(r"中标|中选|won the bid|winning bid", re.I), "bidder"),
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}(?:[A-FＡ-Ｆ][+＋]?|天使|种子|战略|Pre-?[A-F]?[+＋]?)轮|天使轮|IPO|募资|募集资金|raised(?:[^.;]|\.(?=\d)){0,30}(funding|financing)|financing round"
+                             # a listing on an exchange (登陆科创板上市, 在港交所挂牌上市, 到港集资上市; not 上市公司, 上市前)
+                             r"|(?:登陆|挂牌|在|于|成功)(?:上交所|深交所|北交所|港交所|联交所|科创板|创业板|主板|纳斯达克|纽交所|香港)[^，。；]{0,4}"
+                             r"(?:上市|挂牌)(?!公司|企业|前|后|首日|以来|的|申请|辅导|计划|进程)|集资上市"
+                             r"|\b(?:debuted|debuts|went public|began trading) on (?:the )?(?:STAR Market|Shanghai|Shenzhen|Hong Kong|Nasdaq|New York|Beijing)\b"
                              r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b(?:[^.;]|\.(?=\d)){0,50}"
                              r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising"
                              r"|\b(?:pre-)?(?-i:[A-F])\+?[- ]round\b(?! of\b)"
