@@ -1339,3 +1339,12 @@ def test_a_listing_on_an_exchange_is_a_financing_and_a_listed_company_is_not() -
     listing = [e for e in evs if e.type == "financing"]
     assert len(listing) == 1 and listing[0].date == "2023-05-19"
     assert not [e for e in events("华测精工是科创板上市公司，上市前已完成备案。") if e.type == "financing"]
+
+
+def test_a_batch_item_names_its_firm_as_the_page_writes_it() -> None:
+    evs = events("11月23日，共有3个项目现场签约落户浦口经济开发区。它们分别是日月光集团南京测试中心项目、"
+                 "乙诺电子材料研发基地项目和丙成半导体装备核心部件制造基地项目。", published="2018-11-23")
+    item = next(e for e in evs if e.name and e.name.startswith("日月光"))
+    party = item.participants[0]
+    assert party["name"] == "日月光集团", "the name as written links the fact to its sentence"
+    assert party.get("canonical") == "日月光投资控股股份有限公司", "the registry's full name beside it"
