@@ -195,3 +195,13 @@ def test_this_years_month_and_day_are_one_date() -> None:
     assert dates("去年10月底力成宣布") == [("去年10月底", "2021-10")]
     assert dates("今年7月18日举行") == [("今年7月18日", "2022-07-18")]
     assert dates("今年大会召开") == [("今年", "2022")]
+
+
+def test_a_sum_set_apart_with_spaces_in_three_parts() -> None:
+    def sums(text: str) -> list[tuple[object, object]]:
+        return [(m.attrs["value"], m.attrs["unit"]) for m in find_quantities(text, published="2026-01-09")
+                if m.label == "money"]
+
+    assert sums("去年12月营收 新台币 3,350 亿 300 万元，月减2.5%。") == [(335003000000.0, "TWD")]
+    assert sums("累计2025年营收 新台币 3 兆 8,090 亿 5,400 万元，年增31.6%。") == [(3809054000000.0, "TWD")]
+    assert sums("项目投资3亿5000万元。") == [(350000000.0, "CNY")]

@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v25"
+VERSION = "quantities.rules.v26"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -32,10 +32,12 @@ _QUAL = {"近": "nearly", "将近": "nearly", "接近": "nearly", "约": "about"
          "about": "about", "around": "about", "over": "more than", "more than": "more than", "less than": "less than"}
 
 # a sum with a second part after its scale (3亿5000万元, 3兆4400亿元, 2万8000元): the part is read in the next scale
-_PART = r"(?:(\d,\d{3}|\d{1,4}(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,6})(亿|千万|百万|万|千)?)?"
+# (Taiwan's financial press sets the parts apart with spaces: 新台幣 3 兆 8,090 億 5,400 萬元, a third part included)
+_PART = r"(?:\s?(\d,\d{3}|\d{1,4}(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,6})\s?(亿|千万|百万|万|千)?)?"
+_THIRD_PART = r"(?:\s?(\d,\d{3}|\d{1,4})\s?(千万|百万|万|千))?"
 MONEY = re.compile(
     rf"(人民币|港币|港元|新台币|台币|美元)?\s*({_DIGITS}|(?<![{_CN_DIGITS}])[{_CN_DIGITS}]+)\s*(兆|万亿|千亿|百亿|亿|千万|百万|万)?"
-    rf"{_PART}\s*(多|余)?\s*"
+    rf"{_PART}{_THIRD_PART}\s*(多|余)?\s*"
     r"(元|美元|美金|港元|港币|欧元|日元|日圆|新台币|台币|韩元|英镑)"
 )
 # US$2.89 billion, RMB 5 billion, NT$1.51 trillion, $1.8bn, 14.56 billion yuan, 300 billion New Taiwan dollars
@@ -285,9 +287,12 @@ def _money(text: str, yuan: str = "CNY") -> list[Mention]:
             if again is not None and again.end() == m.end():
                 matches.appendleft(again)
             continue
-        v = v * scale + part
+        third = _second_part(m.group(6), m.group(7), _MULT.get(m.group(5) or "", 1)) if m.group(6) else 0.0
+        if third is None:
+            continue
+        v = v * scale + part + third
         # 港币5000万元, 新台币120亿元: the currency written before the number wins over the bare 元
-        cur_word = m.group(7)
+        cur_word = m.group(9)
         cur = _CURRENCY[m.group(1)] if m.group(1) and cur_word == "元" else _CURRENCY[cur_word]
         if cur_word == "元" and not m.group(1):
             # 以每股新台币22元收购…，交易总金额约15.1亿元: a bare 元 after a sum in another currency in the same
@@ -295,7 +300,7 @@ def _money(text: str, yuan: str = "CNY") -> list[Mention]:
             said = _said_before(sums, text, m.start())
             cur = said if said is not None else yuan
         sums.append((m.end(), cur, not (cur_word == "元" and not m.group(1))))
-        out.append(_mk(m, "money", v, cur, "more than" if m.group(6) else None))
+        out.append(_mk(m, "money", v, cur, "more than" if m.group(8) else None))
     for m in EN_MONEY.finditer(text):
         if m.group(1):
             digits, mult, cur = m.group(2), m.group(3), _CURRENCY_LOWER.get(m.group(1).lower(), "USD")
