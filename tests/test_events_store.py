@@ -81,3 +81,11 @@ def test_merge_rules() -> None:
     assert not is_same_event(a, {**row, "type": "meeting"})
     a.amount = {"value": 1e9, "currency": "CNY"}
     assert not is_same_event(a, {**row, "amount_value": 5e9, "amount_currency": "CNY"})
+
+
+def test_a_limit_of_zero_lists_everything(db: str) -> None:
+    every = _events(db, "--limit", "0")
+    assert len(every) > 2 and len(_events(db, "--limit", "2")) == 2
+    docs = run("documents", "--db", db, "--json", "--limit", "0")
+    assert docs.returncode == 0 and len(json.loads(docs.stdout)) >= 2
+    assert run("documents", "--db", db, "--limit", "-1").returncode != 0

@@ -30,7 +30,7 @@ ProgressOpt = Annotated[Optional[bool], typer.Option(
     "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")]
 BudgetOpt = Annotated[float, typer.Option(
     "--time-budget", help="Seconds one document may take; one that takes longer is reported and skipped (0: no limit).")]
-LimitOpt = Annotated[int, typer.Option(help="How many to list.")]
+LimitOpt = Annotated[int, typer.Option(min=0, help="How many to list; 0 for all.")]
 MAX_SIZE = DEFAULT_MAX_BYTES / 1024 / 1024
 
 
@@ -144,7 +144,7 @@ def print_stats(data: dict[str, Any]) -> None:
 
 def documents(db: DbOpt = None, as_json: JsonOpt = False, limit: LimitOpt = 50) -> None:
     """List stored documents, most recently stored first."""
-    show(open_store(db).documents(limit=limit), as_json, print_documents)
+    show(open_store(db).documents(limit=limit or None), as_json, print_documents)
 
 
 def print_documents(rows: list[dict[str, Any]]) -> None:
@@ -173,7 +173,7 @@ def events(
         if et not in EVENT_TYPES:
             raise UsageError(f"unknown event type {et!r}", "types: " + ", ".join(EVENT_TYPES))
     rows = open_store(db).events(since=since, until=until, types=event_type, region=region, participant=participant,
-                                 include_off_topic=all_documents, limit=limit)
+                                 include_off_topic=all_documents, limit=limit or None)
     show(rows, as_json, print_events)
 
 

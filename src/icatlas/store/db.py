@@ -200,7 +200,7 @@ class Store:
 
     def events(self, since: str | None = None, until: str | None = None, types: list[str] | None = None,
                region: str | None = None, participant: str | None = None, include_off_topic: bool = False,
-               limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+               limit: int | None = 200, offset: int = 0) -> list[dict[str, Any]]:
         """Events (one row per merged event, with its sources), newest first, filtered by date prefix range, type,
         region (the place or a region inside it, or a group it belongs to) and participant name; ``offset`` skips
         that many of them (paging)."""
@@ -452,8 +452,8 @@ class Store:
                     "region_groups": int(levels.get("group", 0)), "parks": int(levels.get("zone", 0)),
                     "organizations": orgs, "reference_version": stored_version(conn)}
 
-    def documents(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Documents, newest first, without their texts."""
+    def documents(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Documents, newest first, without their texts (``limit`` None: all)."""
         cols = [t.documents.c[c] for c in ("id", "source", "url", "title", "published", "language", "duplicate_of")]
         with self.engine.connect() as conn:
             rows = conn.execute(select(*cols).order_by(t.documents.c.id.desc()).limit(limit).offset(offset)).mappings()

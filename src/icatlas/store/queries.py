@@ -52,7 +52,7 @@ def in_force_relevant() -> Any:
 
 def list_events(engine: Engine, since: str | None = None, until: str | None = None, types: list[str] | None = None,
                 region: str | None = None, participant: str | None = None, include_off_topic: bool = False,
-                limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
+                limit: int | None = 200, offset: int = 0) -> list[dict[str, Any]]:
     ev, doc = t.events, t.documents
     q = select(ev, doc.c.title.label("doc_title"), doc.c.source.label("doc_source")).join(doc, doc.c.id == ev.c.doc_id)
     cond = []
@@ -77,7 +77,7 @@ def list_events(engine: Engine, since: str | None = None, until: str | None = No
             needle = participant.lower()
             rows = [r for r in rows if any(needle in str(p.get(k) or "").lower()
                                            for p in r.get("participants") or []
-                                           for k in ("name", "canonical"))][offset:offset + limit]
+                                           for k in ("name", "canonical"))][offset:None if limit is None else offset + limit]
         add_sources(conn, rows)
     return rows
 
