@@ -96,6 +96,11 @@ def test_filters_by_segment_type_and_region(atlas: Atlas) -> None:
     assert names(atlas.org_list(region="Chengdu", **mine)) == [DING]
     for o in atlas.org_list(segment="equipment", region="上海")["organizations"]:  # a bundled firm: 上海微电子装备
         assert o["region"] and any(s["id"].startswith("equipment") for s in o["segments"])
+    # under some node, or under none (the news firms admitted to the map, and those kept off it)
+    placed, unplaced = atlas.org_list(origin="news", segment="any"), atlas.org_list(origin="news", segment="none")
+    assert WU in names(placed) and all(o["segments"] for o in placed["organizations"])
+    assert unplaced["total"] and not any(o["segments"] for o in unplaced["organizations"])
+    assert set(names(placed)) | set(names(unplaced)) == set(names(atlas.org_list(origin="news")))
     with pytest.raises(UsageError):
         atlas.org_list(type="shop")
     with pytest.raises(NotFound):

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from ..errors import NotFound
-from .common import DbOpt, JsonOpt, RegionOpt, SegmentOpt, echo_json, show
+from .common import DbOpt, JsonOpt, RegionOpt, echo_json, show
 from .library import open_store
 
 
@@ -66,7 +66,9 @@ def org(
     origin: Annotated[Optional[str], typer.Option(
         "--origin", help="Only those found in pages alone (news), in a registry (registry), in the bundled registry "
                          "(reference) or in one you imported (import).")] = None,
-    segment: SegmentOpt = None,
+    segment: Annotated[Optional[str], typer.Option(
+        "--segment", help="Only this chain node and the nodes under it (an id, name or term: design, 设计, 光刻机); "
+                          "any: under some node; none: under none.")] = None,
     region: RegionOpt = None,
     org_type: Annotated[Optional[str], typer.Option(
         "--type", help="Only this type: company, government, association, university, institute, park, fund, "

@@ -74,7 +74,8 @@ def org_list(store: Store, query: str | None = None, origin: str | None = None, 
              limit: int | None = None, offset: int = 0) -> dict[str, Any]:
     """The organisations whose name or alias holds ``query`` (whole names first, then the shorter; without a query,
     every one, those named in the most IC-relevant documents first, then by name), of the ``origin`` (one of
-    :data:`ORIGINS`), ``type``, chain ``segment`` (an id, name or term: that node and the nodes under it) and
+    :data:`ORIGINS`), ``type``, chain ``segment`` (an id, name or term: that node and the nodes under it; ``any``:
+    under some node; ``none``: under none) and
     ``region`` (that region and every region inside it) asked for; from ``offset``, at most ``limit`` (None: all).
     ``{"q", "filters", "total", "offset", "count", "organizations": [{LIST_FIELDS}]}``, ``total`` counting every
     match, ``count`` those given."""
@@ -83,11 +84,13 @@ def org_list(store: Store, query: str | None = None, origin: str | None = None, 
     keep_origin = _origin_test(origin)
     if type and type not in ORG_TYPES:
         raise UsageError(f"no organisation type {type!r}", "types: " + ", ".join(ORG_TYPES))
-    nodes = segment_nodes(segment)
+    placed = {"any": True, "none": False}.get((segment or "").strip().lower())  # under some node, or under none
+    nodes = segment_nodes(segment) if placed is None else None
     code = resolve_region(regions(), region).code if region else None
     hits = [r for r in _rows(store) if (not q or q in r.names) and keep_origin(r.fields["origin"])
             and (not type or r.fields["type"] == type) and (code is None or code in r.lineage)
-            and (nodes is None or any(s["id"] in nodes for s in r.fields["segments"]))]
+            and (nodes is None or any(s["id"] in nodes for s in r.fields["segments"]))
+            and (placed is None or bool(r.fields["segments"]) == placed)]
     if q:
         whole = f"\0{q}\0"
         hits.sort(key=lambda r: (whole not in r.names, len(r.fields["name"]), r.fields["name"]))
