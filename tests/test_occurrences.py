@@ -1348,3 +1348,9 @@ def test_a_batch_item_names_its_firm_as_the_page_writes_it() -> None:
     party = item.participants[0]
     assert party["name"] == "日月光集团", "the name as written links the fact to its sentence"
     assert party.get("canonical") == "日月光投资控股股份有限公司", "the registry's full name beside it"
+
+
+def test_a_place_at_the_head_of_a_committee_post_is_not_where_it_happened() -> None:
+    evs = events("长沙经开区党工委书记、长沙县委书记、长沙高铁新城党工委书记王明称，14个项目集中开工。", published="2020-05-12")
+    assert [e.place for e in evs if e.type == "production_milestone"] == ["长沙经开区"], \
+        "the zone the page speaks for, not the city at the head of another committee's name"

@@ -80,6 +80,9 @@ _COORDINATED = re.compile(r"[^，。；,;与和及在于\n]{0,14}、[^，。；,
 # where it happened
 _POST = re.compile(r"(?:人民政府|政府|省委|市委|区委|县委|党委|人大常委会|政协)?(?:党组)?(?:常务)?副?"
                    r"(?:省长|市长|区长|县长|州长|书记|厅长|局长|部长|主席|秘书长)"
+                   # 长沙县委书记, 长沙经开区党工委书记, 长沙高铁新城党工委书记, …管委会主任: a committee of the place or of an
+                   # area named after it
+                   r"|[\u4e00-\u9fff]{0,6}?(?:党工委|工委|管委会|委)(?:常务)?副?(?:书记|主任)"
                    # Yinchuan Municipal Party Secretary, Shaanxi Vice Governor, … Economic Development Zone Director
                    r"|(?:\s+(?:Municipal|Provincial|District|County|City|Autonomous Region|Hui Autonomous Region|Party|"
                    r"Government|People's|Economic Development Zone|High-tech Zone|New Area))*\s+(?:Executive\s+)?"
