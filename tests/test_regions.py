@@ -145,3 +145,17 @@ def test_a_meeting_held_in_shanghai_by_its_one_character_name_is_there() -> None
     evs = events("1月19日下午，长三角一体化·绍兴合作推介会在沪举行。", published="2024-01-20")
     meeting = next(e for e in evs if e.type == "meeting")
     assert meeting.place == "上海市", "where it was held, not the region in its name"
+
+
+def test_an_english_name_a_city_shares_with_a_county_is_the_city() -> None:
+    idx = regions()
+    fujian = {"350000", "350500"}  # a page about Jinjiang: Fujian in view, where 南靖县 lies
+    assert idx.resolve("Nanjing", fujian).name == "南京市"
+    assert idx.resolve("Nanjing County", fujian).name == "南靖县"
+
+
+def test_a_place_and_a_zone_joined_by_a_conjunction_are_not_one_zone() -> None:
+    from tests.test_occurrences import events
+
+    evs = events("8月8日，产业园开工建设，这是新吴区和锡山高新区落实全会精神的重要举措。", published="2024-08-09")
+    assert all("和" not in (e.place or "") for e in evs)

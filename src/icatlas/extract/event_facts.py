@@ -21,7 +21,8 @@ ZONE_SUFFIX = re.compile(r"(?:经济技术开发区|经济开发区|高新技术
                          r"|科技产业园区|科技园区|科学园区|科学工业园区|工业园区|产业园区|科学城|新区)")
 _GRADE = re.compile(r"(?:国家级?|省级|市级)")
 _INNER_ZONE = re.compile(r".*(?:自由贸易试验区|自贸试验区|自贸区)")
-_ZONE_AFTER_PLACE = re.compile(r"[\u4e00-\u9fff]{0,4}?" + ZONE_SUFFIX.pattern)
+# (no word that joins or links two names in between: 赛罕区和金山高新区 names two places, not one zone)
+_ZONE_AFTER_PLACE = re.compile(r"(?:(?![和与及同跟的在、])[\u4e00-\u9fff]){0,4}?" + ZONE_SUFFIX.pattern)
 
 PLANNED = re.compile(r"将(?![^，。；]{0,12}(?:作为|视为|列为)|[^，。；以]{1,12}以)|(?<![摘重主需纲提概必只不还纪])要(?![求素闻点是])|拟|计划|预计|力争|争取|有望|希望|准备|下一步|未来|根据[^，。；]{0,10}协议"
                      # what a project will do once built (建成后可以实现量产, 达产后可实现年产值): a projection

@@ -6,7 +6,7 @@ import re
 from ..model import Mention
 from ..reference.regions import ABROAD_LEVELS, MUNICIPALITIES, Region, RegionIndex
 
-VERSION = "places.gazetteer.v28"
+VERSION = "places.gazetteer.v29"
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A district's short form (浦东 for 浦东新区) is used only where the district is a new area; other

@@ -167,6 +167,10 @@ class RegionIndex:
         # a name shared by a place at home and one abroad (德州) is the one at home: the one abroad only where a
         # foreign country is written right before it, which the place finder reads
         cands = [r for r in cands if r.level not in ABROAD_LEVELS] or cands
+        if form.isascii():
+            # an English name a city shares with a county (Nanjing: 南京市 and 南靖县) is the city; the county is
+            # written with its word (Nanjing County)
+            cands = [r for r in cands if r.level not in ("district", "street")] or cands
         if len(cands) == 1:
             return cands[0]
         context = context or set()
