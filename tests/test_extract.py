@@ -205,3 +205,14 @@ def test_a_sum_set_apart_with_spaces_in_three_parts() -> None:
     assert sums("去年12月营收 新台币 3,350 亿 300 万元，月减2.5%。") == [(335003000000.0, "TWD")]
     assert sums("累计2025年营收 新台币 3 兆 8,090 亿 5,400 万元，年增31.6%。") == [(3809054000000.0, "TWD")]
     assert sums("项目投资3亿5000万元。") == [(350000000.0, "CNY")]
+
+
+def test_dates_with_spaces_and_in_the_republic_of_chinas_years() -> None:
+    def dates(text: str) -> list[tuple[str, object]]:
+        return [(m.surface, m.attrs["value"]) for m in find_quantities(text, published="2025-03-11") if m.label == "date"]
+
+    assert dates("2025 年 3 月 3 日，双方签署协议。") == [("2025 年 3 月 3 日", "2025-03-03")]
+    assert dates("2023 年 7 月投产。") == [("2023 年 7 月", "2023-07")]
+    assert dates("经投审会于103年12月31日审查后同意。") == [("103年12月31日", "2014-12-31")]
+    assert dates("民国99年5月设厂。") == [("民国99年5月", "2010-05")]
+    assert dates("公司成立103年来首次亏损。") == [], "a count of years is no date"

@@ -6,10 +6,10 @@ from collections import deque
 from collections.abc import Callable
 from datetime import date
 
-from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, cn_number, shift, valid
+from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, ROC_DATE, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v26"
+VERSION = "quantities.rules.v27"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -70,8 +70,8 @@ EN_COUNT_BARE = re.compile(rf"(?<![\w.,$])(\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?)(?:\
                            r"(?:(?!(?:million|thousand|billion|trillion)\b)[A-Za-z0-9-]+\s+(?:and\s+)?){0,3}?"
                            r"(shareholders|companies|firms|enterprises|projects|fabs|plants|factories|members|investors"
                            r"|patents|institutions|universities|startups|shares|wafers)\b", re.I)
-CN_DATE_MD = re.compile(r"(?<![\d年])(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
-CN_DATE_YM = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?!\d{1,2}日)")
+CN_DATE_MD = re.compile(r"(?<![\d年])(?<!年\s)(\d{1,2}|[一二三四五六七八九十]{1,3})\s?月\s?(\d{1,2}|[一二三四五六七八九十]{1,3})\s?日")
+CN_DATE_YM = re.compile(r"((?:19|20)\d\d)\s?年\s?(\d{1,2})\s?月(?!\s?\d{1,2}\s?日)")
 CN_YEAR = re.compile(r"((?:19|20)\d\d)年(?!\d{1,2}月)")
 # a day of the month without its month (28日顺利封顶, 3日于高雄): the publish date's month, or the month before
 DAY_ONLY = re.compile(r"(?<![\d月年号/.\-第每近数前后])(\d{1,2})日(?=[，,、\s]|[上下中凌晚早]午?|在|于|举行|召开|举办|正式|顺利"
@@ -380,6 +380,11 @@ def _dates(text: str, published: str | None) -> list[Mention]:
             if mon and free(m) and (len(m.group(1)) > 3 or m.group(1) == "May"):
                 y0 = py if mon <= pm else py - 1  # a month after the publish month is last year's
                 out.append(_mk(m, "date", f"{y0:04d}-{mon:02d}", "month", "relative"))
+    for m in ROC_DATE.finditer(text):
+        y, mo = int(m.group(1) or m.group(2)) + 1911, int(m.group(3))
+        d = int(m.group(4)) if m.group(4) else None
+        if free(m) and valid(y, mo, d):
+            out.append(_mk(m, "date", f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else ""), "day" if d else "month", None))
     for m in CN_DATE_YM.finditer(text):
         if free(m) and valid(int(m.group(1)), int(m.group(2))):
             out.append(_mk(m, "date", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "month", None))
