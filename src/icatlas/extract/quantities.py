@@ -380,14 +380,7 @@ def _dates(text: str, published: str | None) -> list[Mention]:
             if mon and free(m) and (len(m.group(1)) > 3 or m.group(1) == "May"):
                 y0 = py if mon <= pm else py - 1  # a month after the publish month is last year's
                 out.append(_mk(m, "date", f"{y0:04d}-{mon:02d}", "month", "relative"))
-    for m in ROC_DATE.finditer(text):
-        y, mo = int(m.group(1) or m.group(2)) + 1911, int(m.group(3))
-        d = int(m.group(4)) if m.group(4) else None
-        if free(m) and valid(y, mo, d):
-            out.append(_mk(m, "date", f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d else ""), "day" if d else "month", None))
-    for m in CN_DATE_YM.finditer(text):
-        if free(m) and valid(int(m.group(1)), int(m.group(2))):
-            out.append(_mk(m, "date", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "month", None))
+    out += _years_and_months(text, free)
     for m in CN_DATE_MD.finditer(text):
         mo_n, d_n = cn_number(m.group(1)), cn_number(m.group(2))
         if free(m) and mo_n and d_n and 1 <= mo_n <= 12:
@@ -419,6 +412,21 @@ def _dates(text: str, published: str | None) -> list[Mention]:
             value = value[:8] + f"{int(m.group(2)):02d}" if valid(int(value[:4]), int(value[5:7]), int(m.group(2))) else value
         out.append(_mk(m, "date", value, "day", "relative"))
     out += _relative_years(text, published)
+    return out
+
+
+def _years_and_months(text: str, free: Callable[[re.Match[str]], bool]) -> list[Mention]:
+    """Dates in the Republic of China's years (103年12月31日: 1911 years on), and a year's month (2023年7月)."""
+    out: list[Mention] = []
+    for m in ROC_DATE.finditer(text):
+        y, mo = int(m.group(1) or m.group(2)) + 1911, int(m.group(3))
+        day = int(m.group(4)) if m.group(4) else None
+        if free(m) and valid(y, mo, day):
+            out.append(_mk(m, "date", f"{y:04d}-{mo:02d}" + (f"-{day:02d}" if day else ""), "day" if day else "month",
+                           None))
+    for m in CN_DATE_YM.finditer(text):
+        if free(m) and valid(int(m.group(1)), int(m.group(2))):
+            out.append(_mk(m, "date", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}", "month", None))
     return out
 
 
