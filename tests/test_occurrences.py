@@ -1354,3 +1354,12 @@ def test_a_place_at_the_head_of_a_committee_post_is_not_where_it_happened() -> N
     evs = events("长沙经开区党工委书记、长沙县委书记、长沙高铁新城党工委书记王明称，14个项目集中开工。", published="2020-05-12")
     assert [e.place for e in evs if e.type == "production_milestone"] == ["长沙经开区"], \
         "the zone the page speaks for, not the city at the head of another committee's name"
+
+
+def test_the_pages_stamp_before_a_bar_yields_to_the_acts_date() -> None:
+    evs = events("2019/10/29 | 来自:综合办2019年10月17日，市政协主席王德胜带领调研组莅临华微电子调研。", published="2019-10-29")
+    visit = next(e for e in evs if e.type == "official_visit")
+    assert visit.date == "2019-10-17"
+    # a date in words at the head of a line is the act's own
+    evs = events("2019年10月29日，华微电子2018年签约的项目正式投产。", published="2019-10-29")
+    assert next(e for e in evs if e.type == "production_milestone").date == "2019-10-29"

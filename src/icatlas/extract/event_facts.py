@@ -312,6 +312,10 @@ def metadata_spans(text: str) -> list[tuple[int, int]]:
 _REPORTED = re.compile(r"[，,]?[^，。,；;\n]{0,20}?(?:发文|发布消息|报道|消息|宣布|透露|表示|公告)?(?:称|说|指出|报道|获悉|透露|宣布)[，,:：]")
 
 
+_STAMP_END = re.compile(r"\s*[|｜]")
+_NUMERIC_DATE = re.compile(r"\d{4}[-/.]\d")
+
+
 def event_dates(dates: list[Mention], text: str, published: str | None = None) -> list[Mention]:
     """A clause's dates that may be when it happened, the most precise first: a date glossed in brackets (今天（11月23日）)
     outranks the relative word, the date of a report (X日，某某发文称) yields to any other date of the clause, and so
@@ -321,7 +325,13 @@ def event_dates(dates: list[Mention], text: str, published: str | None = None) -
         dates = [m for m in dates if m not in said]
     relative = [m for m in dates if m.attrs.get("qualifier") == "relative"]
     stamp = [m for m in dates if published and m.attrs.get("qualifier") != "relative"
-             and str(m.attrs["value"]) == published[:10] and any(r.attrs["value"] != m.attrs["value"] for r in relative)]
+             and str(m.attrs["value"]) == published[:10] and (
+                 any(r.attrs["value"] != m.attrs["value"] for r in relative)
+                 # the page's own stamp, in figures at the head of a line or before a bar (2019/10/29 | 来自:…
+                 # 2019年10月17日,…): another full date of the clause is the act's
+                 or (_STAMP_END.match(text, m.end) or (m.start == 0 or text[m.start - 1] == "\n")
+                     and _NUMERIC_DATE.match(m.surface))
+                 and any(o.attrs.get("unit") == "day" and str(o.attrs.get("value")) != published[:10] for o in dates))]
     dates = [m for m in dates if m not in stamp]
     return sorted(dates, key=lambda m: (-len(str(m.attrs["value"])), m.attrs.get("qualifier") == "relative"))
 
