@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v90"
+VERSION = "events.occurrences.v91"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -463,7 +463,9 @@ def _of_its_part(dates: list[Mention], text: str, cl: Clause, trigger_at: int) -
     start = edges[-1] if edges else cl.start
     after = _PART_EDGE.search(text, trigger_at, cl.end)
     end = after.start() if after else cl.end
-    own = [m for m in dates if start <= m.start and m.end <= end]
+    best = len(str(dates[0].attrs["value"])) if dates else 0
+    # (as precise as the clause's most precise date: 2019年10月29日，…2018年签约的项目投产 stays the day's)
+    own = [m for m in dates if start <= m.start and m.end <= end and len(str(m.attrs["value"])) >= best]
     if not own or len(own) == len(dates) or not edges:
         return dates
     return own + [m for m in dates if m not in own]
