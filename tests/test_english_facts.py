@@ -491,3 +491,10 @@ def test_an_english_sentence_starts_after_the_full_stop_before_it() -> None:
     text = "Lumen Co. opened a plant in the U.S. last year. The project cost $2 billion."
     assert text[sentence_start_at(text, text.index("cost")):].startswith("The project")
     assert sentence_start_at(text, text.index("last")) == 0, "Co. and U.S. close no sentence"
+
+
+def test_a_firms_figure_is_named_as_the_page_names_the_firm_in_full() -> None:
+    doc = _doc("Lumen Devices Corp. opened its wafer plant in Dalian in 2010. The plant, which Lumen Devices runs, "
+               "employs more than 1,100 people.", published="2016-07-27")
+    staff = [f for f in doc.figures if f.value == 1100]
+    assert staff and staff[0].subject == "Lumen Devices Corp", "the firm's full name on the page, not a short form"

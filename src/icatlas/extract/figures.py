@@ -9,7 +9,7 @@ from ..reference.regions import ABROAD_LEVELS
 from .event_facts import metadata_spans
 from .events import DOMESTIC, clauses, sentence_start_at
 
-VERSION = "figures.rules.v18"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v19"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")

@@ -12,6 +12,7 @@ from typing import Any
 from .. import extract as _package
 from ..dates import parse_month
 from ..model import Mention
+from ..reference.orgs import ORG_TYPES
 from ..reference.regions import RegionIndex
 from . import collab as _collab
 from . import event_facts as _event_facts
@@ -280,14 +281,25 @@ def collab(w: Work) -> None:
                                      w.index, w.doc_date, w.doc_place, full_names=w.full_names)
 
 
-@component("figure_subjects", requires=["doc.text", "doc.mentions", "doc.figures", "doc.collab", "doc_place"],
-           assigns=["doc.figures"])
+@component("figure_subjects", requires=["doc.text", "doc.mentions", "doc.entities", "doc.figures", "doc.collab",
+                                        "doc_place"], assigns=["doc.figures"])
 def figure_subjects(w: Work) -> None:
     """A figure whose sentence and paragraph name nothing is the page's: its firm's (a firm's results) or its
-    place's. It runs after the collaboration records, which read such figures with their own anaphora."""
+    place's. It runs after the collaboration records, which read such figures with their own anaphora. A firm named
+    by a shorter form (Intel) is named as the page names it in full (Intel Corp), so that its figures and its
+    entity read alike."""
     place = w.doc_place or _most_named_place(w.doc.text, w.doc.mentions, w.index) \
         or ("中国" if _OUR_COUNTRY.search(w.doc.text, 0, _OPENING + 600) else None)
     _figures.fill_subjects(w.doc.figures, w.doc.text, _figures.page_topics(w.doc.text, w.doc.mentions, place))
+    fuller: dict[str, str] = {}
+    for e in w.doc.entities:
+        if e.type in ORG_TYPES and e.name in w.doc.text:
+            for form in e.aliases:
+                if len(form) < len(e.name) and form in e.name:
+                    fuller.setdefault(form, e.name)
+    for f in w.doc.figures:
+        if f.subject in fuller:
+            f.subject = fuller[f.subject]
 
 
 #: a page about the whole country (我国半导体行业…): its figures that name nothing are the country's
