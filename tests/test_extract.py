@@ -216,3 +216,24 @@ def test_dates_with_spaces_and_in_the_republic_of_chinas_years() -> None:
     assert dates("经投审会于103年12月31日审查后同意。") == [("103年12月31日", "2014-12-31")]
     assert dates("民国99年5月设厂。") == [("民国99年5月", "2010-05")]
     assert dates("公司成立103年来首次亏损。") == [], "a count of years is no date"
+
+
+def test_a_list_of_firms_and_lists_of_sums_and_shares_pair_in_order() -> None:
+    doc = run_text("标题\n合资企业注册资本为50亿元，甲芯控股有限公司、乙芯投资有限公司和丙芯科技有限公司分别出资25.5亿元、12.3亿元和"
+                   "12.2亿元，分别持股51%、24.6%和24.4%。\n", published="2020-12-05")
+    got = {(f.subject, round(f.value, 4)) for f in doc.figures}
+    assert {("甲芯控股有限公司", 2.55e9), ("乙芯投资有限公司", 1.23e9), ("丙芯科技有限公司", 1.22e9)} <= got
+    assert {("甲芯控股有限公司", 0.51), ("乙芯投资有限公司", 0.246), ("丙芯科技有限公司", 0.244)} <= got
+
+
+def test_firms_that_each_hold_one_share_each_have_it() -> None:
+    doc = run_text("标题\n新公司由甲芯控股有限公司持股70%，乙芯投资有限公司、丙芯科技有限公司及丁芯电子有限公司则各持有10%股权。\n",
+                   published="2023-08-09")
+    tenth = {f.subject for f in doc.figures if abs(f.value - 0.1) < 1e-9}
+    assert tenth == {"乙芯投资有限公司", "丙芯科技有限公司", "丁芯电子有限公司"}
+
+
+def test_a_state_platform_named_by_its_place_and_a_word_of_finance() -> None:
+    doc = run_text("标题\n由光谷金控、江城基金、长江产投按40%、40%、20%比例持股的新公司已经成立。\n", published="2025-01-01")
+    assert "光谷金控" in names(doc, "fund", "company")
+    assert {(f.subject, f.value) for f in doc.figures} >= {("光谷金控", 0.4), ("长江产投", 0.2)}

@@ -214,3 +214,14 @@ def test_a_body_of_a_government_abroad_is_named_after_its_country() -> None:
     assert not any(n.startswith("日本先进") for n in found), "a firm named after its country is no government"
     doc = run_text("标题\n美国与日本签署半导体合作协议。美国中西部的工厂开工。美国正在部署新规。\n", published="2024-05-10")
     assert names(doc, "government") == [], "a clause or a compass part after a country is no body of it"
+
+
+def test_place_investors_are_platforms_named_by_their_place() -> None:
+    from icatlas.extract.org_names import place_investors
+    from icatlas.extract.places import find_regions
+    from icatlas.reference.regions import regions
+
+    text = "合资公司由亦庄国投、某某公司共同出资，北京投资环境持续改善。"
+    places = find_regions(text, regions())
+    found = [m.surface for m in place_investors([], places, text)]
+    assert found == ["亦庄国投"], "a word of finance after a place, where a list goes on; not 北京投资环境"

@@ -343,3 +343,20 @@ def foreign_governments(orgs: list[Mention], places: list[Mention], text: str) -
             out.append(Mention(p.start, b.end(), "government", text[p.start:b.end()], 0.8, "rules.foreign_body", {}))
     return out
 
+
+
+#: the short name of a state investment platform after its place (亦庄国投, 光谷金控, 长江产投, 合肥建投), a whole
+#: name only where a list, a clause or a bracket goes on after it
+_PLATFORM = re.compile(r"(?:国投|产投|城投|建投|金控|创投|科投|高投|交投)(?=[、，,和及与；;。\s(（按以将在于等的]|$)")
+
+
+def place_investors(orgs: list[Mention], places: list[Mention], text: str) -> list[Mention]:
+    """State investment platforms named by their place and a short word of finance (亦庄国投, 光谷金控), where no other
+    name holds their characters: investors, of type fund."""
+    taken = [(m.start, m.end) for m in orgs]
+    out = []
+    for p in places:
+        b = _PLATFORM.match(text, p.end)
+        if b is not None and not any(s < b.end() and p.start < e for s, e in taken):
+            out.append(Mention(p.start, b.end(), "fund", text[p.start:b.end()], 0.8, "rules.place_investor", {}))
+    return out

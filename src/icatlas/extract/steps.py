@@ -113,6 +113,7 @@ def org_names(w: Work) -> None:
     w.orgs = _org_names.without_projects(_org_names.right_continued(w.orgs, text), text, w.index)
     w.orgs += _org_names.bare_bodies(w.orgs, text, w.places, w.people, w.index)
     w.orgs += _org_names.foreign_governments(w.orgs, w.places, text)
+    w.orgs += _org_names.place_investors(w.orgs, w.places, text)
     w.orgs += _org_names.trade_makers(text, w.orgs + w.places + w.people, w.doc.language)
 
 
@@ -259,6 +260,7 @@ def events(w: Work) -> None:
 def figures(w: Work) -> None:
     """Counts and shares with what they are about; a batch's count and total are its place's."""
     w.doc.figures = _figures.find_figures(w.doc.text, w.doc.mentions)
+    _figures.respective_subjects(w.doc.figures, w.doc.text, w.doc.mentions)
     _batches.batch_figures(w.doc.figures, w.doc.events, w.doc.text)
     for f in w.doc.figures:
         f.page_year = _page_year(w.doc.published)
