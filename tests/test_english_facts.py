@@ -498,3 +498,14 @@ def test_a_firms_figure_is_named_as_the_page_names_the_firm_in_full() -> None:
                "employs more than 1,100 people.", published="2016-07-27")
     staff = [f for f in doc.figures if f.value == 1100]
     assert staff and staff[0].subject == "Lumen Devices Corp", "the firm's full name on the page, not a short form"
+
+
+def test_opinions_delivered_and_an_establishment_announced() -> None:
+    doc = _doc("The city will fund chip design, as noted in the Opinions on Promoting the Development of the "
+               "Semiconductor Industry lately delivered by the General Office of the Lumen Municipal Government.")
+    assert "policy_released" in [e.type for e in doc.events]
+    doc = _doc("Member units gathered to announce the official establishment of the Lumen Integrated Circuit "
+               "Industry Alliance on September 26.")
+    assert "organization_founded" in [e.type for e in doc.events]
+    doc = _doc("Other provinces have also announced the establishment of industrial funds.")
+    assert "organization_founded" not in [e.type for e in doc.events], "funds in general: no body founded"

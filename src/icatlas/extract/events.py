@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v91"
+VERSION = "events.occurrences.v92"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -44,7 +44,11 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"(?:launched|started|unveiled|inaugurated)|(?:officially\s+|formally\s+)?(?:unveiled|inaugurated)"
                                         r"(?!\s+(?:a|an|the|its|their|new|plans?)\b))\b"
                                         r"|\bplaques?\b[^.;]{0,30}?\bunveiled\b|\bunveil(?:ed|s|ing)?\s+(?:a |the )?plaques?\b|\bplaque[- ]unveiling\b"
-                                        r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market", re.I), "organization"),
+                                        r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market"
+                                        # announced the (official) establishment of the … Alliance
+                                        r"|\b(?:announced|announces|announce|declared|declares|marked|marks|witnessed|celebrated)\s+"
+                                        r"the\s+(?:official\s+|formal\s+)?(?:establishment|founding|launch)\s+of\s+(?:the\s+)?(?-i:[A-Z])",
+                                        re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|斥资(?![^，。；]{0,24}(?:收购|并购|购买|买下|回购|购入))|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])"
                               # buying a plant, land or a building (购入…厂房72.15%产权): money put into a site
@@ -76,8 +80,8 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                    r"|(?:审议)?通过[^，。；]{0,12}[「《“][^」》”\n]{2,40}(?:方案|计划|政策|条例|办法|措施|规划)[」》”]"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)"
                                    # an outline or guidelines on a subject, released by a body
-                                   r"|\b(?:outline|guidelines?|opinions|blueprint|roadmap|action plan)\s+(?:on|for)\b[^.;]{0,80}?"
-                                   r"\b(?:released|issued|unveiled|published)\b"
+                                   r"|\b(?:outline|guidelines?|opinions|blueprint|roadmap|action plan|measures|notice|regulations)"
+                                   r"\s+(?:on|for)\b[^.;]{0,80}?\b(?:released|issued|unveiled|published|delivered|promulgated)\b"
                                    r"|(released|issued|unveiled|introduced|rolled out|published)[^.;]{0,40}"
                                    r"(polic(?:y|ies)|measures|action plan|development plan|guidelines?|regulations|opinions)\b", re.I), "issuer"),
     ("award", re.compile(r"表彰|授牌|颁奖|颁发|荣获|获评|获颁|入选|被评为|获得[^，。；]{0,12}奖|award(?:ed)?|honou?red", re.I), "awardee"),
