@@ -501,7 +501,7 @@ def test_a_firms_figure_is_named_as_the_page_names_the_firm_in_full() -> None:
 
 
 def test_opinions_delivered_and_an_establishment_announced() -> None:
-    doc = _doc("The city will fund chip design, as noted in the Opinions on Promoting the Development of the "
+    doc = _doc("Chip design firms get subsidies, as noted in the Opinions on Promoting the Development of the "
                "Semiconductor Industry lately delivered by the General Office of the Lumen Municipal Government.")
     assert "policy_released" in [e.type for e in doc.events]
     doc = _doc("Member units gathered to announce the official establishment of the Lumen Integrated Circuit "
