@@ -509,3 +509,17 @@ def test_opinions_delivered_and_an_establishment_announced() -> None:
     assert "organization_founded" in [e.type for e in doc.events]
     doc = _doc("Other provinces have also announced the establishment of industrial funds.")
     assert "organization_founded" not in [e.type for e in doc.events], "funds in general: no body founded"
+
+
+def test_completing_a_sum_written_as_an_adjective_project_is_its_milestone() -> None:
+    doc = _doc("Lumen Corp. announced Tuesday that it had completed a 5.5-billion-U.S. dollar project to upgrade its "
+               "chip plant in Dalian.", published="2016-07-27")
+    done = [e for e in doc.events if e.type == "production_milestone"]
+    assert done and done[0].amount == {"value": 5.5e9, "currency": "USD"} and str(done[0].date).startswith("2016-07")
+    assert done[0].place == "大连市"
+
+
+def test_an_attempt_to_buy_is_no_acquisition() -> None:
+    doc = _doc("The group has tried to make global acquisitions, including attempts to buy some or all of U.S. memory "
+               "makers Lumen Technology Inc. and Orbit Digital Corp.")
+    assert "acquisition" not in [e.type for e in doc.events if e.status == "done"]

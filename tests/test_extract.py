@@ -237,3 +237,14 @@ def test_a_state_platform_named_by_its_place_and_a_word_of_finance() -> None:
     doc = run_text("标题\n由光谷金控、江城基金、长江产投按40%、40%、20%比例持股的新公司已经成立。\n", published="2025-01-01")
     assert "光谷金控" in names(doc, "fund", "company")
     assert {(f.subject, f.value) for f in doc.figures} >= {("光谷金控", 0.4), ("长江产投", 0.2)}
+
+
+def test_english_sums_written_as_adjectives() -> None:
+    def sums(text: str) -> list[tuple[object, object]]:
+        return [(m.attrs["value"], m.attrs["unit"]) for m in find_quantities(text, published="2016-07-27")
+                if m.label == "money"]
+
+    assert sums("a 5.5-billion-U.S. dollar project") == [(5.5e9, "USD")]
+    assert sums("a 2-billion-dollar plant") == [(2e9, "USD")]
+    assert sums("a $1.2-billion fab") == [(1.2e9, "USD")]
+    assert sums("a 30 billion Hong Kong dollar park") == [(3e10, "HKD")]

@@ -28,6 +28,8 @@ PLANNED = re.compile(r"将(?![^，。；]{0,12}(?:作为|视为|列为)|[^，。
                      # what a project will do once built (建成后可以实现量产, 达产后可实现年产值): a projection
                      r"|(?:建成|投产|达产|满产|竣工|落成)(?:投产|运营)?(?:之|以)?后[^，。；]{0,4}(?:可|将|能|预计|有望)"
                      r"|\bwill\b|\bwould\b|plans? to|planned|aims? to|is (?:set|expected|scheduled) to|expects? to"
+                     # an attempt is not the act (attempts to buy, tried to acquire, sought to take over)
+                     r"|\battempt(?:s|ed)? to|\btrie[sd] to|\bsought to|\bseeks? to"
                      r"|\bproposed\b|\bintends? to\b", re.I)
 ONGOING = re.compile(r"在建|正在(?:建设|施工|推进|加快)|建设中|施工中|under construction|is being built", re.I)
 WITNESS = re.compile(r"见证|witness", re.I)

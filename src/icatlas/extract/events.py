@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v92"
+VERSION = "events.occurrences.v93"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -69,7 +69,10 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|\b(?:opened|opens|inaugurated)\b[^.;\n]{0,60}?\b(?:fab|plant|factory|facility|production line)\b"
                                         r"|topped out|topping[- ]out"
                                         r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
-                                        r"|went into (?:production|operation)|(?:was|were) completed and", re.I), "producer"),
+                                        r"|went into (?:production|operation)|(?:was|were) completed and"
+                                        # completed a (5.5-billion-dollar) project to upgrade its plant, completed the fab
+                                        r"|\bcomplet(?:ed|es)\s+(?:a|an|the|its|their)\s+(?:[^;\n]{0,40}?\s)?(?:project|plant|fab|facility|"
+                                        r"factory|expansion|upgrade|construction|production line)\b", re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,30}(政策|办法|措施|意见|方案|规划|条例|通知|细则|行动计划)"
                                    # a titled plan, blueprint or outline published (公布的《…2020年行动计划》, 公布《…蓝图》)
                                    r"|(?:发布|出台|印发|公布|颁布)[^，。；《]{0,4}《[^》\n]{2,60}?(?:计划|蓝图|纲要|战略|指南|决定|规定)》"
@@ -119,8 +122,10 @@ AGREEMENT_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:合
 PLANNED_KEPT = {"investment", "project_signed", "production_milestone", "organization_founded"}
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?|\n")
 # an English sentence: a full stop inside a number (US$2.89) or after an abbreviation (Co., Corp., Jan.) does not end it
-EN_SENTENCE = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs)\."
-                         r"|[^.!?;\n]|\.(?=\d))+(?:[.!?;](?=\s|$))?")
+# (nor does one inside a word or a short form: U.S. dollars, e.g., 5.5-billion)
+EN_SENTENCE = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs"
+                         r"|U\.S|U\.K|e\.g|i\.e)\."
+                         r"|[^.!?;\n]|\.(?=\S))+(?:[.!?;](?=\s|$))?")
 VISITOR_ROLE = "visitor"
 _PLACE_LIKE = ("park", "platform")
 
@@ -543,7 +548,7 @@ SENTENCE_ENDS = "。！？!?\n"
 
 
 #: what a full stop closes without ending the sentence: a short form (Co., Jan., U.S.) or an initial
-_SHORT_FORM = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs)"
+_SHORT_FORM = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|e\.g|i\.e)"
                          r"|(?<![A-Za-z])[A-Z])$")
 
 

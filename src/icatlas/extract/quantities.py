@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, ROC_DATE, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v27"
+VERSION = "quantities.rules.v28"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -42,11 +42,12 @@ MONEY = re.compile(
 )
 # US$2.89 billion, RMB 5 billion, NT$1.51 trillion, $1.8bn, 14.56 billion yuan, 300 billion New Taiwan dollars
 _EN_CUR_BEFORE = r"US\$|HK\$|NT\$|S\$|(?<![A-Za-z])T\$|\$|€|£|¥|RMB|CNY|USD|NTD|TWD|HKD|EUR|JPY|GBP|SGD"
-_EN_CUR_AFTER = (r"yuan|renminbi|New Taiwan dollars|Taiwan dollars|NT dollars|Hong Kong dollars|US dollars|dollars|euros"
-                 r"|yen|won|pounds sterling|pounds|Singapore dollars")
+# (a sum written as an adjective takes the singular: a 5.5-billion-U.S. dollar project, a 2-billion-dollar plant)
+_EN_CUR_AFTER = (r"yuan|renminbi|New Taiwan dollars?|Taiwan dollars?|NT dollars?|Hong Kong dollars?|U\.S\. dollars?"
+                 r"|US dollars?|dollars?|euros?|yen|won|pounds sterling|pounds|Singapore dollars?")
 _EN_MAG = r"trillion|billion|million|thousand|bn|mn|tn|m|b"
 EN_MONEY = re.compile(
-    rf"(?<![A-Za-z])({_EN_CUR_BEFORE})\s?({_DIGITS})\s*({_EN_MAG})?(?![A-Za-z])"
+    rf"(?<![A-Za-z])({_EN_CUR_BEFORE})\s?({_DIGITS})(?:-(?=(?:{_EN_MAG})(?![A-Za-z]))|\s*)({_EN_MAG})?(?![A-Za-z])"
     rf"|(?<![\w.])({_DIGITS})(?:\s*|-)(trillion|billion|million|thousand)?(?:\s+|-)({_EN_CUR_AFTER})\b",
     re.I,
 )
@@ -305,7 +306,8 @@ def _money(text: str, yuan: str = "CNY") -> list[Mention]:
         if m.group(1):
             digits, mult, cur = m.group(2), m.group(3), _CURRENCY_LOWER.get(m.group(1).lower(), "USD")
         else:
-            digits, mult, cur = m.group(4), m.group(5), _CURRENCY_LOWER.get(" ".join(m.group(6).split()).lower(), "USD")
+            word = " ".join(m.group(6).split()).lower().replace("u.s.", "us")
+            digits, mult, cur = m.group(4), m.group(5), _CURRENCY_LOWER.get(word, _CURRENCY_LOWER.get(word + "s", "USD"))
         if mult and len(mult) == 1 and m.group(0)[-2:-1].isspace():
             mult = ""  # "$5 m" is not read as millions: only a letter written onto the number is
         value = float(digits.replace(",", "")) * _MULT.get((mult or "").lower(), 1)
