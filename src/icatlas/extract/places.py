@@ -108,7 +108,10 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
             i += 1
             continue
         hit = 0
-        for length in range(min(max_len, n - i), 1, -1):
+        limit = min(max_len, n - i)
+        for length in index.lengths_at(text, i):
+            if length > limit:
+                continue
             form = text[i:i + length]
             cands = index.lookup(form)
             if (cands and any(_allowed(form, r) for r in cands)) or form in index.contextual:

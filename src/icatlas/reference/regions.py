@@ -77,6 +77,19 @@ class RegionIndex:
                 if len(stem) >= 2 and all(x.code == r.code for x in self.by_form.get(stem, [])):
                     self.contextual.setdefault(stem, []).append(r)
         self.max_len = max((len(k) for k in [*self.by_form, *self.contextual]), default=0)
+        # the lengths of the forms (by_form's and contextual's) that begin with each pair of characters, longest first
+        self._lengths: dict[str, tuple[int, ...]] = {}
+        for form in [*self.by_form, *self.contextual]:
+            self._note(form)
+
+    def _note(self, form: str) -> None:
+        if len(form) >= 2 and len(form) not in self._lengths.get(form[:2], ()):
+            self._lengths[form[:2]] = tuple(sorted({*self._lengths.get(form[:2], ()), len(form)}, reverse=True))
+
+    def lengths_at(self, text: str, i: int) -> tuple[int, ...]:
+        """The lengths, longest first, of the written forms (:meth:`lookup`'s and :attr:`contextual`'s) that begin
+        with the two characters of ``text`` at ``i``: the only lengths at which a form can start there."""
+        return self._lengths.get(text[i:i + 2], ())
 
     @staticmethod
     def _usable(form: str, r: Region) -> bool:
@@ -145,6 +158,7 @@ class RegionIndex:
         self.by_code[code] = zone
         for form in zone.names():
             self.by_form.setdefault(form, []).append(zone)
+            self._note(form)
         return zone
 
     def lookup(self, form: str) -> list[Region]:
