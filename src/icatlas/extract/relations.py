@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import combinations
 
 from ..model import NON_ORG_LABELS, Entity, Event, Mention, Relation, party_key
@@ -92,7 +93,7 @@ _CITY_IN_BRACKETS = re.compile(r"[(（][\u4e00-\u9fff]{2,6}[)）]|\b(?:Shanghai|
 
 
 def _subsidiaries(entities: list[Entity]) -> list[Relation]:
-    forms = org_forms()
+    forms, order = org_forms(), _form_order()
     out = []
     orgs = [e for e in entities if e.type not in ("person", "region") and e.mentions]
     for e in orgs:
@@ -109,8 +110,17 @@ def _subsidiaries(entities: list[Entity]) -> list[Relation]:
     for e in entities:
         if e.type in ("person", "region") or e.attrs.get("ref_id") or not e.mentions:
             continue
-        for form, ref in forms.items():
-            if len(form) >= 2 and e.name.startswith(form) and e.name != ref.name and _BRANCH.match(e.name[len(form):]):
+        # the reference forms the name begins with, in the order of org_forms(): the first that leaves a branch
+        heads = sorted((order[f], f) for f in (e.name[:k] for k in range(2, len(e.name) + 1)) if f in order)
+        for _, form in heads:
+            ref = forms[form]
+            if e.name != ref.name and _BRANCH.match(e.name[len(form):]):
                 out.append(Relation("subsidiary_of", e.name, ref.name, e.mentions[0]))
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _form_order() -> dict[str, int]:
+    """Each reference form's place in :func:`org_forms`."""
+    return {form: k for k, form in enumerate(org_forms())}
