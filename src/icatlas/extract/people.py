@@ -7,7 +7,7 @@ import re
 from ..model import Mention
 from .people_en import find_english_people
 from .lexicon import COMPOUND_SURNAMES, EN_POSTS, NAME_STOPS, ORG_STOP_EXCEPTIONS, ORG_STOPS, POSTS, SURNAMES
-from .scan import run_start
+from .scan import occurrences, run_start
 
 VERSION = "people.rules.v13"
 _POST_RE = re.compile("(?:" + "|".join(re.escape(p) for p in POSTS) + ")(?:助理)?")  # 院长助理: an assistant's post
@@ -87,9 +87,9 @@ def find_people(text: str) -> list[Mention]:
     # Later references to a known name, without a post.
     taken = {(s.start, s.end) for s in spans}
     for name in found:
-        for m in re.finditer(re.escape(name), text):
-            if (m.start(), m.end()) not in taken and not _inside_word(text, m.start(), m.end()):
-                spans.append(Mention(m.start(), m.end(), "person", name, 0.7, VERSION, {"positions": []}))
+        for at in occurrences(text, name):
+            if (at, at + len(name)) not in taken and not _inside_word(text, at, at + len(name)):
+                spans.append(Mention(at, at + len(name), "person", name, 0.7, VERSION, {"positions": []}))
     for s in spans:
         s.attrs["all_positions"] = found.get(s.surface, [])
     return sorted(spans, key=lambda x: x.start)

@@ -11,6 +11,7 @@ from typing import Any
 from ...model import NON_ORG_LABELS, QUANTITY_LABELS, Entity, Mention
 from ...reference.regions import RegionIndex
 from ..events import clauses
+from ..scan import occurrences
 from ..segments import find_terms
 
 VERSION = "collab.rules.v2"
@@ -92,8 +93,7 @@ class Page:
                 short = core[:k]
                 if _GENERIC_START.match(short) or self.index.lookup(short):
                     continue
-                hits = [x.start() for x in re.finditer(re.escape(short), self.text)
-                        if not any(a <= x.start() < b for a, b in taken)]
+                hits = [h for h in occurrences(self.text, short) if not any(a <= h < b for a, b in taken)]
                 if hits:
                     out += [Mention(h, h + k, e.type, short, 0.5, VERSION, {"canonical": e.name}) for h in hits]
                     taken += [(h, h + k) for h in hits]  # a short form shared by two names goes to the first named
