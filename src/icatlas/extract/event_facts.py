@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Mention
 from ..reference.regions import Region, RegionIndex
@@ -307,7 +308,13 @@ _METADATA = re.compile(
 
 def metadata_spans(text: str) -> list[tuple[int, int]]:
     """The spans of the text that say who reports and when, not what happened."""
-    return [m.span() for m in _METADATA.finditer(text)]
+    return list(_metadata_spans(text))
+
+
+@lru_cache(maxsize=8)
+def _metadata_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # several steps read the same page (or the same opening of it): the spans are found once
+    return tuple(m.span() for m in _METADATA.finditer(text))
 
 
 # the date a report was made (4月16日，某公司官方微信号发文称，…于4月15日签约): said before a verb of saying
