@@ -136,18 +136,18 @@ class Featurizer:
                 if piece not in prefixes:
                     break
                 j += 1
+        # the flags to set: each word's first, inner and last characters (or its one), for each list it is in
+        rows: list[int] = []
+        cols: list[int] = []
         for i, j, bits in hits:
-            k = 0
-            while bits:
-                if bits & 1:
-                    if j - i == 1:
-                        out[i, 4 * k + 3] = 1
-                    else:
-                        out[i, 4 * k] = 1
-                        out[i + 1:j - 1, 4 * k + 1] = 1
-                        out[j - 1, 4 * k + 2] = 1
-                bits >>= 1
-                k += 1
+            for k in _bit_places(bits):
+                if j - i == 1:
+                    rows.append(i)
+                    cols.append(4 * k + 3)
+                else:
+                    rows += [i, *range(i + 1, j - 1), j - 1]
+                    cols += [4 * k, *[4 * k + 1] * (j - i - 2), 4 * k + 2]
+        out[rows, cols] = 1
         return out
 
     def encode(self, text: str, gaz: dict[str, int] | None = None) -> dict[str, np.ndarray]:
@@ -161,6 +161,12 @@ class Featurizer:
         kinds = np.array([char_kind(c) for c in text], dtype=np.int64)
         feats[np.arange(len(text)), self.n_feats - KINDS + kinds] = 1
         return {"lac": lac, "char": own, "bichar": bi, "feats": feats}
+
+
+@lru_cache(maxsize=4096)
+def _bit_places(bits: int) -> tuple[int, ...]:
+    """The places of the bits set in ``bits``, lowest first."""
+    return tuple(k for k in range(bits.bit_length()) if bits >> k & 1)
 
 
 def lac_table() -> tuple[dict[str, int], np.ndarray]:

@@ -79,19 +79,30 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def viterbi(em: np.ndarray, trans: np.ndarray, start: np.ndarray | None = None,
             end: np.ndarray | None = None) -> list[list[int]]:
     """Best tag paths of a batch of equal-length emission matrices [batch, time, tags] under the transition scores
-    ``trans`` [tags, tags], and the scores of the first and of the last tag when given."""
+    ``trans`` [tags, tags], and the scores of the first and of the last tag when given.
+
+    The forward pass keeps each step's best scores only; the way back takes, at each step, the best tag before the
+    one chosen after it (the first of equal scores, as an argmax over every pair would)."""
     b, t, n = em.shape
-    score = em[:, 0] if start is None else start[None, :] + em[:, 0]
-    back = np.zeros((t, b, n), dtype=np.int64)
+    scores = np.empty((t, b, n), dtype=np.result_type(em, trans))
+    scores[0] = em[:, 0] if start is None else start[None, :] + em[:, 0]
+    pairs = np.empty((b, n, n), dtype=scores.dtype)
+    steps = em.transpose(1, 0, 2)
     for i in range(1, t):
-        s = score[:, :, None] + trans[None]
-        back[i] = s.argmax(1)
-        score = s.max(1) + em[:, i]
-    paths = np.zeros((b, t), dtype=np.int64)
-    paths[:, -1] = (score if end is None else score + end[None]).argmax(1)
-    for i in range(t - 1, 0, -1):
-        paths[:, i - 1] = back[i, np.arange(b), paths[:, i]]
-    return paths.tolist()
+        np.add(scores[i - 1][:, :, None], trans, out=pairs)
+        np.max(pairs, axis=1, out=scores[i])
+        scores[i] += steps[i]
+    last = (scores[-1] if end is None else scores[-1] + end[None]).argmax(1)
+    into = np.ascontiguousarray(trans.T)  # into[j]: the scores of moving from every tag to tag j
+    paths = []
+    for k in range(b):
+        tag = int(last[k])
+        path = [tag] * t
+        for i in range(t - 1, 0, -1):
+            tag = int((scores[i - 1, k] + into[tag]).argmax())
+            path[i - 1] = tag
+        paths.append(path)
+    return paths
 
 
 class Tagger:
