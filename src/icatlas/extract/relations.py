@@ -101,11 +101,12 @@ def _subsidiaries(entities: list[Entity]) -> list[Relation]:
         names = [e.name, *e.aliases]
         if not any(_CITY_IN_BRACKETS.search(n) for n in names):
             continue
+        lowered = [(n.lower(), len(n)) for n in names]
         for p in orgs:
-            if p is e or len(p.name) < 3 or any(p.name == n for n in names):
+            if p is e or len(p.name) < 3 or p.name in names:
                 continue
             brand = p.name.lower()
-            if any(n.lower().startswith(brand) and len(n) > len(brand) + 2 for n in names):
+            if any(low.startswith(brand) and size > len(brand) + 2 for low, size in lowered):
                 out.append(Relation("subsidiary_of", e.name, p.name, e.mentions[0]))
     for e in entities:
         if e.type in ("person", "region") or e.attrs.get("ref_id") or not e.mentions:

@@ -88,18 +88,19 @@ def viterbi(em: np.ndarray, trans: np.ndarray, start: np.ndarray | None = None,
     scores[0] = em[:, 0] if start is None else start[None, :] + em[:, 0]
     pairs = np.empty((b, n, n), dtype=scores.dtype)
     steps = em.transpose(1, 0, 2)
+    add, best = np.add, np.maximum.reduce
     for i in range(1, t):
-        np.add(scores[i - 1][:, :, None], trans, out=pairs)
-        np.max(pairs, axis=1, out=scores[i])
-        scores[i] += steps[i]
-    last = (scores[-1] if end is None else scores[-1] + end[None]).argmax(1)
+        add(scores[i - 1][:, :, None], trans, out=pairs)
+        best(pairs, axis=1, out=scores[i])
+        add(scores[i], steps[i], out=scores[i])
+    last = (scores[-1] if end is None else scores[-1] + end[None]).argmax(1).tolist()
     into = np.ascontiguousarray(trans.T)  # into[j]: the scores of moving from every tag to tag j
     paths = []
     for k in range(b):
-        tag = int(last[k])
+        tag, mine = last[k], scores[:, k]
         path = [tag] * t
         for i in range(t - 1, 0, -1):
-            tag = int((scores[i - 1, k] + into[tag]).argmax())
+            tag = int((mine[i - 1] + into[tag]).argmax())
             path[i - 1] = tag
         paths.append(path)
     return paths
