@@ -144,7 +144,7 @@ def clauses(text: str) -> list[Clause]:
     pos = 0
     for para in text.split("\n"):
         p0, p1 = pos, pos + len(para)
-        english = sum(c.isascii() for c in para) > 0.8 * max(1, len(para))
+        english = len(para.encode("ascii", "ignore")) > 0.8 * max(1, len(para))  # ASCII characters, counted
         for m in (EN_SENTENCE if english else SENTENCE).finditer(para):
             s = m.group(0)
             if s.strip():

@@ -134,10 +134,13 @@ def _inside_word(text: str, s: int, e: int) -> bool:
 def _stop_at(text: str, i: int) -> bool:
     if i >= len(text) or text[i] in _PUNCT or not ("\u3400" <= text[i] <= "\u9fff"):
         return True
-    return any(text.startswith(w, i) for w in NAME_STOPS)
+    return text.startswith(_NAME_STOP_WORDS, i)
 
 
 _INNER_STOPS = set("的在和与是了等及")
+#: the stop words as one tuple for str.startswith, and those of two characters or more
+_NAME_STOP_WORDS = tuple(NAME_STOPS)
+_LONG_NAME_STOPS = tuple(w for w in NAME_STOPS if len(w) > 1)
 
 
 def _inner_stop(text: str, i: int) -> bool:
@@ -145,7 +148,7 @@ def _inner_stop(text: str, i: int) -> bool:
     two-character verb (出席, 表示 …); single characters such as 向 or 东 are ordinary in names."""
     if text[i] in _PUNCT or not ("\u3400" <= text[i] <= "\u9fff") or text[i] in _INNER_STOPS:
         return True
-    return any(len(w) > 1 and text.startswith(w, i) for w in NAME_STOPS)
+    return text.startswith(_LONG_NAME_STOPS, i)
 
 
 #: a name in Latin letters right after a Chinese post (执行长Michael Grimes, 总经理 Mark England)

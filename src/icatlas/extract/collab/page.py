@@ -57,6 +57,13 @@ def stage_terms(text: str) -> list[str]:
     return list(dict.fromkeys(nodes))
 
 
+def _hold(taken: bytearray, start: int, end: int) -> None:
+    """Mark the characters from ``start`` to ``end`` as held."""
+    start, end = max(0, start), min(len(taken), end)
+    if start < end:
+        taken[start:end] = b"\x01" * (end - start)
+
+
 class Page:
     """What the rules look up on one page: mentions by span, the entity of each, sentences, regions."""
 
@@ -79,7 +86,10 @@ class Page:
     def _short_mentions(self, entities: list[Entity], mentions: list[Mention]) -> list[Mention]:
         """Occurrences of an organisation's short form that no extractor marked (浦江芯谷 for 浦江芯谷集成电路设计产业园):
         the first 3 to 6 characters of its name after any leading place name, when they are written on their own."""
-        taken = [(m.start, m.end) for m in mentions if m.label not in QUANTITY_LABELS]
+        taken = bytearray(len(self.text) + 1)  # 1 where a mention (not a quantity) or a short form found holds
+        for m in mentions:
+            if m.label not in QUANTITY_LABELS:
+                _hold(taken, m.start, m.end)
         out: list[Mention] = []
         for e in sorted(entities, key=lambda x: x.mentions[0] if x.mentions else (len(self.text), 0)):
             if e.type in ("person", "region") or not e.mentions or not re.match(r"[\u4e00-\u9fff]", e.name):
@@ -93,10 +103,11 @@ class Page:
                 short = core[:k]
                 if _GENERIC_START.match(short) or self.index.lookup(short):
                     continue
-                hits = [h for h in occurrences(self.text, short) if not any(a <= h < b for a, b in taken)]
+                hits = [h for h in occurrences(self.text, short) if not taken[h]]
                 if hits:
                     out += [Mention(h, h + k, e.type, short, 0.5, VERSION, {"canonical": e.name}) for h in hits]
-                    taken += [(h, h + k) for h in hits]  # a short form shared by two names goes to the first named
+                    for h in hits:  # a short form shared by two names goes to the first named
+                        _hold(taken, h, h + k)
                     break
         return out
 
