@@ -127,12 +127,18 @@ def _last_suffix(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+_STOPS_BY_FIRST: dict[str, list[str]] = {}
+for _stop in ORG_STOPS:
+    _STOPS_BY_FIRST.setdefault(_stop[0], []).append(_stop)
+
+
 def _left_edge(text: str, suffix_start: int, floor: int, region_starts: set[int] | frozenset[int] = frozenset()
                ) -> int | None:
     i = run_start(text, suffix_start, _NAME_CHAR, floor)
     window = text[i:suffix_start]
     cut = 0
-    for stop in ORG_STOPS:
+    # the stop words written in the window (each begins with one of its characters); the cut is the furthest end
+    for stop in (w for c in set(window) for w in _STOPS_BY_FIRST.get(c, ())):
         pos = window.rfind(stop)
         while pos >= 0:
             if _is_boundary(text, window, i, pos, stop, region_starts):
@@ -182,9 +188,8 @@ def _is_boundary(text: str, window: str, offset: int, pos: int, stop: str,
     if stop in WEAK_JOINERS:
         # 与 joins two names when an organisation or a place ends before it, or a place name starts after it
         # (工业和信息化部与江苏省人民政府; 嘉兴市南湖区与上海交通大学); not inside 技术与产业促进中心
-        before = text[:offset + pos]
-        return (pos == 0 or before.endswith(_ALL_SUFFIX_END) or before.endswith(_JOINED_ENDS)
-                or offset + pos + len(stop) in region_starts)
+        return (pos == 0 or text.endswith(_ALL_SUFFIX_END, 0, at) or text.endswith(_JOINED_ENDS, 0, at)
+                or at + len(stop) in region_starts)
     return True
 
 
