@@ -99,10 +99,10 @@ def _abroad(form: str, index: RegionIndex) -> Region | None:
     return next((x for x in index.lookup(form) if x.level in ABROAD_LEVELS), None)
 
 
-def _longest_form(text: str, i: int, limit: int, index: RegionIndex) -> int:
+def _longest_form(text: str, i: int, lengths: tuple[int, ...], limit: int, index: RegionIndex) -> int:
     """The length of the longest form of at most ``limit`` characters written at ``i`` that may name a place there
-    (0: none); only the lengths of the forms that begin with the characters at ``i`` are tried."""
-    for length in index.lengths_at(text, i):
+    (0: none); only ``lengths``, those of the forms that begin with the characters at ``i``, are tried."""
+    for length in lengths:
         if length > limit:
             continue
         form = text[i:i + length]
@@ -120,7 +120,8 @@ def find_regions(text: str, index: RegionIndex) -> list[Mention]:
         if not _CJK.match(text[i]):
             i += 1
             continue
-        hit = _longest_form(text, i, min(max_len, n - i), index)
+        lengths = index.lengths_at(text, i)
+        hit = _longest_form(text, i, lengths, min(max_len, n - i), index) if lengths else 0
         if hit and _is_township(text, i, i + hit):
             i += hit  # 张江镇 is a township, not the zone 张江: the address gazetteer takes it
         elif hit and _DIRECTION_DISTRICT.fullmatch(text, i, i + hit) and i and _CJK.match(text[i - 1]) \
