@@ -69,8 +69,11 @@ def _org_canon(names: list[str]) -> dict[str, str]:
     company form after it (连橙时代半导体 of 湖南连橙时代半导体有限公司)."""
     uniq = sorted(set(names), key=len, reverse=True)
     out: dict[str, str] = {}
-    for n in uniq:
-        full = next((f for f in uniq if is_abbreviation(n, f) or _placed_and_formed(n, f)), None)
+    longer = 0  # the names before this one in uniq that are longer than it: the only ones it can abbreviate
+    for k, n in enumerate(uniq):
+        if k and len(uniq[k - 1]) > len(n):
+            longer = k
+        full = next((f for f in uniq[:longer] if is_abbreviation(n, f) or _placed_and_formed(n, f)), None)
         out[n] = out.get(full, full) if full else n
     return out
 
