@@ -523,3 +523,24 @@ def test_an_attempt_to_buy_is_no_acquisition() -> None:
     doc = _doc("The group has tried to make global acquisitions, including attempts to buy some or all of U.S. memory "
                "makers Lumen Technology Inc. and Orbit Digital Corp.")
     assert "acquisition" not in [e.type for e in doc.events if e.status == "done"]
+
+
+def test_what_the_new_english_triggers_leave_alone() -> None:
+    def types(text: str) -> list[str]:
+        return [e.type for e in _doc(text).events]
+
+    said = _doc('Lumen said its new line "will be ready next year." The company signed an agreement with Orbit Corp '
+                'on March 3.', published="2017-03-21")
+    assert [(e.type, e.status) for e in said.events] == [("agreement_signed", "done")], \
+        "a full stop before a closing quote ends the sentence"
+    assert "organization_founded" not in types("Lumen announced the launch of the Nova 5 processor.")
+    assert "production_milestone" not in types("Lumen completed a feasibility study for the project.")
+    assert "policy_released" not in types("Lumen took measures for cost control after it released weak earnings.")
+    assert "financing" not in types("Lumen is a listed company that debuted on the STAR Market in 2019.")
+
+
+def test_each_part_of_a_sentence_with_us_style_dates_keeps_its_date() -> None:
+    doc = _doc("Lumen signed the contract for the fab on March 3, 2016, and construction began on July 5, 2016.",
+               published="2017-01-01")
+    assert {(e.type, e.date) for e in doc.events} == {("agreement_signed", "2016-03-03"),
+                                                      ("production_milestone", "2016-07-05")}

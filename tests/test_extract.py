@@ -195,6 +195,7 @@ def test_this_years_month_and_day_are_one_date() -> None:
     assert dates("去年10月底力成宣布") == [("去年10月底", "2021-10")]
     assert dates("今年7月18日举行") == [("今年7月18日", "2022-07-18")]
     assert dates("今年大会召开") == [("今年", "2022")]
+    assert dates("今年1月至10月，产值增长20%") == [("今年", "2022")], "a span of months is not its first month"
 
 
 def test_a_sum_set_apart_with_spaces_in_three_parts() -> None:
@@ -216,6 +217,8 @@ def test_dates_with_spaces_and_in_the_republic_of_chinas_years() -> None:
     assert dates("经投审会于103年12月31日审查后同意。") == [("103年12月31日", "2014-12-31")]
     assert dates("民国99年5月设厂。") == [("民国99年5月", "2010-05")]
     assert dates("公司成立103年来首次亏损。") == [], "a count of years is no date"
+    assert dates("公司成立110年 5月上市。") == [], "a bare Republic year only with a whole day"
+    assert dates("2023 年 7 月 3 家企业投产。") == [("2023 年 7 月", "2023-07")], "3 家 is no day"
 
 
 def test_a_list_of_firms_and_lists_of_sums_and_shares_pair_in_order() -> None:
@@ -248,3 +251,12 @@ def test_english_sums_written_as_adjectives() -> None:
     assert sums("a 2-billion-dollar plant") == [(2e9, "USD")]
     assert sums("a $1.2-billion fab") == [(1.2e9, "USD")]
     assert sums("a 30 billion Hong Kong dollar park") == [(3e10, "HKD")]
+    assert sums("growth in 2016 dollar terms") == [], "a year before a currency's word is no sum"
+
+
+def test_a_firms_own_figure_is_not_taken_by_a_list_after_it() -> None:
+    doc = run_text("标题\n丁芯电子有限公司出资3亿元，甲芯控股有限公司、乙芯投资有限公司分别出资5亿元、3亿元。\n", published="2020-01-01")
+    assert sorted((f.subject, f.value) for f in doc.figures) == [
+        ("丁芯电子有限公司", 3e8), ("乙芯投资有限公司", 3e8), ("甲芯控股有限公司", 5e8)]
+    doc = run_text("标题\n甲芯控股有限公司持股20%，乙芯投资有限公司及丙芯科技有限公司各持有20%股权。\n", published="2020-01-01")
+    assert sorted(f.subject for f in doc.figures) == ["丙芯科技有限公司", "乙芯投资有限公司", "甲芯控股有限公司"]

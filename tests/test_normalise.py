@@ -230,3 +230,10 @@ def test_a_lede_set_over_short_lines_is_the_start_of_the_body() -> None:
         "总投资12亿元!合肥高新区又一项目开工\n2025-10-21 08:00\n0\n近日，\n\n华芯精密零部件产业园项目\n\n在合肥高新区正式开工！\n"
         "该项目由合肥华芯精密科技有限公司投资建设，占地80亩，主要生产刻蚀设备零部件。\n")))
     assert doc.text.startswith("近日，华芯精密零部件产业园项目在合肥高新区正式开工！")
+
+
+def test_a_heading_or_a_date_stamp_is_not_joined_into_a_sentence() -> None:
+    from icatlas.normalise.lines import join_broken_sentences
+
+    for text in ("点击蓝字，关注我们，\n\n华芯项目开工\n\n近日，合肥华芯项目开工。\n", "来源：合肥日报，\n2024-01-01\n近日，合肥华芯开工。\n"):
+        assert join_broken_sentences(Aligned.of(text)).text == text

@@ -1363,3 +1363,17 @@ def test_the_pages_stamp_before_a_bar_yields_to_the_acts_date() -> None:
     # a date in words at the head of a line is the act's own
     evs = events("2019年10月29日，华微电子2018年签约的项目正式投产。", published="2019-10-29")
     assert next(e for e in evs if e.type == "production_milestone").date == "2019-10-29"
+
+
+@pytest.mark.parametrize("sentence", [
+    "通过《某市集成电路产业发展规划》的实施，产业快速增长。",  # 通过 as "through"
+    "自《某市集成电路行动计划》印发以来，产业快速增长。",  # since it was issued
+    "会议审议通过了《公司章程修正方案》。",  # a firm's own articles
+])
+def test_a_titled_document_that_was_not_released_here(sentence: str) -> None:
+    assert "policy_released" not in [e.type for e in events(sentence)]
+
+
+@pytest.mark.parametrize("sentence", ["华测精工已在科创板上市多年。", "中芯国际在港交所上市股价今日上涨5%。"])
+def test_a_firm_long_listed_raises_nothing(sentence: str) -> None:
+    assert "financing" not in [e.type for e in events(sentence)]

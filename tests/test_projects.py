@@ -330,4 +330,12 @@ def test_the_owner_of_the_next_project_is_not_the_owner_of_the_one_before() -> N
     evs = events("5月8日，甲项目在锡北镇开工。6月1日，乙芯片封装项目在新吴区开工。"
                  "该项目由无锡乙芯封装科技有限公司投资建设。", published="2024-07-01")
     first = next(e for e in evs if e.type == "production_milestone" and e.place == "锡北镇")
+    second = next(e for e in evs if e.type == "production_milestone" and e.place == "新吴区")
     assert "无锡乙芯封装科技有限公司" not in [p["name"] for p in first.participants]
+    assert "无锡乙芯封装科技有限公司" in [p.get("canonical", p["name"]) for p in second.participants]
+
+
+def test_who_builds_a_project_for_its_owner_is_not_its_firm() -> None:
+    evs = events("5月8日，甲芯封装项目在新吴区开工。该项目由中建三局集团有限公司承建。", published="2024-07-01")
+    start = next(e for e in evs if e.type == "production_milestone")
+    assert not any("中建三局" in p["name"] for p in start.participants)

@@ -158,4 +158,4 @@ def test_a_place_and_a_zone_joined_by_a_conjunction_are_not_one_zone() -> None:
     from tests.test_occurrences import events
 
     evs = events("8月8日，产业园开工建设，这是新吴区和锡山高新区落实全会精神的重要举措。", published="2024-08-09")
-    assert all("和" not in (e.place or "") for e in evs)
+    assert evs and all("和" not in (e.place or "") for e in evs)

@@ -13,10 +13,13 @@ MONTHS["sept"] = 9
 _CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # (a space may stand at either side of 年 and 月: 2025 年 3 月 3 日)
-ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:[-/.]|\s?年)\s?(\d{1,2})(?:[-/.]|\s?月)\s?(\d{1,2})(?:\s?[日号])?(?!\d)")
+ISO = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:[-/.]|\s?年)\s?(\d{1,2})(?:[-/.]|\s?月)(?:\s(?=\d{1,2}\s?[日号]))?(\d{1,2})"
+                 r"(?:\s?[日号])?(?!\d)")  # (a space before the day only when 日 follows: 2023 年 7 月 3 家企业 is no day)
 #: a date in the Republic of China's years, as Taiwan's government pages write them (103年12月31日, 民國103年12月31日):
 #: a year of three digits, or of two after 民国; the Gregorian year is 1911 more
-ROC_DATE = re.compile(r"(?:(?:民国|民國)\s?(\d{2,3})|(?<![\d.])(1[0-4]\d))\s?年\s?(\d{1,2})\s?月(?:\s?(\d{1,2})\s?日)?")
+ROC_DATE = re.compile(r"(?:民国|民國)\s?(\d{2,3})\s?年\s?(\d{1,2})\s?月(?:\s?(\d{1,2})\s?日)?"
+                      # without 民国, only a whole day (公司成立110年 5月上市 is no date)
+                      r"|(?<![\d.])(1[0-4]\d)\s?年\s?(\d{1,2})\s?月\s?(\d{1,2})\s?日")
 EN_MDY = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
 EN_DMY = re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+((?:19|20)\d\d)\b")
 

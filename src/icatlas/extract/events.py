@@ -14,7 +14,7 @@ from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, per
 
 __all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
 
-VERSION = "events.occurrences.v93"
+VERSION = "events.occurrences.v94"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
                "production_milestone", "policy_released", "official_visit", "award", "acquisition", "bid_won",
                "financing")
@@ -47,7 +47,7 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|(?:received|obtained|got) its business licen[cs]e|registered with (?:the )?(?:local )?market"
                                         # announced the (official) establishment of the … Alliance
                                         r"|\b(?:announced|announces|announce|declared|declares|marked|marks|witnessed|celebrated)\s+"
-                                        r"the\s+(?:official\s+|formal\s+)?(?:establishment|founding|launch)\s+of\s+(?:the\s+)?(?-i:[A-Z])",
+                                        r"the\s+(?:official\s+|formal\s+)?(?:establishment|founding)\s+of\s+(?:the\s+)?(?-i:[A-Z])",
                                         re.I), "organization"),
     ("investment", re.compile(r"拟投资|投资建设|总投资|斥资(?![^，。；]{0,24}(?:收购|并购|购买|买下|回购|购入))|(?:投资|投入)(?:约|近|超过?|逾|达)?(?=[\d一二三四五六七八九十百千万亿])|投资设立|增资|注资|投建"
                               r"|(?<=[金本投团司期])(?:领投|跟投|投资|入股|参股)(?![建设])"
@@ -71,19 +71,23 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
                                         r"|(?:start|starts|started|began|begin|begins|commenced?|commences)\s+(?:operations?|operating)"
                                         r"|went into (?:production|operation)|(?:was|were) completed and"
                                         # completed a (5.5-billion-dollar) project to upgrade its plant, completed the fab
-                                        r"|\bcomplet(?:ed|es)\s+(?:a|an|the|its|their)\s+(?:[^;\n]{0,40}?\s)?(?:project|plant|fab|facility|"
-                                        r"factory|expansion|upgrade|construction|production line)\b", re.I), "producer"),
+                                        r"|\bcomplet(?:ed|es)\s+(?:a|an|the|its|their)\s+"
+                                        r"(?:(?:(?!study|design|review|acquisition|feasibility|purchase|deal|survey|audit|assessment)"
+                                        r"(?:[^;\n.]|\.(?=[A-Za-z0-9]|\s(?-i:[a-z])))){0,40}?\s)?"
+                                        r"(?:project|plant|fab|facility|factory|expansion|upgrade|construction|production line)\b",
+                                        re.I), "producer"),
     ("policy_released", re.compile(r"(发布|出台|印发|解读|公布)[^，。；]{0,30}(政策|办法|措施|意见|方案|规划|条例|通知|细则|行动计划)"
                                    # a titled plan, blueprint or outline published (公布的《…2020年行动计划》, 公布《…蓝图》)
                                    r"|(?:发布|出台|印发|公布|颁布)[^，。；《]{0,4}《[^》\n]{2,60}?(?:计划|蓝图|纲要|战略|指南|决定|规定)》"
                                    # the titled document first, then its issuing (《…若干措施》正式印发, 《…实施意见》（以下简称…）印发),
                                    # or a cabinet's passing of it (院会通过「…创新方案」)
                                    r"|《[^》\n]{2,60}?(?:政策|办法|措施|意见|方案|规划|条例|通知|细则|计划|纲要|指南)》[^，。；《]{0,16}?"
-                                   r"(?:正式)?(?:印发|发布|出台|公布|颁布|施行)"
-                                   r"|(?:审议)?通过[^，。；]{0,12}[「《“][^」》”\n]{2,40}(?:方案|计划|政策|条例|办法|措施|规划)[」》”]"
+                                   r"(?:正式)?(?:印发|发布|出台|公布|颁布|施行)(?!以来|的要求|的通知|精神|后)"
+                                   r"|(?:院会|常务会议|常委会)[^，。；]{0,12}通过[^，。；]{0,12}[「《“][^」》”\n]{2,40}"
+                                   r"(?:方案|计划|政策|条例|办法|措施|规划)[」》”]"
                                    r"|(policy|policies|measures|plan)[^.;]{0,20}(released|issued|unveiled)"
                                    # an outline or guidelines on a subject, released by a body
-                                   r"|\b(?:outline|guidelines?|opinions|blueprint|roadmap|action plan|measures|notice|regulations)"
+                                   r"|\b(?:outline|guidelines?|(?-i:Opinions|Measures|Regulations|Notice|Blueprint|Roadmap|Action Plan))"
                                    r"\s+(?:on|for)\b[^.;]{0,80}?\b(?:released|issued|unveiled|published|delivered|promulgated)\b"
                                    r"|(released|issued|unveiled|introduced|rolled out|published)[^.;]{0,40}"
                                    r"(polic(?:y|ies)|measures|action plan|development plan|guidelines?|regulations|opinions)\b", re.I), "issuer"),
@@ -97,8 +101,9 @@ TRIGGERS: list[tuple[str, re.Pattern[str], str]] = [
     ("financing", re.compile(r"融资|完成[^，。；]{0,8}(?:[A-FＡ-Ｆ][+＋]?|天使|种子|战略|Pre-?[A-F]?[+＋]?)轮|天使轮|IPO|募资|募集资金|raised(?:[^.;]|\.(?=\d)){0,30}(funding|financing)|financing round"
                              # a listing on an exchange (登陆科创板上市, 在港交所挂牌上市, 到港集资上市; not 上市公司, 上市前)
                              r"|(?:登陆|挂牌|在|于|成功)(?:上交所|深交所|北交所|港交所|联交所|科创板|创业板|主板|纳斯达克|纽交所|香港)[^，。；]{0,4}"
-                             r"(?:上市|挂牌)(?!公司|企业|前|后|首日|以来|的|申请|辅导|计划|进程)|集资上市"
-                             r"|\b(?:debuted|debuts|went public|began trading) on (?:the )?(?:STAR Market|Shanghai|Shenzhen|Hong Kong|Nasdaq|New York|Beijing)\b"
+                             r"(?:上市|挂牌)(?!公司|企业|前|后|首日|以来|的|申请|辅导|计划|进程|多年|满|股|至今)|集资上市"
+                             r"|(?<!that )(?<!which )\b(?:debuted|debuts|went public|began trading) on (?:the )?"
+                             r"(?:STAR Market|Shanghai|Shenzhen|Hong Kong|Nasdaq|New York|Beijing)\b"
                              r"|\b(?:completed|closed|secured|raised|raises|received|landed|bagged|rake[sd]? in)\b(?:[^.;]|\.(?=\d)){0,50}"
                              r"\b(?:round|financing|funding)\b|\bSeries [A-F]\d?\b(?! shares)|\b(?:angel|seed|pre-IPO) round\b|fund-?raising"
                              r"|\b(?:pre-)?(?-i:[A-F])\+?[- ]round\b(?! of\b)"
@@ -125,7 +130,7 @@ SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?|\n")
 # (nor does one inside a word or a short form: U.S. dollars, e.g., 5.5-billion)
 EN_SENTENCE = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs"
                          r"|U\.S|U\.K|e\.g|i\.e)\."
-                         r"|[^.!?;\n]|\.(?=\S))+(?:[.!?;](?=\s|$))?")
+                         r"|[^.!?;\n]|\.(?=[A-Za-z0-9$%]))+(?:[.!?;](?=\s|$))?")
 VISITOR_ROLE = "visitor"
 _PLACE_LIKE = ("park", "platform")
 
@@ -466,11 +471,13 @@ _PART_EDGE = re.compile(r"[，,、；;]|\band\b")
 
 def _of_its_part(dates: list[Mention], text: str, cl: Clause, trigger_at: int) -> list[Mention]:
     """A sentence that tells several acts, each with its date in its own part (The contract was signed in March 2016,
-    the company was registered in May 2016, and construction began in July 2016; 3月签约、5月注册、7月开工): the dates
-    of the act's own part come first; a sentence that dates all its parts at once keeps its order."""
-    edges = [m.end() for m in _PART_EDGE.finditer(text, cl.start, trigger_at)]
+    the company was registered in May 2016, and construction began in July 2016): the dates of the act's own part
+    come first; a sentence that dates all its parts at once keeps its order."""
+    edges = [m.end() for m in _PART_EDGE.finditer(text, cl.start, trigger_at)
+             if not any(d.start < m.start() < d.end for d in dates)]  # (March 3, 2016: no part ends inside a date)
     start = edges[-1] if edges else cl.start
-    after = _PART_EDGE.search(text, trigger_at, cl.end)
+    after = next((m for m in _PART_EDGE.finditer(text, trigger_at, cl.end)
+                  if not any(d.start < m.start() < d.end for d in dates)), None)
     end = after.start() if after else cl.end
     best = len(str(dates[0].attrs["value"])) if dates else 0
     # (as precise as the clause's most precise date: 2019年10月29日，…2018年签约的项目投产 stays the day's)
@@ -552,13 +559,16 @@ _SHORT_FORM = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Ma
                          r"|(?<![A-Za-z])[A-Z])$")
 
 
+_SENTENCE_REACH = 1500
+
+
 def sentence_start_at(text: str, at: int) -> int:
     """Where the sentence holding ``text[at]`` starts (in English too: after a full stop and a space that close a
     sentence, as :data:`EN_SENTENCE` splits them)."""
     start = max(text.rfind(c, 0, at) for c in SENTENCE_ENDS) + 1
-    j = at
+    j, floor = at, max(start, at - _SENTENCE_REACH)  # (a bounded look back: no sentence is longer)
     while True:
-        k = text.rfind(". ", start, j)
+        k = text.rfind(". ", floor, j)
         if k < 0:
             return start
         if not _SHORT_FORM.search(text, max(start, k - 5), k):

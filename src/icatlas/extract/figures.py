@@ -10,7 +10,7 @@ from ..reference.regions import ABROAD_LEVELS
 from .event_facts import metadata_spans
 from .events import DOMESTIC, clauses, sentence_start_at
 
-VERSION = "figures.rules.v20"  # v4: words and subjects looked for within a bounded reach
+VERSION = "figures.rules.v21"  # v4: words and subjects looked for within a bounded reach
 # a small count is a figure when it counts firms, projects, plants or rounds (4个项目, 3座晶圆厂, 6轮融资)
 _COUNTED_UNITS = ("家", "座", "所", "轮")
 _COUNTED = re.compile(r"(?:[\u4e00-\u9fff]{0,12}?)(?:项目|企业|公司|晶圆厂|工厂|厂|基地|园区|高校|院所|平台|投资案|案)")
@@ -75,12 +75,15 @@ def find_figures(text: str, mentions: list[Mention]) -> list[Figure]:
                           evidence=(cl.start, cl.end), kind=q.label))
         spans.append((q.start, q.end))
     _respective(out, spans, text, named)
+    out += _each_holds(out, spans, text, named)
     return out
 
 
 #: a sentence that pairs a list of names with a list of figures in order
-_RESPECTIVE = re.compile(r"分别|各自|各为|respectively", re.I)
-_LIST_SEP = re.compile(r"\s*(?:、|和|及|与|以及|,|，|,?\s*and)\s*")
+# (由A、B、C按40%、40%、20%比例持股: the shares in the order of the names)
+_RESPECTIVE = re.compile(r"分别|各自|各为|respectively|按(?=[^，。；]{0,40}比例)", re.I)
+# (a name's aside in brackets may follow it: 英飞凌(Infineon Technologies AG)及恩智浦)
+_LIST_SEP = re.compile(r"\s*(?:[(（][^()（）\n]{1,60}[)）])?\s*(?:、|和|及|与|以及|,|，|,?\s*and)\s*")
 
 
 def _respective(figures: list[Figure], spans: list[tuple[int, int]], text: str, named: Named) -> None:
@@ -98,6 +101,31 @@ def _respective(figures: list[Figure], spans: list[tuple[int, int]], text: str, 
                 fig.what = figures[i].what
             _pair(figures[i:j], spans[i][0], text, named)
         i = j
+
+
+#: one figure that each name of the list right before it has (B、C及D则各持有10%股权; B, C and D each hold 10%)
+_EACH_ONE = re.compile(r"(?:[(（][^()（）\n]{1,60}[)）])?\s*[则也均]?(?:各(?:自)?(?:持有|持股|出资|占|认购)|each\s+"
+                       r"(?:hold|holds|own|owns|take|takes|contribute|contributes))\s*(?:约|近|about|around)?\s*$", re.I)
+
+
+def _each_holds(figures: list[Figure], spans: list[tuple[int, int]], text: str, named: Named) -> list[Figure]:
+    """A figure that each name of a list right before it has: that figure, once for each name (the first keeps it)."""
+    more: list[Figure] = []
+    for fig, (s, _e) in zip(list(figures), spans):
+        start = sentence_start_at(text, s)
+        each = _EACH_ONE.search(text, max(start, s - 80), s)
+        if each is None:
+            continue
+        inside = named.between(start, each.start() + 1)
+        outer = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end for o in inside)]
+        run: list[Mention] = []
+        for m in outer:
+            run = run + [m] if run and _LIST_SEP.fullmatch(text, run[-1].end, m.start) else [m]
+        if len(run) < 2 or text[run[-1].end:each.start()].strip():
+            continue
+        fig.subject = _name(run[0])
+        more += [replace(fig, subject=_name(m)) for m in run[1:]]
+    return more
 
 
 def _pair(run: list[Figure], first: int, text: str, named: Named) -> None:
@@ -324,73 +352,3 @@ def _what(before: str) -> str:
         cut = cut.split(" ", 1)[1] if " " in cut else cut
     return cut
 
-
-#: a sentence that pairs a list of names with a list of figures in order (A、B和C分别出资a、b和c; A, B and C hold a,
-#: b and c respectively; 由A、B、C按a、b、c比例持股)
-_EACH = re.compile(r"分别|各自|各(?=[持出占认])|respectively|按", re.I)
-#: what may stand between two items of one list
-_LIST_GAP = re.compile(r"\s*(?:[(（][^()（）\n]{1,60}[)）])?\s*(?:[、，,和及与]|and|,\s*and)\s*")
-_PAIRED = ("money", "percent")
-
-
-def _runs(items: list[Mention], text: str, same_label: bool = False) -> list[list[Mention]]:
-    """The lists among ``items`` (in text order): items with only a list's joiner between them (and, for figures,
-    of one kind: sums or shares)."""
-    runs: list[list[Mention]] = []
-    for m in items:
-        if runs and _LIST_GAP.fullmatch(text, runs[-1][-1].end, m.start) \
-                and (not same_label or runs[-1][-1].label == m.label):
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    return [r for r in runs if len(r) >= 2]
-
-
-def respective_subjects(figures: list[Figure], text: str, mentions: list[Mention]) -> None:
-    """The figures of a sentence that pairs a list of organisations with lists of sums or shares, each in its
-    order, take those organisations as their subjects (the n-th figure of a list is the n-th name's)."""
-    by_sentence: dict[int, list[Figure]] = {}
-    for f in figures:
-        by_sentence.setdefault(f.evidence[0], []).append(f)
-    for start, figs in by_sentence.items():
-        end = max(f.evidence[1] for f in figs)
-        if not _EACH.search(text, start, end):
-            continue
-        inside = [m for m in mentions if start <= m.start and m.end <= end]
-        names = _runs([m for m in inside if m.label not in _ORGISH], text)
-        values = _runs([m for m in inside if m.label in _PAIRED], text, same_label=True)
-        for run in values:
-            who = next((n for n in reversed(names) if len(n) == len(run) and n[-1].end <= run[0].start), None)
-            if who is None:
-                continue
-            free = list(figs)
-            for m, org in zip(run, who):
-                hit = next((f for f in free if _same_value(f, m)), None)
-                if hit is not None:
-                    hit.subject = _name(org)
-                    free.remove(hit)
-        _each_the_same(figures, figs, names, inside, text)
-
-
-def _same_value(f: Figure, m: Mention) -> bool:
-    return abs(f.value - float(m.attrs.get("value") or 0)) <= 1e-9 * max(1.0, abs(f.value))
-
-
-#: one figure that each name of a list has (博世、英飞凌和恩智浦各持有10%股权; B, C and D each hold 10%)
-_EACH_ONE = re.compile(r"\s*(?:[(（][^()（）\n]{1,60}[)）])?\s*[则也均]?(?:各(?:自)?(?:持有|持股|出资|占|认购)|each (?:hold|holds|own|owns|take|takes|contribute|contributes))",
-                       re.I)
-
-
-def _each_the_same(figures: list[Figure], figs: list[Figure], names: list[list[Mention]], inside: list[Mention],
-                   text: str) -> None:
-    """A list of names that each have the one figure after them: that figure, once for each name."""
-    for run in names:
-        if not _EACH_ONE.match(text, run[-1].end):
-            continue
-        value = next((m for m in inside if m.label in _PAIRED and m.start >= run[-1].end), None)
-        f = next((f for f in figs if value is not None and _same_value(f, value)), None)
-        if f is None or value is None or value.start - run[-1].end > 12:
-            continue
-        f.subject = _name(run[0])
-        for org in run[1:]:
-            figures.append(replace(f, subject=_name(org)))

@@ -116,7 +116,8 @@ def bare_projects(events: list[Event], text: str, index: RegionIndex | None = No
 
 #: a sentence that says whose the project just told is: 该项目由X投资建设, 项目由A集团下属B公司策划打造, 由X负责运营
 _OWNED_BY = re.compile(r"(?:该|此|这个|这一|本|上述)?项目[^，。；]{0,12}?由([^，。；]{2,48}?)(?:共同|联合|独资|全资|整体)?"
-                       r"(?:投资建设|投资兴建|投资|出资|建设|兴建|策划打造|打造|开发|承建|运营|实施|负责)")
+                       r"(?:投资建设|投资兴建|投资|出资|建设|兴建|策划打造|打造|开发|运营|负责建设|负责运营|负责投资)")
+#: (not who builds it for the owner: 承建, 施工, 设计, 监理)
 #: the kinds of organisation that own a project (not a zone, a government or a school)
 _OWNER_LABELS = ("company", "group", "organization")
 

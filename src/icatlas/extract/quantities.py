@@ -9,7 +9,7 @@ from datetime import date
 from ..dates import EN_DMY, EN_MDY, ISO, MONTHS, RELATIVE_DAYS, RELATIVE_YEARS, ROC_DATE, cn_number, shift, valid
 from ..model import Mention
 
-VERSION = "quantities.rules.v28"
+VERSION = "quantities.rules.v29"
 
 # A number starts where its digit run starts (never after a digit, nor after a digit and a separator): a match that
 # fails inside a run of 20,000 digits is then tried once, not from each of them (which was quadratic).
@@ -46,6 +46,7 @@ _EN_CUR_BEFORE = r"US\$|HK\$|NT\$|S\$|(?<![A-Za-z])T\$|\$|€|£|¥|RMB|CNY|USD|
 _EN_CUR_AFTER = (r"yuan|renminbi|New Taiwan dollars?|Taiwan dollars?|NT dollars?|Hong Kong dollars?|U\.S\. dollars?"
                  r"|US dollars?|dollars?|euros?|yen|won|pounds sterling|pounds|Singapore dollars?")
 _EN_MAG = r"trillion|billion|million|thousand|bn|mn|tn|m|b"
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 EN_MONEY = re.compile(
     rf"(?<![A-Za-z])({_EN_CUR_BEFORE})\s?({_DIGITS})(?:-(?=(?:{_EN_MAG})(?![A-Za-z]))|\s*)({_EN_MAG})?(?![A-Za-z])"
     rf"|(?<![\w.])({_DIGITS})(?:\s*|-)(trillion|billion|million|thousand)?(?:\s+|-)({_EN_CUR_AFTER})\b",
@@ -290,6 +291,10 @@ def _money(text: str, yuan: str = "CNY") -> list[Mention]:
             continue
         third = _second_part(m.group(6), m.group(7), _MULT.get(m.group(5) or "", 1)) if m.group(6) else 0.0
         if third is None:
+            # no third part after all (3亿5000万 300万元): the sum is read again from where that part starts
+            again = MONEY.match(text, m.start(6))
+            if again is not None and again.end() == m.end():
+                matches.appendleft(again)
             continue
         v = v * scale + part + third
         # 港币5000万元, 新台币120亿元: the currency written before the number wins over the bare 元
@@ -303,6 +308,8 @@ def _money(text: str, yuan: str = "CNY") -> list[Mention]:
         sums.append((m.end(), cur, not (cur_word == "元" and not m.group(1))))
         out.append(_mk(m, "money", v, cur, "more than" if m.group(8) else None))
     for m in EN_MONEY.finditer(text):
+        if not m.group(1) and not m.group(5) and _A_YEAR.fullmatch(m.group(4)) and not m.group(6).endswith("s"):
+            continue  # in 2016 dollar terms: a year, not a sum
         if m.group(1):
             digits, mult, cur = m.group(2), m.group(3), _CURRENCY_LOWER.get(m.group(1).lower(), "USD")
         else:
@@ -421,8 +428,9 @@ def _years_and_months(text: str, free: Callable[[re.Match[str]], bool]) -> list[
     """Dates in the Republic of China's years (103年12月31日: 1911 years on), and a year's month (2023年7月)."""
     out: list[Mention] = []
     for m in ROC_DATE.finditer(text):
-        y, mo = int(m.group(1) or m.group(2)) + 1911, int(m.group(3))
-        day = int(m.group(4)) if m.group(4) else None
+        roc, month, day_s = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+        y, mo = int(roc) + 1911, int(month)
+        day = int(day_s) if day_s else None
         if free(m) and valid(y, mo, day):
             out.append(_mk(m, "date", f"{y:04d}-{mo:02d}" + (f"-{day:02d}" if day else ""), "day" if day else "month",
                            None))
@@ -451,7 +459,8 @@ def _relative_years(text: str, published: str | None) -> list[Mention]:
     return out
 
 
-_REL_MONTH = re.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:(\d{1,2})\s*[日号]|份|底|初|中旬|上旬|下旬)?")
+_REL_MONTH = re.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:(\d{1,2})\s*[日号]|份|底|初|中旬|上旬|下旬)?"
+                        r"(?!\s?[至到\-—~－])")  # (今年1月至10月: a span, not its first month)
 
 
 def _month_number(s: str) -> int:

@@ -260,7 +260,6 @@ def events(w: Work) -> None:
 def figures(w: Work) -> None:
     """Counts and shares with what they are about; a batch's count and total are its place's."""
     w.doc.figures = _figures.find_figures(w.doc.text, w.doc.mentions)
-    _figures.respective_subjects(w.doc.figures, w.doc.text, w.doc.mentions)
     _batches.batch_figures(w.doc.figures, w.doc.events, w.doc.text)
     for f in w.doc.figures:
         f.page_year = _page_year(w.doc.published)

@@ -16,7 +16,7 @@ from .pinyin import remove_pinyin
 from .script import detect_language, to_simplified
 from .structure import find_structure
 
-VERSION = "normalise.v10"
+VERSION = "normalise.v11"
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 

@@ -45,12 +45,17 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _goes_on(cur: str, nxt: str) -> bool:
-    """The sentence that ``cur`` is part of goes on into ``nxt``."""
-    if not _chinese(nxt) or _LIST_ITEM.match(nxt) or len(nxt) > 400:
+#: a line that opens something new: a date or a number alone, a lede's first words (近日，…, 9月3日，…)
+_OPENS = re.compile(r"^(?:[\d\s:：/.\-年月日号]+$|近日|日前|近期|昨天|昨日|今天|今日|本报讯|(?:\d{4}年)?\d{1,2}月\d{1,2}日)")
+
+
+def _goes_on(cur: str, nxt: str, after: str) -> bool:
+    """The sentence that ``cur`` is part of goes on into ``nxt`` (``after`` is the line after that, or "")."""
+    if not _chinese(nxt) or _LIST_ITEM.match(nxt) or len(nxt) > 400 or _OPENS.match(nxt):
         return False
     if cur[-1] in _OPEN:
-        return True
+        # a line without punctuation before a lede or at the end (…关注我们， / 华芯项目开工 / 近日，…) is a heading
+        return nxt[-1] in _OPEN + _CLOSE + "”」』" or bool(after) and not _OPENS.match(after)
     if cur[-1] in _CLOSE:
         return False
     return len(cur) <= _SHORT and len(nxt) <= _CLOSING and nxt[-1] in _OPEN + _CLOSE + "”」』"
@@ -67,7 +72,8 @@ def broken_sentences(text: str) -> set[int]:
             i += 1
             continue
         j = i
-        while j < len(lines) - 1 and j - i < _MOST_LINES - 1 and _goes_on(lines[j][2], lines[j + 1][2]):
+        while j < len(lines) - 1 and j - i < _MOST_LINES - 1 and _goes_on(
+                lines[j][2], lines[j + 1][2], lines[j + 2][2] if j + 2 < len(lines) else ""):
             joins.add(lines[j][1])
             j += 1
         i = j + 1
