@@ -34,30 +34,43 @@ def serve(workdir: Path, sources: list[str], extra: list[str], env: dict[str, st
     db = workdir / "web.db"
     subprocess.run([icatlas_cmd(), "ingest", *sources, "--db", str(db), "--no-progress"], check=True,
                    capture_output=True, timeout=600)
-    port = _free_port()
-    cmd = [icatlas_cmd(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port), *extra]
+    # another pytest worker may take the same free port between its choice and the server's start: a server that
+    # could not bind exits, and a 200 then came from the other worker's server, so it is tried again on another port
     log = workdir / "serve.log"
-    with log.open("wb") as out:
+    for _attempt in range(3):
+        port = _free_port()
+        cmd = [icatlas_cmd(), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port), *extra]
+        out = log.open("wb")
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
         base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                if httpx.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        time.sleep(0.3)
+        if proc.poll() is None and time.monotonic() < deadline:
+            break
+        _stop(proc)
+        out.close()
+    else:
+        pytest.fail("icatlas serve did not start: " + log.read_text(errors="replace")[-2000:])
+    with out:
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(base + "/", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("icatlas serve did not start: " + log.read_text(errors="replace")[-2000:])
-                time.sleep(0.2)
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            _stop(proc)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def launch(sync_api: Any) -> Iterator[Any]:
