@@ -351,4 +351,3 @@ def _what(before: str) -> str:
     if what[-25].isalpha() and cut[0].isascii() and cut[0].isalpha():
         cut = cut.split(" ", 1)[1] if " " in cut else cut
     return cut
-
