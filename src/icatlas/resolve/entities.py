@@ -66,8 +66,9 @@ def build_entities(mentions: list[Mention], index: RegionIndex, text: str = "") 
 
 def _org_canon(names: list[str]) -> dict[str, str]:
     """Each organisation name to the longest name it abbreviates, or that writes it with a place before it and a
-    company form after it (连橙时代半导体 of 湖南连橙时代半导体有限公司)."""
-    uniq = sorted(set(names), key=len, reverse=True)
+    company form after it (连橙时代半导体 of 湖南连橙时代半导体有限公司). Of two such names of one length, the one the
+    page names first (not the one a set happens to give first: the same page resolves alike in every process)."""
+    uniq = sorted(dict.fromkeys(names), key=len, reverse=True)
     out: dict[str, str] = {}
     longer = 0  # the names before this one in uniq that are longer than it: the only ones it can abbreviate
     for k, n in enumerate(uniq):
