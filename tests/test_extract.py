@@ -1,6 +1,8 @@
 """The first extraction pass on sentences written for these tests (not the seeds' wording)."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from icatlas.extract.quantities import cn_value, find_quantities
@@ -187,9 +189,14 @@ def test_a_small_count_after_what_it_counts_is_a_figure() -> None:
     assert 6.0 in [f.value for f in doc.figures]
 
 
+def _found(label: str, text: str, published: str) -> list[tuple[object, object]]:
+    """The dates (as written, value) or sums (value, currency) that the quantity finder reads in ``text``."""
+    found = [m for m in find_quantities(text, published=published) if m.label == label]
+    return [(m.surface, m.attrs["value"]) if label == "date" else (m.attrs["value"], m.attrs["unit"]) for m in found]
+
+
 def test_this_years_month_and_day_are_one_date() -> None:
-    def dates(text: str) -> list[tuple[str, object]]:
-        return [(m.surface, m.attrs["value"]) for m in find_quantities(text, published="2022-11-25") if m.label == "date"]
+    dates = partial(_found, "date", published="2022-11-25")
 
     assert dates("今年7月，措施印发") == [("今年7月", "2022-07")]
     assert dates("去年10月底力成宣布") == [("去年10月底", "2021-10")]
@@ -199,9 +206,7 @@ def test_this_years_month_and_day_are_one_date() -> None:
 
 
 def test_a_sum_set_apart_with_spaces_in_three_parts() -> None:
-    def sums(text: str) -> list[tuple[object, object]]:
-        return [(m.attrs["value"], m.attrs["unit"]) for m in find_quantities(text, published="2026-01-09")
-                if m.label == "money"]
+    sums = partial(_found, "money", published="2026-01-09")
 
     assert sums("去年12月营收 新台币 3,350 亿 300 万元，月减2.5%。") == [(335003000000.0, "TWD")]
     assert sums("累计2025年营收 新台币 3 兆 8,090 亿 5,400 万元，年增31.6%。") == [(3809054000000.0, "TWD")]
@@ -209,8 +214,7 @@ def test_a_sum_set_apart_with_spaces_in_three_parts() -> None:
 
 
 def test_dates_with_spaces_and_in_the_republic_of_chinas_years() -> None:
-    def dates(text: str) -> list[tuple[str, object]]:
-        return [(m.surface, m.attrs["value"]) for m in find_quantities(text, published="2025-03-11") if m.label == "date"]
+    dates = partial(_found, "date", published="2025-03-11")
 
     assert dates("2025 年 3 月 3 日，双方签署协议。") == [("2025 年 3 月 3 日", "2025-03-03")]
     assert dates("2023 年 7 月投产。") == [("2023 年 7 月", "2023-07")]
@@ -243,9 +247,7 @@ def test_a_state_platform_named_by_its_place_and_a_word_of_finance() -> None:
 
 
 def test_english_sums_written_as_adjectives() -> None:
-    def sums(text: str) -> list[tuple[object, object]]:
-        return [(m.attrs["value"], m.attrs["unit"]) for m in find_quantities(text, published="2016-07-27")
-                if m.label == "money"]
+    sums = partial(_found, "money", published="2016-07-27")
 
     assert sums("a 5.5-billion-U.S. dollar project") == [(5.5e9, "USD")]
     assert sums("a 2-billion-dollar plant") == [(2e9, "USD")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..model import NON_ORG_LABELS, Event, Mention, party_key
+from .events import as_written
 from .occurrences import absorb
 
 __all__ = ["join_backers"]
@@ -95,8 +96,7 @@ def _without_parties(ev: Event) -> Event:
 
 
 def _party(o: Mention) -> dict[str, str]:
-    full = str(o.attrs.get("canonical") or o.surface)
-    return {"name": o.surface, "role": "investor", **({"canonical": full} if full != o.surface else {})}
+    return as_written(o, "investor")
 
 
 def _owner(o: Mention, text: str, floor: int) -> bool:

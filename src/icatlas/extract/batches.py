@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import NON_ORG_LABELS, Event, Figure, Mention
-from .events import SENTENCE_ENDS, amount_of, sentence_start_at
+from .events import SENTENCE_ENDS, amount_of, as_written, sentence_start_at
 from .known_orgs import named_by_head
 
 #: a project's name: up to 30 characters ending in what is built
@@ -71,7 +71,7 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
                 # a project named after its place (某开发区集成电路产业促进中心项目，由某中心为技术支撑): the first
                 # organisation its paragraph names
                 named = [m for m in any_org if end <= m.start < para[1]]
-                party = _written(text, named[0]) if named else None
+                party = as_written(named[0], "party") if named else None
             if party is None:
                 continue
             if amount is None and para is not None:
@@ -80,7 +80,7 @@ def split(events: list[Event], text: str, mentions: list[Mention]) -> list[Event
             taken.add((start, end))
             item = Event(type=ev.type, trigger=(start, end), evidence=_sentence(text, start),
                          date=ev.date, date_precision=ev.date_precision, place=ev.place,
-                         participants=[{**party, "role": "party"}], amount=amount, name=text[start:end],
+                         participants=[party], amount=amount, name=text[start:end],
                          status=ev.status, expected_date=ev.expected_date)
             item.place_stated = ev.place_stated
             item.facets = [{"type": ev.type, "evidence": list(item.evidence), "trigger": [start, end]},
@@ -192,25 +192,19 @@ def _paragraphs(text: str, ev: Event) -> list[tuple[int, int, dict[str, object] 
     return found
 
 
-def _written(text: str, m: Mention) -> dict[str, str]:
-    """A party named as the page writes it, with the registry's full name beside it when that differs."""
-    surface, full = text[m.start:m.end], str(m.attrs.get("canonical") or text[m.start:m.end])
-    return {"name": surface, **({"canonical": full} if full != surface else {})}
-
-
 def _party(text: str, start: int, end: int, orgs: list[Mention], places: list[Mention]) -> dict[str, str] | None:
     """The company that carries the project named at ``text[start:end]``: an organisation named at its start, else the
     words before what it makes or before a place; None when the name opens with those."""
     at_start = [m for m in orgs if m.start == start and m.end < end]
     if at_start:
-        return _written(text, max(at_start, key=lambda m: m.end))
+        return as_written(max(at_start, key=lambda m: m.end), "party")
     name = text[start:end]
     cuts = [m.start() for m in [_WHAT.search(name)] if m is not None]
     cuts += [p.start - start for p in places if start < p.start < end]
     head = name[:min(cuts)] if cuts else ""
     if not 2 <= len(head) <= 8 or re.search(r"[省市区县镇]$|^(?:该|此|这|其|上述|首批|重大|重点|其他|其它|相关)", head):
         return None
-    return {"name": named_by_head(head) or head}
+    return {"name": named_by_head(head) or head, "role": "party"}
 
 
 #: the units of a count of projects

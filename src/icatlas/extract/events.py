@@ -12,7 +12,7 @@ from .lexicon import POSTS
 from .event_facts import (PLANNED, event_dates, metadata_spans, named_place, person_role, place_abroad, place_of,
                           plan_goes_on, status as status_of)
 
-__all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "clauses", "find_events"]
+__all__ = ["EVENT_TYPES", "PLANNED", "TRIGGERS", "as_written", "clauses", "find_events", "sentences_between"]
 
 VERSION = "events.occurrences.v94"
 EVENT_TYPES = ("meeting", "agreement_signed", "project_signed", "investment", "organization_founded",
@@ -127,9 +127,10 @@ AGREEMENT_NAME = re.compile(r"《([^》]{2,40})》|([\u4e00-\u9fff]{2,16}?(?:合
 PLANNED_KEPT = {"investment", "project_signed", "production_milestone", "organization_founded"}
 SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?|\n")
 # an English sentence: a full stop inside a number (US$2.89) or after an abbreviation (Co., Corp., Jan.) does not end it
+#: the short forms a full stop closes without ending an English sentence
+_SHORT_FORMS = r"Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|e\.g|i\.e"
 # (nor does one inside a word or a short form: U.S. dollars, e.g., 5.5-billion)
-EN_SENTENCE = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs"
-                         r"|U\.S|U\.K|e\.g|i\.e)\."
+EN_SENTENCE = re.compile(rf"(?:\b(?:{_SHORT_FORMS}|U\.S|U\.K)\."
                          r"|[^.!?;\n]|\.(?=[A-Za-z0-9$%]))+(?:[.!?;](?=\s|$))?")
 VISITOR_ROLE = "visitor"
 _PLACE_LIKE = ("park", "platform")
@@ -393,7 +394,7 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
         # 近期荣获经济部颁发的奖: the awardee is the firm the sentence goes on about
         prev = _last_org([m for m in mentions if m not in orgs], cl.start)
         if prev is not None and prev.label == "company":
-            names.append(_as_written(prev, "awardee"))
+            names.append(as_written(prev, "awardee"))
     if not orgs and (etype in _PARTY_TYPES or etype == "agreement_signed" and _THE_FIRM.search(cl.text)):
         # "allowing the firm to invest …", 该公司投资…: the organisation the page spoke of last; a clause that goes on
         # from its sentence's subject (某公司为…制造商，…，投入逾3亿元…): that subject
@@ -401,14 +402,14 @@ def _build(etype: str, role: str, cl: Clause, trig: re.Match[str], mentions: lis
             else _last_company(mentions, cl.start) if etype in _SITE_STEPS and _THE_SITE.search(cl.text) \
             else _subject(mentions, text, cl)
         if prev is not None:
-            names.append(_as_written(prev, role))
+            names.append(as_written(prev, role))
     if etype == "official_visit":
         if not people and protagonist:
             names.insert(0, {"name": protagonist, "role": VISITOR_ROLE})
         if not orgs:
             prev = _previous_org(mentions, cl)
             if prev is not None:
-                names.append(_as_written(prev, "visited"))
+                names.append(as_written(prev, "visited"))
         if len(names) < 2 or all(n["role"] == VISITOR_ROLE for n in names):
             return None  # a visit needs someone who visits and something visited
     if etype == "meeting":
@@ -473,16 +474,16 @@ def _of_its_part(dates: list[Mention], text: str, cl: Clause, trigger_at: int) -
     """A sentence that tells several acts, each with its date in its own part (The contract was signed in March 2016,
     the company was registered in May 2016, and construction began in July 2016): the dates of the act's own part
     come first; a sentence that dates all its parts at once keeps its order."""
-    edges = [m.end() for m in _PART_EDGE.finditer(text, cl.start, trigger_at)
-             if not any(d.start < m.start() < d.end for d in dates)]  # (March 3, 2016: no part ends inside a date)
-    start = edges[-1] if edges else cl.start
-    after = next((m for m in _PART_EDGE.finditer(text, trigger_at, cl.end)
-                  if not any(d.start < m.start() < d.end for d in dates)), None)
-    end = after.start() if after else cl.end
+    # (March 3, 2016: no part ends inside a date)
+    edges = [m for m in _PART_EDGE.finditer(text, cl.start, cl.end)
+             if not any(d.start < m.start() < d.end for d in dates)]
+    before = [m.end() for m in edges if m.end() <= trigger_at]
+    start = before[-1] if before else cl.start
+    end = next((m.start() for m in edges if m.start() >= trigger_at), cl.end)
     best = len(str(dates[0].attrs["value"])) if dates else 0
     # (as precise as the clause's most precise date: 2019年10月29日，…2018年签约的项目投产 stays the day's)
     own = [m for m in dates if start <= m.start and m.end <= end and len(str(m.attrs["value"])) >= best]
-    if not own or len(own) == len(dates) or not edges:
+    if not own or len(own) == len(dates) or not before:
         return dates
     return own + [m for m in dates if m not in own]
 
@@ -555,8 +556,7 @@ SENTENCE_ENDS = "。！？!?\n"
 
 
 #: what a full stop closes without ending the sentence: a short form (Co., Jan., U.S.) or an initial
-_SHORT_FORM = re.compile(r"(?:\b(?:Co|Corp|Inc|Ltd|No|Mr|Ms|Mrs|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|e\.g|i\.e)"
-                         r"|(?<![A-Za-z])[A-Z])$")
+_SHORT_FORM = re.compile(rf"(?:\b(?:{_SHORT_FORMS})|(?<![A-Za-z])[A-Z])$")
 
 
 _SENTENCE_REACH = 1500
@@ -576,12 +576,17 @@ def sentence_start_at(text: str, at: int) -> int:
         j = k
 
 
+def sentences_between(text: str, a: int, b: int) -> int:
+    """How many sentences end between ``a`` and ``b``."""
+    return sum(text[a:b].count(c) for c in "。！？!?")
+
+
 def amount_of(money: Mention) -> dict[str, Any]:
     """An event's ``amount`` from a money mention: its value in its stated currency."""
     return {"value": money.attrs["value"], "currency": money.attrs["unit"]}
 
 
-def _as_written(org: Mention, role: str) -> dict[str, str]:
+def as_written(org: Mention, role: str) -> dict[str, str]:
     """A participating organisation named as the page writes it, with the registry's full name beside it when that
     differs (长电科技 → 江苏长电科技股份有限公司): the name links the fact to its sentence, the full name to its entity
     (:func:`icatlas.model.party_key`)."""
@@ -690,7 +695,7 @@ def _org_roles(etype: str, role: str, cl: Clause, trig: re.Match[str], orgs: lis
         if etype in ("investment", "acquisition", "project_signed") and o.start < trigger_at \
                 and _APPROVES.search(text, o.end, trigger_at):
             r = "approver"  # 经济部投资审议会今日核准美光增资: who approves an investment does not make it
-        names.append(_as_written(o, r))
+        names.append(as_written(o, r))
     return names
 
 

@@ -29,6 +29,7 @@ from ..model import Event, Mention, party_key
 from ..reference.regions import Region, regions
 from .batches import join_batch_tellings
 from .events import PER_UNIT, SENTENCE_ENDS, amount_of, sentence_start_at
+from .events import sentences_between as _sentences_between
 
 #: The main act of a sentence, first to last: it absorbs the acts it lists.
 ABSORBS: dict[str, tuple[str, ...]] = {
@@ -353,10 +354,6 @@ def _join_the_same(events: list[Event], text: str) -> list[Event]:
 
 def _same_paragraph(text: str, a: int, b: int) -> bool:
     return "\n" not in text[a:b].strip("\n ") if b >= a else False
-
-
-def _sentences_between(text: str, a: int, b: int) -> int:
-    return sum(text[a:b].count(c) for c in "。！？!?")
 
 
 def _join_repeats(events: list[Event]) -> list[Event]:

@@ -333,16 +333,21 @@ _FOREIGN_BODY = re.compile(r"政府|国会|议会|(?:联邦|国家)?(?:商务|�
 def foreign_governments(orgs: list[Mention], places: list[Mention], text: str) -> list[Mention]:
     """The government bodies of a country abroad named after it (日本政府, 美国商务部), where no other name holds
     their characters."""
+    countries = [p for p in places if p.attrs.get("level") == "country"]
+    return _after_places(countries, orgs, text, _FOREIGN_BODY, "government", "rules.foreign_body")
+
+
+def _after_places(places: list[Mention], orgs: list[Mention], text: str, words: re.Pattern[str], label: str,
+                  extractor: str) -> list[Mention]:
+    """Names made of a place and the ``words`` right after it, where no organisation already holds their
+    characters."""
     taken = [(m.start, m.end) for m in orgs]
     out = []
     for p in places:
-        if p.attrs.get("level") != "country":
-            continue
-        b = _FOREIGN_BODY.match(text, p.end)
+        b = words.match(text, p.end)
         if b is not None and not any(s < b.end() and p.start < e for s, e in taken):
-            out.append(Mention(p.start, b.end(), "government", text[p.start:b.end()], 0.8, "rules.foreign_body", {}))
+            out.append(Mention(p.start, b.end(), label, text[p.start:b.end()], 0.8, extractor, {}))
     return out
-
 
 
 #: the short name of a state investment platform after its place (亦庄国投, 光谷金控, 长江产投, 合肥建投), a whole
@@ -353,10 +358,4 @@ _PLATFORM = re.compile(r"(?:国投|产投|城投|建投|金控|创投|科投|高
 def place_investors(orgs: list[Mention], places: list[Mention], text: str) -> list[Mention]:
     """State investment platforms named by their place and a short word of finance (亦庄国投, 光谷金控), where no other
     name holds their characters: investors, of type fund."""
-    taken = [(m.start, m.end) for m in orgs]
-    out = []
-    for p in places:
-        b = _PLATFORM.match(text, p.end)
-        if b is not None and not any(s < b.end() and p.start < e for s, e in taken):
-            out.append(Mention(p.start, b.end(), "fund", text[p.start:b.end()], 0.8, "rules.place_investor", {}))
-    return out
+    return _after_places(places, orgs, text, _PLATFORM, "fund", "rules.place_investor")

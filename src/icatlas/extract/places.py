@@ -197,8 +197,14 @@ _ONE_CHARACTER = re.compile(r"(?<=在|赴|来|抵|到|返|驻)([京津沪渝冀�
 
 def _one_character_names(text: str, index: RegionIndex) -> list[Mention]:
     out = []
+    provinces: dict[str, Region] = {}  # each one-character name's province, made at the first such name written
     for m in _ONE_CHARACTER.finditer(text):
-        r = next((r for r in index.by_code.values() if r.level == "province" and m.group(1) in r.aliases), None)
+        if not provinces:
+            for p in index.by_code.values():
+                if p.level == "province":
+                    for a in p.aliases:
+                        provinces.setdefault(a, p)
+        r = provinces.get(m.group(1))
         if r is not None:
             out.append(Mention(m.start(1), m.end(1), "region", m.group(1), 0.8, VERSION,
                                {"code": r.code, "name": r.name, "level": r.level}))

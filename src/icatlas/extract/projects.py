@@ -18,7 +18,7 @@ import re
 from ..model import NON_ORG_LABELS, Entity, Event, Mention
 from ..reference.regions import Region, RegionIndex
 from .event_facts import named_place
-from .events import PER_UNIT, amount_of, sentence_start_at
+from .events import PER_UNIT, amount_of, as_written, sentence_start_at, sentences_between
 
 #: a project's name ending at most a few characters before its act
 _NAME = re.compile(r"([\u4e00-\u9fffA-Za-z0-9.]{2,30}?(?:项目|基地|工厂|产线|生产线)(?:项目)?)"
@@ -115,9 +115,9 @@ def bare_projects(events: list[Event], text: str, index: RegionIndex | None = No
 
 
 #: a sentence that says whose the project just told is: 该项目由X投资建设, 项目由A集团下属B公司策划打造, 由X负责运营
+#: (not who builds it for the owner: 承建, 施工, 设计, 监理)
 _OWNED_BY = re.compile(r"(?:该|此|这个|这一|本|上述)?项目[^，。；]{0,12}?由([^，。；]{2,48}?)(?:共同|联合|独资|全资|整体)?"
                        r"(?:投资建设|投资兴建|投资|出资|建设|兴建|策划打造|打造|开发|运营|负责建设|负责运营|负责投资)")
-#: (not who builds it for the owner: 承建, 施工, 设计, 监理)
 #: the kinds of organisation that own a project (not a zone, a government or a school)
 _OWNER_LABELS = ("company", "group", "organization")
 
@@ -134,21 +134,12 @@ def project_owners(events: list[Event], text: str, mentions: list[Mention]) -> N
         end = ev.evidence[1]
         stop = min([s for s in starts if s >= end] + [len(text), end + 400])  # up to the next project's act
         for m in _OWNED_BY.finditer(text, end, stop):
-            if _sentences(text, end, m.start()) > 3:
+            if sentences_between(text, end, m.start()) > 3:
                 break
             inside = [o for o in orgs if m.start(1) <= o.start and o.end <= m.end(1)]
             if inside:
-                ev.participants.append(_named(inside[-1], _PARTY_ROLE[ev.type]))
+                ev.participants.append(as_written(inside[-1], _PARTY_ROLE[ev.type]))
                 break
-
-
-def _sentences(text: str, a: int, b: int) -> int:
-    return sum(text.count(c, a, b) for c in "。！？!?")
-
-
-def _named(org: Mention, role: str) -> dict[str, str]:
-    full = str(org.attrs.get("canonical") or org.surface)
-    return {"name": org.surface, "role": role, **({"canonical": full} if full != org.surface else {})}
 
 
 def _holds(outer: str, inner: str, index: RegionIndex) -> bool:

@@ -446,7 +446,7 @@ def _relative_years(text: str, published: str | None) -> list[Mention]:
     for m in REL_YEAR.finditer(text):
         year = f"{int(published[:4]) + RELATIVE_YEARS[m.group(0).lower()]:04d}" if published else None
         month = _REL_MONTH.match(text, m.end())
-        mo = _month_number(month.group(1)) if month else 0
+        mo = (cn_number(month.group(1)) or 0) if month else 0
         if month and year and 1 <= mo <= 12:
             # 今年7月, 去年10月底, 今年7月18日: the month (or the day) of that year
             day = int(month.group(2)) if month.group(2) else 0
@@ -461,12 +461,6 @@ def _relative_years(text: str, published: str | None) -> list[Mention]:
 
 _REL_MONTH = re.compile(r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:(\d{1,2})\s*[日号]|份|底|初|中旬|上旬|下旬)?"
                         r"(?!\s?[至到\-—~－])")  # (今年1月至10月: a span, not its first month)
-
-
-def _month_number(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    return {"十": 10, "十一": 11, "十二": 12}.get(s) or _CN_DIGIT_VALUES.get(s, 0)
 
 
 # 上周六, 本周三, 周五, 星期五 (not 下周: a day to come)
